@@ -1,0 +1,496 @@
+//! Quote anchoring, after the W3C TextQuoteSelector and Hypothesis: a note names its passage
+//! by quoting it (`exact`), optionally with the text just before (`prefix`) and after
+//! (`suffix`) to tell repeated passages apart.
+//!
+//! Matching runs in tiers, stopping at the first that finds the passage:
+//! 1. **normalised**: whitespace runs, typographic quotes, dashes and `…` folded;
+//! 2. **case-insensitive**: the same, ignoring case;
+//! 3. **fuzzy**: the most similar passage within a bounded edit distance, weighted by how
+//!    well the prefix and suffix agree, so a re-scraped article keeps its notes.
+//!
+//! Tiers 2 and 3 succeed with a [`Quality`] that `check` reports as a warning showing the text
+//! actually matched. Failures say why and offer the closest passages.
+
+use crate::ingest::Block;
+use crate::text::edit_distance;
+
+/// Where a quote sits: a byte range in one block's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Anchor {
+    pub block: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How the quote was found.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Quality {
+    Normalised,
+    CaseInsensitive,
+    /// Similarity between 0 and 1 of the quote and the passage matched.
+    Fuzzy(f64),
+}
+
+/// A passage of the article, for messages: 1-based paragraph number and its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Passage {
+    pub paragraph: usize,
+    pub text: String,
+    /// Similarity to the quote, 0 to 1.
+    pub score: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnchorError {
+    Empty,
+    /// Not in the article; the closest passages, best first.
+    NotFound { closest: Vec<Passage> },
+    /// Found more than once and prefix/suffix do not pick one.
+    Ambiguous { places: Vec<Passage>, prefix_hint: Option<String> },
+    /// Found, but never with the given prefix/suffix.
+    SelectorMismatch { occurrences: usize },
+    /// The passage runs across a paragraph break.
+    SpansBlocks { first: usize },
+}
+
+/// What a note says to find.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Selector<'a> {
+    pub exact: &'a str,
+    pub prefix: Option<&'a str>,
+    pub suffix: Option<&'a str>,
+}
+
+/// A text with a map from each of its bytes back to a byte of the original.
+#[derive(Debug)]
+struct Folded {
+    text: String,
+    map: Vec<usize>,
+}
+
+/// An article prepared for anchoring many quotes: its blocks joined, folded twice.
+#[derive(Debug)]
+pub struct Document<'a> {
+    blocks: &'a [Block],
+    joined: String,
+    starts: Vec<usize>,
+    plain: Folded,
+    lower: Folded,
+}
+
+const BLOCK_SEP: &str = "\n\n";
+
+/// The lowest similarity a fuzzy match may have.
+pub const FUZZY_MIN: f64 = 0.8;
+
+impl<'a> Document<'a> {
+    pub fn new(blocks: &'a [Block]) -> Self {
+        let mut joined = String::new();
+        let mut starts = Vec::with_capacity(blocks.len());
+        for (i, b) in blocks.iter().enumerate() {
+            if i > 0 {
+                joined.push_str(BLOCK_SEP);
+            }
+            starts.push(joined.len());
+            joined.push_str(&b.text);
+        }
+        let plain = fold(&joined, false);
+        let lower = fold(&joined, true);
+        Document {
+            blocks,
+            joined,
+            starts,
+            plain,
+            lower,
+        }
+    }
+
+    /// Finds the one passage the selector names.
+    pub fn anchor(&self, sel: Selector) -> Result<(Anchor, Option<Quality>), AnchorError> {
+        let exact = fold(sel.exact, false).text;
+        if exact.is_empty() {
+            return Err(AnchorError::Empty);
+        }
+        let prefix = sel.prefix.map(|p| fold(p, false).text);
+        let suffix = sel.suffix.map(|s| fold(s, false).text);
+        for (folded, quality) in [(&self.plain, None), (&self.lower, Some(Quality::CaseInsensitive))] {
+            let lower = quality.is_some();
+            let needle = if lower { exact.to_lowercase() } else { exact.clone() };
+            let hits = find_all(&folded.text, &needle);
+            if hits.is_empty() {
+                continue;
+            }
+            let lc = |s: &Option<String>| s.as_ref().map(|p| if lower { p.to_lowercase() } else { p.clone() });
+            let picked: Vec<usize> = hits
+                .iter()
+                .copied()
+                .filter(|&h| selector_agrees(&folded.text, h, h + needle.len(), lc(&prefix).as_deref(), lc(&suffix).as_deref()))
+                .collect();
+            return match picked.as_slice() {
+                [one] => self.to_anchor(folded, *one, *one + needle.len()).map(|a| (a, quality)),
+                [] => Err(AnchorError::SelectorMismatch { occurrences: hits.len() }),
+                many => Err(self.ambiguous(folded, many, needle.len())),
+            };
+        }
+        self.fuzzy(&exact, prefix.as_deref(), suffix.as_deref())
+    }
+
+    fn to_anchor(&self, folded: &Folded, start: usize, end: usize) -> Result<Anchor, AnchorError> {
+        let (s, e) = source_range(folded, start, end);
+        let block = self.starts.partition_point(|&b| b <= s) - 1;
+        let block_start = self.starts[block];
+        if e > block_start + self.blocks[block].text.len() {
+            return Err(AnchorError::SpansBlocks { first: block + 1 });
+        }
+        let text = &self.blocks[block].text;
+        let (mut s, mut e) = (s - block_start, e - block_start);
+        while e > s && text[..e].ends_with(char::is_whitespace) {
+            e -= text[..e].chars().next_back().map_or(1, char::len_utf8);
+        }
+        while s < e && text[s..].starts_with(char::is_whitespace) {
+            s += text[s..].chars().next().map_or(1, char::len_utf8);
+        }
+        Ok(Anchor { block, start: s, end: e })
+    }
+
+    fn ambiguous(&self, folded: &Folded, hits: &[usize], len: usize) -> AnchorError {
+        let places = hits
+            .iter()
+            .map(|&h| {
+                let (s, e) = source_range(folded, h, h + len);
+                Passage {
+                    paragraph: self.paragraph_of(s),
+                    text: context(&self.joined, s, e),
+                    score: 1.0,
+                }
+            })
+            .collect();
+        let prefix_hint = hits.first().map(|&h| {
+            let (s, _) = source_range(folded, h, h + len);
+            words_before(&self.joined, s, 3)
+        });
+        AnchorError::Ambiguous { places, prefix_hint }
+    }
+
+    fn paragraph_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&b| b <= offset)
+    }
+
+    /// The most similar passages to `quote` (folded), best first, non-overlapping.
+    pub fn closest(&self, quote: &str, limit: usize) -> Vec<Passage> {
+        self.candidates(&fold(quote, true).text)
+            .into_iter()
+            .take(limit)
+            .map(|c| {
+                let (s, e) = source_range(&self.lower, c.start, c.end);
+                Passage {
+                    paragraph: self.paragraph_of(s),
+                    text: self.joined[s..e].trim().to_owned(),
+                    score: c.score,
+                }
+            })
+            .collect()
+    }
+
+    /// Word windows about as long as the quote, scored by similarity, best first.
+    fn candidates(&self, needle: &str) -> Vec<Candidate> {
+        let words = word_spans(&self.lower.text);
+        let n = needle.split(' ').filter(|w| !w.is_empty()).count().max(1);
+        let mut all = Vec::new();
+        for size in [n.saturating_sub(1).max(1), n, n + 1] {
+            for w in words.windows(size.min(words.len())) {
+                let (start, end) = (w[0].0, w[w.len() - 1].1);
+                let score = similarity(&self.lower.text[start..end], needle);
+                all.push(Candidate { start, end, score });
+            }
+        }
+        all.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)));
+        let mut picked: Vec<Candidate> = Vec::new();
+        for c in all {
+            if picked.iter().all(|p| c.end <= p.start || c.start >= p.end) {
+                picked.push(c);
+            }
+            if picked.len() == 5 {
+                break;
+            }
+        }
+        picked
+    }
+
+    fn fuzzy(&self, exact: &str, prefix: Option<&str>, suffix: Option<&str>) -> Result<(Anchor, Option<Quality>), AnchorError> {
+        let needle = exact.to_lowercase();
+        let mut cands = self.candidates(&needle);
+        if prefix.is_some() || suffix.is_some() {
+            for c in &mut cands {
+                c.score = c.score * 0.8 + 0.2 * context_similarity(&self.lower.text, c, prefix, suffix);
+            }
+            cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+        }
+        let closest = || {
+            cands
+                .iter()
+                .take(3)
+                .map(|c| {
+                    let (s, e) = source_range(&self.lower, c.start, c.end);
+                    Passage {
+                        paragraph: self.paragraph_of(s),
+                        text: self.joined[s..e].trim().to_owned(),
+                        score: c.score,
+                    }
+                })
+                .collect()
+        };
+        match cands.as_slice() {
+            [best, rest @ ..]
+                if best.score >= FUZZY_MIN && rest.first().is_none_or(|second| second.score < best.score - 0.05) =>
+            {
+                let anchor = self.to_anchor(&self.lower, best.start, best.end)?;
+                Ok((anchor, Some(Quality::Fuzzy(best.score))))
+            }
+            _ => Err(AnchorError::NotFound { closest: closest() }),
+        }
+    }
+
+    /// The source text an anchor covers.
+    pub fn text_of(&self, a: &Anchor) -> &str {
+        &self.blocks[a.block].text[a.start..a.end]
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    score: f64,
+}
+
+/// Similarity of two texts between 0 and 1 (1 − normalised edit distance).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let len = a.chars().count().max(b.chars().count());
+    if len == 0 {
+        return 1.0;
+    }
+    1.0 - edit_distance(a, b) as f64 / len as f64
+}
+
+fn context_similarity(text: &str, c: &Candidate, prefix: Option<&str>, suffix: Option<&str>) -> f64 {
+    let mut scores = Vec::new();
+    if let Some(p) = prefix {
+        let p = p.to_lowercase();
+        let from = floor(text, c.start.saturating_sub(p.len()));
+        scores.push(similarity(text[from..c.start].trim(), p.trim()));
+    }
+    if let Some(s) = suffix {
+        let s = s.to_lowercase();
+        let to = ceil(text, (c.end + s.len()).min(text.len()));
+        scores.push(similarity(text[c.end..to].trim(), s.trim()));
+    }
+    scores.iter().sum::<f64>() / scores.len().max(1) as f64
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Byte ranges of the words of a folded text (split on its single spaces).
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c == ' ', start) {
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+fn find_all(hay: &str, needle: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        out.push(from + i);
+        from += i + hay[from + i..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+fn selector_agrees(text: &str, start: usize, end: usize, prefix: Option<&str>, suffix: Option<&str>) -> bool {
+    prefix.is_none_or(|p| text[..start].trim_end().ends_with(p.trim_end()))
+        && suffix.is_none_or(|s| text[end..].trim_start().starts_with(s.trim_start()))
+}
+
+/// Maps a folded byte range back to the source.
+fn source_range(f: &Folded, start: usize, end: usize) -> (usize, usize) {
+    (f.map[start], f.map[end])
+}
+
+/// A few words around a passage, for messages.
+fn context(text: &str, s: usize, e: usize) -> String {
+    let before = words_before(text, s, 4);
+    let rest = &text[e..];
+    let mut cut = rest.len();
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in rest.char_indices() {
+        if c.is_whitespace() && in_word {
+            words += 1;
+            if words == 4 {
+                cut = i;
+                break;
+            }
+        }
+        in_word = !c.is_whitespace();
+    }
+    format!("…{before}[{}]{}…", &text[s..e], rest[..cut].split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ","))
+}
+
+fn words_before(text: &str, s: usize, n: usize) -> String {
+    let words: Vec<&str> = text[..s].split_whitespace().collect();
+    let tail = words[words.len().saturating_sub(n)..].join(" ");
+    if tail.is_empty() { tail } else { tail + " " }
+}
+
+/// Folds whitespace runs to one space, typographic quotes to ASCII, dash runs to `-` and `…`
+/// to `...`, optionally lowercasing; keeps the map back to source bytes.
+fn fold(text: &str, lowercase: bool) -> Folded {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut space_at: Option<usize> = None;
+    let mut prev_dash = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            space_at.get_or_insert(i);
+            continue;
+        }
+        if c == '\u{ad}' {
+            continue;
+        }
+        if let Some(at) = space_at.take()
+            && !out.is_empty()
+        {
+            out.push(' ');
+            map.push(at);
+            prev_dash = false;
+        }
+        let is_dash = matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−');
+        if is_dash && prev_dash {
+            continue;
+        }
+        prev_dash = is_dash;
+        let mut push = |s: &str| {
+            out.push_str(s);
+            map.extend(std::iter::repeat_n(i, s.len()));
+        };
+        match c {
+            '‘' | '’' | '‚' | '‛' | '′' | '`' => push("'"),
+            '“' | '”' | '„' | '‟' | '″' | '«' | '»' => push("\""),
+            '…' => push("..."),
+            _ if is_dash => push("-"),
+            _ if lowercase => {
+                for l in c.to_lowercase() {
+                    push(l.encode_utf8(&mut [0; 4]));
+                }
+            }
+            _ => push(c.encode_utf8(&mut [0; 4])),
+        }
+    }
+    // The end maps to the first trailing space, or the end of the text.
+    map.push(space_at.unwrap_or(text.len()));
+    Folded { text: out, map }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_blocks() -> Vec<Block> {
+        [
+            "Paris (AFP) - President Bashar al-Assad on Thursday said Raqa is not a priority target.",
+            "“Raqa is a symbol,” Assad said — in an  interview.",
+            "“For us it is all the same, Raqa, Palmyra, Idlib, it’s all the same.”",
+        ]
+        .into_iter()
+        .map(Block::paragraph)
+        .collect()
+    }
+
+    /// Anchors `exact` (with optional prefix/suffix) and returns the matched text and quality.
+    fn check(exact: &str, prefix: Option<&str>, suffix: Option<&str>) -> Result<(String, Option<Quality>), AnchorError> {
+        let blocks = doc_blocks();
+        let doc = Document::new(&blocks);
+        doc.anchor(Selector { exact, prefix, suffix }).map(|(a, q)| (doc.text_of(&a).to_owned(), q))
+    }
+
+    #[test]
+    fn exact_and_normalised_quotes_anchor() {
+        assert_eq!(check("Raqa is not a priority target", None, None), Ok(("Raqa is not a priority target".into(), None)));
+        assert_eq!(
+            check("\"Raqa is a symbol,\" Assad said - in an interview", None, None),
+            Ok(("“Raqa is a symbol,” Assad said — in an  interview".into(), None))
+        );
+        assert_eq!(check("  it's all the same.\"  ", Some("Idlib,"), None), Ok(("it’s all the same.”".into(), None)));
+    }
+
+    #[test]
+    fn ambiguous_quotes_list_the_places_and_prefix_picks_one() {
+        let Err(AnchorError::Ambiguous { places, prefix_hint }) = check("all the same", None, None) else { panic!() };
+        assert_eq!(places.len(), 2);
+        assert_eq!(places[0].paragraph, 3);
+        assert_eq!(places[0].text, "…“For us it is [all the same], Raqa, Palmyra, Idlib,…");
+        assert_eq!(prefix_hint.as_deref(), Some("us it is "));
+        assert_eq!(check("all the same", Some("it’s"), None).map(|r| r.0), Ok("all the same".into()));
+        assert_eq!(check("all the same", None, Some(", Raqa")).map(|r| r.0), Ok("all the same".into()));
+        assert_eq!(check("all the same", Some("nobody"), None), Err(AnchorError::SelectorMismatch { occurrences: 2 }));
+    }
+
+    #[test]
+    fn case_differences_anchor_with_a_quality() {
+        assert_eq!(check("raqa IS A SYMBOL", None, None), Ok(("Raqa is a symbol".into(), Some(Quality::CaseInsensitive))));
+    }
+
+    #[test]
+    fn re_scraped_text_anchors_fuzzily() {
+        let (text, q) = check("President Bashar Al Assad on Thursday says Raqa", None, None).unwrap();
+        assert_eq!(text, "President Bashar al-Assad on Thursday said Raqa");
+        assert!(matches!(q, Some(Quality::Fuzzy(s)) if s > 0.85), "{q:?}");
+    }
+
+    #[test]
+    fn missing_quotes_suggest_the_closest_passages() {
+        let Err(AnchorError::NotFound { closest }) = check("Raqa was never a symbol of anything", None, None) else { panic!() };
+        assert_eq!(closest[0].paragraph, 2);
+        assert!(closest[0].text.contains("Raqa is a symbol"), "{closest:?}");
+    }
+
+    #[test]
+    fn quotes_across_paragraphs_are_rejected() {
+        assert_eq!(check("priority target. \"Raqa is a symbol", None, None), Err(AnchorError::SpansBlocks { first: 1 }));
+        assert_eq!(check("  ", None, None), Err(AnchorError::Empty));
+    }
+
+    #[test]
+    fn folding_keeps_a_map_to_the_source() {
+        let f = fold("a  “b”—c…", false);
+        assert_eq!(f.text, "a \"b\"-c...");
+        assert_eq!(f.map[2], 3);
+        assert_eq!(*f.map.last().unwrap(), "a  “b”—c…".len());
+    }
+}

@@ -1,0 +1,373 @@
+//! One annotation file checked against its article: overrides, references, quotes and dates.
+
+use std::collections::BTreeMap;
+
+use super::anchor::{Anchor, AnchorError, Document, Quality, Selector};
+use super::registry::{self, Registry, check_entity, check_id, check_url, entity_refs, parse_date};
+use super::schema::{AnnotationFile, EventFile, NoteFile, NoteKind};
+use super::{Brief, Note, Outlet};
+use crate::config::Config;
+use crate::date::{MONTHS, PartialDate};
+use crate::diag::{Diags, SourceFile};
+use crate::ingest::Article;
+use crate::text::{self, is_slug, truncate_words};
+use crate::yaml::{self, Spanned};
+
+/// A checked brief plus what the cross-brief checks still need.
+#[derive(Debug)]
+pub struct Draft {
+    /// Index of the annotation in [`crate::ingest::ContentFiles::annotations`].
+    pub index: usize,
+    pub brief: Brief,
+    pub slug_pos: (u32, u32),
+    /// An outlet named only in this brief, not in `outlets.yaml`.
+    pub new_outlet: Option<Outlet>,
+    /// The events this brief reports, to merge across briefs.
+    pub reported: Vec<(EventFile, Option<Anchor>)>,
+}
+
+/// Checks one annotation. Returns `None` when it cannot become a brief at all.
+pub fn check(index: usize, src: &SourceFile, articles: &BTreeMap<String, Article>, reg: &Registry, config: &Config, diags: &mut Diags) -> Option<Draft> {
+    let seed_id = src.path.file_stem()?.to_string_lossy().into_owned();
+    let Some(article) = articles.get(&seed_id) else {
+        let mut help = text::did_you_mean(&seed_id, articles.keys().map(String::as_str)).map_or_else(String::new, |s| s + " ");
+        help.push_str("an annotation is named after its seed: content/annotations/<seed-id>.yaml for seeds/<seed-id>.txt");
+        diags.push(src.error(1, 1, format!("there is no seed `{seed_id}` for this annotation")).help(help));
+        return None;
+    };
+    let ann: AnnotationFile = if src.text.trim().is_empty() {
+        AnnotationFile::default()
+    } else {
+        yaml::parse(src).map_err(|d| diags.push(d)).ok()?
+    };
+    let ctx = Ctx {
+        src,
+        reg,
+        config,
+        diags,
+        highlights: Vec::new(),
+    };
+    ctx.build(index, article, ann)
+}
+
+struct Ctx<'a> {
+    src: &'a SourceFile,
+    reg: &'a Registry,
+    config: &'a Config,
+    diags: &'a mut Diags,
+    /// Every anchored quote with its position in the YAML, for the overlap check.
+    highlights: Vec<(Anchor, (u32, u32))>,
+}
+
+impl Ctx<'_> {
+    fn build(mut self, index: usize, article: &Article, ann: AnnotationFile) -> Option<Draft> {
+        let x = &article.fields;
+        let title = ann.title.clone().or_else(|| x.title.clone()).filter(|t| !t.trim().is_empty());
+        let Some(title) = title else {
+            self.diags.push(self.src.error(1, 1, "the article has no title").help("extraction found none; add `title: …` to the annotation"));
+            return None;
+        };
+        let (slug, slug_pos) = self.slug(&ann, &title, &article.seed_id);
+        let published = self.published(&ann, article)?;
+        let (outlet, new_outlet) = self.outlet(&ann, article);
+        let doc = Document::new(article.blocks());
+        let notes = self.notes(&ann.notes, &doc);
+        let reported: Vec<(EventFile, Option<Anchor>)> = ann
+            .events
+            .into_iter()
+            .map(|e| {
+                let anchor = e.quote.as_ref().and_then(|q| self.anchor(&doc, q, e.prefix.as_deref(), e.suffix.as_deref()));
+                (e, anchor)
+            })
+            .collect();
+        self.check_overlaps();
+        let brief = Brief {
+            article: article.clone(),
+            annotation: self.src.path.clone(),
+            slug,
+            title,
+            outlet,
+            byline: ann.byline.or_else(|| x.byline.clone()),
+            dateline: ann.dateline.or_else(|| x.dateline.clone()),
+            published,
+            url: ann.url.as_ref().map(|u| check_url(self.src, u, self.diags)).or_else(|| x.url.clone()),
+            story: ann.story.as_ref().and_then(|s| self.story(s)),
+            summary: ann.summary,
+            tags: registry::tags(self.src, &ann.tags, self.diags),
+            entities: entity_refs(self.src, &ann.entities, self.reg, self.diags),
+            notes,
+            events: Vec::new(),
+            draft: ann.draft,
+        };
+        Some(Draft {
+            index,
+            brief,
+            slug_pos,
+            new_outlet,
+            reported,
+        })
+    }
+
+    fn slug(&mut self, ann: &AnnotationFile, title: &str, seed_id: &str) -> (String, (u32, u32)) {
+        match &ann.slug {
+            Some(s) => {
+                let pos = yaml::pos(s);
+                if !is_slug(&s.value) {
+                    self.diags.push(
+                        self.src
+                            .error(pos.0, pos.1, format!("slug `{}` is not a safe URL segment", s.value))
+                            .help(format!("use lowercase letters, digits and single hyphens, e.g. `{}`", text::slugify(&s.value))),
+                    );
+                }
+                (s.value.clone(), pos)
+            }
+            None => {
+                let from_title = text::slugify_max(title, 60);
+                let slug = if from_title.is_empty() { text::slugify(seed_id) } else { from_title };
+                (slug, (1, 1))
+            }
+        }
+    }
+
+    /// The publication date: the annotation's, else the extracted one; checked against a
+    /// month and day the article gives without a year.
+    fn published(&mut self, ann: &AnnotationFile, article: &Article) -> Option<PartialDate> {
+        let x = &article.fields;
+        let given = match &ann.published {
+            Some(p) => Some((parse_date(self.src, p, "published", self.diags)?, yaml::pos(p))),
+            None => None,
+        };
+        if let (Some((date, (line, col))), Some((m, d))) = (given, x.month_day)
+            && (date.month.is_some_and(|dm| dm != m) || date.day.is_some_and(|dd| dd != d))
+        {
+            self.diags.push(
+                self.src
+                    .warning(line, col, format!("the article's dateline says {} {d}, but `published` is {}", MONTHS[m as usize - 1], date.human()))
+                    .help("check the date; the annotation's value is used"),
+            );
+        }
+        if let Some((date, _)) = given {
+            return Some(date);
+        }
+        if let Some(date) = x.published {
+            return Some(date);
+        }
+        let help = match x.month_day {
+            Some((m, d)) => format!("the article says {} {d} but not the year; add `published: YYYY-{m:02}-{d:02}`", MONTHS[m as usize - 1]),
+            None => "add `published: YYYY-MM-DD` (or YYYY-MM / YYYY)".to_owned(),
+        };
+        self.diags.push(self.src.error(1, 1, "the article has no publication date").help(help));
+        None
+    }
+
+    /// The outlet id: a registry entry, or a new outlet made from a plain name.
+    fn outlet(&mut self, ann: &AnnotationFile, article: &Article) -> (Option<String>, Option<Outlet>) {
+        let (name, pos) = match &ann.outlet {
+            Some(o) => (o.value.trim().to_owned(), Some(yaml::pos(o))),
+            None => match &article.fields.outlet {
+                Some(o) => (o.clone(), None),
+                None => return (None, None),
+            },
+        };
+        if let Some(o) = self.reg.find_outlet(&name) {
+            return (Some(o.id.clone()), None);
+        }
+        if let Some((line, col)) = pos
+            && is_slug(&name)
+            && !self.reg.outlets.is_empty()
+        {
+            let mut help = text::did_you_mean(&name, self.reg.outlets.iter().map(|o| o.id.as_str())).map_or_else(String::new, |s| s + " ");
+            help.push_str("outlet ids are defined in content/outlets.yaml; a plain name like `Radio Habana Cuba` also works");
+            self.diags.push(self.src.error(line, col, format!("unknown outlet `{name}`")).help(help));
+            return (None, None);
+        }
+        let id = text::slugify(&name);
+        if id.is_empty() {
+            return (None, None);
+        }
+        let outlet = Outlet {
+            id: id.clone(),
+            name,
+            aliases: Vec::new(),
+            url: None,
+            country: None,
+            owner: None,
+            notes: None,
+        };
+        (Some(id), Some(outlet))
+    }
+
+    fn story(&mut self, s: &Spanned<String>) -> Option<String> {
+        if !check_id(self.src, s, "story", self.diags) {
+            return None;
+        }
+        if self.reg.stories_declared && !self.reg.stories.iter().any(|x| x.id == s.value) {
+            let (line, col) = yaml::pos(s);
+            let mut help = text::did_you_mean(&s.value, self.reg.stories.iter().map(|x| x.id.as_str())).map_or_else(String::new, |s| s + " ");
+            help.push_str("stories are listed in content/stories.yaml");
+            self.diags.push(self.src.error(line, col, format!("unknown story `{}`", s.value)).help(help));
+            return None;
+        }
+        Some(s.value.clone())
+    }
+
+    fn notes(&mut self, files: &[NoteFile], doc: &Document) -> Vec<Note> {
+        let mut notes: Vec<Note> = Vec::new();
+        for n in files {
+            let Some(anchor) = self.anchor(doc, &n.quote, n.prefix.as_deref(), n.suffix.as_deref()) else { continue };
+            let id = self.note_id(n, &notes);
+            let kind = n.kind.unwrap_or(NoteKind::Context);
+            let verdict = self.verdict(n, kind);
+            let claimant = n.claimant.as_ref().filter(|c| check_entity(self.src, c, self.reg, self.diags)).map(|c| c.value.clone());
+            let body = n.body.clone().unwrap_or_default();
+            if body.trim().is_empty() {
+                let (line, col) = yaml::pos(&n.quote);
+                self.diags.push(self.src.warning(line, col, "this note has no body").help("add `body:` with what the reader should know about the passage"));
+            }
+            notes.push(Note {
+                id,
+                kind,
+                quote: n.quote.value.clone(),
+                prefix: n.prefix.clone(),
+                suffix: n.suffix.clone(),
+                anchor,
+                body,
+                sources: n.sources.iter().map(|s| check_url(self.src, s, self.diags)).collect(),
+                claimant,
+                verdict,
+            });
+        }
+        notes.sort_by_key(|n| (n.anchor.block, n.anchor.start, std::cmp::Reverse(n.anchor.end)));
+        notes
+    }
+
+    fn note_id(&mut self, n: &NoteFile, existing: &[Note]) -> String {
+        if let Some(id) = &n.id {
+            if check_id(self.src, id, "note", self.diags) && existing.iter().any(|e| e.id == id.value) {
+                let (line, col) = yaml::pos(id);
+                self.diags.push(self.src.error(line, col, format!("two notes have the id `{}`", id.value)).help("note ids must be unique within an annotation"));
+            }
+            return id.value.clone();
+        }
+        let words: Vec<&str> = n.quote.value.split_whitespace().take(6).collect();
+        let base = text::slugify_max(&words.join(" "), 40);
+        let base = if base.is_empty() { "note".to_owned() } else { base };
+        let mut id = base.clone();
+        let mut k = 2;
+        while existing.iter().any(|e| e.id == id) {
+            id = format!("{base}-{k}");
+            k += 1;
+        }
+        id
+    }
+
+    fn verdict(&mut self, n: &NoteFile, kind: NoteKind) -> Option<String> {
+        let scale = || self.config.verdicts.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", ");
+        match (&n.verdict, kind) {
+            (None, NoteKind::FactCheck) => {
+                let (line, col) = yaml::pos(&n.quote);
+                self.diags.push(self.src.error(line, col, "this fact-check has no verdict").help(format!("add `verdict:` with one of: {}", scale())));
+                None
+            }
+            (Some(v), NoteKind::FactCheck) => {
+                if self.config.verdict(&v.value).is_some() {
+                    return Some(v.value.clone());
+                }
+                let (line, col) = yaml::pos(v);
+                let mut help = text::did_you_mean(&v.value, self.config.verdicts.iter().map(|v| v.id.as_str())).map_or_else(String::new, |s| s + " ");
+                help.push_str(&format!("the scale in briefgen.yaml is: {}", scale()));
+                self.diags.push(self.src.error(line, col, format!("`{}` is not on the verdict scale", v.value)).help(help));
+                None
+            }
+            (Some(v), _) => {
+                let (line, col) = yaml::pos(v);
+                self.diags.push(self.src.error(line, col, "only fact-check notes take a verdict").help("add `kind: fact-check`, or remove `verdict:`"));
+                None
+            }
+            (None, _) => None,
+        }
+    }
+
+    /// Anchors a quote, reporting failures and inexact matches at the quote's line.
+    fn anchor(&mut self, doc: &Document, q: &Spanned<String>, prefix: Option<&str>, suffix: Option<&str>) -> Option<Anchor> {
+        let (line, col) = yaml::pos(q);
+        let sel = Selector { exact: &q.value, prefix, suffix };
+        let found = doc.anchor(sel);
+        if let Ok((a, _)) = &found {
+            self.highlights.push((*a, (line, col)));
+        }
+        match found {
+            Ok((a, None)) => Some(a),
+            Ok((a, Some(quality))) => {
+                let found = doc.text_of(&a);
+                let msg = match quality {
+                    Quality::Fuzzy(score) => format!("the quote is not in the article word for word; anchored to the closest passage ({:.0}% similar)", score * 100.0),
+                    _ => "the quote matches the article only when case is ignored".to_owned(),
+                };
+                self.diags.push(self.src.warning(line, col, msg).help(format!("the article reads: \"{found}\"; copy it into `quote:`")));
+                Some(a)
+            }
+            Err(e) => {
+                let (msg, help) = explain_anchor_error(e);
+                self.diags.push(self.src.error(line, col, msg).help(help));
+                None
+            }
+        }
+    }
+
+    /// Highlights may nest or coincide, but not cross.
+    fn check_overlaps(&mut self) {
+        let mut spans = std::mem::take(&mut self.highlights);
+        spans.sort_by_key(|(a, _)| (a.block, a.start, std::cmp::Reverse(a.end)));
+        for (i, (a, _)) in spans.iter().enumerate() {
+            for (b, (line, col)) in &spans[i + 1..] {
+                if b.block != a.block || b.start >= a.end {
+                    break;
+                }
+                if b.end > a.end {
+                    self.diags.push(
+                        self.src
+                            .error(*line, *col, "this quote overlaps another quote without containing it")
+                            .help("quotes may be identical or nested, but not cross; shorten one of them"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A message and hint for a quote that could not be anchored.
+fn explain_anchor_error(e: AnchorError) -> (String, String) {
+    match e {
+        AnchorError::Empty => ("the quote is empty".into(), "copy the passage from the article into `quote:`".into()),
+        AnchorError::NotFound { closest } => {
+            let mut help = String::from("copy the passage exactly from the article");
+            let close: Vec<String> = closest
+                .iter()
+                .filter(|p| p.score >= 0.4)
+                .take(3)
+                .map(|p| format!("paragraph {}: \"{}\"", p.paragraph, truncate_words(&p.text, 120)))
+                .collect();
+            if !close.is_empty() {
+                help = format!("the closest passages are:\n{}", close.join("\n"));
+            }
+            ("quote not found in the article".into(), help)
+        }
+        AnchorError::Ambiguous { places, prefix_hint } => {
+            let list: Vec<String> = places.iter().map(|p| format!("paragraph {}: {}", p.paragraph, p.text)).collect();
+            let example = prefix_hint.map_or_else(String::new, |p| format!(", e.g. `prefix: \"{}\"`", p.trim_end()));
+            (
+                format!("the quote matches {} places in the article", places.len()),
+                format!("add `prefix:` or `suffix:` (the words just before or after) to pick one{example}; it appears in:\n{}", list.join("\n")),
+            )
+        }
+        AnchorError::SelectorMismatch { occurrences } => (
+            format!("the quote is in the article ({occurrences}×) but never with this prefix/suffix"),
+            "check `prefix:` and `suffix:` against the article text, or remove them".into(),
+        ),
+        AnchorError::SpansBlocks { first } => (
+            format!("the quote runs across paragraphs {first} and {}", first + 1),
+            "quote a passage within one paragraph, or split it into two notes".into(),
+        ),
+    }
+}

@@ -1,0 +1,83 @@
+//! Merging the events briefs report with the background events of `content/events.yaml`.
+//!
+//! An annotation's event either refers to a known event by `id:` (then `date:`/`title:` may be
+//! left out, and must agree if given) or defines one (then both are required). Two briefs that
+//! define the same id, or the same date and title, report the same event.
+
+use std::collections::BTreeMap;
+
+use super::brief::Draft;
+use super::registry::{Registry, entity_refs, event_fields, parse_date};
+use super::schema::EventFile;
+use super::{Event, EventMention};
+use crate::diag::{Diags, SourceFile};
+use crate::ingest::ContentFiles;
+use crate::yaml;
+
+pub fn merge(reg: &Registry, drafts: &mut [Draft], files: &ContentFiles, diags: &mut Diags) -> Vec<Event> {
+    let mut events: BTreeMap<String, Event> = reg.events.iter().map(|e| (e.id.clone(), e.clone())).collect();
+    for draft in drafts.iter_mut() {
+        let src = &files.annotations[draft.index];
+        let mut mentions = Vec::new();
+        for (file, anchor) in std::mem::take(&mut draft.reported) {
+            let id = match file.id.as_ref().and_then(|id| events.get_mut(&id.value)) {
+                Some(known) => refer(src, &file, known, reg, diags).then(|| known.id.clone()),
+                None => define(src, &file, reg, &mut events, diags),
+            };
+            if let Some(event) = id
+                && !mentions.iter().any(|m: &EventMention| m.event == event)
+            {
+                mentions.push(EventMention { event, anchor });
+            }
+        }
+        draft.brief.events = mentions;
+    }
+    let mut out: Vec<Event> = events.into_values().collect();
+    out.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    out
+}
+
+/// A reference to a known event: given fields must agree; entities are added to it.
+fn refer(src: &SourceFile, file: &EventFile, known: &mut Event, reg: &Registry, diags: &mut Diags) -> bool {
+    let mut ok = true;
+    for (key, value, expected) in [("date", &file.date, Some(known.date)), ("end", &file.end, known.end)] {
+        if let Some(v) = value
+            && let Some(date) = parse_date(src, v, key, diags)
+            && Some(date) != expected
+        {
+            let (line, col) = yaml::pos(v);
+            let was = expected.map_or_else(|| "none".to_owned(), |d| d.iso());
+            diags.push(
+                src.error(line, col, format!("event `{}` has {key} {was}, not {date}", known.id))
+                    .help(format!("remove `{key}:` here to use the event's, or correct it where the event is defined")),
+            );
+            ok = false;
+        }
+    }
+    for e in entity_refs(src, &file.entities, reg, diags) {
+        if !known.entities.contains(&e) {
+            known.entities.push(e);
+        }
+    }
+    ok
+}
+
+/// A new event, or the same date and title another brief already defined.
+fn define(src: &SourceFile, file: &EventFile, reg: &Registry, events: &mut BTreeMap<String, Event>, diags: &mut Diags) -> Option<String> {
+    let ev = event_fields(src, file, reg, diags)?;
+    match events.get_mut(&ev.id) {
+        Some(same) => {
+            for e in ev.entities {
+                if !same.entities.contains(&e) {
+                    same.entities.push(e);
+                }
+            }
+            Some(same.id.clone())
+        }
+        None => {
+            let id = ev.id.clone();
+            events.insert(id.clone(), ev);
+            Some(id)
+        }
+    }
+}

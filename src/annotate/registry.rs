@@ -1,0 +1,314 @@
+//! The shared registries: `entities.yaml`, `outlets.yaml`, `stories.yaml`, `events.yaml` and
+//! `pages/*.md`, parsed and checked on their own before any annotation refers to them.
+
+use std::collections::BTreeSet;
+
+use super::schema::{EntitiesFile, EventFile, OutletsFile, PageFront, StoriesFile};
+use super::{Entity, Event, Outlet, Page, Story};
+use crate::date::{DATE_HELP, PartialDate};
+use crate::diag::{Diags, SourceFile};
+use crate::ingest::ContentFiles;
+use crate::text::{self, fold, is_slug};
+use crate::yaml::{self, Spanned};
+
+/// The registries, valid entries only; lookups by id are what annotations need.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub entities: Vec<Entity>,
+    pub outlets: Vec<Outlet>,
+    pub stories: Vec<Story>,
+    /// Whether `stories.yaml` exists: then story ids must be listed in it.
+    pub stories_declared: bool,
+    pub events: Vec<Event>,
+    pub pages: Vec<Page>,
+    entity_ids: BTreeSet<String>,
+}
+
+impl Registry {
+    pub fn has_entity(&self, id: &str) -> bool {
+        self.entity_ids.contains(id)
+    }
+
+    pub fn entity_ids(&self) -> impl Iterator<Item = &str> {
+        self.entities.iter().map(|e| e.id.as_str())
+    }
+
+    /// The outlet an id, name or alias refers to (case and accents ignored).
+    pub fn find_outlet(&self, name: &str) -> Option<&Outlet> {
+        let key = fold(name.trim());
+        self.outlets
+            .iter()
+            .find(|o| o.id == name || fold(&o.name) == key || o.aliases.iter().any(|a| fold(a) == key))
+    }
+}
+
+pub fn load(files: &ContentFiles, diags: &mut Diags) -> Registry {
+    let mut reg = Registry::default();
+    if let Some(src) = &files.entities {
+        reg.entities = entities(src, diags);
+    }
+    reg.entity_ids = reg.entities.iter().map(|e| e.id.clone()).collect();
+    if let Some(src) = &files.outlets {
+        reg.outlets = outlets(src, diags);
+    }
+    if let Some(src) = &files.stories {
+        reg.stories = stories(src, diags);
+        reg.stories_declared = true;
+    }
+    if let Some(src) = &files.events {
+        reg.events = background_events(src, &reg, diags);
+    }
+    reg.pages = files.pages.iter().filter_map(|src| page(src, diags)).collect();
+    reg
+}
+
+/// Reports an id that is not a URL-safe slug. Returns whether it is one.
+pub fn check_id(src: &SourceFile, id: &Spanned<String>, what: &str, diags: &mut Diags) -> bool {
+    if is_slug(&id.value) {
+        return true;
+    }
+    let (line, col) = yaml::pos(id);
+    diags.push(
+        src.error(line, col, format!("{what} id `{}` is not a safe URL segment", id.value))
+            .help(format!("use lowercase letters, digits and single hyphens, e.g. `{}`", text::slugify(&id.value))),
+    );
+    false
+}
+
+fn entities(src: &SourceFile, diags: &mut Diags) -> Vec<Entity> {
+    let Some(file) = parse::<EntitiesFile>(src, diags) else { return Vec::new() };
+    let mut out = Vec::new();
+    for (id, e) in file.0 {
+        if !check_id(src, &id, "entity", diags) {
+            continue;
+        }
+        let mut aliases = vec![e.name.clone()];
+        for a in e.aliases {
+            if a.value.trim().is_empty() {
+                let (line, col) = yaml::pos(&a);
+                diags.push(src.error(line, col, "empty alias").help("remove it or write the name"));
+            } else if !aliases.contains(&a.value) {
+                aliases.push(a.value);
+            }
+        }
+        let wikidata = e.wikidata.map(|w| {
+            let ok = w.value.strip_prefix('Q').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if !ok {
+                let (line, col) = yaml::pos(&w);
+                diags.push(src.error(line, col, format!("`{}` is not a Wikidata id", w.value)).help("Wikidata ids look like `Q42`"));
+            }
+            w.value
+        });
+        out.push(Entity {
+            id: id.value,
+            name: e.name,
+            kind: e.kind,
+            aliases,
+            description: e.description,
+            wikidata,
+        });
+    }
+    out
+}
+
+fn outlets(src: &SourceFile, diags: &mut Diags) -> Vec<Outlet> {
+    let Some(file) = parse::<OutletsFile>(src, diags) else { return Vec::new() };
+    let mut out = Vec::new();
+    for (id, o) in file.0 {
+        if !check_id(src, &id, "outlet", diags) {
+            continue;
+        }
+        let url = o.url.map(|u| check_url(src, &u, diags));
+        out.push(Outlet {
+            id: id.value,
+            name: o.name,
+            aliases: o.aliases,
+            url,
+            country: o.country,
+            owner: o.owner,
+            notes: o.notes,
+        });
+    }
+    out
+}
+
+fn stories(src: &SourceFile, diags: &mut Diags) -> Vec<Story> {
+    let Some(file) = parse::<StoriesFile>(src, diags) else { return Vec::new() };
+    file.0
+        .into_iter()
+        .filter(|(id, _)| check_id(src, id, "story", diags))
+        .map(|(id, s)| Story {
+            id: id.value,
+            title: Some(s.title),
+            summary: s.summary,
+        })
+        .collect()
+}
+
+fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Vec<Event> {
+    let Some(list) = parse::<Vec<EventFile>>(src, diags) else { return Vec::new() };
+    let mut out: Vec<Event> = Vec::new();
+    for e in list {
+        if let Some(q) = &e.quote {
+            let (line, col) = yaml::pos(q);
+            diags.push(src.error(line, col, "background events have no article to quote").help("move this event into the annotation of the article that reports it, or remove `quote:`"));
+        }
+        let Some(ev) = event_fields(src, &e, reg, diags) else { continue };
+        if out.iter().any(|o| o.id == ev.id) {
+            let (line, col) = e.id.as_ref().or(e.title.as_ref()).map_or((0, 0), yaml::pos);
+            diags.push(src.error(line, col, format!("event `{}` is defined twice", ev.id)).help("give one of them a different `id:`"));
+            continue;
+        }
+        out.push(Event { background: true, ..ev });
+    }
+    out
+}
+
+/// The fields of a complete event definition (date and title required), checked.
+pub fn event_fields(src: &SourceFile, e: &EventFile, reg: &Registry, diags: &mut Diags) -> Option<Event> {
+    let at = |s: &Option<Spanned<String>>| s.as_ref().map(yaml::pos);
+    let anchor_pos = at(&e.id).or(at(&e.title)).or(at(&e.date)).unwrap_or((0, 0));
+    let date = match &e.date {
+        Some(d) => parse_date(src, d, "date", diags)?,
+        None => {
+            diags.push(src.error(anchor_pos.0, anchor_pos.1, "this event has no date").help(format!("add `date:`; {DATE_HELP}")));
+            return None;
+        }
+    };
+    let end = match &e.end {
+        Some(d) => Some(parse_date(src, d, "end", diags)?),
+        None => None,
+    };
+    if let (Some(end), Some(spanned)) = (end, &e.end)
+        && end.first_day() < date.first_day()
+    {
+        let (line, col) = yaml::pos(spanned);
+        diags.push(src.error(line, col, format!("the event ends ({end}) before it starts ({date})")).help("swap `date:` and `end:`"));
+    }
+    let Some(title) = e.title.as_ref().map(|t| t.value.trim().to_owned()).filter(|t| !t.is_empty()) else {
+        diags.push(src.error(anchor_pos.0, anchor_pos.1, "this event has no title").help("add `title:` saying what happened"));
+        return None;
+    };
+    let id = match &e.id {
+        Some(id) if check_id(src, id, "event", diags) => id.value.clone(),
+        Some(_) => return None,
+        None => text::slugify_max(&format!("{} {title}", date.iso()), 60),
+    };
+    Some(Event {
+        id,
+        date,
+        end,
+        title,
+        body: e.body.clone(),
+        entities: entity_refs(src, &e.entities, reg, diags),
+        tags: tags(src, &e.tags, diags),
+        sources: e.sources.iter().map(|s| check_url(src, s, diags)).collect(),
+        background: false,
+    })
+}
+
+/// Parses a date value, reporting a located error.
+pub fn parse_date(src: &SourceFile, d: &Spanned<String>, key: &str, diags: &mut Diags) -> Option<PartialDate> {
+    match PartialDate::parse(&d.value) {
+        Ok(date) => Some(date),
+        Err(e) => {
+            let (line, col) = yaml::pos(d);
+            diags.push(src.error(line, col, format!("invalid `{key}`: {e}")).help(DATE_HELP));
+            None
+        }
+    }
+}
+
+/// Entity ids, each checked against the registry.
+pub fn entity_refs(src: &SourceFile, refs: &[Spanned<String>], reg: &Registry, diags: &mut Diags) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in refs {
+        if check_entity(src, r, reg, diags) && !out.contains(&r.value) {
+            out.push(r.value.clone());
+        }
+    }
+    out
+}
+
+/// Reports an unknown entity id with the closest known one. Returns whether it is known.
+pub fn check_entity(src: &SourceFile, r: &Spanned<String>, reg: &Registry, diags: &mut Diags) -> bool {
+    if reg.has_entity(&r.value) {
+        return true;
+    }
+    let (line, col) = yaml::pos(r);
+    let mut help = text::did_you_mean(&r.value, reg.entity_ids()).map_or_else(String::new, |s| s + " ");
+    help.push_str("entities are defined in content/entities.yaml");
+    diags.push(src.error(line, col, format!("unknown entity `{}`", r.value)).help(help));
+    false
+}
+
+/// Tags as written, each checked to make a usable URL.
+pub fn tags(src: &SourceFile, tags: &[Spanned<String>], diags: &mut Diags) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in tags {
+        if text::slugify(&t.value).is_empty() {
+            let (line, col) = yaml::pos(t);
+            diags.push(src.error(line, col, format!("tag `{}` has no letters or digits", t.value)).help("tags become URLs like /tags/syria-war/; use words"));
+        } else if !out.contains(&t.value) {
+            out.push(t.value.clone());
+        }
+    }
+    out
+}
+
+/// An absolute http(s) URL, or a located error (the value is kept either way).
+pub fn check_url(src: &SourceFile, u: &Spanned<String>, diags: &mut Diags) -> String {
+    let v = u.value.trim();
+    let ok = (v.starts_with("https://") || v.starts_with("http://")) && v.len() > 8 && !v.contains(char::is_whitespace);
+    if !ok {
+        let (line, col) = yaml::pos(u);
+        diags.push(src.error(line, col, format!("`{v}` is not a web address")).help("write a full URL starting with https://"));
+    }
+    v.to_owned()
+}
+
+fn page(src: &SourceFile, diags: &mut Diags) -> Option<Page> {
+    let (front, body) = split_front_matter(src, diags)?;
+    let fm: PageFront = match yaml::parse(&front) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let stem = src.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = match &fm.slug {
+        Some(s) if check_id(&front, s, "page", diags) => s.value.clone(),
+        Some(_) => return None,
+        None => text::slugify(&stem),
+    };
+    Some(Page {
+        slug,
+        title: fm.title,
+        description: fm.description,
+        body: body.to_owned(),
+        menu: fm.menu,
+        source: src.path.clone(),
+    })
+}
+
+/// Splits `---` front matter from a Markdown body; the front matter keeps the file's lines.
+fn split_front_matter<'a>(src: &'a SourceFile, diags: &mut Diags) -> Option<(SourceFile, &'a str)> {
+    let text = &src.text;
+    let rest = text.strip_prefix("---\n");
+    let end = rest.and_then(|r| r.find("\n---\n").map(|i| (i, i + 5)).or_else(|| r.strip_suffix("\n---").map(|x| (x.len(), r.len()))));
+    match (rest, end) {
+        (Some(r), Some((yaml_end, body_start))) => Some((SourceFile::new(&src.path, format!("\n{}\n", &r[..yaml_end])), &r[body_start..])),
+        _ => {
+            diags.push(src.error(1, 1, "a page needs YAML front matter").help("start the file with `---`, a line `title: …` and `---`"));
+            None
+        }
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(src: &SourceFile, diags: &mut Diags) -> Option<T> {
+    if src.text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return None; // an empty registry defines nothing
+    }
+    yaml::parse(src).map_err(|d| diags.push(d)).ok()
+}

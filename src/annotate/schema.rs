@@ -1,0 +1,170 @@
+//! The YAML schema editors write (DESIGN §3.2–3.3), as serde types. Unknown keys are
+//! rejected; values that later checks may reject are [`Spanned`] so errors point at them.
+
+use serde::Deserialize;
+
+use crate::yaml::{OrderedMap, Spanned};
+
+/// `content/annotations/<seed-id>.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnotationFile {
+    pub slug: Option<Spanned<String>>,
+    pub title: Option<String>,
+    pub outlet: Option<Spanned<String>>,
+    pub byline: Option<String>,
+    pub dateline: Option<String>,
+    pub published: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+    pub story: Option<Spanned<String>>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub entities: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub notes: Vec<NoteFile>,
+    #[serde(default)]
+    pub events: Vec<EventFile>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// What a note is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteKind {
+    Context,
+    FactCheck,
+    Correction,
+    Definition,
+}
+
+impl NoteKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::Context => "Context",
+            NoteKind::FactCheck => "Fact-check",
+            NoteKind::Correction => "Correction",
+            NoteKind::Definition => "Definition",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteKind::Context => "context",
+            NoteKind::FactCheck => "fact-check",
+            NoteKind::Correction => "correction",
+            NoteKind::Definition => "definition",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteFile {
+    pub id: Option<Spanned<String>>,
+    pub quote: Spanned<String>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    pub kind: Option<NoteKind>,
+    pub body: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<Spanned<String>>,
+    pub claimant: Option<Spanned<String>>,
+    pub verdict: Option<Spanned<String>>,
+}
+
+/// An event, in an annotation's `events:` or in `content/events.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventFile {
+    pub id: Option<Spanned<String>>,
+    pub date: Option<Spanned<String>>,
+    pub end: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub body: Option<String>,
+    pub quote: Option<Spanned<String>>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    #[serde(default)]
+    pub entities: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub sources: Vec<Spanned<String>>,
+}
+
+/// `content/entities.yaml`: id → entity.
+pub type EntitiesFile = OrderedMap<EntityFile>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityFile {
+    pub name: String,
+    pub kind: Option<EntityKind>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    pub description: Option<String>,
+    pub wikidata: Option<Spanned<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organisation,
+    Event,
+    Group,
+    Other,
+}
+
+impl EntityKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Person => "Person",
+            EntityKind::Place => "Place",
+            EntityKind::Organisation => "Organisation",
+            EntityKind::Event => "Event",
+            EntityKind::Group => "Group",
+            EntityKind::Other => "Other",
+        }
+    }
+}
+
+/// `content/outlets.yaml`: id → outlet.
+pub type OutletsFile = OrderedMap<OutletFile>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletFile {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub url: Option<Spanned<String>>,
+    pub country: Option<String>,
+    pub owner: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// `content/stories.yaml`: id → story (optional; a story exists once two briefs share it).
+pub type StoriesFile = OrderedMap<StoryFile>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryFile {
+    pub title: String,
+    pub summary: Option<String>,
+}
+
+/// Front matter of `content/pages/*.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    pub title: String,
+    pub slug: Option<Spanned<String>>,
+    pub description: Option<String>,
+    /// Position in the site menu; pages without it are not in the menu.
+    pub menu: Option<u32>,
+}

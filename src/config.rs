@@ -1,0 +1,238 @@
+//! The site config, `briefgen.yaml` → [`Config`]. Unknown keys are errors; the base URL's
+//! path becomes the base path every internal link starts with.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::{Diags, SourceFile};
+use crate::yaml::{self, Spanned};
+
+pub const CONFIG_FILE: &str = "briefgen.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    title: String,
+    description: Option<String>,
+    base_url: Spanned<String>,
+    language: Option<String>,
+    author: Option<String>,
+    theme: Option<Spanned<String>>,
+    verdicts: Option<Vec<VerdictFile>>,
+    publish_body: Option<PublishBody>,
+    output: Option<String>,
+    cname: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VerdictFile {
+    id: Spanned<String>,
+    label: String,
+    description: Option<String>,
+}
+
+/// How much of each article the site republishes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PublishBody {
+    /// The whole extracted article.
+    #[default]
+    Full,
+    /// Only the annotated passages with a little context, and a link to the original.
+    Excerpts,
+}
+
+/// One step of the fact-check rating scale, best first.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Verdict {
+    pub id: String,
+    pub label: String,
+    pub description: Option<String>,
+}
+
+/// The validated site config.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the site, ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`, starting and ending with `/` (e.g. `/briefgen/`).
+    pub base_path: String,
+    pub language: String,
+    pub author: Option<String>,
+    pub theme: String,
+    /// The rating scale, best first.
+    pub verdicts: Vec<Verdict>,
+    pub publish_body: PublishBody,
+    /// Output folder, relative to the site root unless absolute.
+    pub output: PathBuf,
+    pub cname: Option<String>,
+}
+
+/// The scale used when the config gives none.
+pub fn default_verdicts() -> Vec<Verdict> {
+    [
+        ("true", "True", "Accurate, with nothing significant missing."),
+        ("mostly-true", "Mostly true", "Accurate but needs clarification or context."),
+        ("mixed", "Mixed", "Partly accurate, partly not."),
+        ("misleading", "Misleading", "Contains accurate elements but gives a false impression."),
+        ("mostly-false", "Mostly false", "Contains an element of truth but ignores facts that change it."),
+        ("false", "False", "Not accurate."),
+        ("unproven", "Unproven", "The available evidence neither proves nor disproves it."),
+    ]
+    .into_iter()
+    .map(|(id, label, description)| Verdict {
+        id: id.into(),
+        label: label.into(),
+        description: Some(description.into()),
+    })
+    .collect()
+}
+
+impl Config {
+    /// Reads `briefgen.yaml` in `root`. A missing file is an environment error.
+    pub fn load(root: &Path) -> anyhow::Result<Result<Config, Diags>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            anyhow::anyhow!("cannot read {}: {e}\nhelp: run briefgen in a site folder, pass --root DIR, or create a site with `briefgen init`", path.display())
+        })?;
+        Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text)))
+    }
+
+    /// Parses and validates the config text.
+    pub fn parse(src: &SourceFile) -> Result<Config, Diags> {
+        let file: ConfigFile = yaml::parse(src).map_err(Diags::from)?;
+        let mut diags = Diags::new();
+        let (line, col) = yaml::pos(&file.base_url);
+        let (base_url, base_path) = match normalise_base_url(&file.base_url.value) {
+            Ok(v) => v,
+            Err(msg) => {
+                diags.push(src.error(line, col, msg).help("write the site's address, e.g. `https://USER.github.io/REPO/`"));
+                Default::default()
+            }
+        };
+        let verdicts = match file.verdicts {
+            Some(list) => check_verdicts(src, list, &mut diags),
+            None => default_verdicts(),
+        };
+        let theme = match file.theme {
+            Some(t) if !crate::text::is_slug(&t.value) => {
+                let (line, col) = yaml::pos(&t);
+                diags.push(src.error(line, col, format!("theme name `{}` is not a folder name", t.value)).help("use the name of a folder under themes/, e.g. `default`"));
+                String::new()
+            }
+            Some(t) => t.value,
+            None => "default".into(),
+        };
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Config {
+            title: file.title,
+            description: file.description.unwrap_or_default(),
+            base_url,
+            base_path,
+            language: file.language.unwrap_or_else(|| "en".into()),
+            author: file.author,
+            theme,
+            verdicts,
+            publish_body: file.publish_body.unwrap_or_default(),
+            output: PathBuf::from(file.output.unwrap_or_else(|| "public".into())),
+            cname: file.cname,
+        })
+    }
+
+    /// Replaces the base URL (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (base_url, base_path) = normalise_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+
+    pub fn verdict(&self, id: &str) -> Option<&Verdict> {
+        self.verdicts.iter().find(|v| v.id == id)
+    }
+}
+
+fn check_verdicts(src: &SourceFile, list: Vec<VerdictFile>, diags: &mut Diags) -> Vec<Verdict> {
+    let mut out: Vec<Verdict> = Vec::new();
+    for v in list {
+        let (line, col) = yaml::pos(&v.id);
+        if out.iter().any(|o| o.id == v.id.value) {
+            diags.push(src.error(line, col, format!("verdict `{}` is defined twice", v.id.value)).help("each verdict id must be unique"));
+        } else if !crate::text::is_slug(&v.id.value) {
+            diags.push(src.error(line, col, format!("verdict id `{}` is not a simple name", v.id.value)).help("use lowercase letters, digits and hyphens, e.g. `mostly-true`"));
+        }
+        out.push(Verdict {
+            id: v.id.value,
+            label: v.label,
+            description: v.description,
+        });
+    }
+    out
+}
+
+/// Checks an absolute http(s) URL and returns it with a trailing slash, and its path.
+pub fn normalise_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base URL `{url}` must start with https:// or http://"))?;
+    let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(format!("base URL `{url}` has no host name"));
+    }
+    if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
+        return Err(format!("base URL `{url}` must be a plain address without query, fragment or spaces"));
+    }
+    let path = path.trim_matches('/');
+    let base_path = if path.is_empty() { "/".to_owned() } else { format!("/{path}/") };
+    let scheme = &url[..url.len() - rest.len()];
+    Ok((format!("{scheme}{host}{base_path}"), base_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<(u32, String)>> {
+        Config::parse(&SourceFile::new(CONFIG_FILE, text)).map_err(|d| d.into_iter().map(|d| (d.line, d.message)).collect())
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title: T\nbase_url: https://example.github.io/briefgen\n").unwrap();
+        assert_eq!((c.base_url.as_str(), c.base_path.as_str()), ("https://example.github.io/briefgen/", "/briefgen/"));
+        assert_eq!((c.language.as_str(), c.theme.as_str(), c.publish_body), ("en", "default", PublishBody::Full));
+        assert_eq!(c.verdicts[0].id, "true");
+        assert_eq!(c.output, PathBuf::from("public"));
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(normalise_base_url("https://a.org"), Ok(("https://a.org/".into(), "/".into())));
+        assert_eq!(normalise_base_url("http://a.org/x/y/"), Ok(("http://a.org/x/y/".into(), "/x/y/".into())));
+        assert!(normalise_base_url("a.org/x").is_err());
+        assert!(normalise_base_url("https:///x").is_err());
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        assert_eq!(
+            parse("title: T\nbase_url: example.org\n").unwrap_err(),
+            [(2, "base URL `example.org` must start with https:// or http://".to_owned())]
+        );
+        assert_eq!(parse("title: T\nbase_url: https://a.org\nthme: x\n").unwrap_err(), [(3, "unknown key `thme`".to_owned())]);
+        assert_eq!(
+            parse("title: T\nbase_url: https://a.org\npublish_body: some\n").unwrap_err(),
+            [(3, "unknown value `some`".to_owned())]
+        );
+        let dup = "title: T\nbase_url: https://a.org\nverdicts:\n  - {id: a, label: A}\n  - {id: a, label: B}\n";
+        assert_eq!(parse(dup).unwrap_err(), [(5, "verdict `a` is defined twice".to_owned())]);
+    }
+}

@@ -1,0 +1,365 @@
+//! Diagnostics: every problem a user can fix is a [`Diagnostic`] naming the file, line and
+//! column, what is wrong and how to fix it. Stages collect them in [`Diags`] instead of stopping
+//! at the first; `main` prints them in one of three formats and picks the exit code.
+//!
+//! Diagnostics are created where the source text is at hand ([`SourceFile::diag`]), so each one
+//! carries the offending line for the snippet; printing never reads files.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a problem is: errors fail `build` and `check`, warnings only with `--deny-warnings`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem, located in a file of the site (path relative to the site root).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    #[serde(serialize_with = "serialize_path")]
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: u32,
+    /// 1-based column in characters; 0 when unknown.
+    #[serde(rename = "column")]
+    pub col: u32,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The source line the problem is on, for the human format.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+}
+
+fn serialize_path<S: serde::Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&display_path(path))
+}
+
+/// A path as users see it in messages: forward slashes on every platform.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: file.into(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, message)
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, message)
+    }
+
+    pub fn at(mut self, line: u32, col: u32) -> Self {
+        self.line = line;
+        self.col = col;
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, leaving out what is unknown.
+    pub fn location(&self) -> String {
+        let mut s = display_path(&self.file);
+        if self.line > 0 {
+            let _ = write!(s, ":{}", self.line);
+            if self.col > 0 {
+                let _ = write!(s, ":{}", self.col);
+            }
+        }
+        s
+    }
+}
+
+/// A file's text with its path, so diagnostics about it can quote the line they point at.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// A diagnostic at `line:col` of this file, with that line as its snippet.
+    pub fn diag(&self, severity: Severity, line: u32, col: u32, message: impl Into<String>) -> Diagnostic {
+        let mut d = Diagnostic::new(severity, &self.path, message).at(line, col);
+        if line > 0 {
+            d.snippet = self.text.lines().nth(line as usize - 1).map(str::to_owned);
+        }
+        d
+    }
+
+    pub fn error(&self, line: u32, col: u32, message: impl Into<String>) -> Diagnostic {
+        self.diag(Severity::Error, line, col, message)
+    }
+
+    pub fn warning(&self, line: u32, col: u32, message: impl Into<String>) -> Diagnostic {
+        self.diag(Severity::Warning, line, col, message)
+    }
+
+    /// 1-based line and character column of a byte offset into the text.
+    pub fn position_of(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let line = before.matches('\n').count() as u32 + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() as u32 + 1;
+        (line, col)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A collector of diagnostics: stages push every problem and go on.
+#[derive(Clone, Debug, Default)]
+pub struct Diags {
+    items: Vec<Diagnostic>,
+}
+
+impl Diags {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// The diagnostics in a stable order: by file, then position, errors before warnings.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+}
+
+impl IntoIterator for Diags {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl From<Diagnostic> for Diags {
+    fn from(d: Diagnostic) -> Self {
+        Diags { items: vec![d] }
+    }
+}
+
+/// How `check` and `build` print diagnostics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style messages with the source line and a caret
+    #[default]
+    Human,
+    /// one JSON array of diagnostics
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`)
+    Github,
+}
+
+/// Renders diagnostics in the chosen format.
+pub fn render(diags: &[Diagnostic], format: Format) -> String {
+    match format {
+        Format::Human => diags.iter().map(render_human).collect(),
+        Format::Json => serde_json::to_string_pretty(diags).unwrap_or_default() + "\n",
+        Format::Github => diags.iter().map(render_github).collect(),
+    }
+}
+
+/// One diagnostic in the rustc style:
+///
+/// ```text
+/// error: quote not found in the article
+///   --> content/annotations/x.yaml:12:14
+///    |
+/// 12 |   - quote: "Raqa is a symbl"
+///    |              ^
+///    = help: …
+/// ```
+pub fn render_human(d: &Diagnostic) -> String {
+    let mut out = format!("{}: {}\n", d.severity.as_str(), d.message);
+    let gutter = " ".repeat(d.line.to_string().len().max(1));
+    let _ = writeln!(out, "{gutter}--> {}", d.location());
+    if let Some(snippet) = &d.snippet {
+        let _ = writeln!(out, "{gutter} |");
+        let _ = writeln!(out, "{} | {}", d.line, snippet.trim_end());
+        if d.col > 0 {
+            let pad: String = snippet
+                .chars()
+                .take(d.col as usize - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(out, "{gutter} | {pad}^");
+        }
+    }
+    if let Some(help) = &d.help {
+        let mut lines = help.lines();
+        if let Some(first) = lines.next() {
+            let _ = writeln!(out, "{gutter} = help: {first}");
+        }
+        for line in lines {
+            let _ = writeln!(out, "{gutter}         {line}");
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// One diagnostic as a GitHub Actions workflow command, shown inline on pull requests.
+pub fn render_github(d: &Diagnostic) -> String {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = format!("file={}", escape_property(&display_path(&d.file)));
+    if d.line > 0 {
+        let _ = write!(props, ",line={}", d.line);
+        if d.col > 0 {
+            let _ = write!(props, ",col={}", d.col);
+        }
+    }
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        let _ = write!(message, "\nhelp: {help}");
+    }
+    format!("::{kind} {props},title=briefgen::{}\n", escape_data(&message))
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A one-line summary such as `2 errors, 1 warning`.
+pub fn summary(diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    format!("{} {}, {} {}", errors, plural(errors, "error"), warnings, plural(warnings, "warning"))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { word.to_owned() } else { format!("{word}s") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Diagnostic {
+        let src = SourceFile::new("content/a.yaml", "title: x\nnotes:\n  - quote: \"nope\"\n");
+        src.error(3, 12, "quote not found in the article").help("check the spelling")
+    }
+
+    #[test]
+    fn human_format_shows_location_snippet_caret_and_help() {
+        let text = render_human(&sample());
+        assert_eq!(
+            text,
+            "error: quote not found in the article\n --> content/a.yaml:3:12\n  |\n3 |   - quote: \"nope\"\n  |            ^\n  = help: check the spelling\n\n"
+        );
+    }
+
+    #[test]
+    fn github_format_escapes_properties_and_newlines() {
+        let mut d = sample();
+        d.file = PathBuf::from("a,b:c.yaml");
+        let text = render_github(&d);
+        assert_eq!(
+            text,
+            "::error file=a%2Cb%3Ac.yaml,line=3,col=12,title=briefgen::quote not found in the article%0Ahelp: check the spelling\n"
+        );
+    }
+
+    #[test]
+    fn json_format_is_one_array() {
+        let text = render(&[sample()], Format::Json);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v[0]["file"], "content/a.yaml");
+        assert_eq!(v[0]["line"], 3);
+        assert_eq!(v[0]["column"], 12);
+        assert_eq!(v[0]["severity"], "error");
+    }
+
+    #[test]
+    fn position_of_counts_lines_and_characters() {
+        let src = SourceFile::new("x", "ab\ncé d");
+        assert_eq!(src.position_of(0), (1, 1));
+        assert_eq!(src.position_of(3), (2, 1));
+        assert_eq!(src.position_of(6), (2, 3));
+    }
+}

@@ -1,0 +1,63 @@
+//! Reading the editors' files under `content/`: annotations, registries and pages, as text
+//! with their paths. Parsing them is the annotate stage's job.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diags, SourceFile};
+
+/// The text of every content file, paths relative to the site root.
+#[derive(Clone, Debug, Default)]
+pub struct ContentFiles {
+    /// `content/annotations/*.yaml`, sorted by path.
+    pub annotations: Vec<SourceFile>,
+    pub entities: Option<SourceFile>,
+    pub outlets: Option<SourceFile>,
+    pub events: Option<SourceFile>,
+    pub stories: Option<SourceFile>,
+    /// `content/pages/*.md`, sorted by path.
+    pub pages: Vec<SourceFile>,
+}
+
+/// Reads `root/content`. Files that cannot be read are diagnostics; missing ones are fine.
+pub fn read_content(root: &Path) -> (ContentFiles, Diags) {
+    let mut diags = Diags::new();
+    let content = root.join("content");
+    let mut read = |name: &str| read_optional(root, &content.join(name), &mut diags);
+    let mut files = ContentFiles {
+        entities: read("entities.yaml"),
+        outlets: read("outlets.yaml"),
+        events: read("events.yaml"),
+        stories: read("stories.yaml"),
+        ..ContentFiles::default()
+    };
+    files.annotations = read_dir(root, &content.join("annotations"), &["yaml", "yml"], &mut diags);
+    files.pages = read_dir(root, &content.join("pages"), &["md"], &mut diags);
+    (files, diags)
+}
+
+fn read_optional(root: &Path, path: &Path, diags: &mut Diags) -> Option<SourceFile> {
+    if !path.exists() {
+        return None;
+    }
+    read_text(root, path).map_err(|d| diags.push(d)).ok()
+}
+
+/// The files with one of `exts` directly in `dir`, sorted by name.
+fn read_dir(root: &Path, dir: &Path, exts: &[&str], diags: &mut Diags) -> Vec<SourceFile> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| exts.iter().any(|x| e == *x)))
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    paths.sort();
+    paths.into_iter().filter_map(|p| read_text(root, &p).map_err(|d| diags.push(d)).ok()).collect()
+}
+
+/// Reads a UTF-8 text file; the path in the result is relative to `root`.
+pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")).help("content files must be UTF-8 text"))?;
+    Ok(SourceFile::new(rel, text.replace("\r\n", "\n")))
+}

@@ -1,0 +1,236 @@
+//! Line-level rules shared by the text readers: what is site furniture rather than article,
+//! what ends an article, what is a crosshead, and how to repair paragraphs a scraper split
+//! mid-sentence.
+
+use super::{Block, BlockKind};
+
+/// Lines that end the article: whatever follows is comments, related links or the footer.
+const TERMINAL: &[&str] = &[
+    "comments",
+    "comment",
+    "leave a comment",
+    "leave a reply",
+    "post a comment",
+    "add a comment",
+    "join the conversation",
+    "more related news",
+    "related news",
+    "related",
+    "related articles",
+    "related stories",
+    "related content",
+    "related coverage",
+    "related topics",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "more stories",
+    "more from",
+    "most popular",
+    "most read",
+    "most viewed",
+    "trending",
+    "trending now",
+    "top stories",
+    "top news",
+    "latest news",
+    "read next",
+    "more on this story",
+    "around the web",
+    "sponsored content",
+];
+
+/// Lines that are furniture wherever they appear.
+const FURNITURE: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "ad",
+    "sponsored",
+    "share",
+    "share this",
+    "share this article",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "pinterest",
+    "email",
+    "e-mail",
+    "print",
+    "copy link",
+    "skip to main content",
+    "skip to content",
+    "menu",
+    "search",
+    "subscribe",
+    "sign in",
+    "sign up",
+    "log in",
+    "login",
+    "register",
+    "close",
+    "home",
+    "cancel reply",
+    "continue reading",
+    "read more",
+    "show comments",
+    "hit \"like\"",
+    "story continues below advertisement",
+];
+
+/// Why a line was classified as furniture, for the `dropped` list.
+pub fn furniture_reason(line: &str) -> Option<&'static str> {
+    let key = normalise(line);
+    if key.is_empty() {
+        return None;
+    }
+    if FURNITURE.contains(&key.as_str()) {
+        return Some("site furniture (share buttons, menus, ads)");
+    }
+    if key.starts_with("©") || key.starts_with("copyright") || key.contains("all rights reserved") {
+        return Some("copyright line");
+    }
+    if key.contains("cookie") && (key.contains("accept") || key.contains("consent") || key.contains("we use")) {
+        return Some("cookie notice");
+    }
+    if key.starts_with("your email address will not be published") || key.starts_with("required fields are marked") {
+        return Some("comment form");
+    }
+    None
+}
+
+/// Whether a line starts the comments, related links or footer after the article.
+pub fn is_terminal(line: &str) -> bool {
+    let key = normalise(line);
+    let key = key.trim_end_matches(|c: char| c.is_ascii_digit() || c == '(' || c == ')' || c == ' ');
+    TERMINAL.contains(&key) || key.starts_with("more related") || key.starts_with("comments (")
+}
+
+/// Lowercase with surrounding punctuation and bullets trimmed and spaces collapsed.
+fn normalise(line: &str) -> String {
+    let trimmed = line.trim_matches(|c: char| c.is_whitespace() || "•·|>»:-–—*_#".contains(c));
+    trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// An AFP-style crosshead such as `- Winning hearts -`: returns its text.
+pub fn crosshead(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let inner = t.strip_prefix("- ")?.strip_suffix(" -")?.trim();
+    let words = inner.split_whitespace().count();
+    (words > 0 && words <= 10 && !inner.ends_with('.')).then_some(inner)
+}
+
+/// Whether a paragraph ends where a sentence can end.
+pub fn ends_sentence(p: &str) -> bool {
+    let t = p.trim_end();
+    t.ends_with(['.', '!', '?', '"', '\'', '”', '’', ':', ')', '…', ']', ';', '»'])
+}
+
+/// Whether a paragraph starts mid-sentence (with a lowercase word), as a scraper split leaves it.
+pub fn starts_mid_sentence(p: &str) -> bool {
+    p.trim_start().chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Rejoins paragraphs split mid-sentence: one that does not end a sentence, followed by one
+/// that starts with a lowercase word. Hyphenated line breaks (`inter-` + `national`) are
+/// closed up.
+pub fn rejoin_split_paragraphs(paragraphs: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        match out.last_mut() {
+            Some(prev) if !ends_sentence(prev) && starts_mid_sentence(&p) => {
+                if prev.ends_with('-') && !prev.ends_with(" -") {
+                    prev.pop();
+                } else {
+                    prev.push(' ');
+                }
+                prev.push_str(p.trim_start());
+            }
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// Rejoins paragraphs split mid-sentence, leaving headings where they are.
+pub fn rejoin_blocks(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut run: Vec<String> = Vec::new();
+    for b in blocks {
+        if b.kind == BlockKind::Heading {
+            out.extend(rejoin_split_paragraphs(std::mem::take(&mut run)).into_iter().map(Block::paragraph));
+            out.push(b);
+        } else {
+            run.push(b.text);
+        }
+    }
+    out.extend(rejoin_split_paragraphs(run).into_iter().map(Block::paragraph));
+    out
+}
+
+/// Collapses runs of whitespace (including non-breaking spaces) into one space.
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a line reads like prose: long enough, with a sentence's punctuation.
+pub fn is_sentence_like(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    words >= 12 || (words >= 5 && ends_sentence(line) && line.contains(' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_lines() {
+        for line in ["Advertisement", "  Share  ", "• Tweet", "© 2017 AFP", "Copyright 2017 Reuters. All rights reserved.",
+            "We use cookies. Accept", "Your email address will not be published. Required fields are marked with *"] {
+            assert!(furniture_reason(line).is_some(), "{line:?}");
+        }
+        for line in ["Assad said the West was passive.", "Share prices fell sharply on Monday."] {
+            assert_eq!(furniture_reason(line), None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn terminal_lines() {
+        for line in ["COMMENTS", "More Related News", "Leave a Comment", "Related Articles:", "Comments (12)"] {
+            assert!(is_terminal(line), "{line:?}");
+        }
+        assert!(!is_terminal("Comments by the minister drew criticism."));
+    }
+
+    #[test]
+    fn crossheads() {
+        assert_eq!(crosshead("- Winning hearts -"), Some("Winning hearts"));
+        assert_eq!(crosshead("- a list item"), None);
+    }
+
+    #[test]
+    fn split_paragraph_is_rejoined() {
+        let ps = vec![
+            "held in the Kazakh capital of Astana with the mediation".to_owned(),
+            "of Russia, Turkey and Iran.".to_owned(),
+            "Asked if the government".to_owned(),
+        ];
+        assert_eq!(
+            rejoin_split_paragraphs(ps),
+            ["held in the Kazakh capital of Astana with the mediation of Russia, Turkey and Iran.", "Asked if the government"]
+        );
+    }
+
+    #[test]
+    fn complete_paragraphs_and_hyphenation() {
+        let ps = vec!["He said \"no.\"".to_owned(), "then left".to_owned()];
+        assert_eq!(rejoin_split_paragraphs(ps.clone()), ps);
+        let ps = vec!["an inter-".to_owned(), "national force".to_owned()];
+        assert_eq!(rejoin_split_paragraphs(ps), ["an international force"]);
+    }
+}

@@ -1,0 +1,226 @@
+//! Markdown seeds: Markdown-ish clippings (`# *Title*`, `---` rules, a trailing `<https://…>`
+//! source link and the outlet in `**bold**`), and clean Markdown with YAML front matter, whose
+//! fields are taken as they are.
+
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+use super::lines::{collapse_spaces, furniture_reason, rejoin_blocks};
+use super::{Block, Dropped, Extracted, dateline};
+use crate::date::{DATE_HELP, PartialDate};
+use crate::diag::{Diagnostic, SourceFile};
+use crate::yaml::{self, Spanned};
+
+/// Whether a `.txt` seed is really a Markdown-ish clipping.
+pub fn looks_like_clip(text: &str) -> bool {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    first.starts_with("# ") || text.lines().any(|l| source_link(l.trim()).is_some() || is_rule(l.trim()))
+}
+
+fn is_rule(line: &str) -> bool {
+    line.len() >= 3
+        && (line.chars().all(|c| c == '-') || line.chars().all(|c| c == '*') || line.chars().all(|c| c == '_'))
+}
+
+/// `<https://…>` or `[text](https://…)` alone on a line.
+fn source_link(line: &str) -> Option<&str> {
+    let url = line
+        .strip_prefix('<')
+        .and_then(|s| s.strip_suffix('>'))
+        .or_else(|| line.strip_prefix('[').and_then(|s| s.split_once("](")).and_then(|(_, u)| u.strip_suffix(')')))?;
+    (url.starts_with("http://") || url.starts_with("https://")).then_some(url)
+}
+
+/// `**Radio Habana Cuba**` alone on a line: the outlet's signature.
+fn bold_line(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix("**")?.strip_suffix("**")?.trim();
+    (!inner.is_empty() && !inner.contains("**") && inner.split_whitespace().count() <= 8).then_some(inner)
+}
+
+/// Removes inline Markdown (emphasis markers, link syntax, escapes), keeping the words.
+pub fn strip_inline(s: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new(s) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    collapse_spaces(&text)
+}
+
+/// A Markdown-ish clipping, as seed 004.
+pub fn extract_clip(text: &str) -> Extracted {
+    let mut out = Extracted::default();
+    let mut paragraphs: Vec<Block> = Vec::new();
+    for chunk in chunks(text) {
+        let line = chunk.as_str();
+        if let Some(h) = line.strip_prefix('#') {
+            let h = strip_inline(h.trim_start_matches('#').trim());
+            if out.title.is_none() && paragraphs.is_empty() {
+                out.title = Some(h);
+            } else {
+                paragraphs.push(Block::heading(h));
+            }
+        } else if is_rule(line) {
+            out.dropped.push(Dropped::new(line, "horizontal rule"));
+        } else if let Some(url) = source_link(line) {
+            out.url.get_or_insert_with(|| url.to_owned());
+            out.dropped.push(Dropped::new(line, "source link (kept as the article's URL)"));
+        } else if let Some(name) = bold_line(line).filter(|_| !paragraphs.is_empty()) {
+            out.outlet = Some(name.to_owned());
+            out.dropped.push(Dropped::new(line, "outlet signature (kept as the outlet)"));
+        } else if let Some(reason) = furniture_reason(line) {
+            out.dropped.push(Dropped::new(line, reason));
+        } else {
+            paragraphs.push(Block::paragraph(strip_inline(line)));
+        }
+    }
+    out.blocks = rejoin_blocks(paragraphs);
+    apply_dateline(&mut out);
+    out
+}
+
+/// Blank-line separated chunks, each joined into one line.
+fn chunks(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim).chain(std::iter::once("")) {
+        if line.is_empty() || (is_rule(line) && !cur.is_empty()) {
+            if !cur.is_empty() {
+                out.push(cur.join(" "));
+                cur.clear();
+            }
+            if is_rule(line) {
+                out.push(line.to_owned());
+            }
+        } else {
+            cur.push(line);
+        }
+    }
+    out
+}
+
+fn apply_dateline(out: &mut Extracted) {
+    if let Some(first) = out.blocks.iter().find(|b| b.kind == super::BlockKind::Paragraph)
+        && let Some(d) = dateline::parse(&first.text)
+    {
+        out.dateline = Some(d.place);
+        out.month_day = d.month_day;
+        if out.outlet.is_none() {
+            out.outlet = d.agency;
+        }
+    }
+}
+
+/// The front matter a clean Markdown seed may carry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: Option<String>,
+    outlet: Option<String>,
+    byline: Option<String>,
+    published: Option<Spanned<String>>,
+    url: Option<String>,
+    dateline: Option<String>,
+}
+
+/// Clean Markdown with YAML front matter (`---` … `---`).
+pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Diagnostic> {
+    let rest = &text[4..];
+    let (yaml_text, body) = match rest.find("\n---\n").map(|i| (i, 5)).or_else(|| rest.strip_suffix("\n---").map(|r| (r.len(), 4))) {
+        Some((end, skip)) => (&rest[..end], rest.get(end + skip..).unwrap_or("")),
+        None => {
+            return Err(Diagnostic::error(path, "the front matter is not closed").at(1, 1).help("end the front matter with a line `---`"));
+        }
+    };
+    // A leading newline keeps YAML line numbers equal to the file's.
+    let src = SourceFile::new(path, format!("\n{yaml_text}\n"));
+    let fm: FrontMatter = yaml::parse(&src)?;
+    let published = match &fm.published {
+        Some(p) => Some(PartialDate::parse(&p.value).map_err(|e| {
+            let (line, col) = yaml::pos(p);
+            src.error(line, col, format!("invalid `published` date: {e}")).help(DATE_HELP)
+        })?),
+        None => None,
+    };
+    let mut out = Extracted {
+        title: fm.title,
+        outlet: fm.outlet,
+        byline: fm.byline,
+        dateline: fm.dateline,
+        published,
+        url: fm.url,
+        ..Extracted::default()
+    };
+    out.blocks = markdown_blocks(body);
+    Ok(out)
+}
+
+/// The paragraphs and headings of a Markdown body as plain text.
+fn markdown_blocks(body: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut text = String::new();
+    for event in Parser::new(body) {
+        match event {
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item) => text.clear(),
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) if !text.trim().is_empty() => {
+                blocks.push(Block::paragraph(collapse_spaces(&text)));
+                text.clear();
+            }
+            Event::End(TagEnd::Heading(_)) if !text.trim().is_empty() => {
+                blocks.push(Block::heading(collapse_spaces(&text)));
+                text.clear();
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_fields_and_rejoined_paragraph() {
+        let text = "\n\n# *A Title*\n\n---\n\nDamascus, January 9 (RHC)-- The talks are held with the mediation\n\n\
+            of Russia, Turkey and Iran.\n\nSecond *paragraph*.\n\n---\n\n<https://example.org/a>\n\n**Radio Example**\n";
+        let x = extract_clip(text);
+        assert_eq!(x.title.as_deref(), Some("A Title"));
+        assert_eq!(x.outlet.as_deref(), Some("Radio Example"));
+        assert_eq!(x.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!((x.dateline.as_deref(), x.month_day), (Some("Damascus"), Some((1, 9))));
+        let body: Vec<_> = x.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            body,
+            ["Damascus, January 9 (RHC)-- The talks are held with the mediation of Russia, Turkey and Iran.", "Second paragraph."]
+        );
+        assert_eq!(x.dropped.len(), 4);
+    }
+
+    #[test]
+    fn front_matter_is_taken_as_is() {
+        let text = "---\ntitle: Clean\npublished: 2020-05\n---\n# Head\n\nOne *two*.\n\n- item\n";
+        let x = extract_front_matter(Path::new("a.md"), text).unwrap();
+        assert_eq!(x.title.as_deref(), Some("Clean"));
+        assert_eq!(x.published.map(|d| d.iso()).as_deref(), Some("2020-05"));
+        let body: Vec<_> = x.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        use crate::ingest::BlockKind::*;
+        assert_eq!(body, [(Heading, "Head"), (Paragraph, "One two."), (Paragraph, "item")]);
+    }
+
+    #[test]
+    fn front_matter_errors_point_at_the_file_line() {
+        let err = extract_front_matter(Path::new("a.md"), "---\ntitle: x\npublished: 2017-02-30\n---\nBody\n").unwrap_err();
+        assert_eq!((err.line, err.col), (3, 12));
+        assert!(err.message.contains("day 30 does not exist"), "{}", err.message);
+        let err = extract_front_matter(Path::new("a.md"), "---\ntitle: x\nauthor: y\n---\nBody\n").unwrap_err();
+        assert_eq!((err.line, err.message.as_str()), (3, "unknown key `author`"));
+    }
+}

@@ -1,0 +1,232 @@
+//! Ingest: seeds (articles as editors saved them) → [`Article`], and the text of the editors'
+//! `content/` files. The only stage that reads site inputs. Reading is a thin wrapper ([`read_seeds`], [`read_seed`]); extraction
+//! ([`extract`]) is pure and works on the text, so it is tested without a disk.
+//!
+//! Formats are detected by extension and content: plain-text scrapes ([`plaintext`]),
+//! Markdown-ish clippings and clean Markdown with front matter ([`markdown`]).
+
+mod content;
+pub mod dateline;
+pub mod lines;
+pub mod markdown;
+pub mod plaintext;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::date::PartialDate;
+pub use content::{ContentFiles, read_content, read_text};
+
+use crate::diag::{Diagnostic, Diags};
+
+/// A seed file as read from disk; `id` is the file stem.
+#[derive(Clone, Debug)]
+pub struct Seed {
+    pub id: String,
+    /// Path relative to the site root, for messages.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// How a seed was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Text copied from a browser page.
+    Text,
+    /// A Markdown-ish clipping (`# *Title*`, rules, source link, outlet line).
+    MarkdownClip,
+    /// Clean Markdown with YAML front matter, taken as is.
+    FrontMatter,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+}
+
+/// One block of article text: plain text, never markup.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+impl Block {
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Block {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+        }
+    }
+
+    pub fn heading(text: impl Into<String>) -> Self {
+        Block {
+            kind: BlockKind::Heading,
+            text: text.into(),
+        }
+    }
+}
+
+/// Something extraction removed, and why (shown by `briefgen ingest`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Dropped {
+    pub text: String,
+    pub reason: String,
+}
+
+impl Dropped {
+    pub fn new(text: impl Into<String>, reason: impl Into<String>) -> Self {
+        Dropped {
+            text: text.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What extraction made of a seed. Every field can be overridden by the annotation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extracted {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub byline: Option<String>,
+    /// The dateline's place, e.g. `Paris`.
+    pub dateline: Option<String>,
+    pub published: Option<PartialDate>,
+    /// Month and day given without a year (`January 9`), to be completed by the annotation.
+    pub month_day: Option<(u8, u8)>,
+    pub url: Option<String>,
+    pub blocks: Vec<Block>,
+    pub dropped: Vec<Dropped>,
+}
+
+/// An extracted article with where it came from.
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub seed_id: String,
+    pub source: PathBuf,
+    pub format: Format,
+    pub fields: Extracted,
+}
+
+impl Article {
+    pub fn blocks(&self) -> &[Block] {
+        &self.fields.blocks
+    }
+}
+
+/// Reads every seed under `root/seeds`, sorted by path. Unreadable files are diagnostics.
+pub fn read_seeds(root: &Path) -> (Vec<Seed>, Diags) {
+    let mut seeds = Vec::new();
+    let mut diags = Diags::new();
+    let dir = root.join("seeds");
+    if !dir.is_dir() {
+        return (seeds, diags);
+    }
+    let walk = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|e| !is_hidden(e.file_name())) {
+        match entry {
+            Ok(e) if e.file_type().is_file() => match read_seed(root, e.path()) {
+                Ok(seed) => seeds.push(seed),
+                Err(d) => diags.push(d),
+            },
+            Ok(_) => {}
+            Err(err) => diags.push(Diagnostic::error("seeds", format!("cannot read the seeds folder: {err}"))),
+        }
+    }
+    (seeds, diags)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Reads one seed file; `root` only shortens the path shown in messages.
+pub fn read_seed(root: &Path, path: &Path) -> Result<Seed, Diagnostic> {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&rel, format!("cannot read the seed: {e}")))?;
+    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let text = decode(&bytes).map_err(|msg| {
+        Diagnostic::error(&rel, msg).help("seeds must be text saved as UTF-8 (plain text, Markdown or HTML)")
+    })?;
+    Ok(Seed { id, path: rel, text })
+}
+
+/// Checks that seed bytes are text: UTF-8 without NUL bytes; a BOM is dropped.
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    if bytes.contains(&0) {
+        return Err("the seed is a binary file, not text".into());
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("the seed is not valid UTF-8 (byte {})", e.valid_up_to()))?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// Detects the seed's format from its extension and content.
+pub fn detect_format(path: &Path, text: &str) -> Result<Format, String> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" | "xhtml" => Err("saved-HTML seeds are not supported by this version of briefgen".into()),
+        "md" | "markdown" if text.starts_with("---\n") => Ok(Format::FrontMatter),
+        "md" | "markdown" => Ok(Format::MarkdownClip),
+        _ if markdown::looks_like_clip(text) => Ok(Format::MarkdownClip),
+        _ => Ok(Format::Text),
+    }
+}
+
+/// Extracts an article from a seed. Pure: the seed's text is all it reads.
+pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
+    let format = detect_format(&seed.path, &seed.text)
+        .map_err(|m| Diagnostic::error(&seed.path, m).help("save the article as plain text (.txt) or Markdown (.md)"))?;
+    if seed.text.trim().is_empty() {
+        return Err(Diagnostic::error(&seed.path, "the seed is empty").help("paste the article's text into the file, or delete it"));
+    }
+    let fields = match format {
+        Format::Text => plaintext::extract(&seed.text),
+        Format::MarkdownClip => markdown::extract_clip(&seed.text),
+        Format::FrontMatter => markdown::extract_front_matter(&seed.path, &seed.text)?,
+    };
+    if fields.blocks.is_empty() {
+        return Err(Diagnostic::error(&seed.path, "no article text found in the seed")
+            .help("the seed should hold the article's paragraphs; check that it is the article and not only the page around it"));
+    }
+    Ok(Article {
+        seed_id: seed.id.clone(),
+        source: seed.path.clone(),
+        format,
+        fields,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_and_invalid_utf8_are_rejected() {
+        assert_eq!(decode(b"a\0b"), Err("the seed is a binary file, not text".into()));
+        assert_eq!(decode(b"ab\xff"), Err("the seed is not valid UTF-8 (byte 2)".into()));
+        assert_eq!(decode("\u{feff}a\r\nb".as_bytes()), Ok("a\nb".into()));
+    }
+
+    #[test]
+    fn empty_seed_is_an_error() {
+        let seed = Seed {
+            id: "x".into(),
+            path: "seeds/x.txt".into(),
+            text: " \n\n".into(),
+        };
+        assert_eq!(extract(&seed).unwrap_err().message, "the seed is empty");
+    }
+
+    #[test]
+    fn formats_are_detected_from_extension_and_content() {
+        let p = Path::new;
+        assert_eq!(detect_format(p("a.txt"), "Title\n\nBody."), Ok(Format::Text));
+        assert_eq!(detect_format(p("a.txt"), "\n# *Title*\n\n---\n"), Ok(Format::MarkdownClip));
+        assert_eq!(detect_format(p("a.md"), "---\ntitle: x\n---\nBody"), Ok(Format::FrontMatter));
+        assert!(detect_format(p("a.html"), "<html>").is_err());
+    }
+}

@@ -1,0 +1,154 @@
+//! Small text utilities shared by the stages: URL slugs, folding for comparisons, and
+//! edit distance for "did you mean" suggestions. Pure functions, no state.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A URL-safe slug: lowercase ASCII letters, digits and single hyphens; diacritics are
+/// dropped (`Zürich` → `zurich`), other characters separate words. At most `max` bytes,
+/// cut at a hyphen where possible.
+pub fn slugify(s: &str) -> String {
+    slugify_max(s, 80)
+}
+
+pub fn slugify_max(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
+        let c = match c {
+            'ß' => 's',
+            'æ' | 'Æ' => 'a',
+            'ø' | 'Ø' => 'o',
+            'đ' | 'Đ' => 'd',
+            'ł' | 'Ł' => 'l',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '\'' || c == '’' {
+            // "Assad's" → "assads", not "assad-s"
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.len() > max {
+        let cut = out[..max].rfind('-').filter(|&i| i > max / 2).unwrap_or(max);
+        out.truncate(cut);
+        while out.ends_with('-') {
+            out.pop();
+        }
+    }
+    out
+}
+
+/// Whether `s` can be used as one URL path segment as it is (what [`slugify`] produces).
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+/// Lowercase with diacritics removed, for case- and accent-insensitive comparisons.
+pub fn fold(s: &str) -> String {
+    s.nfkd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word` when it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1) + 1;
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&fold(word), &fold(c)), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// A "did you mean `x`?" sentence, or nothing when no candidate is close.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// Shortens `s` to at most `max` characters on a word boundary, adding `…`.
+pub fn truncate_words(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:-".contains(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_slug(input: &str, expected: &str) {
+        assert_eq!(slugify(input), expected, "slugify({input:?})");
+        assert!(is_slug(expected) || expected.is_empty());
+    }
+
+    #[test]
+    fn slugs() {
+        check_slug("Assad vows to retake Raqa and 'every inch' of Syria", "assad-vows-to-retake-raqa-and-every-inch-of-syria");
+        check_slug("Zürich: Budget vote — “passes” 7–2", "zurich-budget-vote-passes-7-2");
+        check_slug("Assad's army", "assads-army");
+        check_slug("  --Hello--  ", "hello");
+        check_slug("العربية", "");
+    }
+
+    #[test]
+    fn long_slugs_are_cut_at_a_hyphen() {
+        let s = slugify_max("one two three four five six", 12);
+        assert_eq!(s, "one-two");
+    }
+
+    #[test]
+    fn is_slug_rejects_unsafe_segments() {
+        for bad in ["", "A", "a b", "a/b", "..", "-a", "a-", "a--b", "é"] {
+            assert!(!is_slug(bad), "{bad:?}");
+        }
+        assert!(is_slug("assad-2017"));
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("Ḥalab ÉTÉ"), "halab ete");
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(closest("bdy", ["quote", "body", "kind"]), Some("body"));
+        assert_eq!(closest("zzzzzz", ["quote", "body"]), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn truncation_keeps_words() {
+        assert_eq!(truncate_words("the quick brown fox", 12), "the quick…");
+        assert_eq!(truncate_words("short", 12), "short");
+    }
+}

@@ -1,0 +1,194 @@
+//! The YAML facade: every YAML file is parsed here, with serde-saphyr (not the deprecated
+//! serde_yaml; see README). Parse errors become [`Diagnostic`]s with the file, line and column,
+//! a friendlier message and a hint. Values that later checks may complain about are kept as
+//! [`Spanned`] so those complaints point at the right line too.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+pub use serde_saphyr::Spanned;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::text;
+
+/// Parses a whole YAML document into `T`, naming the file and position on failure.
+pub fn parse<T: DeserializeOwned>(src: &SourceFile) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str(&src.text).map_err(|e| diagnose(&e, src))
+}
+
+/// Line and column (1-based) where a spanned value starts.
+pub fn pos<T>(s: &Spanned<T>) -> (u32, u32) {
+    (s.referenced.line() as u32, s.referenced.column() as u32)
+}
+
+fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
+    let (line, col) = err
+        .location()
+        .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
+    let raw = err.without_snippet().to_string();
+    let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]).trim();
+    let (message, help) = explain(raw);
+    let d = src.error(line, col, message);
+    match help {
+        Some(h) => d.help(h),
+        None => d,
+    }
+}
+
+/// Turns a parser message into words for an editor, with a hint where one helps.
+fn explain(raw: &str) -> (String, Option<String>) {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (field, allowed) = rest.split_once("`, expected one of ").unwrap_or((rest.trim_end_matches('`'), ""));
+        return unknown_name("key", field, allowed);
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (variant, allowed) = rest.split_once("`, expected one of ").unwrap_or((rest.trim_end_matches('`'), ""));
+        return unknown_name("value", variant, allowed);
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        return (
+            format!("duplicate key `{key}`"),
+            Some("a key may appear only once in a mapping; remove or merge the repeated one".into()),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let key = rest.trim_end_matches('`');
+        return (format!("missing key `{key}`"), Some(format!("add `{key}: …` to this entry")));
+    }
+    let hint = if raw.contains("tabs disallowed") {
+        Some("YAML indents with spaces only; replace the tab with spaces")
+    } else if raw.contains("multiline quoted scalar") || raw.contains("quoted scalar") {
+        Some("a quoted text is probably missing its closing quote")
+    } else if raw.contains("expected sequence") {
+        Some("this key takes a list: `[a, b]` or one `- item` per line")
+    } else if raw.contains("expected mapping") {
+        Some("this place takes a mapping of `key: value` lines")
+    } else if raw.contains("cannot deserialize null") {
+        Some("give this key a value, or remove the key")
+    } else if raw.contains("expected string scalar") {
+        Some("this key takes a plain text value, not a list or mapping")
+    } else if raw.contains("mapping values are not allowed") || raw.contains("did not find expected") {
+        Some("check the indentation, and quote texts that contain `: `")
+    } else {
+        None
+    };
+    (raw.to_owned(), hint.map(str::to_owned))
+}
+
+fn unknown_name(what: &str, name: &str, allowed: &str) -> (String, Option<String>) {
+    let allowed: Vec<&str> = allowed.split(", ").filter(|s| !s.is_empty()).collect();
+    let mut help = text::did_you_mean(name, allowed.iter().copied()).map_or_else(String::new, |s| s + " ");
+    if !allowed.is_empty() {
+        help.push_str(&format!("allowed: {}", allowed.join(", ")));
+    }
+    (format!("unknown {what} `{name}`"), (!help.is_empty()).then_some(help))
+}
+
+/// A YAML mapping kept in file order with the position of each key, for registries keyed by
+/// id (`entities.yaml`, `outlets.yaml`). Duplicate keys are rejected by the parser.
+#[derive(Debug, Clone)]
+pub struct OrderedMap<V>(pub Vec<(Spanned<String>, V)>);
+
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        OrderedMap(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of ids to entries")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    out.push((key, map.next_value()?));
+                }
+                Ok(OrderedMap(out))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(OrderedMap(Vec::new()))
+            }
+        }
+        d.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Note {
+        quote: Spanned<String>,
+        body: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: Option<String>,
+        #[serde(default)]
+        notes: Vec<Note>,
+    }
+
+    fn check_err(input: &str, expected: (u32, u32, &str, Option<&str>)) {
+        let src = SourceFile::new("a.yaml", input);
+        let d = parse::<Doc>(&src).unwrap_err();
+        assert_eq!((d.line, d.col, d.message.as_str(), d.help.as_deref()), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        check_err(
+            "notes:\n  - quote: a\n    bdy: x\n",
+            (3, 5, "unknown key `bdy`", Some("did you mean `body`? allowed: quote, body")),
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_tabs_and_open_quotes_are_located() {
+        check_err(
+            "title: a\ntitle: b\n",
+            (2, 1, "duplicate key `title`", Some("a key may appear only once in a mapping; remove or merge the repeated one")),
+        );
+        let tab = parse::<Doc>(&SourceFile::new("a.yaml", "notes:\n\t- quote: a\n")).unwrap_err();
+        assert_eq!((tab.line, tab.help.as_deref()), (2, Some("YAML indents with spaces only; replace the tab with spaces")));
+        let open = parse::<Doc>(&SourceFile::new("a.yaml", "title: \"x\nnotes: []\n")).unwrap_err();
+        assert_eq!(open.line, 2);
+        assert_eq!(open.help.as_deref(), Some("a quoted text is probably missing its closing quote"));
+    }
+
+    #[test]
+    fn wrong_types_say_what_is_expected() {
+        check_err(
+            "notes: 3\n",
+            (1, 8, "expected sequence start", Some("this key takes a list: `[a, b]` or one `- item` per line")),
+        );
+    }
+
+    #[test]
+    fn spans_point_at_values() {
+        let src = SourceFile::new("a.yaml", "notes:\n  - quote: \"abc\"\n");
+        let doc: Doc = parse(&src).unwrap();
+        assert_eq!(pos(&doc.notes[0].quote), (2, 12));
+    }
+
+    #[test]
+    fn ordered_map_keeps_order_and_key_positions() {
+        let src = SourceFile::new("a.yaml", "zeta: 1\nalpha: 2\n");
+        let m: OrderedMap<u32> = parse(&src).unwrap();
+        let keys: Vec<_> = m.0.iter().map(|(k, v)| (k.value.as_str(), pos(k).0, *v)).collect();
+        assert_eq!(keys, [("zeta", 1, 1), ("alpha", 2, 2)]);
+    }
+}
