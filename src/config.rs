@@ -110,7 +110,9 @@ impl Config {
         let (base_url, base_path) = match normalise_base_url(&file.base_url.value) {
             Ok(v) => v,
             Err(msg) => {
-                diags.push(src.error(line, col, msg).help("write the site's address, e.g. `https://USER.github.io/REPO/`"));
+                diags.push(
+                    src.error(line, col, msg).help("write the site's address, e.g. `https://USER.github.io/REPO/`"),
+                );
                 Default::default()
             }
         };
@@ -121,7 +123,10 @@ impl Config {
         let theme = match file.theme {
             Some(t) if !crate::text::is_slug(&t.value) => {
                 let (line, col) = yaml::pos(&t);
-                diags.push(src.error(line, col, format!("theme name `{}` is not a folder name", t.value)).help("use the name of a folder under themes/, e.g. `default`"));
+                diags.push(
+                    src.error(line, col, format!("theme name `{}` is not a folder name", t.value))
+                        .help("use the name of a folder under themes/, e.g. `default`"),
+                );
                 String::new()
             }
             Some(t) => t.value,
@@ -163,15 +168,17 @@ fn check_verdicts(src: &SourceFile, list: Vec<VerdictFile>, diags: &mut Diags) -
     for v in list {
         let (line, col) = yaml::pos(&v.id);
         if out.iter().any(|o| o.id == v.id.value) {
-            diags.push(src.error(line, col, format!("verdict `{}` is defined twice", v.id.value)).help("each verdict id must be unique"));
+            diags.push(
+                src.error(line, col, format!("verdict `{}` is defined twice", v.id.value))
+                    .help("each verdict id must be unique"),
+            );
         } else if !crate::text::is_slug(&v.id.value) {
-            diags.push(src.error(line, col, format!("verdict id `{}` is not a simple name", v.id.value)).help("use lowercase letters, digits and hyphens, e.g. `mostly-true`"));
+            diags.push(
+                src.error(line, col, format!("verdict id `{}` is not a simple name", v.id.value))
+                    .help("use lowercase letters, digits and hyphens, e.g. `mostly-true`"),
+            );
         }
-        out.push(Verdict {
-            id: v.id.value,
-            label: v.label,
-            description: v.description,
-        });
+        out.push(Verdict { id: v.id.value, label: v.label, description: v.description });
     }
     out
 }
@@ -201,7 +208,8 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, Vec<(u32, String)>> {
-        Config::parse(&SourceFile::new(CONFIG_FILE, text)).map_err(|d| d.into_iter().map(|d| (d.line, d.message)).collect())
+        Config::parse(&SourceFile::new(CONFIG_FILE, text))
+            .map_err(|d| d.into_iter().map(|d| (d.line, d.message)).collect())
     }
 
     #[test]
@@ -227,7 +235,10 @@ mod tests {
             parse("title: T\nbase_url: example.org\n").unwrap_err(),
             [(2, "base URL `example.org` must start with https:// or http://".to_owned())]
         );
-        assert_eq!(parse("title: T\nbase_url: https://a.org\nthme: x\n").unwrap_err(), [(3, "unknown key `thme`".to_owned())]);
+        assert_eq!(
+            parse("title: T\nbase_url: https://a.org\nthme: x\n").unwrap_err(),
+            [(3, "unknown key `thme`".to_owned())]
+        );
         assert_eq!(
             parse("title: T\nbase_url: https://a.org\npublish_body: some\n").unwrap_err(),
             [(3, "unknown value `some`".to_owned())]

@@ -18,7 +18,17 @@ pub struct PartialDate {
 pub struct DateError(pub String);
 
 pub const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -27,11 +37,7 @@ pub const DATE_HELP: &str = "write the date as YYYY-MM-DD, or YYYY-MM / YYYY whe
 
 impl PartialDate {
     pub fn ymd(year: i16, month: u8, day: u8) -> Result<Self, DateError> {
-        let d = PartialDate {
-            year,
-            month: Some(month),
-            day: Some(day),
-        };
+        let d = PartialDate { year, month: Some(month), day: Some(day) };
         d.validate()?;
         Ok(d)
     }

@@ -57,15 +57,7 @@ pub fn display_path(path: &Path) -> String {
 
 impl Diagnostic {
     pub fn new(severity: Severity, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            file: file.into(),
-            line: 0,
-            col: 0,
-            message: message.into(),
-            help: None,
-            snippet: None,
-        }
+        Diagnostic { severity, file: file.into(), line: 0, col: 0, message: message.into(), help: None, snippet: None }
     }
 
     pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
@@ -113,10 +105,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        SourceFile {
-            path: path.into(),
-            text: text.into(),
-        }
+        SourceFile { path: path.into(), text: text.into() }
     }
 
     /// A diagnostic at `line:col` of this file, with that line as its snippet.
@@ -256,11 +245,8 @@ pub fn render_human(d: &Diagnostic) -> String {
         let _ = writeln!(out, "{gutter} |");
         let _ = writeln!(out, "{} | {}", d.line, snippet.trim_end());
         if d.col > 0 {
-            let pad: String = snippet
-                .chars()
-                .take(d.col as usize - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            let pad: String =
+                snippet.chars().take(d.col as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             let _ = writeln!(out, "{gutter} | {pad}^");
         }
     }

@@ -1,8 +1,176 @@
 //! briefgen: a static-site generator for annotated news briefs.
+//!
+//! The pipeline, one module per stage: [`ingest`] (seeds and content files) → [`annotate`]
+//! (validated, anchored annotations) → [`link`] (timeline and cross-links) → [`markdown`]
+//! (a Markdown page per brief, rendered to HTML) → [`render`] (Tera themes) → [`site`] (the
+//! output, written atomically). [`build_site`] runs them in memory; `build` writes the result.
+//! See ARCHITECTURE.md.
+
 pub mod annotate;
+pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diag;
 pub mod ingest;
+pub mod link;
+pub mod markdown;
+pub mod render;
+pub mod site;
 pub mod text;
 pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use annotate::{AnnotateOptions, Content};
+use config::Config;
+use diag::{Diagnostic, Diags};
+use ingest::{Article, ContentFiles, Seed};
+use site::Output;
+
+/// Where the site is and how to build it.
+#[derive(Clone, Debug, Default)]
+pub struct SiteOptions {
+    pub root: PathBuf,
+    /// Replaces the config's `base_url`.
+    pub base_url: Option<String>,
+    /// Include briefs marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// The inputs, read and validated; `None` parts failed with diagnostics.
+pub struct Loaded {
+    pub config: Config,
+    pub content: Content,
+    pub seeds: Vec<Seed>,
+    pub files: ContentFiles,
+}
+
+/// A built site, in memory.
+pub struct Built {
+    pub output: Output,
+    pub config: Config,
+    pub briefs: usize,
+}
+
+/// Reads and validates everything (ingest → annotate). Errors in `Err` are environment
+/// problems (no config, bad `--base-url`); content problems are diagnostics.
+pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
+    let mut config = match Config::load(&opts.root)? {
+        Ok(c) => c,
+        Err(diags) => return Ok((None, diags)),
+    };
+    if let Some(url) = &opts.base_url {
+        config.set_base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
+    }
+    let mut diags = Diags::new();
+    let (seeds, d) = ingest::read_seeds(&opts.root);
+    diags.extend(d);
+    let (files, d) = ingest::read_content(&opts.root);
+    diags.extend(d);
+    let articles = extract_all(&seeds, &files, &mut diags);
+    let (content, d) = annotate::annotate(&files, &config, &articles, AnnotateOptions { drafts: opts.drafts });
+    diags.extend(d);
+    Ok((Some(Loaded { config, content, seeds, files }), diags))
+}
+
+/// Extracts every seed in parallel. Problems with annotated seeds are errors; with the others,
+/// warnings (they are not published). Seeds without an annotation are reported.
+fn extract_all(seeds: &[Seed], files: &ContentFiles, diags: &mut Diags) -> BTreeMap<String, Article> {
+    let annotated: std::collections::BTreeSet<String> =
+        files.annotations.iter().filter_map(|a| a.path.file_stem().map(|s| s.to_string_lossy().into_owned())).collect();
+    let results: Vec<Result<Article, Diagnostic>> = seeds.par_iter().map(ingest::extract).collect();
+    let mut articles: BTreeMap<String, Article> = BTreeMap::new();
+    for (seed, res) in seeds.iter().zip(results) {
+        let is_annotated = annotated.contains(&seed.id);
+        match res {
+            Ok(a) => {
+                if let Some(first) = articles.get(&seed.id) {
+                    diags.push(
+                        Diagnostic::error(&seed.path, format!("two seeds have the id `{}`", seed.id)).help(format!(
+                            "{} has the same name; rename one of them",
+                            diag::display_path(&first.source)
+                        )),
+                    );
+                    continue;
+                }
+                if !is_annotated {
+                    diags.push(
+                        Diagnostic::warning(&seed.path, "this seed has no annotation, so it is not published")
+                            .help(format!("create one with `briefgen new {}`", seed.id)),
+                    );
+                }
+                articles.insert(seed.id.clone(), a);
+            }
+            Err(mut d) => {
+                if !is_annotated {
+                    d.severity = diag::Severity::Warning;
+                }
+                diags.push(d);
+            }
+        }
+    }
+    articles
+}
+
+/// Builds the whole site in memory: load, link, Markdown, render. Nothing is written.
+pub fn build_site(opts: &SiteOptions) -> anyhow::Result<(Option<Built>, Diags)> {
+    let (loaded, mut diags) = load(opts)?;
+    let Some(loaded) = loaded else { return Ok((None, diags)) };
+    let theme = match site::theme::load(&opts.root, &loaded.config.theme) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    if diags.has_errors() {
+        return Ok((None, diags));
+    }
+    let renderer = match render::Renderer::new(theme.expect("no theme error")) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.extend(d);
+            return Ok((None, diags));
+        }
+    };
+    let linked = link::link(loaded.config, loaded.content);
+    let docs = markdown_pages(&linked);
+    let mut output = match render::render_site(&linked, &docs, &renderer) {
+        Ok(o) => o,
+        Err(d) => {
+            diags.extend(d);
+            return Ok((None, diags));
+        }
+    };
+    output.extend(site::hosting_files(&linked.config, &linked.urls));
+    let briefs = linked.content.briefs.len();
+    Ok((Some(Built { output, config: linked.config, briefs }), diags))
+}
+
+/// Every brief's Markdown page and its HTML, in parallel.
+fn markdown_pages(linked: &link::Linked) -> Vec<markdown::BriefDoc> {
+    linked
+        .content
+        .briefs
+        .par_iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let meta = markdown::PageMeta {
+                outlet: b
+                    .outlet
+                    .as_deref()
+                    .and_then(|id| linked.outlet_index(id))
+                    .map(|o| linked.content.outlets[o].name.as_str()),
+                entities: linked.brief_entities[i]
+                    .iter()
+                    .map(|&(e, _)| linked.content.entities[e].id.as_str())
+                    .collect(),
+            };
+            markdown::brief_doc(b, &linked.highlights[i], &meta, &linked.config)
+        })
+        .collect()
+}

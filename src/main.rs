@@ -1,1 +1,23 @@
-fn main() {}
+//! The `briefgen` binary: parse the command line, dispatch, print errors, pick the exit code.
+
+use std::process::ExitCode;
+
+use briefgen::cli::{Cli, Command};
+use briefgen::cmd;
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -113,7 +113,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        check_slug("Assad vows to retake Raqa and 'every inch' of Syria", "assad-vows-to-retake-raqa-and-every-inch-of-syria");
+        check_slug(
+            "Assad vows to retake Raqa and 'every inch' of Syria",
+            "assad-vows-to-retake-raqa-and-every-inch-of-syria",
+        );
         check_slug("Zürich: Budget vote — “passes” 7–2", "zurich-budget-vote-passes-7-2");
         check_slug("Assad's army", "assads-army");
         check_slug("  --Hello--  ", "hello");

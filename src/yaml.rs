@@ -24,9 +24,7 @@ pub fn pos<T>(s: &Spanned<T>) -> (u32, u32) {
 }
 
 fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
-    let (line, col) = err
-        .location()
-        .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
+    let (line, col) = err.location().map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
     let raw = err.without_snippet().to_string();
     let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]).trim();
     let (message, help) = explain(raw);
@@ -160,10 +158,18 @@ mod tests {
     fn duplicate_keys_tabs_and_open_quotes_are_located() {
         check_err(
             "title: a\ntitle: b\n",
-            (2, 1, "duplicate key `title`", Some("a key may appear only once in a mapping; remove or merge the repeated one")),
+            (
+                2,
+                1,
+                "duplicate key `title`",
+                Some("a key may appear only once in a mapping; remove or merge the repeated one"),
+            ),
         );
         let tab = parse::<Doc>(&SourceFile::new("a.yaml", "notes:\n\t- quote: a\n")).unwrap_err();
-        assert_eq!((tab.line, tab.help.as_deref()), (2, Some("YAML indents with spaces only; replace the tab with spaces")));
+        assert_eq!(
+            (tab.line, tab.help.as_deref()),
+            (2, Some("YAML indents with spaces only; replace the tab with spaces"))
+        );
         let open = parse::<Doc>(&SourceFile::new("a.yaml", "title: \"x\nnotes: []\n")).unwrap_err();
         assert_eq!(open.line, 2);
         assert_eq!(open.help.as_deref(), Some("a quoted text is probably missing its closing quote"));

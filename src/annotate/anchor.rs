@@ -44,13 +44,22 @@ pub struct Passage {
 pub enum AnchorError {
     Empty,
     /// Not in the article; the closest passages, best first.
-    NotFound { closest: Vec<Passage> },
+    NotFound {
+        closest: Vec<Passage>,
+    },
     /// Found more than once and prefix/suffix do not pick one.
-    Ambiguous { places: Vec<Passage>, prefix_hint: Option<String> },
+    Ambiguous {
+        places: Vec<Passage>,
+        prefix_hint: Option<String>,
+    },
     /// Found, but never with the given prefix/suffix.
-    SelectorMismatch { occurrences: usize },
+    SelectorMismatch {
+        occurrences: usize,
+    },
     /// The passage runs across a paragraph break.
-    SpansBlocks { first: usize },
+    SpansBlocks {
+        first: usize,
+    },
 }
 
 /// What a note says to find.
@@ -96,13 +105,7 @@ impl<'a> Document<'a> {
         }
         let plain = fold(&joined, false);
         let lower = fold(&joined, true);
-        Document {
-            blocks,
-            joined,
-            starts,
-            plain,
-            lower,
-        }
+        Document { blocks, joined, starts, plain, lower }
     }
 
     /// Finds the one passage the selector names.
@@ -124,7 +127,9 @@ impl<'a> Document<'a> {
             let picked: Vec<usize> = hits
                 .iter()
                 .copied()
-                .filter(|&h| selector_agrees(&folded.text, h, h + needle.len(), lc(&prefix).as_deref(), lc(&suffix).as_deref()))
+                .filter(|&h| {
+                    selector_agrees(&folded.text, h, h + needle.len(), lc(&prefix).as_deref(), lc(&suffix).as_deref())
+                })
                 .collect();
             return match picked.as_slice() {
                 [one] => self.to_anchor(folded, *one, *one + needle.len()).map(|a| (a, quality)),
@@ -158,11 +163,7 @@ impl<'a> Document<'a> {
             .iter()
             .map(|&h| {
                 let (s, e) = source_range(folded, h, h + len);
-                Passage {
-                    paragraph: self.paragraph_of(s),
-                    text: context(&self.joined, s, e),
-                    score: 1.0,
-                }
+                Passage { paragraph: self.paragraph_of(s), text: context(&self.joined, s, e), score: 1.0 }
             })
             .collect();
         let prefix_hint = hits.first().map(|&h| {
@@ -174,22 +175,6 @@ impl<'a> Document<'a> {
 
     fn paragraph_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&b| b <= offset)
-    }
-
-    /// The most similar passages to `quote` (folded), best first, non-overlapping.
-    pub fn closest(&self, quote: &str, limit: usize) -> Vec<Passage> {
-        self.candidates(&fold(quote, true).text)
-            .into_iter()
-            .take(limit)
-            .map(|c| {
-                let (s, e) = source_range(&self.lower, c.start, c.end);
-                Passage {
-                    paragraph: self.paragraph_of(s),
-                    text: self.joined[s..e].trim().to_owned(),
-                    score: c.score,
-                }
-            })
-            .collect()
     }
 
     /// Word windows about as long as the quote, scored by similarity, best first.
@@ -217,7 +202,12 @@ impl<'a> Document<'a> {
         picked
     }
 
-    fn fuzzy(&self, exact: &str, prefix: Option<&str>, suffix: Option<&str>) -> Result<(Anchor, Option<Quality>), AnchorError> {
+    fn fuzzy(
+        &self,
+        exact: &str,
+        prefix: Option<&str>,
+        suffix: Option<&str>,
+    ) -> Result<(Anchor, Option<Quality>), AnchorError> {
         let needle = exact.to_lowercase();
         let mut cands = self.candidates(&needle);
         if prefix.is_some() || suffix.is_some() {
@@ -232,11 +222,7 @@ impl<'a> Document<'a> {
                 .take(3)
                 .map(|c| {
                     let (s, e) = source_range(&self.lower, c.start, c.end);
-                    Passage {
-                        paragraph: self.paragraph_of(s),
-                        text: self.joined[s..e].trim().to_owned(),
-                        score: c.score,
-                    }
+                    Passage { paragraph: self.paragraph_of(s), text: context(&self.joined, s, e), score: c.score }
                 })
                 .collect()
         };
@@ -342,10 +328,12 @@ fn source_range(f: &Folded, start: usize, end: usize) -> (usize, usize) {
     (f.map[start], f.map[end])
 }
 
-/// A few words around a passage, for messages.
+/// A few words around a passage, within its paragraph, for messages.
 fn context(text: &str, s: usize, e: usize) -> String {
-    let before = words_before(text, s, 4);
-    let rest = &text[e..];
+    let para_start = text[..s].rfind(BLOCK_SEP).map_or(0, |i| i + BLOCK_SEP.len());
+    let para_end = text[e..].find(BLOCK_SEP).map_or(text.len(), |i| e + i);
+    let before = words_before(&text[para_start..s], s - para_start, 4);
+    let rest = &text[e..para_end];
     let mut cut = rest.len();
     let mut words = 0;
     let mut in_word = false;
@@ -359,7 +347,11 @@ fn context(text: &str, s: usize, e: usize) -> String {
         }
         in_word = !c.is_whitespace();
     }
-    format!("…{before}[{}]{}…", &text[s..e], rest[..cut].split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ","))
+    let lead = if rest.starts_with(char::is_whitespace) { " " } else { "" };
+    let after = rest[..cut].split_whitespace().collect::<Vec<_>>().join(" ");
+    let open = if text[para_start..s].trim().len() > before.trim().len() { "…" } else { "" };
+    let close = if e + cut < para_end { "…" } else { "" };
+    format!("{open}{before}[{}]{lead}{after}{close}", &text[s..e])
 }
 
 fn words_before(text: &str, s: usize, n: usize) -> String {
@@ -433,7 +425,11 @@ mod tests {
     }
 
     /// Anchors `exact` (with optional prefix/suffix) and returns the matched text and quality.
-    fn check(exact: &str, prefix: Option<&str>, suffix: Option<&str>) -> Result<(String, Option<Quality>), AnchorError> {
+    fn check(
+        exact: &str,
+        prefix: Option<&str>,
+        suffix: Option<&str>,
+    ) -> Result<(String, Option<Quality>), AnchorError> {
         let blocks = doc_blocks();
         let doc = Document::new(&blocks);
         doc.anchor(Selector { exact, prefix, suffix }).map(|(a, q)| (doc.text_of(&a).to_owned(), q))
@@ -441,7 +437,10 @@ mod tests {
 
     #[test]
     fn exact_and_normalised_quotes_anchor() {
-        assert_eq!(check("Raqa is not a priority target", None, None), Ok(("Raqa is not a priority target".into(), None)));
+        assert_eq!(
+            check("Raqa is not a priority target", None, None),
+            Ok(("Raqa is not a priority target".into(), None))
+        );
         assert_eq!(
             check("\"Raqa is a symbol,\" Assad said - in an interview", None, None),
             Ok(("“Raqa is a symbol,” Assad said — in an  interview".into(), None))
@@ -454,7 +453,7 @@ mod tests {
         let Err(AnchorError::Ambiguous { places, prefix_hint }) = check("all the same", None, None) else { panic!() };
         assert_eq!(places.len(), 2);
         assert_eq!(places[0].paragraph, 3);
-        assert_eq!(places[0].text, "…“For us it is [all the same], Raqa, Palmyra, Idlib,…");
+        assert_eq!(places[0].text, "“For us it is [all the same], Raqa, Palmyra, Idlib,…");
         assert_eq!(prefix_hint.as_deref(), Some("us it is "));
         assert_eq!(check("all the same", Some("it’s"), None).map(|r| r.0), Ok("all the same".into()));
         assert_eq!(check("all the same", None, Some(", Raqa")).map(|r| r.0), Ok("all the same".into()));
@@ -463,7 +462,10 @@ mod tests {
 
     #[test]
     fn case_differences_anchor_with_a_quality() {
-        assert_eq!(check("raqa IS A SYMBOL", None, None), Ok(("Raqa is a symbol".into(), Some(Quality::CaseInsensitive))));
+        assert_eq!(
+            check("raqa IS A SYMBOL", None, None),
+            Ok(("Raqa is a symbol".into(), Some(Quality::CaseInsensitive)))
+        );
     }
 
     #[test]
@@ -475,14 +477,19 @@ mod tests {
 
     #[test]
     fn missing_quotes_suggest_the_closest_passages() {
-        let Err(AnchorError::NotFound { closest }) = check("Raqa was never a symbol of anything", None, None) else { panic!() };
+        let Err(AnchorError::NotFound { closest }) = check("Raqa was never a symbol of anything", None, None) else {
+            panic!()
+        };
         assert_eq!(closest[0].paragraph, 2);
         assert!(closest[0].text.contains("Raqa is a symbol"), "{closest:?}");
     }
 
     #[test]
     fn quotes_across_paragraphs_are_rejected() {
-        assert_eq!(check("priority target. \"Raqa is a symbol", None, None), Err(AnchorError::SpansBlocks { first: 1 }));
+        assert_eq!(
+            check("priority target. \"Raqa is a symbol", None, None),
+            Err(AnchorError::SpansBlocks { first: 1 })
+        );
         assert_eq!(check("  ", None, None), Err(AnchorError::Empty));
     }
 

@@ -27,11 +27,21 @@ pub struct Draft {
 }
 
 /// Checks one annotation. Returns `None` when it cannot become a brief at all.
-pub fn check(index: usize, src: &SourceFile, articles: &BTreeMap<String, Article>, reg: &Registry, config: &Config, diags: &mut Diags) -> Option<Draft> {
+pub fn check(
+    index: usize,
+    src: &SourceFile,
+    articles: &BTreeMap<String, Article>,
+    reg: &Registry,
+    config: &Config,
+    diags: &mut Diags,
+) -> Option<Draft> {
     let seed_id = src.path.file_stem()?.to_string_lossy().into_owned();
     let Some(article) = articles.get(&seed_id) else {
-        let mut help = text::did_you_mean(&seed_id, articles.keys().map(String::as_str)).map_or_else(String::new, |s| s + " ");
-        help.push_str("an annotation is named after its seed: content/annotations/<seed-id>.yaml for seeds/<seed-id>.txt");
+        let mut help =
+            text::did_you_mean(&seed_id, articles.keys().map(String::as_str)).map_or_else(String::new, |s| s + " ");
+        help.push_str(
+            "an annotation is named after its seed: content/annotations/<seed-id>.yaml for seeds/<seed-id>.txt",
+        );
         diags.push(src.error(1, 1, format!("there is no seed `{seed_id}` for this annotation")).help(help));
         return None;
     };
@@ -40,13 +50,7 @@ pub fn check(index: usize, src: &SourceFile, articles: &BTreeMap<String, Article
     } else {
         yaml::parse(src).map_err(|d| diags.push(d)).ok()?
     };
-    let ctx = Ctx {
-        src,
-        reg,
-        config,
-        diags,
-        highlights: Vec::new(),
-    };
+    let ctx = Ctx { src, reg, config, diags, highlights: Vec::new() };
     ctx.build(index, article, ann)
 }
 
@@ -63,12 +67,16 @@ impl Ctx<'_> {
     fn build(mut self, index: usize, article: &Article, ann: AnnotationFile) -> Option<Draft> {
         let x = &article.fields;
         let title = ann.title.clone().or_else(|| x.title.clone()).filter(|t| !t.trim().is_empty());
-        let Some(title) = title else {
-            self.diags.push(self.src.error(1, 1, "the article has no title").help("extraction found none; add `title: …` to the annotation"));
-            return None;
-        };
-        let (slug, slug_pos) = self.slug(&ann, &title, &article.seed_id);
-        let published = self.published(&ann, article)?;
+        if title.is_none() {
+            self.diags.push(
+                self.src
+                    .error(1, 1, "the article has no title")
+                    .help("extraction found none; add `title: …` to the annotation"),
+            );
+        }
+        // Checks go on after a missing title or date, so that every problem is reported.
+        let (slug, slug_pos) = self.slug(&ann, title.as_deref().unwrap_or(""), &article.seed_id);
+        let published = self.published(&ann, article);
         let (outlet, new_outlet) = self.outlet(&ann, article);
         let doc = Document::new(article.blocks());
         let notes = self.notes(&ann.notes, &doc);
@@ -76,11 +84,13 @@ impl Ctx<'_> {
             .events
             .into_iter()
             .map(|e| {
-                let anchor = e.quote.as_ref().and_then(|q| self.anchor(&doc, q, e.prefix.as_deref(), e.suffix.as_deref()));
+                let anchor =
+                    e.quote.as_ref().and_then(|q| self.anchor(&doc, q, e.prefix.as_deref(), e.suffix.as_deref()));
                 (e, anchor)
             })
             .collect();
         self.check_overlaps();
+        let (Some(title), Some(published)) = (title, published) else { return None };
         let brief = Brief {
             article: article.clone(),
             annotation: self.src.path.clone(),
@@ -99,13 +109,7 @@ impl Ctx<'_> {
             events: Vec::new(),
             draft: ann.draft,
         };
-        Some(Draft {
-            index,
-            brief,
-            slug_pos,
-            new_outlet,
-            reported,
-        })
+        Some(Draft { index, brief, slug_pos, new_outlet, reported })
     }
 
     fn slug(&mut self, ann: &AnnotationFile, title: &str, seed_id: &str) -> (String, (u32, u32)) {
@@ -114,9 +118,12 @@ impl Ctx<'_> {
                 let pos = yaml::pos(s);
                 if !is_slug(&s.value) {
                     self.diags.push(
-                        self.src
-                            .error(pos.0, pos.1, format!("slug `{}` is not a safe URL segment", s.value))
-                            .help(format!("use lowercase letters, digits and single hyphens, e.g. `{}`", text::slugify(&s.value))),
+                        self.src.error(pos.0, pos.1, format!("slug `{}` is not a safe URL segment", s.value)).help(
+                            format!(
+                                "use lowercase letters, digits and single hyphens, e.g. `{}`",
+                                text::slugify(&s.value)
+                            ),
+                        ),
                     );
                 }
                 (s.value.clone(), pos)
@@ -142,7 +149,15 @@ impl Ctx<'_> {
         {
             self.diags.push(
                 self.src
-                    .warning(line, col, format!("the article's dateline says {} {d}, but `published` is {}", MONTHS[m as usize - 1], date.human()))
+                    .warning(
+                        line,
+                        col,
+                        format!(
+                            "the article's dateline says {} {d}, but `published` is {}",
+                            MONTHS[m as usize - 1],
+                            date.human()
+                        ),
+                    )
                     .help("check the date; the annotation's value is used"),
             );
         }
@@ -153,7 +168,10 @@ impl Ctx<'_> {
             return Some(date);
         }
         let help = match x.month_day {
-            Some((m, d)) => format!("the article says {} {d} but not the year; add `published: YYYY-{m:02}-{d:02}`", MONTHS[m as usize - 1]),
+            Some((m, d)) => format!(
+                "the article says {} {d} but not the year; add `published: YYYY-{m:02}-{d:02}`",
+                MONTHS[m as usize - 1]
+            ),
             None => "add `published: YYYY-MM-DD` (or YYYY-MM / YYYY)".to_owned(),
         };
         self.diags.push(self.src.error(1, 1, "the article has no publication date").help(help));
@@ -176,8 +194,11 @@ impl Ctx<'_> {
             && is_slug(&name)
             && !self.reg.outlets.is_empty()
         {
-            let mut help = text::did_you_mean(&name, self.reg.outlets.iter().map(|o| o.id.as_str())).map_or_else(String::new, |s| s + " ");
-            help.push_str("outlet ids are defined in content/outlets.yaml; a plain name like `Radio Habana Cuba` also works");
+            let mut help = text::did_you_mean(&name, self.reg.outlets.iter().map(|o| o.id.as_str()))
+                .map_or_else(String::new, |s| s + " ");
+            help.push_str(
+                "outlet ids are defined in content/outlets.yaml; a plain name like `Radio Habana Cuba` also works",
+            );
             self.diags.push(self.src.error(line, col, format!("unknown outlet `{name}`")).help(help));
             return (None, None);
         }
@@ -185,15 +206,8 @@ impl Ctx<'_> {
         if id.is_empty() {
             return (None, None);
         }
-        let outlet = Outlet {
-            id: id.clone(),
-            name,
-            aliases: Vec::new(),
-            url: None,
-            country: None,
-            owner: None,
-            notes: None,
-        };
+        let outlet =
+            Outlet { id: id.clone(), name, aliases: Vec::new(), url: None, country: None, owner: None, notes: None };
         (Some(id), Some(outlet))
     }
 
@@ -203,7 +217,8 @@ impl Ctx<'_> {
         }
         if self.reg.stories_declared && !self.reg.stories.iter().any(|x| x.id == s.value) {
             let (line, col) = yaml::pos(s);
-            let mut help = text::did_you_mean(&s.value, self.reg.stories.iter().map(|x| x.id.as_str())).map_or_else(String::new, |s| s + " ");
+            let mut help = text::did_you_mean(&s.value, self.reg.stories.iter().map(|x| x.id.as_str()))
+                .map_or_else(String::new, |s| s + " ");
             help.push_str("stories are listed in content/stories.yaml");
             self.diags.push(self.src.error(line, col, format!("unknown story `{}`", s.value)).help(help));
             return None;
@@ -214,16 +229,26 @@ impl Ctx<'_> {
     fn notes(&mut self, files: &[NoteFile], doc: &Document) -> Vec<Note> {
         let mut notes: Vec<Note> = Vec::new();
         for n in files {
-            let Some(anchor) = self.anchor(doc, &n.quote, n.prefix.as_deref(), n.suffix.as_deref()) else { continue };
+            let anchor = self.anchor(doc, &n.quote, n.prefix.as_deref(), n.suffix.as_deref());
             let id = self.note_id(n, &notes);
             let kind = n.kind.unwrap_or(NoteKind::Context);
             let verdict = self.verdict(n, kind);
-            let claimant = n.claimant.as_ref().filter(|c| check_entity(self.src, c, self.reg, self.diags)).map(|c| c.value.clone());
+            let claimant = n
+                .claimant
+                .as_ref()
+                .filter(|c| check_entity(self.src, c, self.reg, self.diags))
+                .map(|c| c.value.clone());
             let body = n.body.clone().unwrap_or_default();
             if body.trim().is_empty() {
                 let (line, col) = yaml::pos(&n.quote);
-                self.diags.push(self.src.warning(line, col, "this note has no body").help("add `body:` with what the reader should know about the passage"));
+                self.diags.push(
+                    self.src
+                        .warning(line, col, "this note has no body")
+                        .help("add `body:` with what the reader should know about the passage"),
+                );
             }
+            let sources = n.sources.iter().map(|s| check_url(self.src, s, self.diags)).collect();
+            let Some(anchor) = anchor else { continue };
             notes.push(Note {
                 id,
                 kind,
@@ -232,7 +257,7 @@ impl Ctx<'_> {
                 suffix: n.suffix.clone(),
                 anchor,
                 body,
-                sources: n.sources.iter().map(|s| check_url(self.src, s, self.diags)).collect(),
+                sources,
                 claimant,
                 verdict,
             });
@@ -245,7 +270,11 @@ impl Ctx<'_> {
         if let Some(id) = &n.id {
             if check_id(self.src, id, "note", self.diags) && existing.iter().any(|e| e.id == id.value) {
                 let (line, col) = yaml::pos(id);
-                self.diags.push(self.src.error(line, col, format!("two notes have the id `{}`", id.value)).help("note ids must be unique within an annotation"));
+                self.diags.push(
+                    self.src
+                        .error(line, col, format!("two notes have the id `{}`", id.value))
+                        .help("note ids must be unique within an annotation"),
+                );
             }
             return id.value.clone();
         }
@@ -266,7 +295,11 @@ impl Ctx<'_> {
         match (&n.verdict, kind) {
             (None, NoteKind::FactCheck) => {
                 let (line, col) = yaml::pos(&n.quote);
-                self.diags.push(self.src.error(line, col, "this fact-check has no verdict").help(format!("add `verdict:` with one of: {}", scale())));
+                self.diags.push(
+                    self.src
+                        .error(line, col, "this fact-check has no verdict")
+                        .help(format!("add `verdict:` with one of: {}", scale())),
+                );
                 None
             }
             (Some(v), NoteKind::FactCheck) => {
@@ -274,14 +307,20 @@ impl Ctx<'_> {
                     return Some(v.value.clone());
                 }
                 let (line, col) = yaml::pos(v);
-                let mut help = text::did_you_mean(&v.value, self.config.verdicts.iter().map(|v| v.id.as_str())).map_or_else(String::new, |s| s + " ");
+                let mut help = text::did_you_mean(&v.value, self.config.verdicts.iter().map(|v| v.id.as_str()))
+                    .map_or_else(String::new, |s| s + " ");
                 help.push_str(&format!("the scale in briefgen.yaml is: {}", scale()));
-                self.diags.push(self.src.error(line, col, format!("`{}` is not on the verdict scale", v.value)).help(help));
+                self.diags
+                    .push(self.src.error(line, col, format!("`{}` is not on the verdict scale", v.value)).help(help));
                 None
             }
             (Some(v), _) => {
                 let (line, col) = yaml::pos(v);
-                self.diags.push(self.src.error(line, col, "only fact-check notes take a verdict").help("add `kind: fact-check`, or remove `verdict:`"));
+                self.diags.push(
+                    self.src
+                        .error(line, col, "only fact-check notes take a verdict")
+                        .help("add `kind: fact-check`, or remove `verdict:`"),
+                );
                 None
             }
             (None, _) => None,
@@ -289,7 +328,13 @@ impl Ctx<'_> {
     }
 
     /// Anchors a quote, reporting failures and inexact matches at the quote's line.
-    fn anchor(&mut self, doc: &Document, q: &Spanned<String>, prefix: Option<&str>, suffix: Option<&str>) -> Option<Anchor> {
+    fn anchor(
+        &mut self,
+        doc: &Document,
+        q: &Spanned<String>,
+        prefix: Option<&str>,
+        suffix: Option<&str>,
+    ) -> Option<Anchor> {
         let (line, col) = yaml::pos(q);
         let sel = Selector { exact: &q.value, prefix, suffix };
         let found = doc.anchor(sel);
@@ -301,10 +346,17 @@ impl Ctx<'_> {
             Ok((a, Some(quality))) => {
                 let found = doc.text_of(&a);
                 let msg = match quality {
-                    Quality::Fuzzy(score) => format!("the quote is not in the article word for word; anchored to the closest passage ({:.0}% similar)", score * 100.0),
+                    Quality::Fuzzy(score) => format!(
+                        "the quote is not in the article word for word; anchored to the closest passage ({:.0}% similar)",
+                        score * 100.0
+                    ),
                     _ => "the quote matches the article only when case is ignored".to_owned(),
                 };
-                self.diags.push(self.src.warning(line, col, msg).help(format!("the article reads: \"{found}\"; copy it into `quote:`")));
+                self.diags.push(
+                    self.src
+                        .warning(line, col, msg)
+                        .help(format!("the article reads: \"{found}\"; copy it into `quote:`")),
+                );
                 Some(a)
             }
             Err(e) => {
@@ -346,7 +398,7 @@ fn explain_anchor_error(e: AnchorError) -> (String, String) {
                 .iter()
                 .filter(|p| p.score >= 0.4)
                 .take(3)
-                .map(|p| format!("paragraph {}: \"{}\"", p.paragraph, truncate_words(&p.text, 120)))
+                .map(|p| format!("paragraph {}: {}", p.paragraph, truncate_words(&p.text, 160)))
                 .collect();
             if !close.is_empty() {
                 help = format!("the closest passages are:\n{}", close.join("\n"));
@@ -358,7 +410,10 @@ fn explain_anchor_error(e: AnchorError) -> (String, String) {
             let example = prefix_hint.map_or_else(String::new, |p| format!(", e.g. `prefix: \"{}\"`", p.trim_end()));
             (
                 format!("the quote matches {} places in the article", places.len()),
-                format!("add `prefix:` or `suffix:` (the words just before or after) to pick one{example}; it appears in:\n{}", list.join("\n")),
+                format!(
+                    "add `prefix:` or `suffix:` (the words just before or after) to pick one{example}; it appears in:\n{}",
+                    list.join("\n")
+                ),
             )
         }
         AnchorError::SelectorMismatch { occurrences } => (

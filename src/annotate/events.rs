@@ -47,10 +47,10 @@ fn refer(src: &SourceFile, file: &EventFile, known: &mut Event, reg: &Registry, 
         {
             let (line, col) = yaml::pos(v);
             let was = expected.map_or_else(|| "none".to_owned(), |d| d.iso());
-            diags.push(
-                src.error(line, col, format!("event `{}` has {key} {was}, not {date}", known.id))
-                    .help(format!("remove `{key}:` here to use the event's, or correct it where the event is defined")),
-            );
+            diags
+                .push(src.error(line, col, format!("event `{}` has {key} {was}, not {date}", known.id)).help(format!(
+                    "remove `{key}:` here to use the event's, or correct it where the event is defined"
+                )));
             ok = false;
         }
     }
@@ -63,7 +63,13 @@ fn refer(src: &SourceFile, file: &EventFile, known: &mut Event, reg: &Registry, 
 }
 
 /// A new event, or the same date and title another brief already defined.
-fn define(src: &SourceFile, file: &EventFile, reg: &Registry, events: &mut BTreeMap<String, Event>, diags: &mut Diags) -> Option<String> {
+fn define(
+    src: &SourceFile,
+    file: &EventFile,
+    reg: &Registry,
+    events: &mut BTreeMap<String, Event>,
+    diags: &mut Diags,
+) -> Option<String> {
     let ev = event_fields(src, file, reg, diags)?;
     match events.get_mut(&ev.id) {
         Some(same) => {

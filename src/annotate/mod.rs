@@ -162,7 +162,12 @@ pub struct AnnotateOptions {
 }
 
 /// Validates all content against the articles. Returns what is valid and every problem found.
-pub fn annotate(files: &ContentFiles, config: &Config, articles: &BTreeMap<String, Article>, opts: AnnotateOptions) -> (Content, Diags) {
+pub fn annotate(
+    files: &ContentFiles,
+    config: &Config,
+    articles: &BTreeMap<String, Article>,
+    opts: AnnotateOptions,
+) -> (Content, Diags) {
     let mut diags = Diags::new();
     let reg = registry::load(files, &mut diags);
     let results: Vec<(Option<brief::Draft>, Diags)> = files
@@ -191,14 +196,7 @@ pub fn annotate(files: &ContentFiles, config: &Config, articles: &BTreeMap<Strin
     }
     let events = events::merge(&reg, &mut drafts, files, &mut diags);
     let briefs = drafts.into_iter().filter(|d| opts.drafts || !d.brief.draft).map(|d| d.brief).collect();
-    let content = Content {
-        briefs,
-        entities: reg.entities,
-        outlets,
-        stories: reg.stories,
-        events,
-        pages: reg.pages,
-    };
+    let content = Content { briefs, entities: reg.entities, outlets, stories: reg.stories, events, pages: reg.pages };
     (content, diags)
 }
 
@@ -208,10 +206,12 @@ fn check_unique_slugs(drafts: &[brief::Draft], files: &ContentFiles, diags: &mut
         if let Some(first) = seen.insert(&d.brief.slug, d) {
             let src = &files.annotations[d.index];
             diags.push(
-                src.error(d.slug_pos.0, d.slug_pos.1, format!("two briefs have the slug `{}`", d.brief.slug)).help(format!(
-                    "{} uses it too; set a different `slug:` in one of them",
-                    crate::diag::display_path(&first.brief.annotation)
-                )),
+                src.error(d.slug_pos.0, d.slug_pos.1, format!("two briefs have the slug `{}`", d.brief.slug)).help(
+                    format!(
+                        "{} uses it too; set a different `slug:` in one of them",
+                        crate::diag::display_path(&first.brief.annotation)
+                    ),
+                ),
             );
         }
     }

@@ -36,9 +36,7 @@ impl Registry {
     /// The outlet an id, name or alias refers to (case and accents ignored).
     pub fn find_outlet(&self, name: &str) -> Option<&Outlet> {
         let key = fold(name.trim());
-        self.outlets
-            .iter()
-            .find(|o| o.id == name || fold(&o.name) == key || o.aliases.iter().any(|a| fold(a) == key))
+        self.outlets.iter().find(|o| o.id == name || fold(&o.name) == key || o.aliases.iter().any(|a| fold(a) == key))
     }
 }
 
@@ -95,18 +93,14 @@ fn entities(src: &SourceFile, diags: &mut Diags) -> Vec<Entity> {
             let ok = w.value.strip_prefix('Q').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
             if !ok {
                 let (line, col) = yaml::pos(&w);
-                diags.push(src.error(line, col, format!("`{}` is not a Wikidata id", w.value)).help("Wikidata ids look like `Q42`"));
+                diags.push(
+                    src.error(line, col, format!("`{}` is not a Wikidata id", w.value))
+                        .help("Wikidata ids look like `Q42`"),
+                );
             }
             w.value
         });
-        out.push(Entity {
-            id: id.value,
-            name: e.name,
-            kind: e.kind,
-            aliases,
-            description: e.description,
-            wikidata,
-        });
+        out.push(Entity { id: id.value, name: e.name, kind: e.kind, aliases, description: e.description, wikidata });
     }
     out
 }
@@ -137,11 +131,7 @@ fn stories(src: &SourceFile, diags: &mut Diags) -> Vec<Story> {
     file.0
         .into_iter()
         .filter(|(id, _)| check_id(src, id, "story", diags))
-        .map(|(id, s)| Story {
-            id: id.value,
-            title: Some(s.title),
-            summary: s.summary,
-        })
+        .map(|(id, s)| Story { id: id.value, title: Some(s.title), summary: s.summary })
         .collect()
 }
 
@@ -151,12 +141,18 @@ fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Vec
     for e in list {
         if let Some(q) = &e.quote {
             let (line, col) = yaml::pos(q);
-            diags.push(src.error(line, col, "background events have no article to quote").help("move this event into the annotation of the article that reports it, or remove `quote:`"));
+            diags.push(
+                src.error(line, col, "background events have no article to quote")
+                    .help("move this event into the annotation of the article that reports it, or remove `quote:`"),
+            );
         }
         let Some(ev) = event_fields(src, &e, reg, diags) else { continue };
         if out.iter().any(|o| o.id == ev.id) {
             let (line, col) = e.id.as_ref().or(e.title.as_ref()).map_or((0, 0), yaml::pos);
-            diags.push(src.error(line, col, format!("event `{}` is defined twice", ev.id)).help("give one of them a different `id:`"));
+            diags.push(
+                src.error(line, col, format!("event `{}` is defined twice", ev.id))
+                    .help("give one of them a different `id:`"),
+            );
             continue;
         }
         out.push(Event { background: true, ..ev });
@@ -171,7 +167,10 @@ pub fn event_fields(src: &SourceFile, e: &EventFile, reg: &Registry, diags: &mut
     let date = match &e.date {
         Some(d) => parse_date(src, d, "date", diags)?,
         None => {
-            diags.push(src.error(anchor_pos.0, anchor_pos.1, "this event has no date").help(format!("add `date:`; {DATE_HELP}")));
+            diags.push(
+                src.error(anchor_pos.0, anchor_pos.1, "this event has no date")
+                    .help(format!("add `date:`; {DATE_HELP}")),
+            );
             return None;
         }
     };
@@ -183,10 +182,15 @@ pub fn event_fields(src: &SourceFile, e: &EventFile, reg: &Registry, diags: &mut
         && end.first_day() < date.first_day()
     {
         let (line, col) = yaml::pos(spanned);
-        diags.push(src.error(line, col, format!("the event ends ({end}) before it starts ({date})")).help("swap `date:` and `end:`"));
+        diags.push(
+            src.error(line, col, format!("the event ends ({end}) before it starts ({date})"))
+                .help("swap `date:` and `end:`"),
+        );
     }
     let Some(title) = e.title.as_ref().map(|t| t.value.trim().to_owned()).filter(|t| !t.is_empty()) else {
-        diags.push(src.error(anchor_pos.0, anchor_pos.1, "this event has no title").help("add `title:` saying what happened"));
+        diags.push(
+            src.error(anchor_pos.0, anchor_pos.1, "this event has no title").help("add `title:` saying what happened"),
+        );
         return None;
     };
     let id = match &e.id {
@@ -248,7 +252,10 @@ pub fn tags(src: &SourceFile, tags: &[Spanned<String>], diags: &mut Diags) -> Ve
     for t in tags {
         if text::slugify(&t.value).is_empty() {
             let (line, col) = yaml::pos(t);
-            diags.push(src.error(line, col, format!("tag `{}` has no letters or digits", t.value)).help("tags become URLs like /tags/syria-war/; use words"));
+            diags.push(
+                src.error(line, col, format!("tag `{}` has no letters or digits", t.value))
+                    .help("tags become URLs like /tags/syria-war/; use words"),
+            );
         } else if !out.contains(&t.value) {
             out.push(t.value.clone());
         }
@@ -262,7 +269,9 @@ pub fn check_url(src: &SourceFile, u: &Spanned<String>, diags: &mut Diags) -> St
     let ok = (v.starts_with("https://") || v.starts_with("http://")) && v.len() > 8 && !v.contains(char::is_whitespace);
     if !ok {
         let (line, col) = yaml::pos(u);
-        diags.push(src.error(line, col, format!("`{v}` is not a web address")).help("write a full URL starting with https://"));
+        diags.push(
+            src.error(line, col, format!("`{v}` is not a web address")).help("write a full URL starting with https://"),
+        );
     }
     v.to_owned()
 }
@@ -296,11 +305,18 @@ fn page(src: &SourceFile, diags: &mut Diags) -> Option<Page> {
 fn split_front_matter<'a>(src: &'a SourceFile, diags: &mut Diags) -> Option<(SourceFile, &'a str)> {
     let text = &src.text;
     let rest = text.strip_prefix("---\n");
-    let end = rest.and_then(|r| r.find("\n---\n").map(|i| (i, i + 5)).or_else(|| r.strip_suffix("\n---").map(|x| (x.len(), r.len()))));
+    let end = rest.and_then(|r| {
+        r.find("\n---\n").map(|i| (i, i + 5)).or_else(|| r.strip_suffix("\n---").map(|x| (x.len(), r.len())))
+    });
     match (rest, end) {
-        (Some(r), Some((yaml_end, body_start))) => Some((SourceFile::new(&src.path, format!("\n{}\n", &r[..yaml_end])), &r[body_start..])),
+        (Some(r), Some((yaml_end, body_start))) => {
+            Some((SourceFile::new(&src.path, format!("\n{}\n", &r[..yaml_end])), &r[body_start..]))
+        }
         _ => {
-            diags.push(src.error(1, 1, "a page needs YAML front matter").help("start the file with `---`, a line `title: …` and `---`"));
+            diags.push(
+                src.error(1, 1, "a page needs YAML front matter")
+                    .help("start the file with `---`, a line `title: …` and `---`"),
+            );
             None
         }
     }

@@ -58,6 +58,8 @@ fn read_dir(root: &Path, dir: &Path, exts: &[&str], diags: &mut Diags) -> Vec<So
 /// Reads a UTF-8 text file; the path in the result is relative to `root`.
 pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")).help("content files must be UTF-8 text"))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::error(rel, format!("cannot read the file: {e}")).help("content files must be UTF-8 text")
+    })?;
     Ok(SourceFile::new(rel, text.replace("\r\n", "\n")))
 }

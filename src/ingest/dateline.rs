@@ -37,20 +37,17 @@ fn with_agency(p: &str) -> Option<Dateline> {
     if !is_place(place) {
         return None;
     }
-    Some(Dateline {
-        place: place.to_owned(),
-        agency: Some(agency.to_owned()),
-        month_day,
-        len: close + 1 + dash_len,
-    })
+    Some(Dateline { place: place.to_owned(), agency: Some(agency.to_owned()), month_day, len: close + 1 + dash_len })
 }
 
 /// `SEOUL, South Korea — ` or `WASHINGTON -- `: an upper-case place followed by a dash.
 fn caps_with_dash(p: &str) -> Option<Dateline> {
     let limit = p.char_indices().nth(50).map_or(p.len(), |(i, _)| i);
-    let (dash_at, _) = p[..limit]
-        .char_indices()
-        .find(|&(i, c)| matches!(c, '—' | '–') || (c == '-' && p[i..].starts_with("--")) || (c == '-' && p[..i].ends_with(' ') && p[i + 1..].starts_with(' ')))?;
+    let (dash_at, _) = p[..limit].char_indices().find(|&(i, c)| {
+        matches!(c, '—' | '–')
+            || (c == '-' && p[i..].starts_with("--"))
+            || (c == '-' && p[..i].ends_with(' ') && p[i + 1..].starts_with(' '))
+    })?;
     let head = p[..dash_at].trim();
     let first = head.split(',').next()?.trim();
     let letters: Vec<char> = first.chars().filter(|c| c.is_alphabetic()).collect();
@@ -58,12 +55,7 @@ fn caps_with_dash(p: &str) -> Option<Dateline> {
         return None;
     }
     let dash_len = leading_dash(&p[dash_at..])?;
-    Some(Dateline {
-        place: head.to_owned(),
-        agency: None,
-        month_day: None,
-        len: dash_at + dash_len,
-    })
+    Some(Dateline { place: head.to_owned(), agency: None, month_day: None, len: dash_at + dash_len })
 }
 
 /// Byte length of spaces, a dash (`-`, `--`, `—`, `–`) and spaces at the start of `s`.
@@ -106,7 +98,10 @@ fn is_place(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn check(input: &str, expected: Option<(&str, Option<&str>, Option<(u8, u8)>, &str)>) {
+    /// Place, agency, month and day, and the text after the dateline.
+    type Expected<'a> = Option<(&'a str, Option<&'a str>, Option<(u8, u8)>, &'a str)>;
+
+    fn check(input: &str, expected: Expected) {
         let got = parse(input);
         let got = got.as_ref().map(|d| (d.place.as_str(), d.agency.as_deref(), d.month_day, &input[d.len..]));
         assert_eq!(got, expected, "input: {input:?}");
@@ -119,7 +114,10 @@ mod tests {
             "Damascus, January 9 (RHC)-- Syrian President",
             Some(("Damascus", Some("RHC"), Some((1, 9)), "Syrian President")),
         );
-        check("BEIRUT/AMMAN (Reuters) - CIA-coordinated", Some(("BEIRUT/AMMAN", Some("Reuters"), None, "CIA-coordinated")));
+        check(
+            "BEIRUT/AMMAN (Reuters) - CIA-coordinated",
+            Some(("BEIRUT/AMMAN", Some("Reuters"), None, "CIA-coordinated")),
+        );
         check("BEIRUT (AP) — French far-right", Some(("BEIRUT", Some("AP"), None, "French far-right")));
         check("SEOUL, South Korea — North Korea fired", Some(("SEOUL, South Korea", None, None, "North Korea fired")));
         check("WASHINGTON -- The Senate", Some(("WASHINGTON", None, None, "The Senate")));

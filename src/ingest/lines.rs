@@ -190,8 +190,15 @@ mod tests {
 
     #[test]
     fn furniture_lines() {
-        for line in ["Advertisement", "  Share  ", "• Tweet", "© 2017 AFP", "Copyright 2017 Reuters. All rights reserved.",
-            "We use cookies. Accept", "Your email address will not be published. Required fields are marked with *"] {
+        for line in [
+            "Advertisement",
+            "  Share  ",
+            "• Tweet",
+            "© 2017 AFP",
+            "Copyright 2017 Reuters. All rights reserved.",
+            "We use cookies. Accept",
+            "Your email address will not be published. Required fields are marked with *",
+        ] {
             assert!(furniture_reason(line).is_some(), "{line:?}");
         }
         for line in ["Assad said the West was passive.", "Share prices fell sharply on Monday."] {
@@ -222,7 +229,10 @@ mod tests {
         ];
         assert_eq!(
             rejoin_split_paragraphs(ps),
-            ["held in the Kazakh capital of Astana with the mediation of Russia, Turkey and Iran.", "Asked if the government"]
+            [
+                "held in the Kazakh capital of Astana with the mediation of Russia, Turkey and Iran.",
+                "Asked if the government"
+            ]
         );
     }
 

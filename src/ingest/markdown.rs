@@ -45,7 +45,9 @@ pub fn strip_inline(s: &str) -> String {
     for event in Parser::new(s) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
+                text.push(' ')
+            }
             _ => {}
         }
     }
@@ -131,12 +133,15 @@ struct FrontMatter {
 /// Clean Markdown with YAML front matter (`---` … `---`).
 pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Diagnostic> {
     let rest = &text[4..];
-    let (yaml_text, body) = match rest.find("\n---\n").map(|i| (i, 5)).or_else(|| rest.strip_suffix("\n---").map(|r| (r.len(), 4))) {
-        Some((end, skip)) => (&rest[..end], rest.get(end + skip..).unwrap_or("")),
-        None => {
-            return Err(Diagnostic::error(path, "the front matter is not closed").at(1, 1).help("end the front matter with a line `---`"));
-        }
-    };
+    let (yaml_text, body) =
+        match rest.find("\n---\n").map(|i| (i, 5)).or_else(|| rest.strip_suffix("\n---").map(|r| (r.len(), 4))) {
+            Some((end, skip)) => (&rest[..end], rest.get(end + skip..).unwrap_or("")),
+            None => {
+                return Err(Diagnostic::error(path, "the front matter is not closed")
+                    .at(1, 1)
+                    .help("end the front matter with a line `---`"));
+            }
+        };
     // A leading newline keeps YAML line numbers equal to the file's.
     let src = SourceFile::new(path, format!("\n{yaml_text}\n"));
     let fm: FrontMatter = yaml::parse(&src)?;
@@ -199,7 +204,10 @@ mod tests {
         let body: Vec<_> = x.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             body,
-            ["Damascus, January 9 (RHC)-- The talks are held with the mediation of Russia, Turkey and Iran.", "Second paragraph."]
+            [
+                "Damascus, January 9 (RHC)-- The talks are held with the mediation of Russia, Turkey and Iran.",
+                "Second paragraph."
+            ]
         );
         assert_eq!(x.dropped.len(), 4);
     }
@@ -217,7 +225,8 @@ mod tests {
 
     #[test]
     fn front_matter_errors_point_at_the_file_line() {
-        let err = extract_front_matter(Path::new("a.md"), "---\ntitle: x\npublished: 2017-02-30\n---\nBody\n").unwrap_err();
+        let err =
+            extract_front_matter(Path::new("a.md"), "---\ntitle: x\npublished: 2017-02-30\n---\nBody\n").unwrap_err();
         assert_eq!((err.line, err.col), (3, 12));
         assert!(err.message.contains("day 30 does not exist"), "{}", err.message);
         let err = extract_front_matter(Path::new("a.md"), "---\ntitle: x\nauthor: y\n---\nBody\n").unwrap_err();

@@ -57,17 +57,11 @@ pub struct Block {
 
 impl Block {
     pub fn paragraph(text: impl Into<String>) -> Self {
-        Block {
-            kind: BlockKind::Paragraph,
-            text: text.into(),
-        }
+        Block { kind: BlockKind::Paragraph, text: text.into() }
     }
 
     pub fn heading(text: impl Into<String>) -> Self {
-        Block {
-            kind: BlockKind::Heading,
-            text: text.into(),
-        }
+        Block { kind: BlockKind::Heading, text: text.into() }
     }
 }
 
@@ -80,10 +74,7 @@ pub struct Dropped {
 
 impl Dropped {
     pub fn new(text: impl Into<String>, reason: impl Into<String>) -> Self {
-        Dropped {
-            text: text.into(),
-            reason: reason.into(),
-        }
+        Dropped { text: text.into(), reason: reason.into() }
     }
 }
 
@@ -160,7 +151,8 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
     if bytes.contains(&0) {
         return Err("the seed is a binary file, not text".into());
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("the seed is not valid UTF-8 (byte {})", e.valid_up_to()))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| format!("the seed is not valid UTF-8 (byte {})", e.valid_up_to()))?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n"))
 }
 
@@ -178,10 +170,12 @@ pub fn detect_format(path: &Path, text: &str) -> Result<Format, String> {
 
 /// Extracts an article from a seed. Pure: the seed's text is all it reads.
 pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
-    let format = detect_format(&seed.path, &seed.text)
-        .map_err(|m| Diagnostic::error(&seed.path, m).help("save the article as plain text (.txt) or Markdown (.md)"))?;
+    let format = detect_format(&seed.path, &seed.text).map_err(|m| {
+        Diagnostic::error(&seed.path, m).help("save the article as plain text (.txt) or Markdown (.md)")
+    })?;
     if seed.text.trim().is_empty() {
-        return Err(Diagnostic::error(&seed.path, "the seed is empty").help("paste the article's text into the file, or delete it"));
+        return Err(Diagnostic::error(&seed.path, "the seed is empty")
+            .help("paste the article's text into the file, or delete it"));
     }
     let fields = match format {
         Format::Text => plaintext::extract(&seed.text),
@@ -192,12 +186,7 @@ pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
         return Err(Diagnostic::error(&seed.path, "no article text found in the seed")
             .help("the seed should hold the article's paragraphs; check that it is the article and not only the page around it"));
     }
-    Ok(Article {
-        seed_id: seed.id.clone(),
-        source: seed.path.clone(),
-        format,
-        fields,
-    })
+    Ok(Article { seed_id: seed.id.clone(), source: seed.path.clone(), format, fields })
 }
 
 #[cfg(test)]
@@ -213,11 +202,7 @@ mod tests {
 
     #[test]
     fn empty_seed_is_an_error() {
-        let seed = Seed {
-            id: "x".into(),
-            path: "seeds/x.txt".into(),
-            text: " \n\n".into(),
-        };
+        let seed = Seed { id: "x".into(), path: "seeds/x.txt".into(), text: " \n\n".into() };
         assert_eq!(extract(&seed).unwrap_err().message, "the seed is empty");
     }
 

@@ -25,7 +25,11 @@ pub fn extract(text: &str) -> Extracted {
         } else if let Some(by) = byline(u.text) {
             out.byline.get_or_insert(by);
         } else {
-            let reason = if title_at.is_some_and(|t| i < t) { "before the headline (navigation)" } else { "between the headline and the article" };
+            let reason = if title_at.is_some_and(|t| i < t) {
+                "before the headline (navigation)"
+            } else {
+                "between the headline and the article"
+            };
             out.dropped.push(Dropped::new(u.text, reason));
         }
     }
@@ -37,7 +41,8 @@ pub fn extract(text: &str) -> Extracted {
 fn body_start(units: &[Line]) -> Option<usize> {
     let dense = |i: usize| {
         let window = &units[i..units.len().min(i + 4)];
-        is_sentence_like(units[i].text) && window.iter().filter(|u| is_sentence_like(u.text)).count() >= window.len().min(3)
+        is_sentence_like(units[i].text)
+            && window.iter().filter(|u| is_sentence_like(u.text)).count() >= window.len().min(3)
     };
     units
         .iter()
@@ -95,9 +100,9 @@ fn read_body(units: &[Line], out: &mut Extracted) {
 /// Three or more short lines in a row after the article: a footer or link list.
 fn starts_footer(rest: &[Line]) -> bool {
     rest.len() >= 3
-        && rest[..3]
-            .iter()
-            .all(|u| u.text.split_whitespace().count() < 6 && !lines::ends_sentence(u.text) && crosshead(u.text).is_none())
+        && rest[..3].iter().all(|u| {
+            u.text.split_whitespace().count() < 6 && !lines::ends_sentence(u.text) && crosshead(u.text).is_none()
+        })
 }
 
 #[cfg(test)]

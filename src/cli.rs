@@ -1,0 +1,83 @@
+//! The command line (clap derive). Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diag::Format;
+
+/// briefgen — a static-site generator for annotated news briefs.
+///
+/// Seeds (articles as saved) + YAML annotations → Markdown → Tera themes → a static site with
+/// a cross-linked timeline, ready for GitHub Pages.
+#[derive(Debug, Parser)]
+#[command(name = "briefgen", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (replaced atomically)
+    Build(BuildArgs),
+    /// Validate config, annotations, entities, events and pages; write nothing
+    Check(CheckArgs),
+    /// Show what extraction makes of one seed
+    Ingest(IngestArgs),
+}
+
+/// Options shared by the commands that work on a site.
+#[derive(Debug, Clone, Args)]
+pub struct SiteArgs {
+    /// The site folder (holding briefgen.yaml)
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Include briefs marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder (default: `output` in briefgen.yaml, else `public`), relative to the site
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The URL the site is published at, e.g. https://USER.github.io/REPO/ (its path becomes the base path of every link)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// How to print problems
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Fail on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IngestArgs {
+    /// A seed file, or the id of a seed in the site's seeds/ folder
+    pub seed: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = IngestFormat::Markdown)]
+    pub format: IngestFormat,
+    /// The site folder, to find seeds by id
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IngestFormat {
+    /// The extraction contract: one JSON object
+    Json,
+    /// Front matter and paragraphs, as a Markdown seed would hold them
+    Markdown,
+}

@@ -1,0 +1,20 @@
+//! `briefgen check`: everything `build` does, in memory, then report every problem.
+
+use std::process::ExitCode;
+
+use crate::cli::CheckArgs;
+use crate::diag::Format;
+use crate::{SiteOptions, build_site};
+
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let opts = SiteOptions { root: args.site.root.clone(), base_url: None, drafts: args.site.drafts };
+    let (_, diags) = build_site(&opts)?;
+    let shown = super::print_diagnostics(diags, args.format);
+    if args.format == Format::Json && shown.is_empty() {
+        eprintln!("[]");
+    }
+    if args.format == Format::Human {
+        eprintln!("check: {}", crate::diag::summary(&shown));
+    }
+    Ok(super::exit_code(&shown, args.deny_warnings))
+}

@@ -1,0 +1,93 @@
+//! `briefgen ingest SEED`: what extraction made of one seed, as the JSON contract or Markdown.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::cli::{IngestArgs, IngestFormat};
+use crate::diag::Format;
+use crate::ingest::{self, Article, Dropped};
+
+/// The extraction contract (see DESIGN §5): exactly these keys, null when unknown.
+#[derive(Serialize)]
+struct IngestJson<'a> {
+    title: Option<&'a str>,
+    outlet: Option<&'a str>,
+    byline: Option<&'a str>,
+    published: Option<String>,
+    url: Option<&'a str>,
+    dateline: Option<&'a str>,
+    body: Vec<&'a str>,
+    dropped: &'a [Dropped],
+}
+
+pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
+    let path = resolve(&args.root, &args.seed)?;
+    let root = if path.starts_with(&args.root) { args.root.as_path() } else { Path::new("") };
+    let article = ingest::read_seed(root, &path).and_then(|seed| ingest::extract(&seed));
+    let article = match article {
+        Ok(a) => a,
+        Err(d) => {
+            super::print_diagnostics(d.into(), Format::Human);
+            return Ok(ExitCode::from(super::CONTENT_ERRORS));
+        }
+    };
+    let text = match args.format {
+        IngestFormat::Json => serde_json::to_string_pretty(&contract(&article))? + "\n",
+        IngestFormat::Markdown => markdown(&article),
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A path to a seed file, or a seed id looked up in `root/seeds`.
+fn resolve(root: &Path, seed: &Path) -> anyhow::Result<PathBuf> {
+    if seed.is_file() {
+        return Ok(seed.to_path_buf());
+    }
+    let (seeds, _) = ingest::read_seeds(root);
+    seeds.iter().find(|s| s.id == seed.to_string_lossy()).map(|s| root.join(&s.path)).ok_or_else(|| {
+        anyhow::anyhow!(
+            "no seed file or seed id `{}`\nhelp: give a path to a file, or an id from {}/seeds",
+            seed.display(),
+            root.display()
+        )
+    })
+}
+
+fn contract(a: &Article) -> IngestJson<'_> {
+    let x = &a.fields;
+    IngestJson {
+        title: x.title.as_deref(),
+        outlet: x.outlet.as_deref(),
+        byline: x.byline.as_deref(),
+        published: x.published.map(|d| d.iso()),
+        url: x.url.as_deref(),
+        dateline: x.dateline.as_deref(),
+        body: x.blocks.iter().map(|b| b.text.as_str()).collect(),
+        dropped: &x.dropped,
+    }
+}
+
+fn markdown(a: &Article) -> String {
+    let x = &a.fields;
+    let q = |s: &str| serde_json::to_string(s).expect("strings serialise");
+    let mut out = String::from("---\n");
+    for (key, value) in
+        [("title", &x.title), ("outlet", &x.outlet), ("byline", &x.byline), ("dateline", &x.dateline), ("url", &x.url)]
+    {
+        if let Some(v) = value {
+            out.push_str(&format!("{key}: {}\n", q(v)));
+        }
+    }
+    if let Some(d) = x.published {
+        out.push_str(&format!("published: {d}\n"));
+    }
+    out.push_str("---\n");
+    for b in &x.blocks {
+        let prefix = if b.kind == ingest::BlockKind::Heading { "## " } else { "" };
+        out.push_str(&format!("\n{prefix}{}\n", crate::markdown::escape_text(&b.text, true)));
+    }
+    out
+}

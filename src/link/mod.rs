@@ -1,0 +1,250 @@
+//! Link: pure cross-referencing of validated content. Finds entity mentions, builds the
+//! timeline, groups stories, outlets and tags, and records every relation in both directions
+//! (brief ↔ timeline entry ↔ entity ↔ story ↔ outlet) as indexes, so the render stage only
+//! looks things up. No disk, no templates, no errors: annotate has checked every reference.
+
+mod highlights;
+mod mentions;
+mod timeline;
+pub mod urls;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+pub use highlights::{Highlight, highlights};
+pub use mentions::{MentionFinder, is_acronym};
+pub use timeline::{Entry, EntryKind, Report};
+pub use urls::Urls;
+
+use crate::annotate::{Content, Story};
+use crate::config::Config;
+use crate::text::slugify;
+
+/// Relations of one entity.
+#[derive(Clone, Debug, Default)]
+pub struct EntityLinks {
+    /// Briefs that mention it or name it, newest first, with the number of mentions.
+    pub briefs: Vec<(usize, u32)>,
+    /// Timeline entries about it, in time order.
+    pub entries: Vec<usize>,
+    /// Entities that appear with it most often.
+    pub related: Vec<usize>,
+}
+
+/// A story and its coverage, oldest first.
+#[derive(Clone, Debug)]
+pub struct StoryLinks {
+    pub story: Story,
+    pub briefs: Vec<usize>,
+}
+
+/// A tag as written, its URL slug, and what carries it.
+#[derive(Clone, Debug)]
+pub struct TagLinks {
+    pub name: String,
+    pub slug: String,
+    pub briefs: Vec<usize>,
+    pub entries: Vec<usize>,
+}
+
+/// The content with every relation resolved. Brief indexes are in publication order.
+#[derive(Debug)]
+pub struct Linked {
+    pub config: Config,
+    pub content: Content,
+    pub urls: Urls,
+    /// Per brief: entity indexes with mention counts, most mentioned first.
+    pub brief_entities: Vec<Vec<(usize, u32)>>,
+    /// Per brief: the highlighted passages, in reading order.
+    pub highlights: Vec<Vec<Highlight>>,
+    pub timeline: Vec<Entry>,
+    /// Per brief: its timeline entries (publication and reported events), in time order.
+    pub brief_entries: Vec<Vec<usize>>,
+    pub entities: Vec<EntityLinks>,
+    pub stories: Vec<StoryLinks>,
+    /// Per brief: its story's index in `stories`.
+    pub brief_story: Vec<Option<usize>>,
+    /// Per outlet (same order as `content.outlets`): its briefs, newest first.
+    pub outlet_briefs: Vec<Vec<usize>>,
+    pub outlet_by_id: BTreeMap<String, usize>,
+    pub entity_by_id: BTreeMap<String, usize>,
+    pub tags: Vec<TagLinks>,
+}
+
+impl Linked {
+    /// The brief published just before and just after this one.
+    pub fn prev_next(&self, brief: usize) -> (Option<usize>, Option<usize>) {
+        (brief.checked_sub(1), (brief + 1 < self.content.briefs.len()).then_some(brief + 1))
+    }
+
+    pub fn story_of(&self, brief: usize) -> Option<&StoryLinks> {
+        self.brief_story[brief].map(|s| &self.stories[s])
+    }
+
+    pub fn outlet_index(&self, id: &str) -> Option<usize> {
+        self.outlet_by_id.get(id).copied()
+    }
+
+    pub fn entity_index(&self, id: &str) -> Option<usize> {
+        self.entity_by_id.get(id).copied()
+    }
+}
+
+/// Resolves every relation. `content.briefs` is re-ordered by publication date.
+pub fn link(config: Config, mut content: Content) -> Linked {
+    content.briefs.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
+    let urls = Urls::new(&config.base_url, &config.base_path);
+    let finder = MentionFinder::new(&content.entities);
+    let entity_ids: BTreeMap<&str, usize> =
+        content.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let brief_entities: Vec<Vec<(usize, u32)>> =
+        content.briefs.par_iter().map(|b| brief_mentions(b, &finder, &entity_ids)).collect();
+    let highlights: Vec<Vec<Highlight>> = content.briefs.par_iter().map(highlights).collect();
+    let event_entities: Vec<Vec<usize>> =
+        content.events.iter().map(|e| event_mentions(e, &finder, &entity_ids)).collect();
+    let tl = timeline::build(&content, &brief_entities, &event_entities, &highlights);
+    let entities = entity_links(&content, &brief_entities, &tl.entries);
+    let stories = stories(&content);
+    let outlet_by_id: BTreeMap<String, usize> =
+        content.outlets.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
+    let mut outlet_briefs = vec![Vec::new(); content.outlets.len()];
+    for (i, b) in content.briefs.iter().enumerate().rev() {
+        if let Some(&o) = b.outlet.as_ref().and_then(|id| outlet_by_id.get(id)) {
+            outlet_briefs[o].push(i);
+        }
+    }
+    let entity_by_id = content.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+    let brief_story = content
+        .briefs
+        .iter()
+        .map(|b| b.story.as_ref().and_then(|id| stories.binary_search_by(|s| s.story.id.as_str().cmp(id)).ok()))
+        .collect();
+    let tags = tags(&content, &tl.entries);
+    Linked {
+        config,
+        content,
+        urls,
+        brief_entities,
+        highlights,
+        timeline: tl.entries,
+        brief_entries: tl.brief_entries,
+        entities,
+        stories,
+        brief_story,
+        outlet_briefs,
+        outlet_by_id,
+        entity_by_id,
+        tags,
+    }
+}
+
+/// Entities of a brief: found in its title and text, named in the annotation, or claimants.
+fn brief_mentions(
+    b: &crate::annotate::Brief,
+    finder: &MentionFinder,
+    ids: &BTreeMap<&str, usize>,
+) -> Vec<(usize, u32)> {
+    let mut counts = vec![0u32; ids.len()];
+    finder.count(&b.title, &mut counts);
+    for block in b.article.blocks() {
+        finder.count(&block.text, &mut counts);
+    }
+    let named = b.entities.iter().chain(b.notes.iter().filter_map(|n| n.claimant.as_ref()));
+    let mut out: Vec<(usize, u32)> = counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, c)| (i, *c)).collect();
+    for id in named {
+        if let Some(&i) = ids.get(id.as_str())
+            && !out.iter().any(|(j, _)| *j == i)
+        {
+            out.push((i, 0));
+        }
+    }
+    out.sort_by_key(|&(i, c)| (std::cmp::Reverse(c), i));
+    out
+}
+
+/// Entities of an event: named in it, or found in its title.
+fn event_mentions(e: &crate::annotate::Event, finder: &MentionFinder, ids: &BTreeMap<&str, usize>) -> Vec<usize> {
+    let mut counts = vec![0u32; ids.len()];
+    finder.count(&e.title, &mut counts);
+    let mut out: Vec<usize> = e.entities.iter().filter_map(|id| ids.get(id.as_str()).copied()).collect();
+    for (i, c) in counts.iter().enumerate() {
+        if *c > 0 && !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn entity_links(content: &Content, brief_entities: &[Vec<(usize, u32)>], entries: &[Entry]) -> Vec<EntityLinks> {
+    let n = content.entities.len();
+    let mut links = vec![EntityLinks::default(); n];
+    let mut together: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); n];
+    for (b, ents) in brief_entities.iter().enumerate().rev() {
+        for &(e, count) in ents {
+            links[e].briefs.push((b, count));
+            for &(other, _) in ents {
+                if other != e {
+                    *together[e].entry(other).or_default() += 1;
+                }
+            }
+        }
+    }
+    for (i, entry) in entries.iter().enumerate() {
+        for &e in &entry.entities {
+            links[e].entries.push(i);
+        }
+    }
+    for (e, counts) in together.into_iter().enumerate() {
+        let mut related: Vec<(usize, u32)> = counts.into_iter().collect();
+        related.sort_by_key(|&(i, c)| (std::cmp::Reverse(c), i));
+        links[e].related = related.into_iter().take(8).map(|(i, _)| i).collect();
+    }
+    links
+}
+
+/// Stories in use, sorted by id.
+fn stories(content: &Content) -> Vec<StoryLinks> {
+    let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, b) in content.briefs.iter().enumerate() {
+        if let Some(s) = &b.story {
+            by_id.entry(s).or_default().push(i);
+        }
+    }
+    by_id
+        .into_iter()
+        .map(|(id, briefs)| {
+            let story = content.stories.iter().find(|s| s.id == id).cloned().unwrap_or_else(|| Story {
+                id: id.to_owned(),
+                title: None,
+                summary: None,
+            });
+            StoryLinks { story, briefs }
+        })
+        .collect()
+}
+
+fn tags(content: &Content, entries: &[Entry]) -> Vec<TagLinks> {
+    let mut by_slug: BTreeMap<String, TagLinks> = BTreeMap::new();
+    for (i, b) in content.briefs.iter().enumerate().rev() {
+        for t in &b.tags {
+            tag_entry(&mut by_slug, t).briefs.push(i);
+        }
+    }
+    for (i, e) in entries.iter().enumerate() {
+        for t in &e.tags {
+            tag_entry(&mut by_slug, t).entries.push(i);
+        }
+    }
+    by_slug.into_values().collect()
+}
+
+fn tag_entry<'a>(map: &'a mut BTreeMap<String, TagLinks>, name: &str) -> &'a mut TagLinks {
+    let slug = slugify(name);
+    map.entry(slug.clone()).or_insert_with(|| TagLinks {
+        name: name.to_owned(),
+        slug,
+        briefs: Vec::new(),
+        entries: Vec::new(),
+    })
+}

@@ -1,0 +1,143 @@
+//! Markdown → HTML with pulldown-cmark, in two modes:
+//! - the brief's page ([`render_body`]): Markdown we generated from escaped seed text, whose
+//!   only raw HTML is our own `<mark>`; footnote references become note markers and the
+//!   footnote definitions are skipped (notes are rendered on their own);
+//! - editors' Markdown ([`render_markdown`]): summaries, note bodies, pages. Raw HTML is shown
+//!   as text, links with unsafe schemes are neutralised, images become links (no external
+//!   requests), typographic punctuation is applied.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html::push_html};
+
+/// Renders editor-written Markdown safely.
+pub fn render_markdown(md: &str) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    let events = Parser::new_ext(md, opts).map(|ev| match ev {
+        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+        }
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+        other => other,
+    });
+    let mut html = String::with_capacity(md.len() * 3 / 2);
+    push_html(&mut html, events);
+    html
+}
+
+/// Renders editor-written Markdown that should be one line of inline text (a title): the
+/// paragraph wrapper is dropped.
+pub fn render_inline(md: &str) -> String {
+    let html = render_markdown(md);
+    let trimmed = html.trim_end();
+    trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .filter(|s| !s.contains("<p>"))
+        .unwrap_or(trimmed)
+        .to_owned()
+}
+
+/// Keeps http(s), mailto, fragment and relative links; anything else becomes `#`.
+fn safe_url(url: CowStr) -> CowStr {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
+    match scheme {
+        None | Some("http" | "https" | "mailto") => url,
+        Some(_) => CowStr::Borrowed("#"),
+    }
+}
+
+/// How a note marker looks: the note's number and its element ids.
+pub struct Marker<'a> {
+    pub number: usize,
+    pub id: &'a str,
+}
+
+/// Renders the generated page of a brief into one HTML string per top-level block (the
+/// article's paragraphs and headings, in order), skipping front matter and footnote
+/// definitions. `markers` maps footnote labels (note ids) to their markers.
+pub fn render_body(md: &str, markers: &HashMap<&str, Marker>) -> Vec<String> {
+    let opts = Options::ENABLE_FOOTNOTES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut blocks = Vec::new();
+    let mut current: Vec<Event> = Vec::new();
+    let mut depth = 0usize;
+    let mut skip = 0usize;
+    for ev in Parser::new_ext(md, opts) {
+        match ev {
+            Event::Start(Tag::FootnoteDefinition(_) | Tag::MetadataBlock(_)) => skip += 1,
+            Event::End(TagEnd::FootnoteDefinition | TagEnd::MetadataBlock(_)) => skip -= 1,
+            _ if skip > 0 => {}
+            Event::Start(tag) => {
+                depth += 1;
+                current.push(Event::Start(tag));
+            }
+            Event::End(tag) => {
+                depth -= 1;
+                current.push(Event::End(tag));
+                if depth == 0 {
+                    let mut html = String::new();
+                    push_html(&mut html, current.drain(..));
+                    blocks.push(html.trim_end().to_owned());
+                }
+            }
+            Event::FootnoteReference(label) => current.push(Event::InlineHtml(marker_html(&label, markers).into())),
+            other => current.push(other),
+        }
+    }
+    blocks
+}
+
+fn marker_html(label: &str, markers: &HashMap<&str, Marker>) -> String {
+    match markers.get(label) {
+        Some(m) => format!(
+            "<sup class=\"note-ref\" id=\"ref-{id}\"><a href=\"#note-{id}\" aria-label=\"Note {n}\">{n}</a></sup>",
+            id = m.id,
+            n = m.number
+        ),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_markdown_cannot_inject_html_or_scripts() {
+        assert_eq!(
+            render_markdown("a <script>alert(1)</script> b"),
+            "<p>a &lt;script&gt;alert(1)&lt;/script&gt; b</p>\n"
+        );
+        assert_eq!(render_markdown("[x](javascript:alert(1))"), "<p><a href=\"#\">x</a></p>\n");
+        assert_eq!(render_markdown("![alt](https://e.org/i.png)"), "<p><a href=\"https://e.org/i.png\">alt</a></p>\n");
+        assert_eq!(render_markdown("<div onclick=x>\n\nhi"), "&lt;div onclick=x&gt;\n<p>hi</p>\n");
+    }
+
+    #[test]
+    fn editor_markdown_gets_typography_and_safe_links() {
+        assert_eq!(
+            render_markdown("\"Hi\" -- [a](https://a.org) [b](/x) [c](#y)"),
+            "<p>“Hi” – <a href=\"https://a.org\">a</a> <a href=\"/x\">b</a> <a href=\"#y\">c</a></p>\n"
+        );
+        assert_eq!(render_inline("*A* title"), "<em>A</em> title");
+    }
+
+    #[test]
+    fn body_blocks_are_split_and_markers_resolved() {
+        let md = "---\ntitle: \"x\"\n---\n\nOne <mark id=\"q-a\">two</mark>[^a] three.\n\n## Head\n\nFour\n\n[^a]: The note.\n";
+        let markers = HashMap::from([("a", Marker { number: 1, id: "a" })]);
+        assert_eq!(
+            render_body(md, &markers),
+            [
+                "<p>One <mark id=\"q-a\">two</mark><sup class=\"note-ref\" id=\"ref-a\"><a href=\"#note-a\" aria-label=\"Note 1\">1</a></sup> three.</p>",
+                "<h2>Head</h2>",
+                "<p>Four</p>"
+            ]
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! Markdown: each brief becomes a Markdown page — front matter, the article with its
+//! highlighted passages (`<mark>`) and note markers (footnote references), and the notes as
+//! footnote definitions — which is published as `index.md` and rendered to HTML with
+//! pulldown-cmark. Pure. Seed text is escaped on the way in, so it is never read as markup.
+
+mod escape;
+pub mod html;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+pub use escape::escape_text;
+pub use html::{render_inline, render_markdown};
+
+use crate::annotate::{Brief, NoteKind};
+use crate::config::Config;
+use crate::ingest::BlockKind;
+use crate::link::Highlight;
+
+/// A brief as Markdown and as HTML fragments for the templates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BriefDoc {
+    /// The Markdown page (`index.md`).
+    pub markdown: String,
+    /// HTML of each article block, in order.
+    pub blocks: Vec<String>,
+    /// HTML of each note body, in the brief's note order.
+    pub notes: Vec<String>,
+    pub summary: Option<String>,
+}
+
+/// What the front matter says besides the brief itself.
+#[derive(Clone, Debug, Default)]
+pub struct PageMeta<'a> {
+    pub outlet: Option<&'a str>,
+    pub entities: Vec<&'a str>,
+}
+
+/// Builds the brief's Markdown page and renders it.
+pub fn brief_doc(brief: &Brief, highlights: &[Highlight], meta: &PageMeta, config: &Config) -> BriefDoc {
+    let mut md = front_matter(brief, meta);
+    for (k, block) in brief.article.blocks().iter().enumerate() {
+        md.push('\n');
+        if block.kind == BlockKind::Heading {
+            md.push_str("### ");
+        }
+        let in_block: Vec<&Highlight> = highlights.iter().filter(|h| h.anchor.block == k).collect();
+        md.push_str(&marked_text(&block.text, &in_block, brief));
+        md.push('\n');
+    }
+    for n in &brief.notes {
+        let _ = write!(md, "\n[^{}]: {}", n.id, note_definition(n, config));
+    }
+    let markers: HashMap<&str, html::Marker> = brief
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), html::Marker { number: i + 1, id: &n.id }))
+        .collect();
+    BriefDoc {
+        blocks: html::render_body(&md, &markers),
+        notes: brief.notes.iter().map(|n| render_markdown(&n.body)).collect(),
+        summary: brief.summary.as_deref().map(render_markdown),
+        markdown: md,
+    }
+}
+
+/// Block text, escaped, with `<mark>` around highlights (they nest) and note markers after.
+fn marked_text(text: &str, highlights: &[&Highlight], brief: &Brief) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut pos = 0;
+    let mut open: Vec<&Highlight> = Vec::new();
+    let close = |out: &mut String, pos: &mut usize, h: &Highlight| {
+        out.push_str(&escape_text(&text[*pos..h.anchor.end], *pos == 0));
+        out.push_str("</mark>");
+        for &n in &h.notes {
+            let _ = write!(out, "[^{}]", brief.notes[n].id);
+        }
+        *pos = h.anchor.end;
+    };
+    for h in highlights {
+        while let Some(top) = open.last().filter(|t| t.anchor.end <= h.anchor.start) {
+            close(&mut out, &mut pos, top);
+            open.pop();
+        }
+        out.push_str(&escape_text(&text[pos..h.anchor.start], pos == 0));
+        let kinds: Vec<&str> = h.notes.iter().map(|&n| brief.notes[n].kind.as_str()).collect();
+        let class = if kinds.is_empty() { "event".to_owned() } else { kinds.join(" ") };
+        let _ = write!(out, "<mark id=\"{}\" class=\"{class}\">", h.id);
+        pos = h.anchor.start;
+        open.push(h);
+    }
+    while let Some(top) = open.pop() {
+        close(&mut out, &mut pos, top);
+    }
+    out.push_str(&escape_text(&text[pos..], pos == 0));
+    out
+}
+
+/// A note as a footnote definition: its kind (and verdict) in bold, then its body.
+fn note_definition(n: &crate::annotate::Note, config: &Config) -> String {
+    let mut head = n.kind.label().to_owned();
+    if n.kind == NoteKind::FactCheck
+        && let Some(v) = n.verdict.as_deref().and_then(|v| config.verdict(v))
+    {
+        let _ = write!(head, ": {}", v.label);
+    }
+    let mut body = format!("**{head}.** {}", n.body.trim());
+    for s in &n.sources {
+        let _ = write!(body, "\n\nSource: <{s}>");
+    }
+    // Continuation lines of a footnote are indented.
+    body.lines().map(|l| if l.is_empty() { String::new() } else { l.to_owned() }).collect::<Vec<_>>().join("\n    ")
+        + "\n"
+}
+
+fn front_matter(brief: &Brief, meta: &PageMeta) -> String {
+    let q = |s: &str| serde_json::to_string(s).expect("strings serialise");
+    let list = |items: &[&str]| format!("[{}]", items.iter().map(|s| q(s)).collect::<Vec<_>>().join(", "));
+    let mut fm = String::from("---\n");
+    let _ = writeln!(fm, "title: {}", q(&brief.title));
+    let _ = writeln!(fm, "slug: {}", q(&brief.slug));
+    let _ = writeln!(fm, "seed: {}", q(brief.seed_id()));
+    let _ = writeln!(fm, "published: {}", brief.published);
+    let optional = [
+        ("outlet", meta.outlet),
+        ("byline", brief.byline.as_deref()),
+        ("dateline", brief.dateline.as_deref()),
+        ("url", brief.url.as_deref()),
+        ("story", brief.story.as_deref()),
+    ];
+    for (key, value) in optional {
+        if let Some(v) = value {
+            let _ = writeln!(fm, "{key}: {}", q(v));
+        }
+    }
+    if !brief.tags.is_empty() {
+        let tags: Vec<&str> = brief.tags.iter().map(String::as_str).collect();
+        let _ = writeln!(fm, "tags: {}", list(&tags));
+    }
+    if !meta.entities.is_empty() {
+        let _ = writeln!(fm, "entities: {}", list(&meta.entities));
+    }
+    if let Some(s) = &brief.summary {
+        let _ = writeln!(fm, "summary: {}", q(s.trim()));
+    }
+    fm.push_str("---\n");
+    fm
+}
+
+#[cfg(test)]
+mod tests;

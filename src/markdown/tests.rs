@@ -1,0 +1,95 @@
+use super::*;
+use crate::annotate::{Anchor, Note};
+use crate::config::{Config, default_verdicts};
+use crate::ingest::{Article, Block, Extracted, Format};
+use crate::link::highlights;
+
+fn config() -> Config {
+    Config {
+        title: "T".into(),
+        description: String::new(),
+        base_url: "https://e.org/".into(),
+        base_path: "/".into(),
+        language: "en".into(),
+        author: None,
+        theme: "default".into(),
+        verdicts: default_verdicts(),
+        publish_body: Default::default(),
+        output: "public".into(),
+        cname: None,
+    }
+}
+
+fn note(id: &str, block: usize, start: usize, end: usize, kind: NoteKind) -> Note {
+    Note {
+        id: id.into(),
+        kind,
+        quote: String::new(),
+        prefix: None,
+        suffix: None,
+        anchor: Anchor { block, start, end },
+        body: format!("About *{id}*."),
+        sources: Vec::new(),
+        claimant: None,
+        verdict: (kind == NoteKind::FactCheck).then(|| "false".into()),
+    }
+}
+
+fn brief(blocks: Vec<Block>, notes: Vec<Note>) -> Brief {
+    Brief {
+        article: Article {
+            seed_id: "s".into(),
+            source: "seeds/s.txt".into(),
+            format: Format::Text,
+            fields: Extracted { blocks, ..Extracted::default() },
+        },
+        annotation: "content/annotations/s.yaml".into(),
+        slug: "a-b".into(),
+        title: "A \"B\"".into(),
+        outlet: None,
+        byline: None,
+        dateline: None,
+        published: crate::date::PartialDate::parse("2017-02-16").unwrap(),
+        url: None,
+        story: None,
+        summary: Some("The *gist*.".into()),
+        tags: vec!["x".into()],
+        entities: Vec::new(),
+        notes,
+        events: Vec::new(),
+        draft: false,
+    }
+}
+
+/// Renders a brief and returns its Markdown page and the HTML of its blocks.
+fn check(b: &Brief) -> (String, Vec<String>) {
+    let doc = brief_doc(b, &highlights(b), &PageMeta { outlet: Some("AFP"), entities: vec!["raqqa"] }, &config());
+    (doc.markdown, doc.blocks)
+}
+
+#[test]
+fn page_has_front_matter_marks_markers_and_notes() {
+    let b = brief(
+        vec![Block::paragraph("Raqa is a *symbol*, he said."), Block::heading("Winning hearts")],
+        vec![note("symbol", 0, 0, 18, NoteKind::FactCheck), note("raqa", 0, 0, 4, NoteKind::Context)],
+    );
+    let (md, html) = check(&b);
+    assert_eq!(
+        md,
+        "---\ntitle: \"A \\\"B\\\"\"\nslug: \"a-b\"\nseed: \"s\"\npublished: 2017-02-16\noutlet: \"AFP\"\ntags: [\"x\"]\nentities: [\"raqqa\"]\nsummary: \"The *gist*.\"\n---\n\
+        \n<mark id=\"q-symbol\" class=\"fact-check\"><mark id=\"q-raqa\" class=\"context\">Raqa</mark>[^raqa] is a \\*symbol\\*</mark>[^symbol], he said.\n\
+        \n### Winning hearts\n\
+        \n[^symbol]: **Fact-check: False.** About *symbol*.\n\
+        \n[^raqa]: **Context.** About *raqa*.\n"
+    );
+    assert_eq!(html.len(), 2);
+    assert!(html[0].starts_with("<p><mark id=\"q-symbol\" class=\"fact-check\"><mark id=\"q-raqa\" class=\"context\">Raqa</mark><sup class=\"note-ref\" id=\"ref-raqa\"><a href=\"#note-raqa\" aria-label=\"Note 2\">2</a></sup> is a *symbol*</mark>"), "{}", html[0]);
+    assert_eq!(html[1], "<h3>Winning hearts</h3>");
+}
+
+#[test]
+fn seed_html_is_escaped_in_the_page() {
+    let b = brief(vec![Block::paragraph("<script>alert(1)</script> & <b>bold</b>")], Vec::new());
+    let (_, html) = check(&b);
+    assert_eq!(html, ["<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</p>"]);
+}

@@ -1,0 +1,235 @@
+//! The view of a brief's page: the article with its notes beside each paragraph, the header,
+//! the editor's summary, "On the timeline", entities, other coverage and prev/next.
+
+use serde::Serialize;
+
+use super::views::{BriefCard, DateView, EntityRef, EntryView, Link, Views};
+use crate::annotate::{Note, NoteKind};
+use crate::config::PublishBody;
+use crate::markdown::BriefDoc;
+
+#[derive(Debug, Serialize)]
+pub struct BriefPage {
+    pub title: String,
+    pub url: String,
+    pub outlet: Option<Link>,
+    pub byline: Option<String>,
+    pub dateline: Option<String>,
+    pub date: DateView,
+    /// The original article.
+    pub original: Option<String>,
+    pub markdown_url: String,
+    pub summary: Option<String>,
+    pub blocks: Vec<BlockView>,
+    /// Whether only annotated passages are shown (`publish_body: excerpts`).
+    pub excerpts: bool,
+    pub notes: Vec<NoteView>,
+    pub timeline: Vec<EntryView>,
+    pub timeline_url: String,
+    pub entities: Vec<EntityRef>,
+    pub tags: Vec<Link>,
+    pub story: Option<StoryRef>,
+    pub prev: Option<BriefCard>,
+    pub next: Option<BriefCard>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BlockView {
+    /// `paragraph` or `heading`.
+    pub kind: String,
+    pub html: String,
+    /// The notes anchored in this block, in reading order.
+    pub notes: Vec<NoteView>,
+    /// In excerpt mode: whether blocks were left out before this one.
+    pub gap_before: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NoteView {
+    pub number: usize,
+    /// Element id of the note.
+    pub id: String,
+    /// Element id of its highlighted passage, and of its marker.
+    pub quote_id: String,
+    pub ref_id: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub verdict: Option<VerdictView>,
+    pub claimant: Option<Link>,
+    pub quote: String,
+    pub body: String,
+    pub sources: Vec<String>,
+    /// The original article at the quoted passage (a text fragment link).
+    pub original: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VerdictView {
+    pub id: String,
+    pub label: String,
+    pub description: Option<String>,
+    /// 1 for the best rating on the scale.
+    pub rank: usize,
+    pub scale: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StoryRef {
+    pub title: String,
+    pub url: String,
+    pub others: Vec<BriefCard>,
+}
+
+impl Views<'_> {
+    pub fn brief_page(&self, i: usize, doc: &BriefDoc) -> BriefPage {
+        let l = self.linked;
+        let b = &l.content.briefs[i];
+        let notes: Vec<NoteView> =
+            b.notes.iter().enumerate().map(|(k, n)| self.note_view(i, k, n, &doc.notes[k])).collect();
+        let excerpts = l.config.publish_body == PublishBody::Excerpts;
+        let mut blocks = Vec::with_capacity(doc.blocks.len());
+        let mut skipped = false;
+        for (k, html) in doc.blocks.iter().enumerate() {
+            let in_block: Vec<NoteView> =
+                b.notes.iter().zip(&notes).filter(|(n, _)| n.anchor.block == k).map(|(_, v)| v.clone()).collect();
+            let highlighted = l.highlights[i].iter().any(|h| h.anchor.block == k);
+            if excerpts && !highlighted {
+                skipped = true;
+                continue;
+            }
+            let kind = match b.article.blocks()[k].kind {
+                crate::ingest::BlockKind::Heading => "heading",
+                crate::ingest::BlockKind::Paragraph => "paragraph",
+            };
+            blocks.push(BlockView { kind: kind.into(), html: html.clone(), notes: in_block, gap_before: skipped });
+            skipped = false;
+        }
+        BriefPage {
+            title: b.title.clone(),
+            url: l.urls.brief(&b.slug),
+            outlet: b.outlet.as_deref().and_then(|id| l.outlet_index(id)).map(|o| {
+                let outlet = &l.content.outlets[o];
+                Link { title: outlet.name.clone(), url: l.urls.outlet(&outlet.id) }
+            }),
+            byline: b.byline.clone(),
+            dateline: b.dateline.clone(),
+            date: DateView::new(b.published),
+            original: b.url.clone(),
+            markdown_url: l.urls.brief(&b.slug) + "index.md",
+            summary: doc.summary.clone(),
+            blocks,
+            excerpts: excerpts && skipped_any(b.article.blocks().len(), &l.highlights[i]),
+            notes,
+            timeline: self.brief_timeline(i),
+            timeline_url: l.urls.timeline(),
+            entities: l.brief_entities[i].iter().map(|&(e, c)| self.entity_ref(e, c)).collect(),
+            tags: b.tags.iter().map(|t| Link { title: t.clone(), url: l.urls.tag(t) }).collect(),
+            story: l.story_of(i).map(|s| StoryRef {
+                title: s.story.title.clone().unwrap_or_else(|| l.content.briefs[s.briefs[0]].title.clone()),
+                url: l.urls.story(&s.story.id),
+                others: s.briefs.iter().filter(|&&o| o != i).map(|&o| self.brief_card(o)).collect(),
+            }),
+            prev: l.prev_next(i).0.map(|p| self.brief_card(p)),
+            next: l.prev_next(i).1.map(|n| self.brief_card(n)),
+        }
+    }
+
+    fn note_view(&self, brief: usize, k: usize, n: &Note, body_html: &str) -> NoteView {
+        let l = self.linked;
+        let b = &l.content.briefs[brief];
+        let quote_id = l.highlights[brief]
+            .iter()
+            .find(|h| h.anchor == n.anchor)
+            .map_or_else(|| format!("q-{}", n.id), |h| h.id.clone());
+        let verdict = n.verdict.as_deref().and_then(|v| {
+            let rank = l.config.verdicts.iter().position(|x| x.id == v)?;
+            let verdict = &l.config.verdicts[rank];
+            Some(VerdictView {
+                id: verdict.id.clone(),
+                label: verdict.label.clone(),
+                description: verdict.description.clone(),
+                rank: rank + 1,
+                scale: l.config.verdicts.len(),
+            })
+        });
+        NoteView {
+            number: k + 1,
+            id: format!("note-{}", n.id),
+            quote_id,
+            ref_id: format!("ref-{}", n.id),
+            kind: n.kind.as_str().into(),
+            kind_label: n.kind.label().into(),
+            verdict: verdict.filter(|_| n.kind == NoteKind::FactCheck),
+            claimant: n.claimant.as_deref().and_then(|c| l.entity_index(c)).map(|e| self.entity_link(e)),
+            quote: b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end].to_owned(),
+            body: body_html.to_owned(),
+            sources: n.sources.clone(),
+            original: b
+                .url
+                .as_deref()
+                .map(|u| text_fragment_url(u, &b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end])),
+        }
+    }
+
+    /// The brief's own timeline entries, with the entry just before and just after them.
+    fn brief_timeline(&self, i: usize) -> Vec<EntryView> {
+        let own = &self.linked.brief_entries[i];
+        let (Some(&first), Some(&last)) = (own.first(), own.last()) else { return Vec::new() };
+        let mut out = Vec::new();
+        if let Some(before) = (0..first).next_back() {
+            out.push(self.entry(before, false));
+        }
+        out.extend(own.iter().map(|&e| self.entry(e, true)));
+        if last + 1 < self.linked.timeline.len() {
+            out.push(self.entry(last + 1, false));
+        }
+        out
+    }
+}
+
+fn skipped_any(blocks: usize, highlights: &[crate::link::Highlight]) -> bool {
+    (0..blocks).any(|k| !highlights.iter().any(|h| h.anchor.block == k))
+}
+
+/// A link to the original article that scrolls to the quoted passage (`#:~:text=`). Long
+/// quotes use the `start,end` form.
+pub fn text_fragment_url(url: &str, quote: &str) -> String {
+    let base = url.split('#').next().unwrap_or(url);
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    let directive = if words.len() > 8 {
+        format!("{},{}", encode_fragment(&words[..4].join(" ")), encode_fragment(&words[words.len() - 4..].join(" ")))
+    } else {
+        encode_fragment(&words.join(" "))
+    };
+    format!("{base}#:~:text={directive}")
+}
+
+/// Percent-encodes for a text directive: everything but unreserved characters.
+fn encode_fragment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_fragments_encode_and_shorten() {
+        assert_eq!(
+            text_fragment_url("https://a.org/x#top", "Raqa is a symbol,"),
+            "https://a.org/x#:~:text=Raqa%20is%20a%20symbol%2C"
+        );
+        assert_eq!(
+            text_fragment_url("https://a.org/x", "one two three four five six seven eight nine ten"),
+            "https://a.org/x#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten"
+        );
+    }
+}

@@ -1,0 +1,296 @@
+//! Typed view structs: everything a template shows, precomputed — URLs, dates, cross-links.
+//! Templates never query the site; they only read these.
+
+use serde::Serialize;
+
+use crate::annotate::EntityKind;
+use crate::date::PartialDate;
+use crate::link::{EntryKind, Linked};
+use crate::markdown::render_markdown;
+use crate::text::truncate_words;
+
+/// Site-wide values every template gets as `site`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub base_path: String,
+    pub home_url: String,
+    pub css_url: String,
+    pub nav: Vec<NavLink>,
+    pub generator: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NavLink {
+    pub title: String,
+    pub url: String,
+    /// Section name, compared with the page's `section` to mark the current one.
+    pub section: String,
+}
+
+/// The `<head>` of a page: title, description, canonical URL.
+#[derive(Clone, Debug, Serialize)]
+pub struct Head {
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    /// The page's own internal link, to mark it in the nav.
+    pub path: String,
+    /// Which nav entry is current.
+    pub section: String,
+    pub og_type: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub human: String,
+}
+
+impl DateView {
+    pub fn new(d: PartialDate) -> Self {
+        DateView { iso: d.iso(), human: d.human() }
+    }
+}
+
+/// A brief in a list: title, date, outlet.
+#[derive(Clone, Debug, Serialize)]
+pub struct BriefCard {
+    pub title: String,
+    pub url: String,
+    pub date: DateView,
+    pub outlet: Option<String>,
+    pub dateline: Option<String>,
+    pub summary: Option<String>,
+    pub notes: usize,
+}
+
+/// An entity in a list.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntityRef {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub kind: Option<String>,
+    /// Mentions in the brief, or briefs mentioning it.
+    pub count: u32,
+}
+
+/// One entry of a timeline.
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryView {
+    pub anchor: String,
+    /// Link to the entry on the timeline page.
+    pub url: String,
+    pub date: DateView,
+    pub end: Option<DateView>,
+    /// `publication`, `event` or `background`.
+    pub kind: String,
+    pub kind_label: String,
+    pub title: String,
+    pub body: Option<String>,
+    /// The briefs that report it, each linking to the exact passage.
+    pub reports: Vec<Link>,
+    pub entities: Vec<Link>,
+    /// Space-separated ids, for filtering.
+    pub entity_ids: String,
+    pub outlet_ids: String,
+    pub tag_ids: String,
+    /// For timelines shown on other pages: whether the entry belongs to the page's subject.
+    pub own: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MonthView {
+    pub id: String,
+    pub label: String,
+    pub entries: Vec<EntryView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct YearView {
+    pub year: i16,
+    pub id: String,
+    pub months: Vec<MonthView>,
+}
+
+/// Builds views from the linked site; shared by the page builders.
+pub struct Views<'a> {
+    pub linked: &'a Linked,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(linked: &'a Linked) -> Self {
+        Views { linked }
+    }
+
+    pub fn site(&self) -> SiteView {
+        let l = self.linked;
+        let u = &l.urls;
+        let mut nav = vec![
+            NavLink { title: "Briefs".into(), url: u.home(), section: "home".into() },
+            NavLink { title: "Timeline".into(), url: u.timeline(), section: "timeline".into() },
+            NavLink { title: "Entities".into(), url: u.entities(), section: "entities".into() },
+        ];
+        let mut pages: Vec<_> = l.content.pages.iter().filter_map(|p| p.menu.map(|m| (m, p))).collect();
+        pages.sort_by_key(|(m, p)| (*m, p.slug.clone()));
+        nav.extend(pages.into_iter().map(|(_, p)| NavLink {
+            title: p.title.clone(),
+            url: u.page(&p.slug),
+            section: format!("page-{}", p.slug),
+        }));
+        SiteView {
+            title: l.config.title.clone(),
+            description: l.config.description.clone(),
+            language: l.config.language.clone(),
+            base_path: u.base_path.clone(),
+            home_url: u.home(),
+            css_url: u.asset("style.css"),
+            nav,
+            generator: format!("briefgen {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    pub fn head(&self, title: &str, description: &str, url: &str, section: &str) -> Head {
+        let site = &self.linked.config.title;
+        Head {
+            title: if title.is_empty() || title == site { site.clone() } else { format!("{title} — {site}") },
+            description: truncate_words(
+                if description.is_empty() { &self.linked.config.description } else { description },
+                200,
+            ),
+            canonical: self.linked.urls.absolutize(url),
+            path: url.to_owned(),
+            section: section.into(),
+            og_type: "website".into(),
+        }
+    }
+
+    pub fn outlet_name(&self, brief: usize) -> Option<String> {
+        let b = &self.linked.content.briefs[brief];
+        let o = self.linked.outlet_index(b.outlet.as_deref()?)?;
+        Some(self.linked.content.outlets[o].name.clone())
+    }
+
+    pub fn brief_card(&self, i: usize) -> BriefCard {
+        let b = &self.linked.content.briefs[i];
+        BriefCard {
+            title: b.title.clone(),
+            url: self.linked.urls.brief(&b.slug),
+            date: DateView::new(b.published),
+            outlet: self.outlet_name(i),
+            dateline: b.dateline.clone(),
+            summary: b.summary.as_deref().map(|s| truncate_words(&plain(s), 220)),
+            notes: b.notes.len(),
+        }
+    }
+
+    pub fn entity_ref(&self, e: usize, count: u32) -> EntityRef {
+        let ent = &self.linked.content.entities[e];
+        EntityRef {
+            id: ent.id.clone(),
+            name: ent.name.clone(),
+            url: self.linked.urls.entity(&ent.id),
+            kind: ent.kind.map(|k| k.label().to_owned()),
+            count,
+        }
+    }
+
+    pub fn entity_link(&self, e: usize) -> Link {
+        let ent = &self.linked.content.entities[e];
+        Link { title: ent.name.clone(), url: self.linked.urls.entity(&ent.id) }
+    }
+
+    pub fn entry(&self, i: usize, own: bool) -> EntryView {
+        let l = self.linked;
+        let entry = &l.timeline[i];
+        let reports: Vec<Link> = entry
+            .reports
+            .iter()
+            .map(|r| {
+                let b = &l.content.briefs[r.brief];
+                let url = l.urls.brief(&b.slug) + &r.highlight.as_ref().map(|h| format!("#{h}")).unwrap_or_default();
+                let outlet = self.outlet_name(r.brief).map(|o| format!("{o}: ")).unwrap_or_default();
+                Link { title: format!("{outlet}{}", b.title), url }
+            })
+            .collect();
+        let (kind, kind_label, title, body) = match entry.kind {
+            EntryKind::Publication(b) => {
+                let outlet = self.outlet_name(b).unwrap_or_else(|| "An outlet".into());
+                ("publication", "Published", format!("{outlet} publishes “{}”", l.content.briefs[b].title), None)
+            }
+            EntryKind::Event(e) => {
+                let ev = &l.content.events[e];
+                let (kind, label) = if ev.background { ("background", "Background") } else { ("event", "Reported") };
+                (kind, label, ev.title.clone(), ev.body.as_deref().map(render_markdown))
+            }
+        };
+        let mut outlets: Vec<&str> =
+            entry.reports.iter().filter_map(|r| l.content.briefs[r.brief].outlet.as_deref()).collect();
+        outlets.dedup();
+        EntryView {
+            anchor: entry.anchor.clone(),
+            url: l.urls.timeline_entry(&entry.anchor),
+            date: DateView::new(entry.date),
+            end: entry.end.map(DateView::new),
+            kind: kind.into(),
+            kind_label: kind_label.into(),
+            title,
+            body,
+            reports,
+            entities: entry.entities.iter().map(|&e| self.entity_link(e)).collect(),
+            entity_ids: entry.entities.iter().map(|&e| l.content.entities[e].id.as_str()).collect::<Vec<_>>().join(" "),
+            outlet_ids: outlets.join(" "),
+            tag_ids: entry.tags.iter().map(|t| crate::text::slugify(t)).collect::<Vec<_>>().join(" "),
+            own,
+        }
+    }
+
+    /// Entries grouped by year and month (a month-less date opens its year).
+    pub fn by_year_month(&self, entries: &[usize]) -> Vec<YearView> {
+        let mut years: Vec<YearView> = Vec::new();
+        for &i in entries {
+            let d = self.linked.timeline[i].date;
+            if years.last().is_none_or(|y| y.year != d.year) {
+                years.push(YearView { year: d.year, id: format!("y{}", d.year), months: Vec::new() });
+            }
+            let year = years.last_mut().expect("pushed above");
+            let (id, label) = match d.month {
+                Some(m) => {
+                    (format!("m{}-{m:02}", d.year), format!("{} {}", crate::date::MONTHS[m as usize - 1], d.year))
+                }
+                None => (format!("m{}", d.year), format!("{} (month unknown)", d.year)),
+            };
+            if year.months.last().is_none_or(|m| m.id != id) {
+                year.months.push(MonthView { id, label, entries: Vec::new() });
+            }
+            year.months.last_mut().expect("pushed above").entries.push(self.entry(i, true));
+        }
+        years
+    }
+}
+
+/// Markdown reduced to plain text, for descriptions.
+pub fn plain(md: &str) -> String {
+    crate::ingest::markdown::strip_inline(md)
+}
+
+/// An entity kind's plural heading on the entity index.
+pub fn kind_heading(kind: Option<EntityKind>) -> &'static str {
+    match kind {
+        Some(EntityKind::Person) => "People",
+        Some(EntityKind::Place) => "Places",
+        Some(EntityKind::Organisation) => "Organisations",
+        Some(EntityKind::Group) => "Groups",
+        Some(EntityKind::Event) => "Events",
+        Some(EntityKind::Other) | None => "Other",
+    }
+}

@@ -1,0 +1,73 @@
+//! Site: the built site as paths → bytes ([`Output`]), the files every site has besides its
+//! pages (theme assets, `.nojekyll`, `robots.txt`, `CNAME`), and writing it all to disk
+//! atomically ([`write`]). With `ingest`, `config` and `serve`, the only code that touches the
+//! disk.
+
+pub mod theme;
+pub mod write;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::link::Urls;
+
+/// The built site: relative paths (with `/`) → file contents. Ordered, so output is
+/// deterministic.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    /// A file as text (for tests and the dev server).
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    pub fn total_bytes(&self) -> usize {
+        self.files.values().map(Vec::len).sum()
+    }
+
+    pub fn extend(&mut self, other: Output) {
+        self.files.extend(other.files);
+    }
+}
+
+/// Files GitHub Pages and crawlers expect: `.nojekyll`, `robots.txt`, `CNAME` when configured.
+pub fn hosting_files(config: &Config, urls: &Urls) -> Output {
+    let mut out = Output::new();
+    out.add(".nojekyll", Vec::new());
+    out.add("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute("sitemap.xml")));
+    if let Some(cname) = &config.cname {
+        out.add("CNAME", format!("{}\n", cname.trim()));
+    }
+    out
+}

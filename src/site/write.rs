@@ -1,0 +1,123 @@
+//! Writing the output folder atomically: the site is written into a temporary folder next to
+//! the output and swapped in only when every file is written, so a failed build leaves the
+//! previous site intact. briefgen only replaces a folder it created (a marker file says so).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use super::Output;
+
+/// The marker file in every output folder briefgen writes.
+pub const MARKER: &str = ".briefgen-output";
+const MARKER_TEXT: &str = "This folder is written by briefgen and replaced on every build. Do not edit it.\n";
+
+/// Writes `output` to `dir`, replacing what `dir` held.
+pub fn write(output: &Output, dir: &Path) -> Result<()> {
+    check_replaceable(dir)?;
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let tmp = parent.join(format!(".{name}.briefgen-tmp"));
+    let old = parent.join(format!(".{name}.briefgen-old"));
+    for stale in [&tmp, &old] {
+        if stale.exists() {
+            fs::remove_dir_all(stale).with_context(|| format!("cannot remove the leftover {}", stale.display()))?;
+        }
+    }
+    if let Err(e) = write_all(output, &tmp) {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    swap(&tmp, dir, &old)
+}
+
+/// Refuses to replace a non-empty folder that has no marker.
+fn check_replaceable(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        bail!("{} exists and is not a folder; remove it or choose another output with --output", dir.display());
+    }
+    let empty = fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?.next().is_none();
+    if !empty && !dir.join(MARKER).exists() {
+        bail!(
+            "refusing to replace {}: it was not created by briefgen (no {MARKER} file in it)\nhelp: move the folder away, or choose another output with --output",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+fn write_all(output: &Output, tmp: &Path) -> Result<()> {
+    fs::create_dir_all(tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let dirs: BTreeSet<PathBuf> = output.paths().filter_map(|p| Path::new(p).parent().map(Path::to_path_buf)).collect();
+    for d in dirs {
+        fs::create_dir_all(tmp.join(d)).with_context(|| format!("cannot create a folder in {}", tmp.display()))?;
+    }
+    let files: Vec<(&str, &[u8])> = output.iter().collect();
+    files.par_iter().try_for_each(|(path, bytes)| {
+        fs::write(tmp.join(path), bytes).with_context(|| format!("cannot write {}", tmp.join(path).display()))
+    })?;
+    fs::write(tmp.join(MARKER), MARKER_TEXT).context("cannot write the output marker")?;
+    Ok(())
+}
+
+/// Moves `tmp` into place as `dir`; the previous `dir` is moved aside first and removed after.
+fn swap(tmp: &Path, dir: &Path, old: &Path) -> Result<()> {
+    let had_previous = dir.exists();
+    if had_previous {
+        fs::rename(dir, old).with_context(|| format!("cannot move the previous {} aside", dir.display()))?;
+    }
+    if let Err(e) = fs::rename(tmp, dir) {
+        if had_previous {
+            let _ = fs::rename(old, dir);
+        }
+        return Err(e).with_context(|| format!("cannot move the new site into {}", dir.display()));
+    }
+    if had_previous {
+        fs::remove_dir_all(old).with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Output {
+        let mut o = Output::new();
+        for (p, t) in files {
+            o.add(*p, t.as_bytes().to_vec());
+        }
+        o
+    }
+
+    #[test]
+    fn writes_then_replaces_the_previous_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        write(&site(&[("index.html", "one"), ("a/b/index.html", "b")]), &dir).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("a/b/index.html")).unwrap(), "b");
+        write(&site(&[("index.html", "two")]), &dir).unwrap();
+        assert_eq!(fs::read_to_string(dir.join("index.html")).unwrap(), "two");
+        assert!(!dir.join("a").exists(), "stale files are gone");
+        let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["public"], "no temporary folders are left");
+    }
+
+    #[test]
+    fn refuses_a_folder_it_did_not_create() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        fs::create_dir(&dir).unwrap();
+        fs::write(dir.join("precious.txt"), "keep").unwrap();
+        let err = write(&site(&[("index.html", "x")]), &dir).unwrap_err();
+        assert!(err.to_string().contains("refusing to replace"), "{err}");
+        assert_eq!(fs::read_to_string(dir.join("precious.txt")).unwrap(), "keep");
+    }
+}

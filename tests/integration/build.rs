@@ -1,0 +1,57 @@
+//! `briefgen build`: output folder rules and options.
+
+use crate::harness::SiteTest;
+
+#[test]
+fn builds_the_basic_site() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("built 1 briefs"), "{}", run.stderr);
+    let brief = site.read("public/briefs/council-approves-the-new-bridge/index.html");
+    assert!(brief.contains("<mark id=\"q-by-seven-votes-to-two\" class=\"context\">by seven votes to two</mark>"));
+    assert!(!brief.contains("Great news"));
+    assert!(site.path("public/.briefgen-output").exists());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_create() {
+    let site = SiteTest::fixture("basic");
+    site.write("public/mine.txt", "my notes");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("refusing to replace"), "{}", run.stderr);
+    assert_eq!(site.read("public/mine.txt"), "my notes");
+}
+
+#[test]
+fn output_and_base_url_options() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--output", "out", "--base-url", "https://u.github.io/repo"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.read("out/index.html").contains("href=\"/repo/static/style.css\""));
+    let bad = site.run(&["build", "--base-url", "u.github.io"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("--base-url: base URL `u.github.io` must start with https:// or http://"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn missing_config_is_a_usage_error() {
+    let site = SiteTest::empty();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("briefgen.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = SiteTest::fixture("basic");
+    site.replace("content/annotations/bridge.yaml", "published: 2018-03-05", "published: 2018-03-05\ndraft: true");
+    assert!(site.output().get("briefs/council-approves-the-new-bridge/index.html").is_none());
+    assert_eq!(site.run(&["build", "--drafts"]).code, 0);
+    assert!(site.path("public/briefs/council-approves-the-new-bridge/index.html").exists());
+}

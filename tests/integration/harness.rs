@@ -1,0 +1,131 @@
+//! A temporary copy of a site, and ways to build, check and inspect it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use briefgen::site::Output;
+use briefgen::{SiteOptions, build_site};
+
+/// The repository root (the demo site).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A site in a temporary folder.
+pub struct SiteTest {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+/// The result of running the `briefgen` binary.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl SiteTest {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Self {
+        let t = Self::empty();
+        copy_dir(&repo().join("tests/fixtures").join(name), &t.root);
+        t
+    }
+
+    /// A copy of the demo site (config, seeds, content; the theme is the embedded one).
+    pub fn demo() -> Self {
+        let t = Self::empty();
+        for part in ["seeds", "content"] {
+            copy_dir(&repo().join(part), &t.root.join(part));
+        }
+        std::fs::copy(repo().join("briefgen.yaml"), t.root.join("briefgen.yaml")).unwrap();
+        t
+    }
+
+    pub fn empty() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        SiteTest { _dir: dir, root }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    /// Replaces `from` by `to` in a file; the text must be there.
+    pub fn replace(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1))
+    }
+
+    /// Builds in memory; panics with the diagnostics if the build fails.
+    pub fn output(&self) -> Output {
+        self.output_with(None)
+    }
+
+    pub fn output_with(&self, base_url: Option<&str>) -> Output {
+        let opts = SiteOptions { root: self.root.clone(), base_url: base_url.map(str::to_owned), drafts: false };
+        let (built, diags) = build_site(&opts).unwrap();
+        match built {
+            Some(b) => b.output,
+            None => {
+                panic!("build failed:\n{}", briefgen::diag::render(&diags.into_sorted(), briefgen::diag::Format::Human))
+            }
+        }
+    }
+
+    /// Runs the binary in the site folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_briefgen"))
+            .args(args)
+            .current_dir(&self.root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The values of `attr="…"` in an HTML text.
+pub fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        let end = rest.find('"').unwrap();
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}

@@ -1,0 +1,138 @@
+//! Cross-links: every internal link resolves to a generated page and element, the timeline
+//! and the briefs link to each other, and every link carries the base path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use briefgen::site::Output;
+
+use crate::harness::{SiteTest, attr_values};
+
+const BASE: &str = "https://example.github.io/briefgen/";
+
+/// Maps an internal URL path (under `base`) to the output file that serves it.
+fn target_file(out: &Output, path: &str) -> Option<String> {
+    let rel = path.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        let index = format!("{rel}index.html");
+        return out.get(&index).map(|_| index);
+    }
+    out.get(rel).map(|_| rel.to_owned())
+}
+
+/// Every (page, link) whose target file or `#fragment` does not exist.
+fn broken_links(out: &Output, base: &str) -> Vec<String> {
+    let ids: BTreeMap<&str, BTreeSet<&str>> = out
+        .paths()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| (p, attr_values(out.text(p).unwrap(), "id").into_iter().collect()))
+        .collect();
+    let mut broken = Vec::new();
+    for page in out.paths().filter(|p| p.ends_with(".html")) {
+        let html = out.text(page).unwrap();
+        for link in attr_values(html, "href").into_iter().chain(attr_values(html, "src")) {
+            if link.starts_with("http") || link.starts_with("mailto:") {
+                continue;
+            }
+            let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+            let file = if path.is_empty() {
+                Some(page.to_owned())
+            } else {
+                match path.strip_prefix(base) {
+                    Some(rest) => target_file(out, rest),
+                    None => {
+                        broken.push(format!("{page}: {link} (outside the base path {base})"));
+                        continue;
+                    }
+                }
+            };
+            match file {
+                None => broken.push(format!("{page}: {link}")),
+                Some(f) if !fragment.is_empty() && !ids.get(f.as_str()).is_some_and(|s| s.contains(fragment)) => {
+                    broken.push(format!("{page}: {link} (no id {fragment})"))
+                }
+                _ => {}
+            }
+        }
+    }
+    broken
+}
+
+#[test]
+fn every_internal_link_resolves_under_a_base_path() {
+    let out = SiteTest::demo().output_with(Some(BASE));
+    assert_eq!(broken_links(&out, "/briefgen/"), Vec::<String>::new());
+}
+
+#[test]
+fn every_internal_link_resolves_at_the_root() {
+    let out = SiteTest::demo().output_with(Some("https://briefs.example.org"));
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+}
+
+#[test]
+fn base_path_is_on_every_link_asset_and_canonical_url() {
+    let out = SiteTest::demo().output_with(Some(BASE));
+    for page in out.paths().filter(|p| p.ends_with(".html")) {
+        let html = out.text(page).unwrap();
+        for link in attr_values(html, "href").into_iter().chain(attr_values(html, "src")) {
+            let internal = link.starts_with('/');
+            assert!(!internal || link.starts_with("/briefgen/"), "{page}: {link}");
+        }
+        let canonical = html.split("<link rel=\"canonical\" href=\"").nth(1).unwrap().split('"').next().unwrap();
+        assert!(canonical.starts_with(BASE), "{page}: canonical {canonical}");
+    }
+    assert!(out.text("404.html").unwrap().contains("href=\"/briefgen/static/style.css\""));
+}
+
+#[test]
+fn timeline_links_to_the_exact_quote_and_briefs_link_back() {
+    let out = SiteTest::demo().output_with(Some(BASE));
+    let timeline = out.text("timeline/index.html").unwrap();
+    let brief = out.text("briefs/assad-vows-to-retake-raqa-and-every-inch-of-syria/index.html").unwrap();
+    // The timeline entry for the Geneva talks links to the passage of the AFP brief…
+    let entry = timeline.split("id=\"e-geneva-iv-talks\"").nth(1).unwrap().split("</li>\n").next().unwrap();
+    let quote_link = "/briefgen/briefs/assad-vows-to-retake-raqa-and-every-inch-of-syria/#q-due-to-begin-in-geneva-on";
+    assert!(entry.contains(&format!("href=\"{quote_link}\"")), "{entry}");
+    // …which highlights that passage…
+    assert!(brief.contains(
+        "<mark id=\"q-due-to-begin-in-geneva-on\" class=\"context\">due to begin in Geneva on February 23</mark>"
+    ));
+    // …and lists the event under "On the timeline", linking back to the entry.
+    let on_timeline = brief.split("id=\"timeline-h\"").nth(1).unwrap();
+    assert!(on_timeline.contains("href=\"/briefgen/timeline/#e-geneva-iv-talks\""));
+    assert!(on_timeline.contains("href=\"/briefgen/timeline/#pub-assad-vows-to-retake-raqa-and-every-inch-of-syria\""));
+}
+
+#[test]
+fn timeline_lists_publications_reported_and_background_events_by_year_and_month() {
+    let out = SiteTest::demo().output();
+    let timeline = out.text("timeline/index.html").unwrap();
+    for id in [
+        "y2012",
+        "m2012-07",
+        "m2016-12",
+        "m2017-01",
+        "m2017-02",
+        "e-rebels-take-eastern-aleppo",
+        "pub-assad-says-army-will-liberate-every-inch",
+    ] {
+        assert!(timeline.contains(&format!("id=\"{id}\"")), "no {id}");
+    }
+    let order: Vec<usize> =
+        ["e-aleppo-retaken", "e-astana-talks-january-2017", "e-amnesty-saydnaya-report", "e-geneva-iv-talks"]
+            .iter()
+            .map(|id| timeline.find(&format!("id=\"{id}\"")).unwrap())
+            .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "entries out of order: {order:?}");
+}
+
+#[test]
+fn entity_pages_have_their_timeline_and_briefs() {
+    let out = SiteTest::demo().output();
+    let aleppo = out.text("entities/aleppo/index.html").unwrap();
+    assert!(aleppo.contains("id=\"e-aleppo-retaken\""));
+    assert!(aleppo.contains("href=\"/briefgen/briefs/assad-says-army-will-liberate-every-inch/\""));
+    let is = out.text("entities/islamic-state/index.html").unwrap();
+    assert!(is.contains("Also: Islamic State, IS, ISIS, ISIL, Daesh"));
+    assert!(is.contains("href=\"/briefgen/briefs/assad-vows-to-retake-raqa-and-every-inch-of-syria/\""));
+}

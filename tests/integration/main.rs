@@ -1,0 +1,10 @@
+//! The integration tests: one binary, a [`harness::SiteTest`] per test on a small fixture site
+//! (tests/fixtures/<feature>/) or on a copy of the demo site at the repository root.
+
+mod harness;
+
+mod build;
+mod demo;
+mod errors;
+mod extraction;
+mod links;
