@@ -138,6 +138,9 @@ pub fn build_site(opts: &SiteOptions) -> anyhow::Result<(Option<Built>, Diags)> 
         }
     };
     let linked = link::link(loaded.config, loaded.content);
+    if let Some(src) = &loaded.files.entities {
+        diags.extend(unmentioned_entities(&linked, src));
+    }
     let docs = markdown_pages(&linked);
     let mut output = match render::render_site(&linked, &docs, &renderer) {
         Ok(o) => o,
@@ -149,6 +152,21 @@ pub fn build_site(opts: &SiteOptions) -> anyhow::Result<(Option<Built>, Diags)> 
     output.extend(site::hosting_files(&linked.config, &linked.urls));
     let briefs = linked.content.briefs.len();
     Ok((Some(Built { output, config: linked.config, briefs }), diags))
+}
+
+/// A warning for each entity nothing mentions, at its id in `content/entities.yaml`.
+fn unmentioned_entities(linked: &link::Linked, src: &diag::SourceFile) -> Vec<Diagnostic> {
+    linked
+        .unmentioned_entities()
+        .map(|e| {
+            let (line, col) = e.defined_at;
+            src.warning(line, col, format!("entity `{}` is never mentioned", e.id)).help(format!(
+                "no published brief contains any of its names ({}) and no event lists it; \
+                 add the spelling the articles use to `aliases:`, or remove the entity",
+                e.aliases.join(", ")
+            ))
+        })
+        .collect()
 }
 
 /// Every brief's Markdown page and its HTML, in parallel.

@@ -27,12 +27,43 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
     let (line, col) = err.location().map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
     let raw = err.without_snippet().to_string();
     let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]).trim();
-    let (message, help) = explain(raw);
+    if raw.contains("tab")
+        && let Some((line, col)) = indenting_tab(&src.text, line)
+    {
+        return src.error(line, col, "a tab is used to indent").help(TAB_HELP);
+    }
+    let (mut message, help) = explain(raw);
+    if let Some(expected) = message.strip_prefix("wrong type: ")
+        && let Some(key) = key_before(&src.text, line, col)
+    {
+        message = format!("wrong type for `{key}`: {expected}");
+    }
     let d = src.error(line, col, message);
     match help {
         Some(h) => d.help(h),
         None => d,
     }
+}
+
+const TAB_HELP: &str = "YAML indents with spaces only; replace the tab with spaces";
+
+/// The first tab in the indentation of a line, from `from_line` (1-based) on: the parser
+/// may report a tab where the value it interrupts begins, not where the tab is.
+fn indenting_tab(text: &str, from_line: u32) -> Option<(u32, u32)> {
+    let skip = from_line.saturating_sub(1) as usize;
+    text.lines().enumerate().skip(skip).find_map(|(i, l)| {
+        let indent = &l[..l.len() - l.trim_start().len()];
+        indent.find('\t').map(|c| (i as u32 + 1, indent[..c].chars().count() as u32 + 1))
+    })
+}
+
+/// The key whose value starts at `line:col` (1-based), e.g. `notes` for `  notes: 3`.
+fn key_before(text: &str, line: u32, col: u32) -> Option<&str> {
+    let l = text.lines().nth(line.checked_sub(1)? as usize)?;
+    let end = l.char_indices().nth(col.saturating_sub(1) as usize).map_or(l.len(), |(i, _)| i);
+    let key = l[..end].trim_end().strip_suffix(':')?;
+    let key = key.rsplit([' ', '{', ',']).next()?.trim_matches(['"', '\'']);
+    (!key.is_empty()).then_some(key)
 }
 
 /// Turns a parser message into words for an editor, with a hint where one helps.
@@ -56,24 +87,34 @@ fn explain(raw: &str) -> (String, Option<String>) {
         let key = rest.trim_end_matches('`');
         return (format!("missing key `{key}`"), Some(format!("add `{key}: …` to this entry")));
     }
-    let hint = if raw.contains("tabs disallowed") {
-        Some("YAML indents with spaces only; replace the tab with spaces")
-    } else if raw.contains("multiline quoted scalar") || raw.contains("quoted scalar") {
+    if let Some((expected, hint)) = wrong_type(raw) {
+        return (format!("wrong type: expected {expected}"), Some(hint.to_owned()));
+    }
+    let hint = if raw.contains("tab") {
+        Some(TAB_HELP)
+    } else if raw.contains("quoted scalar") {
         Some("a quoted text is probably missing its closing quote")
-    } else if raw.contains("expected sequence") {
-        Some("this key takes a list: `[a, b]` or one `- item` per line")
-    } else if raw.contains("expected mapping") {
-        Some("this place takes a mapping of `key: value` lines")
-    } else if raw.contains("cannot deserialize null") {
-        Some("give this key a value, or remove the key")
-    } else if raw.contains("expected string scalar") {
-        Some("this key takes a plain text value, not a list or mapping")
     } else if raw.contains("mapping values are not allowed") || raw.contains("did not find expected") {
         Some("check the indentation, and quote texts that contain `: `")
     } else {
         None
     };
     (raw.to_owned(), hint.map(str::to_owned))
+}
+
+/// A type mismatch reported by the parser: what was expected, and how to write it.
+fn wrong_type(raw: &str) -> Option<(&'static str, &'static str)> {
+    const TABLE: &[(&str, &str, &str)] = &[
+        ("expected sequence", "a list", "write `[a, b]` or one `- item` per line"),
+        ("expected mapping", "a mapping", "write one `key: value` per line, indented under this key"),
+        ("expected string scalar", "a text", "a plain text value goes here, not a list or mapping"),
+        ("enum expected scalar", "one word", "a single value goes here, not a list or mapping"),
+        ("invalid boolean", "true or false", "write `true` or `false`"),
+        ("invalid integer", "a whole number", "write a number such as `3`"),
+        ("invalid unsigned", "a whole number", "write a number such as `3`"),
+        ("cannot deserialize null", "a value", "give this key a value, or remove the key"),
+    ];
+    TABLE.iter().find(|(needle, ..)| raw.contains(needle)).map(|&(_, expected, hint)| (expected, hint))
 }
 
 fn unknown_name(what: &str, name: &str, allowed: &str) -> (String, Option<String>) {
@@ -179,7 +220,16 @@ mod tests {
     fn wrong_types_say_what_is_expected() {
         check_err(
             "notes: 3\n",
-            (1, 8, "expected sequence start", Some("this key takes a list: `[a, b]` or one `- item` per line")),
+            (1, 8, "wrong type for `notes`: expected a list", Some("write `[a, b]` or one `- item` per line")),
+        );
+        check_err(
+            "notes:\n  - quote: {a: 1}\n",
+            (
+                2,
+                12,
+                "wrong type for `quote`: expected a text",
+                Some("a plain text value goes here, not a list or mapping"),
+            ),
         );
     }
 

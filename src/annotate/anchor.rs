@@ -184,7 +184,7 @@ impl<'a> Document<'a> {
         let mut all = Vec::new();
         for size in [n.saturating_sub(1).max(1), n, n + 1] {
             for w in words.windows(size.min(words.len())) {
-                let (start, end) = (w[0].0, w[w.len() - 1].1);
+                let (start, end) = trim_punctuation(&self.lower.text, w[0].0, w[w.len() - 1].1, needle);
                 let score = similarity(&self.lower.text[start..end], needle);
                 all.push(Candidate { start, end, score });
             }
@@ -241,6 +241,20 @@ impl<'a> Document<'a> {
     pub fn text_of(&self, a: &Anchor) -> &str {
         &self.blocks[a.block].text[a.start..a.end]
     }
+}
+
+/// Narrows `text[start..end]` so it does not begin or end with punctuation the needle does
+/// not have (`dollars,` → `dollars`).
+fn trim_punctuation(text: &str, mut start: usize, mut end: usize, needle: &str) -> (usize, usize) {
+    let is_punct = |c: char| c.is_ascii_punctuation() || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '–');
+    if !needle.ends_with(is_punct) {
+        end = start + text[start..end].trim_end_matches(is_punct).len();
+    }
+    if !needle.starts_with(is_punct) {
+        let trimmed = text[start..end].trim_start_matches(is_punct);
+        start = end - trimmed.len();
+    }
+    (start, end)
 }
 
 #[derive(Clone, Copy, Debug)]

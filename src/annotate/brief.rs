@@ -90,6 +90,10 @@ impl Ctx<'_> {
             })
             .collect();
         self.check_overlaps();
+        let url = ann.url.as_ref().map(|u| check_url(self.src, u, self.diags)).or_else(|| x.url.clone());
+        let story = ann.story.as_ref().and_then(|s| self.story(s));
+        let tags = registry::tags(self.src, &ann.tags, self.diags);
+        let entities = entity_refs(self.src, &ann.entities, self.reg, self.diags);
         let (Some(title), Some(published)) = (title, published) else { return None };
         let brief = Brief {
             article: article.clone(),
@@ -100,11 +104,11 @@ impl Ctx<'_> {
             byline: ann.byline.or_else(|| x.byline.clone()),
             dateline: ann.dateline.or_else(|| x.dateline.clone()),
             published,
-            url: ann.url.as_ref().map(|u| check_url(self.src, u, self.diags)).or_else(|| x.url.clone()),
-            story: ann.story.as_ref().and_then(|s| self.story(s)),
+            url,
+            story,
             summary: ann.summary,
-            tags: registry::tags(self.src, &ann.tags, self.diags),
-            entities: entity_refs(self.src, &ann.entities, self.reg, self.diags),
+            tags,
+            entities,
             notes,
             events: Vec::new(),
             draft: ann.draft,

@@ -12,7 +12,7 @@ use super::schema::EventFile;
 use super::{Event, EventMention};
 use crate::diag::{Diags, SourceFile};
 use crate::ingest::ContentFiles;
-use crate::yaml;
+use crate::{text, yaml};
 
 pub fn merge(reg: &Registry, drafts: &mut [Draft], files: &ContentFiles, diags: &mut Diags) -> Vec<Event> {
     let mut events: BTreeMap<String, Event> = reg.events.iter().map(|e| (e.id.clone(), e.clone())).collect();
@@ -20,9 +20,13 @@ pub fn merge(reg: &Registry, drafts: &mut [Draft], files: &ContentFiles, diags: 
         let src = &files.annotations[draft.index];
         let mut mentions = Vec::new();
         for (file, anchor) in std::mem::take(&mut draft.reported) {
-            let id = match file.id.as_ref().and_then(|id| events.get_mut(&id.value)) {
-                Some(known) => refer(src, &file, known, reg, diags).then(|| known.id.clone()),
-                None => define(src, &file, reg, &mut events, diags),
+            let id = if let Some(known) = file.id.as_ref().and_then(|id| events.get_mut(&id.value)) {
+                refer(src, &file, known, reg, diags).then(|| known.id.clone())
+            } else if let Some(id) = file.id.as_ref().filter(|_| file.date.is_none()) {
+                unknown_event(src, id, &events, reg, diags);
+                None
+            } else {
+                define(src, &file, reg, &mut events, diags)
             };
             if let Some(event) = id
                 && !mentions.iter().any(|m: &EventMention| m.event == event)
@@ -60,6 +64,24 @@ fn refer(src: &SourceFile, file: &EventFile, known: &mut Event, reg: &Registry, 
         }
     }
     ok
+}
+
+/// An `id:` without a `date:` refers to a known event; this one is not known.
+fn unknown_event(
+    src: &SourceFile,
+    id: &yaml::Spanned<String>,
+    events: &BTreeMap<String, Event>,
+    reg: &Registry,
+    diags: &mut Diags,
+) {
+    if reg.is_invalid_event(&id.value) {
+        return;
+    }
+    let (line, col) = yaml::pos(id);
+    let mut help =
+        text::did_you_mean(&id.value, events.keys().map(String::as_str)).map_or_else(String::new, |s| s + " ");
+    help.push_str("refer to an event of content/events.yaml or another brief by its id, or define it here with `date:` and `title:`");
+    diags.push(src.error(line, col, format!("unknown event `{}`", id.value)).help(help));
 }
 
 /// A new event, or the same date and title another brief already defined.

@@ -34,6 +34,8 @@ pub struct Entity {
     pub aliases: Vec<String>,
     pub description: Option<String>,
     pub wikidata: Option<String>,
+    /// Line and column of its id in `content/entities.yaml`.
+    pub defined_at: (u32, u32),
 }
 
 /// A news outlet: from `content/outlets.yaml`, or named only in articles.

@@ -20,6 +20,10 @@ pub struct Registry {
     /// Whether `stories.yaml` exists: then story ids must be listed in it.
     pub stories_declared: bool,
     pub events: Vec<Event>,
+    /// Ids of background events whose definition has errors (already reported), or `None`
+    /// for all of them when `events.yaml` could not be parsed: references to these are not
+    /// reported again.
+    pub invalid_events: Option<BTreeSet<String>>,
     pub pages: Vec<Page>,
     entity_ids: BTreeSet<String>,
 }
@@ -27,6 +31,11 @@ pub struct Registry {
 impl Registry {
     pub fn has_entity(&self, id: &str) -> bool {
         self.entity_ids.contains(id)
+    }
+
+    /// Whether an event id refers to a definition that failed (so the error is already out).
+    pub fn is_invalid_event(&self, id: &str) -> bool {
+        self.invalid_events.as_ref().is_none_or(|ids| ids.contains(id))
     }
 
     pub fn entity_ids(&self) -> impl Iterator<Item = &str> {
@@ -41,7 +50,7 @@ impl Registry {
 }
 
 pub fn load(files: &ContentFiles, diags: &mut Diags) -> Registry {
-    let mut reg = Registry::default();
+    let mut reg = Registry { invalid_events: Some(BTreeSet::new()), ..Registry::default() };
     if let Some(src) = &files.entities {
         reg.entities = entities(src, diags);
     }
@@ -54,7 +63,10 @@ pub fn load(files: &ContentFiles, diags: &mut Diags) -> Registry {
         reg.stories_declared = true;
     }
     if let Some(src) = &files.events {
-        reg.events = background_events(src, &reg, diags);
+        match background_events(src, &reg, diags) {
+            Some((events, invalid)) => (reg.events, reg.invalid_events) = (events, Some(invalid)),
+            None => reg.invalid_events = None,
+        }
     }
     reg.pages = files.pages.iter().filter_map(|src| page(src, diags)).collect();
     reg
@@ -100,7 +112,16 @@ fn entities(src: &SourceFile, diags: &mut Diags) -> Vec<Entity> {
             }
             w.value
         });
-        out.push(Entity { id: id.value, name: e.name, kind: e.kind, aliases, description: e.description, wikidata });
+        let defined_at = yaml::pos(&id);
+        out.push(Entity {
+            id: id.value,
+            name: e.name,
+            kind: e.kind,
+            aliases,
+            description: e.description,
+            wikidata,
+            defined_at,
+        });
     }
     out
 }
@@ -135,9 +156,11 @@ fn stories(src: &SourceFile, diags: &mut Diags) -> Vec<Story> {
         .collect()
 }
 
-fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Vec<Event> {
-    let Some(list) = parse::<Vec<EventFile>>(src, diags) else { return Vec::new() };
+/// The valid background events, and the ids of the invalid ones; `None` if the file does not parse.
+fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Option<(Vec<Event>, BTreeSet<String>)> {
+    let list = parse::<Vec<EventFile>>(src, diags)?;
     let mut out: Vec<Event> = Vec::new();
+    let mut invalid = BTreeSet::new();
     for e in list {
         if let Some(q) = &e.quote {
             let (line, col) = yaml::pos(q);
@@ -146,7 +169,10 @@ fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Vec
                     .help("move this event into the annotation of the article that reports it, or remove `quote:`"),
             );
         }
-        let Some(ev) = event_fields(src, &e, reg, diags) else { continue };
+        let Some(ev) = event_fields(src, &e, reg, diags) else {
+            invalid.extend(e.id.map(|id| id.value));
+            continue;
+        };
         if out.iter().any(|o| o.id == ev.id) {
             let (line, col) = e.id.as_ref().or(e.title.as_ref()).map_or((0, 0), yaml::pos);
             diags.push(
@@ -157,7 +183,7 @@ fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Vec
         }
         out.push(Event { background: true, ..ev });
     }
-    out
+    Some((out, invalid))
 }
 
 /// The fields of a complete event definition (date and title required), checked.

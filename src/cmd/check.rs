@@ -10,9 +10,6 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let opts = SiteOptions { root: args.site.root.clone(), base_url: None, drafts: args.site.drafts };
     let (_, diags) = build_site(&opts)?;
     let shown = super::print_diagnostics(diags, args.format);
-    if args.format == Format::Json && shown.is_empty() {
-        eprintln!("[]");
-    }
     if args.format == Format::Human {
         eprintln!("check: {}", crate::diag::summary(&shown));
     }

@@ -90,6 +90,7 @@ mod tests {
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             description: None,
             wikidata: None,
+            defined_at: (0, 0),
         }
     }
 

@@ -89,6 +89,17 @@ impl Linked {
     pub fn entity_index(&self, id: &str) -> Option<usize> {
         self.entity_by_id.get(id).copied()
     }
+
+    /// Entities that no published brief mentions and no timeline entry is about — usually an
+    /// alias that does not match how the articles spell the name.
+    pub fn unmentioned_entities(&self) -> impl Iterator<Item = &crate::annotate::Entity> {
+        self.content
+            .entities
+            .iter()
+            .zip(&self.entities)
+            .filter(|(_, l)| l.briefs.is_empty() && l.entries.is_empty())
+            .map(|(e, _)| e)
+    }
 }
 
 /// Resolves every relation. `content.briefs` is re-ordered by publication date.

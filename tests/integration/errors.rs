@@ -14,9 +14,7 @@ fn broken(from: &str, to: &str) -> (SiteTest, Run) {
 
 fn assert_error(run: &Run, location: &str, message: &str) {
     assert_eq!(run.code, 1, "exit code; stderr:\n{}", run.stderr);
-    assert!(run.stderr.contains(&format!("--> {location}")), "no location {location} in:\n{}", run.stderr);
-    assert!(run.stderr.contains(message), "no message {message:?} in:\n{}", run.stderr);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.assert_reports(location, message);
 }
 
 #[test]
@@ -93,4 +91,133 @@ fn every_problem_is_reported_at_once() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("check: 3 errors, 0 warnings"), "{}", run.stderr);
+}
+
+/// Runs `check` on the basic fixture after writing `rel`.
+fn check_with(rel: &str, text: &str) -> Run {
+    let site = SiteTest::fixture("basic");
+    site.write(rel, text);
+    site.run(&["check"])
+}
+
+const ENTITIES: &str = "council:\n  name: City Council\n  aliases: [council]\n";
+
+#[test]
+fn tabs_are_located() {
+    let (_, run) = broken("  - quote: \"cost", "\t- quote: \"cost");
+    assert_error(&run, "content/annotations/bridge.yaml:5:1", "a tab is used to indent");
+    assert!(run.stderr.contains("YAML indents with spaces only"), "{}", run.stderr);
+}
+
+#[test]
+fn duplicate_keys() {
+    let (_, run) = broken("published: 2018-03-05\n", "published: 2018-03-05\npublished: 2018-03-06\n");
+    assert_error(&run, "content/annotations/bridge.yaml:2:1", "duplicate key `published`");
+}
+
+#[test]
+fn wrong_types_name_the_key() {
+    let (_, run) = broken("    kind: fact-check", "    kind: [fact-check]");
+    assert_error(&run, "content/annotations/bridge.yaml:6:11", "wrong type for `kind`: expected one word");
+    let (_, run) = broken("notes:\n", "tags: 3\nnotes:\n");
+    assert_error(&run, "content/annotations/bridge.yaml:2:7", "wrong type for `tags`: expected a list");
+}
+
+#[test]
+fn events_need_a_date() {
+    let (_, run) = broken("  - date: 2018-03-05\n    title:", "  - title:");
+    assert_error(&run, "content/annotations/bridge.yaml:10:12", "this event has no date");
+}
+
+#[test]
+fn unknown_entities_are_located_with_a_suggestion() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/entities.yaml", ENTITIES);
+    site.replace(ANN, "notes:\n", "entities: [councl]\nnotes:\n");
+    let run = site.run(&["check"]);
+    assert_error(&run, "content/annotations/bridge.yaml:2:12", "unknown entity `councl`");
+    assert!(run.stderr.contains("did you mean `council`?"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_outlet_when_outlets_are_registered() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/outlets.yaml", "example-press:\n  name: Example Press\n");
+    site.replace(ANN, "notes:\n", "outlet: exampel-press\nnotes:\n");
+    let run = site.run(&["check"]);
+    assert_error(&run, "content/annotations/bridge.yaml:2:9", "unknown outlet `exampel-press`");
+    assert!(run.stderr.contains("did you mean `example-press`?"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_story() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/stories.yaml", "bridge-vote:\n  title: The bridge vote\n");
+    site.replace(ANN, "notes:\n", "story: bridge-vot\nnotes:\n");
+    let run = site.run(&["check"]);
+    assert_error(&run, "content/annotations/bridge.yaml:2:8", "unknown story `bridge-vot`");
+}
+
+#[test]
+fn annotation_for_a_seed_that_does_not_exist() {
+    let run = check_with("content/annotations/brige.yaml", "published: 2018-03-05\n");
+    assert_error(&run, "content/annotations/brige.yaml:1:1", "there is no seed `brige` for this annotation");
+}
+
+#[test]
+fn two_briefs_with_the_same_slug() {
+    let site = SiteTest::fixture("basic");
+    site.replace(ANN, "notes:\n", "slug: bridge\nnotes:\n");
+    std::fs::copy(site.path("seeds/bridge.txt"), site.path("seeds/bridge2.txt")).unwrap();
+    site.write("content/annotations/bridge2.yaml", "published: 2018-03-06\nslug: bridge\n");
+    let run = site.run(&["check"]);
+    assert_error(&run, "content/annotations/bridge2.yaml:2:7", "two briefs have the slug `bridge`");
+    assert!(run.stderr.contains("content/annotations/bridge.yaml uses it too"), "{}", run.stderr);
+}
+
+#[test]
+fn unsafe_slug() {
+    let (_, run) = broken("notes:\n", "slug: ../Bridge vote\nnotes:\n");
+    assert_error(&run, "content/annotations/bridge.yaml:2:7", "slug `../Bridge vote` is not a safe URL segment");
+    assert!(run.stderr.contains("e.g. `bridge-vote`"), "{}", run.stderr);
+}
+
+#[test]
+fn seed_without_annotation_is_a_warning() {
+    let site = SiteTest::fixture("basic");
+    std::fs::copy(site.path("seeds/bridge.txt"), site.path("seeds/other.txt")).unwrap();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: this seed has no annotation, so it is not published\n --> seeds/other.txt"));
+    assert!(run.stderr.contains("create one with `briefgen new other`"), "{}", run.stderr);
+    assert_eq!(site.run(&["check", "--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn entity_never_mentioned_is_a_warning() {
+    let run = check_with("content/entities.yaml", &format!("{ENTITIES}ghost:\n  name: Ghost Town\n"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports("content/entities.yaml:4:1", "warning: entity `ghost` is never mentioned");
+    assert!(!run.stderr.contains("`council` is never mentioned"), "{}", run.stderr);
+}
+
+#[test]
+fn fuzzy_quote_is_a_warning_showing_the_matched_text() {
+    let (_, run) = broken("\"cost 40 million dollars\"", "\"cost 40 milion dollars\"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports(
+        "content/annotations/bridge.yaml:5:12",
+        "warning: the quote is not in the article word for word",
+    );
+    assert!(run.stderr.contains("the article reads: \"cost 40 million dollars\""), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_event_reference() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/events.yaml", "- id: bridge-plan\n  date: 2015\n  title: The bridge is planned\n");
+    site.replace(ANN, "events:\n", "events:\n  - id: bridge-plans\n");
+    let run = site.run(&["check"]);
+    assert_error(&run, "content/annotations/bridge.yaml:10:9", "unknown event `bridge-plans`");
+    assert!(run.stderr.contains("did you mean `bridge-plan`?"), "{}", run.stderr);
 }

@@ -104,6 +104,17 @@ impl SiteTest {
     }
 }
 
+impl Run {
+    /// Asserts that stderr has a diagnostic with this message (`error: …` or `warning: …`) at
+    /// this location (`file:line:col`), and no panic.
+    pub fn assert_reports(&self, location: &str, message: &str) {
+        let at = self.stderr.find(message).unwrap_or_else(|| panic!("no {message:?} in:\n{}", self.stderr));
+        let next_line = self.stderr[at..].lines().nth(1).unwrap_or_default();
+        assert_eq!(next_line.trim_start(), format!("--> {location}"), "location of {message:?} in:\n{}", self.stderr);
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+    }
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();

@@ -4,6 +4,7 @@
 mod harness;
 
 mod build;
+mod check;
 mod demo;
 mod errors;
 mod extraction;

@@ -1,0 +1,73 @@
+//! `briefgen check`: every problem at once, in the three output formats.
+
+use crate::harness::SiteTest;
+
+const AFP: &str = "content/annotations/000_a00be4cd77ada471.yaml";
+const RHC: &str = "content/annotations/004_4adcc239e7605c19.yaml";
+
+/// The demo with ten different mistakes, in eight files.
+fn demo_with_ten_mistakes() -> SiteTest {
+    let site = SiteTest::demo();
+    site.replace(AFP, "\"Raqa is not a priority target for his forces\"", "\"Raqa is not a target for his army\"");
+    site.replace(AFP, "verdict: misleading", "verdict: mislead");
+    site.replace(AFP, "entities: [bashar-al-assad, saydnaya-prison]", "entities: [bashar-al-asad, saydnaya-prison]");
+    site.replace(RHC, "published: 2017-01-09", "published: 2017-01-32");
+    site.replace(RHC, "story: assad-every-inch", "story: assad-every-mile");
+    site.replace("content/entities.yaml", "wikidata: Q44329", "wikidata: 44329");
+    site.replace("content/events.yaml", "date: 2016-10-17", "date: 2016-10-17th");
+    site.replace("content/pages/about.md", "menu: 1", "menu: 1\nmenus: 2");
+    site.replace("content/pages/methodology.md", "title: Methodology", "title: \"Methodology");
+    std::fs::copy(site.path("seeds/000_a00be4cd77ada471.txt"), site.path("seeds/extra.txt")).unwrap();
+    site
+}
+
+#[test]
+fn ten_mistakes_give_ten_diagnostics() {
+    let site = demo_with_ten_mistakes();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.ends_with("check: 9 errors, 1 warning\n"), "{}", run.stderr);
+    for (location, message) in [
+        (format!("{AFP}:15:12"), "quote not found in the article"),
+        (format!("{AFP}:44:14"), "`mislead` is not on the verdict scale"),
+        (format!("{AFP}:6:12"), "unknown entity `bashar-al-asad`"),
+        (format!("{RHC}:3:12"), "invalid `published`"),
+        (format!("{RHC}:4:8"), "unknown story `assad-every-mile`"),
+        ("content/entities.yaml:8:13".into(), "`44329` is not a Wikidata id"),
+        ("content/events.yaml:21:9".into(), "invalid `date`"),
+        ("content/pages/about.md:5:1".into(), "unknown key `menus`"),
+        ("content/pages/methodology.md:3:1".into(), "invalid indentation in multiline quoted scalar"),
+        ("seeds/extra.txt".into(), "warning: this seed has no annotation"),
+    ] {
+        run.assert_reports(&location, message);
+    }
+    assert!(!site.path("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn json_is_one_array_on_stdout() {
+    let site = demo_with_ten_mistakes();
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect(&run.stdout);
+    assert_eq!(diags.len(), 10);
+    let story = diags.iter().find(|d| d["message"].as_str().unwrap().contains("assad-every-mile")).unwrap();
+    assert_eq!(story["severity"], "error");
+    assert_eq!(story["file"], RHC);
+    assert_eq!((story["line"].as_u64(), story["column"].as_u64()), (Some(4), Some(8)));
+    assert!(story["help"].as_str().unwrap().contains("content/stories.yaml"));
+
+    let clean = SiteTest::demo().run(&["check", "--format", "json"]);
+    assert_eq!((clean.code, clean.stdout.as_str()), (0, "[]\n"), "{}", clean.stderr);
+}
+
+#[test]
+fn github_format_prints_workflow_commands() {
+    let run = demo_with_ten_mistakes().run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 10, "{}", run.stdout);
+    let expected = format!("::error file={RHC},line=4,col=8,title=briefgen::unknown story `assad-every-mile`%0Ahelp: ");
+    assert!(lines.iter().any(|l| l.starts_with(&expected)), "{}", run.stdout);
+    assert!(lines.contains(&"::warning file=seeds/extra.txt,title=briefgen::this seed has no annotation, so it is not published%0Ahelp: create one with `briefgen new extra`"), "{}", run.stdout);
+}
