@@ -25,6 +25,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Show what extraction makes of one seed
     Ingest(IngestArgs),
+    /// Start the annotation of a seed: content/annotations/SEED.yaml, prefilled from the extraction
+    New(NewArgs),
+    /// Create a new site: config, the default theme, and one annotated example
+    Init(InitArgs),
 }
 
 /// Options shared by the commands that work on a site.
@@ -70,6 +74,25 @@ pub struct IngestArgs {
     #[arg(long, value_enum, default_value_t = IngestFormat::Markdown)]
     pub format: IngestFormat,
     /// The site folder, to find seeds by id
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Also in a folder that is not empty (existing files are kept, never overwritten)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NewArgs {
+    /// The seed's id (its file name without extension) or a path to it
+    pub seed: PathBuf,
+    /// The site folder
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
 }

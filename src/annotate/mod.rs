@@ -9,6 +9,7 @@ pub mod anchor;
 mod brief;
 mod events;
 mod registry;
+pub mod scaffold;
 pub mod schema;
 
 use std::collections::BTreeMap;

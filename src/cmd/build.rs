@@ -20,8 +20,9 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let out_dir = if out_dir.is_absolute() { out_dir } else { args.site.root.join(out_dir) };
     site::write::write(&built.output, &out_dir)?;
     eprintln!(
-        "built {} briefs, {} files ({} KB) into {} in {:.2} s",
+        "built {} brief{}, {} files ({} KB) into {} in {:.2} s",
         built.briefs,
+        if built.briefs == 1 { "" } else { "s" },
         built.output.len(),
         built.output.total_bytes() / 1024,
         out_dir.display(),

@@ -1,6 +1,6 @@
 //! `briefgen ingest SEED`: what extraction made of one seed, as the JSON contract or Markdown.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -23,7 +23,7 @@ struct IngestJson<'a> {
 }
 
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
-    let path = resolve(&args.root, &args.seed)?;
+    let path = super::find_seed(&args.root, &args.seed)?;
     let root = if path.starts_with(&args.root) { args.root.as_path() } else { Path::new("") };
     let article = ingest::read_seed(root, &path).and_then(|seed| ingest::extract(&seed));
     let article = match article {
@@ -39,21 +39,6 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)
-}
-
-/// A path to a seed file, or a seed id looked up in `root/seeds`.
-fn resolve(root: &Path, seed: &Path) -> anyhow::Result<PathBuf> {
-    if seed.is_file() {
-        return Ok(seed.to_path_buf());
-    }
-    let (seeds, _) = ingest::read_seeds(root);
-    seeds.iter().find(|s| s.id == seed.to_string_lossy()).map(|s| root.join(&s.path)).ok_or_else(|| {
-        anyhow::anyhow!(
-            "no seed file or seed id `{}`\nhelp: give a path to a file, or an id from {}/seeds",
-            seed.display(),
-            root.display()
-        )
-    })
 }
 
 fn contract(a: &Article) -> IngestJson<'_> {

@@ -3,7 +3,10 @@
 pub mod build;
 pub mod check;
 pub mod ingest;
+pub mod init;
+pub mod new;
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::diag::{self, Diagnostic, Diags, Format, Severity};
@@ -28,4 +31,22 @@ pub fn exit_code(diags: &[Diagnostic], deny_warnings: bool) -> ExitCode {
     let failing =
         diags.iter().any(|d| d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning));
     if failing { ExitCode::from(CONTENT_ERRORS) } else { ExitCode::SUCCESS }
+}
+
+/// A path to a seed file, or a seed id looked up in `root/seeds`.
+pub fn find_seed(root: &Path, seed: &Path) -> anyhow::Result<PathBuf> {
+    if seed.is_file() {
+        return Ok(seed.to_path_buf());
+    }
+    let (seeds, _) = crate::ingest::read_seeds(root);
+    let id = seed.to_string_lossy();
+    if let Some(s) = seeds.iter().find(|s| s.id == id) {
+        return Ok(root.join(&s.path));
+    }
+    let hint =
+        crate::text::did_you_mean(&id, seeds.iter().map(|s| s.id.as_str())).map_or_else(String::new, |s| s + " ");
+    anyhow::bail!(
+        "no seed file or seed id `{id}`\nhelp: {hint}give a path to a file, or an id from {}",
+        root.join("seeds").display()
+    )
 }

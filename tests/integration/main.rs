@@ -6,6 +6,7 @@ mod harness;
 mod build;
 mod check;
 mod demo;
+mod editor;
 mod errors;
 mod extraction;
 mod links;

@@ -1,0 +1,64 @@
+//! `briefgen init [DIR]`: a new site that builds and passes `check` at once — the config, the
+//! default theme (copied out of the binary so it can be edited), one example seed with its
+//! annotation, entities and an About page.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::InitArgs;
+use crate::site::theme::DEFAULT_THEME;
+
+/// The starter files, embedded at compile time; the example seed is the demo's Radio Habana
+/// Cuba article.
+const STARTER: &[(&str, &[u8])] = &[
+    ("briefgen.yaml", include_bytes!("../../starter/briefgen.yaml")),
+    (".gitignore", include_bytes!("../../starter/gitignore")),
+    ("seeds/example.txt", include_bytes!("../../seeds/004_4adcc239e7605c19.txt")),
+    ("content/annotations/example.yaml", include_bytes!("../../starter/content/annotations/example.yaml")),
+    ("content/entities.yaml", include_bytes!("../../starter/content/entities.yaml")),
+    ("content/pages/about.md", include_bytes!("../../starter/content/pages/about.md")),
+];
+
+pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
+    let dir = &args.dir;
+    if !args.force && !is_empty_dir(dir)? {
+        anyhow::bail!(
+            "{} is not empty; nothing was written\nhelp: choose a new folder, or pass --force to add the starter files \
+             next to what is there (existing files are never overwritten)",
+            dir.display()
+        );
+    }
+    let theme = DEFAULT_THEME.iter().map(|(p, b)| (format!("themes/default/{p}"), *b));
+    let files = STARTER.iter().map(|(p, b)| (p.to_string(), *b)).chain(theme);
+    let (mut written, mut kept) = (0, Vec::new());
+    for (rel, bytes) in files {
+        let path = dir.join(&rel);
+        if path.exists() {
+            kept.push(rel);
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        written += 1;
+    }
+    eprintln!("created a briefgen site in {}: {written} files", dir.display());
+    for rel in &kept {
+        eprintln!("  kept the existing {rel}");
+    }
+    eprintln!(
+        "next: cd {} && briefgen serve   (then edit content/, and `briefgen new SEED` for each new seed)",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A folder that does not exist yet counts as empty.
+fn is_empty_dir(dir: &Path) -> anyhow::Result<bool> {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => Ok(entries.next().is_none()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", dir.display())),
+    }
+}

@@ -1,0 +1,81 @@
+//! The editor's commands: `init` a site, `new` annotations.
+
+use crate::harness::SiteTest;
+
+const RHC: &str = "004_4adcc239e7605c19";
+
+#[test]
+fn init_makes_a_site_that_checks_and_builds() {
+    let t = SiteTest::empty();
+    let run = t.run(&["init", "blog"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = t.path("blog");
+    for file in [
+        "briefgen.yaml",
+        "seeds/example.txt",
+        "content/annotations/example.yaml",
+        "themes/default/templates/brief.html",
+    ] {
+        assert!(site.join(file).is_file(), "{file}");
+    }
+    let check = t.run(&["check", "--root", "blog"]);
+    assert_eq!((check.code, check.stderr.as_str()), (0, "check: 0 errors, 0 warnings\n"));
+    assert_eq!(t.run(&["build", "--root", "blog"]).code, 0);
+    let page = std::fs::read_to_string(
+        site.join("public/briefs/syrian-president-bashar-al-assad-says-army-will-liberate/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("so-called headquarters"), "the example brief is published");
+}
+
+#[test]
+fn init_refuses_a_folder_with_files_unless_forced_and_never_overwrites() {
+    let t = SiteTest::empty();
+    t.write("briefgen.yaml", "title: Mine\n");
+    let run = t.run(&["init"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not empty; nothing was written"), "{}", run.stderr);
+    assert!(!t.path("seeds").exists());
+
+    let run = t.run(&["init", "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("kept the existing briefgen.yaml"), "{}", run.stderr);
+    assert_eq!(t.read("briefgen.yaml"), "title: Mine\n");
+    assert!(t.path("seeds/example.txt").is_file());
+}
+
+#[test]
+fn new_prefills_an_annotation_that_is_ready_to_edit() {
+    let site = SiteTest::demo();
+    std::fs::remove_file(site.path(&format!("content/annotations/{RHC}.yaml"))).unwrap();
+    let run = site.run(&["new", RHC]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = site.read(&format!("content/annotations/{RHC}.yaml"));
+    assert!(text.contains("\noutlet: \"Radio Habana Cuba\"\n"), "{text}");
+    assert!(
+        text.contains("# published: YYYY-01-09   # required: the article says January 9 but not the year"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n#   5. The Syrian president also said that his country's delegation was prepared"),
+        "{text}"
+    );
+
+    // Filling in the date is all it takes to publish it.
+    site.replace(&format!("content/annotations/{RHC}.yaml"), "# published: YYYY-01-09", "published: 2017-01-09");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn new_never_overwrites_an_annotation() {
+    let site = SiteTest::demo();
+    let path = format!("content/annotations/{RHC}.yaml");
+    let before = site.read(&path);
+    let run = site.run(&["new", RHC]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains(&format!("{path} already exists; it was left as it is")), "{}", run.stderr);
+    assert_eq!(site.read(&path), before);
+    let typo = site.run(&["new", "004_4adcc239e7605c1"]);
+    assert!(typo.stderr.contains("did you mean `004_4adcc239e7605c19`?"), "{}", typo.stderr);
+}
