@@ -29,6 +29,8 @@ pub enum Command {
     New(NewArgs),
     /// Create a new site: config, the default theme, and one annotated example
     Init(InitArgs),
+    /// Preview the site on 127.0.0.1, rebuilding and reloading the browser on every change
+    Serve(ServeArgs),
 }
 
 /// Options shared by the commands that work on a site.
@@ -76,6 +78,15 @@ pub struct IngestArgs {
     /// The site folder, to find seeds by id
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -15,6 +15,7 @@ pub mod diag;
 pub mod ingest;
 pub mod link;
 pub mod markdown;
+pub mod progress;
 pub mod render;
 pub mod site;
 pub mod text;
@@ -39,6 +40,8 @@ pub struct SiteOptions {
     pub base_url: Option<String>,
     /// Include briefs marked `draft: true`.
     pub drafts: bool,
+    /// Where to show how far the build is (hidden by default).
+    pub progress: progress::Progress,
 }
 
 /// The inputs, read and validated; `None` parts failed with diagnostics.
@@ -71,7 +74,7 @@ pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
     diags.extend(d);
     let (files, d) = ingest::read_content(&opts.root);
     diags.extend(d);
-    let articles = extract_all(&seeds, &files, &mut diags);
+    let articles = extract_all(&seeds, &files, &opts.progress, &mut diags);
     let (content, d) = annotate::annotate(&files, &config, &articles, AnnotateOptions { drafts: opts.drafts });
     diags.extend(d);
     Ok((Some(Loaded { config, content, seeds, files }), diags))
@@ -79,10 +82,22 @@ pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
 
 /// Extracts every seed in parallel. Problems with annotated seeds are errors; with the others,
 /// warnings (they are not published). Seeds without an annotation are reported.
-fn extract_all(seeds: &[Seed], files: &ContentFiles, diags: &mut Diags) -> BTreeMap<String, Article> {
+fn extract_all(
+    seeds: &[Seed],
+    files: &ContentFiles,
+    progress: &progress::Progress,
+    diags: &mut Diags,
+) -> BTreeMap<String, Article> {
     let annotated: std::collections::BTreeSet<String> =
         files.annotations.iter().filter_map(|a| a.path.file_stem().map(|s| s.to_string_lossy().into_owned())).collect();
-    let results: Vec<Result<Article, Diagnostic>> = seeds.par_iter().map(ingest::extract).collect();
+    progress.stage("extracting", seeds.len());
+    let results: Vec<Result<Article, Diagnostic>> = seeds
+        .par_iter()
+        .map(|s| {
+            progress.tick();
+            ingest::extract(s)
+        })
+        .collect();
     let mut articles: BTreeMap<String, Article> = BTreeMap::new();
     for (seed, res) in seeds.iter().zip(results) {
         let is_annotated = annotated.contains(&seed.id);
@@ -142,7 +157,7 @@ pub fn build_site(opts: &SiteOptions) -> anyhow::Result<(Option<Built>, Diags)> 
         diags.extend(unmentioned_entities(&linked, src));
     }
     let docs = markdown_pages(&linked);
-    let mut output = match render::render_site(&linked, &docs, &renderer) {
+    let mut output = match render::render_site(&linked, &docs, &renderer, &opts.progress) {
         Ok(o) => o,
         Err(d) => {
             diags.extend(d);

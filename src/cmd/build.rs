@@ -9,8 +9,14 @@ use crate::{SiteOptions, build_site, site};
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let opts = SiteOptions { root: args.site.root.clone(), base_url: args.base_url.clone(), drafts: args.site.drafts };
+    let opts = SiteOptions {
+        root: args.site.root.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.site.drafts,
+        progress: crate::progress::Progress::for_terminal(),
+    };
     let (built, diags) = build_site(&opts)?;
+    opts.progress.finish();
     let shown = super::print_diagnostics(diags, Format::Human);
     let Some(built) = built else {
         eprintln!("build failed: {}; the output folder was not changed", crate::diag::summary(&shown));

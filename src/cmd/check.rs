@@ -7,8 +7,14 @@ use crate::diag::Format;
 use crate::{SiteOptions, build_site};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let opts = SiteOptions { root: args.site.root.clone(), base_url: None, drafts: args.site.drafts };
+    let opts = SiteOptions {
+        root: args.site.root.clone(),
+        base_url: None,
+        drafts: args.site.drafts,
+        progress: crate::progress::Progress::for_terminal(),
+    };
     let (_, diags) = build_site(&opts)?;
+    opts.progress.finish();
     let shown = super::print_diagnostics(diags, args.format);
     if args.format == Format::Human {
         eprintln!("check: {}", crate::diag::summary(&shown));

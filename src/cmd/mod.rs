@@ -5,6 +5,7 @@ pub mod check;
 pub mod ingest;
 pub mod init;
 pub mod new;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -13,6 +13,7 @@ use tera::{Context, Tera};
 use crate::diag::{Diagnostic, Diags, SourceFile, display_path};
 use crate::link::Linked;
 use crate::markdown::BriefDoc;
+use crate::progress::Progress;
 use crate::site::Output;
 use crate::site::theme::Theme;
 use views::{Head, SiteView, Views};
@@ -96,7 +97,7 @@ enum Job {
 }
 
 /// Renders every page of the site. `docs` holds each brief's Markdown and HTML, in brief order.
-pub fn render_site(linked: &Linked, docs: &[BriefDoc], r: &Renderer) -> Result<Output, Diags> {
+pub fn render_site(linked: &Linked, docs: &[BriefDoc], r: &Renderer, progress: &Progress) -> Result<Output, Diags> {
     let views = Views::new(linked);
     let site = views.site();
     let c = &linked.content;
@@ -107,8 +108,14 @@ pub fn render_site(linked: &Linked, docs: &[BriefDoc], r: &Renderer) -> Result<O
     jobs.extend((0..c.outlets.len()).filter(|&o| !linked.outlet_briefs[o].is_empty()).map(Job::Outlet));
     jobs.extend((0..linked.tags.len()).map(Job::Tag));
     jobs.extend((0..c.pages.len()).map(Job::Page));
-    let results: Vec<Result<(String, String), Diagnostic>> =
-        jobs.par_iter().map(|&job| render_job(&views, &site, docs, r, job)).collect();
+    progress.stage("rendering", jobs.len());
+    let results: Vec<Result<(String, String), Diagnostic>> = jobs
+        .par_iter()
+        .map(|&job| {
+            progress.tick();
+            render_job(&views, &site, docs, r, job)
+        })
+        .collect();
     let mut out = Output::new();
     let mut diags = Diags::new();
     for res in results {

@@ -7,7 +7,7 @@ fn builds_the_basic_site() {
     let site = SiteTest::fixture("basic");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("built 1 briefs"), "{}", run.stderr);
+    assert!(run.stderr.contains("built 1 brief, "), "{}", run.stderr);
     let brief = site.read("public/briefs/council-approves-the-new-bridge/index.html");
     assert!(brief.contains("<mark id=\"q-by-seven-votes-to-two\" class=\"context\">by seven votes to two</mark>"));
     assert!(!brief.contains("Great news"));

@@ -78,7 +78,8 @@ impl SiteTest {
     }
 
     pub fn output_with(&self, base_url: Option<&str>) -> Output {
-        let opts = SiteOptions { root: self.root.clone(), base_url: base_url.map(str::to_owned), drafts: false };
+        let opts =
+            SiteOptions { root: self.root.clone(), base_url: base_url.map(str::to_owned), ..SiteOptions::default() };
         let (built, diags) = build_site(&opts).unwrap();
         match built {
             Some(b) => b.output,

@@ -10,3 +10,4 @@ mod editor;
 mod errors;
 mod extraction;
 mod links;
+mod serve;

@@ -1,0 +1,121 @@
+//! The HTTP side of `serve`: files from the in-memory site, with the reload script injected
+//! into HTML pages, and the server-sent events stream the script listens to.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::State as Extract;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream};
+use tokio::sync::broadcast;
+
+use super::{Change, State};
+
+const EVENTS: &str = "/__briefgen/events";
+const SCRIPT: &str = include_str!("reload.js");
+
+pub async fn serve(listener: std::net::TcpListener, state: Arc<State>) -> anyhow::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let app = Router::new().route(EVENTS, get(events)).fallback(get(file)).with_state(state);
+    axum::serve(listener, app).await?;
+    Ok(())
+}
+
+/// A file of the site; `/dir/` serves `dir/index.html`, `/dir` redirects to `/dir/`.
+async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
+    let site = state.site();
+    let path = uri.path().trim_start_matches('/');
+    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
+    if let Some(bytes) = site.get(&key) {
+        return respond(StatusCode::OK, &key, bytes);
+    }
+    if site.get(&format!("{path}/index.html")).is_some() {
+        return Redirect::permanent(&format!("/{path}/")).into_response();
+    }
+    match site.get("404.html") {
+        Some(page) => respond(StatusCode::NOT_FOUND, "404.html", page),
+        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+fn respond(status: StatusCode, path: &str, bytes: &[u8]) -> Response {
+    let kind = content_type(path);
+    let body = if kind.starts_with("text/html") { inject(bytes) } else { bytes.to_vec() };
+    let mut res = (status, body).into_response();
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// The page with the reload script before `</body>` (or at the end).
+fn inject(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let script = format!("<script>{SCRIPT}</script>");
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{script}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{script}").into_bytes(),
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("jsonld") => "application/ld+json",
+        Some("xml") => "application/xml",
+        Some("md") => "text/markdown; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The live-reload stream: the current errors at once if there are any, then every change.
+async fn events(Extract(state): Extract<Arc<State>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let first = state.errors().map(Change::Errors);
+    let rx = state.changes.subscribe();
+    let stream = stream::unfold((first, rx), |(pending, mut rx)| async move {
+        if let Some(change) = pending {
+            return Some((Ok(event(change)), (None, rx)));
+        }
+        loop {
+            match rx.recv().await {
+                Ok(change) => return Some((Ok(event(change)), (None, rx))),
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+fn event(change: Change) -> Event {
+    match change {
+        Change::Reload => Event::default().event("reload").data("reload"),
+        Change::Errors(text) => Event::default().event("errors").data(serde_json::to_string(&text).unwrap_or_default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_goes_before_the_end_of_the_body() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).unwrap();
+        assert!(out.starts_with("<html><body><p>x</p><script>"), "{out}");
+        assert!(out.ends_with("</script></body></html>"), "{out}");
+        assert!(out.contains("new EventSource(\"/__briefgen/events\")"));
+    }
+}

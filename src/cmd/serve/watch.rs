@@ -1,0 +1,103 @@
+//! Watching the site's sources and rebuilding on change, on a thread of its own.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer};
+
+use super::State;
+use crate::SiteOptions;
+
+/// Short enough to reload well within 200 ms of a save, long enough to merge an editor's
+/// write-and-rename into one rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// The folders a site's sources live in; the config sits in the root.
+const SOURCES: [&str; 3] = ["seeds", "content", "themes"];
+
+/// Starts watching; rebuilds run until the returned watcher is dropped.
+pub fn start(state: Arc<State>, opts: SiteOptions) -> anyhow::Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(10)), tx)?;
+    // Events come with absolute paths.
+    let root = opts.root.canonicalize()?;
+    debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+    for dir in SOURCES {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    std::thread::spawn(move || {
+        while let Ok(result) = rx.recv() {
+            let relevant = match result {
+                Ok(events) => events.iter().any(|e| is_edit(e, &root)),
+                Err(errors) => {
+                    errors.iter().for_each(|e| eprintln!("watch error: {e}"));
+                    false
+                }
+            };
+            // Events that arrived during the build are folded into one more rebuild.
+            let drained = rx.try_iter().any(|r| r.is_ok_and(|events| events.iter().any(|e| is_edit(e, &root))));
+            if (relevant || drained)
+                && let Err(e) = state.rebuild(&opts)
+            {
+                eprintln!("error: {e:#}");
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+/// Whether an event changes a source. Reads are events too (the build itself opens every
+/// file), and must not trigger a rebuild.
+fn is_edit(event: &DebouncedEvent, root: &Path) -> bool {
+    let writes = match event.kind {
+        EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Other => false,
+    };
+    writes && event.paths.iter().any(|p| is_source(root, p))
+}
+
+/// Whether a changed path is one of the site's sources (not an editor's swap or backup file,
+/// not the output folder).
+fn is_source(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let name = rel.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let scratch = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp");
+    if scratch {
+        return false;
+    }
+    let mut parts = rel.components();
+    match (parts.next(), parts.next()) {
+        (Some(first), Some(_)) => SOURCES.iter().any(|s| first.as_os_str() == *s),
+        (Some(only), None) => only.as_os_str() == crate::config::CONFIG_FILE,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_trigger_a_rebuild() {
+        let root = Path::new("/site");
+        let yes = |p: &str| is_source(root, &root.join(p));
+        assert!(yes("briefgen.yaml"));
+        assert!(yes("content/annotations/a.yaml"));
+        assert!(yes("seeds/a.txt"));
+        assert!(yes("themes/default/templates/base.html"));
+        assert!(!yes("public/index.html"));
+        assert!(!yes("content/annotations/.a.yaml.swp"));
+        assert!(!yes("content/annotations/a.yaml~"));
+        assert!(!yes("README.md"));
+        assert!(!is_source(root, Path::new("/elsewhere/briefgen.yaml")));
+    }
+}

@@ -1,0 +1,149 @@
+//! `briefgen serve` end to end, on loopback: start, fetch, edit, see the change, break it,
+//! see the errors while the last good page stays, stop. Every wait is bounded.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::harness::SiteTest;
+
+const RHC: &str = "content/annotations/004_4adcc239e7605c19.yaml";
+const PAGE: &str = "/briefs/assad-says-army-will-liberate-every-inch/";
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// The server process, killed when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    log: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &SiteTest) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_briefgen"))
+            .args(["serve", "--port", "0"])
+            .current_dir(&site.root)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (tx, log) = mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut server = Server { child, addr: String::new(), log };
+        let line = server.wait_for_log("serving http://");
+        let url = line.split_whitespace().nth(1).unwrap();
+        server.addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+        assert!(server.addr.starts_with("127.0.0.1:"), "loopback only: {line}");
+        server
+    }
+
+    fn wait_for_log(&self, needle: &str) -> String {
+        let deadline = Instant::now() + LIMIT;
+        while let Ok(line) = self.log.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            if line.contains(needle) {
+                return line;
+            }
+        }
+        panic!("no {needle:?} from the server within {LIMIT:?}");
+    }
+
+    /// GET a path: status line and body.
+    fn get(&self, path: &str) -> (String, String) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(LIMIT)).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr).unwrap();
+        let mut text = String::new();
+        s.read_to_string(&mut text).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        (head.lines().next().unwrap().to_owned(), body.to_owned())
+    }
+
+    /// Opens the live-reload stream.
+    fn events(&self) -> Events {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+        write!(s, "GET /__briefgen/events HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).unwrap();
+        Events { stream: s, seen: String::new() }
+    }
+}
+
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    /// Reads until `event: <name>` arrives; returns what came with it.
+    fn wait_for(&mut self, name: &str) -> String {
+        let needle = format!("event: {name}\ndata: ");
+        let deadline = Instant::now() + LIMIT;
+        let mut buf = [0u8; 4096];
+        loop {
+            if let Some(i) = self.seen.find(&needle) {
+                let rest = &self.seen[i + needle.len()..];
+                if let Some(end) = rest.find('\n') {
+                    let data = rest[..end].to_owned();
+                    self.seen = rest[end..].to_owned();
+                    return data;
+                }
+            }
+            assert!(Instant::now() < deadline, "no `{name}` event within {LIMIT:?}; got {:?}", self.seen);
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("the event stream closed"),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {} // read timeout: try again until the deadline
+            }
+        }
+    }
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
+    let site = SiteTest::demo();
+    let server = Server::start(&site);
+
+    let (status, page) = server.get(PAGE);
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(page.contains("Cuba’s state broadcaster relays"), "{page}");
+    assert!(page.contains("new EventSource(\"/__briefgen/events\")"), "the reload script is injected");
+    let (status, _) = server.get("/timeline");
+    assert_eq!(status, "HTTP/1.1 308 Permanent Redirect");
+    let (status, missing) = server.get("/no-such-page/");
+    assert_eq!(status, "HTTP/1.1 404 Not Found");
+    assert!(missing.contains("Page not found"), "{missing}");
+
+    // An edit: the open page is told to reload, and gets the new text.
+    let mut events = server.events();
+    let start = Instant::now();
+    site.replace(RHC, "Cuba's state broadcaster relays", "Cuba's state radio relays");
+    events.wait_for("reload");
+    eprintln!("edit → reload event: {} ms", start.elapsed().as_millis());
+    assert!(server.get(PAGE).1.contains("Cuba’s state radio relays"));
+
+    // A broken edit: the errors go to the page, the last good site is still served.
+    site.replace(RHC, "published: 2017-01-09", "published: 2017-01-32");
+    let errors = events.wait_for("errors");
+    assert!(errors.contains("004_4adcc239e7605c19.yaml:3:12"), "{errors}");
+    assert!(errors.contains("day 32 does not exist"), "{errors}");
+    assert!(server.get(PAGE).1.contains("Cuba’s state radio relays"));
+    // A page opened now learns about the errors at once.
+    assert!(server.events().wait_for("errors").contains("day 32 does not exist"));
+
+    // Fixed: reload again.
+    site.replace(RHC, "published: 2017-01-32", "published: 2017-01-09");
+    events.wait_for("reload");
+}
