@@ -22,8 +22,9 @@ use crate::link::Highlight;
 pub struct BriefDoc {
     /// The Markdown page (`index.md`).
     pub markdown: String,
-    /// HTML of each article block, in order.
-    pub blocks: Vec<String>,
+    /// HTML of each article block, in order; `None` for a block left out because only
+    /// excerpts are published (`publish_body: excerpts`).
+    pub blocks: Vec<Option<String>>,
     /// HTML of each note body, in the brief's note order.
     pub notes: Vec<String>,
     pub summary: Option<String>,
@@ -39,7 +40,14 @@ pub struct PageMeta<'a> {
 /// Builds the brief's Markdown page and renders it.
 pub fn brief_doc(brief: &Brief, highlights: &[Highlight], meta: &PageMeta, config: &Config) -> BriefDoc {
     let mut md = front_matter(brief, meta);
+    let published = published_blocks(brief, highlights, config);
     for (k, block) in brief.article.blocks().iter().enumerate() {
+        if !published[k] {
+            if k == 0 || published[k - 1] {
+                md.push_str(OMISSION);
+            }
+            continue;
+        }
         md.push('\n');
         if block.kind == BlockKind::Heading {
             md.push_str("### ");
@@ -58,11 +66,46 @@ pub fn brief_doc(brief: &Brief, highlights: &[Highlight], meta: &PageMeta, confi
         .map(|(i, n)| (n.id.as_str(), html::Marker { number: i + 1, id: &n.id }))
         .collect();
     BriefDoc {
-        blocks: html::render_body(&md, &markers),
+        blocks: align_blocks(html::render_body(&md, &markers), &published),
         notes: brief.notes.iter().map(|n| render_markdown(&n.body)).collect(),
         summary: brief.summary.as_deref().map(render_markdown),
         markdown: md,
     }
+}
+
+/// The Markdown paragraph that stands for a run of left-out blocks in excerpt mode.
+const OMISSION: &str = "\n\\[…\\]\n";
+
+/// Which article blocks are published: all of them, or in excerpt mode only those with an
+/// annotated passage (the paragraph is the passage's context).
+pub fn published_blocks(brief: &Brief, highlights: &[Highlight], config: &Config) -> Vec<bool> {
+    let n = brief.article.blocks().len();
+    if config.publish_body != crate::config::PublishBody::Excerpts {
+        return vec![true; n];
+    }
+    let mut out = vec![false; n];
+    for h in highlights {
+        out[h.anchor.block] = true;
+    }
+    out
+}
+
+/// Pairs rendered blocks with article blocks: a run of left-out blocks rendered as one
+/// omission paragraph becomes `None`s.
+fn align_blocks(rendered: Vec<String>, published: &[bool]) -> Vec<Option<String>> {
+    let mut rendered = rendered.into_iter();
+    let mut out = Vec::with_capacity(published.len());
+    for (k, &p) in published.iter().enumerate() {
+        if p {
+            out.push(rendered.next());
+        } else {
+            if k == 0 || published[k - 1] {
+                rendered.next();
+            }
+            out.push(None);
+        }
+    }
+    out
 }
 
 /// Block text, escaped, with `<mark>` around highlights (they nest) and note markers after.

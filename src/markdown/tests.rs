@@ -61,10 +61,16 @@ fn brief(blocks: Vec<Block>, notes: Vec<Note>) -> Brief {
     }
 }
 
-/// Renders a brief and returns its Markdown page and the HTML of its blocks.
-fn check(b: &Brief) -> (String, Vec<String>) {
-    let doc = brief_doc(b, &highlights(b), &PageMeta { outlet: Some("AFP"), entities: vec!["raqqa"] }, &config());
+/// Renders a brief with a config and returns its Markdown page and the HTML of its blocks.
+fn check_with(b: &Brief, config: &Config) -> (String, Vec<Option<String>>) {
+    let doc = brief_doc(b, &highlights(b), &PageMeta { outlet: Some("AFP"), entities: vec!["raqqa"] }, config);
     (doc.markdown, doc.blocks)
+}
+
+/// Renders a brief with the full body and returns its Markdown page and block HTML.
+fn check(b: &Brief) -> (String, Vec<String>) {
+    let (md, blocks) = check_with(b, &config());
+    (md, blocks.into_iter().map(|b| b.expect("every block is published")).collect())
 }
 
 #[test]
@@ -92,4 +98,23 @@ fn seed_html_is_escaped_in_the_page() {
     let b = brief(vec![Block::paragraph("<script>alert(1)</script> & <b>bold</b>")], Vec::new());
     let (_, html) = check(&b);
     assert_eq!(html, ["<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</p>"]);
+}
+
+#[test]
+fn excerpt_mode_publishes_only_annotated_paragraphs() {
+    let b = brief(
+        vec![
+            Block::paragraph("First, unannotated."),
+            Block::paragraph("Raqa is a symbol."),
+            Block::paragraph("Third."),
+            Block::paragraph("Fourth."),
+        ],
+        vec![note("raqa", 1, 0, 4, NoteKind::Context)],
+    );
+    let config = Config { publish_body: crate::config::PublishBody::Excerpts, ..config() };
+    let (md, blocks) = check_with(&b, &config);
+    assert!(!md.contains("First") && !md.contains("Third") && !md.contains("Fourth"), "{md}");
+    assert_eq!(md.matches("\\[…\\]").count(), 2, "one omission mark per run: {md}");
+    assert_eq!(blocks.iter().map(Option::is_some).collect::<Vec<_>>(), [false, true, false, false]);
+    assert!(blocks[1].as_deref().unwrap().contains("<mark id=\"q-raqa\""), "{blocks:?}");
 }

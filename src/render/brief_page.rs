@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use super::views::{BriefCard, DateView, EntityRef, EntryView, Link, Views};
 use crate::annotate::{Note, NoteKind};
-use crate::config::PublishBody;
 use crate::markdown::BriefDoc;
 
 #[derive(Debug, Serialize)]
@@ -86,17 +85,15 @@ impl Views<'_> {
         let b = &l.content.briefs[i];
         let notes: Vec<NoteView> =
             b.notes.iter().enumerate().map(|(k, n)| self.note_view(i, k, n, &doc.notes[k])).collect();
-        let excerpts = l.config.publish_body == PublishBody::Excerpts;
         let mut blocks = Vec::with_capacity(doc.blocks.len());
         let mut skipped = false;
         for (k, html) in doc.blocks.iter().enumerate() {
-            let in_block: Vec<NoteView> =
-                b.notes.iter().zip(&notes).filter(|(n, _)| n.anchor.block == k).map(|(_, v)| v.clone()).collect();
-            let highlighted = l.highlights[i].iter().any(|h| h.anchor.block == k);
-            if excerpts && !highlighted {
+            let Some(html) = html else {
                 skipped = true;
                 continue;
-            }
+            };
+            let in_block: Vec<NoteView> =
+                b.notes.iter().zip(&notes).filter(|(n, _)| n.anchor.block == k).map(|(_, v)| v.clone()).collect();
             let kind = match b.article.blocks()[k].kind {
                 crate::ingest::BlockKind::Heading => "heading",
                 crate::ingest::BlockKind::Paragraph => "paragraph",
@@ -118,7 +115,7 @@ impl Views<'_> {
             markdown_url: l.urls.brief(&b.slug) + "index.md",
             summary: doc.summary.clone(),
             blocks,
-            excerpts: excerpts && skipped_any(b.article.blocks().len(), &l.highlights[i]),
+            excerpts: doc.blocks.iter().any(Option::is_none),
             notes,
             timeline: self.brief_timeline(i),
             timeline_url: l.urls.timeline(),
@@ -185,10 +182,6 @@ impl Views<'_> {
         }
         out
     }
-}
-
-fn skipped_any(blocks: usize, highlights: &[crate::link::Highlight]) -> bool {
-    (0..blocks).any(|k| !highlights.iter().any(|h| h.anchor.block == k))
 }
 
 /// A link to the original article that scrolls to the quoted passage (`#:~:text=`). Long
