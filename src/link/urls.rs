@@ -72,10 +72,38 @@ impl Urls {
         self.path(&format!("{slug}/"))
     }
 
+    /// Where the Atom feed of a page (an internal link; `""` for the site) is, as a site path:
+    /// `atom.xml`, `entities/<id>/atom.xml`.
+    pub fn feed_path(&self, page: &str) -> String {
+        let rel = page.strip_prefix(&self.base_path).unwrap_or(page);
+        format!("{rel}atom.xml")
+    }
+
+    /// The Atom feed of a page, as an internal link.
+    pub fn feed(&self, page: &str) -> String {
+        self.path(&self.feed_path(page))
+    }
+
+    pub fn sitemap(&self) -> String {
+        self.path(SITEMAP)
+    }
+
+    pub fn timeline_json(&self) -> String {
+        self.path(TIMELINE_JSON)
+    }
+
+    pub fn annotations(&self) -> String {
+        self.path(ANNOTATIONS)
+    }
+
     pub fn asset(&self, file: &str) -> String {
         self.path(&format!("static/{file}"))
     }
 }
+
+pub const SITEMAP: &str = "sitemap.xml";
+pub const TIMELINE_JSON: &str = "timeline.json";
+pub const ANNOTATIONS: &str = "annotations.jsonld";
 
 /// The output folder of a brief, relative to the site root.
 pub fn brief_path(slug: &str) -> String {
@@ -96,5 +124,7 @@ mod tests {
         let root = Urls::new("https://example.org/", "/");
         assert_eq!(root.home(), "/");
         assert_eq!(root.asset("style.css"), "/static/style.css");
+        assert_eq!(u.feed(&u.entity("x")), "/briefgen/entities/x/atom.xml");
+        assert_eq!(u.feed_path(&u.home()), "atom.xml");
     }
 }

@@ -4,6 +4,7 @@
 
 mod brief_page;
 mod pages;
+pub mod structured;
 pub mod views;
 
 use rayon::prelude::*;
@@ -16,7 +17,7 @@ use crate::markdown::BriefDoc;
 use crate::progress::Progress;
 use crate::site::Output;
 use crate::site::theme::Theme;
-use views::{Head, SiteView, Views};
+use views::{Head, Link, SiteView, Views};
 
 pub use brief_page::text_fragment_url;
 
@@ -152,12 +153,20 @@ fn render_job(
         };
     }
     match job {
-        Job::Home => page!("index.html".into(), "index.html", v.head("", "", &u.home(), "home"), v.home_page()),
+        Job::Home => {
+            let mut head = v.head("", "", &u.home(), "home");
+            head.feeds.push(Link { title: l.config.title.clone(), url: u.feed(&u.home()) });
+            head.json_ld.push(structured::script(&structured::website(l)));
+            page!("index.html".into(), "index.html", head, v.home_page())
+        }
         Job::Brief(i) => {
             let b = &c.briefs[i];
             let desc = b.summary.as_deref().map(views::plain).unwrap_or_default();
             let mut head = v.head(&b.title, &desc, &u.brief(&b.slug), "home");
             head.og_type = "article".into();
+            head.published = Some(b.published.iso());
+            head.json_ld.push(structured::script(&structured::news_article(l, i)));
+            head.json_ld.extend(structured::claim_reviews(l, i).iter().map(structured::script));
             page!(
                 format!("{}index.html", crate::link::urls::brief_path(&b.slug)),
                 "brief.html",
@@ -167,7 +176,9 @@ fn render_job(
         }
         Job::Story(s) => {
             let id = &l.stories[s].story.id;
-            let head = v.head(&format!("Story: {}", v.story_title(s)), "", &u.story(id), "home");
+            let title = format!("Story: {}", v.story_title(s));
+            let mut head = v.head(&title, "", &u.story(id), "home");
+            head.feeds.push(Link { title, url: u.feed(&u.story(id)) });
             page!(format!("stories/{id}/index.html"), "story.html", head, v.story_page(s))
         }
         Job::Timeline => page!(
@@ -185,12 +196,9 @@ fn render_job(
         Job::Entity(e) => {
             let ent = &c.entities[e];
             let desc = ent.description.as_deref().map(views::plain).unwrap_or_default();
-            page!(
-                format!("entities/{}/index.html", ent.id),
-                "entity.html",
-                v.head(&ent.name, &desc, &u.entity(&ent.id), "entities"),
-                v.entity_page(e)
-            )
+            let mut head = v.head(&ent.name, &desc, &u.entity(&ent.id), "entities");
+            head.feeds.push(Link { title: ent.name.clone(), url: u.feed(&u.entity(&ent.id)) });
+            page!(format!("entities/{}/index.html", ent.id), "entity.html", head, v.entity_page(e))
         }
         Job::Outlet(o) => {
             let outlet = &c.outlets[o];

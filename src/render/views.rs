@@ -41,6 +41,12 @@ pub struct Head {
     /// Which nav entry is current.
     pub section: String,
     pub og_type: String,
+    /// `article:published_time` for briefs.
+    pub published: Option<String>,
+    /// Atom feeds of this page (site, entity, story), linked with `rel="alternate"`.
+    pub feeds: Vec<Link>,
+    /// JSON-LD blocks, already escaped for `<script>` (see `render::structured`).
+    pub json_ld: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -171,6 +177,9 @@ impl<'a> Views<'a> {
             path: url.to_owned(),
             section: section.into(),
             og_type: "website".into(),
+            published: None,
+            feeds: Vec::new(),
+            json_ld: Vec::new(),
         }
     }
 

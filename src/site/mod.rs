@@ -65,7 +65,7 @@ impl Output {
 pub fn hosting_files(config: &Config, urls: &Urls) -> Output {
     let mut out = Output::new();
     out.add(".nojekyll", Vec::new());
-    out.add("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute("sitemap.xml")));
+    out.add("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolutize(&urls.sitemap())));
     if let Some(cname) = &config.cname {
         out.add("CNAME", format!("{}\n", cname.trim()));
     }

@@ -128,6 +128,28 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The output file that serves a site path (no base path): `x/` → `x/index.html`.
+pub fn target_file(out: &Output, path: &str) -> Option<String> {
+    let rel = path.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        let index = format!("{rel}index.html");
+        return out.get(&index).map(|_| index);
+    }
+    out.get(rel).map(|_| rel.to_owned())
+}
+
+/// Checks that an absolute URL under `base_url` names a generated file and, with a
+/// `#fragment`, an element with that id in it.
+pub fn check_url(out: &Output, base_url: &str, url: &str) -> Result<String, String> {
+    let rest = url.strip_prefix(base_url).ok_or_else(|| format!("{url} is not under {base_url}"))?;
+    let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+    let file = target_file(out, path).ok_or_else(|| format!("{url}: no such file"))?;
+    if !fragment.is_empty() && !attr_values(out.text(&file).unwrap_or_default(), "id").contains(&fragment) {
+        return Err(format!("{url}: no element with id {fragment}"));
+    }
+    Ok(file)
+}
+
 /// The values of `attr="…"` in an HTML text.
 pub fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     let needle = format!(" {attr}=\"");

@@ -5,19 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use briefgen::site::Output;
 
-use crate::harness::{SiteTest, attr_values};
+use crate::harness::{SiteTest, attr_values, target_file};
 
 const BASE: &str = "https://example.github.io/briefgen/";
-
-/// Maps an internal URL path (under `base`) to the output file that serves it.
-fn target_file(out: &Output, path: &str) -> Option<String> {
-    let rel = path.trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') {
-        let index = format!("{rel}index.html");
-        return out.get(&index).map(|_| index);
-    }
-    out.get(rel).map(|_| rel.to_owned())
-}
 
 /// Every (page, link) whose target file or `#fragment` does not exist.
 fn broken_links(out: &Output, base: &str) -> Vec<String> {

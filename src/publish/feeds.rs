@@ -1,0 +1,128 @@
+//! Atom feeds (RFC 4287): the site's latest briefs, and one feed per entity and per story.
+//! Each entry is a brief: its title, its page, the editor's summary and notes as content.
+
+use std::fmt::Write as _;
+
+use super::{newest, xml_escape};
+use crate::link::Linked;
+use crate::markdown::BriefDoc;
+use crate::site::Output;
+
+/// How many briefs the site feed carries.
+const SITE_FEED_LEN: usize = 50;
+
+/// One feed to write: where, its title, its HTML page, and its briefs (newest first).
+struct Feed {
+    path: String,
+    title: String,
+    page: String,
+    briefs: Vec<usize>,
+}
+
+pub fn feeds(l: &Linked, docs: &[BriefDoc]) -> Output {
+    let u = &l.urls;
+    let c = &l.content;
+    let mut feeds =
+        vec![Feed { path: u.feed_path(""), title: l.config.title.clone(), page: u.home(), briefs: Vec::new() }];
+    feeds[0].briefs = (0..c.briefs.len()).rev().take(SITE_FEED_LEN).collect();
+    for (e, ent) in c.entities.iter().enumerate() {
+        let mut briefs: Vec<usize> = l.entities[e].briefs.iter().map(|&(b, _)| b).collect();
+        briefs.sort_by(|a, b| b.cmp(a));
+        let page = u.entity(&ent.id);
+        feeds.push(Feed {
+            path: u.feed_path(&page),
+            title: format!("{} — {}", ent.name, l.config.title),
+            page,
+            briefs,
+        });
+    }
+    for s in &l.stories {
+        let title = s.story.title.clone().unwrap_or_else(|| c.briefs[s.briefs[0]].title.clone());
+        let page = u.story(&s.story.id);
+        let briefs = s.briefs.iter().rev().copied().collect();
+        feeds.push(Feed {
+            path: u.feed_path(&page),
+            title: format!("Story: {title} — {}", l.config.title),
+            page,
+            briefs,
+        });
+    }
+    let mut out = Output::new();
+    for f in feeds {
+        out.add(f.path.clone(), atom(l, docs, &f));
+    }
+    out
+}
+
+fn atom(l: &Linked, docs: &[BriefDoc], f: &Feed) -> String {
+    let u = &l.urls;
+    let updated = newest(l, f.briefs.iter().copied()).map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| d.rfc3339());
+    let author = l.config.author.clone().unwrap_or_else(|| l.config.title.clone());
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    let _ = write!(x, " xml:lang=\"{}\">\n", xml_escape(&l.config.language));
+    let self_url = u.absolute(&f.path);
+    let _ = writeln!(x, "  <id>{}</id>", xml_escape(&self_url));
+    let _ = writeln!(x, "  <title>{}</title>", xml_escape(&f.title));
+    if !l.config.description.is_empty() {
+        let _ = writeln!(x, "  <subtitle>{}</subtitle>", xml_escape(&l.config.description));
+    }
+    let _ = writeln!(x, "  <updated>{updated}</updated>");
+    let _ = writeln!(x, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml_escape(&self_url));
+    let _ =
+        writeln!(x, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&u.absolutize(&f.page)));
+    let _ = writeln!(x, "  <author><name>{}</name></author>", xml_escape(&author));
+    let _ = writeln!(x, "  <generator>briefgen</generator>");
+    for &b in &f.briefs {
+        entry(&mut x, l, b, &docs[b]);
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+fn entry(x: &mut String, l: &Linked, i: usize, doc: &BriefDoc) {
+    let b = &l.content.briefs[i];
+    let url = l.urls.absolutize(&l.urls.brief(&b.slug));
+    let date = b.published.rfc3339();
+    x.push_str("  <entry>\n");
+    let _ = writeln!(x, "    <id>{}</id>", xml_escape(&url));
+    let _ = writeln!(x, "    <title>{}</title>", xml_escape(&b.title));
+    let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&url));
+    if let Some(original) = &b.url {
+        let _ = writeln!(x, "    <link rel=\"related\" type=\"text/html\" href=\"{}\"/>", xml_escape(original));
+    }
+    let _ = writeln!(x, "    <published>{date}</published>\n    <updated>{date}</updated>");
+    if let Some(outlet) = b.outlet.as_deref().and_then(|o| l.outlet_index(o)) {
+        let _ = writeln!(x, "    <category term=\"{}\"/>", xml_escape(&l.content.outlets[outlet].name));
+    }
+    for t in &b.tags {
+        let _ = writeln!(x, "    <category term=\"{}\"/>", xml_escape(t));
+    }
+    if let Some(summary) = &b.summary {
+        let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(&crate::render::views::plain(summary)));
+    }
+    let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content_html(l, i, doc)));
+    x.push_str("  </entry>\n");
+}
+
+/// The editor's work on the brief: the summary, then each note with its quote.
+fn content_html(l: &Linked, i: usize, doc: &BriefDoc) -> String {
+    let b = &l.content.briefs[i];
+    let page = l.urls.absolutize(&l.urls.brief(&b.slug));
+    let mut html = doc.summary.clone().unwrap_or_default();
+    if !b.notes.is_empty() {
+        html.push_str("<ol>");
+        for (n, body) in b.notes.iter().zip(&doc.notes) {
+            let verdict = n.verdict.as_deref().and_then(|v| l.config.verdict(v)).map(|v| format!(" — {}", v.label));
+            let _ = write!(
+                html,
+                "<li><p><a href=\"{page}#note-{id}\">{kind}{verdict}</a></p><blockquote><p>{quote}</p></blockquote>{body}</li>",
+                id = n.id,
+                kind = n.kind.label(),
+                verdict = xml_escape(&verdict.unwrap_or_default()),
+                quote = xml_escape(&n.quote),
+            );
+        }
+        html.push_str("</ol>");
+    }
+    html
+}

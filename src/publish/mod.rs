@@ -1,0 +1,52 @@
+//! Publish: the machine-readable files beside the pages — Atom feeds ([`feeds`]), the
+//! sitemap ([`sitemap`]), the TimelineJS and Web Annotation exports ([`exports`]). Like
+//! `render`, it reads the linked site and returns [`Output`]; every URL comes from
+//! `link::Urls`, absolute where the format requires it.
+
+pub mod exports;
+pub mod feeds;
+pub mod sitemap;
+
+use crate::link::Linked;
+use crate::markdown::BriefDoc;
+use crate::site::Output;
+
+/// Feeds and exports (the sitemap comes last, over every page).
+pub fn files(linked: &Linked, docs: &[BriefDoc]) -> Output {
+    let mut out = feeds::feeds(linked, docs);
+    out.extend(exports::exports(linked));
+    out
+}
+
+/// Text escaped for XML content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The newest publication date of a set of briefs (they are sorted oldest first).
+fn newest(linked: &Linked, briefs: impl IntoIterator<Item = usize>) -> Option<crate::date::PartialDate> {
+    briefs.into_iter().map(|b| linked.content.briefs[b].published).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escape_covers_markup_and_control_characters() {
+        assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
+    }
+}
