@@ -59,7 +59,7 @@ fn atom(l: &Linked, docs: &[BriefDoc], f: &Feed) -> String {
     let updated = newest(l, f.briefs.iter().copied()).map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| d.rfc3339());
     let author = l.config.author.clone().unwrap_or_else(|| l.config.title.clone());
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-    let _ = write!(x, " xml:lang=\"{}\">\n", xml_escape(&l.config.language));
+    let _ = writeln!(x, " xml:lang=\"{}\">", xml_escape(&l.config.language));
     let self_url = u.absolute(&f.path);
     let _ = writeln!(x, "  <id>{}</id>", xml_escape(&self_url));
     let _ = writeln!(x, "  <title>{}</title>", xml_escape(&f.title));
