@@ -61,6 +61,23 @@ pub struct QuoteView {
 pub struct TimelinePage {
     pub years: Vec<YearView>,
     pub total: usize,
+    /// What the timeline can be narrowed to, with JavaScript.
+    pub filters: TimelineFilters,
+    pub script_url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimelineFilters {
+    pub entities: Vec<FilterOption>,
+    pub outlets: Vec<FilterOption>,
+    pub tags: Vec<FilterOption>,
+}
+
+/// A choice in a filter: the id the entries carry in `data-*`, and the name shown.
+#[derive(Debug, Serialize)]
+pub struct FilterOption {
+    pub id: String,
+    pub name: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -198,8 +215,24 @@ impl Views<'_> {
     }
 
     pub fn timeline_page(&self) -> TimelinePage {
-        let all: Vec<usize> = (0..self.linked.timeline.len()).collect();
-        TimelinePage { years: self.by_year_month(&all), total: all.len() }
+        let l = self.linked;
+        let all: Vec<usize> = (0..l.timeline.len()).collect();
+        let mut entities: Vec<FilterOption> = (0..l.content.entities.len())
+            .filter(|&e| !l.entities[e].entries.is_empty())
+            .map(|e| FilterOption { id: l.content.entities[e].id.clone(), name: l.content.entities[e].name.clone() })
+            .collect();
+        entities.sort_by_key(|o| o.name.to_lowercase());
+        let outlets = (0..l.content.outlets.len())
+            .filter(|&o| !l.outlet_briefs[o].is_empty())
+            .map(|o| FilterOption { id: l.content.outlets[o].id.clone(), name: l.content.outlets[o].name.clone() })
+            .collect();
+        let tags = l.tags.iter().map(|t| FilterOption { id: t.slug.clone(), name: t.name.clone() }).collect();
+        TimelinePage {
+            years: self.by_year_month(&all),
+            total: all.len(),
+            filters: TimelineFilters { entities, outlets, tags },
+            script_url: l.urls.asset("timeline.js"),
+        }
     }
 
     pub fn entity_index_page(&self) -> EntityIndexPage {

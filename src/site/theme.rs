@@ -41,6 +41,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/entry.html",
     "templates/partials/note.html",
     "static/style.css",
+    "static/timeline.js",
 ];
 
 /// The theme named in the config: `themes/<name>` in the site, else the embedded default.

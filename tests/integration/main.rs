@@ -11,4 +11,5 @@ mod errors;
 mod extraction;
 mod links;
 mod publish;
+mod reading;
 mod serve;
