@@ -19,7 +19,8 @@ pub struct Draft {
     /// Index of the annotation in [`crate::ingest::ContentFiles::annotations`].
     pub index: usize,
     pub brief: Brief,
-    pub slug_pos: (u32, u32),
+    /// Where `slug:` is written, or `None` when the slug was made from the title.
+    pub slug_pos: Option<(u32, u32)>,
     /// An outlet named only in this brief, not in `outlets.yaml`.
     pub new_outlet: Option<Outlet>,
     /// The events this brief reports, to merge across briefs.
@@ -116,7 +117,7 @@ impl Ctx<'_> {
         Some(Draft { index, brief, slug_pos, new_outlet, reported })
     }
 
-    fn slug(&mut self, ann: &AnnotationFile, title: &str, seed_id: &str) -> (String, (u32, u32)) {
+    fn slug(&mut self, ann: &AnnotationFile, title: &str, seed_id: &str) -> (String, Option<(u32, u32)>) {
         match &ann.slug {
             Some(s) => {
                 let pos = yaml::pos(s);
@@ -130,12 +131,12 @@ impl Ctx<'_> {
                         ),
                     );
                 }
-                (s.value.clone(), pos)
+                (s.value.clone(), Some(pos))
             }
             None => {
                 let from_title = text::slugify_max(title, 60);
                 let slug = if from_title.is_empty() { text::slugify(seed_id) } else { from_title };
-                (slug, (1, 1))
+                (slug, None)
             }
         }
     }

@@ -188,7 +188,7 @@ pub fn annotate(
         diags.extend(d);
         drafts.extend(draft);
     }
-    check_unique_slugs(&drafts, files, &mut diags);
+    make_slugs_unique(&mut drafts, files, &mut diags);
     let mut outlets = reg.outlets.clone();
     for d in &drafts {
         if let Some(o) = &d.new_outlet
@@ -203,19 +203,43 @@ pub fn annotate(
     (content, diags)
 }
 
-fn check_unique_slugs(drafts: &[brief::Draft], files: &ContentFiles, diags: &mut Diags) {
-    let mut seen: BTreeMap<&str, &brief::Draft> = BTreeMap::new();
-    for d in drafts {
-        if let Some(first) = seen.insert(&d.brief.slug, d) {
-            let src = &files.annotations[d.index];
+/// Slugs written in an annotation must be unique: a clash is an error. A slug made from the
+/// title that clashes (two articles with the same headline) is made unique instead: the
+/// earliest brief keeps it, the others get their publication date appended, then their seed
+/// id — so adding newer articles never changes the URL of an existing one.
+fn make_slugs_unique(drafts: &mut [brief::Draft], files: &ContentFiles, diags: &mut Diags) {
+    let mut explicit: BTreeMap<String, usize> = BTreeMap::new();
+    for (k, d) in drafts.iter().enumerate() {
+        let Some((line, col)) = d.slug_pos else { continue };
+        if let Some(&first) = explicit.get(&d.brief.slug) {
             diags.push(
-                src.error(d.slug_pos.0, d.slug_pos.1, format!("two briefs have the slug `{}`", d.brief.slug)).help(
-                    format!(
+                files.annotations[d.index]
+                    .error(line, col, format!("two briefs have the slug `{}`", d.brief.slug))
+                    .help(format!(
                         "{} uses it too; set a different `slug:` in one of them",
-                        crate::diag::display_path(&first.brief.annotation)
-                    ),
-                ),
+                        crate::diag::display_path(&drafts[first].brief.annotation)
+                    )),
             );
+        } else {
+            explicit.insert(d.brief.slug.clone(), k);
         }
+    }
+    let mut derived: Vec<usize> = (0..drafts.len()).filter(|&k| drafts[k].slug_pos.is_none()).collect();
+    derived.sort_by(|&a, &b| {
+        let (x, y) = (&drafts[a].brief, &drafts[b].brief);
+        (x.published.first_day(), x.seed_id()).cmp(&(y.published.first_day(), y.seed_id()))
+    });
+    let mut taken: std::collections::BTreeSet<String> = explicit.into_keys().collect();
+    for k in derived {
+        let b = &drafts[k].brief;
+        let candidates = [
+            b.slug.clone(),
+            format!("{}-{}", b.slug, b.published.iso()),
+            format!("{}-{}", b.slug, crate::text::slugify(b.seed_id())),
+        ];
+        let numbered = (2..).map(|n| format!("{}-{n}", b.slug));
+        let slug = candidates.into_iter().chain(numbered).find(|c| !taken.contains(c)).unwrap_or_default();
+        taken.insert(slug.clone());
+        drafts[k].brief.slug = slug;
     }
 }

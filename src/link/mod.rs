@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 pub use highlights::{Highlight, highlights};
 pub use mentions::{MentionFinder, is_acronym};
-pub use timeline::{Entry, EntryKind, Report};
+pub use timeline::{Entry, EntryKind, Part, Report};
 pub use urls::Urls;
 
 use crate::annotate::{Content, Story};
@@ -59,6 +59,9 @@ pub struct Linked {
     /// Per brief: the highlighted passages, in reading order.
     pub highlights: Vec<Vec<Highlight>>,
     pub timeline: Vec<Entry>,
+    /// The pages the timeline is published on, and the page of each entry.
+    pub timeline_parts: Vec<Part>,
+    pub entry_part: Vec<usize>,
     /// Per brief: its timeline entries (publication and reported events), in time order.
     pub brief_entries: Vec<Vec<usize>>,
     pub entities: Vec<EntityLinks>,
@@ -84,6 +87,12 @@ impl Linked {
 
     pub fn outlet_index(&self, id: &str) -> Option<usize> {
         self.outlet_by_id.get(id).copied()
+    }
+
+    /// The link to a timeline entry, on whichever timeline page holds it.
+    pub fn entry_url(&self, entry: usize) -> String {
+        let part = &self.timeline_parts[self.entry_part[entry]];
+        format!("{}#{}", self.urls.path(&part.path), self.timeline[entry].anchor)
     }
 
     pub fn entity_index(&self, id: &str) -> Option<usize> {
@@ -132,12 +141,15 @@ pub fn link(config: Config, mut content: Content) -> Linked {
         .map(|b| b.story.as_ref().and_then(|id| stories.binary_search_by(|s| s.story.id.as_str().cmp(id)).ok()))
         .collect();
     let tags = tags(&content, &tl.entries);
+    let (timeline_parts, entry_part) = timeline::parts(&tl.entries, timeline::PAGE_MAX);
     Linked {
         config,
         content,
         urls,
         brief_entities,
         highlights,
+        timeline_parts,
+        entry_part,
         timeline: tl.entries,
         brief_entries: tl.brief_entries,
         entities,

@@ -96,3 +96,104 @@ fn rank(kind: EntryKind) -> u8 {
         EntryKind::Publication(_) => 1,
     }
 }
+
+/// The most entries one timeline page holds: a longer timeline is split by year, and a
+/// longer year by month, so no page grows without bound.
+pub const PAGE_MAX: usize = 1000;
+
+/// One page of the timeline: a contiguous run of entries (they are in time order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Site path without base path: `timeline/`, `timeline/2017/`, `timeline/2017/02/`.
+    pub path: String,
+    pub year: Option<i16>,
+    pub month: Option<u8>,
+    pub entries: std::ops::Range<usize>,
+}
+
+/// Splits the timeline into pages, and says which page each entry is on.
+pub fn parts(entries: &[Entry], max: usize) -> (Vec<Part>, Vec<usize>) {
+    let mut parts = Vec::new();
+    if entries.len() <= max {
+        parts.push(Part { path: "timeline/".into(), year: None, month: None, entries: 0..entries.len() });
+    } else {
+        for years in runs(entries, 0..entries.len(), |e| e.date.year) {
+            let year = entries[years.start].date.year;
+            if years.len() <= max {
+                parts.push(Part { path: format!("timeline/{year}/"), year: Some(year), month: None, entries: years });
+                continue;
+            }
+            // Entries dated only by the year stay on the year's page, before its months.
+            for months in runs(entries, years, |e| (e.date.year, e.date.month)) {
+                let month = entries[months.start].date.month;
+                let path = month.map_or(format!("timeline/{year}/"), |m| format!("timeline/{year}/{m:02}/"));
+                parts.push(Part { path, year: Some(year), month, entries: months });
+            }
+        }
+    }
+    let mut entry_part = vec![0; entries.len()];
+    for (p, part) in parts.iter().enumerate() {
+        entry_part[part.entries.clone()].fill(p);
+    }
+    (parts, entry_part)
+}
+
+/// Maximal runs of entries in `range` with the same key.
+fn runs<K: PartialEq>(
+    entries: &[Entry],
+    range: std::ops::Range<usize>,
+    key: impl Fn(&Entry) -> K,
+) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for i in range {
+        match out.last_mut() {
+            Some(r) if key(&entries[r.start]) == key(&entries[i]) => r.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(date: &str) -> Entry {
+        Entry {
+            anchor: format!("e-{date}"),
+            date: PartialDate::parse(date).unwrap(),
+            end: None,
+            kind: EntryKind::Event(0),
+            reports: Vec::new(),
+            entities: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    fn paths(dates: &[&str], max: usize) -> Vec<(String, usize)> {
+        let entries: Vec<Entry> = dates.iter().map(|d| entry(d)).collect();
+        let (parts, of) = parts(&entries, max);
+        assert!(parts.iter().enumerate().all(|(p, part)| part.entries.clone().all(|e| of[e] == p)));
+        parts.into_iter().map(|p| (p.path, p.entries.len())).collect()
+    }
+
+    #[test]
+    fn a_short_timeline_is_one_page() {
+        assert_eq!(paths(&["2016", "2017-01-09", "2017-02-16"], 3), [("timeline/".into(), 3)]);
+    }
+
+    #[test]
+    fn a_long_timeline_splits_by_year_then_by_month() {
+        let dates = ["2015-05-01", "2016", "2016-01-02", "2016-01-30", "2016-03-01", "2017-02"];
+        assert_eq!(
+            paths(&dates, 2),
+            [
+                ("timeline/2015/".to_owned(), 1),
+                ("timeline/2016/".to_owned(), 1),
+                ("timeline/2016/01/".to_owned(), 2),
+                ("timeline/2016/03/".to_owned(), 1),
+                ("timeline/2017/".to_owned(), 1),
+            ]
+        );
+    }
+}

@@ -32,6 +32,29 @@ impl Urls {
         self.absolute(link.strip_prefix(&self.base_path).unwrap_or(link))
     }
 
+    /// Page `n` of a paginated listing at `base` (an internal link): the base itself for
+    /// the first page, then `base/page/<n>/`.
+    pub fn paged(&self, base: &str, n: usize) -> String {
+        if n <= 1 { base.to_owned() } else { format!("{base}page/{n}/") }
+    }
+
+    /// The output file an internal link is served from: `x/` → `x/index.html`.
+    pub fn file_of(&self, link: &str) -> String {
+        let rel = link.strip_prefix(&self.base_path).unwrap_or(link);
+        let rel = rel.split('#').next().unwrap_or(rel);
+        if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_owned() }
+    }
+
+    /// All briefs, newest first (paginated).
+    pub fn archive(&self) -> String {
+        self.path("briefs/")
+    }
+
+    /// All stories (paginated).
+    pub fn stories(&self) -> String {
+        self.path("stories/")
+    }
+
     pub fn home(&self) -> String {
         self.path("")
     }
@@ -62,10 +85,6 @@ impl Urls {
 
     pub fn timeline(&self) -> String {
         self.path("timeline/")
-    }
-
-    pub fn timeline_entry(&self, anchor: &str) -> String {
-        format!("{}#{anchor}", self.timeline())
     }
 
     pub fn page(&self, slug: &str) -> String {
@@ -119,12 +138,16 @@ mod tests {
         let u = Urls::new("https://example.github.io/briefgen/", "/briefgen/");
         assert_eq!(u.brief("a-b"), "/briefgen/briefs/a-b/");
         assert_eq!(u.tag("Syria war"), "/briefgen/tags/syria-war/");
-        assert_eq!(u.timeline_entry("e-x"), "/briefgen/timeline/#e-x");
         assert_eq!(u.absolutize(&u.entity("x")), "https://example.github.io/briefgen/entities/x/");
         let root = Urls::new("https://example.org/", "/");
         assert_eq!(root.home(), "/");
         assert_eq!(root.asset("style.css"), "/static/style.css");
         assert_eq!(u.feed(&u.entity("x")), "/briefgen/entities/x/atom.xml");
         assert_eq!(u.feed_path(&u.home()), "atom.xml");
+        assert_eq!(u.paged(&u.entity("x"), 1), "/briefgen/entities/x/");
+        assert_eq!(u.paged(&u.entity("x"), 3), "/briefgen/entities/x/page/3/");
+        assert_eq!(u.file_of(&u.paged(&u.entity("x"), 3)), "entities/x/page/3/index.html");
+        assert_eq!(u.file_of(&u.home()), "index.html");
+        assert_eq!(u.file_of(&u.path("404.html")), "404.html");
     }
 }

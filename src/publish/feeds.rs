@@ -8,8 +8,8 @@ use crate::link::Linked;
 use crate::markdown::BriefDoc;
 use crate::site::Output;
 
-/// How many briefs the site feed carries.
-const SITE_FEED_LEN: usize = 50;
+/// How many briefs a feed carries: the latest.
+const FEED_LEN: usize = 50;
 
 /// One feed to write: where, its title, its HTML page, and its briefs (newest first).
 struct Feed {
@@ -24,7 +24,7 @@ pub fn feeds(l: &Linked, docs: &[BriefDoc]) -> Output {
     let c = &l.content;
     let mut feeds =
         vec![Feed { path: u.feed_path(""), title: l.config.title.clone(), page: u.home(), briefs: Vec::new() }];
-    feeds[0].briefs = (0..c.briefs.len()).rev().take(SITE_FEED_LEN).collect();
+    feeds[0].briefs = (0..c.briefs.len()).rev().collect();
     for (e, ent) in c.entities.iter().enumerate() {
         let mut briefs: Vec<usize> = l.entities[e].briefs.iter().map(|&(b, _)| b).collect();
         briefs.sort_by(|a, b| b.cmp(a));
@@ -48,7 +48,8 @@ pub fn feeds(l: &Linked, docs: &[BriefDoc]) -> Output {
         });
     }
     let mut out = Output::new();
-    for f in feeds {
+    for mut f in feeds {
+        f.briefs.truncate(FEED_LEN);
         out.add(f.path.clone(), atom(l, docs, &f));
     }
     out

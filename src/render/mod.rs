@@ -82,19 +82,47 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     }
 }
 
-/// One page to render.
+/// One page to render; listings carry their page number (1-based).
 #[derive(Clone, Copy, Debug)]
 enum Job {
     Home,
+    Archive(usize),
+    Stories(usize),
     Brief(usize),
     Story(usize),
     Timeline,
+    TimelinePart(usize),
     Entities,
-    Entity(usize),
-    Outlet(usize),
-    Tag(usize),
+    Entity(usize, usize),
+    Outlet(usize, usize),
+    Tag(usize, usize),
     Page(usize),
     NotFound,
+}
+
+/// Every page of the site, with as many pages per listing as its items need.
+fn jobs(linked: &Linked) -> Vec<Job> {
+    let c = &linked.content;
+    let pages = views::page_count;
+    let mut jobs = vec![Job::Home, Job::Timeline, Job::Entities, Job::NotFound];
+    jobs.extend((1..=pages(c.briefs.len())).map(Job::Archive));
+    jobs.extend((1..=pages(linked.stories.len())).map(Job::Stories));
+    if linked.timeline_parts.len() > 1 {
+        jobs.extend((0..linked.timeline_parts.len()).map(Job::TimelinePart));
+    }
+    jobs.extend((0..c.briefs.len()).map(Job::Brief));
+    jobs.extend((0..linked.stories.len()).map(Job::Story));
+    for (e, links) in linked.entities.iter().enumerate() {
+        jobs.extend((1..=pages(links.briefs.len())).map(|n| Job::Entity(e, n)));
+    }
+    for (o, briefs) in linked.outlet_briefs.iter().enumerate().filter(|(_, b)| !b.is_empty()) {
+        jobs.extend((1..=pages(briefs.len())).map(|n| Job::Outlet(o, n)));
+    }
+    for (t, tag) in linked.tags.iter().enumerate() {
+        jobs.extend((1..=pages(tag.briefs.len())).map(|n| Job::Tag(t, n)));
+    }
+    jobs.extend((0..c.pages.len()).map(Job::Page));
+    jobs
 }
 
 /// Renders every page of the site. `docs` holds each brief's Markdown and HTML, in brief order.
@@ -102,13 +130,7 @@ pub fn render_site(linked: &Linked, docs: &[BriefDoc], r: &Renderer, progress: &
     let views = Views::new(linked);
     let site = views.site();
     let c = &linked.content;
-    let mut jobs = vec![Job::Home, Job::Timeline, Job::Entities, Job::NotFound];
-    jobs.extend((0..c.briefs.len()).map(Job::Brief));
-    jobs.extend((0..linked.stories.len()).map(Job::Story));
-    jobs.extend((0..c.entities.len()).map(Job::Entity));
-    jobs.extend((0..c.outlets.len()).filter(|&o| !linked.outlet_briefs[o].is_empty()).map(Job::Outlet));
-    jobs.extend((0..linked.tags.len()).map(Job::Tag));
-    jobs.extend((0..c.pages.len()).map(Job::Page));
+    let jobs = jobs(linked);
     progress.stage("rendering", jobs.len());
     let results: Vec<Result<(String, String), Diagnostic>> = jobs
         .par_iter()
@@ -147,89 +169,95 @@ fn render_job(
     let l = v.linked;
     let u = &l.urls;
     let c = &l.content;
+    // Each page is (its link, template, head, view); the file follows from the link.
     macro_rules! page {
-        ($path:expr, $template:literal, $head:expr, $page:expr) => {
-            Ok(($path, r.render($template, &PageContext { site, head: $head, page: $page })?))
+        ($link:expr, $template:literal, $head:expr, $page:expr) => {
+            Ok((u.file_of(&$link), r.render($template, &PageContext { site, head: $head, page: $page })?))
         };
     }
+    let numbered = |title: &str, n: usize| if n > 1 { format!("{title} (page {n})") } else { title.to_owned() };
     match job {
         Job::Home => {
             let mut head = v.head("", "", &u.home(), "home");
             head.feeds.push(Link { title: l.config.title.clone(), url: u.feed(&u.home()) });
             head.json_ld.push(structured::script(&structured::website(l)));
-            page!("index.html".into(), "index.html", head, v.home_page())
+            page!(u.home(), "index.html", head, v.home_page())
+        }
+        Job::Archive(n) => {
+            let link = u.paged(&u.archive(), n);
+            page!(link, "archive.html", v.head(&numbered("All briefs", n), "", &link, "home"), v.archive_page(n))
+        }
+        Job::Stories(n) => {
+            let link = u.paged(&u.stories(), n);
+            page!(link, "stories.html", v.head(&numbered("Stories", n), "", &link, "home"), v.story_index_page(n))
         }
         Job::Brief(i) => {
             let b = &c.briefs[i];
             let desc = b.summary.as_deref().map(views::plain).unwrap_or_default();
-            let mut head = v.head(&b.title, &desc, &u.brief(&b.slug), "home");
+            let link = u.brief(&b.slug);
+            let mut head = v.head(&b.title, &desc, &link, "home");
             head.og_type = "article".into();
             head.published = Some(b.published.iso());
             head.json_ld.push(structured::script(&structured::news_article(l, i)));
             head.json_ld.extend(structured::claim_reviews(l, i).iter().map(structured::script));
-            page!(
-                format!("{}index.html", crate::link::urls::brief_path(&b.slug)),
-                "brief.html",
-                head,
-                v.brief_page(i, &docs[i])
-            )
+            page!(link, "brief.html", head, v.brief_page(i, &docs[i]))
         }
         Job::Story(s) => {
-            let id = &l.stories[s].story.id;
+            let link = u.story(&l.stories[s].story.id);
             let title = format!("Story: {}", v.story_title(s));
-            let mut head = v.head(&title, "", &u.story(id), "home");
-            head.feeds.push(Link { title, url: u.feed(&u.story(id)) });
-            page!(format!("stories/{id}/index.html"), "story.html", head, v.story_page(s))
+            let mut head = v.head(&title, "", &link, "home");
+            head.feeds.push(Link { title, url: u.feed(&link) });
+            page!(link, "story.html", head, v.story_page(s))
         }
-        Job::Timeline => page!(
-            "timeline/index.html".into(),
-            "timeline.html",
-            v.head("Timeline", "", &u.timeline(), "timeline"),
-            v.timeline_page()
-        ),
-        Job::Entities => page!(
-            "entities/index.html".into(),
-            "entities.html",
-            v.head("Entities", "", &u.entities(), "entities"),
-            v.entity_index_page()
-        ),
-        Job::Entity(e) => {
+        Job::Timeline => {
+            page!(
+                u.timeline(),
+                "timeline.html",
+                v.head("Timeline", "", &u.timeline(), "timeline"),
+                v.timeline_page(None)
+            )
+        }
+        Job::TimelinePart(p) => {
+            let link = u.path(&l.timeline_parts[p].path);
+            let page = v.timeline_page(Some(p));
+            page!(link, "timeline.html", v.head(&page.title, "", &link, "timeline"), page)
+        }
+        Job::Entities => {
+            page!(
+                u.entities(),
+                "entities.html",
+                v.head("Entities", "", &u.entities(), "entities"),
+                v.entity_index_page()
+            )
+        }
+        Job::Entity(e, n) => {
             let ent = &c.entities[e];
             let desc = ent.description.as_deref().map(views::plain).unwrap_or_default();
-            let mut head = v.head(&ent.name, &desc, &u.entity(&ent.id), "entities");
+            let link = u.paged(&u.entity(&ent.id), n);
+            let mut head = v.head(&numbered(&ent.name, n), &desc, &link, "entities");
             head.feeds.push(Link { title: ent.name.clone(), url: u.feed(&u.entity(&ent.id)) });
-            page!(format!("entities/{}/index.html", ent.id), "entity.html", head, v.entity_page(e))
+            page!(link, "entity.html", head, v.entity_page(e, n))
         }
-        Job::Outlet(o) => {
+        Job::Outlet(o, n) => {
             let outlet = &c.outlets[o];
-            page!(
-                format!("outlets/{}/index.html", outlet.id),
-                "outlet.html",
-                v.head(&outlet.name, "", &u.outlet(&outlet.id), "home"),
-                v.outlet_page(o)
-            )
+            let link = u.paged(&u.outlet(&outlet.id), n);
+            page!(link, "outlet.html", v.head(&numbered(&outlet.name, n), "", &link, "home"), v.outlet_page(o, n))
         }
-        Job::Tag(t) => {
+        Job::Tag(t, n) => {
             let tag = &l.tags[t];
-            page!(
-                format!("tags/{}/index.html", tag.slug),
-                "tag.html",
-                v.head(&format!("Tag: {}", tag.name), "", &u.tag(&tag.name), "home"),
-                v.tag_page(t)
-            )
+            let link = u.paged(&u.tag(&tag.name), n);
+            let head = v.head(&numbered(&format!("Tag: {}", tag.name), n), "", &link, "home");
+            page!(link, "tag.html", head, v.tag_page(t, n))
         }
         Job::Page(p) => {
             let page = &c.pages[p];
-            let head = v.head(
-                &page.title,
-                page.description.as_deref().unwrap_or(""),
-                &u.page(&page.slug),
-                &format!("page-{}", page.slug),
-            );
-            page!(format!("{}/index.html", page.slug), "page.html", head, v.free_page(p))
+            let link = u.page(&page.slug);
+            let head =
+                v.head(&page.title, page.description.as_deref().unwrap_or(""), &link, &format!("page-{}", page.slug));
+            page!(link, "page.html", head, v.free_page(p))
         }
         Job::NotFound => {
-            page!("404.html".into(), "404.html", v.head("Page not found", "", &u.path("404.html"), ""), ())
+            page!(u.path("404.html"), "404.html", v.head("Page not found", "", &u.path("404.html"), ""), ())
         }
     }
 }

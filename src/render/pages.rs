@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::brief_page::text_fragment_url;
-use super::views::{BriefCard, DateView, EntityRef, EntryView, Link, Views, YearView, kind_heading};
+use super::views::{BriefCard, DateView, EntityRef, EntryView, Link, Pager, Views, YearView, kind_heading, page_items};
 use crate::annotate::NoteKind;
 use crate::link::EntryKind;
 use crate::markdown::render_markdown;
@@ -15,6 +15,26 @@ pub struct HomePage {
     pub events: Vec<EntryView>,
     pub timeline_url: String,
     pub total_briefs: usize,
+    pub total_stories: usize,
+    /// All briefs, newest first.
+    pub archive_url: String,
+    pub stories_url: String,
+}
+
+/// One page of all briefs, newest first.
+#[derive(Debug, Serialize)]
+pub struct ArchivePage {
+    pub briefs: Vec<BriefCard>,
+    pub total: usize,
+    pub pager: Option<Pager>,
+}
+
+/// One page of all stories, newest first.
+#[derive(Debug, Serialize)]
+pub struct StoryIndexPage {
+    pub stories: Vec<StoryCard>,
+    pub total: usize,
+    pub pager: Option<Pager>,
 }
 
 #[derive(Debug, Serialize)]
@@ -59,11 +79,27 @@ pub struct QuoteView {
 
 #[derive(Debug, Serialize)]
 pub struct TimelinePage {
+    pub title: String,
+    /// This page's entries (none on the index of a split timeline).
     pub years: Vec<YearView>,
+    /// Entries in the whole timeline.
     pub total: usize,
+    /// When the timeline is split: every page of it, this one marked current.
+    pub parts: Vec<PartLink>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
     /// What the timeline can be narrowed to, with JavaScript.
     pub filters: TimelineFilters,
     pub script_url: String,
+}
+
+/// A page of a split timeline.
+#[derive(Debug, Serialize)]
+pub struct PartLink {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+    pub current: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,13 +129,19 @@ pub struct EntityGroup {
 
 #[derive(Debug, Serialize)]
 pub struct EntityPage {
+    pub id: String,
     pub name: String,
     pub kind: Option<String>,
     pub aliases: Vec<String>,
     pub description: Option<String>,
     pub wikidata: Option<String>,
+    /// This page's share of the briefs that mention it, newest first.
     pub briefs: Vec<BriefCard>,
+    pub total_briefs: usize,
+    pub pager: Option<Pager>,
+    /// On the first page: its latest timeline entries.
     pub timeline: Vec<YearView>,
+    pub timeline_total: usize,
     pub related: Vec<EntityRef>,
 }
 
@@ -111,19 +153,33 @@ pub struct OutletPage {
     pub owner: Option<String>,
     pub notes: Option<String>,
     pub briefs: Vec<BriefCard>,
+    pub total_briefs: usize,
+    pub pager: Option<Pager>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct TagPage {
     pub name: String,
     pub briefs: Vec<BriefCard>,
+    pub total_briefs: usize,
+    pub pager: Option<Pager>,
+    /// On the first page: its latest timeline entries.
     pub timeline: Vec<EntryView>,
+    pub timeline_total: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub struct FreePage {
     pub title: String,
     pub body: String,
+}
+
+/// Timeline entries shown on an entity or tag page: the latest ones.
+const SIDE_TIMELINE: usize = 50;
+
+/// The last `SIDE_TIMELINE` of a list of entries (in time order).
+fn latest(entries: &[usize]) -> &[usize] {
+    &entries[entries.len().saturating_sub(SIDE_TIMELINE)..]
 }
 
 /// How many items the home page lists.
@@ -134,15 +190,52 @@ impl Views<'_> {
         let l = self.linked;
         let n = l.content.briefs.len();
         let latest = (0..n).rev().take(HOME_ITEMS).map(|i| self.brief_card(i)).collect();
-        let mut stories: Vec<StoryCard> = (0..l.stories.len()).map(|s| self.story_card(s)).collect();
-        stories.sort_by(|a, b| b.first.iso.cmp(&a.first.iso).then(a.title.cmp(&b.title)));
+        let stories = self.stories_newest_first().into_iter().take(HOME_ITEMS).map(|s| self.story_card(s)).collect();
         let events = (0..l.timeline.len())
             .rev()
             .filter(|&e| matches!(l.timeline[e].kind, EntryKind::Event(_)))
             .take(HOME_ITEMS)
             .map(|e| self.entry(e, true))
             .collect();
-        HomePage { latest, stories, events, timeline_url: l.urls.timeline(), total_briefs: n }
+        HomePage {
+            latest,
+            stories,
+            events,
+            timeline_url: l.urls.timeline(),
+            total_briefs: n,
+            total_stories: l.stories.len(),
+            archive_url: l.urls.archive(),
+            stories_url: l.urls.stories(),
+        }
+    }
+
+    /// Story indexes, the most recently covered first.
+    fn stories_newest_first(&self) -> Vec<usize> {
+        let l = self.linked;
+        let last = |s: usize| l.stories[s].briefs.iter().map(|&b| l.content.briefs[b].published.first_day()).max();
+        let mut order: Vec<usize> = (0..l.stories.len()).collect();
+        order.sort_by(|&a, &b| last(b).cmp(&last(a)).then(l.stories[a].story.id.cmp(&l.stories[b].story.id)));
+        order
+    }
+
+    pub fn archive_page(&self, n: usize) -> ArchivePage {
+        let l = self.linked;
+        let all: Vec<usize> = (0..l.content.briefs.len()).rev().collect();
+        ArchivePage {
+            briefs: page_items(&all, n).iter().map(|&b| self.brief_card(b)).collect(),
+            total: all.len(),
+            pager: self.pager(&l.urls.archive(), n, all.len()),
+        }
+    }
+
+    pub fn story_index_page(&self, n: usize) -> StoryIndexPage {
+        let l = self.linked;
+        let all = self.stories_newest_first();
+        StoryIndexPage {
+            stories: page_items(&all, n).iter().map(|&s| self.story_card(s)).collect(),
+            total: all.len(),
+            pager: self.pager(&l.urls.stories(), n, all.len()),
+        }
     }
 
     pub fn story_title(&self, s: usize) -> String {
@@ -214,9 +307,46 @@ impl Views<'_> {
         }
     }
 
-    pub fn timeline_page(&self) -> TimelinePage {
+    /// The timeline, or one page of it (`part`) when it is split; `None` with a split
+    /// timeline is its index.
+    pub fn timeline_page(&self, part: Option<usize>) -> TimelinePage {
         let l = self.linked;
-        let all: Vec<usize> = (0..l.timeline.len()).collect();
+        let split = l.timeline_parts.len() > 1;
+        let entries: Vec<usize> = match part {
+            Some(p) => l.timeline_parts[p].entries.clone().collect(),
+            None if split => Vec::new(),
+            None => (0..l.timeline.len()).collect(),
+        };
+        let link =
+            |p: usize| Link { title: part_label(&l.timeline_parts[p]), url: l.urls.path(&l.timeline_parts[p].path) };
+        TimelinePage {
+            title: part
+                .map_or_else(|| "Timeline".to_owned(), |p| format!("Timeline: {}", part_label(&l.timeline_parts[p]))),
+            years: self.by_year_month(&entries),
+            total: l.timeline.len(),
+            parts: if split {
+                l.timeline_parts
+                    .iter()
+                    .enumerate()
+                    .map(|(p, tp)| PartLink {
+                        label: part_label(tp),
+                        url: l.urls.path(&tp.path),
+                        count: tp.entries.len(),
+                        current: Some(p) == part,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            prev: part.and_then(|p| p.checked_sub(1)).map(link),
+            next: part.map(|p| p + 1).filter(|&p| p < l.timeline_parts.len()).map(link),
+            filters: self.timeline_filters(),
+            script_url: l.urls.asset("timeline.js"),
+        }
+    }
+
+    fn timeline_filters(&self) -> TimelineFilters {
+        let l = self.linked;
         let mut entities: Vec<FilterOption> = (0..l.content.entities.len())
             .filter(|&e| !l.entities[e].entries.is_empty())
             .map(|e| FilterOption { id: l.content.entities[e].id.clone(), name: l.content.entities[e].name.clone() })
@@ -227,12 +357,7 @@ impl Views<'_> {
             .map(|o| FilterOption { id: l.content.outlets[o].id.clone(), name: l.content.outlets[o].name.clone() })
             .collect();
         let tags = l.tags.iter().map(|t| FilterOption { id: t.slug.clone(), name: t.name.clone() }).collect();
-        TimelinePage {
-            years: self.by_year_month(&all),
-            total: all.len(),
-            filters: TimelineFilters { entities, outlets, tags },
-            script_url: l.urls.asset("timeline.js"),
-        }
+        TimelineFilters { entities, outlets, tags }
     }
 
     pub fn entity_index_page(&self) -> EntityIndexPage {
@@ -254,23 +379,28 @@ impl Views<'_> {
         EntityIndexPage { groups }
     }
 
-    pub fn entity_page(&self, e: usize) -> EntityPage {
+    pub fn entity_page(&self, e: usize, n: usize) -> EntityPage {
         let l = self.linked;
         let ent = &l.content.entities[e];
         let links = &l.entities[e];
+        let first = n == 1;
         EntityPage {
+            id: ent.id.clone(),
             name: ent.name.clone(),
             kind: ent.kind.map(|k| k.label().to_owned()),
             aliases: ent.aliases.iter().filter(|a| **a != ent.name).cloned().collect(),
             description: ent.description.as_deref().map(render_markdown),
             wikidata: ent.wikidata.as_ref().map(|q| format!("https://www.wikidata.org/wiki/{q}")),
-            briefs: links.briefs.iter().map(|&(b, _)| self.brief_card(b)).collect(),
-            timeline: self.by_year_month(&links.entries),
+            briefs: page_items(&links.briefs, n).iter().map(|&(b, _)| self.brief_card(b)).collect(),
+            total_briefs: links.briefs.len(),
+            pager: self.pager(&l.urls.entity(&ent.id), n, links.briefs.len()),
+            timeline: if first { self.by_year_month(latest(&links.entries)) } else { Vec::new() },
+            timeline_total: links.entries.len(),
             related: links.related.iter().map(|&r| self.entity_ref(r, 0)).collect(),
         }
     }
 
-    pub fn outlet_page(&self, o: usize) -> OutletPage {
+    pub fn outlet_page(&self, o: usize, n: usize) -> OutletPage {
         let l = self.linked;
         let outlet = &l.content.outlets[o];
         OutletPage {
@@ -279,16 +409,22 @@ impl Views<'_> {
             country: outlet.country.clone(),
             owner: outlet.owner.clone(),
             notes: outlet.notes.as_deref().map(render_markdown),
-            briefs: l.outlet_briefs[o].iter().map(|&b| self.brief_card(b)).collect(),
+            briefs: page_items(&l.outlet_briefs[o], n).iter().map(|&b| self.brief_card(b)).collect(),
+            total_briefs: l.outlet_briefs[o].len(),
+            pager: self.pager(&l.urls.outlet(&outlet.id), n, l.outlet_briefs[o].len()),
         }
     }
 
-    pub fn tag_page(&self, t: usize) -> TagPage {
+    pub fn tag_page(&self, t: usize, n: usize) -> TagPage {
         let tag = &self.linked.tags[t];
+        let timeline = if n == 1 { latest(&tag.entries) } else { &[] };
         TagPage {
             name: tag.name.clone(),
-            briefs: tag.briefs.iter().map(|&b| self.brief_card(b)).collect(),
-            timeline: tag.entries.iter().map(|&e| self.entry(e, true)).collect(),
+            briefs: page_items(&tag.briefs, n).iter().map(|&b| self.brief_card(b)).collect(),
+            total_briefs: tag.briefs.len(),
+            pager: self.pager(&self.linked.urls.tag(&tag.name), n, tag.briefs.len()),
+            timeline: timeline.iter().map(|&e| self.entry(e, true)).collect(),
+            timeline_total: tag.entries.len(),
         }
     }
 
@@ -299,5 +435,15 @@ impl Views<'_> {
 
     pub fn link_to(&self, title: &str, url: String) -> Link {
         Link { title: title.into(), url }
+    }
+}
+
+/// "2017", "February 2017", or "2016 (year only)" for entries dated by the year in a year
+/// split by month.
+fn part_label(p: &crate::link::Part) -> String {
+    match (p.year, p.month) {
+        (Some(y), Some(m)) => format!("{} {y}", crate::date::MONTHS[m as usize - 1]),
+        (Some(y), None) => y.to_string(),
+        _ => "Timeline".to_owned(),
     }
 }

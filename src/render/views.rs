@@ -17,6 +17,7 @@ pub struct SiteView {
     pub language: String,
     pub base_path: String,
     pub home_url: String,
+    pub timeline_url: String,
     pub css_url: String,
     pub nav: Vec<NavLink>,
     pub generator: String,
@@ -128,6 +129,31 @@ pub struct YearView {
     pub months: Vec<MonthView>,
 }
 
+/// Briefs listed per page on the archive, story index, entity, outlet and tag pages.
+pub const PER_PAGE: usize = 50;
+
+/// How many pages a listing of `items` takes (at least one, even when empty).
+pub fn page_count(items: usize) -> usize {
+    items.div_ceil(PER_PAGE).max(1)
+}
+
+/// The items on page `n` (1-based) of a listing.
+pub fn page_items<T>(items: &[T], n: usize) -> &[T] {
+    let start = ((n - 1) * PER_PAGE).min(items.len());
+    &items[start..(start + PER_PAGE).min(items.len())]
+}
+
+/// Links between the pages of a listing; absent when everything fits on one page.
+#[derive(Clone, Debug, Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub first: String,
+    pub last: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
 /// Builds views from the linked site; shared by the page builders.
 pub struct Views<'a> {
     pub linked: &'a Linked,
@@ -159,6 +185,7 @@ impl<'a> Views<'a> {
             language: l.config.language.clone(),
             base_path: u.base_path.clone(),
             home_url: u.home(),
+            timeline_url: u.timeline(),
             css_url: u.asset("style.css"),
             nav,
             generator: format!("briefgen {}", env!("CARGO_PKG_VERSION")),
@@ -181,6 +208,20 @@ impl<'a> Views<'a> {
             feeds: Vec::new(),
             json_ld: Vec::new(),
         }
+    }
+
+    /// The pager of page `n` of a listing of `items` at `base`.
+    pub fn pager(&self, base: &str, n: usize, items: usize) -> Option<Pager> {
+        let total = page_count(items);
+        let u = &self.linked.urls;
+        (total > 1).then(|| Pager {
+            current: n,
+            total,
+            first: u.paged(base, 1),
+            last: u.paged(base, total),
+            prev: (n > 1).then(|| u.paged(base, n - 1)),
+            next: (n < total).then(|| u.paged(base, n + 1)),
+        })
     }
 
     pub fn outlet_name(&self, brief: usize) -> Option<String> {
@@ -247,7 +288,7 @@ impl<'a> Views<'a> {
         outlets.dedup();
         EntryView {
             anchor: entry.anchor.clone(),
-            url: l.urls.timeline_entry(&entry.anchor),
+            url: l.entry_url(i),
             date: DateView::new(entry.date),
             end: entry.end.map(DateView::new),
             kind: kind.into(),

@@ -28,6 +28,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "theme.yaml",
     "templates/base.html",
     "templates/index.html",
+    "templates/archive.html",
+    "templates/stories.html",
     "templates/brief.html",
     "templates/story.html",
     "templates/timeline.html",
@@ -40,6 +42,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/brief_card.html",
     "templates/partials/entry.html",
     "templates/partials/note.html",
+    "templates/partials/pager.html",
     "static/style.css",
     "static/timeline.js",
 ];

@@ -12,4 +12,5 @@ mod extraction;
 mod links;
 mod publish;
 mod reading;
+mod scale;
 mod serve;

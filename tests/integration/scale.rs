@@ -1,0 +1,69 @@
+//! Large sites stay navigable and no page grows without bound: listings paginate, the
+//! timeline splits by year, and every page link resolves.
+
+use briefgen::site::Output;
+
+use crate::harness::{SiteTest, attr_values, target_file};
+
+/// A site of `n` short briefs, one a day from 2015-01-01, all mentioning Riverton and tagged.
+fn many(n: usize) -> SiteTest {
+    let site = SiteTest::empty();
+    site.write("briefgen.yaml", "title: Many\nbase_url: https://example.org/many/\n");
+    site.write("content/entities.yaml", "riverton:\n  name: Riverton\n  kind: place\n");
+    let start = jiff::civil::date(2015, 1, 1);
+    for i in 0..n {
+        let date = start.checked_add(jiff::Span::new().days(i as i64)).unwrap();
+        site.write(
+            &format!("seeds/s{i:05}.txt"),
+            &format!("Council vote number {i}\n\nRIVERTON (Example Press) - The council in Riverton voted on motion {i} today, after a long debate.\n"),
+        );
+        site.write(
+            &format!("content/annotations/s{i:05}.yaml"),
+            &format!("published: {date}\ntags: [council]\nnotes:\n  - quote: \"voted on motion {i} today\"\n    body: Note {i}.\n"),
+        );
+    }
+    site
+}
+
+/// Every internal link of every HTML page resolves to a generated file.
+fn assert_links_resolve(out: &Output, base: &str) {
+    for page in out.paths().filter(|p| p.ends_with(".html")) {
+        for link in attr_values(out.text(page).unwrap(), "href") {
+            if let Some(rest) = link.strip_prefix(base) {
+                let path = rest.split('#').next().unwrap().split('?').next().unwrap();
+                assert!(target_file(out, path).is_some(), "{page}: broken link {link}");
+            }
+        }
+    }
+}
+
+#[test]
+fn listings_paginate_and_the_timeline_splits_by_year() {
+    let out = many(1100).output();
+    // 1,100 publications: more than one timeline page holds, so one page per year.
+    let timeline = out.text("timeline/index.html").unwrap();
+    for year in ["2015", "2016", "2017", "2018"] {
+        assert!(timeline.contains(&format!("href=\"/many/timeline/{year}/\"")), "index links {year}");
+    }
+    let y2016 = out.text("timeline/2016/index.html").unwrap();
+    assert_eq!(y2016.matches("<li id=\"pub-").count(), 366, "a leap year of daily briefs");
+    assert!(y2016.contains("rel=\"prev\"") && y2016.contains("rel=\"next\""));
+    // Entries link to the year page that holds them.
+    let brief = out.text("briefs/council-vote-number-400/index.html").unwrap();
+    assert!(brief.contains("href=\"/many/timeline/2016/#pub-council-vote-number-400\""), "{brief}");
+
+    // 50 briefs a page, newest first, with links between the pages.
+    for listing in ["briefs/", "entities/riverton/", "tags/council/", "outlets/example-press/"] {
+        assert!(out.get(&format!("{listing}page/22/index.html")).is_some(), "{listing} has 22 pages");
+        assert!(out.get(&format!("{listing}page/23/index.html")).is_none(), "{listing} has only 22 pages");
+        let last = out.text(&format!("{listing}page/22/index.html")).unwrap();
+        assert_eq!(last.matches("<li class=\"card\">").count(), 50, "{listing}: 1,100 = 22 × 50");
+        assert!(last.contains("Page 22 of 22"));
+    }
+    let home = out.text("index.html").unwrap();
+    assert!(home.contains("href=\"/many/briefs/\">All 1100 briefs</a>"));
+    assert_links_resolve(&out, "/many/");
+
+    let largest = out.iter().filter(|(p, _)| p.ends_with(".html")).map(|(_, b)| b.len()).max().unwrap();
+    assert!(largest < 500_000, "the largest page is {largest} bytes");
+}
