@@ -70,14 +70,18 @@ pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
     }
+    let mut timer = progress::Timer::from_env();
     let mut diags = Diags::new();
     let (seeds, d) = ingest::read_seeds(&opts.root);
     diags.extend(d);
     let (files, d) = ingest::read_content(&opts.root);
     diags.extend(d);
+    timer.lap("read");
     let articles = extract_all(&seeds, &files, &opts.progress, &mut diags);
+    timer.lap("extract");
     let (content, d) = annotate::annotate(&files, &config, &articles, AnnotateOptions { drafts: opts.drafts });
     diags.extend(d);
+    timer.lap("annotate");
     Ok((Some(Loaded { config, content, seeds, files }), diags))
 }
 
@@ -153,11 +157,14 @@ pub fn build_site(opts: &SiteOptions) -> anyhow::Result<(Option<Built>, Diags)> 
             return Ok((None, diags));
         }
     };
+    let mut timer = progress::Timer::from_env();
     let linked = link::link(loaded.config, loaded.content);
     if let Some(src) = &loaded.files.entities {
         diags.extend(unmentioned_entities(&linked, src));
     }
+    timer.lap("link");
     let docs = markdown_pages(&linked);
+    timer.lap("markdown");
     let mut output = match render::render_site(&linked, &docs, &renderer, &opts.progress) {
         Ok(o) => o,
         Err(d) => {
@@ -165,9 +172,11 @@ pub fn build_site(opts: &SiteOptions) -> anyhow::Result<(Option<Built>, Diags)> 
             return Ok((None, diags));
         }
     };
+    timer.lap("render");
     output.extend(publish::files(&linked, &docs));
     output.extend(publish::sitemap::sitemap(&linked, &output));
     output.extend(site::hosting_files(&linked.config, &linked.urls));
+    timer.lap("publish");
     let briefs = linked.content.briefs.len();
     Ok((Some(Built { output, config: linked.config, briefs }), diags))
 }

@@ -67,3 +67,26 @@ impl Progress {
         }
     }
 }
+
+/// Stage timings on stderr when the `BRIEFGEN_TIMINGS` environment variable is set — for
+/// the benchmark kit and for finding what a slow build spends its time on.
+#[derive(Debug)]
+pub struct Timer {
+    last: Instant,
+    on: bool,
+}
+
+impl Timer {
+    pub fn from_env() -> Self {
+        Timer { last: Instant::now(), on: std::env::var_os("BRIEFGEN_TIMINGS").is_some() }
+    }
+
+    /// Prints the time since the previous lap under the stage's name.
+    pub fn lap(&mut self, stage: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!("timing: {stage:<12} {:>8.1} ms", (now - self.last).as_secs_f64() * 1000.0);
+            self.last = now;
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! `/annotations.jsonld`, every note as a W3C Web Annotation anchored to the original
 //! article by a TextQuoteSelector.
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::annotate::{Brief, Note, NoteKind};
@@ -14,15 +15,21 @@ use crate::site::Output;
 /// Characters of article text kept on each side of a quote in its selector.
 const CONTEXT: usize = 32;
 
+/// Annotations per page of the collection: a large site's export comes in several files.
+pub const ANNOTATIONS_PER_PAGE: usize = 1000;
+
 pub fn exports(l: &Linked) -> Output {
     let mut out = Output::new();
     out.add(TIMELINE_JSON, to_json(&timeline_js(l)));
-    out.add(ANNOTATIONS, to_json(&annotations(l)));
+    for (path, v) in annotations(l) {
+        out.add(path, to_json(&v));
+    }
     out
 }
 
+/// Compact JSON: these files are for programs, and large.
 fn to_json(v: &Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+    serde_json::to_string(v).unwrap_or_default() + "\n"
 }
 
 /// The timeline as TimelineJS 3 reads it: one event per entry, grouped by kind, with links
@@ -74,19 +81,55 @@ fn date_parts(d: PartialDate) -> Value {
     v
 }
 
-/// Every note as a Web Annotation, in one collection page.
-pub fn annotations(l: &Linked) -> Value {
-    let items: Vec<Value> =
-        l.content.briefs.iter().flat_map(|b| b.notes.iter().map(move |n| annotation(l, b, n))).collect();
+/// Every note as a Web Annotation: `annotations.jsonld` is the collection, holding the first
+/// page; further pages of `ANNOTATIONS_PER_PAGE` are `annotations/page-<n>.jsonld`.
+pub fn annotations(l: &Linked) -> Vec<(String, Value)> {
+    let notes: Vec<(&Brief, &Note)> =
+        l.content.briefs.iter().flat_map(|b| b.notes.iter().map(move |n| (b, n))).collect();
+    let items: Vec<Value> = notes.par_iter().map(|&(b, n)| annotation(l, b, n)).collect();
     let id = l.urls.absolutize(&l.urls.annotations());
-    json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": id,
-        "type": "AnnotationCollection",
-        "label": format!("{}: annotations", l.config.title),
-        "total": items.len(),
-        "first": { "id": format!("{id}#page-1"), "type": "AnnotationPage", "startIndex": 0, "items": items },
-    })
+    let pages = items.len().div_ceil(ANNOTATIONS_PER_PAGE).max(1);
+    let page_path = |n: usize| format!("annotations/page-{n}.jsonld");
+    let page_id =
+        |n: usize| if n == 1 { format!("{id}#page-1") } else { l.urls.absolutize(&l.urls.path(&page_path(n))) };
+    let mut chunks = items.chunks(ANNOTATIONS_PER_PAGE).map(<[Value]>::to_vec).collect::<Vec<_>>();
+    if chunks.is_empty() {
+        chunks.push(Vec::new());
+    }
+    let mut out = Vec::with_capacity(pages);
+    let total = items.len();
+    for (k, chunk) in chunks.into_iter().enumerate() {
+        let n = k + 1;
+        let mut page = json!({
+            "id": page_id(n),
+            "type": "AnnotationPage",
+            "partOf": id,
+            "startIndex": k * ANNOTATIONS_PER_PAGE,
+            "items": chunk,
+        });
+        if n < pages {
+            page["next"] = json!(page_id(n + 1));
+        }
+        if n > 1 {
+            page["prev"] = json!(page_id(n - 1));
+            page["@context"] = json!("http://www.w3.org/ns/anno.jsonld");
+            out.push((page_path(n), page));
+        } else {
+            out.push((
+                ANNOTATIONS.to_owned(),
+                json!({
+                    "@context": "http://www.w3.org/ns/anno.jsonld",
+                    "id": id,
+                    "type": "AnnotationCollection",
+                    "label": format!("{}: annotations", l.config.title),
+                    "total": total,
+                    "first": page,
+                    "last": page_id(pages),
+                }),
+            ));
+        }
+    }
+    out
 }
 
 fn annotation(l: &Linked, b: &Brief, n: &Note) -> Value {

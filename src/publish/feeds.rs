@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use super::{newest, xml_escape};
 use crate::link::Linked;
 use crate::markdown::BriefDoc;
@@ -47,10 +49,17 @@ pub fn feeds(l: &Linked, docs: &[BriefDoc]) -> Output {
             briefs,
         });
     }
+    let written: Vec<(String, String)> = feeds
+        .into_par_iter()
+        .map(|mut f| {
+            f.briefs.truncate(FEED_LEN);
+            let xml = atom(l, docs, &f);
+            (f.path, xml)
+        })
+        .collect();
     let mut out = Output::new();
-    for mut f in feeds {
-        f.briefs.truncate(FEED_LEN);
-        out.add(f.path.clone(), atom(l, docs, &f));
+    for (path, xml) in written {
+        out.add(path, xml);
     }
     out
 }

@@ -157,11 +157,18 @@ pub struct Pager {
 /// Builds views from the linked site; shared by the page builders.
 pub struct Views<'a> {
     pub linked: &'a Linked,
+    /// Every timeline entry's and brief card's view, made once: many pages show the same.
+    entries: Vec<EntryView>,
+    cards: Vec<BriefCard>,
 }
 
 impl<'a> Views<'a> {
     pub fn new(linked: &'a Linked) -> Self {
-        Views { linked }
+        use rayon::prelude::*;
+        let mut views = Views { linked, entries: Vec::new(), cards: Vec::new() };
+        views.entries = (0..linked.timeline.len()).into_par_iter().map(|i| views.make_entry(i)).collect();
+        views.cards = (0..linked.content.briefs.len()).into_par_iter().map(|i| views.make_card(i)).collect();
+        views
     }
 
     pub fn site(&self) -> SiteView {
@@ -231,6 +238,10 @@ impl<'a> Views<'a> {
     }
 
     pub fn brief_card(&self, i: usize) -> BriefCard {
+        self.cards[i].clone()
+    }
+
+    fn make_card(&self, i: usize) -> BriefCard {
         let b = &self.linked.content.briefs[i];
         BriefCard {
             title: b.title.clone(),
@@ -259,7 +270,12 @@ impl<'a> Views<'a> {
         Link { title: ent.name.clone(), url: self.linked.urls.entity(&ent.id) }
     }
 
+    /// Timeline entry `i`; `own` says whether it belongs to the page's subject.
     pub fn entry(&self, i: usize, own: bool) -> EntryView {
+        EntryView { own, ..self.entries[i].clone() }
+    }
+
+    fn make_entry(&self, i: usize) -> EntryView {
         let l = self.linked;
         let entry = &l.timeline[i];
         let reports: Vec<Link> = entry
@@ -300,7 +316,7 @@ impl<'a> Views<'a> {
             entity_ids: entry.entities.iter().map(|&e| l.content.entities[e].id.as_str()).collect::<Vec<_>>().join(" "),
             outlet_ids: outlets.join(" "),
             tag_ids: entry.tags.iter().map(|t| crate::text::slugify(t)).collect::<Vec<_>>().join(" "),
-            own,
+            own: true,
         }
     }
 

@@ -64,6 +64,14 @@ fn listings_paginate_and_the_timeline_splits_by_year() {
     assert!(home.contains("href=\"/many/briefs/\">All 1100 briefs</a>"));
     assert_links_resolve(&out, "/many/");
 
+    // 1,100 notes: the Web Annotation export comes in two pages.
+    let collection: serde_json::Value = serde_json::from_str(out.text("annotations.jsonld").unwrap()).unwrap();
+    assert_eq!(collection["total"], 1100);
+    assert_eq!(collection["first"]["items"].as_array().unwrap().len(), 1000);
+    assert_eq!(collection["last"], "https://example.org/many/annotations/page-2.jsonld");
+    let page2: serde_json::Value = serde_json::from_str(out.text("annotations/page-2.jsonld").unwrap()).unwrap();
+    assert_eq!((page2["startIndex"].as_u64(), page2["items"].as_array().unwrap().len()), (Some(1000), 100));
+
     let largest = out.iter().filter(|(p, _)| p.ends_with(".html")).map(|(_, b)| b.len()).max().unwrap();
     assert!(largest < 500_000, "the largest page is {largest} bytes");
 }
