@@ -60,6 +60,14 @@ pub struct Built {
     pub briefs: usize,
 }
 
+/// What a build made, when it succeeded.
+pub struct Summary {
+    pub config: Config,
+    pub briefs: usize,
+    /// Every file written, as paths in the output.
+    pub paths: Vec<String>,
+}
+
 /// Reads and validates everything (ingest → annotate). Errors in `Err` are environment
 /// problems (no config, bad `--base-url`); content problems are diagnostics.
 pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
@@ -136,8 +144,17 @@ fn extract_all(
     articles
 }
 
-/// Builds the whole site in memory: load, link, Markdown, render. Nothing is written.
+/// Builds the whole site in memory: load, link, Markdown, render, publish. Nothing is written.
 pub fn build_site(opts: &SiteOptions) -> anyhow::Result<(Option<Built>, Diags)> {
+    let memory = std::sync::Mutex::new(Output::new());
+    let (summary, diags) = build_site_into(opts, &memory)?;
+    let output = memory.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok((summary.map(|s| Built { output, config: s.config, briefs: s.briefs }), diags))
+}
+
+/// Builds the whole site, handing each file to `sink` as soon as it is made. Content errors
+/// found before rendering stop the build before anything reaches the sink.
+pub fn build_site_into(opts: &SiteOptions, sink: &dyn site::Sink) -> anyhow::Result<(Option<Summary>, Diags)> {
     let (loaded, mut diags) = load(opts)?;
     let Some(loaded) = loaded else { return Ok((None, diags)) };
     let theme = match site::theme::load(&opts.root, &loaded.config.theme) {
@@ -165,20 +182,24 @@ pub fn build_site(opts: &SiteOptions) -> anyhow::Result<(Option<Built>, Diags)> 
     timer.lap("link");
     let docs = markdown_pages(&linked);
     timer.lap("markdown");
-    let mut output = match render::render_site(&linked, &docs, &renderer, &opts.progress) {
-        Ok(o) => o,
+    let mut paths = match render::render_site(&linked, &docs, &renderer, &opts.progress, sink) {
+        Ok(p) => p,
         Err(d) => {
             diags.extend(d);
             return Ok((None, diags));
         }
     };
     timer.lap("render");
-    output.extend(publish::files(&linked, &docs));
-    output.extend(publish::sitemap::sitemap(&linked, &output));
-    output.extend(site::hosting_files(&linked.config, &linked.urls));
+    let mut extra = publish::files(&linked, &docs);
+    extra.extend(site::hosting_files(&linked.config, &linked.urls));
+    paths.extend(extra.paths().map(str::to_owned));
+    let sitemap = publish::sitemap::sitemap(&linked, &paths);
+    paths.extend(sitemap.paths().map(str::to_owned));
+    extra.extend(sitemap);
+    extra.send(sink)?;
     timer.lap("publish");
     let briefs = linked.content.briefs.len();
-    Ok((Some(Built { output, config: linked.config, briefs }), diags))
+    Ok((Some(Summary { config: linked.config, briefs, paths }), diags))
 }
 
 /// A warning for each entity nothing mentions, at its id in `content/entities.yaml`.

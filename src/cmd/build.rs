@@ -1,11 +1,13 @@
-//! `briefgen build`: build in memory, and write the output folder only if there are no errors.
+//! `briefgen build`: build into a folder beside the output, and swap it in only if there are no errors.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
+use crate::config::Config;
 use crate::diag::Format;
-use crate::{SiteOptions, build_site, site};
+use crate::{SiteOptions, build_site_into, site};
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
@@ -15,24 +17,36 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         drafts: args.site.drafts,
         progress: crate::progress::Progress::for_terminal(),
     };
-    let (built, diags) = build_site(&opts)?;
-    opts.progress.finish();
-    let shown = super::print_diagnostics(diags, Format::Human);
-    let Some(built) = built else {
+    let out_dir = args.output.clone().unwrap_or_else(|| configured_output(&args.site.root));
+    let out_dir = if out_dir.is_absolute() { out_dir } else { args.site.root.join(out_dir) };
+    let mut shown = Vec::new();
+    // Pages go straight into a folder beside the output, swapped in only if the build succeeds.
+    let built = site::write::write_with(&out_dir, |sink| {
+        let (summary, diags) = build_site_into(&opts, sink)?;
+        opts.progress.finish();
+        shown = super::print_diagnostics(diags, Format::Human);
+        Ok(summary.map(|s| (s, sink.written())))
+    })?;
+    let Some((summary, (files, bytes))) = built else {
         eprintln!("build failed: {}; the output folder was not changed", crate::diag::summary(&shown));
         return Ok(ExitCode::from(super::CONTENT_ERRORS));
     };
-    let out_dir = args.output.clone().unwrap_or_else(|| built.config.output.clone());
-    let out_dir = if out_dir.is_absolute() { out_dir } else { args.site.root.join(out_dir) };
-    site::write::write(&built.output, &out_dir)?;
     eprintln!(
-        "built {} brief{}, {} files ({} KB) into {} in {:.2} s",
-        built.briefs,
-        if built.briefs == 1 { "" } else { "s" },
-        built.output.len(),
-        built.output.total_bytes() / 1024,
+        "built {} brief{}, {files} files ({} KB) into {} in {:.2} s",
+        summary.briefs,
+        if summary.briefs == 1 { "" } else { "s" },
+        bytes / 1024,
         out_dir.display(),
         start.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The output folder named in the config, else `public` (a config with errors is reported by
+/// the build itself, which then writes nothing).
+fn configured_output(root: &Path) -> PathBuf {
+    match Config::load(root) {
+        Ok(Ok(config)) => config.output,
+        _ => PathBuf::from("public"),
+    }
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use crate::cli::CheckArgs;
 use crate::diag::Format;
-use crate::{SiteOptions, build_site};
+use crate::{SiteOptions, build_site_into};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let opts = SiteOptions {
@@ -13,7 +13,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         drafts: args.site.drafts,
         progress: crate::progress::Progress::for_terminal(),
     };
-    let (_, diags) = build_site(&opts)?;
+    let (_, diags) = build_site_into(&opts, &crate::site::Discard)?;
     opts.progress.finish();
     let shown = super::print_diagnostics(diags, args.format);
     if args.format == Format::Human {

@@ -12,13 +12,17 @@ use crate::link::Linked;
 use crate::link::urls::SITEMAP;
 use crate::site::Output;
 
-pub fn sitemap(l: &Linked, pages: &Output) -> Output {
+/// The sitemap of the pages among `paths` (every file written).
+pub fn sitemap(l: &Linked, paths: &[String]) -> Output {
     let dates = page_dates(l);
     let site_newest = newest(l, 0..l.content.briefs.len());
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for path in pages.paths().filter(|p| p.ends_with(".html") && *p != "404.html") {
+    let mut pages: Vec<&str> =
+        paths.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
+    pages.sort_unstable();
+    for path in pages {
         let page = path.strip_suffix("index.html").unwrap_or(path);
         let _ = write!(x, "  <url><loc>{}</loc>", xml_escape(&l.urls.absolute(page)));
         if let Some(d) = dates.get(page).copied().or(site_newest) {

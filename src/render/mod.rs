@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diags, SourceFile, display_path};
 use crate::link::Linked;
 use crate::markdown::BriefDoc;
 use crate::progress::Progress;
-use crate::site::Output;
+use crate::site::Sink;
 use crate::site::theme::Theme;
 use views::{Head, Link, SiteView, Views};
 
@@ -125,38 +125,63 @@ fn jobs(linked: &Linked) -> Vec<Job> {
     jobs
 }
 
-/// Renders every page of the site. `docs` holds each brief's Markdown and HTML, in brief order.
-pub fn render_site(linked: &Linked, docs: &[BriefDoc], r: &Renderer, progress: &Progress) -> Result<Output, Diags> {
+/// Renders every page of the site into `sink` as it is made, with each brief's Markdown page
+/// and the theme's assets; returns the paths written. `docs` holds each brief's Markdown and
+/// HTML, in brief order.
+pub fn render_site(
+    linked: &Linked,
+    docs: &[BriefDoc],
+    r: &Renderer,
+    progress: &Progress,
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Diags> {
     let views = Views::new(linked);
     let site = views.site();
     let c = &linked.content;
     let jobs = jobs(linked);
     progress.stage("rendering", jobs.len());
-    let results: Vec<Result<(String, String), Diagnostic>> = jobs
+    let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
         .map(|&job| {
             progress.tick();
-            render_job(&views, &site, docs, r, job)
+            let (path, html) = render_job(&views, &site, docs, r, job)?;
+            put(sink, path, html.into_bytes())
         })
         .collect();
-    let mut out = Output::new();
+    let mut paths = Vec::with_capacity(results.len() + docs.len());
     let mut diags = Diags::new();
     for res in results {
         match res {
-            Ok((path, html)) => out.add(path, html),
+            Ok(path) => paths.push(path),
             Err(d) => diags.push(d),
         }
     }
     if diags.has_errors() {
         return Err(diags);
     }
-    for (i, doc) in docs.iter().enumerate() {
-        out.add(format!("{}index.md", crate::link::urls::brief_path(&c.briefs[i].slug)), doc.markdown.clone());
+    let markdown = docs.par_iter().enumerate().map(|(i, doc)| {
+        put(
+            sink,
+            format!("{}index.md", crate::link::urls::brief_path(&c.briefs[i].slug)),
+            doc.markdown.clone().into_bytes(),
+        )
+    });
+    let assets = r.theme.assets.par_iter().map(|(path, bytes)| put(sink, format!("static/{path}"), bytes.clone()));
+    for res in markdown.collect::<Vec<_>>().into_iter().chain(assets.collect::<Vec<_>>()) {
+        match res {
+            Ok(path) => paths.push(path),
+            Err(d) => diags.push(d),
+        }
     }
-    for (path, bytes) in &r.theme.assets {
-        out.add(format!("static/{path}"), bytes.clone());
+    if diags.has_errors() { Err(diags) } else { Ok(paths) }
+}
+
+/// Hands a file to the sink; a failure to write it is a diagnostic on its path.
+fn put(sink: &dyn Sink, path: String, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match sink.put(path.clone(), bytes) {
+        Ok(()) => Ok(path),
+        Err(e) => Err(Diagnostic::error(&path, format!("cannot write the output: {e:#}"))),
     }
-    Ok(out)
 }
 
 fn render_job(

@@ -61,6 +61,37 @@ impl Output {
     }
 }
 
+/// Where built files go as they are made: memory (`Mutex<Output>`, for `serve` and tests), a
+/// folder ([`write::DirSink`], for `build`: nothing is held in memory), or nowhere
+/// ([`Discard`], for `check`). Called from many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()>;
+}
+
+impl Sink for std::sync::Mutex<Output> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.lock().unwrap_or_else(|e| e.into_inner()).add(path, bytes);
+        Ok(())
+    }
+}
+
+/// A sink that keeps nothing: `check` renders every page to find template errors.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: String, _: Vec<u8>) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+impl Output {
+    /// Sends every file to a sink.
+    pub fn send(self, sink: &dyn Sink) -> anyhow::Result<()> {
+        self.files.into_iter().try_for_each(|(p, b)| sink.put(p, b))
+    }
+}
+
 /// Files GitHub Pages and crawlers expect: `.nojekyll`, `robots.txt`, `CNAME` when configured.
 pub fn hosting_files(config: &Config, urls: &Urls) -> Output {
     let mut out = Output::new();

@@ -2,14 +2,13 @@
 //! the output and swapped in only when every file is written, so a failed build leaves the
 //! previous site intact. briefgen only replaces a folder it created (a marker file says so).
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
 
-use super::Output;
+use super::{Output, Sink};
 
 /// The marker file in every output folder briefgen writes.
 pub const MARKER: &str = ".briefgen-output";
@@ -17,6 +16,44 @@ const MARKER_TEXT: &str = "This folder is written by briefgen and replaced on ev
 
 /// Writes `output` to `dir`, replacing what `dir` held.
 pub fn write(output: &Output, dir: &Path) -> Result<()> {
+    write_with(dir, |sink| {
+        output.clone().send(sink)?;
+        Ok(Some(()))
+    })
+    .map(|_| ())
+}
+
+/// A folder that files are written into as they are made.
+#[derive(Debug)]
+pub struct DirSink {
+    dir: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicUsize,
+}
+
+impl DirSink {
+    /// Files and bytes written so far.
+    pub fn written(&self) -> (usize, usize) {
+        (self.files.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed))
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        let target = self.dir.join(&path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::write(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Builds into a temporary folder beside `dir` and swaps it in as `dir` when `build`
+/// returns `Some`; on `None` (content errors) or an error, `dir` is left as it was.
+pub fn write_with<T>(dir: &Path, build: impl FnOnce(&DirSink) -> Result<Option<T>>) -> Result<Option<T>> {
     check_replaceable(dir)?;
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -28,11 +65,24 @@ pub fn write(output: &Output, dir: &Path) -> Result<()> {
             fs::remove_dir_all(stale).with_context(|| format!("cannot remove the leftover {}", stale.display()))?;
         }
     }
-    if let Err(e) = write_all(output, &tmp) {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
+    fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+    let sink = DirSink { dir: tmp.clone(), files: AtomicUsize::new(0), bytes: AtomicUsize::new(0) };
+    let built = build(&sink).and_then(|b| {
+        if b.is_some() {
+            fs::write(tmp.join(MARKER), MARKER_TEXT).context("cannot write the output marker")?;
+        }
+        Ok(b)
+    });
+    match built {
+        Ok(Some(b)) => {
+            swap(&tmp, dir, &old)?;
+            Ok(Some(b))
+        }
+        other => {
+            let _ = fs::remove_dir_all(&tmp);
+            other
+        }
     }
-    swap(&tmp, dir, &old)
 }
 
 /// Refuses to replace a non-empty folder that has no marker.
@@ -50,20 +100,6 @@ fn check_replaceable(dir: &Path) -> Result<()> {
             dir.display()
         );
     }
-    Ok(())
-}
-
-fn write_all(output: &Output, tmp: &Path) -> Result<()> {
-    fs::create_dir_all(tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-    let dirs: BTreeSet<PathBuf> = output.paths().filter_map(|p| Path::new(p).parent().map(Path::to_path_buf)).collect();
-    for d in dirs {
-        fs::create_dir_all(tmp.join(d)).with_context(|| format!("cannot create a folder in {}", tmp.display()))?;
-    }
-    let files: Vec<(&str, &[u8])> = output.iter().collect();
-    files.par_iter().try_for_each(|(path, bytes)| {
-        fs::write(tmp.join(path), bytes).with_context(|| format!("cannot write {}", tmp.join(path).display()))
-    })?;
-    fs::write(tmp.join(MARKER), MARKER_TEXT).context("cannot write the output marker")?;
     Ok(())
 }
 
