@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod link;
 pub mod markdown;
 pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod site;
 pub mod text;
@@ -164,6 +165,7 @@ pub fn build_site(opts: &SiteOptions) -> anyhow::Result<(Option<Built>, Diags)> 
             return Ok((None, diags));
         }
     };
+    output.extend(publish::search::files(&linked, &docs));
     output.extend(site::hosting_files(&linked.config, &linked.urls));
     let briefs = linked.content.briefs.len();
     Ok((Some(Built { output, config: linked.config, briefs }), diags))

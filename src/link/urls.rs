@@ -72,9 +72,24 @@ impl Urls {
         self.path(&format!("{slug}/"))
     }
 
+    /// The search page.
+    pub fn search(&self) -> String {
+        self.path("search/")
+    }
+
+    /// A file of the search index (`index.json`, `terms/0.json`), as an internal link.
+    pub fn search_file(&self, rel: &str) -> String {
+        self.path(&search_path(rel))
+    }
+
     pub fn asset(&self, file: &str) -> String {
         self.path(&format!("static/{file}"))
     }
+}
+
+/// A file of the search index, relative to the site root.
+pub fn search_path(rel: &str) -> String {
+    format!("search/{rel}")
 }
 
 /// The output folder of a brief, relative to the site root.
@@ -96,5 +111,7 @@ mod tests {
         let root = Urls::new("https://example.org/", "/");
         assert_eq!(root.home(), "/");
         assert_eq!(root.asset("style.css"), "/static/style.css");
+        assert_eq!(u.search(), "/briefgen/search/");
+        assert_eq!(u.search_file("index.json"), "/briefgen/search/index.json");
     }
 }

@@ -88,6 +88,7 @@ enum Job {
     Brief(usize),
     Story(usize),
     Timeline,
+    Search,
     Entities,
     Entity(usize),
     Outlet(usize),
@@ -101,7 +102,7 @@ pub fn render_site(linked: &Linked, docs: &[BriefDoc], r: &Renderer, progress: &
     let views = Views::new(linked);
     let site = views.site();
     let c = &linked.content;
-    let mut jobs = vec![Job::Home, Job::Timeline, Job::Entities, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::Timeline, Job::Search, Job::Entities, Job::NotFound];
     jobs.extend((0..c.briefs.len()).map(Job::Brief));
     jobs.extend((0..linked.stories.len()).map(Job::Story));
     jobs.extend((0..c.entities.len()).map(Job::Entity));
@@ -175,6 +176,17 @@ fn render_job(
             "timeline.html",
             v.head("Timeline", "", &u.timeline(), "timeline"),
             v.timeline_page()
+        ),
+        Job::Search => page!(
+            "search/index.html".into(),
+            "search.html",
+            v.head(
+                "Search",
+                &format!("Search the briefs, notes and entities of {}", l.config.title),
+                &u.search(),
+                "search"
+            ),
+            v.search_page()
         ),
         Job::Entities => page!(
             "entities/index.html".into(),

@@ -63,6 +63,19 @@ pub struct TimelinePage {
     pub total: usize,
 }
 
+/// The search page: the form, and where the script and the index are. Results are shown by
+/// `static/search.js`; without JavaScript the page points to the timeline and the entities.
+#[derive(Debug, Serialize)]
+pub struct SearchPage {
+    /// The form's action (the page itself, so `?q=` links work).
+    pub url: String,
+    /// The index manifest (`search/index.json`).
+    pub index_url: String,
+    pub script_url: String,
+    pub timeline_url: String,
+    pub entities_url: String,
+}
+
 #[derive(Debug, Serialize)]
 pub struct EntityIndexPage {
     pub groups: Vec<EntityGroup>,
@@ -126,6 +139,17 @@ impl Views<'_> {
             .map(|e| self.entry(e, true))
             .collect();
         HomePage { latest, stories, events, timeline_url: l.urls.timeline(), total_briefs: n }
+    }
+
+    pub fn search_page(&self) -> SearchPage {
+        let u = &self.linked.urls;
+        SearchPage {
+            url: u.search(),
+            index_url: u.search_file("index.json"),
+            script_url: u.asset("search.js"),
+            timeline_url: u.timeline(),
+            entities_url: u.entities(),
+        }
     }
 
     pub fn story_title(&self, s: usize) -> String {

@@ -36,10 +36,12 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/outlet.html",
     "templates/tag.html",
     "templates/page.html",
+    "templates/search.html",
     "templates/404.html",
     "templates/partials/brief_card.html",
     "templates/partials/entry.html",
     "templates/partials/note.html",
+    "static/search.js",
     "static/style.css",
 ];
 

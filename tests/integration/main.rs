@@ -10,4 +10,5 @@ mod editor;
 mod errors;
 mod extraction;
 mod links;
+mod search;
 mod serve;
