@@ -27,6 +27,7 @@ pub mod tokenize;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -43,8 +44,9 @@ pub const VERSION: u32 = 1;
 /// Term shards stay under ~32 KB; a very common word keeps its heaviest 4,000 postings
 /// (about as much again).
 pub const LIMITS: Limits = Limits { shard_bytes: 32 * 1024, max_postings: 4000 };
-/// Records per record shard (a record is ~300 bytes: ~15 KB per shard).
-pub const PER_SHARD: usize = 50;
+/// Records per record shard (a record is ~300 bytes: ~10 KB per shard; a page of 20 results
+/// reads at most 20 of them).
+pub const PER_SHARD: usize = 32;
 /// Longest snippet or quote a record carries, in characters.
 const SNIPPET: usize = 200;
 
@@ -82,14 +84,14 @@ struct Doc<'a> {
 
 /// The manifest, `search/index.json`.
 #[derive(Debug, Serialize)]
-struct Manifest<'a> {
+struct Manifest {
     version: u32,
     build: String,
     records: usize,
     per_shard: usize,
     records_url: String,
     terms_url: String,
-    shards: Vec<&'a str>,
+    shards: Vec<String>,
 }
 
 /// The search index files (see the module doc).
@@ -106,10 +108,12 @@ pub fn files(linked: &Linked, docs: &[BriefDoc]) -> Output {
         .collect();
     let mut out = Output::new();
     let mut hash = Fnv::new();
-    for (i, s) in shards.iter().enumerate() {
+    let mut keys = Vec::with_capacity(shards.len());
+    for (i, s) in shards.into_iter().enumerate() {
         hash.write(s.key.as_bytes());
         hash.write(s.json.as_bytes());
-        out.add(search_path(&format!("terms/{i}.json")), s.json.clone());
+        out.add(search_path(&format!("terms/{i}.json")), s.json);
+        keys.push(s.key);
     }
     for (j, json) in record_shards.into_iter().enumerate() {
         hash.write(json.as_bytes());
@@ -123,7 +127,7 @@ pub fn files(linked: &Linked, docs: &[BriefDoc]) -> Output {
         per_shard: PER_SHARD,
         records_url: u.search_file("records/"),
         terms_url: u.search_file("terms/"),
-        shards: shards.iter().map(|s| s.key.as_str()).collect(),
+        shards: keys,
     };
     out.add(search_path("index.json"), serde_json::to_string(&manifest).expect("manifest serialises"));
     out
@@ -235,33 +239,91 @@ fn plain(md: &str) -> String {
     crate::ingest::markdown::strip_inline(md)
 }
 
-/// Term → postings over all records, in record order.
+/// Records per task when indexing in parallel.
+const CHUNK: usize = 512;
+
+/// Term → postings over all records, in record order. Chunks of records are indexed in
+/// parallel, each term's string allocated once per chunk, then the chunks' maps merged.
 fn index_terms(docs: &[Doc]) -> BTreeMap<String, Postings> {
-    let per_doc: Vec<Vec<(String, u32)>> = docs.par_iter().map(|d| term_weights(&d.fields)).collect();
-    let mut terms: HashMap<String, Postings> = HashMap::new();
-    for (id, weights) in per_doc.into_iter().enumerate() {
-        for (term, w) in weights {
-            terms.entry(term).or_default().push((id as u32, w));
-        }
-    }
+    let merged = docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut terms: FastMap<String, Postings> = FastMap::default();
+            for (k, d) in chunk.iter().enumerate() {
+                let id = (c * CHUNK + k) as u32;
+                let folded: Vec<(Cow<str>, u32)> = d.fields.iter().map(|(t, w)| (tokenize::fold(t), *w)).collect();
+                for (term, w) in term_weights(&folded) {
+                    match terms.get_mut(term) {
+                        Some(p) => p.push((id, w)),
+                        None => {
+                            terms.insert(term.to_owned(), vec![(id, w)]);
+                        }
+                    }
+                }
+            }
+            terms
+        })
+        .reduce(FastMap::default, |mut left, right| {
+            for (term, postings) in right {
+                left.entry(term).or_default().extend(postings);
+            }
+            left
+        });
+    let mut terms: Vec<(String, Postings)> = merged.into_iter().collect();
+    terms.par_iter_mut().for_each(|(_, p)| p.sort_unstable());
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     terms.into_iter().collect()
 }
 
-/// The weight of each term in a record: per field, its weight × occurrences (up to
-/// [`MAX_TF`]), summed over fields. Sorted by term.
-fn term_weights(fields: &[(Cow<str>, u32)]) -> Vec<(String, u32)> {
-    let mut total: BTreeMap<String, u32> = BTreeMap::new();
-    for (text, weight) in fields {
-        let mut tf: HashMap<&str, u32> = HashMap::new();
-        let folded = tokenize::fold(text);
-        for word in tokenize::words(&folded) {
-            *tf.entry(word).or_default() += 1;
-        }
-        for (word, n) in tf {
-            *total.entry(word.to_owned()).or_default() += weight * n.min(MAX_TF);
+/// The weight of each term in a record whose fields are already folded: per field, its
+/// weight × occurrences (up to [`MAX_TF`]), summed over fields.
+fn term_weights<'t>(folded: &'t [(Cow<str>, u32)]) -> Vec<(&'t str, u32)> {
+    // Per term: the field it was last seen in, its count there, and the total so far.
+    let len: usize = folded.iter().map(|(t, _)| t.len()).sum();
+    let mut acc: FastMap<&str, (usize, u32, u32)> = FastMap::with_capacity_and_hasher(len / 16, Default::default());
+    for (f, (text, _)) in folded.iter().enumerate() {
+        for word in tokenize::words(text) {
+            let e = acc.entry(word).or_insert((f, 0, 0));
+            if e.0 != f {
+                e.2 += folded[e.0].1 * e.1.min(MAX_TF);
+                *e = (f, 0, e.2);
+            }
+            e.1 += 1;
         }
     }
-    total.into_iter().collect()
+    acc.into_iter().map(|(word, (f, n, total))| (word, total + folded[f].1 * n.min(MAX_TF))).collect()
+}
+
+/// A hash map with a fast, deterministic hash for short strings (FxHash); iteration order
+/// never reaches the output, which is sorted.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 /// FNV-1a, 64 bits: a stable hash of the index for cache busting.
@@ -287,10 +349,10 @@ mod tests {
     #[test]
     fn weights_add_up_over_fields_and_saturate() {
         let fields = vec![
-            (Cow::Borrowed("Bridge vote"), W_TITLE),
-            (Cow::Borrowed("the bridge, the bridge, the bridge, the bridge"), W_BODY),
+            (tokenize::fold("Bridge vote"), W_TITLE),
+            (tokenize::fold("the bridge, the Bridge, the bridge, the bridge"), W_BODY),
         ];
-        let w: BTreeMap<String, u32> = term_weights(&fields).into_iter().collect();
+        let w: BTreeMap<&str, u32> = term_weights(&fields).into_iter().collect();
         assert_eq!(w["bridge"], W_TITLE + MAX_TF * W_BODY);
         assert_eq!(w["vote"], W_TITLE);
         assert_eq!(w["the"], MAX_TF);

@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 /// Record ids with the term's weight in each, in record order.
 pub type Postings = Vec<(u32, u32)>;
 
@@ -32,36 +34,66 @@ pub struct Shard {
 /// of records that contain the term, and may exceed the postings listed when the list was cut
 /// to `max` (the heaviest postings, ties to the earlier record); record ids are delta-coded.
 pub fn encode_postings(postings: &[(u32, u32)], max: usize) -> String {
-    let mut kept: Vec<(u32, u32)> = postings.to_vec();
-    if kept.len() > max {
-        kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        kept.truncate(max);
-        kept.sort_unstable();
-    }
-    let mut out = String::with_capacity(kept.len() * 6 + 8);
-    out.push('[');
-    out.push_str(&postings.len().to_string());
+    let mut out = Vec::with_capacity(postings.len().min(max) * 6 + 8);
+    write_postings(&mut out, postings, max);
+    String::from_utf8(out).expect("ASCII")
+}
+
+/// Writes [`encode_postings`] into `out`. Numbers are written by hand: this is the hot loop
+/// of writing the index.
+fn write_postings(out: &mut Vec<u8>, postings: &[(u32, u32)], max: usize) {
+    let cut: Vec<(u32, u32)>;
+    let kept = if postings.len() > max {
+        let mut heaviest = postings.to_vec();
+        heaviest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        heaviest.truncate(max);
+        heaviest.sort_unstable();
+        cut = heaviest;
+        &cut[..]
+    } else {
+        postings
+    };
+    out.push(b'[');
+    push_number(out, postings.len() as u64);
     let mut prev = 0;
-    for (record, weight) in kept {
-        out.push(',');
-        out.push_str(&(record - prev).to_string());
-        out.push(',');
-        out.push_str(&weight.to_string());
+    for &(record, weight) in kept {
+        out.push(b',');
+        push_number(out, u64::from(record - prev));
+        out.push(b',');
+        push_number(out, u64::from(weight));
         prev = record;
     }
-    out.push(']');
-    out
+    out.push(b']');
+}
+
+fn push_number(out: &mut Vec<u8>, mut n: u64) {
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    while n > 0 {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// `"term":[…]`, one member of a shard's object.
+fn encode_term(term: &str, postings: &[(u32, u32)], max: usize) -> String {
+    let mut out = serde_json::to_vec(term).expect("strings serialise");
+    out.push(b':');
+    write_postings(&mut out, postings, max);
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// Splits the terms into shards (see the module doc). Shards come in key order.
 pub fn shard_terms(terms: &BTreeMap<String, Postings>, limits: Limits) -> Vec<Shard> {
-    let entries: Vec<(&str, String)> = terms
-        .iter()
-        .map(|(t, p)| {
-            let key = serde_json::to_string(t).expect("strings serialise");
-            (t.as_str(), format!("{key}:{}", encode_postings(p, limits.max_postings)))
-        })
-        .collect();
+    let list: Vec<(&String, &Postings)> = terms.iter().collect();
+    let entries: Vec<(&str, String)> =
+        list.par_iter().map(|(t, p)| (t.as_str(), encode_term(t, p, limits.max_postings))).collect();
     let mut out = Vec::new();
     split(&entries, "", limits.shard_bytes, &mut out);
     out
@@ -129,6 +161,7 @@ mod tests {
     fn postings_are_delta_coded_with_the_document_frequency_first() {
         assert_eq!(encode_postings(&[(3, 8), (10, 1), (11, 2)], 10), "[3,3,8,7,1,1,2]");
         assert_eq!(encode_postings(&[], 10), "[0]");
+        assert_eq!(encode_postings(&[(0, 10), (4_000_000_000, 1)], 10), "[2,0,10,4000000000,1]");
     }
 
     #[test]

@@ -23,7 +23,28 @@ pub fn fold(s: &str) -> Cow<'_, str> {
 
 /// The indexable words of text already [`fold`]ed, in order.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| is_indexed(w))
+    let ascii = folded.is_ascii();
+    let mut rest = folded;
+    std::iter::from_fn(move || {
+        loop {
+            // ASCII text (most of it) is split byte by byte; the same split as by `char`.
+            let (start, end) = if ascii {
+                let b = rest.as_bytes();
+                let start = b.iter().position(u8::is_ascii_alphanumeric)?;
+                let len = b[start..].iter().position(|c| !c.is_ascii_alphanumeric()).unwrap_or(b.len() - start);
+                (start, start + len)
+            } else {
+                let start = rest.find(char::is_alphanumeric)?;
+                let len = rest[start..].find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len() - start);
+                (start, start + len)
+            };
+            let word = &rest[start..end];
+            rest = &rest[end..];
+            if is_indexed(word) {
+                return Some(word);
+            }
+        }
+    })
 }
 
 /// The indexable words of `text`, folded.
@@ -69,7 +90,7 @@ mod tests {
 
     #[test]
     fn ligatures_and_compatibility_forms_fold() {
-        check("ﬁnal Ｒaqqa", &["final", "raqqa"]);
+        check("ﬁnal Ｒaqqa İstanbul", &["final", "raqqa", "istanbul"]);
     }
 
     #[test]
