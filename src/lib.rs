@@ -191,6 +191,7 @@ pub fn build_site_into(opts: &SiteOptions, sink: &dyn site::Sink) -> anyhow::Res
     };
     timer.lap("render");
     let mut extra = publish::files(&linked, &docs);
+    extra.extend(publish::search::files(&linked, &docs));
     extra.extend(site::hosting_files(&linked.config, &linked.urls));
     paths.extend(extra.paths().map(str::to_owned));
     let sitemap = publish::sitemap::sitemap(&linked, &paths);

@@ -63,6 +63,11 @@ impl Urls {
         self.path(&brief_path(slug))
     }
 
+    /// A note on its brief's page.
+    pub fn note(&self, slug: &str, note_id: &str) -> String {
+        format!("{}#{}", self.brief(slug), note_anchor(note_id))
+    }
+
     pub fn story(&self, id: &str) -> String {
         self.path(&format!("stories/{id}/"))
     }
@@ -115,6 +120,16 @@ impl Urls {
         self.path(ANNOTATIONS)
     }
 
+    /// The search page.
+    pub fn search(&self) -> String {
+        self.path("search/")
+    }
+
+    /// A file of the search index (`index.json`, `terms/0.json`), as an internal link.
+    pub fn search_file(&self, rel: &str) -> String {
+        self.path(&search_path(rel))
+    }
+
     pub fn asset(&self, file: &str) -> String {
         self.path(&format!("static/{file}"))
     }
@@ -123,6 +138,16 @@ impl Urls {
 pub const SITEMAP: &str = "sitemap.xml";
 pub const TIMELINE_JSON: &str = "timeline.json";
 pub const ANNOTATIONS: &str = "annotations.jsonld";
+
+/// A file of the search index, relative to the site root.
+pub fn search_path(rel: &str) -> String {
+    format!("search/{rel}")
+}
+
+/// The element id of a note on its brief's page.
+pub fn note_anchor(note_id: &str) -> String {
+    format!("note-{note_id}")
+}
 
 /// The output folder of a brief, relative to the site root.
 pub fn brief_path(slug: &str) -> String {
@@ -149,5 +174,7 @@ mod tests {
         assert_eq!(u.file_of(&u.paged(&u.entity("x"), 3)), "entities/x/page/3/index.html");
         assert_eq!(u.file_of(&u.home()), "index.html");
         assert_eq!(u.file_of(&u.path("404.html")), "404.html");
+        assert_eq!(u.search(), "/briefgen/search/");
+        assert_eq!(u.search_file("index.json"), "/briefgen/search/index.json");
     }
 }

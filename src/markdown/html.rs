@@ -95,8 +95,9 @@ pub fn render_body(md: &str, markers: &HashMap<&str, Marker>) -> Vec<String> {
 fn marker_html(label: &str, markers: &HashMap<&str, Marker>) -> String {
     match markers.get(label) {
         Some(m) => format!(
-            "<sup class=\"note-ref\" id=\"ref-{id}\"><a href=\"#note-{id}\" aria-label=\"Note {n}\">{n}</a></sup>",
+            "<sup class=\"note-ref\" id=\"ref-{id}\"><a href=\"#{anchor}\" aria-label=\"Note {n}\">{n}</a></sup>",
             id = m.id,
+            anchor = crate::link::urls::note_anchor(m.id),
             n = m.number
         ),
         None => String::new(),

@@ -147,7 +147,7 @@ fn annotation(l: &Linked, b: &Brief, n: &Note) -> Value {
     let text = &b.article.blocks()[n.anchor.block].text;
     let (start, end) = (n.anchor.start, n.anchor.end);
     json!({
-        "id": format!("{page}#note-{}", n.id),
+        "id": l.urls.absolutize(&l.urls.note(&b.slug, &n.id)),
         "type": "Annotation",
         "motivation": motivation,
         "body": bodies,

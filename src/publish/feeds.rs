@@ -117,7 +117,6 @@ fn entry(x: &mut String, l: &Linked, i: usize, doc: &BriefDoc) {
 /// The editor's work on the brief: the summary, then each note with its quote.
 fn content_html(l: &Linked, i: usize, doc: &BriefDoc) -> String {
     let b = &l.content.briefs[i];
-    let page = l.urls.absolutize(&l.urls.brief(&b.slug));
     let mut html = doc.summary.clone().unwrap_or_default();
     if !b.notes.is_empty() {
         html.push_str("<ol>");
@@ -125,8 +124,8 @@ fn content_html(l: &Linked, i: usize, doc: &BriefDoc) -> String {
             let verdict = n.verdict.as_deref().and_then(|v| l.config.verdict(v)).map(|v| format!(" — {}", v.label));
             let _ = write!(
                 html,
-                "<li><p><a href=\"{page}#note-{id}\">{kind}{verdict}</a></p><blockquote><p>{quote}</p></blockquote>{body}</li>",
-                id = n.id,
+                "<li><p><a href=\"{url}\">{kind}{verdict}</a></p><blockquote><p>{quote}</p></blockquote>{body}</li>",
+                url = xml_escape(&l.urls.absolutize(&l.urls.note(&b.slug, &n.id))),
                 kind = n.kind.label(),
                 verdict = xml_escape(&verdict.unwrap_or_default()),
                 quote = xml_escape(&n.quote),

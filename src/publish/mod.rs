@@ -1,10 +1,12 @@
 //! Publish: the machine-readable files beside the pages — Atom feeds ([`feeds`]), the
-//! sitemap ([`sitemap`]), the TimelineJS and Web Annotation exports ([`exports`]). Like
+//! sitemap ([`sitemap`]), the TimelineJS and Web Annotation exports ([`exports`]), the
+//! search index ([`search`]). Like
 //! `render`, it reads the linked site and returns [`Output`]; every URL comes from
 //! `link::Urls`, absolute where the format requires it.
 
 pub mod exports;
 pub mod feeds;
+pub mod search;
 pub mod sitemap;
 
 use crate::link::Linked;

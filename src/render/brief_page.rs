@@ -151,7 +151,7 @@ impl Views<'_> {
         });
         NoteView {
             number: k + 1,
-            id: format!("note-{}", n.id),
+            id: crate::link::urls::note_anchor(&n.id),
             quote_id,
             ref_id: format!("ref-{}", n.id),
             kind: n.kind.as_str().into(),

@@ -92,6 +92,7 @@ enum Job {
     Story(usize),
     Timeline,
     TimelinePart(usize),
+    Search,
     Entities,
     Entity(usize, usize),
     Outlet(usize, usize),
@@ -104,7 +105,7 @@ enum Job {
 fn jobs(linked: &Linked) -> Vec<Job> {
     let c = &linked.content;
     let pages = views::page_count;
-    let mut jobs = vec![Job::Home, Job::Timeline, Job::Entities, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::Timeline, Job::Search, Job::Entities, Job::NotFound];
     jobs.extend((1..=pages(c.briefs.len())).map(Job::Archive));
     jobs.extend((1..=pages(linked.stories.len())).map(Job::Stories));
     if linked.timeline_parts.len() > 1 {
@@ -247,6 +248,17 @@ fn render_job(
             let page = v.timeline_page(Some(p));
             page!(link, "timeline.html", v.head(&page.title, "", &link, "timeline"), page)
         }
+        Job::Search => page!(
+            u.search(),
+            "search.html",
+            v.head(
+                "Search",
+                &format!("Search the briefs, notes and entities of {}", l.config.title),
+                &u.search(),
+                "search"
+            ),
+            v.search_page()
+        ),
         Job::Entities => {
             page!(
                 u.entities(),

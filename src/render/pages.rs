@@ -116,6 +116,19 @@ pub struct FilterOption {
     pub name: String,
 }
 
+/// The search page: the form, and where the script and the index are. Results are shown by
+/// `static/search.js`; without JavaScript the page points to the timeline and the entities.
+#[derive(Debug, Serialize)]
+pub struct SearchPage {
+    /// The form's action (the page itself, so `?q=` links work).
+    pub url: String,
+    /// The index manifest (`search/index.json`).
+    pub index_url: String,
+    pub script_url: String,
+    pub timeline_url: String,
+    pub entities_url: String,
+}
+
 #[derive(Debug, Serialize)]
 pub struct EntityIndexPage {
     pub groups: Vec<EntityGroup>,
@@ -238,6 +251,17 @@ impl Views<'_> {
         }
     }
 
+    pub fn search_page(&self) -> SearchPage {
+        let u = &self.linked.urls;
+        SearchPage {
+            url: u.search(),
+            index_url: u.search_file("index.json"),
+            script_url: u.asset("search.js"),
+            timeline_url: u.timeline(),
+            entities_url: u.entities(),
+        }
+    }
+
     pub fn story_title(&self, s: usize) -> String {
         let st = &self.linked.stories[s];
         st.story.title.clone().unwrap_or_else(|| self.linked.content.briefs[st.briefs[0]].title.clone())
@@ -279,7 +303,6 @@ impl Views<'_> {
     fn coverage(&self, i: usize) -> Coverage {
         let l = self.linked;
         let b = &l.content.briefs[i];
-        let url = l.urls.brief(&b.slug);
         let quotes = b
             .notes
             .iter()
@@ -289,7 +312,7 @@ impl Views<'_> {
                     n.verdict.as_deref().filter(|_| n.kind == NoteKind::FactCheck).and_then(|v| l.config.verdict(v));
                 QuoteView {
                     quote: quote.to_owned(),
-                    url: format!("{url}#note-{}", n.id),
+                    url: l.urls.note(&b.slug, &n.id),
                     kind: n.kind.as_str().into(),
                     kind_label: n.kind.label().into(),
                     verdict: verdict.map(|v| v.label.clone()),

@@ -64,7 +64,6 @@ pub fn news_article(l: &Linked, i: usize) -> Value {
 /// on the configured scale: the first (best) verdict rates highest.
 pub fn claim_reviews(l: &Linked, i: usize) -> Vec<Value> {
     let b = &l.content.briefs[i];
-    let page = l.urls.absolutize(&l.urls.brief(&b.slug));
     let scale = l.config.verdicts.len();
     b.notes
         .iter()
@@ -84,7 +83,7 @@ pub fn claim_reviews(l: &Linked, i: usize) -> Vec<Value> {
             Some(json!({
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
-                "url": format!("{page}#note-{}", n.id),
+                "url": l.urls.absolutize(&l.urls.note(&b.slug, &n.id)),
                 "claimReviewed": n.quote,
                 "datePublished": b.published.iso(),
                 "author": { "@type": "Organization", "name": l.config.title, "url": l.urls.base_url },

@@ -178,6 +178,7 @@ impl<'a> Views<'a> {
             NavLink { title: "Briefs".into(), url: u.home(), section: "home".into() },
             NavLink { title: "Timeline".into(), url: u.timeline(), section: "timeline".into() },
             NavLink { title: "Entities".into(), url: u.entities(), section: "entities".into() },
+            NavLink { title: "Search".into(), url: u.search(), section: "search".into() },
         ];
         let mut pages: Vec<_> = l.content.pages.iter().filter_map(|p| p.menu.map(|m| (m, p))).collect();
         pages.sort_by_key(|(m, p)| (*m, p.slug.clone()));

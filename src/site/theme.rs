@@ -38,11 +38,13 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/outlet.html",
     "templates/tag.html",
     "templates/page.html",
+    "templates/search.html",
     "templates/404.html",
     "templates/partials/brief_card.html",
     "templates/partials/entry.html",
     "templates/partials/note.html",
     "templates/partials/pager.html",
+    "static/search.js",
     "static/style.css",
     "static/timeline.js",
 ];

@@ -13,4 +13,5 @@ mod links;
 mod publish;
 mod reading;
 mod scale;
+mod search;
 mod serve;

@@ -1,0 +1,362 @@
+//! Search: the prebuilt index that `/search/` queries in the browser (`static/search.js`).
+//! Pure: the linked site and each brief's [`BriefDoc`] in, files out.
+//!
+//! What is searchable, as *records*: each brief (title, summary, tags, outlet, dateline and the
+//! published body text — in excerpt mode only the paragraphs the page shows), each note (its
+//! quoted passage, body, kind, verdict and claimant; the record links to the note on the brief
+//! page) and each entity (name, aliases, description). A record is what a result shows: `k`
+//! kind (`b`, `n`, `e`), `t` title (a note's quote), `u` URL, `m` a line of context, `s` a
+//! snippet.
+//!
+//! The index is split so a query downloads only what it needs (all JSON, URLs with the base
+//! path):
+//!
+//! - `search/index.json`, the manifest: `version`, `build` (a hash of the index, appended to
+//!   shard URLs so browsers never mix builds), `records` (how many), `per_shard` (records per
+//!   record shard), `records_url`, `terms_url`, and `shards`, the term shard keys (see
+//!   [`shard`]): a term is in `terms/<i>.json` for the longest `shards[i]` that prefixes it.
+//! - `search/terms/<i>.json`: `{term: [df, record, weight, Δrecord, weight, …]}`.
+//! - `search/records/<j>.json`: records `j × per_shard …`, an array.
+//!
+//! Weights favour titles and names over summaries, quotes and notes over body text; the script
+//! ranks by weight × inverse document frequency. A brief's notes follow it in record order,
+//! so a query's results tend to share record shards.
+
+pub mod shard;
+pub mod tokenize;
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::link::Linked;
+use crate::link::urls::search_path;
+use crate::markdown::BriefDoc;
+use crate::site::Output;
+use crate::text::truncate_words;
+use shard::{Limits, Postings};
+
+/// Version of the index format, checked by the script.
+pub const VERSION: u32 = 1;
+/// Term shards stay under ~32 KB; a very common word keeps its heaviest 4,000 postings
+/// (about as much again).
+pub const LIMITS: Limits = Limits { shard_bytes: 32 * 1024, max_postings: 4000 };
+/// Records per record shard (a record is ~300 bytes: ~10 KB per shard; a page of 20 results
+/// reads at most 20 of them).
+pub const PER_SHARD: usize = 32;
+/// Longest snippet or quote a record carries, in characters.
+const SNIPPET: usize = 200;
+
+/// How much a word counts in each field.
+const W_TITLE: u32 = 8;
+const W_NAME: u32 = 8;
+const W_ALIAS: u32 = 6;
+const W_SUMMARY: u32 = 4;
+const W_TAG: u32 = 4;
+const W_QUOTE: u32 = 4;
+const W_NOTE: u32 = 3;
+const W_CONTEXT: u32 = 2;
+const W_BODY: u32 = 1;
+/// Repeats of a word in one field count up to this many times.
+const MAX_TF: u32 = 3;
+
+/// A search result as the script shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Record {
+    /// `b` brief, `n` note, `e` entity.
+    pub k: &'static str,
+    pub t: String,
+    pub u: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub m: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub s: String,
+}
+
+/// A record and the texts it is found by, with their weights.
+struct Doc<'a> {
+    record: Record,
+    fields: Vec<(Cow<'a, str>, u32)>,
+}
+
+/// The manifest, `search/index.json`.
+#[derive(Debug, Serialize)]
+struct Manifest {
+    version: u32,
+    build: String,
+    records: usize,
+    per_shard: usize,
+    records_url: String,
+    terms_url: String,
+    shards: Vec<String>,
+}
+
+/// The search index files (see the module doc).
+pub fn files(linked: &Linked, docs: &[BriefDoc]) -> Output {
+    let records = documents(linked, docs);
+    let terms = index_terms(&records);
+    let shards = shard::shard_terms(&terms, LIMITS);
+    let record_shards: Vec<String> = records
+        .par_chunks(PER_SHARD)
+        .map(|chunk| {
+            let list: Vec<&Record> = chunk.iter().map(|d| &d.record).collect();
+            serde_json::to_string(&list).expect("records serialise")
+        })
+        .collect();
+    let mut out = Output::new();
+    let mut hash = Fnv::new();
+    let mut keys = Vec::with_capacity(shards.len());
+    for (i, s) in shards.into_iter().enumerate() {
+        hash.write(s.key.as_bytes());
+        hash.write(s.json.as_bytes());
+        out.add(search_path(&format!("terms/{i}.json")), s.json);
+        keys.push(s.key);
+    }
+    for (j, json) in record_shards.into_iter().enumerate() {
+        hash.write(json.as_bytes());
+        out.add(search_path(&format!("records/{j}.json")), json);
+    }
+    let u = &linked.urls;
+    let manifest = Manifest {
+        version: VERSION,
+        build: format!("{:016x}", hash.0),
+        records: records.len(),
+        per_shard: PER_SHARD,
+        records_url: u.search_file("records/"),
+        terms_url: u.search_file("terms/"),
+        shards: keys,
+    };
+    out.add(search_path("index.json"), serde_json::to_string(&manifest).expect("manifest serialises"));
+    out
+}
+
+/// Every record: each brief followed by its notes, then the entities.
+fn documents<'a>(l: &'a Linked, docs: &'a [BriefDoc]) -> Vec<Doc<'a>> {
+    let mut out: Vec<Doc> = (0..l.content.briefs.len())
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let mut v = vec![brief_doc(l, i, &docs[i])];
+            v.extend((0..l.content.briefs[i].notes.len()).map(|k| note_doc(l, i, k)));
+            v
+        })
+        .collect();
+    out.extend((0..l.content.entities.len()).map(|e| entity_doc(l, e)));
+    out
+}
+
+fn brief_doc<'a>(l: &'a Linked, i: usize, doc: &BriefDoc) -> Doc<'a> {
+    let b = &l.content.briefs[i];
+    let blocks = b.article.blocks();
+    // Only what the page publishes: in excerpt mode, left-out blocks are `None`.
+    let body: Vec<&str> =
+        blocks.iter().zip(&doc.blocks).filter(|(_, html)| html.is_some()).map(|(blk, _)| blk.text.as_str()).collect();
+    let summary = b.summary.as_deref().map(plain).unwrap_or_default();
+    let outlet = b.outlet.as_deref().and_then(|id| l.outlet_index(id)).map(|o| l.content.outlets[o].name.as_str());
+    let meta: Vec<String> = outlet
+        .map(str::to_owned)
+        .into_iter()
+        .chain(b.dateline.clone())
+        .chain(std::iter::once(b.published.human()))
+        .collect();
+    let snippet = if summary.is_empty() { body.first().copied().unwrap_or_default() } else { &summary };
+    let record = Record {
+        k: "b",
+        t: b.title.clone(),
+        u: l.urls.brief(&b.slug),
+        m: meta.join(" · "),
+        s: truncate_words(snippet, SNIPPET),
+    };
+    let mut fields: Vec<(Cow<str>, u32)> =
+        vec![(Cow::Borrowed(&b.title), W_TITLE), (Cow::Owned(body.join("\n")), W_BODY)];
+    fields.push((Cow::Owned(b.tags.join("\n")), W_TAG));
+    fields.extend(outlet.map(|o| (Cow::Borrowed(o), W_CONTEXT)));
+    fields.extend(b.dateline.as_deref().map(|d| (Cow::Borrowed(d), W_CONTEXT)));
+    fields.push((Cow::Owned(summary), W_SUMMARY));
+    Doc { record, fields }
+}
+
+fn note_doc(l: &Linked, i: usize, k: usize) -> Doc<'_> {
+    let b = &l.content.briefs[i];
+    let n = &b.notes[k];
+    let quote = &b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end];
+    let body = plain(&n.body);
+    let verdict = n
+        .verdict
+        .as_deref()
+        .filter(|_| n.kind == crate::annotate::NoteKind::FactCheck)
+        .and_then(|v| l.config.verdict(v))
+        .map(|v| v.label.as_str());
+    let claimant = n.claimant.as_deref().and_then(|c| l.entity_index(c)).map(|e| l.content.entities[e].name.as_str());
+    let kind = match verdict {
+        Some(v) => format!("{}: {v}", n.kind.label()),
+        None => n.kind.label().to_owned(),
+    };
+    let record = Record {
+        k: "n",
+        t: format!("“{}”", truncate_words(quote, SNIPPET)),
+        u: l.urls.note(&b.slug, &n.id),
+        m: format!("{kind} · note {} in “{}”", k + 1, b.title),
+        s: truncate_words(&body, SNIPPET),
+    };
+    let mut fields = vec![(Cow::Borrowed(quote), W_QUOTE), (Cow::Owned(body), W_NOTE), (Cow::Owned(kind), W_BODY)];
+    fields.extend(claimant.map(|c| (Cow::Borrowed(c), W_CONTEXT)));
+    Doc { record, fields }
+}
+
+fn entity_doc(l: &Linked, e: usize) -> Doc<'_> {
+    let ent = &l.content.entities[e];
+    let description = ent.description.as_deref().map(plain).unwrap_or_default();
+    let others: Vec<&str> = ent.aliases.iter().map(String::as_str).filter(|a| *a != ent.name).collect();
+    let mut meta: Vec<String> = ent.kind.map(|k| k.label().to_owned()).into_iter().collect();
+    if !others.is_empty() {
+        meta.push(format!("also {}", others.join(", ")));
+    }
+    let record = Record {
+        k: "e",
+        t: ent.name.clone(),
+        u: l.urls.entity(&ent.id),
+        m: meta.join(" · "),
+        s: truncate_words(&description, SNIPPET),
+    };
+    let fields = vec![
+        (Cow::Borrowed(ent.name.as_str()), W_NAME),
+        (Cow::Owned(others.join("\n")), W_ALIAS),
+        (Cow::Owned(description), W_BODY),
+    ];
+    Doc { record, fields }
+}
+
+/// Markdown as plain text.
+fn plain(md: &str) -> String {
+    crate::ingest::markdown::strip_inline(md)
+}
+
+/// Records per task when indexing in parallel.
+const CHUNK: usize = 512;
+
+/// Term → postings over all records, in record order. Chunks of records are indexed in
+/// parallel, each term's string allocated once per chunk, then the chunks' maps merged.
+fn index_terms(docs: &[Doc]) -> BTreeMap<String, Postings> {
+    let merged = docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut terms: FastMap<String, Postings> = FastMap::default();
+            for (k, d) in chunk.iter().enumerate() {
+                let id = (c * CHUNK + k) as u32;
+                let folded: Vec<(Cow<str>, u32)> = d.fields.iter().map(|(t, w)| (tokenize::fold(t), *w)).collect();
+                for (term, w) in term_weights(&folded) {
+                    match terms.get_mut(term) {
+                        Some(p) => p.push((id, w)),
+                        None => {
+                            terms.insert(term.to_owned(), vec![(id, w)]);
+                        }
+                    }
+                }
+            }
+            terms
+        })
+        .reduce(FastMap::default, |mut left, right| {
+            for (term, postings) in right {
+                left.entry(term).or_default().extend(postings);
+            }
+            left
+        });
+    let mut terms: Vec<(String, Postings)> = merged.into_iter().collect();
+    terms.par_iter_mut().for_each(|(_, p)| p.sort_unstable());
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms.into_iter().collect()
+}
+
+/// The weight of each term in a record whose fields are already folded: per field, its
+/// weight × occurrences (up to [`MAX_TF`]), summed over fields.
+fn term_weights<'t>(folded: &'t [(Cow<str>, u32)]) -> Vec<(&'t str, u32)> {
+    // Per term: the field it was last seen in, its count there, and the total so far.
+    let len: usize = folded.iter().map(|(t, _)| t.len()).sum();
+    let mut acc: FastMap<&str, (usize, u32, u32)> = FastMap::with_capacity_and_hasher(len / 16, Default::default());
+    for (f, (text, _)) in folded.iter().enumerate() {
+        for word in tokenize::words(text) {
+            let e = acc.entry(word).or_insert((f, 0, 0));
+            if e.0 != f {
+                e.2 += folded[e.0].1 * e.1.min(MAX_TF);
+                *e = (f, 0, e.2);
+            }
+            e.1 += 1;
+        }
+    }
+    acc.into_iter().map(|(word, (f, n, total))| (word, total + folded[f].1 * n.min(MAX_TF))).collect()
+}
+
+/// A hash map with a fast, deterministic hash for short strings (FxHash); iteration order
+/// never reaches the output, which is sorted.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// FNV-1a, 64 bits: a stable hash of the index for cache busting.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_add_up_over_fields_and_saturate() {
+        let fields = vec![
+            (tokenize::fold("Bridge vote"), W_TITLE),
+            (tokenize::fold("the bridge, the Bridge, the bridge, the bridge"), W_BODY),
+        ];
+        let w: BTreeMap<&str, u32> = term_weights(&fields).into_iter().collect();
+        assert_eq!(w["bridge"], W_TITLE + MAX_TF * W_BODY);
+        assert_eq!(w["vote"], W_TITLE);
+        assert_eq!(w["the"], MAX_TF);
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        let mut h = Fnv::new();
+        h.write(b"a");
+        assert_eq!(h.0, 0xaf63_dc4c_8601_ec8c);
+    }
+}
