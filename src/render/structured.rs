@@ -21,6 +21,14 @@ pub fn website(l: &Linked) -> Value {
         "description": l.config.description,
         "url": l.urls.base_url,
         "inLanguage": l.config.language,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": format!("{}?q={{search_term_string}}", l.urls.absolutize(&l.urls.search())),
+            },
+            "query-input": "required name=search_term_string",
+        },
     })
 }
 
