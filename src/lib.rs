@@ -182,7 +182,8 @@ pub fn build_site_into(opts: &SiteOptions, sink: &dyn site::Sink) -> anyhow::Res
     timer.lap("link");
     let docs = markdown_pages(&linked);
     timer.lap("markdown");
-    let mut paths = match render::render_site(&linked, &docs, &renderer, &opts.progress, sink) {
+    let views = render::views::Views::new(&linked);
+    let mut paths = match render::render_site(&linked, &views, &docs, &renderer, &opts.progress, sink) {
         Ok(p) => p,
         Err(d) => {
             diags.extend(d);
@@ -190,8 +191,7 @@ pub fn build_site_into(opts: &SiteOptions, sink: &dyn site::Sink) -> anyhow::Res
         }
     };
     timer.lap("render");
-    let mut extra = publish::files(&linked, &docs);
-    extra.extend(publish::search::files(&linked, &docs));
+    let mut extra = publish::files(&linked, &views, &docs);
     extra.extend(site::hosting_files(&linked.config, &linked.urls));
     paths.extend(extra.paths().map(str::to_owned));
     let sitemap = publish::sitemap::sitemap(&linked, &paths);

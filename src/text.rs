@@ -54,6 +54,9 @@ pub fn is_slug(s: &str) -> bool {
 
 /// Lowercase with diacritics removed, for case- and accent-insensitive comparisons.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfkd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 

@@ -84,7 +84,8 @@ pub struct Document<'a> {
     joined: String,
     starts: Vec<usize>,
     plain: Folded,
-    lower: Folded,
+    /// Made only when a quote is not found as written: most are.
+    lower: std::cell::OnceCell<Folded>,
 }
 
 const BLOCK_SEP: &str = "\n\n";
@@ -104,8 +105,11 @@ impl<'a> Document<'a> {
             joined.push_str(&b.text);
         }
         let plain = fold(&joined, false);
-        let lower = fold(&joined, true);
-        Document { blocks, joined, starts, plain, lower }
+        Document { blocks, joined, starts, plain, lower: std::cell::OnceCell::new() }
+    }
+
+    fn lower(&self) -> &Folded {
+        self.lower.get_or_init(|| fold(&self.joined, true))
     }
 
     /// Finds the one passage the selector names.
@@ -116,8 +120,9 @@ impl<'a> Document<'a> {
         }
         let prefix = sel.prefix.map(|p| fold(p, false).text);
         let suffix = sel.suffix.map(|s| fold(s, false).text);
-        for (folded, quality) in [(&self.plain, None), (&self.lower, Some(Quality::CaseInsensitive))] {
-            let lower = quality.is_some();
+        for lower in [false, true] {
+            let (folded, quality) =
+                if lower { (self.lower(), Some(Quality::CaseInsensitive)) } else { (&self.plain, None) };
             let needle = if lower { exact.to_lowercase() } else { exact.clone() };
             let hits = find_all(&folded.text, &needle);
             if hits.is_empty() {
@@ -179,13 +184,13 @@ impl<'a> Document<'a> {
 
     /// Word windows about as long as the quote, scored by similarity, best first.
     fn candidates(&self, needle: &str) -> Vec<Candidate> {
-        let words = word_spans(&self.lower.text);
+        let words = word_spans(&self.lower().text);
         let n = needle.split(' ').filter(|w| !w.is_empty()).count().max(1);
         let mut all = Vec::new();
         for size in [n.saturating_sub(1).max(1), n, n + 1] {
             for w in words.windows(size.min(words.len())) {
-                let (start, end) = trim_punctuation(&self.lower.text, w[0].0, w[w.len() - 1].1, needle);
-                let score = similarity(&self.lower.text[start..end], needle);
+                let (start, end) = trim_punctuation(&self.lower().text, w[0].0, w[w.len() - 1].1, needle);
+                let score = similarity(&self.lower().text[start..end], needle);
                 all.push(Candidate { start, end, score });
             }
         }
@@ -212,7 +217,7 @@ impl<'a> Document<'a> {
         let mut cands = self.candidates(&needle);
         if prefix.is_some() || suffix.is_some() {
             for c in &mut cands {
-                c.score = c.score * 0.8 + 0.2 * context_similarity(&self.lower.text, c, prefix, suffix);
+                c.score = c.score * 0.8 + 0.2 * context_similarity(&self.lower().text, c, prefix, suffix);
             }
             cands.sort_by(|a, b| b.score.total_cmp(&a.score));
         }
@@ -221,7 +226,7 @@ impl<'a> Document<'a> {
                 .iter()
                 .take(3)
                 .map(|c| {
-                    let (s, e) = source_range(&self.lower, c.start, c.end);
+                    let (s, e) = source_range(self.lower(), c.start, c.end);
                     Passage { paragraph: self.paragraph_of(s), text: context(&self.joined, s, e), score: c.score }
                 })
                 .collect()
@@ -230,7 +235,7 @@ impl<'a> Document<'a> {
             [best, rest @ ..]
                 if best.score >= FUZZY_MIN && rest.first().is_none_or(|second| second.score < best.score - 0.05) =>
             {
-                let anchor = self.to_anchor(&self.lower, best.start, best.end)?;
+                let anchor = self.to_anchor(self.lower(), best.start, best.end)?;
                 Ok((anchor, Some(Quality::Fuzzy(best.score))))
             }
             _ => Err(AnchorError::NotFound { closest: closest() }),

@@ -3,7 +3,7 @@
 //! article by a TextQuoteSelector.
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::annotate::{Brief, Note, NoteKind};
 use crate::date::PartialDate;
@@ -18,150 +18,246 @@ const CONTEXT: usize = 32;
 /// Annotations per page of the collection: a large site's export comes in several files.
 pub const ANNOTATIONS_PER_PAGE: usize = 1000;
 
-pub fn exports(l: &Linked) -> Output {
+const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+pub fn exports(l: &Linked, views: &Views) -> Output {
+    let (timeline, annotations) = rayon::join(|| to_json(&timeline_js(l, views)), || annotations(l));
     let mut out = Output::new();
-    out.add(TIMELINE_JSON, to_json(&timeline_js(l)));
-    for (path, v) in annotations(l) {
-        out.add(path, to_json(&v));
+    out.add(TIMELINE_JSON, timeline);
+    for (path, json) in annotations {
+        out.add(path, json);
     }
     out
 }
 
 /// Compact JSON: these files are for programs, and large.
-fn to_json(v: &Value) -> String {
+fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default() + "\n"
+}
+
+/// A TimelineJS 3 file: <https://timeline.knightlab.com/docs/json-format.html>.
+#[derive(Serialize)]
+pub struct TimelineJs<'a> {
+    title: TimelineJsTitle<'a>,
+    events: Vec<TimelineJsEvent<'a>>,
+}
+
+#[derive(Serialize)]
+struct TimelineJsTitle<'a> {
+    text: TimelineJsText<'a>,
+}
+
+#[derive(Serialize)]
+struct TimelineJsText<'a> {
+    headline: &'a str,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TimelineJsEvent<'a> {
+    unique_id: &'a str,
+    start_date: DateParts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<DateParts>,
+    text: TimelineJsText<'a>,
+    group: &'a str,
+}
+
+/// A date as TimelineJS wants it: only the parts the date has.
+#[derive(Debug, PartialEq, Serialize)]
+struct DateParts {
+    year: i16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u8>,
 }
 
 /// The timeline as TimelineJS 3 reads it: one event per entry, grouped by kind, with links
 /// (absolute, so the file works anywhere) to the briefs that report it.
-pub fn timeline_js(l: &Linked) -> Value {
-    let views = Views::new(l);
-    let events: Vec<Value> = (0..l.timeline.len())
+pub fn timeline_js<'a>(l: &'a Linked, views: &'a Views) -> TimelineJs<'a> {
+    let events = (0..l.timeline.len())
+        .into_par_iter()
         .map(|i| {
-            let e = views.entry(i, true);
+            let e = views.entry_view(i);
             let mut text = e.body.clone().unwrap_or_default();
             if !e.reports.is_empty() {
                 text.push_str("<ul>");
                 for r in &e.reports {
-                    text.push_str(&format!(
-                        "<li><a href=\"{}\">{}</a></li>",
-                        l.urls.absolutize(&r.url),
-                        crate::publish::xml_escape(&r.title)
-                    ));
+                    text.push_str("<li><a href=\"");
+                    text.push_str(&l.urls.absolutize(&r.url));
+                    text.push_str("\">");
+                    text.push_str(&crate::publish::xml_escape(&r.title));
+                    text.push_str("</a></li>");
                 }
                 text.push_str("</ul>");
             }
             let entry = &l.timeline[i];
-            let mut ev = json!({
-                "unique_id": e.anchor,
-                "start_date": date_parts(entry.date),
-                "text": { "headline": e.title, "text": text },
-                "group": e.kind_label,
-            });
-            if let Some(end) = entry.end {
-                ev["end_date"] = date_parts(end);
+            TimelineJsEvent {
+                unique_id: &e.anchor,
+                start_date: date_parts(entry.date),
+                end_date: entry.end.map(date_parts),
+                text: TimelineJsText { headline: &e.title, text },
+                group: &e.kind_label,
             }
-            ev
         })
         .collect();
-    json!({
-        "title": { "text": { "headline": l.config.title, "text": l.config.description } },
-        "events": events,
-    })
+    let title =
+        TimelineJsTitle { text: TimelineJsText { headline: &l.config.title, text: l.config.description.clone() } };
+    TimelineJs { title, events }
 }
 
-fn date_parts(d: PartialDate) -> Value {
-    let mut v = json!({ "year": d.year });
-    if let Some(m) = d.month {
-        v["month"] = json!(m);
-    }
-    if let Some(day) = d.day {
-        v["day"] = json!(day);
-    }
-    v
+fn date_parts(d: PartialDate) -> DateParts {
+    DateParts { year: d.year, month: d.month, day: d.day }
 }
 
-/// Every note as a Web Annotation: `annotations.jsonld` is the collection, holding the first
-/// page; further pages of `ANNOTATIONS_PER_PAGE` are `annotations/page-<n>.jsonld`.
-pub fn annotations(l: &Linked) -> Vec<(String, Value)> {
+/// `annotations.jsonld`: the collection, holding its first page.
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    first: Page<'a>,
+    last: String,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "partOf")]
+    part_of: &'a str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: &'a [Annotation<'a>],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prev: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+    via: String,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type")]
+enum Body<'a> {
+    TextualBody {
+        value: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        format: Option<&'static str>,
+        purpose: &'static str,
+    },
+    SpecificResource {
+        source: &'a str,
+        purpose: &'static str,
+    },
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: String,
+    selector: TextQuoteSelector<'a>,
+}
+
+#[derive(Serialize)]
+struct TextQuoteSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+/// Every note as a Web Annotation, as (path, JSON): `annotations.jsonld` is the collection,
+/// holding the first page; further pages of `ANNOTATIONS_PER_PAGE` are
+/// `annotations/page-<n>.jsonld`.
+pub fn annotations(l: &Linked) -> Vec<(String, String)> {
     let notes: Vec<(&Brief, &Note)> =
         l.content.briefs.iter().flat_map(|b| b.notes.iter().map(move |n| (b, n))).collect();
-    let items: Vec<Value> = notes.par_iter().map(|&(b, n)| annotation(l, b, n)).collect();
+    let items: Vec<Annotation> = notes.par_iter().map(|&(b, n)| annotation(l, b, n)).collect();
     let id = l.urls.absolutize(&l.urls.annotations());
     let pages = items.len().div_ceil(ANNOTATIONS_PER_PAGE).max(1);
     let page_path = |n: usize| format!("annotations/page-{n}.jsonld");
     let page_id =
         |n: usize| if n == 1 { format!("{id}#page-1") } else { l.urls.absolutize(&l.urls.path(&page_path(n))) };
-    let mut chunks = items.chunks(ANNOTATIONS_PER_PAGE).map(<[Value]>::to_vec).collect::<Vec<_>>();
+    let mut chunks: Vec<&[Annotation]> = items.chunks(ANNOTATIONS_PER_PAGE).collect();
     if chunks.is_empty() {
-        chunks.push(Vec::new());
+        chunks.push(&[]);
     }
-    let mut out = Vec::with_capacity(pages);
-    let total = items.len();
-    for (k, chunk) in chunks.into_iter().enumerate() {
-        let n = k + 1;
-        let mut page = json!({
-            "id": page_id(n),
-            "type": "AnnotationPage",
-            "partOf": id,
-            "startIndex": k * ANNOTATIONS_PER_PAGE,
-            "items": chunk,
-        });
-        if n < pages {
-            page["next"] = json!(page_id(n + 1));
-        }
-        if n > 1 {
-            page["prev"] = json!(page_id(n - 1));
-            page["@context"] = json!("http://www.w3.org/ns/anno.jsonld");
-            out.push((page_path(n), page));
-        } else {
-            out.push((
-                ANNOTATIONS.to_owned(),
-                json!({
-                    "@context": "http://www.w3.org/ns/anno.jsonld",
-                    "id": id,
-                    "type": "AnnotationCollection",
-                    "label": format!("{}: annotations", l.config.title),
-                    "total": total,
-                    "first": page,
-                    "last": page_id(pages),
-                }),
-            ));
-        }
-    }
-    out
+    chunks
+        .into_par_iter()
+        .enumerate()
+        .map(|(k, chunk)| {
+            let n = k + 1;
+            let page = Page {
+                context: (n > 1).then_some(ANNO_CONTEXT),
+                id: page_id(n),
+                kind: "AnnotationPage",
+                part_of: &id,
+                start_index: k * ANNOTATIONS_PER_PAGE,
+                items: chunk,
+                next: (n < pages).then(|| page_id(n + 1)),
+                prev: (n > 1).then(|| page_id(n - 1)),
+            };
+            if n > 1 {
+                return (page_path(n), to_json(&page));
+            }
+            let collection = Collection {
+                context: ANNO_CONTEXT,
+                id: &id,
+                kind: "AnnotationCollection",
+                label: format!("{}: annotations", l.config.title),
+                total: items.len(),
+                first: page,
+                last: page_id(pages),
+            };
+            (ANNOTATIONS.to_owned(), to_json(&collection))
+        })
+        .collect()
 }
 
-fn annotation(l: &Linked, b: &Brief, n: &Note) -> Value {
+fn annotation<'a>(l: &'a Linked, b: &'a Brief, n: &'a Note) -> Annotation<'a> {
     let page = l.urls.absolutize(&l.urls.brief(&b.slug));
     let motivation = motivation(n.kind);
-    let mut bodies = vec![json!({
-        "type": "TextualBody", "value": n.body, "format": "text/markdown", "purpose": motivation,
-    })];
+    let mut body = vec![Body::TextualBody { value: &n.body, format: Some("text/markdown"), purpose: motivation }];
     if let Some(v) = n.verdict.as_deref().and_then(|v| l.config.verdict(v)) {
-        bodies.push(json!({ "type": "TextualBody", "value": v.label, "purpose": "assessing" }));
+        body.push(Body::TextualBody { value: &v.label, format: None, purpose: "assessing" });
     }
-    for s in &n.sources {
-        bodies.push(json!({ "type": "SpecificResource", "source": s, "purpose": "linking" }));
-    }
+    body.extend(n.sources.iter().map(|s| Body::SpecificResource { source: s, purpose: "linking" }));
     let text = &b.article.blocks()[n.anchor.block].text;
     let (start, end) = (n.anchor.start, n.anchor.end);
-    json!({
-        "id": l.urls.absolutize(&l.urls.note(&b.slug, &n.id)),
-        "type": "Annotation",
-        "motivation": motivation,
-        "body": bodies,
-        "target": {
-            "source": b.url.clone().unwrap_or_else(|| page.clone()),
-            "selector": {
-                "type": "TextQuoteSelector",
-                "exact": &text[start..end],
-                "prefix": tail(&text[..start], CONTEXT),
-                "suffix": head(&text[end..], CONTEXT),
+    Annotation {
+        id: l.urls.absolutize(&l.urls.note(&b.slug, &n.id)),
+        kind: "Annotation",
+        motivation,
+        body,
+        target: Target {
+            source: b.url.clone().unwrap_or_else(|| page.clone()),
+            selector: TextQuoteSelector {
+                kind: "TextQuoteSelector",
+                exact: &text[start..end],
+                prefix: tail(&text[..start], CONTEXT),
+                suffix: head(&text[end..], CONTEXT),
             },
         },
-        "via": page,
-    })
+        via: page,
+    }
 }
 
 /// The Web Annotation motivation of each kind of note.
@@ -186,6 +282,7 @@ fn head(s: &str, chars: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn context_is_cut_on_character_boundaries() {
@@ -197,7 +294,7 @@ mod tests {
 
     #[test]
     fn partial_dates_give_only_their_parts() {
-        let d = |s| date_parts(PartialDate::parse(s).unwrap());
+        let d = |s| serde_json::to_value(date_parts(PartialDate::parse(s).unwrap())).unwrap();
         assert_eq!(d("2017-02-16"), json!({"year": 2017, "month": 2, "day": 16}));
         assert_eq!(d("2012-07"), json!({"year": 2012, "month": 7}));
         assert_eq!(d("2011"), json!({"year": 2011}));

@@ -11,17 +11,26 @@ pub mod sitemap;
 
 use crate::link::Linked;
 use crate::markdown::BriefDoc;
+use crate::render::views::Views;
 use crate::site::Output;
 
-/// Feeds and exports (the sitemap comes last, over every page).
-pub fn files(linked: &Linked, docs: &[BriefDoc]) -> Output {
-    let mut out = feeds::feeds(linked, docs);
-    out.extend(exports::exports(linked));
+/// Feeds, exports and the search index, made side by side (the sitemap comes last, over
+/// every page).
+pub fn files(linked: &Linked, views: &Views, docs: &[BriefDoc]) -> Output {
+    let ((mut out, exports), search) = rayon::join(
+        || rayon::join(|| feeds::feeds(linked, docs), || exports::exports(linked, views)),
+        || search::files(linked, docs),
+    );
+    out.extend(exports);
+    out.extend(search);
     out
 }
 
 /// Text escaped for XML content and attribute values.
 pub fn xml_escape(s: &str) -> String {
+    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || b < 0x20) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -131,12 +131,12 @@ fn jobs(linked: &Linked) -> Vec<Job> {
 /// HTML, in brief order.
 pub fn render_site(
     linked: &Linked,
+    views: &Views,
     docs: &[BriefDoc],
     r: &Renderer,
     progress: &Progress,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Diags> {
-    let views = Views::new(linked);
     let site = views.site();
     let c = &linked.content;
     let jobs = jobs(linked);
@@ -145,7 +145,7 @@ pub fn render_site(
         .par_iter()
         .map(|&job| {
             progress.tick();
-            let (path, html) = render_job(&views, &site, docs, r, job)?;
+            let (path, html) = render_job(views, &site, docs, r, job)?;
             put(sink, path, html.into_bytes())
         })
         .collect();

@@ -203,7 +203,7 @@ impl Views<'_> {
         let l = self.linked;
         let n = l.content.briefs.len();
         let latest = (0..n).rev().take(HOME_ITEMS).map(|i| self.brief_card(i)).collect();
-        let stories = self.stories_newest_first().into_iter().take(HOME_ITEMS).map(|s| self.story_card(s)).collect();
+        let stories = self.stories_newest_first.iter().copied().take(HOME_ITEMS).map(|s| self.story_card(s)).collect();
         let events = (0..l.timeline.len())
             .rev()
             .filter(|&e| matches!(l.timeline[e].kind, EntryKind::Event(_)))
@@ -222,15 +222,6 @@ impl Views<'_> {
         }
     }
 
-    /// Story indexes, the most recently covered first.
-    fn stories_newest_first(&self) -> Vec<usize> {
-        let l = self.linked;
-        let last = |s: usize| l.stories[s].briefs.iter().map(|&b| l.content.briefs[b].published.first_day()).max();
-        let mut order: Vec<usize> = (0..l.stories.len()).collect();
-        order.sort_by(|&a, &b| last(b).cmp(&last(a)).then(l.stories[a].story.id.cmp(&l.stories[b].story.id)));
-        order
-    }
-
     pub fn archive_page(&self, n: usize) -> ArchivePage {
         let l = self.linked;
         let all: Vec<usize> = (0..l.content.briefs.len()).rev().collect();
@@ -243,9 +234,9 @@ impl Views<'_> {
 
     pub fn story_index_page(&self, n: usize) -> StoryIndexPage {
         let l = self.linked;
-        let all = self.stories_newest_first();
+        let all = &self.stories_newest_first;
         StoryIndexPage {
-            stories: page_items(&all, n).iter().map(|&s| self.story_card(s)).collect(),
+            stories: page_items(all, n).iter().map(|&s| self.story_card(s)).collect(),
             total: all.len(),
             pager: self.pager(&l.urls.stories(), n, all.len()),
         }

@@ -160,12 +160,19 @@ pub struct Views<'a> {
     /// Every timeline entry's and brief card's view, made once: many pages show the same.
     entries: Vec<EntryView>,
     cards: Vec<BriefCard>,
+    /// Story indexes, the most recently covered first (the home page and story index order).
+    pub(super) stories_newest_first: Vec<usize>,
 }
 
 impl<'a> Views<'a> {
     pub fn new(linked: &'a Linked) -> Self {
         use rayon::prelude::*;
-        let mut views = Views { linked, entries: Vec::new(), cards: Vec::new() };
+        let mut views = Views {
+            linked,
+            entries: Vec::new(),
+            cards: Vec::new(),
+            stories_newest_first: stories_newest_first(linked),
+        };
         views.entries = (0..linked.timeline.len()).into_par_iter().map(|i| views.make_entry(i)).collect();
         views.cards = (0..linked.content.briefs.len()).into_par_iter().map(|i| views.make_card(i)).collect();
         views
@@ -272,6 +279,11 @@ impl<'a> Views<'a> {
     }
 
     /// Timeline entry `i`; `own` says whether it belongs to the page's subject.
+    /// Timeline entry `i`'s view, as made once for every page.
+    pub fn entry_view(&self, i: usize) -> &EntryView {
+        &self.entries[i]
+    }
+
     pub fn entry(&self, i: usize, own: bool) -> EntryView {
         EntryView { own, ..self.entries[i].clone() }
     }
@@ -360,4 +372,13 @@ pub fn kind_heading(kind: Option<EntityKind>) -> &'static str {
         Some(EntityKind::Event) => "Events",
         Some(EntityKind::Other) | None => "Other",
     }
+}
+
+/// Story indexes, the most recently covered first; ties by id.
+fn stories_newest_first(l: &Linked) -> Vec<usize> {
+    let last: Vec<_> =
+        l.stories.iter().map(|s| s.briefs.iter().map(|&b| l.content.briefs[b].published.first_day()).max()).collect();
+    let mut order: Vec<usize> = (0..l.stories.len()).collect();
+    order.sort_by(|&a, &b| last[b].cmp(&last[a]).then(l.stories[a].story.id.cmp(&l.stories[b].story.id)));
+    order
 }
