@@ -191,8 +191,8 @@ pub fn build_site_into(opts: &SiteOptions, sink: &dyn site::Sink) -> anyhow::Res
         }
     };
     timer.lap("render");
-    let mut extra = publish::files(&linked, &views, &docs);
-    extra.extend(site::hosting_files(&linked.config, &linked.urls));
+    paths.extend(publish::send_files(&linked, &views, &docs, sink)?);
+    let mut extra = site::hosting_files(&linked.config, &linked.urls);
     paths.extend(extra.paths().map(str::to_owned));
     let sitemap = publish::sitemap::sitemap(&linked, &paths);
     paths.extend(sitemap.paths().map(str::to_owned));

@@ -81,12 +81,22 @@ impl Timer {
         Timer { last: Instant::now(), on: std::env::var_os("BRIEFGEN_TIMINGS").is_some() }
     }
 
-    /// Prints the time since the previous lap under the stage's name.
+    /// Prints the time since the previous lap under the stage's name, and the memory the
+    /// process holds at that point (Linux only).
     pub fn lap(&mut self, stage: &str) {
         if self.on {
             let now = Instant::now();
-            eprintln!("timing: {stage:<12} {:>8.1} ms", (now - self.last).as_secs_f64() * 1000.0);
+            let rss = resident_mib().map(|m| format!("  rss {m:>5} MiB")).unwrap_or_default();
+            eprintln!("timing: {stage:<12} {:>8.1} ms{rss}", (now - self.last).as_secs_f64() * 1000.0);
             self.last = now;
         }
     }
+}
+
+/// Resident memory from `/proc/self/status`, where there is one.
+fn resident_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }

@@ -12,18 +12,21 @@ pub mod sitemap;
 use crate::link::Linked;
 use crate::markdown::BriefDoc;
 use crate::render::views::Views;
-use crate::site::Output;
+use crate::site::{Output, Sink};
 
-/// Feeds, exports and the search index, made side by side (the sitemap comes last, over
-/// every page).
-pub fn files(linked: &Linked, views: &Views, docs: &[BriefDoc]) -> Output {
-    let ((mut out, exports), search) = rayon::join(
-        || rayon::join(|| feeds::feeds(linked, docs), || exports::exports(linked, views)),
-        || search::files(linked, docs),
-    );
-    out.extend(exports);
-    out.extend(search);
-    out
+/// Feeds, exports and the search index, each sent to `sink` as soon as it is made, so that
+/// only one of them is held in memory at a time (each is made in parallel inside). Returns
+/// the paths sent; the sitemap comes last, over every page.
+pub fn send_files(linked: &Linked, views: &Views, docs: &[BriefDoc], sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
+    let parts: [&dyn Fn() -> Output; 3] =
+        [&|| feeds::feeds(linked, docs), &|| exports::exports(linked, views), &|| search::files(linked, docs)];
+    let mut paths = Vec::new();
+    for make in parts {
+        let out = make();
+        paths.extend(out.paths().map(str::to_owned));
+        out.send(sink)?;
+    }
+    Ok(paths)
 }
 
 /// Text escaped for XML content and attribute values.

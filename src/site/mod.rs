@@ -86,9 +86,10 @@ impl Sink for Discard {
 }
 
 impl Output {
-    /// Sends every file to a sink.
+    /// Sends every file to a sink, in parallel.
     pub fn send(self, sink: &dyn Sink) -> anyhow::Result<()> {
-        self.files.into_iter().try_for_each(|(p, b)| sink.put(p, b))
+        use rayon::prelude::*;
+        self.files.into_par_iter().try_for_each(|(p, b)| sink.put(p, b))
     }
 }
 
