@@ -74,7 +74,9 @@ pub struct Selector<'a> {
 #[derive(Debug)]
 struct Folded {
     text: String,
-    map: Vec<usize>,
+    /// Source byte offset of each byte of `text`, and of its end (`u32`: articles are far
+    /// smaller than 4 GB, and the map is as long as the text).
+    map: Vec<u32>,
 }
 
 /// An article prepared for anchoring many quotes: its blocks joined, folded twice.
@@ -344,7 +346,7 @@ fn selector_agrees(text: &str, start: usize, end: usize, prefix: Option<&str>, s
 
 /// Maps a folded byte range back to the source.
 fn source_range(f: &Folded, start: usize, end: usize) -> (usize, usize) {
-    (f.map[start], f.map[end])
+    (f.map[start] as usize, f.map[end] as usize)
 }
 
 /// A few words around a passage, within its paragraph, for messages.
@@ -382,8 +384,12 @@ fn words_before(text: &str, s: usize, n: usize) -> String {
 /// Folds whitespace runs to one space, typographic quotes to ASCII, dash runs to `-` and `…`
 /// to `...`, optionally lowercasing; keeps the map back to source bytes.
 fn fold(text: &str, lowercase: bool) -> Folded {
+    if text.is_ascii() { fold_ascii(text, lowercase) } else { fold_chars(text, lowercase) }
+}
+
+fn fold_chars(text: &str, lowercase: bool) -> Folded {
     let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut map: Vec<u32> = Vec::with_capacity(text.len() + 1);
     let mut space_at: Option<usize> = None;
     let mut prev_dash = false;
     for (i, c) in text.char_indices() {
@@ -398,7 +404,7 @@ fn fold(text: &str, lowercase: bool) -> Folded {
             && !out.is_empty()
         {
             out.push(' ');
-            map.push(at);
+            map.push(at as u32);
             prev_dash = false;
         }
         let is_dash = matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−');
@@ -408,7 +414,7 @@ fn fold(text: &str, lowercase: bool) -> Folded {
         prev_dash = is_dash;
         let mut push = |s: &str| {
             out.push_str(s);
-            map.extend(std::iter::repeat_n(i, s.len()));
+            map.extend(std::iter::repeat_n(i as u32, s.len()));
         };
         match c {
             '‘' | '’' | '‚' | '‛' | '′' | '`' => push("'"),
@@ -424,8 +430,43 @@ fn fold(text: &str, lowercase: bool) -> Folded {
         }
     }
     // The end maps to the first trailing space, or the end of the text.
-    map.push(space_at.unwrap_or(text.len()));
+    map.push(space_at.unwrap_or(text.len()) as u32);
     Folded { text: out, map }
+}
+
+/// [`fold`] for ASCII text (most articles), byte by byte: the same result, several times faster.
+fn fold_ascii(text: &str, lowercase: bool) -> Folded {
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut map: Vec<u32> = Vec::with_capacity(text.len() + 1);
+    let mut space_at: Option<usize> = None;
+    let mut prev_dash = false;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        // `char::is_whitespace` on ASCII: space, \t, \n, \x0b, \x0c, \r.
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            space_at.get_or_insert(i);
+            continue;
+        }
+        if let Some(at) = space_at.take()
+            && !out.is_empty()
+        {
+            out.push(b' ');
+            map.push(at as u32);
+            prev_dash = false;
+        }
+        let is_dash = b == b'-';
+        if is_dash && prev_dash {
+            continue;
+        }
+        prev_dash = is_dash;
+        out.push(match b {
+            b'`' => b'\'',
+            _ if lowercase => b.to_ascii_lowercase(),
+            _ => b,
+        });
+        map.push(i as u32);
+    }
+    map.push(space_at.unwrap_or(text.len()) as u32);
+    Folded { text: String::from_utf8(out).expect("ASCII in, ASCII out"), map }
 }
 
 #[cfg(test)]
@@ -513,10 +554,20 @@ mod tests {
     }
 
     #[test]
+    fn ascii_folding_is_the_general_folding() {
+        for text in ["", "  a  b ", "He said--twice -- `so` \"Yes\"\t\n\x0bEnd ", "A-B---C", "x\r\n\r\ny  "] {
+            for lower in [false, true] {
+                let (a, c) = (fold_ascii(text, lower), fold_chars(text, lower));
+                assert_eq!((a.text, a.map), (c.text, c.map), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn folding_keeps_a_map_to_the_source() {
         let f = fold("a  “b”—c…", false);
         assert_eq!(f.text, "a \"b\"-c...");
         assert_eq!(f.map[2], 3);
-        assert_eq!(*f.map.last().unwrap(), "a  “b”—c…".len());
+        assert_eq!(*f.map.last().unwrap() as usize, "a  “b”—c…".len());
     }
 }

@@ -31,7 +31,7 @@ pub struct Draft {
 pub fn check(
     index: usize,
     src: &SourceFile,
-    articles: &BTreeMap<String, Article>,
+    articles: &BTreeMap<String, std::sync::Arc<Article>>,
     reg: &Registry,
     config: &Config,
     diags: &mut Diags,
@@ -65,7 +65,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn build(mut self, index: usize, article: &Article, ann: AnnotationFile) -> Option<Draft> {
+    fn build(mut self, index: usize, article: &std::sync::Arc<Article>, ann: AnnotationFile) -> Option<Draft> {
         let x = &article.fields;
         let title = ann.title.clone().or_else(|| x.title.clone()).filter(|t| !t.trim().is_empty());
         if title.is_none() {
@@ -97,7 +97,7 @@ impl Ctx<'_> {
         let entities = entity_refs(self.src, &ann.entities, self.reg, self.diags);
         let (Some(title), Some(published)) = (title, published) else { return None };
         let brief = Brief {
-            article: article.clone(),
+            article: std::sync::Arc::clone(article),
             annotation: self.src.path.clone(),
             slug,
             title,

@@ -116,7 +116,8 @@ pub struct EventMention {
 /// An annotated article: extraction overridden by the annotation, everything validated.
 #[derive(Clone, Debug)]
 pub struct Brief {
-    pub article: Article,
+    /// Shared with the extraction results: article text is never copied.
+    pub article: std::sync::Arc<Article>,
     pub annotation: PathBuf,
     pub slug: String,
     pub title: String,
@@ -168,7 +169,7 @@ pub struct AnnotateOptions {
 pub fn annotate(
     files: &ContentFiles,
     config: &Config,
-    articles: &BTreeMap<String, Article>,
+    articles: &BTreeMap<String, std::sync::Arc<Article>>,
     opts: AnnotateOptions,
 ) -> (Content, Diags) {
     let mut diags = Diags::new();
