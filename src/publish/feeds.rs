@@ -49,11 +49,28 @@ pub fn feeds(l: &Linked, docs: &[BriefDoc]) -> Output {
             briefs,
         });
     }
+    for f in &mut feeds {
+        f.briefs.truncate(FEED_LEN);
+    }
+    // A brief is in many feeds (the site's, its entities', its story's): its entry is made once.
+    let mut used = vec![false; c.briefs.len()];
+    for &b in feeds.iter().flat_map(|f| &f.briefs) {
+        used[b] = true;
+    }
+    let entries: Vec<Option<String>> = (0..c.briefs.len())
+        .into_par_iter()
+        .map(|i| {
+            used[i].then(|| {
+                let mut x = String::new();
+                entry(&mut x, l, i, &docs[i]);
+                x
+            })
+        })
+        .collect();
     let written: Vec<(String, String)> = feeds
         .into_par_iter()
-        .map(|mut f| {
-            f.briefs.truncate(FEED_LEN);
-            let xml = atom(l, docs, &f);
+        .map(|f| {
+            let xml = atom(l, &entries, &f);
             (f.path, xml)
         })
         .collect();
@@ -64,7 +81,8 @@ pub fn feeds(l: &Linked, docs: &[BriefDoc]) -> Output {
     out
 }
 
-fn atom(l: &Linked, docs: &[BriefDoc], f: &Feed) -> String {
+/// A feed's XML around the entries made beforehand (`entries[b]` is brief `b`'s).
+fn atom(l: &Linked, entries: &[Option<String>], f: &Feed) -> String {
     let u = &l.urls;
     let updated = newest(l, f.briefs.iter().copied()).map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| d.rfc3339());
     let author = l.config.author.clone().unwrap_or_else(|| l.config.title.clone());
@@ -83,7 +101,7 @@ fn atom(l: &Linked, docs: &[BriefDoc], f: &Feed) -> String {
     let _ = writeln!(x, "  <author><name>{}</name></author>", xml_escape(&author));
     let _ = writeln!(x, "  <generator>briefgen</generator>");
     for &b in &f.briefs {
-        entry(&mut x, l, b, &docs[b]);
+        x.push_str(entries[b].as_deref().expect("entries are made for every brief a feed carries"));
     }
     x.push_str("</feed>\n");
     x

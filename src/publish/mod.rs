@@ -29,24 +29,28 @@ pub fn send_files(linked: &Linked, views: &Views, docs: &[BriefDoc], sink: &dyn 
     Ok(paths)
 }
 
-/// Text escaped for XML content and attribute values.
+/// Text escaped for XML content and attribute values. Runs of plain text are copied whole;
+/// every character that needs escaping is ASCII, so scanning bytes is enough.
 pub fn xml_escape(s: &str) -> String {
-    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || b < 0x20) {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
             // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+            b'\t' | b'\n' | b'\r' => continue,
+            0..0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        out.push_str(escaped);
+        plain = i + 1;
     }
+    out.push_str(&s[plain..]);
     out
 }
 
@@ -62,5 +66,7 @@ mod tests {
     #[test]
     fn xml_escape_covers_markup_and_control_characters() {
         assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert_eq!(xml_escape("«é»\t\n<x>\u{1f}—"), "«é»\t\n&lt;x&gt;—");
+        assert_eq!(xml_escape("plain"), "plain");
     }
 }

@@ -278,12 +278,12 @@ impl<'a> Views<'a> {
         Link { title: ent.name.clone(), url: self.linked.urls.entity(&ent.id) }
     }
 
-    /// Timeline entry `i`; `own` says whether it belongs to the page's subject.
     /// Timeline entry `i`'s view, as made once for every page.
     pub fn entry_view(&self, i: usize) -> &EntryView {
         &self.entries[i]
     }
 
+    /// Timeline entry `i`; `own` says whether it belongs to the page's subject.
     pub fn entry(&self, i: usize, own: bool) -> EntryView {
         EntryView { own, ..self.entries[i].clone() }
     }
