@@ -52,7 +52,10 @@ fn read_dir(root: &Path, dir: &Path, exts: &[&str], diags: &mut Diags) -> Vec<So
         .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
         .collect();
     paths.sort();
-    paths.into_iter().filter_map(|p| read_text(root, &p).map_err(|d| diags.push(d)).ok()).collect()
+    super::read_all(&paths, |p| read_text(root, p))
+        .into_iter()
+        .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
+        .collect()
 }
 
 /// Reads a UTF-8 text file; the path in the result is relative to `root`.

@@ -117,18 +117,37 @@ pub fn read_seeds(root: &Path) -> (Vec<Seed>, Diags) {
     if !dir.is_dir() {
         return (seeds, diags);
     }
+    let mut paths = Vec::new();
     let walk = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
     for entry in walk.filter_entry(|e| !is_hidden(e.file_name())) {
         match entry {
-            Ok(e) if e.file_type().is_file() => match read_seed(root, e.path()) {
-                Ok(seed) => seeds.push(seed),
-                Err(d) => diags.push(d),
-            },
+            Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
             Ok(_) => {}
             Err(err) => diags.push(Diagnostic::error("seeds", format!("cannot read the seeds folder: {err}"))),
         }
     }
+    let read = read_all(&paths, |p| read_seed(root, p));
+    for r in read {
+        match r {
+            Ok(seed) => seeds.push(seed),
+            Err(d) => diags.push(d),
+        }
+    }
     (seeds, diags)
+}
+
+/// Threads that read files: reading a large archive from a cold disk is waiting on it, so
+/// more requests in flight than there are cores make it several times faster.
+const READERS: usize = 16;
+
+/// `read` over every path, in parallel on [`READERS`] threads; results in path order.
+pub(crate) fn read_all<T: Send>(paths: &[PathBuf], read: impl Fn(&Path) -> T + Sync) -> Vec<T> {
+    use rayon::prelude::*;
+    let run = || paths.par_iter().map(|p| read(p)).collect();
+    match rayon::ThreadPoolBuilder::new().num_threads(READERS).build() {
+        Ok(pool) => pool.install(run),
+        Err(_) => run(),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
