@@ -3,10 +3,15 @@
 //! ([`extract`]) is pure and works on the text, so it is tested without a disk.
 //!
 //! Formats are detected by extension and content: plain-text scrapes ([`plaintext`]),
-//! Markdown-ish clippings and clean Markdown with front matter ([`markdown`]).
+//! Markdown-ish clippings and clean Markdown with front matter ([`markdown`]), saved HTML
+//! pages (`html`, behind the default-on `html` feature). Dates in any of them go through
+//! [`dates`].
 
 mod content;
 pub mod dateline;
+pub mod dates;
+#[cfg(feature = "html")]
+pub mod html;
 pub mod lines;
 pub mod markdown;
 pub mod plaintext;
@@ -39,6 +44,8 @@ pub enum Format {
     MarkdownClip,
     /// Clean Markdown with YAML front matter, taken as is.
     FrontMatter,
+    /// A page saved from a browser (`.html`, `.htm`).
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -160,7 +167,8 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
 pub fn detect_format(path: &Path, text: &str) -> Result<Format, String> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match ext.as_str() {
-        "html" | "htm" | "xhtml" => Err("saved-HTML seeds are not supported by this version of briefgen".into()),
+        "html" | "htm" | "xhtml" if cfg!(feature = "html") => Ok(Format::Html),
+        "html" | "htm" | "xhtml" => Err("saved-HTML seeds need briefgen built with the `html` feature".into()),
         "md" | "markdown" if text.starts_with("---\n") => Ok(Format::FrontMatter),
         "md" | "markdown" => Ok(Format::MarkdownClip),
         _ if markdown::looks_like_clip(text) => Ok(Format::MarkdownClip),
@@ -181,12 +189,26 @@ pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
         Format::Text => plaintext::extract(&seed.text),
         Format::MarkdownClip => markdown::extract_clip(&seed.text),
         Format::FrontMatter => markdown::extract_front_matter(&seed.path, &seed.text)?,
+        Format::Html => extract_html(seed)?,
     };
     if fields.blocks.is_empty() {
         return Err(Diagnostic::error(&seed.path, "no article text found in the seed")
             .help("the seed should hold the article's paragraphs; check that it is the article and not only the page around it"));
     }
     Ok(Article { seed_id: seed.id.clone(), source: seed.path.clone(), format, fields })
+}
+
+#[cfg(feature = "html")]
+fn extract_html(seed: &Seed) -> Result<Extracted, Diagnostic> {
+    html::extract(&seed.text).map_err(|m| {
+        Diagnostic::error(&seed.path, m)
+            .help("save the page from the browser as \"Web page, HTML only\", or paste its text into a .txt seed")
+    })
+}
+
+#[cfg(not(feature = "html"))]
+fn extract_html(seed: &Seed) -> Result<Extracted, Diagnostic> {
+    Err(Diagnostic::error(&seed.path, "saved-HTML seeds need briefgen built with the `html` feature"))
 }
 
 #[cfg(test)]
@@ -212,6 +234,6 @@ mod tests {
         assert_eq!(detect_format(p("a.txt"), "Title\n\nBody."), Ok(Format::Text));
         assert_eq!(detect_format(p("a.txt"), "\n# *Title*\n\n---\n"), Ok(Format::MarkdownClip));
         assert_eq!(detect_format(p("a.md"), "---\ntitle: x\n---\nBody"), Ok(Format::FrontMatter));
-        assert!(detect_format(p("a.html"), "<html>").is_err());
+        assert_eq!(detect_format(p("a.html"), "<html>"), Ok(Format::Html));
     }
 }
