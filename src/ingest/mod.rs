@@ -10,11 +10,13 @@
 mod content;
 pub mod dateline;
 pub mod dates;
+pub mod header;
 #[cfg(feature = "html")]
 pub mod html;
 pub mod lines;
 pub mod markdown;
 pub mod plaintext;
+pub mod segment;
 
 use std::path::{Path, PathBuf};
 
