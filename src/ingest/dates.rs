@@ -117,7 +117,21 @@ pub fn find_all(text: &str) -> Vec<Found> {
 }
 
 fn date_at(text: &str, ws: &[Word], i: usize) -> Option<Found> {
-    numeric_at(text, ws, i).or_else(|| month_first_at(text, ws, i)).or_else(|| day_first_at(text, ws, i))
+    numeric_at(text, ws, i)
+        .or_else(|| cjk_at(ws, i))
+        .or_else(|| month_first_at(text, ws, i))
+        .or_else(|| day_first_at(text, ws, i))
+}
+
+/// `2019年04月21日`, as Chinese and Japanese pages write dates.
+fn cjk_at(ws: &[Word], i: usize) -> Option<Found> {
+    let w = ws.get(i..i + 6)?;
+    let [y, n, m, g, d, r] = [w[0].text, w[1].text, w[2].text, w[3].text, w[4].text, w[5].text];
+    if y.len() != 4 || n != "年" || g != "月" || !r.starts_with('日') {
+        return None;
+    }
+    let date = PartialDate::ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()?;
+    Some(found(date, ws, i, i + 5))
 }
 
 /// A year: four digits from 1900 to 2099. A select-all copy glues the time to the year
@@ -175,7 +189,8 @@ fn month_first_at(text: &str, ws: &[Word], i: usize) -> Option<Found> {
 fn day_first_at(text: &str, ws: &[Word], i: usize) -> Option<Found> {
     let day = day_of(&ws[i])?;
     let m = skip_ordinal(ws, i + 1);
-    let month = ws.get(m).filter(|w| gap_ok(text, &ws[m - 1], w)).and_then(month_word)?;
+    let month =
+        ws.get(m).filter(|w| gap_ok(text, &ws[m - 1], w)).and_then(|w| month_word(w).or_else(|| foreign_month(w)))?;
     let y = ws.get(m + 1).filter(|w| gap_ok(text, &ws[m], w)).and_then(|w| year_of(text, w))?;
     PartialDate::ymd(y, month, day).ok().map(|d| found(d, ws, i, m + 1))
 }
@@ -203,6 +218,28 @@ fn numeric_at(text: &str, ws: &[Word], i: usize) -> Option<Found> {
         return None;
     };
     date.ok().filter(|d| (1900..=2099).contains(&d.year)).map(|d| found(d, ws, i, i + 2))
+}
+
+/// Month names of the other languages news pages in Latin script often use, for dates
+/// written day first (`30 avril 2015`, `7. Mai 2019`).
+const FOREIGN_MONTHS: [&[&str]; 12] = [
+    &["janvier", "januar", "enero", "janeiro", "gennaio"],
+    &["février", "fevrier", "februar", "febrero", "fevereiro", "febbraio"],
+    &["mars", "märz", "marzo", "março"],
+    &["avril", "abril", "aprile"],
+    &["mai", "mayo", "maio", "maggio"],
+    &["juin", "juni", "junio", "junho", "giugno"],
+    &["juillet", "juli", "julio", "julho", "luglio"],
+    &["août", "aout", "agosto"],
+    &["septembre", "septiembre", "setembro", "settembre"],
+    &["octobre", "oktober", "octubre", "outubro", "ottobre"],
+    &["novembre", "noviembre", "novembro"],
+    &["décembre", "decembre", "dezember", "diciembre", "dezembro", "dicembre"],
+];
+
+fn foreign_month(w: &Word) -> Option<u8> {
+    let t = w.text.to_lowercase();
+    FOREIGN_MONTHS.iter().position(|names| names.contains(&t.as_str())).map(|i| i as u8 + 1)
 }
 
 fn month_word(w: &Word) -> Option<u8> {
@@ -316,6 +353,9 @@ mod tests {
         check("20.12.2016 um 10:32", Some("2016-12-20"));
         check("2016-12-20T15:32:57.000Z", Some("2016-12-20"));
         check("In December 2016 the talks", Some("2016-12"));
+        check("AFP 30 avril 2015 à 07:19", Some("2015-04-30"));
+        check("Publié le 07 mai 2019 à 13h59", Some("2019-05-07"));
+        check("2019年04月21日 12時00分更新", Some("2019-04-21"));
         check("It may 2017 happen", None);
         check("February 30, 2017", None);
         check("January 9 was a Monday", None);

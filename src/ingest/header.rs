@@ -24,14 +24,22 @@ const REACH: usize = 30;
 pub fn read(lines: &[&str], start: usize) -> Header {
     let lo = start.saturating_sub(REACH);
     let hi = lines.len().min(start + 3);
-    let anchor = (lo..hi).find(|&i| byline(lines[i]).is_some() || date_line(lines[i]).is_some());
+    let is_meta = |i: &usize| byline(lines[*i]).is_some() || date_line(lines[*i]).is_some();
+    let anchor = (lo..hi).rev().find(is_meta);
     let title = anchor
-        .and_then(|a| (a.saturating_sub(8)..a).rev().find(|&j| is_headline(lines[j])))
-        .or_else(|| (lo..start).rev().find(|&j| is_headline(lines[j])));
+        .and_then(|a| best_headline(lines, a.saturating_sub(8)..a))
+        .or_else(|| best_headline(lines, start.saturating_sub(12)..start));
     let from = title.unwrap_or(lo);
     let byline = (from..hi).find_map(|i| byline(lines[i]).map(|b| (i, b)));
     let date = (from..hi).find_map(|i| date_line(lines[i]).map(|d| (i, d)));
     Header { title, byline, date }
+}
+
+/// The likeliest headline among `range`: a longer line (up to 20 words) nearer the end.
+fn best_headline(lines: &[&str], range: std::ops::Range<usize>) -> Option<usize> {
+    let end = range.end;
+    let score = |i: usize| size(lines[i]).min(20.0) - 0.3 * (end - i) as f64;
+    range.filter(|&i| is_headline(lines[i])).max_by(|&a, &b| score(a).total_cmp(&score(b)))
 }
 
 /// `By Jane Doe` (also `BY`, and the `Byby` a copied link leaves) → the names.
@@ -93,12 +101,22 @@ const UI_STARTS: &[&str] = &[
     "log out",
 ];
 
+/// Words that open a date or time line rather than a headline.
+const DATE_STARTS: &[&str] =
+    &["published", "updated", "posted", "publié", "mis à jour", "last updated", "veröffentlicht"];
+
 fn is_ui(line: &str) -> bool {
     let lower = line.to_lowercase();
+    let has_time = line.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    if has_time && size(line) <= 6.0 || DATE_STARTS.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
     UI_STARTS.iter().any(|p| lower.starts_with(p))
         || lower.contains("newsletter")
         || lower.contains("getty images")
         || lower.contains("(photo")
+        || lower.contains("(opens in")
+        || [" > ", "\t>\t", " » ", " › "].iter().any(|sep| line.matches(sep).count() >= 2)
         || lower.contains("©")
 }
 

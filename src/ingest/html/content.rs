@@ -61,9 +61,13 @@ pub fn main_content(doc: Document) -> Option<String> {
 
 /// Plain-text blocks of an HTML fragment.
 pub fn blocks(html: &str) -> Vec<Block> {
-    let doc = Document::fragment(html);
+    blocks_of(&Document::fragment(html).root())
+}
+
+/// Plain-text blocks under a node (the whole page, for the lines around its headline).
+pub fn blocks_of(node: &NodeRef) -> Vec<Block> {
     let mut w = Walker::default();
-    w.walk(&doc.root());
+    w.walk(node);
     w.flush();
     w.out
 }

@@ -4,7 +4,8 @@
 
 use super::key;
 use super::metadata::Candidates;
-use crate::ingest::{Extracted, dates};
+use crate::date::PartialDate;
+use crate::ingest::{Block, Extracted, dates, header};
 
 pub fn choose(c: &Candidates) -> Extracted {
     let outlet = outlet(c);
@@ -154,7 +155,7 @@ pub fn clean_byline(s: &str) -> Option<String> {
     (!not_name).then(|| s.to_owned())
 }
 
-fn published(c: &Candidates) -> Option<crate::date::PartialDate> {
+fn published(c: &Candidates) -> Option<PartialDate> {
     const KEYS: &[&str] = &[
         "article:published_time",
         "og:published_time",
@@ -192,10 +193,12 @@ fn url(c: &Candidates) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// A publication date written near the top of the body (`Published 9 January 2017`).
-pub fn date_from_body(out: &mut Extracted) {
-    let text: String = out.blocks.iter().take(3).map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
-    out.published = dates::find_in_text(&text).map(|f| f.date);
+/// A publication date written just below the headline (`Published 9 January 2017`), in
+/// the page's text.
+pub fn date_near_headline(page: &[Block], title: Option<&str>) -> Option<PartialDate> {
+    let t = key(title?);
+    let at = page.iter().position(|b| key(&b.text) == t)?;
+    page[at + 1..page.len().min(at + 10)].iter().find_map(|b| header::date_line(&b.text))
 }
 
 #[cfg(test)]

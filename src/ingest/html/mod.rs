@@ -24,14 +24,15 @@ pub fn extract(html: &str) -> Result<Extracted, String> {
     }
     let cands = metadata::collect(&doc);
     let mut out = fields::choose(&cands);
+    if out.published.is_none_or(|d| !d.is_day()) {
+        let page: Vec<Block> = doc.select("body").nodes().first().map(content::blocks_of).unwrap_or_default();
+        out.published = fields::date_near_headline(&page, out.title.as_deref()).or(out.published);
+    }
     let blocks = match content::main_content(doc) {
         Some(html) => content::blocks(&html),
         None => Vec::new(),
     };
     clean_body(blocks, &mut out);
-    if out.published.is_none() {
-        fields::date_from_body(&mut out);
-    }
     Ok(out)
 }
 
