@@ -18,6 +18,9 @@ pub fn extract(html: &str) -> Result<Extracted, String> {
     if !looks_like_html(html) {
         return Err("the file has no HTML elements".into());
     }
+    if let Some(depth) = too_deep(html) {
+        return Err(format!("the page nests its elements more than {depth} deep, too deep to read as an article"));
+    }
     let doc = Document::from(html);
     if doc.select("body").nodes().first().is_none_or(|b| b.text().trim().is_empty()) {
         return Err("the page has no body text".into());
@@ -41,6 +44,44 @@ fn looks_like_html(text: &str) -> bool {
     text.match_indices('<')
         .take(1000)
         .any(|(i, _)| text[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '!'))
+}
+
+/// Elements nested deeper than this make parsing slow (the time grows with the square of
+/// the depth); real pages stay far below it.
+const MAX_DEPTH: usize = 800;
+
+/// Elements that need no end tag, so they do not deepen the nesting.
+const NO_END_TAG: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
+    "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption", "html",
+    "head", "body", "rb", "rt", "rp", "param", "keygen", "command", "basefont", "frame", "!doctype",
+];
+
+/// `Some(MAX_DEPTH)` when the tags nest deeper than [`MAX_DEPTH`], counted from the source.
+fn too_deep(html: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, _) in html.match_indices('<') {
+        let rest = &html[i + 1..];
+        let (closing, rest) = match rest.strip_prefix('/') {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let name_len = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '!').unwrap_or(rest.len());
+        let name = rest[..name_len].to_ascii_lowercase();
+        if name.is_empty() || name.starts_with('!') || NO_END_TAG.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = rest[name_len..].split('>').next().is_some_and(|t| t.ends_with('/'));
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Some(MAX_DEPTH);
+            }
+        }
+    }
+    None
 }
 
 /// Takes the headline and byline out of the body, drops furniture, reads the dateline.
@@ -122,6 +163,15 @@ mod tests {
         assert!(x.blocks[0].text.starts_with("GENEVA (Reuters)"));
         let reasons: Vec<&str> = x.dropped.iter().map(|d| d.reason.as_str()).collect();
         assert!(reasons.contains(&"byline (kept as the byline)"), "{reasons:?}");
+    }
+
+    #[test]
+    fn deeply_nested_pages_are_refused_quickly() {
+        let html = format!("<html><body>{}text</body></html>", "<div>".repeat(5000));
+        assert!(extract(&html).unwrap_err().contains("nests its elements more than 800 deep"));
+        let fine = format!("<html><body>{}<p>text{}</body></html>", "<div>".repeat(50), "</div>".repeat(50));
+        assert_eq!(too_deep(&fine), None);
+        assert_eq!(too_deep(&"<p>x".repeat(5000)), None);
     }
 
     #[test]
