@@ -255,6 +255,11 @@ fn month_word(w: &Word) -> Option<u8> {
     month_from_name(t)
 }
 
+/// The four-digit years (1900–2099) in `text`, in order.
+pub fn years(text: &str) -> Vec<i16> {
+    words(text).iter().filter(|w| w.text.len() == 4).filter_map(|w| year_of(text, w)).collect()
+}
+
 /// A month and day without a year at the start of `s`: `January 9`, `Jan. 9`, `9 January`.
 pub fn find_month_day(s: &str) -> Option<(u8, u8)> {
     let ws = words(s);

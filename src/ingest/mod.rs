@@ -101,6 +101,8 @@ pub struct Extracted {
     pub url: Option<String>,
     pub blocks: Vec<Block>,
     pub dropped: Vec<Dropped>,
+    /// What extraction assumed (a year taken from elsewhere in the page), for warnings.
+    pub assumptions: Vec<String>,
 }
 
 /// An extracted article with where it came from.
@@ -193,11 +195,38 @@ pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
         Format::FrontMatter => markdown::extract_front_matter(&seed.path, &seed.text)?,
         Format::Html => extract_html(seed)?,
     };
+    let mut fields = fields;
+    if format != Format::FrontMatter {
+        complete_year(&seed.text, &mut fields);
+    }
     if fields.blocks.is_empty() {
         return Err(Diagnostic::error(&seed.path, "no article text found in the seed")
             .help("the seed should hold the article's paragraphs; check that it is the article and not only the page around it"));
     }
     Ok(Article { seed_id: seed.id.clone(), source: seed.path.clone(), format, fields })
+}
+
+/// A dateline's month and day (`January 9`) with no publication date: the year is taken
+/// from a full date elsewhere in the page, or its copyright line, and said so — never
+/// invented.
+fn complete_year(text: &str, x: &mut Extracted) {
+    let (Some((month, day)), None) = (x.month_day, x.published) else { return };
+    let from_date =
+        dates::find_all(text).into_iter().find(|f| f.date.is_day()).map(|f| (f.date, &text[f.start..f.end]));
+    let from_copyright = || {
+        text.lines().filter(|l| lines::furniture_reason(l) == Some("copyright line")).find_map(|l| {
+            dates::years(l).first().map(|&y| (crate::date::PartialDate { year: y, month: None, day: None }, l.trim()))
+        })
+    };
+    let Some((reference, source)) = from_date.or_else(from_copyright) else { return };
+    if let Some(date) = dates::complete_month_day(month, day, reference) {
+        x.assumptions.push(format!(
+            "the dateline gives {} {day} without a year; assumed {} from `{source}` elsewhere in the page",
+            crate::date::MONTHS[month as usize - 1],
+            date.year
+        ));
+        x.published = Some(date);
+    }
 }
 
 #[cfg(feature = "html")]
@@ -222,6 +251,25 @@ mod tests {
         assert_eq!(decode(b"a\0b"), Err("the seed is a binary file, not text".into()));
         assert_eq!(decode(b"ab\xff"), Err("the seed is not valid UTF-8 (byte 2)".into()));
         assert_eq!(decode("\u{feff}a\r\nb".as_bytes()), Ok("a\nb".into()));
+    }
+
+    #[test]
+    fn a_dateline_without_a_year_takes_the_pages_year_and_says_so() {
+        let seed = |text: &str| Seed { id: "x".into(), path: "seeds/x.txt".into(), text: text.into() };
+        let body = "Damascus, January 9 (RHC)-- The talks will be held in Astana with the mediation of Russia, Turkey and Iran.";
+        let a = extract(&seed(&format!("{body}\n\n© 2017 Radio Example. All rights reserved.\n"))).unwrap();
+        assert_eq!(a.fields.published.map(|d| d.iso()).as_deref(), Some("2017-01-09"));
+        assert!(
+            a.fields.assumptions[0].contains("assumed 2017 from `© 2017 Radio Example"),
+            "{:?}",
+            a.fields.assumptions
+        );
+        let a = extract(&seed(&format!("{body} Aleppo fell back in 2012.\n"))).unwrap();
+        assert_eq!(
+            (a.fields.published, a.fields.assumptions.len()),
+            (None, 0),
+            "a bare year in the text is not enough"
+        );
     }
 
     #[test]
