@@ -1,7 +1,7 @@
 //! The lines above an article in a plain-text scrape: headline, byline and date. Pages lay
 //! them out the same way — headline, perhaps a standfirst, the byline and the date, share
 //! buttons, a picture and its caption, then the text — so the byline or date line nearest
-//! the article anchors the search, and the headline is the closest headline-like line
+//! the article anchors the search, and the headline is the best headline-like line
 //! above it.
 
 use super::dates;
@@ -27,11 +27,12 @@ pub fn read(lines: &[&str], start: usize) -> Header {
     let is_meta = |i: &usize| byline(lines[*i]).is_some() || date_line(lines[*i]).is_some();
     let anchor = (lo..hi).rev().find(is_meta);
     let title = anchor
-        .and_then(|a| best_headline(lines, a.saturating_sub(8)..a))
+        .and_then(|a| best_headline(lines, a.saturating_sub(4)..a))
         .or_else(|| best_headline(lines, start.saturating_sub(12)..start));
     let from = title.unwrap_or(lo);
     let byline = (from..hi).find_map(|i| byline(lines[i]).map(|b| (i, b)));
-    let date = (from..hi).find_map(|i| date_line(lines[i]).map(|d| (i, d)));
+    let date_in = |r: std::ops::Range<usize>| r.into_iter().find_map(|i| date_line(lines[i]).map(|d| (i, d)));
+    let date = date_in(from..hi).or_else(|| date_in(lo..from));
     Header { title, byline, date }
 }
 
@@ -120,14 +121,15 @@ fn is_ui(line: &str) -> bool {
         || lower.contains("©")
 }
 
-/// A line that can be a headline: 3 to 30 words, not a sentence ending in a full stop, not
+/// A line that can be a headline: 4 to 30 words (three-word lines are buttons and names
+/// far more often), not a sentence ending in a full stop, not
 /// furniture, a byline, a date or a button.
 pub fn is_headline(line: &str) -> bool {
     let n = size(line);
     let cjk = line.chars().filter(|&c| is_cjk(c)).count();
     let t = line.trim_end();
     let full_stop = t.ends_with('.') && !t.ends_with("...");
-    (3.0..=30.0).contains(&n)
+    (4.0..=30.0).contains(&n)
         && (cjk == 0 || cjk >= 8)
         && !full_stop
         && furniture_reason(line).is_none()

@@ -90,9 +90,10 @@ mod tests {
 
     #[test]
     fn footer_without_a_marker_ends_the_article() {
-        let text = "Big news today\n\nPARIS (AFP) - Something happened in Paris on Monday, officials said in a statement.\n\n\
+        let text = "Big news from Paris today\n\nPARIS (AFP) - Something happened in Paris on Monday, officials said in a statement.\n\n\
             It was the second such event this year, they added, without giving details.\n\nAbout us\nContact\nJobs\nPrivacy\n";
         let x = extract(text);
+        assert_eq!(x.title.as_deref(), Some("Big news from Paris today"));
         assert_eq!(x.blocks.len(), 2);
         assert_eq!(x.dropped.len(), 4);
     }
