@@ -20,12 +20,19 @@ pub struct Header {
 /// How far above the article the byline or date may be.
 const REACH: usize = 30;
 
-/// Reads the header of the article that starts at line `start`.
-pub fn read(lines: &[&str], start: usize) -> Header {
+/// Reads the header of the article on lines `article`.
+pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
+    let start = article.start;
     let lo = start.saturating_sub(REACH);
     let hi = lines.len().min(start + 3);
     let is_meta = |i: &usize| byline(lines[*i]).is_some() || date_line(lines[*i]).is_some();
-    let anchor = (lo..hi).rev().find(is_meta);
+    // The run of prose may have started above the header (a standfirst, a teaser): a byline
+    // or date among its first lines, under a headline, is the header all the same.
+    let anchor = (lo..hi).rev().find(is_meta).or_else(|| {
+        (hi..article.end.saturating_sub(3).min(start + 8))
+            .find(|i| is_meta(i) && best_headline(lines, i.saturating_sub(4)..*i).is_some())
+    });
+    let hi = hi.max(anchor.map_or(0, |a| a + 1));
     let title = anchor
         .and_then(|a| best_headline(lines, a.saturating_sub(4)..a))
         .or_else(|| best_headline(lines, start.saturating_sub(12)..start));
@@ -39,7 +46,11 @@ pub fn read(lines: &[&str], start: usize) -> Header {
 /// The likeliest headline among `range`: a longer line (up to 20 words) nearer the end.
 fn best_headline(lines: &[&str], range: std::ops::Range<usize>) -> Option<usize> {
     let end = range.end;
-    let score = |i: usize| size(lines[i]).min(20.0) - 0.3 * (end - i) as f64;
+    // A headline is usually followed by a one-sentence standfirst or the byline.
+    let introduces = |i: usize| {
+        lines.get(i + 1).is_some_and(|n| byline(n).is_some() || (is_prose(n) && size(n) <= 40.0 && !is_prose(lines[i])))
+    };
+    let score = |i: usize| size(lines[i]).min(20.0) - 0.3 * (end - i) as f64 + if introduces(i) { 3.0 } else { 0.0 };
     range.filter(|&i| is_headline(lines[i])).max_by(|&a, &b| score(a).total_cmp(&score(b)))
 }
 
@@ -158,7 +169,7 @@ mod tests {
             "Share",
             "GENEVA (Reuters) - Peace talks stalled on Monday after the two delegations failed to agree.",
         ];
-        let h = read(&lines, 7);
+        let h = read(&lines, &(7..8));
         assert_eq!(h.title, Some(2));
         assert_eq!(h.byline, Some((4, "Ann Lee and Bo Chen".to_owned())));
         assert_eq!(h.date.map(|(i, d)| (i, d.iso())), Some((5, "2017-01-09".to_owned())));

@@ -14,7 +14,7 @@ pub fn extract(text: &str) -> Extracted {
         out.dropped = lines.iter().map(|l| Dropped::new(*l, "no article prose found")).collect();
         return out;
     };
-    let head = header::read(&lines, span.start);
+    let head = header::read(&lines, &span);
     let mut start = span.start;
     if let Some(t) = head.title {
         out.title = Some(collapse_spaces(lines[t]));
