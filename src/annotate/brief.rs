@@ -170,6 +170,13 @@ impl Ctx<'_> {
             return Some(date);
         }
         if let Some(date) = x.published {
+            for a in &x.assumptions {
+                self.diags.push(
+                    self.src
+                        .warning(1, 1, a.clone())
+                        .help(format!("add `published: {}` to confirm it, or give the right date", date.iso())),
+                );
+            }
             return Some(date);
         }
         let help = match x.month_day {

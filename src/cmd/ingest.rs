@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::cli::{IngestArgs, IngestFormat};
-use crate::diag::Format;
+use crate::diag::{Diagnostic, Diags, Format};
 use crate::ingest::{self, Article, Dropped};
 
 /// The extraction contract (see DESIGN §5): exactly these keys, null when unknown.
@@ -33,6 +33,9 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(super::CONTENT_ERRORS));
         }
     };
+    let mut warnings = Diags::new();
+    warnings.extend(article.fields.assumptions.iter().map(|a| Diagnostic::warning(&article.source, a.clone())));
+    super::print_diagnostics(warnings, Format::Human);
     let text = match args.format {
         IngestFormat::Json => serde_json::to_string_pretty(&contract(&article))? + "\n",
         IngestFormat::Markdown => markdown(&article),

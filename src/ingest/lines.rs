@@ -39,6 +39,22 @@ const TERMINAL: &[&str] = &[
     "more on this story",
     "around the web",
     "sponsored content",
+    "see also",
+    "more news",
+    "more in",
+    "latest",
+    "popular",
+    "related posts",
+    "recommended stories",
+    "what to read next",
+    "you may be interested in",
+    "more from this section",
+    "also read",
+    "sur le même sujet",
+    "à lire aussi",
+    "lire aussi",
+    "mehr zum thema",
+    "weitere artikel",
 ];
 
 /// Lines that are furniture wherever they appear.
@@ -112,7 +128,7 @@ pub fn is_terminal(line: &str) -> bool {
 }
 
 /// Lowercase with surrounding punctuation and bullets trimmed and spaces collapsed.
-fn normalise(line: &str) -> String {
+pub fn normalise(line: &str) -> String {
     let trimmed = line.trim_matches(|c: char| c.is_whitespace() || "•·|>»:-–—*_#".contains(c));
     trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
@@ -128,7 +144,7 @@ pub fn crosshead(line: &str) -> Option<&str> {
 /// Whether a paragraph ends where a sentence can end.
 pub fn ends_sentence(p: &str) -> bool {
     let t = p.trim_end();
-    t.ends_with(['.', '!', '?', '"', '\'', '”', '’', ':', ')', '…', ']', ';', '»'])
+    t.ends_with(['.', '!', '?', '"', '\'', '”', '’', ':', ')', '…', ']', ';', '»', '。', '！', '？', '」'])
 }
 
 /// Whether a paragraph starts mid-sentence (with a lowercase word), as a scraper split leaves it.

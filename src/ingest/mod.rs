@@ -3,13 +3,20 @@
 //! ([`extract`]) is pure and works on the text, so it is tested without a disk.
 //!
 //! Formats are detected by extension and content: plain-text scrapes ([`plaintext`]),
-//! Markdown-ish clippings and clean Markdown with front matter ([`markdown`]).
+//! Markdown-ish clippings and clean Markdown with front matter ([`markdown`]), saved HTML
+//! pages (`html`, behind the default-on `html` feature). Dates in any of them go through
+//! [`dates`].
 
 mod content;
 pub mod dateline;
+pub mod dates;
+pub mod header;
+#[cfg(feature = "html")]
+pub mod html;
 pub mod lines;
 pub mod markdown;
 pub mod plaintext;
+pub mod segment;
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +46,8 @@ pub enum Format {
     MarkdownClip,
     /// Clean Markdown with YAML front matter, taken as is.
     FrontMatter,
+    /// A page saved from a browser (`.html`, `.htm`).
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -92,6 +101,8 @@ pub struct Extracted {
     pub url: Option<String>,
     pub blocks: Vec<Block>,
     pub dropped: Vec<Dropped>,
+    /// What extraction assumed (a year taken from elsewhere in the page), for warnings.
+    pub assumptions: Vec<String>,
 }
 
 /// An extracted article with where it came from.
@@ -179,7 +190,8 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
 pub fn detect_format(path: &Path, text: &str) -> Result<Format, String> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match ext.as_str() {
-        "html" | "htm" | "xhtml" => Err("saved-HTML seeds are not supported by this version of briefgen".into()),
+        "html" | "htm" | "xhtml" if cfg!(feature = "html") => Ok(Format::Html),
+        "html" | "htm" | "xhtml" => Err("saved-HTML seeds need briefgen built with the `html` feature".into()),
         "md" | "markdown" if text.starts_with("---\n") => Ok(Format::FrontMatter),
         "md" | "markdown" => Ok(Format::MarkdownClip),
         _ if markdown::looks_like_clip(text) => Ok(Format::MarkdownClip),
@@ -200,12 +212,53 @@ pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
         Format::Text => plaintext::extract(&seed.text),
         Format::MarkdownClip => markdown::extract_clip(&seed.text),
         Format::FrontMatter => markdown::extract_front_matter(&seed.path, &seed.text)?,
+        Format::Html => extract_html(seed)?,
     };
+    let mut fields = fields;
+    if format != Format::FrontMatter {
+        complete_year(&seed.text, &mut fields);
+    }
     if fields.blocks.is_empty() {
         return Err(Diagnostic::error(&seed.path, "no article text found in the seed")
             .help("the seed should hold the article's paragraphs; check that it is the article and not only the page around it"));
     }
     Ok(Article { seed_id: seed.id.clone(), source: seed.path.clone(), format, fields })
+}
+
+/// A dateline's month and day (`January 9`) with no publication date: the year is taken
+/// from a full date elsewhere in the page, or its copyright line, and said so — never
+/// invented.
+fn complete_year(text: &str, x: &mut Extracted) {
+    let (Some((month, day)), None) = (x.month_day, x.published) else { return };
+    let from_date =
+        dates::find_all(text).into_iter().find(|f| f.date.is_day()).map(|f| (f.date, &text[f.start..f.end]));
+    let from_copyright = || {
+        text.lines().filter(|l| lines::furniture_reason(l) == Some("copyright line")).find_map(|l| {
+            dates::years(l).first().map(|&y| (crate::date::PartialDate { year: y, month: None, day: None }, l.trim()))
+        })
+    };
+    let Some((reference, source)) = from_date.or_else(from_copyright) else { return };
+    if let Some(date) = dates::complete_month_day(month, day, reference) {
+        x.assumptions.push(format!(
+            "the dateline gives {} {day} without a year; assumed {} from `{source}` elsewhere in the page",
+            crate::date::MONTHS[month as usize - 1],
+            date.year
+        ));
+        x.published = Some(date);
+    }
+}
+
+#[cfg(feature = "html")]
+fn extract_html(seed: &Seed) -> Result<Extracted, Diagnostic> {
+    html::extract(&seed.text).map_err(|m| {
+        Diagnostic::error(&seed.path, m)
+            .help("save the page from the browser as \"Web page, HTML only\", or paste its text into a .txt seed")
+    })
+}
+
+#[cfg(not(feature = "html"))]
+fn extract_html(seed: &Seed) -> Result<Extracted, Diagnostic> {
+    Err(Diagnostic::error(&seed.path, "saved-HTML seeds need briefgen built with the `html` feature"))
 }
 
 #[cfg(test)]
@@ -220,6 +273,25 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_without_a_year_takes_the_pages_year_and_says_so() {
+        let seed = |text: &str| Seed { id: "x".into(), path: "seeds/x.txt".into(), text: text.into() };
+        let body = "Damascus, January 9 (RHC)-- The talks will be held in Astana with the mediation of Russia, Turkey and Iran.";
+        let a = extract(&seed(&format!("{body}\n\n© 2017 Radio Example. All rights reserved.\n"))).unwrap();
+        assert_eq!(a.fields.published.map(|d| d.iso()).as_deref(), Some("2017-01-09"));
+        assert!(
+            a.fields.assumptions[0].contains("assumed 2017 from `© 2017 Radio Example"),
+            "{:?}",
+            a.fields.assumptions
+        );
+        let a = extract(&seed(&format!("{body} Aleppo fell back in 2012.\n"))).unwrap();
+        assert_eq!(
+            (a.fields.published, a.fields.assumptions.len()),
+            (None, 0),
+            "a bare year in the text is not enough"
+        );
+    }
+
+    #[test]
     fn empty_seed_is_an_error() {
         let seed = Seed { id: "x".into(), path: "seeds/x.txt".into(), text: " \n\n".into() };
         assert_eq!(extract(&seed).unwrap_err().message, "the seed is empty");
@@ -231,6 +303,6 @@ mod tests {
         assert_eq!(detect_format(p("a.txt"), "Title\n\nBody."), Ok(Format::Text));
         assert_eq!(detect_format(p("a.txt"), "\n# *Title*\n\n---\n"), Ok(Format::MarkdownClip));
         assert_eq!(detect_format(p("a.md"), "---\ntitle: x\n---\nBody"), Ok(Format::FrontMatter));
-        assert!(detect_format(p("a.html"), "<html>").is_err());
+        assert_eq!(detect_format(p("a.html"), "<html>"), Ok(Format::Html));
     }
 }

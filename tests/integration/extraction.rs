@@ -1,4 +1,5 @@
-//! Extraction of the two demo seeds: fields and paragraphs.
+//! Extraction: the two demo seeds (fields and paragraphs), the scorer's JSON contract on a
+//! few corpus cases kept as fixtures, and malformed seeds.
 
 use briefgen::ingest::{self, Article, BlockKind};
 
@@ -93,4 +94,152 @@ fn ingest_command_prints_the_json_contract() {
     assert_eq!(v["published"], serde_json::Value::Null);
     assert_eq!(v["body"].as_array().unwrap().len(), 11);
     assert_eq!(v["dropped"][0]["reason"], "horizontal rule");
+}
+
+// --- The scorer's contract on corpus cases copied into tests/fixtures/extraction/ ---------
+// (attribution: the LICENSE/NOTICE/PROVENANCE files beside each corpus folder there).
+
+/// Words as the scorer counts them: runs of letters and digits, case-folded.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '_').filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Token-level F1 of a body against the truth (a bag of words, as score-extraction does).
+fn body_f1(got: &str, want: &str) -> f64 {
+    use std::collections::HashMap;
+    let count = |s: &str| {
+        let mut m: HashMap<String, usize> = HashMap::new();
+        for w in words(s) {
+            *m.entry(w).or_default() += 1;
+        }
+        m
+    };
+    let (g, w) = (count(got), count(want));
+    let overlap: usize = g.iter().map(|(k, n)| (*n).min(w.get(k).copied().unwrap_or(0))).sum();
+    let (pg, pw) = (g.values().sum::<usize>(), w.values().sum::<usize>());
+    if overlap == 0 {
+        return 0.0;
+    }
+    let (p, r) = (overlap as f64 / pg as f64, overlap as f64 / pw as f64);
+    2.0 * p * r / (p + r)
+}
+
+/// Folds case, quotes and surrounding punctuation, as the scorer compares titles and names.
+fn fold(s: &str) -> String {
+    let s: String = s.to_lowercase().chars().filter(|c| !"‘’“”\"'`".contains(*c)).collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ").trim_matches(|c: char| " .,:;-|–—".contains(c)).to_owned()
+}
+
+fn ingest_json(site: &crate::harness::SiteTest, path: &std::path::Path) -> serde_json::Value {
+    let run = site.run(&["ingest", "--format", "json", path.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}: {}", path.display(), run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+/// Each case, each input: the JSON contract's keys, and the fields the corpus scores.
+#[test]
+fn corpus_cases_meet_the_contract() {
+    use serde_json::Value;
+    let site = crate::harness::SiteTest::empty();
+    let dir = repo().join("tests/fixtures/extraction");
+    let cases = [
+        "mozilla-readability/heise",
+        "postlight-parser/www.americanow.com",
+        "scrapinghub-aeb/aljazeera.com_7916ecca969f",
+    ];
+    for case in cases {
+        let truth: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(case).join("truth.json")).unwrap()).unwrap();
+        let scored: Vec<&str> = truth["scored_fields"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        for input in ["html", "txt"] {
+            let got = ingest_json(&site, &dir.join(case).join(format!("source.{input}")));
+            let keys: Vec<&str> = got.as_object().unwrap().keys().map(String::as_str).collect();
+            assert_eq!(keys, ["body", "byline", "dateline", "dropped", "outlet", "published", "title", "url"]);
+            let body: Vec<&str> = got["body"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+            assert!(!body.is_empty() && body.iter().all(|p| !p.contains('<')), "{case} {input}: body is text");
+            if let Some(want) = truth["body_text"].as_str() {
+                let f1 = body_f1(&body.join("\n\n"), want);
+                assert!(f1 >= 0.85, "{case} {input}: body F1 {f1:.3}");
+            }
+            if let Some(want) = truth["body_prefix"].as_str() {
+                assert!(fold(&body.join(" ")).starts_with(&fold(want)), "{case} {input}: body starts {:?}", body[0]);
+            }
+            if scored.contains(&"published") {
+                let want = truth["published"].as_str().unwrap();
+                assert_eq!(got["published"].as_str(), Some(want), "{case} {input}: published");
+            }
+            if input == "html" {
+                for (field, key) in [("title", "title"), ("site_name", "outlet"), ("byline", "byline")] {
+                    if scored.contains(&field) {
+                        let want = fold(truth[field].as_str().unwrap());
+                        assert_eq!(got[key].as_str().map(fold).as_deref(), Some(want.as_str()), "{case} html: {key}");
+                    }
+                }
+            }
+            for d in got["dropped"].as_array().unwrap() {
+                assert!(d["text"].is_string() && !d["reason"].as_str().unwrap().is_empty(), "{case} {input}: {d}");
+            }
+        }
+    }
+}
+
+// --- Malformed seeds: a clear diagnostic naming the file, never a panic or a hang ---------
+
+fn ingest_bad(name: &str, bytes: &[u8]) -> crate::harness::Run {
+    let site = crate::harness::SiteTest::empty();
+    let path = site.path(&format!("seeds/{name}"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let started = std::time::Instant::now();
+    let run = site.run(&["ingest", "--format", "json", path.to_str().unwrap()]);
+    // Generous for debug builds; a release build reads 10 MB in well under a second.
+    assert!(started.elapsed().as_secs() < 60, "{name} took {:?}", started.elapsed());
+    assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+    run
+}
+
+fn assert_error(name: &str, bytes: &[u8], message: &str) {
+    let run = ingest_bad(name, bytes);
+    assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+    assert!(run.stderr.contains(message), "{name}: {}", run.stderr);
+    assert!(run.stderr.contains(name), "{name}: the diagnostic names the file: {}", run.stderr);
+}
+
+#[test]
+fn empty_seeds_are_errors() {
+    assert_error("empty.txt", b"", "the seed is empty");
+    assert_error("blank.html", b"  \n\n", "the seed is empty");
+}
+
+#[test]
+fn binary_and_invalid_utf8_seeds_are_errors() {
+    assert_error("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary file");
+    assert_error("latin1.txt", b"caf\xe9 au lait", "not valid UTF-8");
+    assert_error("latin1.html", b"<html><body>caf\xe9</body></html>", "not valid UTF-8");
+}
+
+#[test]
+fn html_without_a_body_is_an_error() {
+    assert_error("nobody.html", b"<html><head><title>Only a title</title></head></html>", "no body text");
+    assert_error("text.html", b"just some words, no markup", "no HTML elements");
+    let deep = format!("<html><body>{}x</body></html>", "<div>".repeat(100_000));
+    assert_error("deep.html", deep.as_bytes(), "too deep");
+}
+
+#[test]
+fn a_ten_megabyte_single_line_is_read_quickly() {
+    let sentence = "The council said on Monday that the old bridge would close for repairs. ";
+    let line = sentence.repeat(10_000_000 / sentence.len());
+    let html = format!("<html><body><p>{line}</p></body></html>");
+    let seeds = [("huge.txt", line.as_bytes()), ("huge.md", line.as_bytes()), ("huge.html", html.as_bytes())];
+    std::thread::scope(|s| {
+        for (name, bytes) in seeds {
+            s.spawn(move || {
+                let run = ingest_bad(name, bytes);
+                assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+                let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+                assert_eq!(v["body"].as_array().unwrap().len(), 1, "{name}");
+            });
+        }
+    });
 }

@@ -1,0 +1,146 @@
+//! The article's text in a saved page: dom_smoothie (a Readability port) finds the main
+//! content, then [`blocks`] turns its HTML into plain-text paragraphs and headings — never
+//! markup — with inline elements joined into their paragraph and every block element,
+//! `<br>` and list item starting a new one.
+
+use dom_query::{Document, NodeRef};
+
+use crate::ingest::lines::collapse_spaces;
+use crate::ingest::{Block, BlockKind};
+
+/// Elements whose text is not the article's.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "button", "svg", "math", "iframe", "object", "embed", "select",
+    "textarea", "input", "form", "nav", "canvas", "audio", "video", "head",
+];
+
+/// Elements that start and end a block.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "caption",
+    "body",
+    "html",
+];
+
+/// The main content of a page, as HTML, from dom_smoothie; `None` when it finds none.
+pub fn main_content(doc: Document) -> Option<String> {
+    let cfg = dom_smoothie::Config { max_elements_to_parse: 0, ..dom_smoothie::Config::default() };
+    let mut r = dom_smoothie::Readability::with_document(doc, None, Some(cfg)).ok()?;
+    let article = r.parse().ok()?;
+    Some(article.content.to_string())
+}
+
+/// Plain-text blocks of an HTML fragment.
+pub fn blocks(html: &str) -> Vec<Block> {
+    blocks_of(&Document::fragment(html).root())
+}
+
+/// Plain-text blocks under a node (the whole page, for the lines around its headline).
+pub fn blocks_of(node: &NodeRef) -> Vec<Block> {
+    let mut w = Walker::default();
+    w.walk(node);
+    w.flush();
+    w.out
+}
+
+#[derive(Default)]
+struct Walker {
+    out: Vec<Block>,
+    text: String,
+    heading: bool,
+}
+
+impl Walker {
+    fn walk(&mut self, node: &NodeRef) {
+        for child in node.children_it(false) {
+            if child.is_text() {
+                self.text.push_str(&child.text());
+                continue;
+            }
+            let Some(name) = child.node_name() else { continue };
+            let name = name.to_ascii_lowercase();
+            if SKIPPED.contains(&name.as_str()) || child.has_attr("hidden") {
+                continue;
+            }
+            if name == "br" {
+                self.flush();
+            } else if let Some(level) = heading_level(&name) {
+                self.flush();
+                self.heading = level > 0;
+                self.walk(&child);
+                self.flush();
+            } else if BLOCK.contains(&name.as_str()) {
+                self.flush();
+                self.walk(&child);
+                self.flush();
+            } else {
+                self.walk(&child);
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        let text = collapse_spaces(&self.text);
+        self.text.clear();
+        let kind = if std::mem::take(&mut self.heading) { BlockKind::Heading } else { BlockKind::Paragraph };
+        if !text.is_empty() {
+            self.out.push(Block { kind, text });
+        }
+    }
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    let b = name.as_bytes();
+    (b.len() == 2 && b[0] == b'h' && (b'1'..=b'6').contains(&b[1])).then(|| b[1] - b'0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_text_joins_and_blocks_split() {
+        let html = "<div><h2>Crosshead</h2><p>One <em>two</em>\n three<br>four</p><ul><li>a</li><li>b <b>c</b></li></ul>\
+            <script>var x;</script><p>  </p><figure><img alt='x'><figcaption>Photo: AP</figcaption></figure></div>";
+        let got: Vec<(BlockKind, String)> = blocks(html).into_iter().map(|b| (b.kind, b.text)).collect();
+        use BlockKind::*;
+        let want = [
+            (Heading, "Crosshead"),
+            (Paragraph, "One two three"),
+            (Paragraph, "four"),
+            (Paragraph, "a"),
+            (Paragraph, "b c"),
+            (Paragraph, "Photo: AP"),
+        ];
+        assert_eq!(got, want.map(|(k, t)| (k, t.to_owned())));
+    }
+}

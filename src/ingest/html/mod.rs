@@ -1,0 +1,183 @@
+//! Saved-HTML seeds ("Save page as"): the metadata from the page's own tags
+//! ([`metadata`], chosen in [`fields`]), the article's text from its main content
+//! ([`content`]), then the same clean-up as the text readers: the headline and byline lines
+//! taken out of the body, furniture dropped with a reason. The output is plain text, never
+//! HTML.
+
+pub mod content;
+pub mod fields;
+pub mod metadata;
+
+use dom_query::Document;
+
+use super::lines::{self, furniture_reason};
+use super::{Block, BlockKind, Dropped, Extracted, dateline};
+
+/// Extracts an article from a saved page. Errors are messages for a diagnostic.
+pub fn extract(html: &str) -> Result<Extracted, String> {
+    if !looks_like_html(html) {
+        return Err("the file has no HTML elements".into());
+    }
+    if let Some(depth) = too_deep(html) {
+        return Err(format!("the page nests its elements more than {depth} deep, too deep to read as an article"));
+    }
+    let doc = Document::from(html);
+    if doc.select("body").nodes().first().is_none_or(|b| b.text().trim().is_empty()) {
+        return Err("the page has no body text".into());
+    }
+    let cands = metadata::collect(&doc);
+    let mut out = fields::choose(&cands);
+    if out.published.is_none_or(|d| !d.is_day()) {
+        let page: Vec<Block> = doc.select("body").nodes().first().map(content::blocks_of).unwrap_or_default();
+        out.published = fields::date_near_headline(&page, out.title.as_deref()).or(out.published);
+    }
+    let blocks = match content::main_content(doc) {
+        Some(html) => content::blocks(&html),
+        None => Vec::new(),
+    };
+    clean_body(blocks, &mut out);
+    Ok(out)
+}
+
+/// Whether the text has markup at all (a `<` followed by a tag name).
+fn looks_like_html(text: &str) -> bool {
+    text.match_indices('<')
+        .take(1000)
+        .any(|(i, _)| text[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '!'))
+}
+
+/// Elements nested deeper than this make parsing slow (the time grows with the square of
+/// the depth); real pages stay far below it.
+const MAX_DEPTH: usize = 800;
+
+/// Elements that need no end tag, so they do not deepen the nesting.
+const NO_END_TAG: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
+    "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption", "html",
+    "head", "body", "rb", "rt", "rp", "param", "keygen", "command", "basefont", "frame", "!doctype",
+];
+
+/// `Some(MAX_DEPTH)` when the tags nest deeper than [`MAX_DEPTH`], counted from the source.
+fn too_deep(html: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, _) in html.match_indices('<') {
+        let rest = &html[i + 1..];
+        let (closing, rest) = match rest.strip_prefix('/') {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let name_len = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '!').unwrap_or(rest.len());
+        let name = rest[..name_len].to_ascii_lowercase();
+        if name.is_empty() || name.starts_with('!') || NO_END_TAG.contains(&name.as_str()) {
+            continue;
+        }
+        let self_closing = rest[name_len..].split('>').next().is_some_and(|t| t.ends_with('/'));
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Some(MAX_DEPTH);
+            }
+        }
+    }
+    None
+}
+
+/// Takes the headline and byline out of the body, drops furniture, reads the dateline.
+fn clean_body(blocks: Vec<Block>, out: &mut Extracted) {
+    let title_key = out.title.as_deref().map(key);
+    let mut body: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let k = key(&b.text);
+        let near_top = body.len() < 3;
+        if near_top && title_key.as_deref() == Some(k.as_str()) {
+            out.dropped.push(Dropped::new(b.text, "the headline (kept as the title)"));
+        } else if near_top && is_byline_line(&b.text, out.byline.as_deref()) {
+            if out.byline.is_none() {
+                out.byline = fields::clean_byline(&b.text);
+            }
+            out.dropped.push(Dropped::new(b.text, "byline (kept as the byline)"));
+        } else if let Some(reason) = furniture_reason(&b.text) {
+            out.dropped.push(Dropped::new(b.text, reason));
+        } else {
+            body.push(b);
+        }
+    }
+    if let Some(first) = body.iter().find(|b| b.kind == BlockKind::Paragraph)
+        && let Some(d) = dateline::parse(&first.text)
+    {
+        out.dateline = Some(d.place);
+        if out.outlet.is_none() {
+            out.outlet = d.agency;
+        }
+        out.month_day = d.month_day;
+    }
+    out.blocks = lines::rejoin_blocks(body);
+}
+
+/// `By Ann Lee` or the byline itself, alone in a block.
+fn is_byline_line(text: &str, byline: Option<&str>) -> bool {
+    let words = text.split_whitespace().count();
+    if words > 12 {
+        return false;
+    }
+    let k = key(text);
+    k.starts_with("by ") || byline.is_some_and(|b| key(b) == k)
+}
+
+/// A comparison key: lower case, letters and digits only, single spaces.
+pub fn key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_and_byline_leave_the_body() {
+        let html = r#"<html><head><title>Talks stall - The Daily</title><meta property="og:site_name" content="The Daily">
+            <meta property="article:published_time" content="2020-05-04T08:00:00Z"></head><body>
+            <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+            <article><h1>Talks stall</h1><p>By Ann Lee</p>
+            <p>GENEVA (Reuters) - Peace talks stalled on Monday after the two delegations failed to agree on an agenda for the week, diplomats said.</p>
+            <p>Advertisement</p>
+            <p>The United Nations envoy said he would meet both sides separately on Tuesday to try to restart the process before the weekend.</p>
+            <p>Neither delegation commented on the record, but officials on both sides said privately that they expected the talks to resume.</p></article>
+            <footer>© 2020 The Daily</footer></body></html>"#;
+        let x = extract(html).unwrap();
+        assert_eq!(x.title.as_deref(), Some("Talks stall"));
+        assert_eq!(x.outlet.as_deref(), Some("The Daily"));
+        assert_eq!(x.byline.as_deref(), Some("Ann Lee"));
+        assert_eq!(x.published.map(|d| d.iso()).as_deref(), Some("2020-05-04"));
+        assert_eq!(x.dateline.as_deref(), Some("GENEVA"));
+        assert_eq!(x.blocks.len(), 3, "{:?}", x.blocks);
+        assert!(x.blocks[0].text.starts_with("GENEVA (Reuters)"));
+        let reasons: Vec<&str> = x.dropped.iter().map(|d| d.reason.as_str()).collect();
+        assert!(reasons.contains(&"byline (kept as the byline)"), "{reasons:?}");
+    }
+
+    #[test]
+    fn deeply_nested_pages_are_refused_quickly() {
+        let html = format!("<html><body>{}text</body></html>", "<div>".repeat(5000));
+        assert!(extract(&html).unwrap_err().contains("nests its elements more than 800 deep"));
+        let fine = format!("<html><body>{}<p>text{}</body></html>", "<div>".repeat(50), "</div>".repeat(50));
+        assert_eq!(too_deep(&fine), None);
+        assert_eq!(too_deep(&"<p>x".repeat(5000)), None);
+    }
+
+    #[test]
+    fn pages_without_markup_or_body_are_errors() {
+        assert_eq!(extract("just text").unwrap_err(), "the file has no HTML elements");
+        assert_eq!(extract("<html><head><title>x</title></head></html>").unwrap_err(), "the page has no body text");
+        assert_eq!(extract("<html><body>   </body></html>").unwrap_err(), "the page has no body text");
+    }
+}
