@@ -142,15 +142,16 @@ pub fn days_in_month(year: i16, month: u8) -> u8 {
 
 /// The month number of an English month name or its common abbreviation (`Feb`, `Sept.`).
 pub fn month_from_name(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
+    // Called on every word of a page when looking for dates: no allocation, quick rejects.
+    let w = word.trim_end_matches('.');
+    if !(3..=9).contains(&w.len()) || !w.is_ascii() {
         return None;
     }
+    let abbreviation = w.len() == 3 || w.eq_ignore_ascii_case("sept");
     MONTHS
         .iter()
         .position(|m| {
-            let m = m.to_ascii_lowercase();
-            m == w || (w.len() <= 4 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+            m.eq_ignore_ascii_case(w) || (abbreviation && m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w)))
         })
         .map(|i| i as u8 + 1)
 }

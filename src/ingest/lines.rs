@@ -130,7 +130,13 @@ pub fn is_terminal(line: &str) -> bool {
 /// Lowercase with surrounding punctuation and bullets trimmed and spaces collapsed.
 pub fn normalise(line: &str) -> String {
     let trimmed = line.trim_matches(|c: char| c.is_whitespace() || "•·|>»:-–—*_#".contains(c));
-    trimmed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut out = collapse_spaces(trimmed);
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 /// An AFP-style crosshead such as `- Winning hearts -`: returns its text.
@@ -191,7 +197,26 @@ pub fn rejoin_blocks(blocks: Vec<Block>) -> Vec<Block> {
 
 /// Collapses runs of whitespace (including non-breaking spaces) into one space.
 pub fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // Byte by byte: the same words as `split_whitespace` (ASCII white space is \t to \r
+        // and the space), without decoding characters.
+        let words = s.as_bytes().split(|b| matches!(b, b'\t'..=b'\r' | b' ')).filter(|w| !w.is_empty());
+        for word in words.filter_map(|w| std::str::from_utf8(w).ok()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        return out;
+    }
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Whether a line reads like prose: long enough, with a sentence's punctuation.
@@ -203,6 +228,13 @@ pub fn is_sentence_like(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_collapse_alike_in_ascii_and_other_text() {
+        assert_eq!(collapse_spaces(" a \t b\x0b\x0cc\r\n "), "a b c");
+        assert_eq!(collapse_spaces(" é \u{a0} b\x0bc "), "é b c");
+        assert_eq!(collapse_spaces(""), "");
+    }
 
     #[test]
     fn furniture_lines() {

@@ -88,17 +88,19 @@ fn is_figure(line: &str) -> bool {
 
 /// The weight of each line (see the module doc).
 fn weights(lines: &[&str]) -> Vec<f64> {
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for l in lines {
-        *count.entry(normalise(l)).or_default() += 1;
+    let keys: Vec<String> = lines.iter().map(|l| normalise(l)).collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for k in &keys {
+        *count.entry(k.as_str()).or_default() += 1;
     }
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut run = 0.0_f64;
     lines
         .iter()
-        .map(|l| {
-            let key = normalise(l);
-            let first = seen.insert(key.clone());
+        .zip(&keys)
+        .map(|(l, key)| {
+            let key = key.as_str();
+            let first = seen.insert(key);
             if lines::is_terminal(l) {
                 run = 0.0;
                 return MARKER_COST;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::{BriefCard, DateView, EntityRef, EntryView, Link, Views};
+use super::views::{BriefCard, DateView, EntityRef, EntryView, Link, Shared, Views};
 use crate::annotate::{Note, NoteKind};
 use crate::markdown::BriefDoc;
 
@@ -28,8 +28,8 @@ pub struct BriefPage {
     pub entities: Vec<EntityRef>,
     pub tags: Vec<Link>,
     pub story: Option<StoryRef>,
-    pub prev: Option<BriefCard>,
-    pub next: Option<BriefCard>,
+    pub prev: Option<Shared<BriefCard>>,
+    pub next: Option<Shared<BriefCard>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -76,7 +76,7 @@ pub struct VerdictView {
 pub struct StoryRef {
     pub title: String,
     pub url: String,
-    pub others: Vec<BriefCard>,
+    pub others: Vec<Shared<BriefCard>>,
 }
 
 impl Views<'_> {

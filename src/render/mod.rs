@@ -17,7 +17,7 @@ use crate::markdown::BriefDoc;
 use crate::progress::Progress;
 use crate::site::Sink;
 use crate::site::theme::Theme;
-use views::{Head, Link, SiteView, Views};
+use views::{Head, Link, Shared, SiteView, Views};
 
 pub use brief_page::text_fragment_url;
 
@@ -30,7 +30,7 @@ pub struct Renderer {
 /// What every template receives: `site`, `head` and the page's own view as `page`.
 #[derive(Serialize)]
 struct PageContext<'a, T: Serialize> {
-    site: &'a SiteView,
+    site: &'a Shared<SiteView>,
     head: Head,
     page: T,
 }
@@ -137,7 +137,7 @@ pub fn render_site(
     progress: &Progress,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Diags> {
-    let site = views.site();
+    let site = Shared::new(&views.site());
     let c = &linked.content;
     let jobs = jobs(linked);
     progress.stage("rendering", jobs.len());
@@ -187,7 +187,7 @@ fn put(sink: &dyn Sink, path: String, bytes: Vec<u8>) -> Result<String, Diagnost
 
 fn render_job(
     v: &Views,
-    site: &SiteView,
+    site: &Shared<SiteView>,
     docs: &[BriefDoc],
     r: &Renderer,
     job: Job,

@@ -3,14 +3,16 @@
 use serde::Serialize;
 
 use super::brief_page::text_fragment_url;
-use super::views::{BriefCard, DateView, EntityRef, EntryView, Link, Pager, Views, YearView, kind_heading, page_items};
+use super::views::{
+    BriefCard, DateView, EntityRef, EntryView, Link, Pager, Shared, Views, YearView, kind_heading, page_items,
+};
 use crate::annotate::NoteKind;
 use crate::link::EntryKind;
 use crate::markdown::render_markdown;
 
 #[derive(Debug, Serialize)]
 pub struct HomePage {
-    pub latest: Vec<BriefCard>,
+    pub latest: Vec<Shared<BriefCard>>,
     pub stories: Vec<StoryCard>,
     pub events: Vec<EntryView>,
     pub timeline_url: String,
@@ -24,7 +26,7 @@ pub struct HomePage {
 /// One page of all briefs, newest first.
 #[derive(Debug, Serialize)]
 pub struct ArchivePage {
-    pub briefs: Vec<BriefCard>,
+    pub briefs: Vec<Shared<BriefCard>>,
     pub total: usize,
     pub pager: Option<Pager>,
 }
@@ -59,7 +61,7 @@ pub struct StoryPage {
 /// One outlet's article in a story comparison.
 #[derive(Debug, Serialize)]
 pub struct Coverage {
-    pub brief: BriefCard,
+    pub brief: Shared<BriefCard>,
     pub byline: Option<String>,
     pub original: Option<String>,
     pub quotes: Vec<QuoteView>,
@@ -149,7 +151,7 @@ pub struct EntityPage {
     pub description: Option<String>,
     pub wikidata: Option<String>,
     /// This page's share of the briefs that mention it, newest first.
-    pub briefs: Vec<BriefCard>,
+    pub briefs: Vec<Shared<BriefCard>>,
     pub total_briefs: usize,
     pub pager: Option<Pager>,
     /// On the first page: its latest timeline entries.
@@ -165,7 +167,7 @@ pub struct OutletPage {
     pub country: Option<String>,
     pub owner: Option<String>,
     pub notes: Option<String>,
-    pub briefs: Vec<BriefCard>,
+    pub briefs: Vec<Shared<BriefCard>>,
     pub total_briefs: usize,
     pub pager: Option<Pager>,
 }
@@ -173,7 +175,7 @@ pub struct OutletPage {
 #[derive(Debug, Serialize)]
 pub struct TagPage {
     pub name: String,
-    pub briefs: Vec<BriefCard>,
+    pub briefs: Vec<Shared<BriefCard>>,
     pub total_briefs: usize,
     pub pager: Option<Pager>,
     /// On the first page: its latest timeline entries.

@@ -1,6 +1,8 @@
 //! Typed view structs: everything a template shows, precomputed — URLs, dates, cross-links.
 //! Templates never query the site; they only read these.
 
+use std::marker::PhantomData;
+
 use serde::Serialize;
 
 use crate::annotate::EntityKind;
@@ -8,6 +10,41 @@ use crate::date::PartialDate;
 use crate::link::{EntryKind, Linked};
 use crate::markdown::render_markdown;
 use crate::text::truncate_words;
+
+/// A view that many pages show, turned into a Tera value once. Tera values are reference
+/// counted and Tera's serializer passes them through, so a page that holds one costs a pointer
+/// copy instead of building (and dropping) the same value tree again. Serialises exactly as
+/// the view `T` would. Used for the site view and brief cards; timeline entries are not kept
+/// this way, as their values for a large site would take more memory than they save time.
+pub struct Shared<T> {
+    value: tera::Value,
+    view: PhantomData<fn() -> T>,
+}
+
+impl<T: Serialize> Shared<T> {
+    pub fn new(view: &T) -> Self {
+        // Cannot fail: views are plain structs, lists and string-keyed maps.
+        Shared { value: tera::Value::from_serializable(view), view: PhantomData }
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared { value: self.value.clone(), view: PhantomData }
+    }
+}
+
+impl<T> std::fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Shared({:?})", self.value)
+    }
+}
+
+impl<T> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
 
 /// Site-wide values every template gets as `site`.
 #[derive(Clone, Debug, Serialize)]
@@ -159,7 +196,7 @@ pub struct Views<'a> {
     pub linked: &'a Linked,
     /// Every timeline entry's and brief card's view, made once: many pages show the same.
     entries: Vec<EntryView>,
-    cards: Vec<BriefCard>,
+    cards: Vec<Shared<BriefCard>>,
     /// Story indexes, the most recently covered first (the home page and story index order).
     pub(super) stories_newest_first: Vec<usize>,
 }
@@ -174,7 +211,8 @@ impl<'a> Views<'a> {
             stories_newest_first: stories_newest_first(linked),
         };
         views.entries = (0..linked.timeline.len()).into_par_iter().map(|i| views.make_entry(i)).collect();
-        views.cards = (0..linked.content.briefs.len()).into_par_iter().map(|i| views.make_card(i)).collect();
+        views.cards =
+            (0..linked.content.briefs.len()).into_par_iter().map(|i| Shared::new(&views.make_card(i))).collect();
         views
     }
 
@@ -245,7 +283,7 @@ impl<'a> Views<'a> {
         Some(self.linked.content.outlets[o].name.clone())
     }
 
-    pub fn brief_card(&self, i: usize) -> BriefCard {
+    pub fn brief_card(&self, i: usize) -> Shared<BriefCard> {
         self.cards[i].clone()
     }
 
