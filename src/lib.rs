@@ -180,10 +180,10 @@ pub fn build_site_into(opts: &SiteOptions, sink: &dyn site::Sink) -> anyhow::Res
         diags.extend(unmentioned_entities(&linked, src));
     }
     timer.lap("link");
-    let docs = markdown_pages(&linked);
+    let mut docs = markdown_pages(&linked);
     timer.lap("markdown");
     let views = render::views::Views::new(&linked);
-    let mut paths = match render::render_site(&linked, &views, &docs, &renderer, &opts.progress, sink) {
+    let mut paths = match render::render_site(&linked, &views, &mut docs, &renderer, &opts.progress, sink) {
         Ok(p) => p,
         Err(d) => {
             diags.extend(d);

@@ -20,7 +20,7 @@ use crate::link::Highlight;
 /// A brief as Markdown and as HTML fragments for the templates.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BriefDoc {
-    /// The Markdown page (`index.md`).
+    /// The Markdown page (`index.md`); `render_site` sends it and leaves this empty.
     pub markdown: String,
     /// HTML of each article block, in order; `None` for a block left out because only
     /// excerpts are published (`publish_body: excerpts`).

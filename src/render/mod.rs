@@ -132,13 +132,22 @@ fn jobs(linked: &Linked) -> Vec<Job> {
 pub fn render_site(
     linked: &Linked,
     views: &Views,
-    docs: &[BriefDoc],
+    docs: &mut [BriefDoc],
     r: &Renderer,
     progress: &Progress,
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Diags> {
+    // Each brief's `index.md` goes first, and leaves memory: nothing else needs it.
+    let markdown: Vec<Result<String, Diagnostic>> = docs
+        .par_iter_mut()
+        .enumerate()
+        .map(|(i, doc)| {
+            let path = format!("{}index.md", crate::link::urls::brief_path(&linked.content.briefs[i].slug));
+            put(sink, path, std::mem::take(&mut doc.markdown).into_bytes())
+        })
+        .collect();
+    let docs: &[BriefDoc] = docs;
     let site = Shared::new(&views.site());
-    let c = &linked.content;
     let jobs = jobs(linked);
     progress.stage("rendering", jobs.len());
     let results: Vec<Result<String, Diagnostic>> = jobs
@@ -151,7 +160,7 @@ pub fn render_site(
         .collect();
     let mut paths = Vec::with_capacity(results.len() + docs.len());
     let mut diags = Diags::new();
-    for res in results {
+    for res in markdown.into_iter().chain(results) {
         match res {
             Ok(path) => paths.push(path),
             Err(d) => diags.push(d),
@@ -160,15 +169,8 @@ pub fn render_site(
     if diags.has_errors() {
         return Err(diags);
     }
-    let markdown = docs.par_iter().enumerate().map(|(i, doc)| {
-        put(
-            sink,
-            format!("{}index.md", crate::link::urls::brief_path(&c.briefs[i].slug)),
-            doc.markdown.clone().into_bytes(),
-        )
-    });
     let assets = r.theme.assets.par_iter().map(|(path, bytes)| put(sink, format!("static/{path}"), bytes.clone()));
-    for res in markdown.collect::<Vec<_>>().into_iter().chain(assets.collect::<Vec<_>>()) {
+    for res in assets.collect::<Vec<_>>() {
         match res {
             Ok(path) => paths.push(path),
             Err(d) => diags.push(d),
