@@ -4,15 +4,16 @@
 Usage: bench/gen.py N OUT_DIR [--seed S] [--hugo HUGO_DIR]
 
 The site has N seeds in every supported format (plain-text scrapes with site furniture,
-Markdown clippings, Markdown with front matter), one annotation per seed (3-6 tags, 2-5
-notes anchored to exact quotes, fact-checks with verdicts, 1-3 reported events), a
-vocabulary of ENTITIES entities with aliases, outlets, background events and stories of
-2-5 outlets. The same N and seed always give the same files.
+Markdown clippings, Markdown with front matter, saved HTML pages with navigation, a byline,
+a related list and a footer), one annotation per seed (3-6 tags, 2-5 notes anchored to
+exact quotes, fact-checks with verdicts, 1-3 reported events), a vocabulary of ENTITIES
+entities with aliases, outlets, background events and stories of 2-5 outlets. The same N and seed always give the same files.
 
 With --hugo, the same articles are also written as a Hugo site (one page per article with
 its tags, plus a timeline page listing every event), for a side-by-side measurement.
 """
 import argparse
+import html
 import os
 import random
 import shutil
@@ -103,6 +104,23 @@ def seed_text(fmt, title, paras, outlet, city, url, date, iso):
     if fmt == "md":
         body[0] = f"{city}, {date} ({outlet['name']})-- {body[0]}"
         return f"\n# *{title}*\n\n---\n\n" + "\n\n".join(body) + f"\n\n---\n\n[Source]({url})\n\n{outlet['name']}\n"
+    if fmt == "html":
+        esc = html.escape
+        paras_html = "".join(f"<p>{esc(p)}</p>\n" for p in body)
+        return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                f"<title>{esc(title)} | {esc(outlet['name'])}</title>\n"
+                f"<meta property=\"og:title\" content=\"{esc(title)}\">\n"
+                f"<meta property=\"og:site_name\" content=\"{esc(outlet['name'])}\">\n"
+                f"<meta property=\"article:published_time\" content=\"{iso}T09:30:00Z\">\n"
+                f"<link rel=\"canonical\" href=\"{url}\"></head>\n<body>\n"
+                "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li>"
+                "<li><a href=\"/politics\">Politics</a></li></ul></nav>\n"
+                f"<article><h1>{esc(title)}</h1>\n<p class=\"byline\">By {esc(outlet['name'])} staff</p>\n"
+                f"{paras_html}</article>\n"
+                "<aside><h2>Related</h2><ul><li><a href=\"/a\">Another story</a></li>"
+                "<li><a href=\"/b\">More from this section</a></li></ul></aside>\n"
+                f"<footer><p>&copy; {iso[:4]} {esc(outlet['name'])}. All rights reserved.</p></footer>\n"
+                "</body></html>\n")
     front = f"---\ntitle: {yq(title)}\noutlet: {yq(outlet['name'])}\nurl: {url}\npublished: {iso}\n---\n\n"
     return front + "\n\n".join(body) + "\n"
 
@@ -155,10 +173,10 @@ def generate(n, out, seed, hugo=None):
         outlet = outlets[i % OUTLETS]
         y, m, d = r.randint(2015, 2024), r.randint(1, 12), r.randint(1, 28)
         date = f"{y}-{m:02d}-{d:02d}"
-        fmt = ("txt", "md", "front")[i % 3]
+        fmt = ("txt", "md", "front", "html")[i % 4]
         url = f"https://news.example/{outlet['id']}/{i}"
         sid = f"b{i:06d}"
-        ext = "txt" if fmt == "txt" else "md"
+        ext = {"txt": "txt", "html": "html"}.get(fmt, "md")
         write(f"{out}/seeds/{sid}.{ext}", seed_text(fmt, title, paras, outlet, r.choice(CITIES), url,
                                                     f"{MONTHS[m - 1]} {d}", date))
         text = "\n".join(" ".join(p) for p in paras)
