@@ -29,13 +29,21 @@ pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
     let hi = lines.len().min(start + 3);
     let is_meta = |i: &usize| byline(lines[*i]).is_some() || date_line(lines[*i]).is_some();
     // The run of prose may have started above the header (a standfirst, a teaser): a byline
-    // or date among its first lines, under a headline, is the header all the same.
-    let anchor = (lo..hi).rev().find(is_meta).or_else(|| {
-        (hi..article.end.saturating_sub(3).min(start + 8))
-            .find(|i| is_meta(i) && (i.saturating_sub(4)..*i).any(|j| is_headline(lines[j])))
-    });
+    // or date among its first lines, by a headline (under it, or just above it), is the
+    // header all the same.
+    let by_headline =
+        |i: usize| (i.saturating_sub(4)..(i + 3).min(article.end)).any(|j| j != i && is_headline(lines[j]));
+    let anchor = (lo..hi)
+        .rev()
+        .find(is_meta)
+        .or_else(|| (hi..article.end.saturating_sub(3).min(start + 10)).find(|&i| is_meta(&i) && by_headline(i)));
     let hi = hi.max(anchor.map_or(0, |a| a + 1));
     let title = best_title(lines, article, anchor);
+    // A headline under the date has its byline below it.
+    let hi = match title {
+        Some(t) if t >= start => hi.max((t + 4).min(lines.len())),
+        _ => hi,
+    };
     let from = title.unwrap_or(lo);
     let byline = (from..hi).find_map(|i| byline(lines[i]).map(|b| (i, b)));
     let date_in = |r: std::ops::Range<usize>| r.into_iter().find_map(|i| date_line(lines[i]).map(|d| (i, d)));
@@ -57,7 +65,7 @@ fn best_title(lines: &[&str], article: &std::ops::Range<usize>, anchor: Option<u
     // The line the header ends at: the anchor, or the article's first line.
     let bottom = anchor.unwrap_or(start);
     let hi = match anchor {
-        Some(a) if a >= start => a,
+        Some(a) if a >= start => (a + 3).min(article.end),
         // The first line of the run of prose may be the headline read as prose.
         _ => (start + 1).min(article.end.saturating_sub(1)).max(start),
     };
@@ -410,6 +418,27 @@ mod tests {
         // A first line ending like a sentence is the lede, not the headline.
         let lede = content_words(lines[2]);
         assert!(!may_open_article("Manhole fires are a winter ritual, officials said.", &lede));
+    }
+
+    #[test]
+    fn a_date_above_the_headline_inside_the_run_of_prose() {
+        let lines = [
+            "Reporting on what you care about. We hold major institutions accountable.",
+            "Self care and ideas to help you live a healthier, happier life.",
+            "Something for everyone interested in hair, makeup, style and body positivity.",
+            "Celebrity",
+            "Posted on 3 Oct 2016",
+            "People Are Calling Out This Edited Picture Of Demi Lovato",
+            "Lovato said: \"Is that how my body should look?\"",
+            "by Ikran Dahir",
+            "A few months ago an artist from Romania drew this image of Demi Lovato as a mermaid, and it spread.",
+            "The drawing recently resurfaced, and it did not go down well with the singer, who commented on it.",
+            "Lovato has previously spoken out about her body image, as well as her eating disorder, many times.",
+        ];
+        let h = read(&lines, &(0..11));
+        assert_eq!(h.title, Some(5));
+        assert_eq!(h.byline, Some((7, "Ikran Dahir".to_owned())));
+        assert_eq!(h.date.map(|(i, d)| (i, d.iso())), Some((4, "2016-10-03".to_owned())));
     }
 
     #[test]
