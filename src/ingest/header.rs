@@ -4,6 +4,8 @@
 //! the article anchors the search, and the headline is the best headline-like line
 //! above it.
 
+use std::collections::HashSet;
+
 use super::dates;
 use super::lines::{collapse_spaces, furniture_reason, normalise};
 use super::segment::{is_cjk, is_comment_marker, is_prose, size};
@@ -27,15 +29,21 @@ pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
     let hi = lines.len().min(start + 3);
     let is_meta = |i: &usize| byline(lines[*i]).is_some() || date_line(lines[*i]).is_some();
     // The run of prose may have started above the header (a standfirst, a teaser): a byline
-    // or date among its first lines, under a headline, is the header all the same.
-    let anchor = (lo..hi).rev().find(is_meta).or_else(|| {
-        (hi..article.end.saturating_sub(3).min(start + 8))
-            .find(|i| is_meta(i) && best_headline(lines, i.saturating_sub(4)..*i).is_some())
-    });
+    // or date among its first lines, by a headline (under it, or just above it), is the
+    // header all the same.
+    let by_headline =
+        |i: usize| (i.saturating_sub(4)..(i + 3).min(article.end)).any(|j| j != i && is_headline(lines[j]));
+    let anchor = (lo..hi)
+        .rev()
+        .find(is_meta)
+        .or_else(|| (hi..article.end.saturating_sub(3).min(start + 10)).find(|&i| is_meta(&i) && by_headline(i)));
     let hi = hi.max(anchor.map_or(0, |a| a + 1));
-    let title = anchor
-        .and_then(|a| best_headline(lines, a.saturating_sub(4)..a))
-        .or_else(|| best_headline(lines, start.saturating_sub(12)..start));
+    let title = best_title(lines, article, anchor);
+    // A headline under the date has its byline below it.
+    let hi = match title {
+        Some(t) if t >= start => hi.max((t + 4).min(lines.len())),
+        _ => hi,
+    };
     let from = title.unwrap_or(lo);
     let byline = (from..hi).find_map(|i| byline(lines[i]).map(|b| (i, b)));
     let date_in = |r: std::ops::Range<usize>| r.into_iter().find_map(|i| date_line(lines[i]).map(|d| (i, d)));
@@ -43,15 +51,157 @@ pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
     Header { title, byline, date }
 }
 
-/// The likeliest headline among `range`: a longer line (up to 20 words) nearer the end.
-fn best_headline(lines: &[&str], range: std::ops::Range<usize>) -> Option<usize> {
-    let end = range.end;
-    // A headline is usually followed by a one-sentence standfirst or the byline.
-    let introduces = |i: usize| {
-        lines.get(i + 1).is_some_and(|n| byline(n).is_some() || (is_prose(n) && size(n) <= 40.0 && !is_prose(lines[i])))
+/// How far above the article (or its anchor) a headline is looked for.
+const TITLE_REACH: usize = 45;
+
+/// The likeliest headline for the article on lines `article`, whose byline or date line is
+/// `anchor`. Every headline-like line within [`TITLE_REACH`] lines above is weighed: a longer
+/// line (up to 20 words) nearer the anchor, one introducing a standfirst, byline or date, one
+/// sharing content words with the article's first paragraphs (a headline tells what the lede
+/// tells), one repeated above the article (a sticky header and the article's header). A line
+/// below a "Related" / "You may also like" marker is another article's headline.
+fn best_title(lines: &[&str], article: &std::ops::Range<usize>, anchor: Option<usize>) -> Option<usize> {
+    let start = article.start;
+    // The line the header ends at: the anchor, or the article's first line.
+    let bottom = anchor.unwrap_or(start);
+    let hi = match anchor {
+        Some(a) if a >= start => (a + 3).min(article.end),
+        // The first line of the run of prose may be the headline read as prose.
+        _ => (start + 1).min(article.end.saturating_sub(1)).max(start),
     };
-    let score = |i: usize| size(lines[i]).min(20.0) - 0.3 * (end - i) as f64 + if introduces(i) { 3.0 } else { 0.0 };
-    range.filter(|&i| is_headline(lines[i])).max_by(|&a, &b| score(a).total_cmp(&score(b)))
+    let lo = bottom.min(start).saturating_sub(TITLE_REACH);
+    // The lede, from below the anchor and the line weighed.
+    let ledes: Vec<HashSet<String>> = (lo..hi)
+        .map(|i| content_words(&lede(lines, start.max(anchor.map_or(0, |a| a + 1)).max(i + 1)..article.end)))
+        .collect();
+    let lede_of = |i: usize| &ledes[i - lo];
+    let mut after_marker = vec![false; hi.saturating_sub(lo)];
+    let mut seen_marker = false;
+    for i in lo..hi {
+        if super::lines::is_terminal(lines[i]) {
+            seen_marker = true;
+        } else if is_prose(lines[i]) || byline(lines[i]).is_some() {
+            seen_marker = false;
+        }
+        after_marker[i - lo] = seen_marker;
+    }
+    let count = |range: std::ops::Range<usize>, key: &str| range.filter(|&j| normalise(lines[j]) == key).count();
+    // Where the headline usually is: just above the anchor, else just above the article.
+    let expected = match anchor {
+        Some(a) => a.saturating_sub(5)..a,
+        None => start.saturating_sub(12)..start + 1,
+    };
+    let score = |i: usize| {
+        let l = lines[i];
+        let key = normalise(l);
+        let distance = bottom.abs_diff(i) as f64;
+        let shared = content_words(l).intersection(lede_of(i)).count().min(4) as f64;
+        let repeated_above = count(lo..start, &key) >= 2;
+        let repeated_after = count(article.end..lines.len(), &key) >= 1;
+        size(l).min(20.0) - 0.3 * distance
+            + if introduces(lines, i) { 3.0 } else { 0.0 }
+            - if is_standfirst(lines, i) { 5.0 } else { 0.0 }
+            + 4.0 * shared
+            + if repeated_above { 4.0 } else { 0.0 }
+            - if repeated_after && !repeated_above { 4.0 } else { 0.0 }
+            - if after_marker[i - lo] { 12.0 } else { 0.0 }
+            + if expected.contains(&i) { 5.0 } else { 0.0 }
+            // Below the byline or date come pictures and their captions, rarely the headline
+            // with its standfirst.
+            - if anchor.is_some_and(|a| i > a) && !introduces(lines, i) { 4.0 } else { 0.0 }
+    };
+    (lo..hi)
+        .filter(|&i| {
+            is_headline(lines[i])
+                && (i < start || anchor.is_some_and(|a| a > start) || may_open_article(lines[i], lede_of(i)))
+        })
+        .max_by(|&a, &b| score(a).total_cmp(&score(b)))
+}
+
+/// A headline is usually followed by a one-sentence standfirst or the byline.
+fn introduces(lines: &[&str], i: usize) -> bool {
+    lines.get(i + 1).is_some_and(|n| byline(n).is_some() || (reads_as_standfirst(n) && !is_prose(lines[i])))
+}
+
+/// One or two sentences, as a standfirst is: prose ending with a full stop or a question
+/// (a title may end in `…` or `:`), or two sentences run on one line.
+fn reads_as_standfirst(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches(['"', '\'', '”', '’', '»', ')']);
+    let ends = t.ends_with(['.', '!', '?', '。', '！', '？']) && !t.ends_with("...");
+    let two_sentences = line.split_whitespace().collect::<Vec<_>>().windows(2).any(|w| {
+        w[0].len() > 3 && w[0].ends_with(['.', '?', '!']) && w[1].chars().next().is_some_and(char::is_uppercase)
+    });
+    size(line) <= 40.0 && ((is_prose(line) && ends) || (two_sentences && size(line) >= 8.0))
+}
+
+/// A sentence under a headline-like line is its standfirst.
+fn is_standfirst(lines: &[&str], i: usize) -> bool {
+    i > 0 && reads_as_standfirst(lines[i]) && is_headline(lines[i - 1]) && !is_prose(lines[i - 1])
+}
+
+/// Whether the first line of the run of prose may be the headline read as prose: it does
+/// not end like a sentence (an abbreviation such as `N.Y.C.` aside) and it shares words with
+/// the lede.
+fn may_open_article(line: &str, lede: &HashSet<String>) -> bool {
+    let last = line.rsplit(' ').next().unwrap_or(line);
+    let abbreviation = last.ends_with('.') && last.trim_end_matches('.').contains('.');
+    (abbreviation || !super::lines::ends_sentence(line)) && content_words(line).intersection(lede).next().is_some()
+}
+
+/// The article's first paragraphs, about 120 words.
+fn lede(lines: &[&str], range: std::ops::Range<usize>) -> String {
+    let mut text = String::new();
+    for l in lines.get(range).unwrap_or_default() {
+        if size(&text) >= 120.0 {
+            break;
+        }
+        if is_prose(l) {
+            text.push_str(l);
+            text.push(' ');
+        }
+    }
+    text
+}
+
+/// Words too common to tell what a text is about.
+const FUNCTION_WORDS: &[&str] = &[
+    "that", "this", "with", "from", "have", "will", "would", "were", "what", "when", "where", "which", "their",
+    "there", "they", "them", "than", "then", "been", "into", "about", "after", "over", "more", "most", "some", "your",
+    "just", "also", "only", "said", "says", "could", "should", "does", "here", "these", "those", "other", "very",
+    "much", "many", "even", "each", "dans", "pour", "avec", "sont", "cette", "mais", "plus", "leur", "nous", "vous",
+    "elle", "être", "comme", "tout", "tous", "eine", "einer", "einen", "nicht", "auch", "sich", "sind", "wird",
+    "werden", "oder", "aber", "nach", "über", "dass", "durch", "noch", "para", "como", "pero", "está", "este", "esta",
+    "desde", "sobre", "todo",
+];
+
+/// The content words of a text, for telling whether two texts are about the same thing:
+/// lowercase words of four letters or more (cut to their first six, a crude stem), common
+/// function words left out; in scripts written without spaces, pairs of characters.
+pub fn content_words(text: &str) -> HashSet<String> {
+    let lower = text.to_lowercase();
+    let mut out = HashSet::new();
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        let mut run: Vec<char> = Vec::new();
+        let mut latin = String::new();
+        for c in word.chars() {
+            if is_cjk(c) {
+                run.push(c);
+            } else {
+                latin.push(c);
+                if run.len() >= 2 {
+                    out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
+                }
+                run.clear();
+            }
+        }
+        if run.len() >= 2 {
+            out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
+        }
+        if latin.chars().count() >= 4 && !FUNCTION_WORDS.contains(&latin.as_str()) {
+            out.insert(latin.chars().take(6).collect());
+        }
+    }
+    out
 }
 
 /// `By Jane Doe` (also `BY`, and the `Byby` a copied link leaves) → the names.
@@ -111,6 +261,15 @@ const UI_STARTS: &[&str] = &[
     "terms",
     "create an account",
     "log out",
+    "please ",
+    "upgrade your",
+    "turn on",
+    "enable ",
+    "we'll notify",
+    "we will notify",
+    "topics:",
+    "tags:",
+    "filed to",
 ];
 
 /// Words that open a date or time line rather than a headline.
@@ -130,6 +289,31 @@ fn is_ui(line: &str) -> bool {
         || lower.contains("(opens in")
         || [" > ", "\t>\t", " » ", " › "].iter().any(|sep| line.matches(sep).count() >= 2)
         || lower.contains("©")
+        // Captions and their credits.
+        || lower.starts_with("media caption")
+        || lower.contains("source:")
+        || lower.contains("credit:")
+}
+
+/// `« Previous | Next »`, `< Back`: paging links, set off by arrows.
+fn is_pager(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with(['«', '‹', '<', '←']) || t.ends_with(['»', '›', '>', '→']) || t.contains(" >> ")
+}
+
+/// Words run together by the copy, as menus and tag lists come out (`ShopSubscribe`,
+/// `chaos theorycomputer sciencedynamical`, `2023.CreditCredit`): a word of 25 letters or
+/// more, two lowercase-to-capital joins in one word, or a sentence end glued to the next word.
+fn glued(line: &str) -> bool {
+    line.split_whitespace().any(|w| {
+        let cs: Vec<char> = w.chars().collect();
+        let letters = cs.iter().filter(|&&c| c.is_alphabetic() && !is_cjk(c)).count();
+        let joins = cs.windows(2).filter(|p| p[0].is_lowercase() && p[1].is_uppercase()).count();
+        let sentence_glued = cs.windows(4).any(|p| {
+            (p[0].is_lowercase() || p[0].is_ascii_digit()) && p[1] == '.' && p[2].is_uppercase() && p[3].is_lowercase()
+        });
+        letters >= 25 && !w.contains(['-', '/']) || joins >= 2 || sentence_glued
+    })
 }
 
 /// A line that can be a headline: 4 to 30 words (three-word lines are buttons and names
@@ -139,7 +323,10 @@ pub fn is_headline(line: &str) -> bool {
     let n = size(line);
     let cjk = line.chars().filter(|&c| is_cjk(c)).count();
     let t = line.trim_end();
-    let full_stop = t.ends_with('.') && !t.ends_with("...");
+    // `N.Y.C.`, `U.S.`: an abbreviation, not the end of a sentence.
+    let last = t.rsplit(' ').next().unwrap_or(t);
+    let abbreviation = last.trim_end_matches('.').contains('.');
+    let full_stop = t.ends_with('.') && !t.ends_with("...") && !abbreviation;
     (4.0..=30.0).contains(&n)
         && (cjk == 0 || cjk >= 8)
         && !full_stop
@@ -147,6 +334,8 @@ pub fn is_headline(line: &str) -> bool {
         && !super::lines::is_terminal(line)
         && !is_comment_marker(line)
         && !is_ui(line)
+        && !is_pager(line)
+        && !glued(line)
         && byline(line).is_none()
         && (date_line(line).is_none() || n > 10.0)
         && !(is_prose(line) && n >= 20.0)
@@ -176,6 +365,83 @@ mod tests {
     }
 
     #[test]
+    fn the_headline_shares_words_with_the_lede() {
+        let lines = [
+            "Home",
+            "Un troisième Français mort dans le séisme au Népal",
+            "AFP 30 avril 2015",
+            "Sur le même sujet",
+            "Népal : la longue attente des familles de disparus",
+            "Par Sébastien Farcis",
+            "Un troisième Français a été tué dans le tremblement de terre au Népal, a annoncé le Quai d'Orsay jeudi.",
+        ];
+        // The related headline under "Sur le même sujet" is nearer, but another article's.
+        assert_eq!(read(&lines, &(6..7)).title, Some(1));
+        assert!(content_words("The Hidden Heroines of Chaos").contains("heroin"));
+        assert!(!content_words("What they would have said").contains("would"));
+        assert!(content_words("宇航员在太空").contains("太空"));
+    }
+
+    #[test]
+    fn the_headline_far_above_share_buttons() {
+        let mut lines = vec!["Menu", "How to Program Your Mind to Stop Buying Things You Don't Need", "Patrick Allan"];
+        lines.extend(["Share to Facebook"; 25]);
+        lines.push("We all buy things from time to time that we don't really need, and it is okay to want things.");
+        let n = lines.len();
+        assert_eq!(read(&lines, &(n - 1..n)).title, Some(1));
+    }
+
+    #[test]
+    fn the_headline_above_its_standfirst_and_sticky_header() {
+        let lines = [
+            "Attack stokes instability fears in North Africa",
+            "Sign In",
+            "Attack stokes instability fears in North Africa",
+            "Gunmen attacked a museum in Tunis. Tourists were among the dead.",
+            "By Erin Cunningham March 18",
+            "At least 17 dead in Tunisia after attack in capital city",
+            "Security forces in Tunisia stormed the museum after the attack, freeing hostages and ending the siege.",
+        ];
+        assert_eq!(read(&lines, &(6..7)).title, Some(2));
+        assert!(is_standfirst(&lines, 3) && !is_standfirst(&lines, 2));
+        assert!(introduces(&lines, 2));
+    }
+
+    #[test]
+    fn the_headline_read_as_the_first_line_of_prose() {
+        let lines = [
+            "Supported by",
+            "Manhole Fires and Burst Pipes: How Winter Wreaks Havoc Underneath N.Y.C.",
+            "Manhole fires and burst pipes are a winter ritual underneath the city, and the rock salt makes them worse.",
+        ];
+        assert_eq!(read(&lines, &(1..3)).title, Some(1));
+        // A first line ending like a sentence is the lede, not the headline.
+        let lede = content_words(lines[2]);
+        assert!(!may_open_article("Manhole fires are a winter ritual, officials said.", &lede));
+    }
+
+    #[test]
+    fn a_date_above_the_headline_inside_the_run_of_prose() {
+        let lines = [
+            "Reporting on what you care about. We hold major institutions accountable.",
+            "Self care and ideas to help you live a healthier, happier life.",
+            "Something for everyone interested in hair, makeup, style and body positivity.",
+            "Celebrity",
+            "Posted on 3 Oct 2016",
+            "People Are Calling Out This Edited Picture Of Demi Lovato",
+            "Lovato said: \"Is that how my body should look?\"",
+            "by Ikran Dahir",
+            "A few months ago an artist from Romania drew this image of Demi Lovato as a mermaid, and it spread.",
+            "The drawing recently resurfaced, and it did not go down well with the singer, who commented on it.",
+            "Lovato has previously spoken out about her body image, as well as her eating disorder, many times.",
+        ];
+        let h = read(&lines, &(0..11));
+        assert_eq!(h.title, Some(5));
+        assert_eq!(h.byline, Some((7, "Ikran Dahir".to_owned())));
+        assert_eq!(h.date.map(|(i, d)| (i, d.iso())), Some((4, "2016-10-03".to_owned())));
+    }
+
+    #[test]
     fn bylines() {
         assert_eq!(byline("By Tom Perry, Reuters").as_deref(), Some("Tom Perry, Reuters"));
         assert_eq!(byline("Byby JOSH HASKELL").as_deref(), Some("JOSH HASKELL"));
@@ -194,5 +460,21 @@ mod tests {
         assert!(!is_headline("Sign up for our newsletter"));
         assert!(!is_headline("The dress was stolen from her room."));
         assert!(!is_headline("Menu"));
+        assert!(!is_headline("Please upgrade your browser"));
+        assert!(!is_headline("Topics: uber, libertarians, sharing economy, Technology News"));
+        assert!(!is_headline("Media caption Mr Obama told the BBC that gun control was his frustration"));
+        assert!(is_headline("Manhole Fires and Burst Pipes: How Winter Wreaks Havoc Underneath N.Y.C."));
+    }
+
+    #[test]
+    fn pagers_and_glued_words_are_not_headlines() {
+        assert!(!is_headline("« Vorige | Nächste »"));
+        assert!(!is_headline("首页 >> 教育资讯 >> 教育新闻 >> 正文"));
+        assert!(!is_headline(
+            "chaos theorycomputer sciencedynamical systemshistory of sciencemathematicsphysicspodcastAll topics"
+        ));
+        assert!(!is_headline("Interest payments could surpass the budget in 2023.CreditCreditJeon Heon-Kyun/EPA"));
+        assert!(!is_headline("LatestVideoThe BestsSplitscreenHighlight ReelCosplayReviewShop"));
+        assert!(is_headline("YouTube and PlayStation sign a deal with McDonald's"));
     }
 }
