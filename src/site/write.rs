@@ -116,9 +116,20 @@ fn swap(tmp: &Path, dir: &Path, old: &Path) -> Result<()> {
         return Err(e).with_context(|| format!("cannot move the new site into {}", dir.display()));
     }
     if had_previous {
-        fs::remove_dir_all(old).with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+        remove_tree(old).with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
     }
     Ok(())
+}
+
+/// `fs::remove_dir_all`, with the entries of each folder removed in parallel: removing a large
+/// previous site is a good part of a build. Symbolic links are removed, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries
+        .par_iter()
+        .try_for_each(|e| if e.file_type()?.is_dir() { remove_tree(&e.path()) } else { fs::remove_file(e.path()) })?;
+    fs::remove_dir(dir)
 }
 
 #[cfg(test)]
@@ -144,6 +155,23 @@ mod tests {
         assert!(!dir.join("a").exists(), "stale files are gone");
         let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["public"], "no temporary folders are left");
+    }
+
+    #[test]
+    fn removing_a_tree_removes_links_not_their_targets() {
+        let tmp = tempfile::tempdir().unwrap();
+        let keep = tmp.path().join("keep");
+        fs::create_dir(&keep).unwrap();
+        fs::write(keep.join("precious.txt"), "keep").unwrap();
+        let old = tmp.path().join("old");
+        fs::create_dir_all(old.join("a/b")).unwrap();
+        fs::write(old.join("a/b/index.html"), "x").unwrap();
+        fs::write(old.join("top.html"), "y").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&keep, old.join("a/link")).unwrap();
+        remove_tree(&old).unwrap();
+        assert!(!old.exists());
+        assert_eq!(fs::read_to_string(keep.join("precious.txt")).unwrap(), "keep");
     }
 
     #[test]

@@ -96,16 +96,14 @@ struct Manifest {
 
 /// The search index files (see the module doc).
 pub fn files(linked: &Linked, docs: &[BriefDoc]) -> Output {
-    let records = documents(linked, docs);
-    let terms = index_terms(&records);
+    let docs = documents(linked, docs);
+    let terms = index_terms(&docs);
+    // The indexed text (a copy of every brief's) is let go before the shards are written.
+    let records: Vec<Record> = docs.into_iter().map(|d| d.record).collect();
     let shards = shard::shard_terms(&terms, LIMITS);
-    let record_shards: Vec<String> = records
-        .par_chunks(PER_SHARD)
-        .map(|chunk| {
-            let list: Vec<&Record> = chunk.iter().map(|d| &d.record).collect();
-            serde_json::to_string(&list).expect("records serialise")
-        })
-        .collect();
+    drop(terms);
+    let record_shards: Vec<String> =
+        records.par_chunks(PER_SHARD).map(|chunk| serde_json::to_string(chunk).expect("records serialise")).collect();
     let mut out = Output::new();
     let mut hash = Fnv::new();
     let mut keys = Vec::with_capacity(shards.len());
