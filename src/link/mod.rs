@@ -234,10 +234,11 @@ fn stories(content: &Content) -> Vec<StoryLinks> {
             by_id.entry(s).or_default().push(i);
         }
     }
+    let registered: BTreeMap<&str, &Story> = content.stories.iter().map(|s| (s.id.as_str(), s)).collect();
     by_id
         .into_iter()
         .map(|(id, briefs)| {
-            let story = content.stories.iter().find(|s| s.id == id).cloned().unwrap_or_else(|| Story {
+            let story = registered.get(id).map(|&s| s.clone()).unwrap_or_else(|| Story {
                 id: id.to_owned(),
                 title: None,
                 summary: None,
