@@ -24,6 +24,7 @@ pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -100,7 +101,7 @@ fn extract_all(
     files: &ContentFiles,
     progress: &progress::Progress,
     diags: &mut Diags,
-) -> BTreeMap<String, std::sync::Arc<Article>> {
+) -> BTreeMap<String, Arc<Article>> {
     let annotated: std::collections::BTreeSet<String> =
         files.annotations.iter().filter_map(|a| a.path.file_stem().map(|s| s.to_string_lossy().into_owned())).collect();
     progress.stage("extracting", seeds.len());
@@ -111,7 +112,7 @@ fn extract_all(
             ingest::extract(s)
         })
         .collect();
-    let mut articles: BTreeMap<String, std::sync::Arc<Article>> = BTreeMap::new();
+    let mut articles: BTreeMap<String, Arc<Article>> = BTreeMap::new();
     for (seed, res) in seeds.iter().zip(results) {
         let is_annotated = annotated.contains(&seed.id);
         match res {
@@ -131,7 +132,7 @@ fn extract_all(
                             .help(format!("create one with `briefgen new {}`", seed.id)),
                     );
                 }
-                articles.insert(seed.id.clone(), std::sync::Arc::new(a));
+                articles.insert(seed.id.clone(), Arc::new(a));
             }
             Err(mut d) => {
                 if !is_annotated {
