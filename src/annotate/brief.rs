@@ -1,6 +1,7 @@
 //! One annotation file checked against its article: overrides, references, quotes and dates.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::anchor::{Anchor, AnchorError, Document, Quality, Selector};
 use super::registry::{self, Registry, check_entity, check_id, check_url, entity_refs, parse_date};
@@ -31,7 +32,7 @@ pub struct Draft {
 pub fn check(
     index: usize,
     src: &SourceFile,
-    articles: &BTreeMap<String, std::sync::Arc<Article>>,
+    articles: &BTreeMap<String, Arc<Article>>,
     reg: &Registry,
     config: &Config,
     diags: &mut Diags,
@@ -65,7 +66,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn build(mut self, index: usize, article: &std::sync::Arc<Article>, ann: AnnotationFile) -> Option<Draft> {
+    fn build(mut self, index: usize, article: &Arc<Article>, ann: AnnotationFile) -> Option<Draft> {
         let x = &article.fields;
         let title = ann.title.clone().or_else(|| x.title.clone()).filter(|t| !t.trim().is_empty());
         if title.is_none() {
@@ -97,7 +98,7 @@ impl Ctx<'_> {
         let entities = entity_refs(self.src, &ann.entities, self.reg, self.diags);
         let (Some(title), Some(published)) = (title, published) else { return None };
         let brief = Brief {
-            article: std::sync::Arc::clone(article),
+            article: Arc::clone(article),
             annotation: self.src.path.clone(),
             slug,
             title,

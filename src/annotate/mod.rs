@@ -14,6 +14,7 @@ pub mod schema;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -117,7 +118,7 @@ pub struct EventMention {
 #[derive(Clone, Debug)]
 pub struct Brief {
     /// Shared with the extraction results: article text is never copied.
-    pub article: std::sync::Arc<Article>,
+    pub article: Arc<Article>,
     pub annotation: PathBuf,
     pub slug: String,
     pub title: String,
@@ -169,7 +170,7 @@ pub struct AnnotateOptions {
 pub fn annotate(
     files: &ContentFiles,
     config: &Config,
-    articles: &BTreeMap<String, std::sync::Arc<Article>>,
+    articles: &BTreeMap<String, Arc<Article>>,
     opts: AnnotateOptions,
 ) -> (Content, Diags) {
     let mut diags = Diags::new();

@@ -4,8 +4,8 @@
 
 use super::{Block, BlockKind};
 
-/// Lines that end the article: whatever follows is comments, related links or the footer.
-const TERMINAL: &[&str] = &[
+/// Lines that open a comment section: they end the article.
+pub const COMMENT_OPENERS: &[&str] = &[
     "comments",
     "comment",
     "leave a comment",
@@ -13,6 +13,11 @@ const TERMINAL: &[&str] = &[
     "post a comment",
     "add a comment",
     "join the conversation",
+];
+
+/// Besides [`COMMENT_OPENERS`], lines that end the article: whatever follows is related
+/// links or the footer.
+const TERMINAL: &[&str] = &[
     "more related news",
     "related news",
     "related",
@@ -124,7 +129,10 @@ pub fn furniture_reason(line: &str) -> Option<&'static str> {
 pub fn is_terminal(line: &str) -> bool {
     let key = normalise(line);
     let key = key.trim_end_matches(|c: char| c.is_ascii_digit() || c == '(' || c == ')' || c == ' ');
-    TERMINAL.contains(&key) || key.starts_with("more related") || key.starts_with("comments (")
+    COMMENT_OPENERS.contains(&key)
+        || TERMINAL.contains(&key)
+        || key.starts_with("more related")
+        || key.starts_with("comments (")
 }
 
 /// Lowercase with surrounding punctuation and bullets trimmed and spaces collapsed.

@@ -151,13 +151,15 @@ pub fn read_seeds(root: &Path) -> (Vec<Seed>, Diags) {
 /// more requests in flight than there are cores make it several times faster.
 const READERS: usize = 16;
 
-/// `read` over every path, in parallel on [`READERS`] threads; results in path order.
+/// `read` over every path, in parallel on [`READERS`] threads (one pool for the process);
+/// results in path order.
 pub(crate) fn read_all<T: Send>(paths: &[PathBuf], read: impl Fn(&Path) -> T + Sync) -> Vec<T> {
     use rayon::prelude::*;
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
     let run = || paths.par_iter().map(|p| read(p)).collect();
-    match rayon::ThreadPoolBuilder::new().num_threads(READERS).build() {
-        Ok(pool) => pool.install(run),
-        Err(_) => run(),
+    match POOL.get_or_init(|| rayon::ThreadPoolBuilder::new().num_threads(READERS).build().ok()) {
+        Some(pool) => pool.install(run),
+        None => run(),
     }
 }
 

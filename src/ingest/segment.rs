@@ -12,19 +12,8 @@ use super::lines::{self, ends_sentence, normalise};
 /// The article's lines: `start..end` of the lines given.
 pub type Span = std::ops::Range<usize>;
 
-/// Lines that open the comments.
-const COMMENT_MARKERS: &[&str] = &[
-    "comments",
-    "comment",
-    "leave a comment",
-    "leave a reply",
-    "post a comment",
-    "add a comment",
-    "join the conversation",
-    "show comments",
-    "view comments",
-    "discussion",
-];
+/// Besides [`lines::COMMENT_OPENERS`], buttons and headings over a comment section.
+const COMMENT_MARKERS: &[&str] = &["show comments", "view comments", "discussion"];
 
 /// Prose needed before a comment marker ends the search.
 const MIN_ARTICLE: f64 = 80.0;
@@ -64,7 +53,10 @@ fn counts_comments(line: &str) -> bool {
 pub fn is_comment_marker(line: &str) -> bool {
     let key = normalise(line);
     let key = key.trim_end_matches(|c: char| c.is_ascii_digit() || "() ".contains(c));
-    COMMENT_MARKERS.contains(&key) || key.starts_with("comments (") || counts_comments(line)
+    lines::COMMENT_OPENERS.contains(&key)
+        || COMMENT_MARKERS.contains(&key)
+        || key.starts_with("comments (")
+        || counts_comments(line)
 }
 
 /// `Related: …`, `READ MORE: …`: a link to another article inside the text.

@@ -128,7 +128,7 @@ fn jobs(linked: &Linked) -> Vec<Job> {
 
 /// Renders every page of the site into `sink` as it is made, with each brief's Markdown page
 /// and the theme's assets; returns the paths written. `docs` holds each brief's Markdown and
-/// HTML, in brief order.
+/// HTML, in brief order; the Markdown is taken out as it is sent.
 pub fn render_site(
     linked: &Linked,
     views: &Views,
