@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diag;
+pub mod incremental;
 pub mod ingest;
 pub mod link;
 pub mod markdown;
@@ -72,6 +73,18 @@ pub struct Summary {
 /// Reads and validates everything (ingest → annotate). Errors in `Err` are environment
 /// problems (no config, bad `--base-url`); content problems are diagnostics.
 pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
+    let (loaded, diags) = load_all(opts)?;
+    Ok((loaded.map(|l| l.loaded), diags))
+}
+
+/// [`load`], keeping the articles and what checking an annotation again needs.
+struct LoadedAll {
+    loaded: Loaded,
+    articles: BTreeMap<String, Arc<Article>>,
+    recheck: annotate::Recheck,
+}
+
+fn load_all(opts: &SiteOptions) -> anyhow::Result<(Option<LoadedAll>, Diags)> {
     let mut config = match Config::load(&opts.root)? {
         Ok(c) => c,
         Err(diags) => return Ok((None, diags)),
@@ -88,10 +101,11 @@ pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
     timer.lap("read");
     let articles = extract_all(&seeds, &files, &opts.progress, &mut diags);
     timer.lap("extract");
-    let (content, d) = annotate::annotate(&files, &config, &articles, AnnotateOptions { drafts: opts.drafts });
-    diags.extend(d);
+    let a = annotate::annotate_all(&files, &config, &articles, AnnotateOptions { drafts: opts.drafts });
+    diags.extend(a.diags);
     timer.lap("annotate");
-    Ok((Some(Loaded { config, content, seeds, files }), diags))
+    let loaded = Loaded { config, content: a.content, seeds, files };
+    Ok((Some(LoadedAll { loaded, articles, recheck: a.recheck }), diags))
 }
 
 /// Extracts every seed in parallel. Problems with annotated seeds are errors; with the others,
@@ -156,8 +170,41 @@ pub fn build_site(opts: &SiteOptions) -> anyhow::Result<(Option<Built>, Diags)> 
 /// Builds the whole site, handing each file to `sink` as soon as it is made. Content errors
 /// found before rendering stop the build before anything reaches the sink.
 pub fn build_site_into(opts: &SiteOptions, sink: &dyn site::Sink) -> anyhow::Result<(Option<Summary>, Diags)> {
-    let (loaded, mut diags) = load(opts)?;
-    let Some(loaded) = loaded else { return Ok((None, diags)) };
+    let (run, diags) = run(opts, sink, Record::No)?;
+    Ok((run.map(|r| r.summary), diags))
+}
+
+/// Whether a run records what each page reads (for `serve`'s partial rebuilds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Record {
+    Pages,
+    No,
+}
+
+/// A successful run: what it made, and everything it made it from.
+struct Run {
+    summary: Summary,
+    kept: Kept,
+}
+
+/// The state of a built site that a partial rebuild starts from (see [`incremental`]).
+pub(crate) struct Kept {
+    pub renderer: render::Renderer,
+    pub linked: link::Linked,
+    pub made: render::views::Made,
+    pub docs: Vec<markdown::BriefDoc>,
+    pub deps: Option<render::deps::Deps>,
+    pub articles: BTreeMap<String, Arc<Article>>,
+    pub files: ContentFiles,
+    pub seed_paths: BTreeMap<String, PathBuf>,
+    pub recheck: annotate::Recheck,
+    /// The paths of the pages and Markdown files (the rest is made by [`publish_files`]).
+    pub page_paths: Vec<String>,
+}
+
+fn run(opts: &SiteOptions, sink: &dyn site::Sink, record: Record) -> anyhow::Result<(Option<Run>, Diags)> {
+    let (loaded, mut diags) = load_all(opts)?;
+    let Some(LoadedAll { loaded, articles, recheck }) = loaded else { return Ok((None, diags)) };
     let theme = match site::theme::load(&opts.root, &loaded.config.theme) {
         Ok(t) => Some(t),
         Err(d) => {
@@ -176,6 +223,7 @@ pub fn build_site_into(opts: &SiteOptions, sink: &dyn site::Sink) -> anyhow::Res
         }
     };
     let mut timer = progress::Timer::from_env();
+    let seed_paths = loaded.seeds.into_iter().map(|s| (s.id, s.path)).collect();
     let linked = link::link(loaded.config, loaded.content);
     if let Some(src) = &loaded.files.entities {
         diags.extend(unmentioned_entities(&linked, src));
@@ -184,24 +232,54 @@ pub fn build_site_into(opts: &SiteOptions, sink: &dyn site::Sink) -> anyhow::Res
     let mut docs = markdown_pages(&linked);
     timer.lap("markdown");
     let views = render::views::Views::new(&linked);
-    let mut paths = match render::render_site(&linked, &views, &mut docs, &renderer, &opts.progress, sink) {
-        Ok(p) => p,
+    let render_opts = render::RenderOptions { progress: &opts.progress, record: record == Record::Pages };
+    let rendered = match render::render_site(&linked, &views, &mut docs, &renderer, render_opts, sink) {
+        Ok(r) => r,
         Err(d) => {
             diags.extend(d);
             return Ok((None, diags));
         }
     };
     timer.lap("render");
-    paths.extend(publish::send_files(&linked, &views, &docs, sink)?);
+    let page_paths = rendered.paths;
+    let mut paths = page_paths.clone();
+    paths.extend(publish_files(&views, &docs, &page_paths, sink)?);
+    timer.lap("publish");
+    let made = views.into_made();
+    let summary = Summary { config: linked.config.clone(), briefs: linked.content.briefs.len(), paths };
+    let kept = Kept {
+        renderer,
+        linked,
+        made,
+        docs,
+        deps: rendered.deps,
+        articles,
+        files: loaded.files,
+        seed_paths,
+        recheck,
+        page_paths,
+    };
+    Ok((Some(Run { summary, kept }), diags))
+}
+
+/// Everything besides the pages: feeds, exports, search index, hosting files and the
+/// sitemap (over `page_paths` and these). Returns the paths sent.
+fn publish_files(
+    views: &render::views::Views,
+    docs: &[markdown::BriefDoc],
+    page_paths: &[String],
+    sink: &dyn site::Sink,
+) -> anyhow::Result<Vec<String>> {
+    let linked = views.linked;
+    let mut paths = publish::send_files(linked, views, docs, sink)?;
     let mut extra = site::hosting_files(&linked.config, &linked.urls);
     paths.extend(extra.paths().map(str::to_owned));
-    let sitemap = publish::sitemap::sitemap(&linked, &paths);
+    let all: Vec<String> = page_paths.iter().chain(&paths).cloned().collect();
+    let sitemap = publish::sitemap::sitemap(linked, &all);
     paths.extend(sitemap.paths().map(str::to_owned));
     extra.extend(sitemap);
     extra.send(sink)?;
-    timer.lap("publish");
-    let briefs = linked.content.briefs.len();
-    Ok((Some(Summary { config: linked.config, briefs, paths }), diags))
+    Ok(paths)
 }
 
 /// A warning for each entity nothing mentions, at its id in `content/entities.yaml`.
@@ -221,24 +299,19 @@ fn unmentioned_entities(linked: &link::Linked, src: &diag::SourceFile) -> Vec<Di
 
 /// Every brief's Markdown page and its HTML, in parallel.
 fn markdown_pages(linked: &link::Linked) -> Vec<markdown::BriefDoc> {
-    linked
-        .content
-        .briefs
-        .par_iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let meta = markdown::PageMeta {
-                outlet: b
-                    .outlet
-                    .as_deref()
-                    .and_then(|id| linked.outlet_index(id))
-                    .map(|o| linked.content.outlets[o].name.as_str()),
-                entities: linked.brief_entities[i]
-                    .iter()
-                    .map(|&(e, _)| linked.content.entities[e].id.as_str())
-                    .collect(),
-            };
-            markdown::brief_doc(b, &linked.highlights[i], &meta, &linked.config)
-        })
-        .collect()
+    (0..linked.content.briefs.len()).into_par_iter().map(|i| brief_doc(linked, i)).collect()
+}
+
+/// Brief `i`'s Markdown page and its HTML.
+fn brief_doc(linked: &link::Linked, i: usize) -> markdown::BriefDoc {
+    let b = &linked.content.briefs[i];
+    let meta = markdown::PageMeta {
+        outlet: b
+            .outlet
+            .as_deref()
+            .and_then(|id| linked.outlet_index(id))
+            .map(|o| linked.content.outlets[o].name.as_str()),
+        entities: linked.brief_entities[i].iter().map(|&(e, _)| linked.content.entities[e].id.as_str()).collect(),
+    };
+    markdown::brief_doc(b, &linked.highlights[i], &meta, &linked.config)
 }

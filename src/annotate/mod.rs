@@ -23,8 +23,9 @@ pub use schema::{EntityKind, NoteKind};
 
 use crate::config::Config;
 use crate::date::PartialDate;
-use crate::diag::Diags;
+use crate::diag::{Diagnostic, Diags, SourceFile};
 use crate::ingest::{Article, ContentFiles};
+use crate::yaml;
 
 /// A person, place, organisation or event, with the aliases found in article text.
 #[derive(Clone, Debug, PartialEq)]
@@ -173,6 +174,24 @@ pub fn annotate(
     articles: &BTreeMap<String, Arc<Article>>,
     opts: AnnotateOptions,
 ) -> (Content, Diags) {
+    let a = annotate_all(files, config, articles, opts);
+    (a.content, a.diags)
+}
+
+/// The validated content, every problem, and what checking one annotation again needs.
+pub struct Annotated {
+    pub content: Content,
+    pub diags: Diags,
+    pub recheck: Recheck,
+}
+
+/// [`annotate`], keeping what [`Recheck::brief`] needs to check one annotation again.
+pub fn annotate_all(
+    files: &ContentFiles,
+    config: &Config,
+    articles: &BTreeMap<String, Arc<Article>>,
+    opts: AnnotateOptions,
+) -> Annotated {
     let mut diags = Diags::new();
     let reg = registry::load(files, &mut diags);
     let results: Vec<(Option<brief::Draft>, Diags)> = files
@@ -185,11 +204,18 @@ pub fn annotate(
             (draft, d)
         })
         .collect();
+    let mut recheck = Recheck { reg, facts: BTreeMap::new(), own_diags: BTreeMap::new() };
     let mut drafts: Vec<brief::Draft> = Vec::new();
     for (draft, d) in results {
+        if let Some(draft) = &draft {
+            let id = draft.brief.seed_id().to_owned();
+            recheck.own_diags.insert(id.clone(), d.iter().cloned().collect());
+            recheck.facts.insert(id, Facts::of(draft));
+        }
         diags.extend(d);
         drafts.extend(draft);
     }
+    let reg = &recheck.reg;
     make_slugs_unique(&mut drafts, files, &mut diags);
     let mut outlets = reg.outlets.clone();
     for d in &drafts {
@@ -199,10 +225,135 @@ pub fn annotate(
             outlets.push(o.clone());
         }
     }
-    let events = events::merge(&reg, &mut drafts, files, &mut diags);
+    let events = events::merge(reg, &mut drafts, files, &mut diags);
     let briefs = drafts.into_iter().filter(|d| opts.drafts || !d.brief.draft).map(|d| d.brief).collect();
-    let content = Content { briefs, entities: reg.entities, outlets, stories: reg.stories, events, pages: reg.pages };
-    (content, diags)
+    let content = Content {
+        briefs,
+        entities: reg.entities.clone(),
+        outlets,
+        stories: reg.stories.clone(),
+        events,
+        pages: reg.pages.clone(),
+    };
+    Annotated { content, diags, recheck }
+}
+
+/// What an annotation decides beyond its own brief: its place in the site (slug, date,
+/// outlet, story, tags, entities, reported events). Other briefs' checks and pages depend
+/// on these and nothing else of it, so an edit that keeps them equal changes only the
+/// brief's own data.
+#[derive(Clone, Debug, PartialEq)]
+struct Facts {
+    /// As written, or made from the title: before clashes are resolved.
+    slug: String,
+    explicit_slug: bool,
+    published: PartialDate,
+    outlet: Option<String>,
+    new_outlet: Option<Outlet>,
+    story: Option<String>,
+    tags: Vec<String>,
+    entities: Vec<String>,
+    draft: bool,
+    reported: Vec<ReportedFacts>,
+}
+
+/// A reported event's fields, without their positions in the file, and its anchor.
+#[derive(Clone, Debug, PartialEq)]
+struct ReportedFacts {
+    fields: Vec<Option<String>>,
+    lists: Vec<Vec<String>>,
+    anchor: Option<Anchor>,
+}
+
+impl Facts {
+    fn of(d: &brief::Draft) -> Facts {
+        let b = &d.brief;
+        let value = |s: &Option<yaml::Spanned<String>>| s.as_ref().map(|s| s.value.clone());
+        let values = |v: &[yaml::Spanned<String>]| v.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
+        Facts {
+            slug: b.slug.clone(),
+            explicit_slug: d.slug_pos.is_some(),
+            published: b.published,
+            outlet: b.outlet.clone(),
+            new_outlet: d.new_outlet.clone(),
+            story: b.story.clone(),
+            tags: b.tags.clone(),
+            entities: b.entities.clone(),
+            draft: b.draft,
+            reported: d
+                .reported
+                .iter()
+                .map(|(e, anchor)| {
+                    let fields = vec![
+                        value(&e.id),
+                        value(&e.date),
+                        value(&e.end),
+                        value(&e.title),
+                        e.body.clone(),
+                        value(&e.quote),
+                        e.prefix.clone(),
+                        e.suffix.clone(),
+                    ];
+                    let lists = vec![values(&e.entities), values(&e.tags), values(&e.sources)];
+                    ReportedFacts { fields, lists, anchor: *anchor }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Checks one annotation again after an edit, against the registries of the last full run.
+#[derive(Clone, Debug)]
+pub struct Recheck {
+    reg: registry::Registry,
+    /// Per published or draft brief, by seed id: its facts and the problems its own check found.
+    facts: BTreeMap<String, Facts>,
+    own_diags: BTreeMap<String, Vec<Diagnostic>>,
+}
+
+/// The outcome of [`Recheck::brief`].
+#[derive(Debug)]
+pub enum Rechecked {
+    /// Same facts: the new brief (with the old one's final slug and merged events) and the
+    /// problems its check found.
+    Same { brief: Box<Brief>, diags: Vec<Diagnostic> },
+    /// The facts changed, or the annotation no longer makes a brief: a full run is needed.
+    Changed,
+}
+
+impl Recheck {
+    /// Checks annotation `src` (number `index`) against its article, for the brief `old` it
+    /// made in the last run.
+    pub fn brief(
+        &self,
+        index: usize,
+        src: &SourceFile,
+        articles: &BTreeMap<String, Arc<Article>>,
+        config: &Config,
+        old: &Brief,
+    ) -> Rechecked {
+        let mut diags = Diags::new();
+        let Some(mut draft) = brief::check(index, src, articles, &self.reg, config, &mut diags) else {
+            return Rechecked::Changed;
+        };
+        // Equal facts include the draft flag: the brief stays published.
+        if self.facts.get(old.seed_id()) != Some(&Facts::of(&draft)) {
+            return Rechecked::Changed;
+        }
+        draft.brief.slug = old.slug.clone();
+        draft.brief.events = old.events.clone();
+        Rechecked::Same { brief: Box::new(draft.brief), diags: diags.into_iter().collect() }
+    }
+
+    /// The problems the last check of this brief's own annotation found.
+    pub fn own_diags(&self, seed_id: &str) -> &[Diagnostic] {
+        self.own_diags.get(seed_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Records the problems of a new check of a brief whose facts stayed the same.
+    pub fn set_own_diags(&mut self, seed_id: &str, diags: Vec<Diagnostic>) {
+        self.own_diags.insert(seed_id.to_owned(), diags);
+    }
 }
 
 /// Slugs written in an annotation must be unique: a clash is an error. A slug made from the

@@ -12,7 +12,7 @@ use crate::text::{self, fold, is_slug};
 use crate::yaml::{self, Spanned};
 
 /// The registries, valid entries only; lookups by id are what annotations need.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Registry {
     pub entities: Vec<Entity>,
     pub outlets: Vec<Outlet>,

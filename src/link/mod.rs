@@ -17,7 +17,7 @@ pub use mentions::{MentionFinder, is_acronym};
 pub use timeline::{Entry, EntryKind, Part, Report};
 pub use urls::Urls;
 
-use crate::annotate::{Content, Story};
+use crate::annotate::{Brief, Content, Story};
 use crate::config::Config;
 use crate::text::slugify;
 
@@ -116,8 +116,8 @@ pub fn link(config: Config, mut content: Content) -> Linked {
     content.briefs.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
     let urls = Urls::new(&config.base_url, &config.base_path);
     let finder = MentionFinder::new(&content.entities);
-    let entity_ids: BTreeMap<&str, usize> =
-        content.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let entity_ids: BTreeMap<String, usize> =
+        content.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
     let brief_entities: Vec<Vec<(usize, u32)>> =
         content.briefs.par_iter().map(|b| brief_mentions(b, &finder, &entity_ids)).collect();
     let highlights: Vec<Vec<Highlight>> = content.briefs.par_iter().map(highlights).collect();
@@ -134,7 +134,6 @@ pub fn link(config: Config, mut content: Content) -> Linked {
             outlet_briefs[o].push(i);
         }
     }
-    let entity_by_id = content.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
     let brief_story = content
         .briefs
         .iter()
@@ -157,17 +156,39 @@ pub fn link(config: Config, mut content: Content) -> Linked {
         brief_story,
         outlet_briefs,
         outlet_by_id,
-        entity_by_id,
+        entity_by_id: entity_ids,
         tags,
     }
 }
 
+impl Linked {
+    /// Puts `brief`, an edit of brief `i` that kept its place in the site (same slug, date,
+    /// outlet, story, tags, events: see `annotate::Recheck`), in its place, with its new
+    /// highlights. Fails, giving the brief back, when the edit changed which entities it
+    /// mentions or how often: then every relation must be made again ([`link`]).
+    /// `finder` is made from this site's entities.
+    pub fn replace_brief(&mut self, i: usize, brief: Brief, finder: &MentionFinder) -> Result<(), Box<Brief>> {
+        if brief_mentions(&brief, finder, &self.entity_by_id) != self.brief_entities[i] {
+            return Err(Box::new(brief));
+        }
+        let new = highlights(&brief);
+        for &e in &self.brief_entries[i] {
+            let EntryKind::Event(ev) = self.timeline[e].kind else { continue };
+            let id = &self.content.events[ev].id;
+            let anchor = brief.events.iter().find(|m| &m.event == id).and_then(|m| m.anchor);
+            let highlight = anchor.and_then(|a| new.iter().find(|h| h.anchor == a)).map(|h| h.id.clone());
+            for r in self.timeline[e].reports.iter_mut().filter(|r| r.brief == i) {
+                r.highlight = highlight.clone();
+            }
+        }
+        self.highlights[i] = new;
+        self.content.briefs[i] = brief;
+        Ok(())
+    }
+}
+
 /// Entities of a brief: found in its title and text, named in the annotation, or claimants.
-fn brief_mentions(
-    b: &crate::annotate::Brief,
-    finder: &MentionFinder,
-    ids: &BTreeMap<&str, usize>,
-) -> Vec<(usize, u32)> {
+fn brief_mentions(b: &Brief, finder: &MentionFinder, ids: &BTreeMap<String, usize>) -> Vec<(usize, u32)> {
     let mut counts = vec![0u32; ids.len()];
     finder.count(&b.title, &mut counts);
     for block in b.article.blocks() {
@@ -187,7 +208,7 @@ fn brief_mentions(
 }
 
 /// Entities of an event: named in it, or found in its title.
-fn event_mentions(e: &crate::annotate::Event, finder: &MentionFinder, ids: &BTreeMap<&str, usize>) -> Vec<usize> {
+fn event_mentions(e: &crate::annotate::Event, finder: &MentionFinder, ids: &BTreeMap<String, usize>) -> Vec<usize> {
     let mut counts = vec![0u32; ids.len()];
     finder.count(&e.title, &mut counts);
     let mut out: Vec<usize> = e.entities.iter().filter_map(|id| ids.get(id.as_str()).copied()).collect();

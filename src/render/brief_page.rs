@@ -82,7 +82,7 @@ pub struct StoryRef {
 impl Views<'_> {
     pub fn brief_page(&self, i: usize, doc: &BriefDoc) -> BriefPage {
         let l = self.linked;
-        let b = &l.content.briefs[i];
+        let b = self.read_brief(i);
         let notes: Vec<NoteView> =
             b.notes.iter().enumerate().map(|(k, n)| self.note_view(i, k, n, &doc.notes[k])).collect();
         let mut blocks = Vec::with_capacity(doc.blocks.len());
@@ -122,7 +122,7 @@ impl Views<'_> {
             entities: l.brief_entities[i].iter().map(|&(e, c)| self.entity_ref(e, c)).collect(),
             tags: b.tags.iter().map(|t| Link { title: t.clone(), url: l.urls.tag(t) }).collect(),
             story: l.story_of(i).map(|s| StoryRef {
-                title: s.story.title.clone().unwrap_or_else(|| l.content.briefs[s.briefs[0]].title.clone()),
+                title: s.story.title.clone().unwrap_or_else(|| self.read_brief(s.briefs[0]).title.clone()),
                 url: l.urls.story(&s.story.id),
                 others: s.briefs.iter().filter(|&&o| o != i).map(|&o| self.brief_card(o)).collect(),
             }),

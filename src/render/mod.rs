@@ -3,6 +3,7 @@
 //! template file, line and column.
 
 mod brief_page;
+pub mod deps;
 mod pages;
 pub mod structured;
 pub mod views;
@@ -126,41 +127,57 @@ fn jobs(linked: &Linked) -> Vec<Job> {
     jobs
 }
 
+/// How [`render_site`] runs.
+#[derive(Clone, Copy, Debug)]
+pub struct RenderOptions<'a> {
+    pub progress: &'a Progress,
+    /// Record what each page reads ([`deps`]), for `serve`'s partial rebuilds.
+    pub record: bool,
+}
+
+/// What [`render_site`] made: the paths sent, and what each page read when recorded.
+#[derive(Debug)]
+pub struct Rendered {
+    pub paths: Vec<String>,
+    pub deps: Option<deps::Deps>,
+}
+
 /// Renders every page of the site into `sink` as it is made, with each brief's Markdown page
-/// and the theme's assets; returns the paths written. `docs` holds each brief's Markdown and
-/// HTML, in brief order; the Markdown is taken out as it is sent.
+/// and the theme's assets. `docs` holds each brief's Markdown and HTML, in brief order; the
+/// Markdown is taken out as it is sent.
 pub fn render_site(
     linked: &Linked,
     views: &Views,
     docs: &mut [BriefDoc],
     r: &Renderer,
-    progress: &Progress,
+    opts: RenderOptions,
     sink: &dyn Sink,
-) -> Result<Vec<String>, Diags> {
+) -> Result<Rendered, Diags> {
     // Each brief's `index.md` goes first, and leaves memory: nothing else needs it.
-    let markdown: Vec<Result<String, Diagnostic>> = docs
-        .par_iter_mut()
-        .enumerate()
-        .map(|(i, doc)| {
-            let path = format!("{}index.md", crate::link::urls::brief_path(&linked.content.briefs[i].slug));
-            put(sink, path, std::mem::take(&mut doc.markdown).into_bytes())
-        })
-        .collect();
+    let markdown: Vec<Result<String, Diagnostic>> =
+        docs.par_iter_mut().enumerate().map(|(i, doc)| send_markdown(linked, i, doc, sink)).collect();
     let docs: &[BriefDoc] = docs;
     let site = Shared::new(&views.site());
     let jobs = jobs(linked);
-    progress.stage("rendering", jobs.len());
-    let results: Vec<Result<String, Diagnostic>> = jobs
+    opts.progress.stage("rendering", jobs.len());
+    let results: Vec<(Result<String, Diagnostic>, Option<deps::Reads>)> = jobs
         .par_iter()
         .map(|&job| {
-            progress.tick();
-            let (path, html) = render_job(views, &site, docs, r, job)?;
-            put(sink, path, html.into_bytes())
+            opts.progress.tick();
+            let (res, reads) = deps::recording(opts.record, || render_job(views, &site, docs, r, job));
+            (res.and_then(|(path, html)| put(sink, path, html.into_bytes())), reads)
         })
         .collect();
+    let mut record = opts.record.then(|| deps::Deps::new(docs.len(), linked.timeline.len()));
     let mut paths = Vec::with_capacity(results.len() + docs.len());
     let mut diags = Diags::new();
-    for res in markdown.into_iter().chain(results) {
+    let pages = results.into_iter().enumerate().map(|(job, (res, reads))| {
+        if let (Some(deps), Some(reads)) = (&mut record, reads) {
+            deps.add(job, reads);
+        }
+        res
+    });
+    for res in markdown.into_iter().chain(pages) {
         match res {
             Ok(path) => paths.push(path),
             Err(d) => diags.push(d),
@@ -176,7 +193,45 @@ pub fn render_site(
             Err(d) => diags.push(d),
         }
     }
-    if diags.has_errors() { Err(diags) } else { Ok(paths) }
+    if diags.has_errors() { Err(diags) } else { Ok(Rendered { paths, deps: record }) }
+}
+
+/// Renders again, into `sink`, the pages that read any of `briefs` or `entries` (by the
+/// record of the full render, `deps`) and the Markdown page of each of `briefs` (whose
+/// `docs` are new). For an edit that kept every page's place in the site; returns how many
+/// pages were rendered.
+pub fn render_again(
+    views: &Views,
+    docs: &mut [BriefDoc],
+    r: &Renderer,
+    deps: &deps::Deps,
+    changed: (&[usize], &[usize]),
+    sink: &dyn Sink,
+) -> Result<usize, Diags> {
+    let linked = views.linked;
+    let (briefs, entries) = changed;
+    let mut diags = Diags::new();
+    for &i in briefs {
+        diags.extend(send_markdown(linked, i, &mut docs[i], sink).err());
+    }
+    let docs: &[BriefDoc] = docs;
+    let site = Shared::new(&views.site());
+    let all = jobs(linked);
+    let again = deps.jobs_reading(briefs, entries);
+    let results: Vec<Result<String, Diagnostic>> = again
+        .par_iter()
+        .map(|&job| {
+            render_job(views, &site, docs, r, all[job]).and_then(|(path, html)| put(sink, path, html.into_bytes()))
+        })
+        .collect();
+    diags.extend(results.into_iter().filter_map(Result::err));
+    if diags.has_errors() { Err(diags) } else { Ok(again.len()) }
+}
+
+/// Sends brief `i`'s `index.md`, taking the Markdown out of its doc.
+fn send_markdown(linked: &Linked, i: usize, doc: &mut BriefDoc, sink: &dyn Sink) -> Result<String, Diagnostic> {
+    let path = format!("{}index.md", crate::link::urls::brief_path(&linked.content.briefs[i].slug));
+    put(sink, path, std::mem::take(&mut doc.markdown).into_bytes())
 }
 
 /// Hands a file to the sink; a failure to write it is a diagnostic on its path.
@@ -220,6 +275,8 @@ fn render_job(
             page!(link, "stories.html", v.head(&numbered("Stories", n), "", &link, "home"), v.story_index_page(n))
         }
         Job::Brief(i) => {
+            // The head and the structured data read the brief too.
+            deps::brief(i);
             let b = &c.briefs[i];
             let desc = b.summary.as_deref().map(views::plain).unwrap_or_default();
             let link = u.brief(&b.slug);

@@ -205,7 +205,8 @@ impl Views<'_> {
         let l = self.linked;
         let n = l.content.briefs.len();
         let latest = (0..n).rev().take(HOME_ITEMS).map(|i| self.brief_card(i)).collect();
-        let stories = self.stories_newest_first.iter().copied().take(HOME_ITEMS).map(|s| self.story_card(s)).collect();
+        let stories =
+            self.stories_newest_first().iter().copied().take(HOME_ITEMS).map(|s| self.story_card(s)).collect();
         let events = (0..l.timeline.len())
             .rev()
             .filter(|&e| matches!(l.timeline[e].kind, EntryKind::Event(_)))
@@ -236,7 +237,7 @@ impl Views<'_> {
 
     pub fn story_index_page(&self, n: usize) -> StoryIndexPage {
         let l = self.linked;
-        let all = &self.stories_newest_first;
+        let all = self.stories_newest_first();
         StoryIndexPage {
             stories: page_items(all, n).iter().map(|&s| self.story_card(s)).collect(),
             total: all.len(),
@@ -257,7 +258,7 @@ impl Views<'_> {
 
     pub fn story_title(&self, s: usize) -> String {
         let st = &self.linked.stories[s];
-        st.story.title.clone().unwrap_or_else(|| self.linked.content.briefs[st.briefs[0]].title.clone())
+        st.story.title.clone().unwrap_or_else(|| self.read_brief(st.briefs[0]).title.clone())
     }
 
     fn story_card(&self, s: usize) -> StoryCard {
@@ -295,7 +296,7 @@ impl Views<'_> {
 
     fn coverage(&self, i: usize) -> Coverage {
         let l = self.linked;
-        let b = &l.content.briefs[i];
+        let b = self.read_brief(i);
         let quotes = b
             .notes
             .iter()

@@ -194,26 +194,59 @@ pub struct Pager {
 /// Builds views from the linked site; shared by the page builders.
 pub struct Views<'a> {
     pub linked: &'a Linked,
-    /// Every timeline entry's and brief card's view, made once: many pages show the same.
+    made: Made,
+}
+
+/// The views many pages show, made once per build: every timeline entry and brief card, and
+/// the story order. Kept by `serve` between rebuilds ([`Views::into_made`]).
+#[derive(Debug, Default)]
+pub struct Made {
     entries: Vec<EntryView>,
     cards: Vec<Shared<BriefCard>>,
     /// Story indexes, the most recently covered first (the home page and story index order).
-    pub(super) stories_newest_first: Vec<usize>,
+    stories_newest_first: Vec<usize>,
 }
 
 impl<'a> Views<'a> {
     pub fn new(linked: &'a Linked) -> Self {
         use rayon::prelude::*;
-        let mut views = Views {
-            linked,
-            entries: Vec::new(),
-            cards: Vec::new(),
-            stories_newest_first: stories_newest_first(linked),
-        };
-        views.entries = (0..linked.timeline.len()).into_par_iter().map(|i| views.make_entry(i)).collect();
-        views.cards =
+        let mut views =
+            Views { linked, made: Made { stories_newest_first: stories_newest_first(linked), ..Made::default() } };
+        views.made.entries = (0..linked.timeline.len()).into_par_iter().map(|i| views.make_entry(i)).collect();
+        views.made.cards =
             (0..linked.content.briefs.len()).into_par_iter().map(|i| Shared::new(&views.make_card(i))).collect();
         views
+    }
+
+    /// Views of `linked` from what was made for it before; [`Views::remake`] brings the
+    /// parts an edit changed up to date.
+    pub fn with_made(linked: &'a Linked, made: Made) -> Self {
+        Views { linked, made }
+    }
+
+    pub fn into_made(self) -> Made {
+        self.made
+    }
+
+    /// Makes the cards of `briefs` and the views of `entries` again, after their data changed
+    /// (but not their place in the site).
+    pub fn remake(&mut self, briefs: &[usize], entries: &[usize]) {
+        for &b in briefs {
+            self.made.cards[b] = Shared::new(&self.make_card(b));
+        }
+        for &e in entries {
+            self.made.entries[e] = self.make_entry(e);
+        }
+    }
+
+    pub(super) fn stories_newest_first(&self) -> &[usize] {
+        &self.made.stories_newest_first
+    }
+
+    /// Brief `i`, for a page that shows its own data (recorded: see [`super::deps`]).
+    pub(super) fn read_brief(&self, i: usize) -> &'a crate::annotate::Brief {
+        super::deps::brief(i);
+        &self.linked.content.briefs[i]
     }
 
     pub fn site(&self) -> SiteView {
@@ -284,7 +317,8 @@ impl<'a> Views<'a> {
     }
 
     pub fn brief_card(&self, i: usize) -> Shared<BriefCard> {
-        self.cards[i].clone()
+        super::deps::brief(i);
+        self.made.cards[i].clone()
     }
 
     fn make_card(&self, i: usize) -> BriefCard {
@@ -318,12 +352,14 @@ impl<'a> Views<'a> {
 
     /// Timeline entry `i`'s view, as made once for every page.
     pub fn entry_view(&self, i: usize) -> &EntryView {
-        &self.entries[i]
+        super::deps::entry(i);
+        &self.made.entries[i]
     }
 
     /// Timeline entry `i`; `own` says whether it belongs to the page's subject.
     pub fn entry(&self, i: usize, own: bool) -> EntryView {
-        EntryView { own, ..self.entries[i].clone() }
+        super::deps::entry(i);
+        EntryView { own, ..self.made.entries[i].clone() }
     }
 
     fn make_entry(&self, i: usize) -> EntryView {

@@ -9,6 +9,7 @@ mod demo;
 mod editor;
 mod errors;
 mod extraction;
+mod incremental;
 mod links;
 mod publish;
 mod reading;

@@ -28,19 +28,27 @@ pub async fn serve(listener: std::net::TcpListener, state: Arc<State>) -> anyhow
 
 /// A file of the site; `/dir/` serves `dir/index.html`, `/dir` redirects to `/dir/`.
 async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
-    let site = state.site();
     let path = uri.path().trim_start_matches('/');
     let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
-    if let Some(bytes) = site.get(&key) {
-        return respond(StatusCode::OK, &key, bytes);
+    let _up_to_date = if waits_for_publishing(&key) { Some(state.publishing.read().await) } else { None };
+    if let Some(bytes) = state.file(&key) {
+        return respond(StatusCode::OK, &key, &bytes);
     }
-    if site.get(&format!("{path}/index.html")).is_some() {
+    if state.file(&format!("{path}/index.html")).is_some() {
         return Redirect::permanent(&format!("/{path}/")).into_response();
     }
-    match site.get("404.html") {
-        Some(page) => respond(StatusCode::NOT_FOUND, "404.html", page),
+    match state.file("404.html") {
+        Some(page) => respond(StatusCode::NOT_FOUND, "404.html", &page),
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
+}
+
+/// Whether a file is made from the whole site after a partial rebuild (feeds, exports, the
+/// search index, the sitemap, hosting files), so that a request for it waits until it is
+/// up to date. Pages, Markdown pages and theme assets are up to date once the browser is told
+/// to reload.
+pub fn waits_for_publishing(path: &str) -> bool {
+    !(path.ends_with(".html") || path.ends_with(".md") || path.starts_with("static/"))
 }
 
 fn respond(status: StatusCode, path: &str, bytes: &[u8]) -> Response {

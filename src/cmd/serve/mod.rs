@@ -1,28 +1,36 @@
 //! `briefgen serve`: build in memory, serve on 127.0.0.1, rebuild when the sources change and
 //! reload open pages over server-sent events. A build with errors keeps the last good site
-//! and shows the diagnostics over the page.
+//! and shows the diagnostics over the page. Rebuilds are partial when they can be (see
+//! [`crate::incremental`]): the pages an edit touches first, then the browser reloads, then
+//! the feeds, exports, search index and sitemap, which requests wait for meanwhile.
 
 mod http;
 mod watch;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use tokio::sync::broadcast;
 
+use crate::SiteOptions;
 use crate::cli::ServeArgs;
 use crate::diag::{self, Format};
+use crate::incremental::{Outcome, Session};
 use crate::site::Output;
-use crate::{SiteOptions, build_site};
 
 /// What the server shows, shared between the rebuild thread and the HTTP handlers.
 pub struct State {
     /// The last site that built without errors.
-    site: RwLock<Arc<Output>>,
+    site: RwLock<Output>,
     /// The diagnostics of the last build, if it failed.
     errors: RwLock<Option<String>>,
     changes: broadcast::Sender<Change>,
+    /// Held (for writing) while a partial rebuild makes the files built from the whole site
+    /// again; requests for them wait on it (see [`http::waits_for_publishing`]).
+    publishing: tokio::sync::RwLock<()>,
+    session: Mutex<Session>,
 }
 
 /// What the browser is told after a rebuild.
@@ -33,37 +41,66 @@ pub enum Change {
 }
 
 impl State {
-    fn site(&self) -> Arc<Output> {
-        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    fn new(opts: SiteOptions) -> Self {
+        let (changes, _) = broadcast::channel(16);
+        State {
+            site: RwLock::default(),
+            errors: RwLock::default(),
+            changes,
+            publishing: tokio::sync::RwLock::new(()),
+            session: Mutex::new(Session::new(opts)),
+        }
+    }
+
+    /// A copy of one file of the site.
+    fn file(&self, path: &str) -> Option<Vec<u8>> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).get(path).map(<[u8]>::to_vec)
     }
 
     fn errors(&self) -> Option<String> {
         self.errors.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// Builds the site and publishes the result: the new site and a reload, or the errors.
-    fn rebuild(&self, opts: &SiteOptions) -> anyhow::Result<()> {
+    /// Builds the site (all of it when `changed` is empty, else what the changed files need)
+    /// and publishes the result: the new site and a reload, or the errors.
+    fn rebuild(&self, changed: &[PathBuf]) -> anyhow::Result<()> {
         let start = Instant::now();
-        let (built, diags) = build_site(opts)?;
+        let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        let (outcome, diags) = if changed.is_empty() { session.build()? } else { session.update(changed)? };
         let shown = diags.into_sorted();
         let text = diag::render(&shown, Format::Human);
         eprint!("{text}");
-        let change = match built {
-            Some(b) => {
-                *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(b.output);
-                *self.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
-                eprintln!("built in {} ms", start.elapsed().as_millis());
-                Change::Reload
+        let ms = |t: Instant| t.elapsed().as_millis();
+        match outcome {
+            Outcome::Full(output) => {
+                *self.site.write().unwrap_or_else(|e| e.into_inner()) = output;
+                self.reload();
+                eprintln!("built in {} ms", ms(start));
             }
-            None => {
+            Outcome::Partial { files, pages } => {
+                let gate = self.publishing.blocking_write();
+                self.site.write().unwrap_or_else(|e| e.into_inner()).extend(files);
+                self.reload();
+                eprintln!("rebuilt {pages} pages in {} ms", ms(start));
+                let rest = Instant::now();
+                let publish = session.publish()?;
+                self.site.write().unwrap_or_else(|e| e.into_inner()).extend(publish);
+                drop(gate);
+                eprintln!("feeds, exports, search index and sitemap in {} ms", ms(rest));
+            }
+            Outcome::Failed => {
                 *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
                 eprintln!("build failed: {}; still serving the last good site", diag::summary(&shown));
-                Change::Errors(text)
+                // No receiver just means no page is open.
+                let _ = self.changes.send(Change::Errors(text));
             }
-        };
-        // No receiver just means no page is open.
-        let _ = self.changes.send(change);
+        }
         Ok(())
+    }
+
+    fn reload(&self) {
+        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
+        let _ = self.changes.send(Change::Reload);
     }
 }
 
@@ -77,10 +114,10 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<std::process::ExitCode> {
         drafts: args.site.drafts,
         progress: crate::progress::Progress::hidden(),
     };
-    let (changes, _) = broadcast::channel(16);
-    let state = Arc::new(State { site: RwLock::default(), errors: RwLock::default(), changes });
-    state.rebuild(&opts)?;
-    let _watcher = watch::start(state.clone(), opts)?;
+    let root = opts.root.clone();
+    let state = Arc::new(State::new(opts));
+    state.rebuild(&[])?;
+    let _watcher = watch::start(state.clone(), &root)?;
     eprintln!("serving http://{addr}/ — watching seeds/, content/, themes/ and briefgen.yaml; Ctrl-C stops");
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(http::serve(listener, state))?;

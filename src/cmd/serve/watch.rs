@@ -1,6 +1,7 @@
 //! Watching the site's sources and rebuilding on change, on a thread of its own.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -10,7 +11,6 @@ use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer};
 
 use super::State;
-use crate::SiteOptions;
 
 /// Short enough to reload well within 200 ms of a save, long enough to merge an editor's
 /// write-and-rename into one rebuild.
@@ -20,11 +20,11 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 const SOURCES: [&str; 3] = ["seeds", "content", "themes"];
 
 /// Starts watching; rebuilds run until the returned watcher is dropped.
-pub fn start(state: Arc<State>, opts: SiteOptions) -> anyhow::Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
+pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(10)), tx)?;
     // Events come with absolute paths.
-    let root = opts.root.canonicalize()?;
+    let root = root.canonicalize()?;
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
     for dir in SOURCES {
         let path = root.join(dir);
@@ -33,18 +33,18 @@ pub fn start(state: Arc<State>, opts: SiteOptions) -> anyhow::Result<Debouncer<R
         }
     }
     std::thread::spawn(move || {
-        while let Ok(result) = rx.recv() {
-            let relevant = match result {
-                Ok(events) => events.iter().any(|e| is_edit(e, &root)),
-                Err(errors) => {
-                    errors.iter().for_each(|e| eprintln!("watch error: {e}"));
-                    false
+        while let Ok(first) = rx.recv() {
+            let mut changed = BTreeSet::new();
+            // Events that arrived during the last build are folded into this rebuild.
+            for result in std::iter::once(first).chain(rx.try_iter()) {
+                match result {
+                    Ok(events) => changed.extend(events.iter().flat_map(|e| edited(e, &root))),
+                    Err(errors) => errors.iter().for_each(|e| eprintln!("watch error: {e}")),
                 }
-            };
-            // Events that arrived during the build are folded into one more rebuild.
-            let drained = rx.try_iter().any(|r| r.is_ok_and(|events| events.iter().any(|e| is_edit(e, &root))));
-            if (relevant || drained)
-                && let Err(e) = state.rebuild(&opts)
+            }
+            let changed: Vec<PathBuf> = changed.into_iter().collect();
+            if !changed.is_empty()
+                && let Err(e) = state.rebuild(&changed)
             {
                 eprintln!("error: {e:#}");
             }
@@ -53,16 +53,17 @@ pub fn start(state: Arc<State>, opts: SiteOptions) -> anyhow::Result<Debouncer<R
     Ok(debouncer)
 }
 
-/// Whether an event changes a source. Reads are events too (the build itself opens every
-/// file), and must not trigger a rebuild.
-fn is_edit(event: &DebouncedEvent, root: &Path) -> bool {
+/// The sources an event changes, relative to `root`. Reads are events too (the build itself
+/// opens every file), and must not trigger a rebuild.
+fn edited<'a>(event: &'a DebouncedEvent, root: &'a Path) -> impl Iterator<Item = PathBuf> + 'a {
     let writes = match event.kind {
         EventKind::Create(_) | EventKind::Remove(_) | EventKind::Any => true,
         EventKind::Modify(ModifyKind::Metadata(_)) => false,
         EventKind::Modify(_) => true,
         EventKind::Access(_) | EventKind::Other => false,
     };
-    writes && event.paths.iter().any(|p| is_source(root, p))
+    let paths = event.paths.iter().filter(move |p| writes && is_source(root, p));
+    paths.filter_map(move |p| p.strip_prefix(root).ok().map(Path::to_path_buf))
 }
 
 /// Whether a changed path is one of the site's sources (not an editor's swap or backup file,

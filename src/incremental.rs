@@ -1,0 +1,190 @@
+//! Partial rebuilds, for `serve`: a [`Session`] keeps everything the last full build made its
+//! pages from and, when only existing annotations and seeds changed and the edit kept each
+//! brief's place in the site (its slug, date, outlet, story, tags, reported events and the
+//! entities it mentions), redoes only that brief — check, anchoring, highlights, Markdown —
+//! and renders again only the pages that read it or its timeline entries. Anything else (a
+//! new or removed file, a registry, the config, the theme, an edit that moves a brief, any
+//! error) builds the whole site again, so the result always equals a full build. The files
+//! made from the whole site (feeds, exports, the search index, the sitemap) come after the
+//! pages, from [`Session::publish`]: `serve` reloads the browser in between.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::annotate::Rechecked;
+use crate::diag::{Diagnostic, Diags};
+use crate::link::MentionFinder;
+use crate::render::views::Views;
+use crate::site::Output;
+use crate::{Kept, Record, SiteOptions, ingest};
+
+/// A built site kept in memory between rebuilds.
+pub struct Session {
+    opts: SiteOptions,
+    /// The state of the last successful build, with its diagnostics; `None` after a failure.
+    last: Option<Last>,
+}
+
+struct Last {
+    kept: Kept,
+    diags: Vec<Diagnostic>,
+    finder: MentionFinder,
+    /// Brief index by seed id.
+    briefs: BTreeMap<String, usize>,
+}
+
+/// A published brief's files that changed: its annotation (by number) always, as the brief
+/// is checked again, and whether its seed did.
+#[derive(Clone, Copy, Debug)]
+struct Edit {
+    annotation: usize,
+    seed: bool,
+}
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The whole site was built: here it is.
+    Full(Output),
+    /// Only these pages changed (`pages` of them, Markdown files aside); the files made from
+    /// the whole site come from [`Session::publish`].
+    Partial { files: Output, pages: usize },
+    /// The build has errors: nothing changed.
+    Failed,
+}
+
+impl Session {
+    pub fn new(opts: SiteOptions) -> Self {
+        Session { opts, last: None }
+    }
+
+    /// Builds the whole site.
+    pub fn build(&mut self) -> anyhow::Result<(Outcome, Diags)> {
+        self.last = None;
+        let sink = Mutex::new(Output::new());
+        let (run, diags) = crate::run(&self.opts, &sink, Record::Pages)?;
+        let Some(run) = run else { return Ok((Outcome::Failed, diags)) };
+        let kept = run.kept;
+        let briefs = kept.linked.content.briefs.iter().enumerate().map(|(i, b)| (b.seed_id().to_owned(), i)).collect();
+        let finder = MentionFinder::new(&kept.linked.content.entities);
+        self.last = Some(Last { kept, diags: diags.iter().cloned().collect(), finder, briefs });
+        Ok((Outcome::Full(sink.into_inner().unwrap_or_else(|e| e.into_inner())), diags))
+    }
+
+    /// Rebuilds after the files at `changed` (absolute, or relative to the site root) were
+    /// written, created or removed: partly when it can, else whole.
+    pub fn update(&mut self, changed: &[PathBuf]) -> anyhow::Result<(Outcome, Diags)> {
+        match self.last.as_mut().and_then(|last| last.update(&self.opts.root, changed)) {
+            Some(done) => Ok(done),
+            None => self.build(),
+        }
+    }
+
+    /// After a partial rebuild: the feeds, exports, search index, hosting files and sitemap,
+    /// made again from the whole site.
+    pub fn publish(&mut self) -> anyhow::Result<Output> {
+        let sink = Mutex::new(Output::new());
+        if let Some(last) = self.last.as_mut() {
+            let k = &mut last.kept;
+            let views = Views::with_made(&k.linked, std::mem::take(&mut k.made));
+            let res = crate::publish_files(&views, &k.docs, &k.page_paths, &sink);
+            k.made = views.into_made();
+            res?;
+        }
+        Ok(sink.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+impl Last {
+    /// A partial rebuild, or `None` when the change needs a full one. May leave `self`
+    /// half-updated when it returns `None`: the full build replaces it.
+    fn update(&mut self, root: &Path, changed: &[PathBuf]) -> Option<(Outcome, Diags)> {
+        let edited = self.edited_briefs(root, changed)?;
+        let mut diags = self.diags.clone();
+        for (seed, edit) in &edited {
+            let (i, own) = self.recheck(root, seed, *edit)?;
+            let b = &self.kept.linked.content.briefs[i];
+            let files = [b.annotation.as_path(), self.kept.seed_paths[seed].as_path()];
+            let old_own = self.kept.recheck.own_diags(seed);
+            // Problems other briefs' checks found in this brief's files (clashes, events that
+            // disagree) would need those checks again.
+            if diags.iter().filter(|d| files.contains(&d.file.as_path())).count() != old_own.len() {
+                return None;
+            }
+            diags.retain(|d| !files.contains(&d.file.as_path()));
+            diags.extend(own.iter().cloned());
+            self.kept.recheck.set_own_diags(seed, own);
+        }
+        let indexes: Vec<usize> = edited.keys().map(|s| self.briefs[s]).collect();
+        let k = &mut self.kept;
+        for &i in &indexes {
+            k.docs[i] = crate::brief_doc(&k.linked, i);
+        }
+        let entries: Vec<usize> = indexes.iter().flat_map(|&i| k.linked.brief_entries[i].iter().copied()).collect();
+        let mut views = Views::with_made(&k.linked, std::mem::take(&mut k.made));
+        views.remake(&indexes, &entries);
+        let sink = Mutex::new(Output::new());
+        let deps = k.deps.as_ref()?;
+        let rendered = crate::render::render_again(&views, &mut k.docs, &k.renderer, deps, (&indexes, &entries), &sink);
+        k.made = views.into_made();
+        let pages = rendered.ok()?;
+        self.diags = diags.clone();
+        let files = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut all = Diags::new();
+        all.extend(diags);
+        Some((Outcome::Partial { files, pages }, all))
+    }
+
+    /// The published briefs whose annotation or seed changed, by seed id; `None` when
+    /// anything else changed.
+    fn edited_briefs(&self, root: &Path, changed: &[PathBuf]) -> Option<BTreeMap<String, Edit>> {
+        let k = &self.kept;
+        let mut edited: BTreeMap<String, Edit> = BTreeMap::new();
+        for path in changed {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            if !root.join(rel).is_file() {
+                return None;
+            }
+            let (seed, is_seed) = match k.seed_paths.iter().find(|(_, p)| p.as_path() == rel) {
+                Some((seed, _)) => (seed.clone(), true),
+                None => (rel.file_stem()?.to_string_lossy().into_owned(), false),
+            };
+            let brief = &k.linked.content.briefs[*self.briefs.get(&seed)?];
+            if !is_seed && brief.annotation != rel {
+                return None;
+            }
+            let annotation = k.files.annotations.iter().position(|a| a.path == brief.annotation)?;
+            let edit = edited.entry(seed).or_insert(Edit { annotation, seed: false });
+            edit.seed |= is_seed;
+        }
+        Some(edited)
+    }
+
+    /// Reads brief `seed`'s seed and annotation again, checks it, and puts it in its place.
+    /// Returns its index and the problems its check found, or `None` when a full build is
+    /// needed (an error, or the edit changed the brief's place in the site).
+    fn recheck(&mut self, root: &Path, seed: &str, edit: Edit) -> Option<(usize, Vec<Diagnostic>)> {
+        let k = &mut self.kept;
+        let i = self.briefs[seed];
+        if edit.seed {
+            let seed_path = root.join(&k.seed_paths[seed]);
+            let article = ingest::extract(&ingest::read_seed(root, &seed_path).ok()?).ok()?;
+            k.articles.insert(seed.to_owned(), std::sync::Arc::new(article));
+        }
+        let annotation = edit.annotation;
+        let path = root.join(&k.files.annotations[annotation].path);
+        k.files.annotations[annotation] = ingest::read_text(root, &path).ok()?;
+        let old = &k.linked.content.briefs[i];
+        let Rechecked::Same { brief, diags } =
+            k.recheck.brief(annotation, &k.files.annotations[annotation], &k.articles, &k.linked.config, old)
+        else {
+            return None;
+        };
+        if diags.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        k.linked.replace_brief(i, *brief, &self.finder).ok()?;
+        Some((i, diags))
+    }
+}
