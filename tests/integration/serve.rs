@@ -134,6 +134,13 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
     eprintln!("edit → reload event: {} ms", start.elapsed().as_millis());
     assert!(server.get(PAGE).1.contains("Cuba’s state radio relays"));
 
+    // A note's text: a partial rebuild. The page is new at the reload; the annotation
+    // export, remade after it, is new by the time it is served.
+    site.replace(RHC, "Monday was 9 January 2017.", "Monday was the 9th of January 2017.");
+    events.wait_for("reload");
+    assert!(server.get(PAGE).1.contains("Monday was the 9th of January 2017."));
+    assert!(server.get("/annotations.jsonld").1.contains("Monday was the 9th of January 2017."));
+
     // A broken edit: the errors go to the page, the last good site is still served.
     site.replace(RHC, "published: 2017-01-09", "published: 2017-01-32");
     let errors = events.wait_for("errors");
