@@ -106,7 +106,7 @@ impl Last {
             let (i, own) = self.recheck(root, seed, *edit)?;
             let b = &self.kept.linked.content.briefs[i];
             let files = [b.annotation.as_path(), self.kept.seed_paths[seed].as_path()];
-            let old_own = self.kept.recheck.own_diags(seed);
+            let old_own = self.kept.recheck.as_ref()?.own_diags(seed);
             // Problems other briefs' checks found in this brief's files (clashes, events that
             // disagree) would need those checks again.
             if diags.iter().filter(|d| files.contains(&d.file.as_path())).count() != old_own.len() {
@@ -114,7 +114,7 @@ impl Last {
             }
             diags.retain(|d| !files.contains(&d.file.as_path()));
             diags.extend(own.iter().cloned());
-            self.kept.recheck.set_own_diags(seed, own);
+            self.kept.recheck.as_mut()?.set_own_diags(seed, own);
         }
         let indexes: Vec<usize> = edited.keys().map(|s| self.briefs[s]).collect();
         let k = &mut self.kept;
@@ -129,10 +129,10 @@ impl Last {
         let rendered = crate::render::render_again(&views, &mut k.docs, &k.renderer, deps, (&indexes, &entries), &sink);
         k.made = views.into_made();
         let pages = rendered.ok()?;
-        self.diags = diags.clone();
         let files = sink.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut all = Diags::new();
-        all.extend(diags);
+        all.extend(diags.iter().cloned());
+        self.diags = diags;
         Some((Outcome::Partial { files, pages }, all))
     }
 
@@ -177,7 +177,7 @@ impl Last {
         k.files.annotations[annotation] = ingest::read_text(root, &path).ok()?;
         let old = &k.linked.content.briefs[i];
         let Rechecked::Same { brief, diags } =
-            k.recheck.brief(annotation, &k.files.annotations[annotation], &k.articles, &k.linked.config, old)
+            k.recheck.as_ref()?.brief(annotation, &k.files.annotations[annotation], &k.articles, &k.linked.config, old)
         else {
             return None;
         };

@@ -73,7 +73,7 @@ pub struct Summary {
 /// Reads and validates everything (ingest → annotate). Errors in `Err` are environment
 /// problems (no config, bad `--base-url`); content problems are diagnostics.
 pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
-    let (loaded, diags) = load_all(opts)?;
+    let (loaded, diags) = load_all(opts, Record::No)?;
     Ok((loaded.map(|l| l.loaded), diags))
 }
 
@@ -81,10 +81,10 @@ pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
 struct LoadedAll {
     loaded: Loaded,
     articles: BTreeMap<String, Arc<Article>>,
-    recheck: annotate::Recheck,
+    recheck: Option<annotate::Recheck>,
 }
 
-fn load_all(opts: &SiteOptions) -> anyhow::Result<(Option<LoadedAll>, Diags)> {
+fn load_all(opts: &SiteOptions, record: Record) -> anyhow::Result<(Option<LoadedAll>, Diags)> {
     let mut config = match Config::load(&opts.root)? {
         Ok(c) => c,
         Err(diags) => return Ok((None, diags)),
@@ -101,7 +101,12 @@ fn load_all(opts: &SiteOptions) -> anyhow::Result<(Option<LoadedAll>, Diags)> {
     timer.lap("read");
     let articles = extract_all(&seeds, &files, &opts.progress, &mut diags);
     timer.lap("extract");
-    let a = annotate::annotate_all(&files, &config, &articles, AnnotateOptions { drafts: opts.drafts });
+    let a = annotate::annotate_all(
+        &files,
+        &config,
+        &articles,
+        AnnotateOptions { drafts: opts.drafts, recheck: record == Record::Pages },
+    );
     diags.extend(a.diags);
     timer.lap("annotate");
     let loaded = Loaded { config, content: a.content, seeds, files };
@@ -174,7 +179,8 @@ pub fn build_site_into(opts: &SiteOptions, sink: &dyn site::Sink) -> anyhow::Res
     Ok((run.map(|r| r.summary), diags))
 }
 
-/// Whether a run records what each page reads (for `serve`'s partial rebuilds).
+/// Whether a run keeps what `serve`'s partial rebuilds need: what each page reads, and what
+/// checking one annotation again needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Record {
     Pages,
@@ -197,13 +203,14 @@ pub(crate) struct Kept {
     pub articles: BTreeMap<String, Arc<Article>>,
     pub files: ContentFiles,
     pub seed_paths: BTreeMap<String, PathBuf>,
-    pub recheck: annotate::Recheck,
+    /// Present when the run was recorded ([`Record::Pages`]), as `deps` is.
+    pub recheck: Option<annotate::Recheck>,
     /// The paths of the pages and Markdown files (the rest is made by [`publish_files`]).
     pub page_paths: Vec<String>,
 }
 
 fn run(opts: &SiteOptions, sink: &dyn site::Sink, record: Record) -> anyhow::Result<(Option<Run>, Diags)> {
-    let (loaded, mut diags) = load_all(opts)?;
+    let (loaded, mut diags) = load_all(opts, record)?;
     let Some(LoadedAll { loaded, articles, recheck }) = loaded else { return Ok((None, diags)) };
     let theme = match site::theme::load(&opts.root, &loaded.config.theme) {
         Ok(t) => Some(t),

@@ -165,6 +165,9 @@ pub struct Content {
 pub struct AnnotateOptions {
     /// Keep briefs marked `draft: true`.
     pub drafts: bool,
+    /// Keep what checking one annotation again needs ([`Annotated::recheck`]): `serve` does,
+    /// `build` and `check` need not pay for it.
+    pub recheck: bool,
 }
 
 /// Validates all content against the articles. Returns what is valid and every problem found.
@@ -182,7 +185,8 @@ pub fn annotate(
 pub struct Annotated {
     pub content: Content,
     pub diags: Diags,
-    pub recheck: Recheck,
+    /// Present when [`AnnotateOptions::recheck`] asked for it.
+    pub recheck: Option<Recheck>,
 }
 
 /// [`annotate`], keeping what [`Recheck::brief`] needs to check one annotation again.
@@ -193,7 +197,7 @@ pub fn annotate_all(
     opts: AnnotateOptions,
 ) -> Annotated {
     let mut diags = Diags::new();
-    let reg = registry::load(files, &mut diags);
+    let mut reg = registry::load(files, &mut diags);
     let results: Vec<(Option<brief::Draft>, Diags)> = files
         .annotations
         .par_iter()
@@ -204,18 +208,18 @@ pub fn annotate_all(
             (draft, d)
         })
         .collect();
-    let mut recheck = Recheck { reg, facts: BTreeMap::new(), own_diags: BTreeMap::new() };
+    let mut facts = BTreeMap::new();
+    let mut own_diags = BTreeMap::new();
     let mut drafts: Vec<brief::Draft> = Vec::new();
     for (draft, d) in results {
-        if let Some(draft) = &draft {
+        if let Some(draft) = draft.as_ref().filter(|_| opts.recheck) {
             let id = draft.brief.seed_id().to_owned();
-            recheck.own_diags.insert(id.clone(), d.iter().cloned().collect());
-            recheck.facts.insert(id, Facts::of(draft));
+            own_diags.insert(id.clone(), d.iter().cloned().collect());
+            facts.insert(id, Facts::of(draft));
         }
         diags.extend(d);
         drafts.extend(draft);
     }
-    let reg = &recheck.reg;
     make_slugs_unique(&mut drafts, files, &mut diags);
     let mut outlets = reg.outlets.clone();
     for d in &drafts {
@@ -225,16 +229,15 @@ pub fn annotate_all(
             outlets.push(o.clone());
         }
     }
-    let events = events::merge(reg, &mut drafts, files, &mut diags);
+    let events = events::merge(&reg, &mut drafts, files, &mut diags);
     let briefs = drafts.into_iter().filter(|d| opts.drafts || !d.brief.draft).map(|d| d.brief).collect();
-    let content = Content {
-        briefs,
-        entities: reg.entities.clone(),
-        outlets,
-        stories: reg.stories.clone(),
-        events,
-        pages: reg.pages.clone(),
+    let (entities, stories, pages) = if opts.recheck {
+        (reg.entities.clone(), reg.stories.clone(), reg.pages.clone())
+    } else {
+        (std::mem::take(&mut reg.entities), std::mem::take(&mut reg.stories), std::mem::take(&mut reg.pages))
     };
+    let content = Content { briefs, entities, outlets, stories, events, pages };
+    let recheck = opts.recheck.then_some(Recheck { reg, facts, own_diags });
     Annotated { content, diags, recheck }
 }
 

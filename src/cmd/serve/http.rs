@@ -34,7 +34,7 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
     if let Some(bytes) = state.file(&key) {
         return respond(StatusCode::OK, &key, &bytes);
     }
-    if state.file(&format!("{path}/index.html")).is_some() {
+    if state.has(&format!("{path}/index.html")) {
         return Redirect::permanent(&format!("/{path}/")).into_response();
     }
     match state.file("404.html") {

@@ -57,6 +57,10 @@ impl State {
         self.site.read().unwrap_or_else(|e| e.into_inner()).get(path).map(<[u8]>::to_vec)
     }
 
+    fn has(&self, path: &str) -> bool {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).get(path).is_some()
+    }
+
     fn errors(&self) -> Option<String> {
         self.errors.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
