@@ -70,11 +70,13 @@ fn best_title(lines: &[&str], article: &std::ops::Range<usize>, anchor: Option<u
         _ => (start + 1).min(article.end.saturating_sub(1)).max(start),
     };
     let lo = bottom.min(start).saturating_sub(TITLE_REACH);
-    // The lede, from below the anchor and the line weighed.
-    let ledes: Vec<HashSet<String>> = (lo..hi)
-        .map(|i| content_words(&lede(lines, start.max(anchor.map_or(0, |a| a + 1)).max(i + 1)..article.end)))
-        .collect();
-    let lede_of = |i: usize| &ledes[i - lo];
+    // The lede, from below the anchor and the line weighed: the same for every line above
+    // where it starts, so made once for those.
+    let lede_start = start.max(anchor.map_or(0, |a| a + 1));
+    let common = content_words(&lede(lines, lede_start..article.end));
+    let below: Vec<HashSet<String>> =
+        (lede_start.max(lo)..hi).map(|i| content_words(&lede(lines, i + 1..article.end))).collect();
+    let lede_of = |i: usize| if i < lede_start { &common } else { &below[i - lede_start.max(lo)] };
     let mut after_marker = vec![false; hi.saturating_sub(lo)];
     let mut seen_marker = false;
     for i in lo..hi {
@@ -85,7 +87,9 @@ fn best_title(lines: &[&str], article: &std::ops::Range<usize>, anchor: Option<u
         }
         after_marker[i - lo] = seen_marker;
     }
-    let count = |range: std::ops::Range<usize>, key: &str| range.filter(|&j| normalise(lines[j]) == key).count();
+    // How often each line is repeated above the article, and whether after it.
+    let above = line_counts(&lines[lo..start]);
+    let after = line_counts(lines.get(article.end..).unwrap_or_default());
     // Where the headline usually is: just above the anchor, else just above the article.
     let expected = match anchor {
         Some(a) => a.saturating_sub(5)..a,
@@ -96,8 +100,8 @@ fn best_title(lines: &[&str], article: &std::ops::Range<usize>, anchor: Option<u
         let key = normalise(l);
         let distance = bottom.abs_diff(i) as f64;
         let shared = content_words(l).intersection(lede_of(i)).count().min(4) as f64;
-        let repeated_above = count(lo..start, &key) >= 2;
-        let repeated_after = count(article.end..lines.len(), &key) >= 1;
+        let repeated_above = above.get(&key).is_some_and(|&n| n >= 2);
+        let repeated_after = after.contains_key(&key);
         size(l).min(20.0) - 0.3 * distance
             + if introduces(lines, i) { 3.0 } else { 0.0 }
             - if is_standfirst(lines, i) { 5.0 } else { 0.0 }
@@ -115,7 +119,18 @@ fn best_title(lines: &[&str], article: &std::ops::Range<usize>, anchor: Option<u
             is_headline(lines[i])
                 && (i < start || anchor.is_some_and(|a| a > start) || may_open_article(lines[i], lede_of(i)))
         })
-        .max_by(|&a, &b| score(a).total_cmp(&score(b)))
+        .map(|i| (i, score(i)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// Each normalised line of `lines` → how many times it occurs.
+fn line_counts(lines: &[&str]) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for l in lines {
+        *counts.entry(normalise(l)).or_insert(0) += 1;
+    }
+    counts
 }
 
 /// A headline is usually followed by a one-sentence standfirst or the byline.
@@ -151,13 +166,16 @@ fn may_open_article(line: &str, lede: &HashSet<String>) -> bool {
 /// The article's first paragraphs, about 120 words.
 fn lede(lines: &[&str], range: std::ops::Range<usize>) -> String {
     let mut text = String::new();
+    // The size of `text`, kept as it grows: lines joined by spaces add up.
+    let mut words = 0.0;
     for l in lines.get(range).unwrap_or_default() {
-        if size(&text) >= 120.0 {
+        if words >= 120.0 {
             break;
         }
         if is_prose(l) {
             text.push_str(l);
             text.push(' ');
+            words += size(l);
         }
     }
     text
@@ -181,6 +199,12 @@ pub fn content_words(text: &str) -> HashSet<String> {
     let lower = text.to_lowercase();
     let mut out = HashSet::new();
     for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        if !word.chars().any(is_cjk) {
+            if word.chars().nth(3).is_some() && !FUNCTION_WORDS.contains(&word) {
+                out.insert(word.chars().take(6).collect());
+            }
+            continue;
+        }
         let mut run: Vec<char> = Vec::new();
         let mut latin = String::new();
         for c in word.chars() {

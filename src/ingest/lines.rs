@@ -205,19 +205,25 @@ pub fn rejoin_blocks(blocks: Vec<Block>) -> Vec<Block> {
 
 /// Collapses runs of whitespace (including non-breaking spaces) into one space.
 pub fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
         // Byte by byte: the same words as `split_whitespace` (ASCII white space is \t to \r
         // and the space), without decoding characters.
-        let words = s.as_bytes().split(|b| matches!(b, b'\t'..=b'\r' | b' ')).filter(|w| !w.is_empty());
-        for word in words.filter_map(|w| std::str::from_utf8(w).ok()) {
-            if !out.is_empty() {
-                out.push(' ');
+        let mut bytes = Vec::with_capacity(s.len());
+        let mut space = false;
+        for &b in s.as_bytes() {
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                space = !bytes.is_empty();
+            } else {
+                if space {
+                    bytes.push(b' ');
+                    space = false;
+                }
+                bytes.push(b);
             }
-            out.push_str(word);
         }
-        return out;
+        return String::from_utf8(bytes).expect("ASCII in, ASCII out");
     }
+    let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');

@@ -24,6 +24,13 @@ const MARKER_COST: f64 = -100.0;
 /// The length of a line in words; characters of scripts written without spaces count as
 /// half a word each.
 pub fn size(line: &str) -> f64 {
+    if line.is_ascii() {
+        // Words are runs of bytes between ASCII white space, as `split_whitespace` counts them.
+        let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let bytes = line.as_bytes();
+        let starts = bytes.iter().enumerate().filter(|&(i, b)| !space(b) && (i == 0 || space(&bytes[i - 1])));
+        return starts.count() as f64;
+    }
     let words = line.split_whitespace().count() as f64;
     let cjk = line.chars().filter(|&c| is_cjk(c)).count() as f64;
     words + cjk / 2.0
