@@ -42,6 +42,9 @@ pub struct SiteArgs {
     /// Include briefs marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// Extract every seed again instead of reusing what earlier builds kept in .briefgen-cache/
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Args)]

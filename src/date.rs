@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// A calendar date known to the year, the month or the day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct PartialDate {
     pub year: i16,
     pub month: Option<u8>,

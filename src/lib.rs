@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diag;
+pub mod hash;
 pub mod incremental;
 pub mod ingest;
 pub mod link;
@@ -45,6 +46,9 @@ pub struct SiteOptions {
     pub drafts: bool,
     /// Where to show how far the build is (hidden by default).
     pub progress: progress::Progress,
+    /// Reuse what extraction made of unchanged seeds, and keep what it makes, in
+    /// `.briefgen-cache/` ([`ingest::cache`]).
+    pub cache: bool,
 }
 
 /// The inputs, read and validated; `None` parts failed with diagnostics.
@@ -99,7 +103,7 @@ fn load_all(opts: &SiteOptions, record: Record) -> anyhow::Result<(Option<Loaded
     let (files, d) = ingest::read_content(&opts.root);
     diags.extend(d);
     timer.lap("read");
-    let articles = extract_all(&seeds, &files, &opts.progress, &mut diags);
+    let articles = extract_all(&seeds, &files, opts, &mut diags);
     timer.lap("extract");
     let a = annotate::annotate_all(
         &files,
@@ -113,24 +117,40 @@ fn load_all(opts: &SiteOptions, record: Record) -> anyhow::Result<(Option<Loaded
     Ok((Some(LoadedAll { loaded, articles, recheck: a.recheck }), diags))
 }
 
-/// Extracts every seed in parallel. Problems with annotated seeds are errors; with the others,
-/// warnings (they are not published). Seeds without an annotation are reported.
+/// Extracts every seed in parallel, through the cache when `opts` asks for it. Problems with
+/// annotated seeds are errors; with the others, warnings (they are not published). Seeds
+/// without an annotation are reported.
 fn extract_all(
     seeds: &[Seed],
     files: &ContentFiles,
-    progress: &progress::Progress,
+    opts: &SiteOptions,
     diags: &mut Diags,
 ) -> BTreeMap<String, Arc<Article>> {
     let annotated: std::collections::BTreeSet<String> =
         files.annotations.iter().filter_map(|a| a.path.file_stem().map(|s| s.to_string_lossy().into_owned())).collect();
+    let progress = &opts.progress;
     progress.stage("extracting", seeds.len());
+    let cache = if opts.cache { ingest::cache::ExtractCache::open(&opts.root) } else { None };
+    let extract = |s: &Seed| {
+        let Some(cache) = &cache else { return ingest::extract(s) };
+        cache.get(s).map(Ok).unwrap_or_else(|| {
+            let made = ingest::extract(s);
+            if let Ok(a) = &made {
+                cache.put(s, a);
+            }
+            made
+        })
+    };
     let results: Vec<Result<Article, Diagnostic>> = seeds
         .par_iter()
         .map(|s| {
             progress.tick();
-            ingest::extract(s)
+            extract(s)
         })
         .collect();
+    if let Some(cache) = &cache {
+        cache.retain(&seeds.iter().map(|s| s.id.as_str()).collect());
+    }
     let mut articles: BTreeMap<String, Arc<Article>> = BTreeMap::new();
     for (seed, res) in seeds.iter().zip(results) {
         let is_annotated = annotated.contains(&seed.id);

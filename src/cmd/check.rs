@@ -12,6 +12,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         base_url: None,
         drafts: args.site.drafts,
         progress: crate::progress::Progress::for_terminal(),
+        cache: !args.site.no_cache,
     };
     let (_, diags) = build_site_into(&opts, &crate::site::Discard)?;
     opts.progress.finish();

@@ -7,6 +7,7 @@
 //! pages (`html`, behind the default-on `html` feature). Dates in any of them go through
 //! [`dates`].
 
+pub mod cache;
 mod content;
 pub mod dateline;
 pub mod dates;
@@ -20,7 +21,7 @@ pub mod segment;
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
 pub use content::{ContentFiles, read_content, read_text};
@@ -37,7 +38,7 @@ pub struct Seed {
 }
 
 /// How a seed was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// Text copied from a browser page.
@@ -50,7 +51,7 @@ pub enum Format {
     Html,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     Paragraph,
@@ -58,7 +59,7 @@ pub enum BlockKind {
 }
 
 /// One block of article text: plain text, never markup.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,
@@ -75,7 +76,7 @@ impl Block {
 }
 
 /// Something extraction removed, and why (shown by `briefgen ingest`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dropped {
     pub text: String,
     pub reason: String,
@@ -88,7 +89,7 @@ impl Dropped {
 }
 
 /// What extraction made of a seed. Every field can be overridden by the annotation.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extracted {
     pub title: Option<String>,
     pub outlet: Option<String>,

@@ -66,3 +66,39 @@ fn same_headline_twice_gets_distinct_stable_urls() {
     assert!(out.get("briefs/council-approves-the-new-bridge/index.html").is_some());
     assert!(out.get("briefs/council-approves-the-new-bridge-2018-03-06/index.html").is_some());
 }
+
+#[test]
+fn the_extraction_cache_is_reused_only_for_unchanged_seeds() {
+    let site = SiteTest::fixture("basic");
+    let entry = site.path(".briefgen-cache/extract/bridge.json");
+    let page = "public/briefs/council-approves-the-new-bridge/index.html";
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(entry.exists(), "the first build keeps what extraction made");
+    let first = site.read(page);
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert_eq!(site.read(page), first, "a build from the cache makes the same page");
+    // An edited seed is extracted again: the page has the new text, never the cached one.
+    site.replace("seeds/bridge.txt", "ending a debate that lasted three years", "ending a debate of four years");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(site.read(page).contains("ending a debate of four years"));
+    // A corrupt entry is a miss, not an error, and is written again.
+    site.write(".briefgen-cache/extract/bridge.json", "{\"key\": 1");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(site.read(page).contains("ending a debate of four years"));
+    assert!(site.read(".briefgen-cache/extract/bridge.json").contains("four years"));
+    // A seed that is gone takes its entry with it.
+    site.write("seeds/spare.txt", "Spare\n\nA spare seed with one paragraph of text that nobody annotates.\n");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(site.path(".briefgen-cache/extract/spare.json").exists());
+    std::fs::remove_file(site.path("seeds/spare.txt")).unwrap();
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(!site.path(".briefgen-cache/extract/spare.json").exists());
+}
+
+#[test]
+fn no_cache_extracts_everything_and_keeps_nothing() {
+    let site = SiteTest::fixture("basic");
+    let run = site.run(&["build", "--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.path(".briefgen-cache").exists());
+}

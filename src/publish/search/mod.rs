@@ -32,6 +32,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::hash::Fnv;
 use crate::link::Linked;
 use crate::link::urls::search_path;
 use crate::markdown::BriefDoc;
@@ -319,22 +320,6 @@ impl FxHasher {
     }
 }
 
-/// FNV-1a, 64 bits: a stable hash of the index for cache busting.
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,12 +334,5 @@ mod tests {
         assert_eq!(w["bridge"], W_TITLE + MAX_TF * W_BODY);
         assert_eq!(w["vote"], W_TITLE);
         assert_eq!(w["the"], MAX_TF);
-    }
-
-    #[test]
-    fn fnv_is_stable() {
-        let mut h = Fnv::new();
-        h.write(b"a");
-        assert_eq!(h.0, 0xaf63_dc4c_8601_ec8c);
     }
 }

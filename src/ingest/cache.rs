@@ -1,0 +1,167 @@
+//! The extraction cache: what extraction made of each seed, kept in
+//! `.briefgen-cache/extract/<seed id>.json` under the site root so that a full build extracts
+//! again only the seeds that changed. Extraction is the costliest part of reading a site
+//! (saved HTML above all) and depends on nothing but the seed, which makes it safe to keep.
+//!
+//! Never stale: an entry is used only when its key matches, and the key is a hash of the
+//! seed's path and text together with the build of briefgen that made it (its version, the
+//! size and modification time of its executable, its features). Any new build of the binary
+//! therefore starts afresh. An unreadable, corrupt or foreign entry is a miss; failures to
+//! write are ignored (the cache only saves time). Seeds that fail to extract are never
+//! cached, so their diagnostics come back on every build. Entries of seeds that are gone are
+//! removed.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Article, Extracted, Format, Seed};
+use crate::hash::Fnv;
+
+/// The folder of the cache, under the site root.
+pub const DIR: &str = ".briefgen-cache";
+/// Bumped when the entry layout changes.
+const LAYOUT: &str = "extract-1";
+
+/// The cache of one site.
+#[derive(Debug)]
+pub struct ExtractCache {
+    dir: PathBuf,
+    /// The hash of what made the entries: the layout and the binary.
+    build: Fnv,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    key: String,
+    format: Format,
+    fields: Extracted,
+}
+
+impl ExtractCache {
+    /// The cache under `root`, keyed to this build of briefgen; `None` when the build cannot
+    /// be told apart from another (no executable to look at).
+    pub fn open(root: &Path) -> Option<Self> {
+        Some(ExtractCache::with_build(root, &binary_stamp()?))
+    }
+
+    /// The cache under `root` for a build described by `stamp`.
+    fn with_build(root: &Path, stamp: &str) -> Self {
+        let mut build = Fnv::new();
+        build.field(LAYOUT.as_bytes());
+        build.field(stamp.as_bytes());
+        ExtractCache { dir: root.join(DIR).join("extract"), build }
+    }
+
+    fn key(&self, seed: &Seed) -> String {
+        let mut h = self.build;
+        h.field(seed.path.to_string_lossy().as_bytes());
+        h.field(seed.text.as_bytes());
+        format!("{:016x}", h.0)
+    }
+
+    fn entry_path(&self, seed: &Seed) -> PathBuf {
+        self.dir.join(format!("{}.json", seed.id))
+    }
+
+    /// The article extracted from `seed` by an earlier build, if it is still what
+    /// extraction makes of it.
+    pub fn get(&self, seed: &Seed) -> Option<Article> {
+        let bytes = fs::read(self.entry_path(seed)).ok()?;
+        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+        (entry.key == self.key(seed)).then(|| Article {
+            seed_id: seed.id.clone(),
+            source: seed.path.clone(),
+            format: entry.format,
+            fields: entry.fields,
+        })
+    }
+
+    /// Keeps what extraction made of `seed`. Written to a temporary file and renamed, so a
+    /// concurrent build reads the old entry or the new one, never half of one.
+    pub fn put(&self, seed: &Seed, article: &Article) {
+        let entry = Entry { key: self.key(seed), format: article.format, fields: article.fields.clone() };
+        let Ok(json) = serde_json::to_vec(&entry) else { return };
+        let path = self.entry_path(seed);
+        let tmp = self.dir.join(format!(".{}.{}.tmp", seed.id, std::process::id()));
+        let written = fs::create_dir_all(&self.dir).and_then(|()| fs::write(&tmp, json));
+        if written.and_then(|()| fs::rename(&tmp, &path)).is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+    }
+
+    /// Removes the entries of seeds that are not among `ids`.
+    pub fn retain(&self, ids: &BTreeSet<&str>) {
+        let Ok(dir) = fs::read_dir(&self.dir) else { return };
+        for entry in dir.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let keep = name.strip_suffix(".json").is_some_and(|id| ids.contains(id));
+            if !keep && !name.ends_with(".tmp") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// What tells this build of briefgen from any other: its version and features, and the size
+/// and modification time of its executable (a rebuilt binary has new ones).
+fn binary_stamp() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = fs::metadata(exe).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!(
+        "{} html={} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        cfg!(feature = "html"),
+        meta.len(),
+        modified.as_nanos()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed(id: &str, text: &str) -> Seed {
+        Seed { id: id.into(), path: PathBuf::from(format!("seeds/{id}.txt")), text: text.into() }
+    }
+
+    fn article(s: &Seed) -> Article {
+        super::super::extract(s).expect("the seed extracts")
+    }
+
+    const TEXT: &str =
+        "Bridge reopens\n\nThe bridge reopened on Monday after two years of repairs, the city said in a statement.\n";
+
+    #[test]
+    fn an_entry_is_used_only_for_the_same_seed_and_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = ExtractCache::with_build(tmp.path(), "build 1");
+        let s = seed("a", TEXT);
+        assert!(cache.get(&s).is_none(), "empty cache");
+        let a = article(&s);
+        cache.put(&s, &a);
+        let hit = cache.get(&s).expect("a hit");
+        assert_eq!((hit.fields, hit.format, hit.source), (a.fields, a.format, a.source));
+        let edited = seed("a", &TEXT.replace("Monday", "Tuesday"));
+        assert!(cache.get(&edited).is_none(), "an edited seed misses");
+        assert!(ExtractCache::with_build(tmp.path(), "build 2").get(&s).is_none(), "another build misses");
+    }
+
+    #[test]
+    fn corrupt_entries_miss_and_gone_seeds_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = ExtractCache::with_build(tmp.path(), "b");
+        let (a, b) = (seed("a", TEXT), seed("b", TEXT));
+        cache.put(&a, &article(&a));
+        cache.put(&b, &article(&b));
+        fs::write(cache.entry_path(&a), "{not json").unwrap();
+        assert!(cache.get(&a).is_none());
+        cache.retain(&BTreeSet::from(["a"]));
+        assert!(cache.entry_path(&a).exists());
+        assert!(!cache.entry_path(&b).exists());
+    }
+}
