@@ -235,39 +235,60 @@ fn plain(md: &str) -> String {
 
 /// Records per task when indexing in parallel.
 const CHUNK: usize = 512;
+/// Parts the terms are split into (by hash) so that merging the chunks runs in parallel.
+const PARTS: usize = 64;
+
+/// One chunk's terms, split into [`PARTS`] maps by the hash of the term.
+type Parted = Vec<FastMap<String, Postings>>;
 
 /// Term → postings over all records, in record order. Chunks of records are indexed in
-/// parallel, each term's string allocated once per chunk, then the chunks' maps merged.
+/// parallel, each term's string allocated once per chunk into the map of its part; then each
+/// part is merged over the chunks (in parallel with the other parts, in chunk order, which
+/// keeps postings in record order) and the terms sorted.
 fn index_terms(docs: &[Doc]) -> BTreeMap<String, Postings> {
-    let merged = docs
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut terms: FastMap<String, Postings> = FastMap::default();
-            for (k, d) in chunk.iter().enumerate() {
-                let id = (c * CHUNK + k) as u32;
-                let folded: Vec<(Cow<str>, u32)> = d.fields.iter().map(|(t, w)| (tokenize::fold(t), *w)).collect();
-                for (term, w) in term_weights(&folded) {
-                    match terms.get_mut(term) {
-                        Some(p) => p.push((id, w)),
-                        None => {
-                            terms.insert(term.to_owned(), vec![(id, w)]);
-                        }
-                    }
+    let chunks: Vec<Parted> = docs.par_chunks(CHUNK).enumerate().map(|(c, chunk)| index_chunk(c, chunk)).collect();
+    let mut by_part: Vec<Vec<FastMap<String, Postings>>> =
+        (0..PARTS).map(|_| Vec::with_capacity(chunks.len())).collect();
+    for chunk in chunks {
+        for (p, map) in chunk.into_iter().enumerate() {
+            by_part[p].push(map);
+        }
+    }
+    let mut terms: Vec<(String, Postings)> = by_part
+        .into_par_iter()
+        .flat_map_iter(|maps| {
+            let mut merged: FastMap<String, Postings> = FastMap::default();
+            for map in maps {
+                for (term, postings) in map {
+                    merged.entry(term).or_default().extend(postings);
                 }
             }
-            terms
+            merged
         })
-        .reduce(FastMap::default, |mut left, right| {
-            for (term, postings) in right {
-                left.entry(term).or_default().extend(postings);
-            }
-            left
-        });
-    let mut terms: Vec<(String, Postings)> = merged.into_iter().collect();
-    terms.par_iter_mut().for_each(|(_, p)| p.sort_unstable());
+        .collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     terms.into_iter().collect()
+}
+
+/// The terms of chunk `c` of the records.
+fn index_chunk(c: usize, chunk: &[Doc]) -> Parted {
+    let mut parts: Parted = (0..PARTS).map(|_| FastMap::default()).collect();
+    for (k, d) in chunk.iter().enumerate() {
+        let id = (c * CHUNK + k) as u32;
+        let folded: Vec<(Cow<str>, u32)> = d.fields.iter().map(|(t, w)| (tokenize::fold(t), *w)).collect();
+        for (term, w) in term_weights(&folded) {
+            let mut h = FxHasher::default();
+            h.write(term.as_bytes());
+            let part = &mut parts[(h.finish() % PARTS as u64) as usize];
+            match part.get_mut(term) {
+                Some(p) => p.push((id, w)),
+                None => {
+                    part.insert(term.to_owned(), vec![(id, w)]);
+                }
+            }
+        }
+    }
+    parts
 }
 
 /// The weight of each term in a record whose fields are already folded: per field, its
