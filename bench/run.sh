@@ -4,7 +4,8 @@
 #   bench/run.sh [N ...]            RUNS=5 by default; HUGO=1 also times Hugo on the same articles
 #
 # Prints, per N: the median wall time of RUNS builds, CPU time (user+sys), peak RSS, ms per
-# brief, output size and file count, and the stage timings of the last run. Sites are
+# brief, output size and file count — once with --no-cache (bg-cold: every seed extracted)
+# and once with the extraction cache warm (bg-warm) — and the stage timings of a warm check. Sites are
 # generated once into $BENCH_DIR (default /tmp/briefgen-bench) and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,11 +39,15 @@ for n in "${SIZES[@]}"; do
         python3 bench/gen.py "$n" "$site" ${HUGO:+--hugo "$BENCH_DIR/hugo-$n"}
         touch "$site/.complete"
     fi
-    read -r wall cpu peak < <(measure "$BIN" build --root "$site")
-    size=$(du -sm --apparent-size "$site/public" | cut -f1)
-    files=$(find "$site/public" -type f | wc -l)
-    printf "%-8s %-8s %10s %9s %10d %10.3f %12s %8s\n" briefgen "$n" "$wall" "$cpu" $((peak / 1024)) \
-        "$(awk -v w="$wall" -v n="$n" 'BEGIN {print w * 1000 / n}')" "$size" "$files"
+    # Without the extraction cache (every seed extracted), then with it warm (primed once).
+    for mode in cold warm; do
+        if [ $mode = cold ]; then flags=(--no-cache); else flags=(); "$BIN" build --root "$site" >/dev/null 2>&1; fi
+        read -r wall cpu peak < <(measure "$BIN" build --root "$site" "${flags[@]}")
+        size=$(du -sm --apparent-size "$site/public" | cut -f1)
+        files=$(find "$site/public" -type f | wc -l)
+        printf "%-8s %-8s %10s %9s %10d %10.3f %12s %8s\n" "bg-$mode" "$n" "$wall" "$cpu" $((peak / 1024)) \
+            "$(awk -v w="$wall" -v n="$n" 'BEGIN {print w * 1000 / n}')" "$size" "$files"
+    done
     BRIEFGEN_TIMINGS=1 "$BIN" check --root "$site" 2>&1 | grep '^timing:' | sed 's/^/    /'
     if [ -n "${HUGO:-}" ] && command -v hugo >/dev/null; then
         hsite="$BENCH_DIR/hugo-$n"

@@ -123,12 +123,15 @@ impl Last {
         }
         let entries: Vec<usize> = indexes.iter().flat_map(|&i| k.linked.brief_entries[i].iter().copied()).collect();
         let mut views = Views::with_made(&k.linked, std::mem::take(&mut k.made));
-        views.remake(&indexes, &entries);
         let sink = Mutex::new(Output::new());
-        let deps = k.deps.as_ref()?;
-        let rendered = crate::render::render_again(&views, &mut k.docs, &k.renderer, deps, (&indexes, &entries), &sink);
+        let rendered = match (views.remake(&k.renderer, &indexes, &entries), k.deps.as_ref()) {
+            (Ok(()), Some(deps)) => {
+                crate::render::render_again(&views, &mut k.docs, &k.renderer, deps, (&indexes, &entries), &sink).ok()
+            }
+            _ => None,
+        };
         k.made = views.into_made();
-        let pages = rendered.ok()?;
+        let pages = rendered?;
         let files = sink.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut all = Diags::new();
         all.extend(diags.iter().cloned());

@@ -258,7 +258,13 @@ fn run(opts: &SiteOptions, sink: &dyn site::Sink, record: Record) -> anyhow::Res
     timer.lap("link");
     let mut docs = markdown_pages(&linked);
     timer.lap("markdown");
-    let views = render::views::Views::new(&linked);
+    let views = match render::views::Views::new(&linked, &renderer) {
+        Ok(v) => v,
+        Err(d) => {
+            diags.extend(d);
+            return Ok((None, diags));
+        }
+    };
     let render_opts = render::RenderOptions { progress: &opts.progress, record: record == Record::Pages };
     let rendered = match render::render_site(&linked, &views, &mut docs, &renderer, render_opts, sink) {
         Ok(r) => r,

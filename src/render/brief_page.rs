@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
-use super::views::{BriefCard, DateView, EntityRef, EntryView, Link, Shared, Views};
+use super::views::{BriefCard, DateView, EntityRef, EntryRef, Link, Shared, Views};
 use crate::annotate::{Note, NoteKind};
 use crate::markdown::BriefDoc;
 
 #[derive(Debug, Serialize)]
-pub struct BriefPage {
+pub struct BriefPage<'a> {
     pub title: String,
     pub url: String,
     pub outlet: Option<Link>,
@@ -23,7 +23,7 @@ pub struct BriefPage {
     /// Whether only annotated passages are shown (`publish_body: excerpts`).
     pub excerpts: bool,
     pub notes: Vec<NoteView>,
-    pub timeline: Vec<EntryView>,
+    pub timeline: Vec<EntryRef<'a>>,
     pub timeline_url: String,
     pub entities: Vec<EntityRef>,
     pub tags: Vec<Link>,
@@ -80,7 +80,7 @@ pub struct StoryRef {
 }
 
 impl Views<'_> {
-    pub fn brief_page(&self, i: usize, doc: &BriefDoc) -> BriefPage {
+    pub fn brief_page(&self, i: usize, doc: &BriefDoc) -> BriefPage<'_> {
         let l = self.linked;
         let b = self.read_brief(i);
         let notes: Vec<NoteView> =
@@ -169,7 +169,7 @@ impl Views<'_> {
     }
 
     /// The brief's own timeline entries, with the entry just before and just after them.
-    fn brief_timeline(&self, i: usize) -> Vec<EntryView> {
+    fn brief_timeline(&self, i: usize) -> Vec<EntryRef<'_>> {
         let own = &self.linked.brief_entries[i];
         let (Some(&first), Some(&last)) = (own.first(), own.last()) else { return Vec::new() };
         let mut out = Vec::new();

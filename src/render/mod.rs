@@ -52,6 +52,24 @@ impl Renderer {
         &self.theme
     }
 
+    fn has_template(&self, name: &str) -> bool {
+        self.theme.templates.iter().any(|(n, _)| n == name)
+    }
+
+    /// Renders a partial on its own, with `site` and the partial's value as `name`.
+    fn render_partial<T: Serialize>(
+        &self,
+        template: &str,
+        site: &Shared<SiteView>,
+        name: &'static str,
+        value: &T,
+    ) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("site", site);
+        context.insert(name, value);
+        self.tera.render(template, &context).map_err(|e| self.error(template, &e))
+    }
+
     fn render<T: Serialize>(&self, template: &str, ctx: &PageContext<T>) -> Result<String, Diagnostic> {
         let context = Context::from_serialize(ctx).map_err(|e| self.error(template, &e))?;
         self.tera.render(template, &context).map_err(|e| self.error(template, &e))

@@ -4,17 +4,17 @@ use serde::Serialize;
 
 use super::brief_page::text_fragment_url;
 use super::views::{
-    BriefCard, DateView, EntityRef, EntryView, Link, Pager, Shared, Views, YearView, kind_heading, page_items,
+    BriefCard, DateView, EntityRef, EntryRef, Link, Pager, Shared, Views, YearView, kind_heading, page_items,
 };
 use crate::annotate::NoteKind;
 use crate::link::EntryKind;
 use crate::markdown::render_markdown;
 
 #[derive(Debug, Serialize)]
-pub struct HomePage {
+pub struct HomePage<'a> {
     pub latest: Vec<Shared<BriefCard>>,
     pub stories: Vec<StoryCard>,
-    pub events: Vec<EntryView>,
+    pub events: Vec<EntryRef<'a>>,
     pub timeline_url: String,
     pub total_briefs: usize,
     pub total_stories: usize,
@@ -49,13 +49,13 @@ pub struct StoryCard {
 }
 
 #[derive(Debug, Serialize)]
-pub struct StoryPage {
+pub struct StoryPage<'a> {
     pub title: String,
     pub summary: Option<String>,
     pub coverage: Vec<Coverage>,
     /// Entities every outlet's coverage mentions.
     pub shared_entities: Vec<EntityRef>,
-    pub timeline: Vec<EntryView>,
+    pub timeline: Vec<EntryRef<'a>>,
 }
 
 /// One outlet's article in a story comparison.
@@ -80,10 +80,10 @@ pub struct QuoteView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct TimelinePage {
+pub struct TimelinePage<'a> {
     pub title: String,
     /// This page's entries (none on the index of a split timeline).
-    pub years: Vec<YearView>,
+    pub years: Vec<YearView<'a>>,
     /// Entries in the whole timeline.
     pub total: usize,
     /// When the timeline is split: every page of it, this one marked current.
@@ -143,7 +143,7 @@ pub struct EntityGroup {
 }
 
 #[derive(Debug, Serialize)]
-pub struct EntityPage {
+pub struct EntityPage<'a> {
     pub id: String,
     pub name: String,
     pub kind: Option<String>,
@@ -155,7 +155,7 @@ pub struct EntityPage {
     pub total_briefs: usize,
     pub pager: Option<Pager>,
     /// On the first page: its latest timeline entries.
-    pub timeline: Vec<YearView>,
+    pub timeline: Vec<YearView<'a>>,
     pub timeline_total: usize,
     pub related: Vec<EntityRef>,
 }
@@ -173,13 +173,13 @@ pub struct OutletPage {
 }
 
 #[derive(Debug, Serialize)]
-pub struct TagPage {
+pub struct TagPage<'a> {
     pub name: String,
     pub briefs: Vec<Shared<BriefCard>>,
     pub total_briefs: usize,
     pub pager: Option<Pager>,
     /// On the first page: its latest timeline entries.
-    pub timeline: Vec<EntryView>,
+    pub timeline: Vec<EntryRef<'a>>,
     pub timeline_total: usize,
 }
 
@@ -201,7 +201,7 @@ fn latest(entries: &[usize]) -> &[usize] {
 const HOME_ITEMS: usize = 10;
 
 impl Views<'_> {
-    pub fn home_page(&self) -> HomePage {
+    pub fn home_page(&self) -> HomePage<'_> {
         let l = self.linked;
         let n = l.content.briefs.len();
         let latest = (0..n).rev().take(HOME_ITEMS).map(|i| self.brief_card(i)).collect();
@@ -274,7 +274,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn story_page(&self, s: usize) -> StoryPage {
+    pub fn story_page(&self, s: usize) -> StoryPage<'_> {
         let l = self.linked;
         let st = &l.stories[s];
         let coverage = st.briefs.iter().map(|&b| self.coverage(b)).collect();
@@ -326,7 +326,7 @@ impl Views<'_> {
 
     /// The timeline, or one page of it (`part`) when it is split; `None` with a split
     /// timeline is its index.
-    pub fn timeline_page(&self, part: Option<usize>) -> TimelinePage {
+    pub fn timeline_page(&self, part: Option<usize>) -> TimelinePage<'_> {
         let l = self.linked;
         let split = l.timeline_parts.len() > 1;
         let entries: Vec<usize> = match part {
@@ -396,7 +396,7 @@ impl Views<'_> {
         EntityIndexPage { groups }
     }
 
-    pub fn entity_page(&self, e: usize, n: usize) -> EntityPage {
+    pub fn entity_page(&self, e: usize, n: usize) -> EntityPage<'_> {
         let l = self.linked;
         let ent = &l.content.entities[e];
         let links = &l.entities[e];
@@ -432,7 +432,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn tag_page(&self, t: usize, n: usize) -> TagPage {
+    pub fn tag_page(&self, t: usize, n: usize) -> TagPage<'_> {
         let tag = &self.linked.tags[t];
         let timeline = if n == 1 { latest(&tag.entries) } else { &[] };
         TagPage {

@@ -5,8 +5,10 @@ use std::marker::PhantomData;
 
 use serde::Serialize;
 
+use super::Renderer;
 use crate::annotate::EntityKind;
 use crate::date::PartialDate;
+use crate::diag::{Diagnostic, Diags};
 use crate::link::{EntryKind, Linked};
 use crate::markdown::render_markdown;
 use crate::text::truncate_words;
@@ -115,6 +117,8 @@ pub struct BriefCard {
     pub dateline: Option<String>,
     pub summary: Option<String>,
     pub notes: usize,
+    /// The card rendered once by the theme's `partials/brief_card.html` (empty if it has none).
+    pub html: String,
 }
 
 /// An entity in a list.
@@ -148,22 +152,61 @@ pub struct EntryView {
     pub entity_ids: String,
     pub outlet_ids: String,
     pub tag_ids: String,
-    /// For timelines shown on other pages: whether the entry belongs to the page's subject.
+    /// The entry rendered once by the theme's `partials/entry.html`, as context (`[0]`) and as
+    /// the page subject's own (`[1]`); empty if the theme has no such partial. Shown to
+    /// templates through [`EntryRef`] as `html`; kept as template values, so that every page
+    /// showing the entry shares the text instead of copying it.
+    #[serde(skip)]
+    pub html: [Shared<String>; 2],
+}
+
+/// A timeline entry as a page shows it: the entry's view, made once for the whole site and
+/// borrowed by every page that lists it, and `own`, whether the entry belongs to the page's
+/// subject. Templates see one object: the entry's fields and `own`.
+#[derive(Clone, Copy, Debug)]
+pub struct EntryRef<'a> {
+    pub entry: &'a EntryView,
     pub own: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct MonthView {
-    pub id: String,
-    pub label: String,
-    pub entries: Vec<EntryView>,
+impl Serialize for EntryRef<'_> {
+    // By hand, not `#[serde(flatten)]`, which serialises through a map and costs a third of
+    // the time of rendering a timeline.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let e = self.entry;
+        let mut st = serializer.serialize_struct("EntryView", 15)?;
+        st.serialize_field("anchor", &e.anchor)?;
+        st.serialize_field("url", &e.url)?;
+        st.serialize_field("date", &e.date)?;
+        st.serialize_field("end", &e.end)?;
+        st.serialize_field("kind", &e.kind)?;
+        st.serialize_field("kind_label", &e.kind_label)?;
+        st.serialize_field("title", &e.title)?;
+        st.serialize_field("body", &e.body)?;
+        st.serialize_field("reports", &e.reports)?;
+        st.serialize_field("entities", &e.entities)?;
+        st.serialize_field("entity_ids", &e.entity_ids)?;
+        st.serialize_field("outlet_ids", &e.outlet_ids)?;
+        st.serialize_field("tag_ids", &e.tag_ids)?;
+        st.serialize_field("own", &self.own)?;
+        st.serialize_field("html", &e.html[usize::from(self.own)])?;
+        st.end()
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct YearView {
+pub struct MonthView<'a> {
+    pub id: String,
+    pub label: String,
+    pub entries: Vec<EntryRef<'a>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct YearView<'a> {
     pub year: i16,
     pub id: String,
-    pub months: Vec<MonthView>,
+    pub months: Vec<MonthView<'a>>,
 }
 
 /// Briefs listed per page on the archive, story index, entity, outlet and tag pages.
@@ -207,15 +250,45 @@ pub struct Made {
     stories_newest_first: Vec<usize>,
 }
 
+/// The partials many pages repeat, rendered once per entry and per card (as Hugo's
+/// `partialCached` does) and printed by pages as `entry.html` and `brief.html`.
+pub const ENTRY_PARTIAL: &str = "partials/entry.html";
+pub const CARD_PARTIAL: &str = "partials/brief_card.html";
+
 impl<'a> Views<'a> {
-    pub fn new(linked: &'a Linked) -> Self {
+    /// Every entry and card of `linked`, with their partials rendered by `r`. A template error
+    /// in a partial is reported once.
+    pub fn new(linked: &'a Linked, r: &Renderer) -> Result<Self, Diags> {
         use rayon::prelude::*;
         let mut views =
             Views { linked, made: Made { stories_newest_first: stories_newest_first(linked), ..Made::default() } };
-        views.made.entries = (0..linked.timeline.len()).into_par_iter().map(|i| views.make_entry(i)).collect();
-        views.made.cards =
-            (0..linked.content.briefs.len()).into_par_iter().map(|i| Shared::new(&views.make_card(i))).collect();
-        views
+        let site = Shared::new(&views.site());
+        let entries: Result<Vec<EntryView>, Diagnostic> =
+            (0..linked.timeline.len()).into_par_iter().map(|i| views.finished_entry(i, r, &site)).collect();
+        let cards: Result<Vec<Shared<BriefCard>>, Diagnostic> =
+            (0..linked.content.briefs.len()).into_par_iter().map(|i| views.finished_card(i, r, &site)).collect();
+        views.made.entries = entries?;
+        views.made.cards = cards?;
+        Ok(views)
+    }
+
+    /// Entry `i`'s view with its partial rendered.
+    fn finished_entry(&self, i: usize, r: &Renderer, site: &Shared<SiteView>) -> Result<EntryView, Diagnostic> {
+        let mut entry = self.make_entry(i);
+        if r.has_template(ENTRY_PARTIAL) {
+            let render = |own| r.render_partial(ENTRY_PARTIAL, site, "entry", &EntryRef { entry: &entry, own });
+            entry.html = [Shared::new(&render(false)?), Shared::new(&render(true)?)];
+        }
+        Ok(entry)
+    }
+
+    /// Brief `i`'s card with its partial rendered.
+    fn finished_card(&self, i: usize, r: &Renderer, site: &Shared<SiteView>) -> Result<Shared<BriefCard>, Diagnostic> {
+        let mut card = self.make_card(i);
+        if r.has_template(CARD_PARTIAL) {
+            card.html = r.render_partial(CARD_PARTIAL, site, "brief", &card)?;
+        }
+        Ok(Shared::new(&card))
     }
 
     /// Views of `linked` from what was made for it before; [`Views::remake`] brings the
@@ -230,13 +303,15 @@ impl<'a> Views<'a> {
 
     /// Makes the cards of `briefs` and the views of `entries` again, after their data changed
     /// (but not their place in the site).
-    pub fn remake(&mut self, briefs: &[usize], entries: &[usize]) {
+    pub fn remake(&mut self, r: &Renderer, briefs: &[usize], entries: &[usize]) -> Result<(), Diags> {
+        let site = Shared::new(&self.site());
         for &b in briefs {
-            self.made.cards[b] = Shared::new(&self.make_card(b));
+            self.made.cards[b] = self.finished_card(b, r, &site)?;
         }
         for &e in entries {
-            self.made.entries[e] = self.make_entry(e);
+            self.made.entries[e] = self.finished_entry(e, r, &site)?;
         }
+        Ok(())
     }
 
     pub(super) fn stories_newest_first(&self) -> &[usize] {
@@ -331,6 +406,7 @@ impl<'a> Views<'a> {
             dateline: b.dateline.clone(),
             summary: b.summary.as_deref().map(|s| truncate_words(&plain(s), 220)),
             notes: b.notes.len(),
+            html: String::new(),
         }
     }
 
@@ -357,9 +433,9 @@ impl<'a> Views<'a> {
     }
 
     /// Timeline entry `i`; `own` says whether it belongs to the page's subject.
-    pub fn entry(&self, i: usize, own: bool) -> EntryView {
+    pub fn entry(&self, i: usize, own: bool) -> EntryRef<'_> {
         super::deps::entry(i);
-        EntryView { own, ..self.made.entries[i].clone() }
+        EntryRef { entry: &self.made.entries[i], own }
     }
 
     fn make_entry(&self, i: usize) -> EntryView {
@@ -403,12 +479,12 @@ impl<'a> Views<'a> {
             entity_ids: entry.entities.iter().map(|&e| l.content.entities[e].id.as_str()).collect::<Vec<_>>().join(" "),
             outlet_ids: outlets.join(" "),
             tag_ids: entry.tags.iter().map(|t| crate::text::slugify(t)).collect::<Vec<_>>().join(" "),
-            own: true,
+            html: [Shared::new(&String::new()), Shared::new(&String::new())],
         }
     }
 
     /// Entries grouped by year and month (a month-less date opens its year).
-    pub fn by_year_month(&self, entries: &[usize]) -> Vec<YearView> {
+    pub fn by_year_month(&self, entries: &[usize]) -> Vec<YearView<'_>> {
         let mut years: Vec<YearView> = Vec::new();
         for &i in entries {
             let d = self.linked.timeline[i].date;
@@ -455,4 +531,35 @@ fn stories_newest_first(l: &Linked) -> Vec<usize> {
     let mut order: Vec<usize> = (0..l.stories.len()).collect();
     order.sort_by(|&a, &b| last[b].cmp(&last[a]).then(l.stories[a].story.id.cmp(&l.stories[b].story.id)));
     order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_ref_serialises_as_its_entry_with_own() {
+        let link = |t: &str| Link { title: t.into(), url: format!("/{t}/") };
+        let date = DateView::new(PartialDate { year: 2017, month: Some(2), day: Some(16) });
+        let entry = EntryView {
+            anchor: "e-1".into(),
+            url: "/timeline/#e-1".into(),
+            date: date.clone(),
+            end: Some(date),
+            kind: "event".into(),
+            kind_label: "Reported".into(),
+            title: "Vote".into(),
+            body: Some("<p>b</p>".into()),
+            reports: vec![link("r")],
+            entities: vec![link("e")],
+            entity_ids: "e".into(),
+            outlet_ids: "o".into(),
+            tag_ids: "t".into(),
+            html: [Shared::new(&"<li>context</li>".to_owned()), Shared::new(&"<li>own</li>".to_owned())],
+        };
+        let mut expected = serde_json::to_value(&entry).unwrap();
+        expected["own"] = false.into();
+        expected["html"] = "<li>context</li>".into();
+        assert_eq!(serde_json::to_value(EntryRef { entry: &entry, own: false }).unwrap(), expected);
+    }
 }

@@ -79,3 +79,30 @@ fn new_never_overwrites_an_annotation() {
     let typo = site.run(&["new", "004_4adcc239e7605c1"]);
     assert!(typo.stderr.contains("did you mean `004_4adcc239e7605c19`?"), "{}", typo.stderr);
 }
+
+#[test]
+fn a_broken_partial_is_reported_once_at_its_line_and_a_theme_may_include_partials_itself() {
+    let t = SiteTest::empty();
+    assert_eq!(t.run(&["init", "blog"]).code, 0);
+    let entry = "blog/themes/default/templates/partials/entry.html";
+    let original = t.read(entry);
+    t.write(entry, &format!("{original}{{{{ entry.no_such_field }}}}\n"));
+    let run = t.run(&["check", "--root", "blog"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = original.lines().count() + 1;
+    run.assert_reports(&format!("themes/default/templates/partials/entry.html:{line}:10"), "template error");
+    assert_eq!(run.stderr.matches("template error").count(), 1, "{}", run.stderr);
+    // A theme whose pages include the partial (rather than print the `html` rendered once)
+    // makes the same pages.
+    t.write(entry, &original);
+    assert_eq!(t.run(&["build", "--root", "blog"]).code, 0);
+    let page = "blog/public/timeline/index.html";
+    let printed = t.read(page);
+    t.replace(
+        "blog/themes/default/templates/timeline.html",
+        "{{ entry.html | safe }}",
+        "{% include \"partials/entry.html\" %}",
+    );
+    assert_eq!(t.run(&["build", "--root", "blog"]).code, 0);
+    assert_eq!(t.read(page), printed);
+}
