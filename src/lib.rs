@@ -258,7 +258,7 @@ fn run(opts: &SiteOptions, sink: &dyn site::Sink, record: Record) -> anyhow::Res
     timer.lap("link");
     let mut docs = markdown_pages(&linked);
     timer.lap("markdown");
-    let views = match render::views::Views::new(&linked, &renderer) {
+    let mut views = match render::views::Views::new(&linked, &renderer) {
         Ok(v) => v,
         Err(d) => {
             diags.extend(d);
@@ -275,6 +275,11 @@ fn run(opts: &SiteOptions, sink: &dyn site::Sink, record: Record) -> anyhow::Res
     };
     timer.lap("render");
     let page_paths = rendered.paths;
+    if record == Record::No {
+        // Only a partial rebuild renders pages again: what only pages read can go before the
+        // feeds, exports and search index are made.
+        views.end_rendering();
+    }
     let mut paths = page_paths.clone();
     paths.extend(publish_files(&views, &docs, &page_paths, sink)?);
     timer.lap("publish");

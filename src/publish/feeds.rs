@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::{newest, xml_escape};
 use crate::link::Linked;
 use crate::markdown::BriefDoc;
-use crate::site::Output;
+use crate::site::Sink;
 
 /// How many briefs a feed carries: the latest.
 const FEED_LEN: usize = 50;
@@ -21,7 +21,9 @@ struct Feed {
     briefs: Vec<usize>,
 }
 
-pub fn feeds(l: &Linked, docs: &[BriefDoc]) -> Output {
+/// Makes every feed and sends it to `sink` as soon as it is made (together they are large: a
+/// brief is in several); returns the paths sent.
+pub fn send(l: &Linked, docs: &[BriefDoc], sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
     let u = &l.urls;
     let c = &l.content;
     let mut feeds =
@@ -67,18 +69,13 @@ pub fn feeds(l: &Linked, docs: &[BriefDoc]) -> Output {
             })
         })
         .collect();
-    let written: Vec<(String, String)> = feeds
+    feeds
         .into_par_iter()
         .map(|f| {
             let xml = atom(l, &entries, &f);
-            (f.path, xml)
+            sink.put(f.path.clone(), xml.into_bytes()).map(|()| f.path)
         })
-        .collect();
-    let mut out = Output::new();
-    for (path, xml) in written {
-        out.add(path, xml);
-    }
-    out
+        .collect()
 }
 
 /// A feed's XML around the entries made beforehand (`entries[b]` is brief `b`'s).

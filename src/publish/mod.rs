@@ -15,12 +15,11 @@ use crate::render::views::Views;
 use crate::site::{Output, Sink};
 
 /// Feeds, exports and the search index, each sent to `sink` as soon as it is made, so that
-/// only one of them is held in memory at a time (each is made in parallel inside). Returns
-/// the paths sent; the sitemap comes last, over every page.
+/// only one of them is held in memory at a time (each is made in parallel inside; each feed
+/// is sent as it is made). Returns the paths sent; the sitemap comes last, over every page.
 pub fn send_files(linked: &Linked, views: &Views, docs: &[BriefDoc], sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
-    let parts: [&dyn Fn() -> Output; 3] =
-        [&|| feeds::feeds(linked, docs), &|| exports::exports(linked, views), &|| search::files(linked, docs)];
-    let mut paths = Vec::new();
+    let mut paths = feeds::send(linked, docs, sink)?;
+    let parts: [&dyn Fn() -> Output; 2] = [&|| exports::exports(linked, views), &|| search::files(linked, docs)];
     for make in parts {
         let out = make();
         paths.extend(out.paths().map(str::to_owned));

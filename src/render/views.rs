@@ -301,6 +301,17 @@ impl<'a> Views<'a> {
         self.made
     }
 
+    /// Frees what only pages read — the brief cards and the entries' rendered partials — once
+    /// the last page is rendered (the entries' fields stay, for the exports). No page view
+    /// can be made after this.
+    pub fn end_rendering(&mut self) {
+        let empty = Shared::new(&String::new());
+        for e in &mut self.made.entries {
+            e.html = [empty.clone(), empty.clone()];
+        }
+        self.made.cards.clear();
+    }
+
     /// Makes the cards of `briefs` and the views of `entries` again, after their data changed
     /// (but not their place in the site).
     pub fn remake(&mut self, r: &Renderer, briefs: &[usize], entries: &[usize]) -> Result<(), Diags> {
