@@ -47,6 +47,13 @@ pub struct SiteArgs {
     pub no_cache: bool,
 }
 
+impl SiteArgs {
+    /// How the command uses the extraction cache: as `on` says, unless `--no-cache`.
+    pub fn cache(&self, on: crate::ingest::cache::CacheUse) -> crate::ingest::cache::CacheUse {
+        if self.no_cache { crate::ingest::cache::CacheUse::Off } else { on }
+    }
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     #[command(flatten)]

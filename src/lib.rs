@@ -46,9 +46,9 @@ pub struct SiteOptions {
     pub drafts: bool,
     /// Where to show how far the build is (hidden by default).
     pub progress: progress::Progress,
-    /// Reuse what extraction made of unchanged seeds, and keep what it makes, in
+    /// Whether to reuse what extraction made of unchanged seeds, and keep what it makes, in
     /// `.briefgen-cache/` ([`ingest::cache`]).
-    pub cache: bool,
+    pub cache: ingest::cache::CacheUse,
 }
 
 /// The inputs, read and validated; `None` parts failed with diagnostics.
@@ -130,16 +130,10 @@ fn extract_all(
         files.annotations.iter().filter_map(|a| a.path.file_stem().map(|s| s.to_string_lossy().into_owned())).collect();
     let progress = &opts.progress;
     progress.stage("extracting", seeds.len());
-    let cache = if opts.cache { ingest::cache::ExtractCache::open(&opts.root) } else { None };
-    let extract = |s: &Seed| {
-        let Some(cache) = &cache else { return ingest::extract(s) };
-        cache.get(s).map(Ok).unwrap_or_else(|| {
-            let made = ingest::extract(s);
-            if let Ok(a) = &made {
-                cache.put(s, a);
-            }
-            made
-        })
+    let cache = ingest::cache::ExtractCache::open(&opts.root, opts.cache);
+    let extract = |s: &Seed| match &cache {
+        Some(cache) => cache.extract(s),
+        None => ingest::extract(s),
     };
     let results: Vec<Result<Article, Diagnostic>> = seeds
         .par_iter()

@@ -9,7 +9,7 @@
 //! therefore starts afresh. An unreadable, corrupt or foreign entry is a miss; failures to
 //! write are ignored (the cache only saves time). Seeds that fail to extract are never
 //! cached, so their diagnostics come back on every build. Entries of seeds that are gone are
-//! removed.
+//! removed. `check` reads the cache but never writes it.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -25,12 +25,25 @@ pub const DIR: &str = ".briefgen-cache";
 /// Bumped when the entry layout changes.
 const LAYOUT: &str = "extract-1";
 
+/// How a run uses the cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Extract every seed (`--no-cache`, and library callers unless they ask).
+    #[default]
+    Off,
+    /// Reuse entries, write none (`check`, which writes nothing).
+    Read,
+    /// Reuse entries, keep what is extracted, remove the entries of deleted seeds.
+    ReadWrite,
+}
+
 /// The cache of one site.
 #[derive(Debug)]
 pub struct ExtractCache {
     dir: PathBuf,
     /// The hash of what made the entries: the layout and the binary.
     build: Fnv,
+    write: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -41,18 +54,36 @@ struct Entry {
 }
 
 impl ExtractCache {
-    /// The cache under `root`, keyed to this build of briefgen; `None` when the build cannot
-    /// be told apart from another (no executable to look at).
-    pub fn open(root: &Path) -> Option<Self> {
-        Some(ExtractCache::with_build(root, &binary_stamp()?))
+    /// The cache under `root`, keyed to this build of briefgen; `None` when it is off or the
+    /// build cannot be told apart from another (no executable to look at).
+    pub fn open(root: &Path, how: CacheUse) -> Option<Self> {
+        if how == CacheUse::Off {
+            return None;
+        }
+        let mut cache = ExtractCache::with_build(root, &binary_stamp()?);
+        cache.write = how == CacheUse::ReadWrite;
+        Some(cache)
     }
 
-    /// The cache under `root` for a build described by `stamp`.
+    /// The cache under `root` for a build described by `stamp`, written to.
     fn with_build(root: &Path, stamp: &str) -> Self {
         let mut build = Fnv::new();
         build.field(LAYOUT.as_bytes());
         build.field(stamp.as_bytes());
-        ExtractCache { dir: root.join(DIR).join("extract"), build }
+        ExtractCache { dir: root.join(DIR).join("extract"), build, write: true }
+    }
+
+    /// What extraction makes of `seed`: from the cache when it has it, else extracted (and
+    /// kept when the cache is written).
+    pub fn extract(&self, seed: &Seed) -> Result<Article, crate::diag::Diagnostic> {
+        if let Some(hit) = self.get(seed) {
+            return Ok(hit);
+        }
+        let made = super::extract(seed);
+        if let Ok(a) = &made {
+            self.put(seed, a);
+        }
+        made
     }
 
     fn key(&self, seed: &Seed) -> String {
@@ -82,6 +113,9 @@ impl ExtractCache {
     /// Keeps what extraction made of `seed`. Written to a temporary file and renamed, so a
     /// concurrent build reads the old entry or the new one, never half of one.
     pub fn put(&self, seed: &Seed, article: &Article) {
+        if !self.write {
+            return;
+        }
         let entry = Entry { key: self.key(seed), format: article.format, fields: article.fields.clone() };
         let Ok(json) = serde_json::to_vec(&entry) else { return };
         let path = self.entry_path(seed);
@@ -94,6 +128,9 @@ impl ExtractCache {
 
     /// Removes the entries of seeds that are not among `ids`.
     pub fn retain(&self, ids: &BTreeSet<&str>) {
+        if !self.write {
+            return;
+        }
         let Ok(dir) = fs::read_dir(&self.dir) else { return };
         for entry in dir.flatten() {
             let name = entry.file_name();

@@ -96,9 +96,10 @@ fn the_extraction_cache_is_reused_only_for_unchanged_seeds() {
 }
 
 #[test]
-fn no_cache_extracts_everything_and_keeps_nothing() {
+fn no_cache_and_check_keep_nothing() {
     let site = SiteTest::fixture("basic");
     let run = site.run(&["build", "--no-cache"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!site.path(".briefgen-cache").exists());
+    assert_eq!(site.run(&["check"]).code, 0);
+    assert!(!site.path(".briefgen-cache").exists(), "check writes nothing");
 }
