@@ -73,24 +73,48 @@ impl Progress {
 #[derive(Debug)]
 pub struct Timer {
     last: Instant,
+    /// The process's CPU time (user + system) at `last`, in clock ticks.
+    last_cpu: Option<u64>,
     on: bool,
 }
 
 impl Timer {
     pub fn from_env() -> Self {
-        Timer { last: Instant::now(), on: std::env::var_os("BRIEFGEN_TIMINGS").is_some() }
+        Timer { last: Instant::now(), last_cpu: cpu_ticks(), on: std::env::var_os("BRIEFGEN_TIMINGS").is_some() }
     }
 
-    /// Prints the time since the previous lap under the stage's name, and the memory the
-    /// process holds at that point (Linux only).
+    /// Prints the time since the previous lap under the stage's name, how many cores it kept
+    /// busy on average (CPU time over wall time), and the memory the process holds at that
+    /// point (Linux only, the last two).
     pub fn lap(&mut self, stage: &str) {
         if self.on {
             let now = Instant::now();
+            let wall = (now - self.last).as_secs_f64();
+            let cpu = cpu_ticks();
+            let cores = match (cpu, self.last_cpu) {
+                (Some(c), Some(l)) if wall > 0.0 => format!("  cores {:>4.1}", (c - l) as f64 / TICKS / wall),
+                _ => String::new(),
+            };
             let rss = resident_mib().map(|m| format!("  rss {m:>5} MiB")).unwrap_or_default();
-            eprintln!("timing: {stage:<12} {:>8.1} ms{rss}", (now - self.last).as_secs_f64() * 1000.0);
-            self.last = now;
+            eprintln!("timing: {stage:<12} {:>8.1} ms{rss}{cores}", wall * 1000.0);
+            (self.last, self.last_cpu) = (now, cpu);
         }
     }
+}
+
+/// Clock ticks per second of `/proc/self/stat` (`USER_HZ`, 100 on Linux).
+const TICKS: f64 = 100.0;
+
+/// The process's user + system CPU time from `/proc/self/stat`, in clock ticks.
+fn cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces): utime and
+    // stime are the 12th and 13th.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split(' ').skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(user + system)
 }
 
 /// Resident memory from `/proc/self/status`, where there is one.
