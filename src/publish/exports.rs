@@ -80,7 +80,7 @@ pub fn timeline_js<'a>(l: &'a Linked, views: &'a Views) -> TimelineJs<'a> {
         .into_par_iter()
         .map(|i| {
             let e = views.entry_view(i);
-            let mut text = e.body.clone().unwrap_or_default();
+            let mut text = e.body.as_ref().map(|b| b.as_str().to_owned()).unwrap_or_default();
             if !e.reports.is_empty() {
                 text.push_str("<ul>");
                 for r in &e.reports {
@@ -94,10 +94,10 @@ pub fn timeline_js<'a>(l: &'a Linked, views: &'a Views) -> TimelineJs<'a> {
             }
             let entry = &l.timeline[i];
             TimelineJsEvent {
-                unique_id: &e.anchor,
+                unique_id: e.anchor.as_str(),
                 start_date: date_parts(entry.date),
                 end_date: entry.end.map(date_parts),
-                text: TimelineJsText { headline: &e.title, text },
+                text: TimelineJsText { headline: e.title.as_str(), text },
                 group: &e.kind_label,
             }
         })

@@ -30,6 +30,19 @@ impl<T: Serialize> Shared<T> {
     }
 }
 
+/// A string kept as a template value.
+pub type Text = Shared<String>;
+
+impl Text {
+    pub fn text(s: impl Into<String>) -> Text {
+        Shared::new(&s.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.value.as_str().unwrap_or_default()
+    }
+}
+
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
         Shared { value: self.value.clone(), view: PhantomData }
@@ -133,25 +146,30 @@ pub struct EntityRef {
 }
 
 /// One entry of a timeline.
+///
+/// Pages serialise the entries they list into template values, hundreds of thousands of
+/// times at 10,000 briefs; so its longer strings and its dates are kept as template values
+/// ([`Text`], [`Shared`]), which that copies by reference count, and its entity links are
+/// shared by all entries.
 #[derive(Clone, Debug, Serialize)]
 pub struct EntryView {
-    pub anchor: String,
+    pub anchor: Text,
     /// Link to the entry on the timeline page.
-    pub url: String,
-    pub date: DateView,
-    pub end: Option<DateView>,
+    pub url: Text,
+    pub date: Shared<DateView>,
+    pub end: Option<Shared<DateView>>,
     /// `publication`, `event` or `background`.
     pub kind: String,
     pub kind_label: String,
-    pub title: String,
-    pub body: Option<String>,
+    pub title: Text,
+    pub body: Option<Text>,
     /// The briefs that report it, each linking to the exact passage.
     pub reports: Vec<Link>,
-    pub entities: Vec<Link>,
+    pub entities: Vec<Shared<Link>>,
     /// Space-separated ids, for filtering.
-    pub entity_ids: String,
-    pub outlet_ids: String,
-    pub tag_ids: String,
+    pub entity_ids: Text,
+    pub outlet_ids: Text,
+    pub tag_ids: Text,
     /// The entry rendered once by the theme's `partials/entry.html`, as context (`[0]`) and as
     /// the page subject's own (`[1]`); empty if the theme has no such partial. Shown to
     /// templates through [`EntryRef`] as `html`; kept as template values, so that every page
@@ -245,6 +263,8 @@ pub struct Views<'a> {
 #[derive(Debug, Default)]
 pub struct Made {
     entries: Vec<EntryView>,
+    /// Each entity's link, shared by the entries about it.
+    entity_links: Vec<Shared<Link>>,
     cards: Vec<Shared<BriefCard>>,
     /// Story indexes, the most recently covered first (the home page and story index order).
     stories_newest_first: Vec<usize>,
@@ -262,6 +282,8 @@ impl<'a> Views<'a> {
         use rayon::prelude::*;
         let mut views =
             Views { linked, made: Made { stories_newest_first: stories_newest_first(linked), ..Made::default() } };
+        views.made.entity_links =
+            (0..linked.content.entities.len()).map(|e| Shared::new(&views.entity_link(e))).collect();
         let site = Shared::new(&views.site());
         let entries: Result<Vec<EntryView>, Diagnostic> =
             (0..linked.timeline.len()).into_par_iter().map(|i| views.finished_entry(i, r, &site)).collect();
@@ -476,20 +498,23 @@ impl<'a> Views<'a> {
         let mut outlets: Vec<&str> =
             entry.reports.iter().filter_map(|r| l.content.briefs[r.brief].outlet.as_deref()).collect();
         outlets.dedup();
+        let date = |d| Shared::new(&DateView::new(d));
         EntryView {
-            anchor: entry.anchor.clone(),
-            url: l.entry_url(i),
-            date: DateView::new(entry.date),
-            end: entry.end.map(DateView::new),
+            anchor: Text::text(&entry.anchor),
+            url: Text::text(l.entry_url(i)),
+            date: date(entry.date),
+            end: entry.end.map(date),
             kind: kind.into(),
             kind_label: kind_label.into(),
-            title,
-            body,
+            title: Text::text(title),
+            body: body.map(Text::text),
             reports,
-            entities: entry.entities.iter().map(|&e| self.entity_link(e)).collect(),
-            entity_ids: entry.entities.iter().map(|&e| l.content.entities[e].id.as_str()).collect::<Vec<_>>().join(" "),
-            outlet_ids: outlets.join(" "),
-            tag_ids: entry.tags.iter().map(|t| crate::text::slugify(t)).collect::<Vec<_>>().join(" "),
+            entities: entry.entities.iter().map(|&e| self.made.entity_links[e].clone()).collect(),
+            entity_ids: Text::text(
+                entry.entities.iter().map(|&e| l.content.entities[e].id.as_str()).collect::<Vec<_>>().join(" "),
+            ),
+            outlet_ids: Text::text(outlets.join(" ")),
+            tag_ids: Text::text(entry.tags.iter().map(|t| crate::text::slugify(t)).collect::<Vec<_>>().join(" ")),
             html: [Shared::new(&String::new()), Shared::new(&String::new())],
         }
     }
@@ -551,21 +576,21 @@ mod tests {
     #[test]
     fn an_entry_ref_serialises_as_its_entry_with_own() {
         let link = |t: &str| Link { title: t.into(), url: format!("/{t}/") };
-        let date = DateView::new(PartialDate { year: 2017, month: Some(2), day: Some(16) });
+        let date = Shared::new(&DateView::new(PartialDate { year: 2017, month: Some(2), day: Some(16) }));
         let entry = EntryView {
-            anchor: "e-1".into(),
-            url: "/timeline/#e-1".into(),
+            anchor: Text::text("e-1"),
+            url: Text::text("/timeline/#e-1"),
             date: date.clone(),
             end: Some(date),
             kind: "event".into(),
             kind_label: "Reported".into(),
-            title: "Vote".into(),
-            body: Some("<p>b</p>".into()),
+            title: Text::text("Vote"),
+            body: Some(Text::text("<p>b</p>")),
             reports: vec![link("r")],
-            entities: vec![link("e")],
-            entity_ids: "e".into(),
-            outlet_ids: "o".into(),
-            tag_ids: "t".into(),
+            entities: vec![Shared::new(&link("e"))],
+            entity_ids: Text::text("e"),
+            outlet_ids: Text::text("o"),
+            tag_ids: Text::text("t"),
             html: [Shared::new(&"<li>context</li>".to_owned()), Shared::new(&"<li>own</li>".to_owned())],
         };
         let mut expected = serde_json::to_value(&entry).unwrap();
