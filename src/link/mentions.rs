@@ -2,7 +2,7 @@
 //! (aho-corasick), whole words only, case and accents folded — except acronyms such as `IS`
 //! or `US`, which match only in capitals so that "is" and "us" are not mistaken for them.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::annotate::Entity;
 use crate::text::fold;
@@ -42,8 +42,11 @@ impl MentionFinder {
         }
         let build = |pats: &[String]| {
             (!pats.is_empty()).then(|| {
+                // A DFA: a few hundred aliases make a small one (about 1 MB at 600), and it
+                // scans several times faster than the NFA chosen by default.
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(pats)
                     .expect("alias automaton builds")
             })
