@@ -126,7 +126,8 @@ impl ExtractCache {
         }
     }
 
-    /// Removes the entries of seeds that are not among `ids`.
+    /// Removes the entries of seeds that are not among `ids`, and temporary files an
+    /// interrupted build left (over an hour old: a younger one may be another build's).
     pub fn retain(&self, ids: &BTreeSet<&str>) {
         if !self.write {
             return;
@@ -135,12 +136,22 @@ impl ExtractCache {
         for entry in dir.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            let keep = name.strip_suffix(".json").is_some_and(|id| ids.contains(id));
-            if !keep && !name.ends_with(".tmp") {
+            let keep = if name.ends_with(".tmp") {
+                !is_stale(&entry)
+            } else {
+                name.strip_suffix(".json").is_some_and(|id| ids.contains(id))
+            };
+            if !keep {
                 let _ = fs::remove_file(entry.path());
             }
         }
     }
+}
+
+/// Whether a file was last written over an hour ago.
+fn is_stale(entry: &fs::DirEntry) -> bool {
+    let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+    age.is_some_and(|a| a > std::time::Duration::from_secs(3600))
 }
 
 /// What tells this build of briefgen from any other: its version and features, and the size
@@ -197,8 +208,17 @@ mod tests {
         cache.put(&b, &article(&b));
         fs::write(cache.entry_path(&a), "{not json").unwrap();
         assert!(cache.get(&a).is_none());
+        let fresh = cache.dir.join(".a.1.tmp");
+        fs::write(&fresh, "being written").unwrap();
+        let stale = cache.dir.join(".b.2.tmp");
+        fs::File::create(&stale)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+            .unwrap();
         cache.retain(&BTreeSet::from(["a"]));
         assert!(cache.entry_path(&a).exists());
         assert!(!cache.entry_path(&b).exists());
+        assert!(fresh.exists(), "another build may be writing it");
+        assert!(!stale.exists(), "left by an interrupted build");
     }
 }
