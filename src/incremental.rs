@@ -14,7 +14,6 @@ use std::sync::Mutex;
 
 use crate::annotate::Rechecked;
 use crate::diag::{Diagnostic, Diags};
-use crate::link::MentionFinder;
 use crate::render::views::Views;
 use crate::site::Output;
 use crate::{Kept, Record, SiteOptions, ingest};
@@ -29,7 +28,6 @@ pub struct Session {
 struct Last {
     kept: Kept,
     diags: Vec<Diagnostic>,
-    finder: MentionFinder,
     /// Brief index by seed id.
     briefs: BTreeMap<String, usize>,
 }
@@ -67,8 +65,7 @@ impl Session {
         let Some(run) = run else { return Ok((Outcome::Failed, diags)) };
         let kept = run.kept;
         let briefs = kept.linked.content.briefs.iter().enumerate().map(|(i, b)| (b.seed_id().to_owned(), i)).collect();
-        let finder = MentionFinder::new(&kept.linked.content.entities);
-        self.last = Some(Last { kept, diags: diags.iter().cloned().collect(), finder, briefs });
+        self.last = Some(Last { kept, diags: diags.iter().cloned().collect(), briefs });
         Ok((Outcome::Full(sink.into_inner().unwrap_or_else(|e| e.into_inner())), diags))
     }
 
@@ -187,7 +184,7 @@ impl Last {
         if diags.iter().any(Diagnostic::is_error) {
             return None;
         }
-        k.linked.replace_brief(i, *brief, &self.finder).ok()?;
+        k.linked.replace_brief(i, *brief).ok()?;
         Some((i, diags))
     }
 }

@@ -73,6 +73,8 @@ pub struct Linked {
     pub outlet_by_id: BTreeMap<String, usize>,
     pub entity_by_id: BTreeMap<String, usize>,
     pub tags: Vec<TagLinks>,
+    /// The alias automaton the mentions were found with, for [`Linked::replace_brief`].
+    finder: MentionFinder,
 }
 
 impl Linked {
@@ -158,6 +160,7 @@ pub fn link(config: Config, mut content: Content) -> Linked {
         outlet_by_id,
         entity_by_id: entity_ids,
         tags,
+        finder,
     }
 }
 
@@ -166,9 +169,8 @@ impl Linked {
     /// outlet, story, tags, events: see `annotate::Recheck`), in its place, with its new
     /// highlights. Fails, giving the brief back, when the edit changed which entities it
     /// mentions or how often: then every relation must be made again ([`link`]).
-    /// `finder` is made from this site's entities.
-    pub fn replace_brief(&mut self, i: usize, brief: Brief, finder: &MentionFinder) -> Result<(), Box<Brief>> {
-        if brief_mentions(&brief, finder, &self.entity_by_id) != self.brief_entities[i] {
+    pub fn replace_brief(&mut self, i: usize, brief: Brief) -> Result<(), Box<Brief>> {
+        if brief_mentions(&brief, &self.finder, &self.entity_by_id) != self.brief_entities[i] {
             return Err(Box::new(brief));
         }
         let new = highlights(&brief);
