@@ -52,6 +52,13 @@ pub fn is_slug(s: &str) -> bool {
         && !s.contains("--")
 }
 
+/// Whether an ASCII byte is white space as `char::is_whitespace` (and `split_whitespace`)
+/// sees it: the space and `\t` to `\r` — unlike `u8::is_ascii_whitespace`, which leaves out
+/// the vertical tab. For byte-level fast paths over ASCII text.
+pub fn is_space_byte(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// Lowercase with diacritics removed, for case- and accent-insensitive comparisons.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {

@@ -441,8 +441,7 @@ fn fold_ascii(text: &str, lowercase: bool) -> Folded {
     let mut space_at: Option<usize> = None;
     let mut prev_dash = false;
     for (i, &b) in text.as_bytes().iter().enumerate() {
-        // `char::is_whitespace` on ASCII: space, \t, \n, \x0b, \x0c, \r.
-        if matches!(b, b' ' | b'\t'..=b'\r') {
+        if crate::text::is_space_byte(b) {
             space_at.get_or_insert(i);
             continue;
         }

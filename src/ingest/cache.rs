@@ -46,11 +46,12 @@ pub struct ExtractCache {
     write: bool,
 }
 
+/// An entry as written (`F` = `&Extracted`, nothing copied) and read (`Extracted`).
 #[derive(Serialize, Deserialize)]
-struct Entry {
+struct Entry<F> {
     key: String,
     format: Format,
-    fields: Extracted,
+    fields: F,
 }
 
 impl ExtractCache {
@@ -76,12 +77,13 @@ impl ExtractCache {
     /// What extraction makes of `seed`: from the cache when it has it, else extracted (and
     /// kept when the cache is written).
     pub fn extract(&self, seed: &Seed) -> Result<Article, crate::diag::Diagnostic> {
-        if let Some(hit) = self.get(seed) {
+        let key = self.key(seed);
+        if let Some(hit) = self.hit(seed, &key) {
             return Ok(hit);
         }
         let made = super::extract(seed);
         if let Ok(a) = &made {
-            self.put(seed, a);
+            self.keep(seed, key, a);
         }
         made
     }
@@ -100,9 +102,14 @@ impl ExtractCache {
     /// The article extracted from `seed` by an earlier build, if it is still what
     /// extraction makes of it.
     pub fn get(&self, seed: &Seed) -> Option<Article> {
+        self.hit(seed, &self.key(seed))
+    }
+
+    /// [`ExtractCache::get`], with the seed's key made already.
+    fn hit(&self, seed: &Seed, key: &str) -> Option<Article> {
         let bytes = fs::read(self.entry_path(seed)).ok()?;
-        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
-        (entry.key == self.key(seed)).then(|| Article {
+        let entry: Entry<Extracted> = serde_json::from_slice(&bytes).ok()?;
+        (entry.key == key).then(|| Article {
             seed_id: seed.id.clone(),
             source: seed.path.clone(),
             format: entry.format,
@@ -113,10 +120,15 @@ impl ExtractCache {
     /// Keeps what extraction made of `seed`. Written to a temporary file and renamed, so a
     /// concurrent build reads the old entry or the new one, never half of one.
     pub fn put(&self, seed: &Seed, article: &Article) {
+        self.keep(seed, self.key(seed), article);
+    }
+
+    /// [`ExtractCache::put`], with the seed's key made already.
+    fn keep(&self, seed: &Seed, key: String, article: &Article) {
         if !self.write {
             return;
         }
-        let entry = Entry { key: self.key(seed), format: article.format, fields: article.fields.clone() };
+        let entry = Entry { key, format: article.format, fields: &article.fields };
         let Ok(json) = serde_json::to_vec(&entry) else { return };
         let path = self.entry_path(seed);
         let tmp = self.dir.join(format!(".{}.{}.tmp", seed.id, std::process::id()));

@@ -206,12 +206,11 @@ pub fn rejoin_blocks(blocks: Vec<Block>) -> Vec<Block> {
 /// Collapses runs of whitespace (including non-breaking spaces) into one space.
 pub fn collapse_spaces(s: &str) -> String {
     if s.is_ascii() {
-        // Byte by byte: the same words as `split_whitespace` (ASCII white space is \t to \r
-        // and the space), without decoding characters.
+        // Byte by byte: the same words as `split_whitespace`, without decoding characters.
         let mut bytes = Vec::with_capacity(s.len());
         let mut space = false;
         for &b in s.as_bytes() {
-            if matches!(b, b'\t'..=b'\r' | b' ') {
+            if crate::text::is_space_byte(b) {
                 space = !bytes.is_empty();
             } else {
                 if space {

@@ -26,9 +26,9 @@ const MARKER_COST: f64 = -100.0;
 pub fn size(line: &str) -> f64 {
     if line.is_ascii() {
         // Words are runs of bytes between ASCII white space, as `split_whitespace` counts them.
-        let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let space = crate::text::is_space_byte;
         let bytes = line.as_bytes();
-        let starts = bytes.iter().enumerate().filter(|&(i, b)| !space(b) && (i == 0 || space(&bytes[i - 1])));
+        let starts = bytes.iter().enumerate().filter(|&(i, &b)| !space(b) && (i == 0 || space(bytes[i - 1])));
         return starts.count() as f64;
     }
     let words = line.split_whitespace().count() as f64;

@@ -58,14 +58,15 @@ impl Deps {
         Deps { by_brief: vec![Vec::new(); briefs], by_entry: vec![Vec::new(); entries] }
     }
 
-    /// Records what job `job` read. A job already recorded is recorded again unchanged: a
-    /// partial rebuild keeps every page's place, so what it reads stays the same.
+    /// Records what job `job` read. Jobs come in increasing order, so a page that reads the
+    /// same brief twice is listed once; should a job come again, [`Deps::jobs_reading`]
+    /// lists it once all the same.
     pub fn add(&mut self, job: usize, reads: Reads) {
         let job = job as u32;
         let add = |lists: &mut Vec<Vec<u32>>, items: Vec<u32>| {
             for i in items {
                 let list = &mut lists[i as usize];
-                if list.last() != Some(&job) && !list.contains(&job) {
+                if list.last() != Some(&job) {
                     list.push(job);
                 }
             }
