@@ -12,16 +12,9 @@ pub fn slugify(s: &str) -> String {
 }
 
 pub fn slugify_max(s: &str, max: usize) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
-        let c = match c {
-            'ß' => 's',
-            'æ' | 'Æ' => 'a',
-            'ø' | 'Ø' => 'o',
-            'đ' | 'Đ' => 'd',
-            'ł' | 'Ł' => 'l',
-            c => c,
-        };
+    let mut out = String::with_capacity(s.len().min(max + 2));
+    // Two bytes past `max` decide the cut below as the whole slug would, so stop there.
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if c == '\'' || c == '’' {
@@ -29,6 +22,12 @@ pub fn slugify_max(s: &str, max: usize) -> String {
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
+        out.len() <= max + 1
+    };
+    if s.is_ascii() {
+        s.chars().all(&mut push);
+    } else {
+        s.nfkd().filter(|c| !is_combining_mark(*c)).map(latin_base).all(&mut push);
     }
     while out.ends_with('-') {
         out.pop();
@@ -41,6 +40,18 @@ pub fn slugify_max(s: &str, max: usize) -> String {
         }
     }
     out
+}
+
+/// The base letter of the Latin letters that have no decomposition.
+fn latin_base(c: char) -> char {
+    match c {
+        'ß' => 's',
+        'æ' | 'Æ' => 'a',
+        'ø' | 'Ø' => 'o',
+        'đ' | 'Đ' => 'd',
+        'ł' | 'Ł' => 'l',
+        c => c,
+    }
 }
 
 /// Whether `s` can be used as one URL path segment as it is (what [`slugify`] produces).
@@ -137,6 +148,14 @@ mod tests {
     fn long_slugs_are_cut_at_a_hyphen() {
         let s = slugify_max("one two three four five six", 12);
         assert_eq!(s, "one-two");
+    }
+
+    #[test]
+    fn a_cut_slug_is_the_whole_slug_cut() {
+        // The slug is cut at the last hyphen within the limit, even one the limit falls on.
+        assert_eq!(slugify_max("Abcdef gh ij", 9), "abcdef");
+        assert_eq!(slugify_max("Abcdef gh", 9), "abcdef-gh");
+        assert_eq!(slugify_max("Zürich’s ßtrasse grows", 12), "zurichs");
     }
 
     #[test]

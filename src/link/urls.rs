@@ -19,12 +19,17 @@ impl Urls {
 
     /// A site path (no leading slash) as an internal link.
     pub fn path(&self, rel: &str) -> String {
-        format!("{}{rel}", self.base_path)
+        [self.base_path.as_str(), rel].concat()
+    }
+
+    /// The folder `name` under `section` (`"briefs/"`, …) as an internal link: `/base/section/name/`.
+    fn under(&self, section: &str, name: &str) -> String {
+        [self.base_path.as_str(), section, name, "/"].concat()
     }
 
     /// A site path as an absolute URL.
     pub fn absolute(&self, rel: &str) -> String {
-        format!("{}{rel}", self.base_url)
+        [self.base_url.as_str(), rel].concat()
     }
 
     /// Turns an internal link (as made by [`Urls::path`]) into an absolute URL.
@@ -60,20 +65,20 @@ impl Urls {
     }
 
     pub fn brief(&self, slug: &str) -> String {
-        self.path(&brief_path(slug))
+        self.under("briefs/", slug)
     }
 
     /// A note on its brief's page.
     pub fn note(&self, slug: &str, note_id: &str) -> String {
-        format!("{}#{}", self.brief(slug), note_anchor(note_id))
+        [self.base_path.as_str(), "briefs/", slug, "/#note-", note_id].concat()
     }
 
     pub fn story(&self, id: &str) -> String {
-        self.path(&format!("stories/{id}/"))
+        self.under("stories/", id)
     }
 
     pub fn entity(&self, id: &str) -> String {
-        self.path(&format!("entities/{id}/"))
+        self.under("entities/", id)
     }
 
     pub fn entities(&self) -> String {
@@ -81,11 +86,11 @@ impl Urls {
     }
 
     pub fn outlet(&self, id: &str) -> String {
-        self.path(&format!("outlets/{id}/"))
+        self.under("outlets/", id)
     }
 
     pub fn tag(&self, tag: &str) -> String {
-        self.path(&format!("tags/{}/", slugify(tag)))
+        self.under("tags/", &slugify(tag))
     }
 
     pub fn timeline(&self) -> String {
@@ -93,7 +98,7 @@ impl Urls {
     }
 
     pub fn page(&self, slug: &str) -> String {
-        self.path(&format!("{slug}/"))
+        self.under("", slug)
     }
 
     /// Where the Atom feed of a page (an internal link; `""` for the site) is, as a site path:
@@ -131,7 +136,7 @@ impl Urls {
     }
 
     pub fn asset(&self, file: &str) -> String {
-        self.path(&format!("static/{file}"))
+        [self.base_path.as_str(), "static/", file].concat()
     }
 }
 
@@ -146,12 +151,12 @@ pub fn search_path(rel: &str) -> String {
 
 /// The element id of a note on its brief's page.
 pub fn note_anchor(note_id: &str) -> String {
-    format!("note-{note_id}")
+    ["note-", note_id].concat()
 }
 
 /// The output folder of a brief, relative to the site root.
 pub fn brief_path(slug: &str) -> String {
-    format!("briefs/{slug}/")
+    ["briefs/", slug, "/"].concat()
 }
 
 #[cfg(test)]

@@ -204,7 +204,8 @@ fn encode_fragment(s: &str) -> String {
         if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~' {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.extend(['%', HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]);
         }
     }
     out

@@ -522,19 +522,21 @@ impl<'a> Views<'a> {
     /// Entries grouped by year and month (a month-less date opens its year).
     pub fn by_year_month(&self, entries: &[usize]) -> Vec<YearView<'_>> {
         let mut years: Vec<YearView> = Vec::new();
+        let mut month = None;
         for &i in entries {
             let d = self.linked.timeline[i].date;
             if years.last().is_none_or(|y| y.year != d.year) {
                 years.push(YearView { year: d.year, id: format!("y{}", d.year), months: Vec::new() });
             }
             let year = years.last_mut().expect("pushed above");
-            let (id, label) = match d.month {
-                Some(m) => {
-                    (format!("m{}-{m:02}", d.year), format!("{} {}", crate::date::MONTHS[m as usize - 1], d.year))
-                }
-                None => (format!("m{}", d.year), format!("{} (month unknown)", d.year)),
-            };
-            if year.months.last().is_none_or(|m| m.id != id) {
+            if year.months.is_empty() || month != Some(d.month) {
+                month = Some(d.month);
+                let (id, label) = match d.month {
+                    Some(m) => {
+                        (format!("m{}-{m:02}", d.year), format!("{} {}", crate::date::MONTHS[m as usize - 1], d.year))
+                    }
+                    None => (format!("m{}", d.year), format!("{} (month unknown)", d.year)),
+                };
                 year.months.push(MonthView { id, label, entries: Vec::new() });
             }
             year.months.last_mut().expect("pushed above").entries.push(self.entry(i, true));
