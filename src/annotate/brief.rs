@@ -228,7 +228,7 @@ impl Ctx<'_> {
         if !check_id(self.src, s, "story", self.diags) {
             return None;
         }
-        if self.reg.stories_declared && !self.reg.stories.iter().any(|x| x.id == s.value) {
+        if self.reg.stories_declared && !self.reg.has_story(&s.value) {
             let (line, col) = yaml::pos(s);
             let mut help = text::did_you_mean(&s.value, self.reg.stories.iter().map(|x| x.id.as_str()))
                 .map_or_else(String::new, |s| s + " ");

@@ -1,7 +1,7 @@
 //! The shared registries: `entities.yaml`, `outlets.yaml`, `stories.yaml`, `events.yaml` and
 //! `pages/*.md`, parsed and checked on their own before any annotation refers to them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::schema::{EntitiesFile, EventFile, OutletsFile, PageFront, StoriesFile};
 use super::{Entity, Event, Outlet, Page, Story};
@@ -26,6 +26,10 @@ pub struct Registry {
     pub invalid_events: Option<BTreeSet<String>>,
     pub pages: Vec<Page>,
     entity_ids: BTreeSet<String>,
+    story_ids: HashSet<String>,
+    /// Outlet indexes by id, and by folded name and alias (the first outlet for each).
+    outlet_by_id: HashMap<String, usize>,
+    outlet_by_name: HashMap<String, usize>,
 }
 
 impl Registry {
@@ -38,14 +42,20 @@ impl Registry {
         self.invalid_events.as_ref().is_none_or(|ids| ids.contains(id))
     }
 
+    /// Whether `stories.yaml` lists the story.
+    pub fn has_story(&self, id: &str) -> bool {
+        self.story_ids.contains(id)
+    }
+
     pub fn entity_ids(&self) -> impl Iterator<Item = &str> {
         self.entities.iter().map(|e| e.id.as_str())
     }
 
     /// The outlet an id, name or alias refers to (case and accents ignored).
     pub fn find_outlet(&self, name: &str) -> Option<&Outlet> {
-        let key = fold(name.trim());
-        self.outlets.iter().find(|o| o.id == name || fold(&o.name) == key || o.aliases.iter().any(|a| fold(a) == key))
+        let by_id = self.outlet_by_id.get(name);
+        let by_name = self.outlet_by_name.get(&fold(name.trim()));
+        by_id.into_iter().chain(by_name).min().map(|&i| &self.outlets[i])
     }
 }
 
@@ -58,10 +68,17 @@ pub fn load(files: &ContentFiles, diags: &mut Diags) -> Registry {
     if let Some(src) = &files.outlets {
         reg.outlets = outlets(src, diags);
     }
+    for (i, o) in reg.outlets.iter().enumerate() {
+        reg.outlet_by_id.entry(o.id.clone()).or_insert(i);
+        for name in std::iter::once(&o.name).chain(&o.aliases) {
+            reg.outlet_by_name.entry(fold(name)).or_insert(i);
+        }
+    }
     if let Some(src) = &files.stories {
         reg.stories = stories(src, diags);
         reg.stories_declared = true;
     }
+    reg.story_ids = reg.stories.iter().map(|s| s.id.clone()).collect();
     if let Some(src) = &files.events {
         match background_events(src, &reg, diags) {
             Some((events, invalid)) => (reg.events, reg.invalid_events) = (events, Some(invalid)),
@@ -160,6 +177,7 @@ fn stories(src: &SourceFile, diags: &mut Diags) -> Vec<Story> {
 fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Option<(Vec<Event>, BTreeSet<String>)> {
     let list = parse::<Vec<EventFile>>(src, diags)?;
     let mut out: Vec<Event> = Vec::new();
+    let mut ids = HashSet::new();
     let mut invalid = BTreeSet::new();
     for e in list {
         if let Some(q) = &e.quote {
@@ -173,7 +191,7 @@ fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Opt
             invalid.extend(e.id.map(|id| id.value));
             continue;
         };
-        if out.iter().any(|o| o.id == ev.id) {
+        if !ids.insert(ev.id.clone()) {
             let (line, col) = e.id.as_ref().or(e.title.as_ref()).map_or((0, 0), yaml::pos);
             diags.push(
                 src.error(line, col, format!("event `{}` is defined twice", ev.id))
@@ -353,4 +371,43 @@ fn parse<T: serde::de::DeserializeOwned>(src: &SourceFile, diags: &mut Diags) ->
         return None; // an empty registry defines nothing
     }
     yaml::parse(src).map_err(|d| diags.push(d)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The registry of an outlets file and an events file.
+    fn registry(outlets: &str, events: &str) -> (Registry, Diags) {
+        let files = ContentFiles {
+            outlets: Some(SourceFile::new("content/outlets.yaml", outlets)),
+            events: Some(SourceFile::new("content/events.yaml", events)),
+            ..ContentFiles::default()
+        };
+        let mut diags = Diags::new();
+        (load(&files, &mut diags), diags)
+    }
+
+    #[test]
+    fn outlets_are_found_by_id_name_or_alias_the_first_listed_winning() {
+        let (reg, _) = registry(
+            "rhc:\n  name: Radio Hama Centre\n  aliases: [RHC, Radio Hama]\nhama-daily:\n  name: Hama Daily\n  aliases: [Radio Hama]\n",
+            "[]",
+        );
+        let found = |name: &str| reg.find_outlet(name).map(|o| o.id.as_str());
+        assert_eq!(found("rhc"), Some("rhc"));
+        assert_eq!(found("  radio hamá centre "), Some("rhc"));
+        assert_eq!(found("Radio Hama"), Some("rhc"), "an alias both share goes to the first");
+        assert_eq!(found("hama daily"), Some("hama-daily"));
+        assert_eq!(found("Hama"), None);
+    }
+
+    #[test]
+    fn a_background_event_defined_twice_is_reported_once_and_kept_once() {
+        let ev = "- id: talks\n  date: 2017-01-09\n  title: Talks open\n";
+        let (reg, diags) = registry("{}", &format!("{ev}{ev}"));
+        assert_eq!(reg.events.len(), 1);
+        let errors: Vec<_> = diags.iter().map(|d| (d.line, d.message.clone())).collect();
+        assert_eq!(errors, [(4, "event `talks` is defined twice".to_owned())]);
+    }
 }
