@@ -41,6 +41,10 @@ fn bold_line(line: &str) -> Option<&str> {
 
 /// Removes inline Markdown (emphasis markers, link syntax, escapes), keeping the words.
 pub fn strip_inline(s: &str) -> String {
+    if is_plain_line(s) { collapse_spaces(s) } else { strip_parsed(s) }
+}
+
+fn strip_parsed(s: &str) -> String {
     let mut text = String::new();
     for event in Parser::new(s) {
         match event {
@@ -52,6 +56,15 @@ pub fn strip_inline(s: &str) -> String {
         }
     }
     collapse_spaces(&text)
+}
+
+/// Whether `s` is one line that Markdown reads as nothing but its text: it starts with a
+/// letter and holds no character that could start emphasis, a link, code, HTML, an entity
+/// or an escape (summaries and note bodies mostly are; they skip the parser).
+fn is_plain_line(s: &str) -> bool {
+    let starts_with_letter =
+        s.trim_start_matches(' ').bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b >= 0x80);
+    starts_with_letter && s.bytes().all(|b| b >= 0x80 || b.is_ascii_alphanumeric() || b" .,;:'\"?()/%+=@-".contains(&b))
 }
 
 /// A Markdown-ish clipping, as seed 004.
@@ -191,6 +204,23 @@ fn markdown_blocks(body: &str) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_lines_skip_the_parser_with_the_same_result() {
+        for s in [
+            "The talks resume (in Astana) on 9 January: 40% agree.",
+            "   Indented “quotes” — fine?",
+            "Zürich's vote = 7-2 @ noon",
+        ] {
+            assert!(is_plain_line(s), "{s:?}");
+            assert_eq!(strip_inline(s), strip_parsed(s), "{s:?}");
+        }
+        for s in
+            ["- a list", "1. first", "# heading", "a *b*", "a [b](c)", "a &amp; b", "a `b`", "a\nb", "a <b>", "a_b_"]
+        {
+            assert!(!is_plain_line(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn clipping_fields_and_rejoined_paragraph() {

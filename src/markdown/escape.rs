@@ -5,12 +5,16 @@
 /// line, where `#`, `-`, `+`, `1.` and the like would start a block.
 pub fn escape_text(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '!' | '$') {
+    // The special characters are ASCII, so runs between them are copied whole.
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if matches!(b, b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'~' | b'|' | b'!' | b'$') {
+            out.push_str(&text[run..i]);
             out.push('\\');
+            run = i;
         }
-        out.push(c);
     }
+    out.push_str(&text[run..]);
     if line_start {
         escape_block_start(&mut out);
     }
