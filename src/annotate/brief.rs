@@ -108,6 +108,7 @@ impl Ctx<'_> {
             published,
             url,
             story,
+            summary_text: ann.summary.as_deref().map(crate::ingest::markdown::strip_inline),
             summary: ann.summary,
             tags,
             entities,

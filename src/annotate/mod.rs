@@ -132,6 +132,8 @@ pub struct Brief {
     pub story: Option<String>,
     /// Markdown.
     pub summary: Option<String>,
+    /// The summary as plain text: for descriptions, feeds and search.
+    pub summary_text: Option<String>,
     pub tags: Vec<String>,
     /// Entity ids the annotation names explicitly (mentions are found later).
     pub entities: Vec<String>,

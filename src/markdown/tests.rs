@@ -53,6 +53,7 @@ fn brief(blocks: Vec<Block>, notes: Vec<Note>) -> Brief {
         url: None,
         story: None,
         summary: Some("The *gist*.".into()),
+        summary_text: Some("The gist.".into()),
         tags: vec!["x".into()],
         entities: Vec::new(),
         notes,

@@ -122,8 +122,8 @@ fn entry(x: &mut String, l: &Linked, i: usize, doc: &BriefDoc) {
     for t in &b.tags {
         let _ = writeln!(x, "    <category term=\"{}\"/>", xml_escape(t));
     }
-    if let Some(summary) = &b.summary {
-        let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(&crate::render::views::plain(summary)));
+    if let Some(summary) = &b.summary_text {
+        let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));
     }
     let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content_html(l, i, doc)));
     x.push_str("  </entry>\n");

@@ -296,7 +296,7 @@ fn render_job(
             // The head and the structured data read the brief too.
             deps::brief(i);
             let b = &c.briefs[i];
-            let desc = b.summary.as_deref().map(views::plain).unwrap_or_default();
+            let desc = b.summary_text.clone().unwrap_or_default();
             let link = u.brief(&b.slug);
             let mut head = v.head(&b.title, &desc, &link, "home");
             head.og_type = "article".into();

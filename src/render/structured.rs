@@ -58,8 +58,8 @@ pub fn news_article(l: &Linked, i: usize) -> Value {
     if let Some(url) = &b.url {
         v["isBasedOn"] = json!(url);
     }
-    if let Some(s) = &b.summary {
-        v["description"] = json!(super::views::plain(s));
+    if let Some(s) = &b.summary_text {
+        v["description"] = json!(s);
     }
     let about: Vec<Value> = l.brief_entities[i].iter().map(|&(e, _)| thing(l, e)).collect();
     if !about.is_empty() {

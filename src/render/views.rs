@@ -437,7 +437,7 @@ impl<'a> Views<'a> {
             date: DateView::new(b.published),
             outlet: self.outlet_name(i),
             dateline: b.dateline.clone(),
-            summary: b.summary.as_deref().map(|s| truncate_words(&plain(s), 220)),
+            summary: b.summary_text.as_deref().map(|s| truncate_words(s, 220)),
             notes: b.notes.len(),
             html: String::new(),
         }
