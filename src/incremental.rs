@@ -8,7 +8,7 @@
 //! made from the whole site (feeds, exports, the search index, the sitemap) come after the
 //! pages, from [`Session::publish`]: `serve` reloads the browser in between.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -30,6 +30,10 @@ struct Last {
     diags: Vec<Diagnostic>,
     /// Brief index by seed id.
     briefs: BTreeMap<String, usize>,
+    /// Seed id by the seed's path, and annotation number by the annotation's path (relative
+    /// to the root): an edit is placed without searching every file.
+    seed_at: HashMap<PathBuf, String>,
+    annotation_at: HashMap<PathBuf, usize>,
 }
 
 /// A published brief's files that changed: its annotation (by number) always, as the brief
@@ -65,7 +69,9 @@ impl Session {
         let Some(run) = run else { return Ok((Outcome::Failed, diags)) };
         let kept = run.kept;
         let briefs = kept.linked.content.briefs.iter().enumerate().map(|(i, b)| (b.seed_id().to_owned(), i)).collect();
-        self.last = Some(Last { kept, diags: diags.iter().cloned().collect(), briefs });
+        let seed_at = kept.seed_paths.iter().map(|(id, path)| (path.clone(), id.clone())).collect();
+        let annotation_at = kept.files.annotations.iter().enumerate().map(|(i, a)| (a.path.clone(), i)).collect();
+        self.last = Some(Last { kept, diags: diags.iter().cloned().collect(), briefs, seed_at, annotation_at });
         Ok((Outcome::Full(sink.into_inner().unwrap_or_else(|e| e.into_inner())), diags))
     }
 
@@ -146,15 +152,15 @@ impl Last {
             if !root.join(rel).is_file() {
                 return None;
             }
-            let (seed, is_seed) = match k.seed_paths.iter().find(|(_, p)| p.as_path() == rel) {
-                Some((seed, _)) => (seed.clone(), true),
+            let (seed, is_seed) = match self.seed_at.get(rel) {
+                Some(seed) => (seed.clone(), true),
                 None => (rel.file_stem()?.to_string_lossy().into_owned(), false),
             };
             let brief = &k.linked.content.briefs[*self.briefs.get(&seed)?];
             if !is_seed && brief.annotation != rel {
                 return None;
             }
-            let annotation = k.files.annotations.iter().position(|a| a.path == brief.annotation)?;
+            let annotation = *self.annotation_at.get(&brief.annotation)?;
             let edit = edited.entry(seed).or_insert(Edit { annotation, seed: false });
             edit.seed |= is_seed;
         }
