@@ -59,8 +59,8 @@ fn strip_parsed(s: &str) -> String {
 }
 
 /// Whether `s` is one line that Markdown reads as nothing but its text: it starts with a
-/// letter and holds no character that could start emphasis, a link, code, HTML, an entity
-/// or an escape (summaries and note bodies mostly are; they skip the parser).
+/// letter (or any non-ASCII character) and holds no character that could start emphasis, a
+/// link, code, HTML, an entity or an escape; such text skips the parser.
 fn is_plain_line(s: &str) -> bool {
     let starts_with_letter =
         s.trim_start_matches(' ').bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b >= 0x80);

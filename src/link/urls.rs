@@ -70,7 +70,7 @@ impl Urls {
 
     /// A note on its brief's page.
     pub fn note(&self, slug: &str, note_id: &str) -> String {
-        [self.base_path.as_str(), "briefs/", slug, "/#note-", note_id].concat()
+        [self.base_path.as_str(), "briefs/", slug, "/#", NOTE_ANCHOR, note_id].concat()
     }
 
     pub fn story(&self, id: &str) -> String {
@@ -149,9 +149,12 @@ pub fn search_path(rel: &str) -> String {
     format!("search/{rel}")
 }
 
+/// What a note's element id starts with.
+const NOTE_ANCHOR: &str = "note-";
+
 /// The element id of a note on its brief's page.
 pub fn note_anchor(note_id: &str) -> String {
-    ["note-", note_id].concat()
+    [NOTE_ANCHOR, note_id].concat()
 }
 
 /// The output folder of a brief, relative to the site root.
