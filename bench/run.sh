@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `briefgen build` on synthetic sites of N briefs (default: 1000 10000 100000).
 #
-#   bench/run.sh [N ...]            RUNS=5 by default; HUGO=1 also times Hugo on the same articles
+#   bench/run.sh [N ...]            RUNS=5 by default; HUGO=1 also times Hugo on the same articles,
+#                                   alternating with the warm runs, and prints the ratio
 #
 # Prints, per N: the median wall time of RUNS builds, CPU time (user+sys), peak RSS, ms per
 # brief, output size and file count — once with --no-cache (bg-cold: every seed extracted)
@@ -20,16 +21,24 @@ mkdir -p "$BENCH_DIR"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# Runs a command RUNS times; prints "median_wall cpu_of_median peak_kb".
-measure() {
-    local log; log=$(mktemp)
-    for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %U %S %M" -o "$log.t" "$@" >/dev/null 2>"$log.err" || { cat "$log.err"; exit 1; }
-        cat "$log.t" >>"$log"
-    done
-    local wall; wall=$(awk '{print $1}' "$log" | median)
-    awk -v w="$wall" '$1==w {printf "%s %.2f %s\n", $1, $2+$3, $4; exit}' "$log"
-    rm -f "$log" "$log.t" "$log.err"
+# Runs a command once, appending "wall user sys peak_kb" to the log file $1.
+run_once() {
+    local log=$1; shift
+    /usr/bin/time -f "%e %U %S %M" -o "$log.t" "$@" >/dev/null 2>"$log.err" || { cat "$log.err"; exit 1; }
+    cat "$log.t" >>"$log"
+}
+
+# The runs in log file $1 as "median_wall cpu_of_median peak_kb".
+summary() {
+    local wall; wall=$(awk '{print $1}' "$1" | median)
+    awk -v w="$wall" '$1==w {printf "%s %.2f %s\n", $1, $2+$3, $4; exit}' "$1"
+}
+
+# Prints one row of the table: tool, N, "wall cpu peak_kb", then the output's size and files.
+row() {
+    local tool=$1 n=$2 wall cpu peak; read -r wall cpu peak <<<"$3"; shift 3
+    printf "%-8s %-8s %10s %9s %10d %10.3f %12s %8s\n" "$tool" "$n" "$wall" "$cpu" $((peak / 1024)) \
+        "$(awk -v w="$wall" -v n="$n" 'BEGIN {print w * 1000 / n}')" "$@"
 }
 
 printf "%-8s %-8s %10s %9s %10s %10s %12s %8s\n" tool N "wall (s)" "CPU (s)" "peak MiB" "ms/brief" "output MiB" files
@@ -39,20 +48,28 @@ for n in "${SIZES[@]}"; do
         python3 bench/gen.py "$n" "$site" ${HUGO:+--hugo "$BENCH_DIR/hugo-$n"}
         touch "$site/.complete"
     fi
+    hugo_site=""
+    if [ -n "${HUGO:-}" ] && command -v hugo >/dev/null; then hugo_site="$BENCH_DIR/hugo-$n"; fi
+    logs=$(mktemp -d)
     # Without the extraction cache (every seed extracted), then with it warm (primed once).
+    # Hugo's runs alternate with the warm ones, so that the ratio compares the same minutes of
+    # a machine whose speed drifts.
     for mode in cold warm; do
         if [ $mode = cold ]; then flags=(--no-cache); else flags=(); "$BIN" build --root "$site" >/dev/null 2>&1; fi
-        read -r wall cpu peak < <(measure "$BIN" build --root "$site" "${flags[@]}")
-        size=$(du -sm --apparent-size "$site/public" | cut -f1)
-        files=$(find "$site/public" -type f | wc -l)
-        printf "%-8s %-8s %10s %9s %10d %10.3f %12s %8s\n" "bg-$mode" "$n" "$wall" "$cpu" $((peak / 1024)) \
-            "$(awk -v w="$wall" -v n="$n" 'BEGIN {print w * 1000 / n}')" "$size" "$files"
+        for _ in $(seq "$RUNS"); do
+            run_once "$logs/$mode" "$BIN" build --root "$site" "${flags[@]}"
+            if [ $mode = warm ] && [ -n "$hugo_site" ]; then
+                run_once "$logs/hugo" hugo --source "$hugo_site" --quiet --destination "$hugo_site/public"
+            fi
+        done
+        row "bg-$mode" "$n" "$(summary "$logs/$mode")" "$(du -sm --apparent-size "$site/public" | cut -f1)" \
+            "$(find "$site/public" -type f | wc -l)"
     done
-    BRIEFGEN_TIMINGS=1 "$BIN" check --root "$site" 2>&1 | grep '^timing:' | sed 's/^/    /'
-    if [ -n "${HUGO:-}" ] && command -v hugo >/dev/null; then
-        hsite="$BENCH_DIR/hugo-$n"
-        read -r wall cpu peak < <(measure hugo --source "$hsite" --quiet --destination "$hsite/public")
-        printf "%-8s %-8s %10s %9s %10d %10.3f\n" hugo "$n" "$wall" "$cpu" $((peak / 1024)) \
-            "$(awk -v w="$wall" -v n="$n" 'BEGIN {print w * 1000 / n}')"
+    if [ -n "$hugo_site" ]; then
+        row hugo "$n" "$(summary "$logs/hugo")"
+        ratio=$(paste -d' ' "$logs/warm" "$logs/hugo" | awk '{print $1 / $5}' | median)
+        printf "    bg-warm / hugo, median of the alternating runs: %.2f\n" "$ratio"
     fi
+    rm -rf "$logs"
+    BRIEFGEN_TIMINGS=1 "$BIN" check --root "$site" 2>&1 | grep '^timing:' | sed 's/^/    /'
 done
