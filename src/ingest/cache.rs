@@ -99,13 +99,8 @@ impl ExtractCache {
         self.dir.join(format!("{}.json", seed.id))
     }
 
-    /// The article extracted from `seed` by an earlier build, if it is still what
-    /// extraction makes of it.
-    pub fn get(&self, seed: &Seed) -> Option<Article> {
-        self.hit(seed, &self.key(seed))
-    }
-
-    /// [`ExtractCache::get`], with the seed's key made already.
+    /// The article extracted from `seed` by an earlier build, if its entry still has `key`,
+    /// the seed's key: what extraction makes of it is the same.
     fn hit(&self, seed: &Seed, key: &str) -> Option<Article> {
         let bytes = fs::read(self.entry_path(seed)).ok()?;
         let entry: Entry<Extracted> = serde_json::from_slice(&bytes).ok()?;
@@ -117,13 +112,9 @@ impl ExtractCache {
         })
     }
 
-    /// Keeps what extraction made of `seed`. Written to a temporary file and renamed, so a
-    /// concurrent build reads the old entry or the new one, never half of one.
-    pub fn put(&self, seed: &Seed, article: &Article) {
-        self.keep(seed, self.key(seed), article);
-    }
-
-    /// [`ExtractCache::put`], with the seed's key made already.
+    /// Keeps what extraction made of `seed` under `key`, the seed's key, when the cache is
+    /// written. Written to a temporary file and renamed, so a concurrent build reads the old
+    /// entry or the new one, never half of one.
     fn keep(&self, seed: &Seed, key: String, article: &Article) {
         if !self.write {
             return;
@@ -184,6 +175,16 @@ fn binary_stamp() -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl ExtractCache {
+        fn get(&self, seed: &Seed) -> Option<Article> {
+            self.hit(seed, &self.key(seed))
+        }
+
+        fn put(&self, seed: &Seed, article: &Article) {
+            self.keep(seed, self.key(seed), article);
+        }
+    }
 
     fn seed(id: &str, text: &str) -> Seed {
         Seed { id: id.into(), path: PathBuf::from(format!("seeds/{id}.txt")), text: text.into() }
