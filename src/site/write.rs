@@ -1,8 +1,12 @@
 //! Writing the output folder atomically: the site is written into a temporary folder next to
 //! the output and swapped in only when every file is written, so a failed build leaves the
 //! previous site intact. briefgen only replaces a folder it created (a marker file says so).
+//! A file whose bytes equal the previous site's file at the same path is not written again:
+//! the new folder gets a hard link to it, which keeps its modification time (for deploys that
+//! sync by time) and spares writing, and later freeing, the same bytes.
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -27,6 +31,8 @@ pub fn write(output: &Output, dir: &Path) -> Result<()> {
 #[derive(Debug)]
 pub struct DirSink {
     dir: PathBuf,
+    /// The site being replaced, whose unchanged files are linked instead of written.
+    previous: Option<PathBuf>,
     files: AtomicUsize,
     bytes: AtomicUsize,
 }
@@ -44,11 +50,48 @@ impl Sink for DirSink {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        fs::write(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        let unchanged = self.previous.as_ref().map(|p| p.join(&path)).filter(|old| same_bytes(old, &bytes));
+        if unchanged.is_none_or(|old| fs::hard_link(old, &target).is_err()) {
+            fs::write(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        }
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
         Ok(())
     }
+}
+
+/// Whether `old` is a regular file (not a link) holding exactly `bytes`; false if it cannot
+/// be read.
+fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+    let Some(mut file) = open_file(old) else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) {
+        return false;
+    }
+    let mut chunk = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if rest.len() >= n && rest[..n] == chunk[..n] => rest = &rest[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Opens `path` for reading unless it is a symbolic link.
+#[cfg(unix)]
+fn open_file(path: &Path) -> Option<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path).ok()
+}
+
+#[cfg(not(unix))]
+fn open_file(path: &Path) -> Option<fs::File> {
+    fs::symlink_metadata(path).ok().filter(|m| m.is_file())?;
+    fs::File::open(path).ok()
 }
 
 /// Builds into a temporary folder beside `dir` and swaps it in as `dir` when `build`
@@ -66,7 +109,8 @@ pub fn write_with<T>(dir: &Path, build: impl FnOnce(&DirSink) -> Result<Option<T
         }
     }
     fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-    let sink = DirSink { dir: tmp.clone(), files: AtomicUsize::new(0), bytes: AtomicUsize::new(0) };
+    let previous = dir.join(MARKER).is_file().then(|| dir.to_path_buf());
+    let sink = DirSink { dir: tmp.clone(), previous, files: AtomicUsize::new(0), bytes: AtomicUsize::new(0) };
     let built = build(&sink).and_then(|b| {
         if b.is_some() {
             fs::write(tmp.join(MARKER), MARKER_TEXT).context("cannot write the output marker")?;
@@ -155,6 +199,36 @@ mod tests {
         assert!(!dir.join("a").exists(), "stale files are gone");
         let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["public"], "no temporary folders are left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_kept_and_changed_ones_written() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let inode = |p: &str| fs::metadata(dir.join(p)).unwrap().ino();
+        write(&site(&[("same.html", "same"), ("edited.html", "abcd"), ("grown.html", "ab")]), &dir).unwrap();
+        let (same, edited) = (inode("same.html"), inode("edited.html"));
+        write(&site(&[("same.html", "same"), ("edited.html", "abce"), ("grown.html", "abc")]), &dir).unwrap();
+        assert_eq!(inode("same.html"), same, "an unchanged file is the previous file, not a copy");
+        assert_ne!(inode("edited.html"), edited);
+        assert_eq!(fs::read_to_string(dir.join("edited.html")).unwrap(), "abce", "same size, other bytes");
+        assert_eq!(fs::read_to_string(dir.join("grown.html")).unwrap(), "abc");
+        assert_eq!(fs::metadata(dir.join("same.html")).unwrap().nlink(), 1, "the previous site is gone");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_the_previous_site_is_not_carried_over() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        write(&site(&[("index.html", "x")]), &dir).unwrap();
+        fs::write(tmp.path().join("elsewhere.html"), "page").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("elsewhere.html"), dir.join("page.html")).unwrap();
+        write(&site(&[("index.html", "x"), ("page.html", "page")]), &dir).unwrap();
+        assert!(fs::symlink_metadata(dir.join("page.html")).unwrap().is_file(), "written as a file of its own");
+        assert_eq!(fs::read_to_string(dir.join("page.html")).unwrap(), "page");
     }
 
     #[test]
