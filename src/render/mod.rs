@@ -8,6 +8,9 @@ mod pages;
 pub mod structured;
 pub mod views;
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -26,6 +29,9 @@ pub use brief_page::text_fragment_url;
 pub struct Renderer {
     tera: Tera,
     theme: Theme,
+    /// The largest page each template has made so far, by template name: a page's buffer
+    /// starts that large instead of doubling (and copying) its way up from a few kilobytes.
+    sizes: HashMap<String, AtomicUsize>,
 }
 
 /// What every template receives: `site`, `head` and the page's own view as `page`.
@@ -45,7 +51,8 @@ impl Renderer {
         if let Err(e) = tera.add_raw_templates(templates) {
             return Err(Diags::from(template_error(&theme, &e)));
         }
-        Ok(Renderer { tera, theme })
+        let sizes = theme.templates.iter().map(|(n, _)| (n.clone(), AtomicUsize::new(0))).collect();
+        Ok(Renderer { tera, theme, sizes })
     }
 
     pub fn theme(&self) -> &Theme {
@@ -72,7 +79,16 @@ impl Renderer {
 
     fn render<T: Serialize>(&self, template: &str, ctx: &PageContext<T>) -> Result<String, Diagnostic> {
         let context = Context::from_serialize(ctx).map_err(|e| self.error(template, &e))?;
-        self.tera.render(template, &context).map_err(|e| self.error(template, &e))
+        let size = self.sizes.get(template);
+        let mut out = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)));
+        self.tera.render_to(template, &context, &mut out).map_err(|e| self.error(template, &e))?;
+        if let Some(size) = size {
+            size.fetch_max(out.len(), Ordering::Relaxed);
+        }
+        // Templates write only strings, so the bytes are UTF-8.
+        String::from_utf8(out).map_err(|e| {
+            Diagnostic::error(self.theme.dir.join("templates").join(template), format!("template error: {e}"))
+        })
     }
 
     fn error(&self, template: &str, e: &tera::Error) -> Diagnostic {
@@ -175,16 +191,18 @@ pub fn render_site(
     let markdown: Vec<Result<String, Diagnostic>> =
         docs.par_iter_mut().enumerate().map(|(i, doc)| send_markdown(linked, i, doc, sink)).collect();
     let docs: &[BriefDoc] = docs;
-    let site = Shared::new(&views.site());
     let jobs = jobs(linked);
     opts.progress.stage("rendering", jobs.len());
     let results: Vec<(Result<String, Diagnostic>, Option<deps::Reads>)> = jobs
         .par_iter()
-        .map(|&job| {
-            opts.progress.tick();
-            let (res, reads) = deps::recording(opts.record, || render_job(views, &site, docs, r, job));
-            (res.and_then(|(path, html)| put(sink, path, html.into_bytes())), reads)
-        })
+        .map_init(
+            || Shared::new(&views.site()),
+            |site, &job| {
+                opts.progress.tick();
+                let (res, reads) = deps::recording(opts.record, || render_job(views, site, docs, r, job));
+                (res.and_then(|(path, html)| put(sink, path, html.into_bytes())), reads)
+            },
+        )
         .collect();
     let mut record = opts.record.then(|| deps::Deps::new(docs.len(), linked.timeline.len()));
     let mut paths = Vec::with_capacity(results.len() + docs.len());

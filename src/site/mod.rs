@@ -24,7 +24,12 @@ impl Output {
     }
 
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.insert(path.into(), bytes.into());
+        let mut bytes = bytes.into();
+        // Pages are rendered into buffers sized for the largest page of their template.
+        if bytes.capacity() > bytes.len() + bytes.len() / 4 {
+            bytes.shrink_to_fit();
+        }
+        self.files.insert(path.into(), bytes);
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
