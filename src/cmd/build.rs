@@ -21,13 +21,19 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let out_dir = args.output.clone().unwrap_or_else(|| configured_output(&args.site.root));
     let out_dir = if out_dir.is_absolute() { out_dir } else { args.site.root.join(out_dir) };
     let mut shown = Vec::new();
+    let mut timer = None;
     // Pages go straight into a folder beside the output, swapped in only if the build succeeds.
     let built = site::write::write_with(&out_dir, |sink| {
         let (summary, diags) = build_site_into(&opts, sink)?;
+        timer = Some(crate::progress::Timer::from_env());
         opts.progress.finish();
         shown = super::print_diagnostics(diags, Format::Human);
         Ok(summary.map(|s| (s, sink.written())))
     })?;
+    // Moving the new site in and removing the previous one.
+    if let Some(mut t) = timer {
+        t.lap("swap");
+    }
     let Some((summary, (files, bytes))) = built else {
         eprintln!("build failed: {}; the output folder was not changed", crate::diag::summary(&shown));
         return Ok(ExitCode::from(super::CONTENT_ERRORS));
