@@ -86,17 +86,20 @@ impl Renderer {
             size.fetch_max(out.len(), Ordering::Relaxed);
         }
         // Templates write only strings, so the bytes are UTF-8.
-        String::from_utf8(out).map_err(|e| {
-            Diagnostic::error(self.theme.dir.join("templates").join(template), format!("template error: {e}"))
-        })
+        String::from_utf8(out)
+            .map_err(|e| Diagnostic::error(self.template_file(template), format!("template error: {e}")))
     }
 
     fn error(&self, template: &str, e: &tera::Error) -> Diagnostic {
         let mut d = template_error(&self.theme, e);
         if d.line == 0 {
-            d.file = self.theme.dir.join("templates").join(template);
+            d.file = self.template_file(template);
         }
         d
+    }
+
+    fn template_file(&self, template: &str) -> std::path::PathBuf {
+        self.theme.dir.join("templates").join(template)
     }
 }
 
