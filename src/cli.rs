@@ -42,15 +42,15 @@ pub struct SiteArgs {
     /// Include briefs marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
-    /// Extract every seed again instead of reusing what earlier builds kept in .briefgen-cache/
+    /// Extract every seed and parse every annotation again instead of reusing what earlier builds kept in .briefgen-cache/
     #[arg(long)]
     pub no_cache: bool,
 }
 
 impl SiteArgs {
-    /// How the command uses the extraction cache: as `on` says, unless `--no-cache`.
-    pub fn cache(&self, on: crate::ingest::cache::CacheUse) -> crate::ingest::cache::CacheUse {
-        if self.no_cache { crate::ingest::cache::CacheUse::Off } else { on }
+    /// How the command uses the build cache: as `on` says, unless `--no-cache`.
+    pub fn cache(&self, on: crate::cache::CacheUse) -> crate::cache::CacheUse {
+        if self.no_cache { crate::cache::CacheUse::Off } else { on }
     }
 }
 

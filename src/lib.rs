@@ -7,6 +7,7 @@
 //! See ARCHITECTURE.md.
 
 pub mod annotate;
+pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -46,9 +47,9 @@ pub struct SiteOptions {
     pub drafts: bool,
     /// Where to show how far the build is (hidden by default).
     pub progress: progress::Progress,
-    /// Whether to reuse what extraction made of unchanged seeds, and keep what it makes, in
-    /// `.briefgen-cache/` ([`ingest::cache`]).
-    pub cache: ingest::cache::CacheUse,
+    /// Whether to reuse what extraction and YAML parsing made of unchanged seeds and
+    /// annotations, and keep what they make, in `.briefgen-cache/` ([`cache`]).
+    pub cache: cache::CacheUse,
 }
 
 /// The inputs, read and validated; `None` parts failed with diagnostics.
@@ -105,12 +106,16 @@ fn load_all(opts: &SiteOptions, record: Record) -> anyhow::Result<(Option<Loaded
     timer.lap("read");
     let articles = extract_all(&seeds, &files, opts, &mut diags);
     timer.lap("extract");
+    let cache = annotate::ParseCache::open(&opts.root, opts.cache);
     let a = annotate::annotate_all(
         &files,
         &config,
         &articles,
-        AnnotateOptions { drafts: opts.drafts, recheck: record == Record::Pages },
+        AnnotateOptions { drafts: opts.drafts, recheck: record == Record::Pages, cache: cache.as_ref() },
     );
+    if let Some(cache) = &cache {
+        cache.retain(files.annotations.iter().map(|a| a.path.as_path()));
+    }
     diags.extend(a.diags);
     timer.lap("annotate");
     let loaded = Loaded { config, content: a.content, seeds, files };

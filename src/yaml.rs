@@ -3,12 +3,12 @@
 //! a friendlier message and a hint. Values that later checks may complain about are kept as
 //! [`Spanned`] so those complaints point at the right line too.
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{DeserializeOwned, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-pub use serde_saphyr::Spanned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::text;
@@ -20,7 +20,52 @@ pub fn parse<T: DeserializeOwned>(src: &SourceFile) -> Result<T, Diagnostic> {
 
 /// Line and column (1-based) where a spanned value starts.
 pub fn pos<T>(s: &Spanned<T>) -> (u32, u32) {
-    (s.referenced.line() as u32, s.referenced.column() as u32)
+    (s.line, s.col)
+}
+
+/// A value with the line and column (1-based) where it starts in its YAML file. Parsed from
+/// YAML with serde-saphyr's spans; kept in the build cache (`crate::cache`) as `[value, line,
+/// col]`, read back inside [`from_stored`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub line: u32,
+    pub col: u32,
+}
+
+thread_local! {
+    /// Set while [`from_stored`] reads: spans come as `[value, line, col]`, not from YAML.
+    static STORED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `read`, which deserializes what [`Spanned`]'s `Serialize` wrote (a cache entry).
+pub fn from_stored<R>(read: impl FnOnce() -> R) -> R {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            STORED.with(|s| s.set(self.0));
+        }
+    }
+    let _reset = Reset(STORED.with(|s| s.replace(true)));
+    read()
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if STORED.with(Cell::get) {
+            let (value, line, col) = <(T, u32, u32)>::deserialize(d)?;
+            return Ok(Spanned { value, line, col });
+        }
+        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        let (line, col) = (s.referenced.line() as u32, s.referenced.column() as u32);
+        Ok(Spanned { value: s.value, line, col })
+    }
+}
+
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (&self.value, self.line, self.col).serialize(s)
+    }
 }
 
 fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
@@ -238,6 +283,22 @@ mod tests {
         let src = SourceFile::new("a.yaml", "notes:\n  - quote: \"abc\"\n");
         let doc: Doc = parse(&src).unwrap();
         assert_eq!(pos(&doc.notes[0].quote), (2, 12));
+    }
+
+    #[test]
+    fn stored_spans_read_back_equal() {
+        let src = SourceFile::new("a.yaml", "a: x\nlist:\n  - \"y\"\n");
+        #[derive(Debug, PartialEq, Deserialize, Serialize)]
+        struct Two {
+            a: Spanned<String>,
+            list: Vec<Spanned<String>>,
+        }
+        let parsed: Two = parse(&src).unwrap();
+        let json = serde_json::to_string(&parsed).unwrap();
+        assert_eq!(json, r#"{"a":["x",1,4],"list":[["y",3,5]]}"#);
+        let back: Two = from_stored(|| serde_json::from_str(&json)).unwrap();
+        assert_eq!(back, parsed);
+        assert!(serde_json::from_str::<Two>(&json).is_err(), "outside from_stored, spans come from YAML only");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::anchor::{Anchor, AnchorError, Document, Quality, Selector};
 use super::registry::{self, Registry, check_entity, check_id, check_url, entity_refs, parse_date};
 use super::schema::{AnnotationFile, EventFile, NoteFile, NoteKind};
-use super::{Brief, Note, Outlet};
+use super::{Brief, Note, Outlet, ParseCache};
 use crate::config::Config;
 use crate::date::{MONTHS, PartialDate};
 use crate::diag::{Diags, SourceFile};
@@ -32,6 +32,7 @@ pub struct Draft {
 pub fn check(
     index: usize,
     src: &SourceFile,
+    cache: Option<&ParseCache>,
     articles: &BTreeMap<String, Arc<Article>>,
     reg: &Registry,
     config: &Config,
@@ -50,7 +51,11 @@ pub fn check(
     let ann: AnnotationFile = if src.text.trim().is_empty() {
         AnnotationFile::default()
     } else {
-        yaml::parse(src).map_err(|d| diags.push(d)).ok()?
+        let parsed = match cache {
+            Some(cache) => cache.parse(src),
+            None => yaml::parse(src),
+        };
+        parsed.map_err(|d| diags.push(d)).ok()?
     };
     let ctx = Ctx { src, reg, config, diags, highlights: Vec::new() };
     ctx.build(index, article, ann)

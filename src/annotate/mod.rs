@@ -8,6 +8,7 @@
 pub mod anchor;
 mod brief;
 mod events;
+mod parsed;
 mod registry;
 pub mod scaffold;
 pub mod schema;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use anchor::Anchor;
+pub use parsed::ParseCache;
 pub use schema::{EntityKind, NoteKind};
 
 use crate::config::Config;
@@ -164,12 +166,14 @@ pub struct Content {
 
 /// Options for [`annotate`].
 #[derive(Clone, Copy, Debug, Default)]
-pub struct AnnotateOptions {
+pub struct AnnotateOptions<'a> {
     /// Keep briefs marked `draft: true`.
     pub drafts: bool,
     /// Keep what checking one annotation again needs ([`Annotated::recheck`]): `serve` does,
     /// `build` and `check` need not pay for it.
     pub recheck: bool,
+    /// Where annotations parsed by earlier builds are kept ([`ParseCache`]).
+    pub cache: Option<&'a ParseCache>,
 }
 
 /// Validates all content against the articles. Returns what is valid and every problem found.
@@ -177,7 +181,7 @@ pub fn annotate(
     files: &ContentFiles,
     config: &Config,
     articles: &BTreeMap<String, Arc<Article>>,
-    opts: AnnotateOptions,
+    opts: AnnotateOptions<'_>,
 ) -> (Content, Diags) {
     let a = annotate_all(files, config, articles, opts);
     (a.content, a.diags)
@@ -196,7 +200,7 @@ pub fn annotate_all(
     files: &ContentFiles,
     config: &Config,
     articles: &BTreeMap<String, Arc<Article>>,
-    opts: AnnotateOptions,
+    opts: AnnotateOptions<'_>,
 ) -> Annotated {
     let mut diags = Diags::new();
     let mut reg = registry::load(files, &mut diags);
@@ -206,7 +210,7 @@ pub fn annotate_all(
         .enumerate()
         .map(|(i, src)| {
             let mut d = Diags::new();
-            let draft = brief::check(i, src, articles, &reg, config, &mut d);
+            let draft = brief::check(i, src, opts.cache, articles, &reg, config, &mut d);
             (draft, d)
         })
         .collect();
@@ -338,7 +342,7 @@ impl Recheck {
         old: &Brief,
     ) -> Rechecked {
         let mut diags = Diags::new();
-        let Some(mut draft) = brief::check(index, src, articles, &self.reg, config, &mut diags) else {
+        let Some(mut draft) = brief::check(index, src, None, articles, &self.reg, config, &mut diags) else {
             return Rechecked::Changed;
         };
         // Equal facts include the draft flag: the brief stays published.

@@ -1,12 +1,13 @@
 //! The YAML schema editors write (DESIGN §3.2–3.3), as serde types. Unknown keys are
 //! rejected; values that later checks may reject are [`Spanned`] so errors point at them.
+//! Annotation files also serialize, for the parse cache ([`super::parsed`]).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::yaml::{OrderedMap, Spanned};
 
 /// `content/annotations/<seed-id>.yaml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnnotationFile {
     pub slug: Option<Spanned<String>>,
@@ -31,7 +32,7 @@ pub struct AnnotationFile {
 }
 
 /// What a note is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NoteKind {
     Context,
@@ -60,7 +61,7 @@ impl NoteKind {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoteFile {
     pub id: Option<Spanned<String>>,
@@ -76,7 +77,7 @@ pub struct NoteFile {
 }
 
 /// An event, in an annotation's `events:` or in `content/events.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventFile {
     pub id: Option<Spanned<String>>,
@@ -109,7 +110,7 @@ pub struct EntityFile {
     pub wikidata: Option<Spanned<String>>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,

@@ -16,7 +16,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         base_url: args.base_url.clone(),
         drafts: args.site.drafts,
         progress: crate::progress::Progress::for_terminal(),
-        cache: args.site.cache(crate::ingest::cache::CacheUse::ReadWrite),
+        cache: args.site.cache(crate::cache::CacheUse::ReadWrite),
     };
     let out_dir = args.output.clone().unwrap_or_else(|| configured_output(&args.site.root));
     let out_dir = if out_dir.is_absolute() { out_dir } else { args.site.root.join(out_dir) };

@@ -12,7 +12,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         base_url: None,
         drafts: args.site.drafts,
         progress: crate::progress::Progress::for_terminal(),
-        cache: args.site.cache(crate::ingest::cache::CacheUse::Read),
+        cache: args.site.cache(crate::cache::CacheUse::Read),
     };
     let (_, diags) = build_site_into(&opts, &crate::site::Discard)?;
     opts.progress.finish();

@@ -96,6 +96,39 @@ fn the_extraction_cache_is_reused_only_for_unchanged_seeds() {
 }
 
 #[test]
+fn the_parse_cache_is_reused_only_for_unchanged_annotations() {
+    let site = SiteTest::fixture("basic");
+    let entry = site.path(".briefgen-cache/annotations/bridge.json");
+    let page = "public/briefs/council-approves-the-new-bridge/index.html";
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(entry.exists(), "the first build keeps what parsing made");
+    let first = site.read(page);
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert_eq!(site.read(page), first, "a build from the cache makes the same page");
+    site.replace("content/annotations/bridge.yaml", "The vote was 7–2.", "The vote was seven to two.");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(site.read(page).contains("The vote was seven to two."), "an edited annotation is parsed again");
+    // A problem found after parsing points at the same place whether the annotation was
+    // parsed or read from the cache.
+    site.replace("content/annotations/bridge.yaml", "verdict: mostly-true", "verdict: sort-of");
+    for _ in 0..2 {
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 1);
+        run.assert_reports("content/annotations/bridge.yaml:7:14", "error: `sort-of` is not on the verdict scale");
+    }
+    // Parse errors are never kept: they come back on every build.
+    site.replace("content/annotations/bridge.yaml", "verdict: sort-of", "verdict: [sort-of");
+    for _ in 0..2 {
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 1);
+        assert!(run.stderr.contains("content/annotations/bridge.yaml:"), "{}", run.stderr);
+    }
+    std::fs::remove_file(site.path("content/annotations/bridge.yaml")).unwrap();
+    site.run(&["build"]);
+    assert!(!entry.exists(), "an annotation that is gone takes its entry with it");
+}
+
+#[test]
 fn no_cache_and_check_keep_nothing() {
     let site = SiteTest::fixture("basic");
     let run = site.run(&["build", "--no-cache"]);

@@ -117,7 +117,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<std::process::ExitCode> {
         base_url: Some(format!("http://{addr}/")),
         drafts: args.site.drafts,
         progress: crate::progress::Progress::hidden(),
-        cache: args.site.cache(crate::ingest::cache::CacheUse::ReadWrite),
+        cache: args.site.cache(crate::cache::CacheUse::ReadWrite),
     };
     let root = opts.root.clone();
     let state = Arc::new(State::new(opts));

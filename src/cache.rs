@@ -1,0 +1,202 @@
+//! The build cache: what expensive, pure steps made of an input file, kept in
+//! `.briefgen-cache/<kind>/<name>.json` under the site root so that the next full build redoes
+//! them only for the files that changed. Two kinds use it: extraction (`ingest::cache`) and
+//! YAML parsing of annotations (`annotate::parsed`).
+//!
+//! Never stale: an entry is used only when its key matches, and a key hashes the inputs the
+//! step read together with the layout of its entries and the build of briefgen that made it
+//! (its version, the size and modification time of its executable, its features). Any new
+//! build of the binary therefore starts afresh. An unreadable, corrupt or foreign entry is a
+//! miss; failures to write are ignored (the cache only saves time). `check` reads the cache
+//! but never writes it.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::hash::Fnv;
+
+/// The folder of the cache, under the site root.
+pub const DIR: &str = ".briefgen-cache";
+
+/// How a run uses the cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Redo every step (`--no-cache`, and library callers unless they ask).
+    #[default]
+    Off,
+    /// Reuse entries, write none (`check`, which writes nothing).
+    Read,
+    /// Reuse entries, keep what is made, remove the entries of files that are gone.
+    ReadWrite,
+}
+
+/// One kind of entries of one site's cache.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    /// The hash of what made the entries: the layout and the binary.
+    build: Fnv,
+    write: bool,
+}
+
+/// An entry as written (`T` borrowed, nothing copied) and read.
+#[derive(Serialize, Deserialize)]
+struct Entry<T> {
+    key: String,
+    value: T,
+}
+
+impl Store {
+    /// The entries of `kind` (a folder name) under `root`, laid out as `layout` says and keyed
+    /// to this build of briefgen; `None` when the cache is off or the build cannot be told
+    /// apart from another (no executable to look at).
+    pub fn open(root: &Path, how: CacheUse, kind: &str, layout: &str) -> Option<Self> {
+        if how == CacheUse::Off {
+            return None;
+        }
+        let mut store = Store::with_build(root, kind, &format!("{layout} {}", binary_stamp()?));
+        store.write = how == CacheUse::ReadWrite;
+        Some(store)
+    }
+
+    /// The written entries of `kind` under `root` for a build described by `stamp`.
+    pub fn with_build(root: &Path, kind: &str, stamp: &str) -> Self {
+        let mut build = Fnv::new();
+        build.field(stamp.as_bytes());
+        Store { dir: root.join(DIR).join(kind), build, write: true }
+    }
+
+    /// The key of an entry made from `inputs`, by this build.
+    pub fn key(&self, inputs: &[&[u8]]) -> String {
+        let mut h = self.build;
+        inputs.iter().for_each(|i| h.field(i));
+        format!("{:016x}", h.0)
+    }
+
+    /// The value kept as `name`, if its entry still has `key`.
+    pub fn get<T: DeserializeOwned>(&self, name: &str, key: &str) -> Option<T> {
+        let bytes = fs::read(self.entry_path(name)).ok()?;
+        let entry: Entry<T> = serde_json::from_slice(&bytes).ok()?;
+        (entry.key == key).then_some(entry.value)
+    }
+
+    /// Keeps `value` as `name` under `key`, when the cache is written. Written to a temporary
+    /// file and renamed, so a concurrent build reads the old entry or the new one, never half
+    /// of one.
+    pub fn put<T: Serialize>(&self, name: &str, key: String, value: &T) {
+        if !self.write {
+            return;
+        }
+        let Ok(json) = serde_json::to_vec(&Entry { key, value }) else { return };
+        let path = self.entry_path(name);
+        let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let written = fs::create_dir_all(&self.dir).and_then(|()| fs::write(&tmp, json));
+        if written.and_then(|()| fs::rename(&tmp, &path)).is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+    }
+
+    /// Removes the entries not named in `names`, and temporary files an interrupted build left
+    /// (over an hour old: a younger one may be another build's).
+    pub fn retain(&self, names: &BTreeSet<&str>) {
+        if !self.write {
+            return;
+        }
+        let Ok(dir) = fs::read_dir(&self.dir) else { return };
+        for entry in dir.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let keep = if name.ends_with(".tmp") {
+                !is_stale(&entry)
+            } else {
+                name.strip_suffix(".json").is_some_and(|n| names.contains(n))
+            };
+            if !keep {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    fn entry_path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.json"))
+    }
+}
+
+/// Whether a file was last written over an hour ago.
+fn is_stale(entry: &fs::DirEntry) -> bool {
+    let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+    age.is_some_and(|a| a > std::time::Duration::from_secs(3600))
+}
+
+/// What tells this build of briefgen from any other: its version and features, and the size
+/// and modification time of its executable (a rebuilt binary has new ones).
+fn binary_stamp() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = fs::metadata(exe).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some(format!(
+        "{} html={} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        cfg!(feature = "html"),
+        meta.len(),
+        modified.as_nanos()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store(root: &Path, stamp: &str) -> Store {
+        Store::with_build(root, "things", stamp)
+    }
+
+    #[test]
+    fn an_entry_is_used_only_with_the_same_key_and_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path(), "build 1");
+        let key = s.key(&[b"a.txt", b"text"]);
+        assert_eq!(s.get::<String>("a", &key), None, "empty cache");
+        s.put("a", key.clone(), &"made".to_owned());
+        assert_eq!(s.get::<String>("a", &key).as_deref(), Some("made"));
+        assert_eq!(s.get::<String>("a", &s.key(&[b"a.txt", b"text!"])), None, "other inputs miss");
+        let other = store(tmp.path(), "build 2");
+        assert_eq!(other.get::<String>("a", &other.key(&[b"a.txt", b"text"])), None, "another build misses");
+    }
+
+    #[test]
+    fn corrupt_entries_miss_and_gone_names_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path(), "b");
+        let key = s.key(&[b"x"]);
+        s.put("a", key.clone(), &1);
+        s.put("b", key.clone(), &2);
+        fs::write(s.entry_path("a"), "{not json").unwrap();
+        assert_eq!(s.get::<i32>("a", &key), None);
+        let fresh = s.dir.join(".a.1.tmp");
+        fs::write(&fresh, "being written").unwrap();
+        let stale = s.dir.join(".b.2.tmp");
+        fs::File::create(&stale)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+            .unwrap();
+        s.retain(&BTreeSet::from(["a"]));
+        assert!(s.entry_path("a").exists());
+        assert!(!s.entry_path("b").exists());
+        assert!(fresh.exists(), "another build may be writing it");
+        assert!(!stale.exists(), "left by an interrupted build");
+    }
+
+    #[test]
+    fn a_read_only_store_writes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut s = store(tmp.path(), "b");
+        s.write = false;
+        s.put("a", s.key(&[]), &1);
+        assert!(!s.entry_path("a").exists());
+    }
+}
