@@ -19,7 +19,7 @@ pub struct BriefPage<'a> {
     pub original: Option<String>,
     pub markdown_url: String,
     pub summary: Option<String>,
-    pub blocks: Vec<BlockView>,
+    pub blocks: Vec<BlockView<'a>>,
     /// Whether only annotated passages are shown (`publish_body: excerpts`).
     pub excerpts: bool,
     pub notes: Vec<NoteView>,
@@ -33,10 +33,10 @@ pub struct BriefPage<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct BlockView {
+pub struct BlockView<'a> {
     /// `paragraph` or `heading`.
-    pub kind: String,
-    pub html: String,
+    pub kind: &'static str,
+    pub html: &'a str,
     /// The notes anchored in this block, in reading order.
     pub notes: Vec<NoteView>,
     /// In excerpt mode: whether blocks were left out before this one.
@@ -80,7 +80,7 @@ pub struct StoryRef {
 }
 
 impl Views<'_> {
-    pub fn brief_page(&self, i: usize, doc: &BriefDoc) -> BriefPage<'_> {
+    pub fn brief_page<'d>(&'d self, i: usize, doc: &'d BriefDoc) -> BriefPage<'d> {
         let l = self.linked;
         let b = self.read_brief(i);
         let notes: Vec<NoteView> =
@@ -98,7 +98,7 @@ impl Views<'_> {
                 crate::ingest::BlockKind::Heading => "heading",
                 crate::ingest::BlockKind::Paragraph => "paragraph",
             };
-            blocks.push(BlockView { kind: kind.into(), html: html.clone(), notes: in_block, gap_before: skipped });
+            blocks.push(BlockView { kind, html, notes: in_block, gap_before: skipped });
             skipped = false;
         }
         BriefPage {

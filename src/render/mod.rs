@@ -77,7 +77,8 @@ impl Renderer {
         self.tera.render(template, &context).map_err(|e| self.error(template, &e))
     }
 
-    fn render<T: Serialize>(&self, template: &str, ctx: &PageContext<T>) -> Result<String, Diagnostic> {
+    /// Renders a page. Its bytes are UTF-8: templates write only strings.
+    fn render<T: Serialize>(&self, template: &str, ctx: &PageContext<T>) -> Result<Vec<u8>, Diagnostic> {
         let context = Context::from_serialize(ctx).map_err(|e| self.error(template, &e))?;
         let size = self.sizes.get(template);
         let mut out = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)));
@@ -85,9 +86,7 @@ impl Renderer {
         if let Some(size) = size {
             size.fetch_max(out.len(), Ordering::Relaxed);
         }
-        // Templates write only strings, so the bytes are UTF-8.
-        String::from_utf8(out)
-            .map_err(|e| Diagnostic::error(self.template_file(template), format!("template error: {e}")))
+        Ok(out)
     }
 
     fn error(&self, template: &str, e: &tera::Error) -> Diagnostic {
@@ -203,7 +202,7 @@ pub fn render_site(
             |site, &job| {
                 opts.progress.tick();
                 let (res, reads) = deps::recording(opts.record, || render_job(views, site, docs, r, job));
-                (res.and_then(|(path, html)| put(sink, path, html.into_bytes())), reads)
+                (res.and_then(|(path, html)| put(sink, path, html)), reads)
             },
         )
         .collect();
@@ -259,9 +258,7 @@ pub fn render_again(
     let again = deps.jobs_reading(briefs, entries);
     let results: Vec<Result<String, Diagnostic>> = again
         .par_iter()
-        .map(|&job| {
-            render_job(views, &site, docs, r, all[job]).and_then(|(path, html)| put(sink, path, html.into_bytes()))
-        })
+        .map(|&job| render_job(views, &site, docs, r, all[job]).and_then(|(path, html)| put(sink, path, html)))
         .collect();
     diags.extend(results.into_iter().filter_map(Result::err));
     if diags.has_errors() { Err(diags) } else { Ok(again.len()) }
@@ -287,7 +284,7 @@ fn render_job(
     docs: &[BriefDoc],
     r: &Renderer,
     job: Job,
-) -> Result<(String, String), Diagnostic> {
+) -> Result<(String, Vec<u8>), Diagnostic> {
     let l = v.linked;
     let u = &l.urls;
     let c = &l.content;

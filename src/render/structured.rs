@@ -10,7 +10,8 @@ use crate::link::Linked;
 /// JSON for a `<script type="application/ld+json">` block: every `<` escaped, so no string
 /// can close the script (`</script>`) or open a comment.
 pub fn script(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default().replace('<', "\\u003c")
+    let json = serde_json::to_string(v).unwrap_or_default();
+    if json.contains('<') { json.replace('<', "\\u003c") } else { json }
 }
 
 pub fn website(l: &Linked) -> Value {
