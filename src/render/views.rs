@@ -16,8 +16,8 @@ use crate::text::truncate_words;
 /// A view that many pages show, turned into a Tera value once. Tera values are reference
 /// counted and Tera's serializer passes them through, so a page that holds one costs a pointer
 /// copy instead of building (and dropping) the same value tree again. Serialises exactly as
-/// the view `T` would. Used for the site view, brief cards, entity links and the strings and
-/// dates of timeline entries; whole entries are not kept this way, as their values for a
+/// the view `T` would. Used for the site view, brief cards, entity links and the strings,
+/// dates and lists of timeline entries; whole entries are not kept this way, as their values for a
 /// large site would take more memory (about 150 MB at 10,000 briefs) than they save time.
 pub struct Shared<T> {
     value: tera::Value,
@@ -149,9 +149,9 @@ pub struct EntityRef {
 /// One entry of a timeline.
 ///
 /// Pages serialise the entries they list into template values, hundreds of thousands of
-/// times at 10,000 briefs; so its longer strings and its dates are kept as template values
-/// ([`Text`], [`Shared`]), which that copies by reference count, and its entity links are
-/// shared by all entries.
+/// times at 10,000 briefs; so its longer strings, its dates and its lists are kept as
+/// template values ([`Text`], [`Shared`]), which that copies by reference count, and its
+/// entity links are shared by all entries.
 #[derive(Clone, Debug, Serialize)]
 pub struct EntryView {
     pub anchor: Text,
@@ -166,7 +166,10 @@ pub struct EntryView {
     pub body: Option<Text>,
     /// The briefs that report it, each linking to the exact passage.
     pub reports: Vec<Link>,
-    pub entities: Vec<Shared<Link>>,
+    /// `reports` as one template value, which pages listing the entry share.
+    #[serde(skip)]
+    pub reports_value: Shared<Vec<Link>>,
+    pub entities: Shared<Vec<Shared<Link>>>,
     /// Space-separated ids, for filtering.
     pub entity_ids: Text,
     pub outlet_ids: Text,
@@ -203,7 +206,7 @@ impl Serialize for EntryRef<'_> {
         st.serialize_field("kind_label", &e.kind_label)?;
         st.serialize_field("title", &e.title)?;
         st.serialize_field("body", &e.body)?;
-        st.serialize_field("reports", &e.reports)?;
+        st.serialize_field("reports", &e.reports_value)?;
         st.serialize_field("entities", &e.entities)?;
         st.serialize_field("entity_ids", &e.entity_ids)?;
         st.serialize_field("outlet_ids", &e.outlet_ids)?;
@@ -508,8 +511,11 @@ impl<'a> Views<'a> {
             kind_label: kind_label.into(),
             title: Text::text(title),
             body: body.map(Text::text),
+            reports_value: Shared::new(&reports),
             reports,
-            entities: entry.entities.iter().map(|&e| self.made.entity_links[e].clone()).collect(),
+            entities: Shared::new(
+                &entry.entities.iter().map(|&e| self.made.entity_links[e].clone()).collect::<Vec<_>>(),
+            ),
             entity_ids: Text::text(
                 entry.entities.iter().map(|&e| l.content.entities[e].id.as_str()).collect::<Vec<_>>().join(" "),
             ),
@@ -589,7 +595,8 @@ mod tests {
             title: Text::text("Vote"),
             body: Some(Text::text("<p>b</p>")),
             reports: vec![link("r")],
-            entities: vec![Shared::new(&link("e"))],
+            reports_value: Shared::new(&vec![link("r")]),
+            entities: Shared::new(&vec![Shared::new(&link("e"))]),
             entity_ids: Text::text("e"),
             outlet_ids: Text::text("o"),
             tag_ids: Text::text("t"),
