@@ -31,6 +31,17 @@ pub struct BriefDoc {
 }
 
 /// What the front matter says besides the brief itself.
+impl BriefDoc {
+    /// Frees the HTML of the published blocks once the brief's page is rendered; which blocks
+    /// are published stays known (the search index reads that), as do the notes and summary
+    /// (the feeds read those).
+    pub fn end_rendering(&mut self) {
+        for html in self.blocks.iter_mut().flatten() {
+            *html = String::new();
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct PageMeta<'a> {
     pub outlet: Option<&'a str>,

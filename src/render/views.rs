@@ -327,12 +327,16 @@ impl<'a> Views<'a> {
         self.made
     }
 
-    /// Frees what only pages read — the brief cards and the entries' rendered partials — once
-    /// the last page is rendered (the entries' fields stay, for the exports). No page view
-    /// can be made after this.
+    /// Frees what only pages read — the brief cards, and the entries' rendered partials and
+    /// template-value lists — once the last page is rendered (the entries' other fields stay,
+    /// for the exports). No page view can be made after this.
     pub fn end_rendering(&mut self) {
+        let (empty, no_reports, no_entities) =
+            (Text::text(""), Shared::new(&Vec::<Link>::new()), Shared::new(&Vec::<Shared<Link>>::new()));
         for e in &mut self.made.entries {
-            e.html = [Text::text(""), Text::text("")];
+            e.html = [empty.clone(), empty.clone()];
+            e.reports_value = no_reports.clone();
+            e.entities = no_entities.clone();
         }
         self.made.cards.clear();
     }
