@@ -383,8 +383,8 @@ fn words_before(text: &str, s: usize, n: usize) -> String {
 }
 
 /// Folds whitespace runs to one space, typographic quotes to ASCII, dash runs to `-` and `…`
-/// to `...`, optionally lowercasing; keeps the map back to source bytes. ASCII bytes (most
-/// of any article) are folded one by one; other characters are decoded.
+/// to `...`, optionally lowercasing; keeps the map back to source bytes. Runs of ASCII that
+/// fold to themselves (most of any article) are copied whole; other characters are decoded.
 fn fold(text: &str, lowercase: bool) -> Folded {
     let mut f = Folder {
         out: String::with_capacity(text.len()),
@@ -443,7 +443,7 @@ struct Folder {
 }
 
 impl Folder {
-    /// Emits the pending space, if any, before the non-space character at `i`.
+    /// Emits the pending space, if any, before a character that is kept.
     fn flush_space(&mut self) {
         if let Some(at) = self.space_at.take()
             && !self.out.is_empty()

@@ -30,7 +30,6 @@ pub struct BriefDoc {
     pub summary: Option<String>,
 }
 
-/// What the front matter says besides the brief itself.
 impl BriefDoc {
     /// Frees the HTML of the published blocks once the brief's page is rendered; which blocks
     /// are published stays known (the search index reads that), as do the notes and summary
@@ -42,6 +41,7 @@ impl BriefDoc {
     }
 }
 
+/// What the front matter says besides the brief itself.
 #[derive(Clone, Debug, Default)]
 pub struct PageMeta<'a> {
     pub outlet: Option<&'a str>,

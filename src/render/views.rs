@@ -17,8 +17,8 @@ use crate::text::truncate_words;
 /// counted and Tera's serializer passes them through, so a page that holds one costs a pointer
 /// copy instead of building (and dropping) the same value tree again. Serialises exactly as
 /// the view `T` would. Used for the site view, brief cards, entity links and the strings,
-/// dates and lists of timeline entries; whole entries are not kept this way, as their values for a
-/// large site would take more memory (about 150 MB at 10,000 briefs) than they save time.
+/// dates and lists of timeline entries; whole entries are not kept this way, as their values
+/// for a large site would take more memory (about 150 MB at 10,000 briefs) than they save time.
 pub struct Shared<T> {
     value: tera::Value,
     view: PhantomData<fn() -> T>,
