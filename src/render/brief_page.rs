@@ -22,7 +22,8 @@ pub struct BriefPage<'a> {
     pub blocks: Vec<BlockView<'a>>,
     /// Whether only annotated passages are shown (`publish_body: excerpts`).
     pub excerpts: bool,
-    pub notes: Vec<NoteView>,
+    /// Each note once as a template value, which its block's `notes` share.
+    pub notes: Vec<Shared<NoteView>>,
     pub timeline: Vec<EntryRef<'a>>,
     pub timeline_url: String,
     pub entities: Vec<EntityRef>,
@@ -38,7 +39,7 @@ pub struct BlockView<'a> {
     pub kind: &'static str,
     pub html: &'a str,
     /// The notes anchored in this block, in reading order.
-    pub notes: Vec<NoteView>,
+    pub notes: Vec<Shared<NoteView>>,
     /// In excerpt mode: whether blocks were left out before this one.
     pub gap_before: bool,
 }
@@ -83,8 +84,8 @@ impl Views<'_> {
     pub fn brief_page<'d>(&'d self, i: usize, doc: &'d BriefDoc) -> BriefPage<'d> {
         let l = self.linked;
         let b = self.read_brief(i);
-        let notes: Vec<NoteView> =
-            b.notes.iter().enumerate().map(|(k, n)| self.note_view(i, k, n, &doc.notes[k])).collect();
+        let notes: Vec<Shared<NoteView>> =
+            b.notes.iter().enumerate().map(|(k, n)| Shared::new(&self.note_view(i, k, n, &doc.notes[k]))).collect();
         let mut blocks = Vec::with_capacity(doc.blocks.len());
         let mut skipped = false;
         for (k, html) in doc.blocks.iter().enumerate() {
@@ -92,7 +93,7 @@ impl Views<'_> {
                 skipped = true;
                 continue;
             };
-            let in_block: Vec<NoteView> =
+            let in_block: Vec<Shared<NoteView>> =
                 b.notes.iter().zip(&notes).filter(|(n, _)| n.anchor.block == k).map(|(_, v)| v.clone()).collect();
             let kind = match b.article.blocks()[k].kind {
                 crate::ingest::BlockKind::Heading => "heading",
