@@ -42,7 +42,7 @@ pub struct SiteArgs {
     /// Include briefs marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
-    /// Extract every seed and parse every annotation again instead of reusing what earlier builds kept in .briefgen-cache/
+    /// Extract every seed and parse every annotation again, not reusing .briefgen-cache/
     #[arg(long)]
     pub no_cache: bool,
 }

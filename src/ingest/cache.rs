@@ -10,8 +10,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::{Article, Extracted, Format, Seed};
-use crate::cache::CacheUse;
-use crate::cache::Store;
+use crate::cache::{CacheUse, Store};
 
 /// Bumped when the entry layout changes.
 const LAYOUT: &str = "extract-2";
