@@ -270,44 +270,86 @@ fn index_terms(docs: &[Doc]) -> BTreeMap<String, Postings> {
     terms.into_iter().collect()
 }
 
-/// The terms of chunk `c` of the records.
+/// The terms of chunk `c` of the records. Each word is looked up once, in the chunk's own
+/// table of terms; a term's string is allocated once per chunk, when the chunk is handed over.
 fn index_chunk(c: usize, chunk: &[Doc]) -> Parted {
-    let mut parts: Parted = (0..PARTS).map(|_| FastMap::default()).collect();
-    for (k, d) in chunk.iter().enumerate() {
+    let folded: Vec<Vec<(Cow<str>, u32)>> =
+        chunk.iter().map(|d| d.fields.iter().map(|(t, w)| (tokenize::fold(t), *w)).collect()).collect();
+    let mut tally = Tally::default();
+    let mut postings: Vec<Postings> = Vec::new();
+    for (k, fields) in folded.iter().enumerate() {
         let id = (c * CHUNK + k) as u32;
-        let folded: Vec<(Cow<str>, u32)> = d.fields.iter().map(|(t, w)| (tokenize::fold(t), *w)).collect();
-        for (term, w) in term_weights(&folded) {
-            let mut h = FxHasher::default();
-            h.write(term.as_bytes());
-            let part = &mut parts[(h.finish() % PARTS as u64) as usize];
-            match part.get_mut(term) {
-                Some(p) => p.push((id, w)),
-                None => {
-                    part.insert(term.to_owned(), vec![(id, w)]);
-                }
-            }
+        tally.record(fields);
+        postings.resize_with(tally.terms.len(), Vec::new);
+        for (term, w) in tally.weights(fields) {
+            postings[term as usize].push((id, w));
         }
+    }
+    let mut parts: Parted = (0..PARTS).map(|_| FastMap::default()).collect();
+    for (term, p) in tally.terms.into_iter().zip(postings) {
+        let mut h = FxHasher::default();
+        h.write(term.as_bytes());
+        parts[(h.finish() % PARTS as u64) as usize].insert(term.to_owned(), p);
     }
     parts
 }
 
-/// The weight of each term in a record whose fields are already folded: per field, its
-/// weight × occurrences (up to [`MAX_TF`]), summed over fields.
-fn term_weights<'t>(folded: &'t [(Cow<str>, u32)]) -> Vec<(&'t str, u32)> {
-    // Per term: the field it was last seen in, its count there, and the total so far.
-    let len: usize = folded.iter().map(|(t, _)| t.len()).sum();
-    let mut acc: FastMap<&str, (usize, u32, u32)> = FastMap::with_capacity_and_hasher(len / 16, Default::default());
-    for (f, (text, _)) in folded.iter().enumerate() {
-        for word in tokenize::words(text) {
-            let e = acc.entry(word).or_insert((f, 0, 0));
-            if e.0 != f {
-                e.2 += folded[e.0].1 * e.1.min(MAX_TF);
-                *e = (f, 0, e.2);
+/// The weights of the terms of one record at a time, over a table of the terms seen so far.
+#[derive(Default)]
+struct Tally<'t> {
+    /// Term number → term, and back.
+    terms: Vec<&'t str>,
+    ids: FastMap<&'t str, u32>,
+    /// Per term: the record it was last seen in (numbered from 1), the field it was last seen
+    /// in, its count there, and its weight from earlier fields of that record.
+    seen: Vec<Seen>,
+    /// The terms of the current record, in order of first occurrence.
+    touched: Vec<u32>,
+    record: u32,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    record: u32,
+    field: u32,
+    count: u32,
+    total: u32,
+}
+
+impl<'t> Tally<'t> {
+    /// Counts the words of a record whose fields are already folded.
+    fn record(&mut self, fields: &'t [(Cow<str>, u32)]) {
+        self.record += 1;
+        self.touched.clear();
+        for (f, (text, _)) in fields.iter().enumerate() {
+            for word in tokenize::words(text) {
+                let next = self.terms.len() as u32;
+                let term = *self.ids.entry(word).or_insert(next);
+                if term == next {
+                    self.terms.push(word);
+                    self.seen.push(Seen::default());
+                }
+                let s = &mut self.seen[term as usize];
+                if s.record != self.record {
+                    *s = Seen { record: self.record, field: f as u32, count: 0, total: 0 };
+                    self.touched.push(term);
+                } else if s.field != f as u32 {
+                    s.total += fields[s.field as usize].1 * s.count.min(MAX_TF);
+                    *s = Seen { field: f as u32, count: 0, ..*s };
+                }
+                s.count += 1;
             }
-            e.1 += 1;
         }
     }
-    acc.into_iter().map(|(word, (f, n, total))| (word, total + folded[f].1 * n.min(MAX_TF))).collect()
+
+    /// The terms of the record last counted with their weight: per field, its weight ×
+    /// occurrences (up to [`MAX_TF`]), summed over fields.
+    fn weights<'a>(&'a self, fields: &'a [(Cow<str>, u32)]) -> impl Iterator<Item = (u32, u32)> + 'a {
+        self.touched.iter().map(move |&t| {
+            let s = self.seen[t as usize];
+            (t, s.total + fields[s.field as usize].1 * s.count.min(MAX_TF))
+        })
+    }
 }
 
 /// A hash map with a fast, deterministic hash for short strings (FxHash); iteration order
@@ -319,10 +361,13 @@ struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.add(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            self.add(rest.iter().rev().fold(0, |w, &b| (w << 8) | u64::from(b)));
         }
     }
 
@@ -345,15 +390,40 @@ impl FxHasher {
 mod tests {
     use super::*;
 
+    /// Each record's term weights, counted in one tally as a chunk is.
+    fn weights<'t>(records: &'t [Vec<(Cow<'t, str>, u32)>]) -> Vec<BTreeMap<&'t str, u32>> {
+        let mut tally = Tally::default();
+        records
+            .iter()
+            .map(|fields| {
+                tally.record(fields);
+                tally.weights(fields).map(|(t, w)| (tally.terms[t as usize], w)).collect()
+            })
+            .collect()
+    }
+
     #[test]
     fn weights_add_up_over_fields_and_saturate() {
-        let fields = vec![
+        let records = [vec![
             (tokenize::fold("Bridge vote"), W_TITLE),
             (tokenize::fold("the bridge, the Bridge, the bridge, the bridge"), W_BODY),
-        ];
-        let w: BTreeMap<&str, u32> = term_weights(&fields).into_iter().collect();
+        ]];
+        let w = &weights(&records)[0];
         assert_eq!(w["bridge"], W_TITLE + MAX_TF * W_BODY);
         assert_eq!(w["vote"], W_TITLE);
         assert_eq!(w["the"], MAX_TF);
+    }
+
+    #[test]
+    fn a_record_counts_only_its_own_words() {
+        let records = [
+            vec![(tokenize::fold("bridge bridge vote"), W_BODY)],
+            vec![(tokenize::fold("Vote"), W_TITLE), (tokenize::fold("bridge"), W_BODY)],
+            vec![(tokenize::fold("vote"), W_BODY)],
+        ];
+        let w = weights(&records);
+        assert_eq!(w[0], BTreeMap::from([("bridge", 2), ("vote", 1)]));
+        assert_eq!(w[1], BTreeMap::from([("bridge", W_BODY), ("vote", W_TITLE)]));
+        assert_eq!(w[2], BTreeMap::from([("vote", W_BODY)]));
     }
 }
