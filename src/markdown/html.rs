@@ -67,6 +67,8 @@ pub fn render_body(md: &str, markers: &HashMap<&str, Marker>) -> Vec<String> {
     let mut current: Vec<Event> = Vec::new();
     let mut depth = 0usize;
     let mut skip = 0usize;
+    // One buffer for every block, which is copied out at its size.
+    let mut html = String::new();
     for ev in Parser::new_ext(md, opts) {
         match ev {
             Event::Start(Tag::FootnoteDefinition(_) | Tag::MetadataBlock(_)) => skip += 1,
@@ -80,7 +82,7 @@ pub fn render_body(md: &str, markers: &HashMap<&str, Marker>) -> Vec<String> {
                 depth -= 1;
                 current.push(Event::End(tag));
                 if depth == 0 {
-                    let mut html = String::new();
+                    html.clear();
                     push_html(&mut html, current.drain(..));
                     blocks.push(html.trim_end().to_owned());
                 }

@@ -51,6 +51,10 @@ pub struct PageMeta<'a> {
 /// Builds the brief's Markdown page and renders it.
 pub fn brief_doc(brief: &Brief, highlights: &[Highlight], meta: &PageMeta, config: &Config) -> BriefDoc {
     let mut md = front_matter(brief, meta);
+    // The text, with room for marks, note markers and the notes' definitions.
+    let text: usize = brief.article.blocks().iter().map(|b| b.text.len() + 2).sum();
+    let notes: usize = brief.notes.iter().map(|n| n.body.len() + 64).sum();
+    md.reserve(text + text / 8 + notes);
     let published = published_blocks(brief, highlights, config);
     for (k, block) in brief.article.blocks().iter().enumerate() {
         if !published[k] {

@@ -63,7 +63,7 @@ pub fn send(l: &Linked, docs: &[BriefDoc], sink: &dyn Sink) -> anyhow::Result<Ve
         .into_par_iter()
         .map(|i| {
             used[i].then(|| {
-                let mut x = String::new();
+                let mut x = String::with_capacity(4096);
                 entry(&mut x, l, i, &docs[i]);
                 x
             })
@@ -83,7 +83,9 @@ fn atom(l: &Linked, entries: &[Option<String>], f: &Feed) -> String {
     let u = &l.urls;
     let updated = newest(l, f.briefs.iter().copied()).map_or_else(|| "1970-01-01T00:00:00Z".into(), |d| d.rfc3339());
     let author = l.config.author.clone().unwrap_or_else(|| l.config.title.clone());
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    let entries_len: usize = f.briefs.iter().filter_map(|&b| entries[b].as_ref()).map(String::len).sum();
+    let mut x = String::with_capacity(entries_len + 1024);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
     let _ = writeln!(x, " xml:lang=\"{}\">", xml_escape(&l.config.language));
     let self_url = u.absolute(&f.path);
     let _ = writeln!(x, "  <id>{}</id>", xml_escape(&self_url));

@@ -31,27 +31,42 @@ pub fn send_files(linked: &Linked, views: &Views, docs: &[BriefDoc], sink: &dyn 
 /// Text escaped for XML content and attribute values. Runs of plain text are copied whole;
 /// every character that needs escaping is ASCII, so scanning bytes is enough.
 pub fn xml_escape(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escaped = match b {
+    while let Some(k) = bytes[plain..].iter().position(|&b| XML_SPECIAL[usize::from(b)]) {
+        let i = plain + k;
+        out.push_str(&s[plain..i]);
+        out.push_str(match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&apos;",
             // Control characters are not allowed in XML 1.0.
-            b'\t' | b'\n' | b'\r' => continue,
-            0..0x20 => "",
-            _ => continue,
-        };
-        out.push_str(&s[plain..i]);
-        out.push_str(escaped);
+            _ => "",
+        });
         plain = i + 1;
     }
     out.push_str(&s[plain..]);
     out
 }
+
+/// The bytes [`xml_escape`] replaces: markup, and control characters but tab, LF and CR.
+const XML_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b, 0x09 | 0x0a | 0x0d);
+        b += 1;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table
+};
 
 /// The newest publication date of a set of briefs (they are sorted oldest first).
 fn newest(linked: &Linked, briefs: impl IntoIterator<Item = usize>) -> Option<crate::date::PartialDate> {

@@ -189,27 +189,44 @@ impl Views<'_> {
 /// quotes use the `start,end` form.
 pub fn text_fragment_url(url: &str, quote: &str) -> String {
     let base = url.split('#').next().unwrap_or(url);
-    let words: Vec<&str> = quote.split_whitespace().collect();
-    let directive = if words.len() > 8 {
-        format!("{},{}", encode_fragment(&words[..4].join(" ")), encode_fragment(&words[words.len() - 4..].join(" ")))
+    let mut words = quote.split_whitespace();
+    let head: Vec<&str> = words.by_ref().take(4).collect();
+    let mut tail: Vec<&str> = words.by_ref().rev().take(4).collect();
+    tail.reverse();
+    let mut out = String::with_capacity(base.len() + 9 + 3 * quote.len().min(160));
+    out.push_str(base);
+    out.push_str("#:~:text=");
+    if words.next().is_some() {
+        encode_words(&mut out, &head);
+        out.push(',');
+        encode_words(&mut out, &tail);
     } else {
-        encode_fragment(&words.join(" "))
-    };
-    format!("{base}#:~:text={directive}")
-}
-
-/// Percent-encodes for a text directive: everything but unreserved characters.
-fn encode_fragment(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 2);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~' {
-            out.push(b as char);
-        } else {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.extend(['%', HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]);
-        }
+        encode_words(&mut out, &[head, tail].concat());
     }
     out
+}
+
+/// Words joined by a space, percent-encoded for a text directive: everything but unreserved
+/// characters.
+fn encode_words(out: &mut String, words: &[&str]) {
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push_str("%20");
+        }
+        let mut plain = 0;
+        for (k, b) in w.bytes().enumerate() {
+            if !(b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~') {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                if plain < k {
+                    // A run of plain bytes lies between whole characters.
+                    out.push_str(&w[plain..k]);
+                }
+                out.extend(['%', HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]);
+                plain = k + 1;
+            }
+        }
+        out.push_str(&w[plain..]);
+    }
 }
 
 #[cfg(test)]
@@ -226,5 +243,10 @@ mod tests {
             text_fragment_url("https://a.org/x", "one two three four five six seven eight nine ten"),
             "https://a.org/x#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten"
         );
+        assert_eq!(
+            text_fragment_url("https://a.org/x", " one two three  four five six seven eight\n"),
+            "https://a.org/x#:~:text=one%20two%20three%20four%20five%20six%20seven%20eight"
+        );
+        assert_eq!(text_fragment_url("https://a.org/x", "Zürich’s"), "https://a.org/x#:~:text=Z%C3%BCrich%E2%80%99s");
     }
 }
