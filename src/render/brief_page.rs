@@ -213,19 +213,14 @@ fn encode_words(out: &mut String, words: &[&str]) {
         if i > 0 {
             out.push_str("%20");
         }
-        let mut plain = 0;
-        for (k, b) in w.bytes().enumerate() {
-            if !(b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~') {
+        for b in w.bytes() {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~' {
+                out.push(char::from(b));
+            } else {
                 const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                if plain < k {
-                    // A run of plain bytes lies between whole characters.
-                    out.push_str(&w[plain..k]);
-                }
-                out.extend(['%', HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]);
-                plain = k + 1;
+                out.extend(['%', char::from(HEX[usize::from(b >> 4)]), char::from(HEX[usize::from(b & 15)])]);
             }
         }
-        out.push_str(&w[plain..]);
     }
 }
 

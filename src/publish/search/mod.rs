@@ -279,7 +279,7 @@ fn index_chunk(c: usize, chunk: &[Doc]) -> Parted {
     let mut postings: Vec<Postings> = Vec::new();
     for (k, fields) in folded.iter().enumerate() {
         let id = (c * CHUNK + k) as u32;
-        tally.record(fields);
+        tally.count(fields);
         postings.resize_with(tally.terms.len(), Vec::new);
         for (term, w) in tally.weights(fields) {
             postings[term as usize].push((id, w));
@@ -297,8 +297,9 @@ fn index_chunk(c: usize, chunk: &[Doc]) -> Parted {
 /// The weights of the terms of one record at a time, over a table of the terms seen so far.
 #[derive(Default)]
 struct Tally<'t> {
-    /// Term number → term, and back.
+    /// Term number → term.
     terms: Vec<&'t str>,
+    /// Term → term number.
     ids: FastMap<&'t str, u32>,
     /// Per term: the record it was last seen in (numbered from 1), the field it was last seen
     /// in, its count there, and its weight from earlier fields of that record.
@@ -318,7 +319,7 @@ struct Seen {
 
 impl<'t> Tally<'t> {
     /// Counts the words of a record whose fields are already folded.
-    fn record(&mut self, fields: &'t [(Cow<str>, u32)]) {
+    fn count(&mut self, fields: &'t [(Cow<str>, u32)]) {
         self.record += 1;
         self.touched.clear();
         for (f, (text, _)) in fields.iter().enumerate() {
@@ -396,7 +397,7 @@ mod tests {
         records
             .iter()
             .map(|fields| {
-                tally.record(fields);
+                tally.count(fields);
                 tally.weights(fields).map(|(t, w)| (tally.terms[t as usize], w)).collect()
             })
             .collect()
