@@ -1,77 +1,194 @@
 //! Structured data for search engines and social cards: schema.org JSON-LD (`WebSite` on the
 //! home page, `NewsArticle` and one `ClaimReview` per fact-check on a brief), made safe to put
 //! inside `<script>`.
+//!
+//! Each object is a typed struct that borrows from the site and is written straight to JSON
+//! (no JSON tree is built per page). Fields are declared in alphabetical order, with `@`
+//! names first, so every object's keys come out sorted.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::annotate::{EntityKind, NoteKind};
 use crate::link::Linked;
 
 /// JSON for a `<script type="application/ld+json">` block: every `<` escaped, so no string
 /// can close the script (`</script>`) or open a comment.
-pub fn script(v: &Value) -> String {
+pub fn script<T: Serialize>(v: &T) -> String {
     let json = serde_json::to_string(v).unwrap_or_default();
     if json.contains('<') { json.replace('<', "\\u003c") } else { json }
 }
 
-pub fn website(l: &Linked) -> Value {
-    json!({
-        "@context": "https://schema.org",
-        "@type": "WebSite",
-        "name": l.config.title,
-        "description": l.config.description,
-        "url": l.urls.base_url,
-        "inLanguage": l.config.language,
-        "potentialAction": {
-            "@type": "SearchAction",
-            "target": {
-                "@type": "EntryPoint",
-                "urlTemplate": format!("{}?q={{search_term_string}}", l.urls.absolutize(&l.urls.search())),
+const CONTEXT: &str = "https://schema.org";
+
+#[derive(Serialize)]
+pub struct WebSite<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    description: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    name: &'a str,
+    #[serde(rename = "potentialAction")]
+    potential_action: SearchAction,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct SearchAction {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "query-input")]
+    query_input: &'static str,
+    target: EntryPoint,
+}
+
+#[derive(Serialize)]
+struct EntryPoint {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "urlTemplate")]
+    url_template: String,
+}
+
+pub fn website(l: &Linked) -> WebSite<'_> {
+    WebSite {
+        context: CONTEXT,
+        kind: "WebSite",
+        description: &l.config.description,
+        in_language: &l.config.language,
+        name: &l.config.title,
+        potential_action: SearchAction {
+            kind: "SearchAction",
+            query_input: "required name=search_term_string",
+            target: EntryPoint {
+                kind: "EntryPoint",
+                url_template: format!("{}?q={{search_term_string}}", l.urls.absolutize(&l.urls.search())),
             },
-            "query-input": "required name=search_term_string",
         },
-    })
+        url: &l.urls.base_url,
+    }
+}
+
+/// A person, organisation, place or other thing: an entity, an outlet, a byline.
+#[derive(Clone, Serialize)]
+pub struct Thing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    about: Vec<Thing<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Thing<'a>>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    is_based_on: Option<&'a str>,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Thing<'a>>,
+    url: String,
 }
 
 /// The brief as a `NewsArticle`: the original's headline, date and publisher, based on the
 /// original URL, with the entities it is about.
-pub fn news_article(l: &Linked, i: usize) -> Value {
+pub fn news_article(l: &Linked, i: usize) -> NewsArticle<'_> {
     let b = &l.content.briefs[i];
     let page = l.urls.absolutize(&l.urls.brief(&b.slug));
     let publisher = outlet(l, i);
-    let mut v = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": b.title,
-        "datePublished": b.published.iso(),
-        "url": page,
-        "mainEntityOfPage": page,
-        "inLanguage": l.config.language,
-    });
-    if let Some(p) = &publisher {
-        v["publisher"] = p.clone();
+    let author = match &b.byline {
+        Some(by) => Some(Thing { kind: "Person", name: by.trim_start_matches("By ").trim(), same_as: None, url: None }),
+        None => publisher.clone(),
+    };
+    NewsArticle {
+        context: CONTEXT,
+        kind: "NewsArticle",
+        about: l.brief_entities[i].iter().map(|&(e, _)| thing(l, e)).collect(),
+        author,
+        date_published: b.published.iso(),
+        description: b.summary_text.as_deref(),
+        headline: &b.title,
+        in_language: &l.config.language,
+        is_based_on: b.url.as_deref(),
+        main_entity_of_page: page.clone(),
+        publisher,
+        url: page,
     }
-    match (&b.byline, publisher) {
-        (Some(by), _) => v["author"] = json!({ "@type": "Person", "name": by.trim_start_matches("By ").trim() }),
-        (None, Some(p)) => v["author"] = p,
-        (None, None) => {}
-    }
-    if let Some(url) = &b.url {
-        v["isBasedOn"] = json!(url);
-    }
-    if let Some(s) = &b.summary_text {
-        v["description"] = json!(s);
-    }
-    let about: Vec<Value> = l.brief_entities[i].iter().map(|&(e, _)| thing(l, e)).collect();
-    if !about.is_empty() {
-        v["about"] = json!(about);
-    }
-    v
+}
+
+#[derive(Serialize)]
+pub struct ClaimReview<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Thing<'a>,
+    #[serde(rename = "claimReviewed")]
+    claim_reviewed: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(rename = "itemReviewed")]
+    item_reviewed: Claim<'a>,
+    #[serde(rename = "reviewRating")]
+    review_rating: Rating<'a>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Claim<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    appearance: Option<CreativeWork<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Thing<'a>>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+}
+
+#[derive(Serialize)]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Rating<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName")]
+    alternate_name: &'a str,
+    #[serde(rename = "bestRating")]
+    best_rating: usize,
+    #[serde(rename = "ratingValue")]
+    rating_value: usize,
+    #[serde(rename = "worstRating")]
+    worst_rating: usize,
 }
 
 /// A `ClaimReview` for each fact-check note with a verdict. The rating is the verdict's place
 /// on the configured scale: the first (best) verdict rates highest.
-pub fn claim_reviews(l: &Linked, i: usize) -> Vec<Value> {
+pub fn claim_reviews(l: &Linked, i: usize) -> Vec<ClaimReview<'_>> {
     let b = &l.content.briefs[i];
     let scale = l.config.verdicts.len();
     b.notes
@@ -79,47 +196,45 @@ pub fn claim_reviews(l: &Linked, i: usize) -> Vec<Value> {
         .filter(|n| n.kind == NoteKind::FactCheck)
         .filter_map(|n| {
             let rank = l.config.verdicts.iter().position(|v| Some(v.id.as_str()) == n.verdict.as_deref())?;
-            let verdict = &l.config.verdicts[rank];
             let claimant =
                 n.claimant.as_deref().and_then(|c| l.entity_index(c)).map(|e| thing(l, e)).or_else(|| outlet(l, i));
-            let mut claim = json!({ "@type": "Claim", "datePublished": b.published.iso() });
-            if let Some(c) = claimant {
-                claim["author"] = c;
-            }
-            if let Some(url) = &b.url {
-                claim["appearance"] = json!({ "@type": "CreativeWork", "url": url });
-            }
-            Some(json!({
-                "@context": "https://schema.org",
-                "@type": "ClaimReview",
-                "url": l.urls.absolutize(&l.urls.note(&b.slug, &n.id)),
-                "claimReviewed": n.quote,
-                "datePublished": b.published.iso(),
-                "author": { "@type": "Organization", "name": l.config.title, "url": l.urls.base_url },
-                "itemReviewed": claim,
-                "reviewRating": {
-                    "@type": "Rating",
-                    "ratingValue": scale - rank,
-                    "bestRating": scale,
-                    "worstRating": 1,
-                    "alternateName": verdict.label,
+            Some(ClaimReview {
+                context: CONTEXT,
+                kind: "ClaimReview",
+                author: Thing {
+                    kind: "Organization",
+                    name: &l.config.title,
+                    same_as: None,
+                    url: Some(l.urls.base_url.clone()),
                 },
-            }))
+                claim_reviewed: &n.quote,
+                date_published: b.published.iso(),
+                item_reviewed: Claim {
+                    kind: "Claim",
+                    appearance: b.url.as_deref().map(|url| CreativeWork { kind: "CreativeWork", url }),
+                    author: claimant,
+                    date_published: b.published.iso(),
+                },
+                review_rating: Rating {
+                    kind: "Rating",
+                    alternate_name: &l.config.verdicts[rank].label,
+                    best_rating: scale,
+                    rating_value: scale - rank,
+                    worst_rating: 1,
+                },
+                url: l.urls.absolutize(&l.urls.note(&b.slug, &n.id)),
+            })
         })
         .collect()
 }
 
-fn outlet(l: &Linked, i: usize) -> Option<Value> {
+fn outlet(l: &Linked, i: usize) -> Option<Thing<'_>> {
     let o = &l.content.outlets[l.outlet_index(l.content.briefs[i].outlet.as_deref()?)?];
-    let mut v = json!({ "@type": "Organization", "name": o.name });
-    if let Some(url) = &o.url {
-        v["url"] = json!(url);
-    }
-    Some(v)
+    Some(Thing { kind: "Organization", name: &o.name, same_as: None, url: o.url.clone() })
 }
 
 /// An entity: a `Person`, a `Place`, an `Event`, or an `Organization` (groups too).
-fn thing(l: &Linked, e: usize) -> Value {
+fn thing(l: &Linked, e: usize) -> Thing<'_> {
     let ent = &l.content.entities[e];
     let kind = match ent.kind {
         Some(EntityKind::Person) => "Person",
@@ -128,15 +243,18 @@ fn thing(l: &Linked, e: usize) -> Value {
         Some(EntityKind::Organisation | EntityKind::Group) => "Organization",
         Some(EntityKind::Other) | None => "Thing",
     };
-    let mut v = json!({ "@type": kind, "name": ent.name, "url": l.urls.absolutize(&l.urls.entity(&ent.id)) });
-    if let Some(q) = &ent.wikidata {
-        v["sameAs"] = json!(format!("https://www.wikidata.org/wiki/{q}"));
+    Thing {
+        kind,
+        name: &ent.name,
+        same_as: ent.wikidata.as_ref().map(|q| format!("https://www.wikidata.org/wiki/{q}")),
+        url: Some(l.urls.absolutize(&l.urls.entity(&ent.id))),
     }
-    v
 }
 
 #[cfg(test)]
 mod tests {
+    use serde_json::{Value, json};
+
     use super::*;
 
     #[test]
