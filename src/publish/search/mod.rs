@@ -80,7 +80,33 @@ pub struct Record {
 /// A record and the texts it is found by, with their weights.
 struct Doc<'a> {
     record: Record,
-    fields: Vec<(Cow<'a, str>, u32)>,
+    fields: Vec<Field<'a>>,
+}
+
+/// A text a record is found by, with its weight: one string, or several read as one (a
+/// brief's body is its blocks, borrowed rather than joined into a copy of the article).
+struct Field<'a> {
+    parts: Vec<Cow<'a, str>>,
+    weight: u32,
+}
+
+impl<'a> Field<'a> {
+    fn new(text: impl Into<Cow<'a, str>>, weight: u32) -> Self {
+        Field { parts: vec![text.into()], weight }
+    }
+
+    fn parts(parts: impl IntoIterator<Item = &'a str>, weight: u32) -> Self {
+        Field { parts: parts.into_iter().map(Cow::Borrowed).collect(), weight }
+    }
+
+    /// The field [`tokenize::fold`]ed.
+    fn folded(&self) -> Field<'_> {
+        Field { parts: self.parts.iter().map(|p| tokenize::fold(p)).collect(), weight: self.weight }
+    }
+
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().flat_map(|p| tokenize::words(p))
+    }
 }
 
 /// The manifest, `search/index.json`.
@@ -105,23 +131,20 @@ pub fn files(linked: &Linked, docs: &[BriefDoc]) -> Output {
     drop(terms);
     let record_shards: Vec<String> =
         records.par_chunks(PER_SHARD).map(|chunk| serde_json::to_string(chunk).expect("records serialise")).collect();
+    let build = build_id(&shards, &record_shards);
     let mut out = Output::new();
-    let mut hash = Fnv::new();
     let mut keys = Vec::with_capacity(shards.len());
     for (i, s) in shards.into_iter().enumerate() {
-        hash.write(s.key.as_bytes());
-        hash.write(s.json.as_bytes());
         out.add(search_path(&format!("terms/{i}.json")), s.json);
         keys.push(s.key);
     }
     for (j, json) in record_shards.into_iter().enumerate() {
-        hash.write(json.as_bytes());
         out.add(search_path(&format!("records/{j}.json")), json);
     }
     let u = &linked.urls;
     let manifest = Manifest {
         version: VERSION,
-        build: format!("{:016x}", hash.0),
+        build,
         records: records.len(),
         per_shard: PER_SHARD,
         records_url: u.search_file("records/"),
@@ -130,6 +153,21 @@ pub fn files(linked: &Linked, docs: &[BriefDoc]) -> Output {
     };
     out.add(search_path("index.json"), serde_json::to_string(&manifest).expect("manifest serialises"));
     out
+}
+
+/// The index's build id: a hash over every shard, each hashed in parallel (the shards are
+/// megabytes of JSON at 10,000 briefs), then the shards' hashes in order.
+fn build_id(terms: &[shard::Shard], records: &[String]) -> String {
+    let hash = |parts: &[&[u8]]| {
+        let mut h = Fnv::new();
+        parts.iter().for_each(|p| h.field(p));
+        h.0
+    };
+    let mut hashes: Vec<u64> = terms.par_iter().map(|s| hash(&[s.key.as_bytes(), s.json.as_bytes()])).collect();
+    hashes.par_extend(records.par_iter().map(|json| hash(&[json.as_bytes()])));
+    let mut all = Fnv::new();
+    hashes.iter().for_each(|h| all.write(&h.to_le_bytes()));
+    format!("{:016x}", all.0)
 }
 
 /// Every record: each brief followed by its notes, then the entities.
@@ -168,12 +206,14 @@ fn brief_doc<'a>(l: &'a Linked, i: usize, doc: &BriefDoc) -> Doc<'a> {
         m: meta.join(" · "),
         s: truncate_words(snippet, SNIPPET),
     };
-    let mut fields: Vec<(Cow<str>, u32)> =
-        vec![(Cow::Borrowed(&b.title), W_TITLE), (Cow::Owned(body.join("\n")), W_BODY)];
-    fields.push((Cow::Owned(b.tags.join("\n")), W_TAG));
-    fields.extend(outlet.map(|o| (Cow::Borrowed(o), W_CONTEXT)));
-    fields.extend(b.dateline.as_deref().map(|d| (Cow::Borrowed(d), W_CONTEXT)));
-    fields.push((Cow::Owned(summary), W_SUMMARY));
+    let mut fields = vec![
+        Field::new(b.title.as_str(), W_TITLE),
+        Field::parts(body, W_BODY),
+        Field::parts(b.tags.iter().map(String::as_str), W_TAG),
+    ];
+    fields.extend(outlet.map(|o| Field::new(o, W_CONTEXT)));
+    fields.extend(b.dateline.as_deref().map(|d| Field::new(d, W_CONTEXT)));
+    fields.push(Field::new(summary, W_SUMMARY));
     Doc { record, fields }
 }
 
@@ -200,8 +240,8 @@ fn note_doc(l: &Linked, i: usize, k: usize) -> Doc<'_> {
         m: format!("{kind} · note {} in “{}”", k + 1, b.title),
         s: truncate_words(&body, SNIPPET),
     };
-    let mut fields = vec![(Cow::Borrowed(quote), W_QUOTE), (Cow::Owned(body), W_NOTE), (Cow::Owned(kind), W_BODY)];
-    fields.extend(claimant.map(|c| (Cow::Borrowed(c), W_CONTEXT)));
+    let mut fields = vec![Field::new(quote, W_QUOTE), Field::new(body, W_NOTE), Field::new(kind, W_BODY)];
+    fields.extend(claimant.map(|c| Field::new(c, W_CONTEXT)));
     Doc { record, fields }
 }
 
@@ -220,11 +260,8 @@ fn entity_doc(l: &Linked, e: usize) -> Doc<'_> {
         m: meta.join(" · "),
         s: truncate_words(&description, SNIPPET),
     };
-    let fields = vec![
-        (Cow::Borrowed(ent.name.as_str()), W_NAME),
-        (Cow::Owned(others.join("\n")), W_ALIAS),
-        (Cow::Owned(description), W_BODY),
-    ];
+    let fields =
+        vec![Field::new(ent.name.as_str(), W_NAME), Field::parts(others, W_ALIAS), Field::new(description, W_BODY)];
     Doc { record, fields }
 }
 
@@ -273,8 +310,7 @@ fn index_terms(docs: &[Doc]) -> BTreeMap<String, Postings> {
 /// The terms of chunk `c` of the records. Each word is looked up once, in the chunk's own
 /// table of terms; a term's string is allocated once per chunk, when the chunk is handed over.
 fn index_chunk(c: usize, chunk: &[Doc]) -> Parted {
-    let folded: Vec<Vec<(Cow<str>, u32)>> =
-        chunk.iter().map(|d| d.fields.iter().map(|(t, w)| (tokenize::fold(t), *w)).collect()).collect();
+    let folded: Vec<Vec<Field>> = chunk.iter().map(|d| d.fields.iter().map(Field::folded).collect()).collect();
     let mut tally = Tally::default();
     let mut postings: Vec<Postings> = Vec::new();
     for (k, fields) in folded.iter().enumerate() {
@@ -319,11 +355,11 @@ struct Seen {
 
 impl<'t> Tally<'t> {
     /// Counts the words of a record whose fields are already folded.
-    fn count(&mut self, fields: &'t [(Cow<str>, u32)]) {
+    fn count(&mut self, fields: &'t [Field]) {
         self.record += 1;
         self.touched.clear();
-        for (f, (text, _)) in fields.iter().enumerate() {
-            for word in tokenize::words(text) {
+        for (f, field) in fields.iter().enumerate() {
+            for word in field.words() {
                 let next = self.terms.len() as u32;
                 let term = *self.ids.entry(word).or_insert(next);
                 if term == next {
@@ -335,7 +371,7 @@ impl<'t> Tally<'t> {
                     *s = Seen { record: self.record, field: f as u32, count: 0, total: 0 };
                     self.touched.push(term);
                 } else if s.field != f as u32 {
-                    s.total += fields[s.field as usize].1 * s.count.min(MAX_TF);
+                    s.total += fields[s.field as usize].weight * s.count.min(MAX_TF);
                     *s = Seen { field: f as u32, count: 0, ..*s };
                 }
                 s.count += 1;
@@ -345,10 +381,10 @@ impl<'t> Tally<'t> {
 
     /// The terms of the record last counted with their weight: per field, its weight ×
     /// occurrences (up to [`MAX_TF`]), summed over fields.
-    fn weights<'a>(&'a self, fields: &'a [(Cow<str>, u32)]) -> impl Iterator<Item = (u32, u32)> + 'a {
+    fn weights<'a>(&'a self, fields: &'a [Field]) -> impl Iterator<Item = (u32, u32)> + 'a {
         self.touched.iter().map(move |&t| {
             let s = self.seen[t as usize];
-            (t, s.total + fields[s.field as usize].1 * s.count.min(MAX_TF))
+            (t, s.total + fields[s.field as usize].weight * s.count.min(MAX_TF))
         })
     }
 }
@@ -392,7 +428,7 @@ mod tests {
     use super::*;
 
     /// Each record's term weights, counted in one tally as a chunk is.
-    fn weights<'t>(records: &'t [Vec<(Cow<'t, str>, u32)>]) -> Vec<BTreeMap<&'t str, u32>> {
+    fn weights<'t>(records: &'t [Vec<Field<'t>>]) -> Vec<BTreeMap<&'t str, u32>> {
         let mut tally = Tally::default();
         records
             .iter()
@@ -404,10 +440,21 @@ mod tests {
     }
 
     #[test]
+    fn the_build_id_changes_with_any_shard() {
+        let terms = |json: &str| vec![shard::Shard { key: "a".into(), json: json.into() }];
+        let records = |json: &str| vec![json.to_owned(), "[]".to_owned()];
+        let id = build_id(&terms("{}"), &records("[1]"));
+        assert_eq!(id, build_id(&terms("{}"), &records("[1]")), "the same index, the same id");
+        assert_ne!(id, build_id(&terms("{ }"), &records("[1]")));
+        assert_ne!(id, build_id(&terms("{}"), &records("[2]")));
+        assert_eq!(id.len(), 16);
+    }
+
+    #[test]
     fn weights_add_up_over_fields_and_saturate() {
         let records = [vec![
-            (tokenize::fold("Bridge vote"), W_TITLE),
-            (tokenize::fold("the bridge, the Bridge, the bridge, the bridge"), W_BODY),
+            Field::new(tokenize::fold("Bridge vote"), W_TITLE),
+            Field::new(tokenize::fold("the bridge, the Bridge, the bridge, the bridge"), W_BODY),
         ]];
         let w = &weights(&records)[0];
         assert_eq!(w["bridge"], W_TITLE + MAX_TF * W_BODY);
@@ -416,11 +463,21 @@ mod tests {
     }
 
     #[test]
+    fn a_field_in_parts_counts_as_one_field() {
+        let body = Field::parts(["The Bridge", "bridge. Bridge", "bridge vote"], W_BODY);
+        let records = [vec![body.folded()]];
+        let w = &weights(&records)[0];
+        assert_eq!(w["bridge"], MAX_TF * W_BODY, "repeats in all parts saturate together");
+        assert_eq!(w["vote"], W_BODY);
+        assert_eq!(w["the"], W_BODY);
+    }
+
+    #[test]
     fn a_record_counts_only_its_own_words() {
         let records = [
-            vec![(tokenize::fold("bridge bridge vote"), W_BODY)],
-            vec![(tokenize::fold("Vote"), W_TITLE), (tokenize::fold("bridge"), W_BODY)],
-            vec![(tokenize::fold("vote"), W_BODY)],
+            vec![Field::new(tokenize::fold("bridge bridge vote"), W_BODY)],
+            vec![Field::new(tokenize::fold("Vote"), W_TITLE), Field::new(tokenize::fold("bridge"), W_BODY)],
+            vec![Field::new(tokenize::fold("vote"), W_BODY)],
         ];
         let w = weights(&records);
         assert_eq!(w[0], BTreeMap::from([("bridge", 2), ("vote", 1)]));
