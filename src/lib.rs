@@ -292,7 +292,7 @@ fn run(opts: &SiteOptions, sink: &dyn site::Sink, record: Record) -> anyhow::Res
         // Only a partial rebuild renders pages again: what only pages read can go before the
         // feeds, exports and search index are made.
         views.end_rendering();
-        docs.iter_mut().for_each(markdown::BriefDoc::end_rendering);
+        docs.par_iter_mut().for_each(markdown::BriefDoc::end_rendering);
     }
     let mut paths = page_paths.clone();
     paths.extend(publish_files(&views, &docs, &page_paths, sink)?);

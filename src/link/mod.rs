@@ -124,10 +124,13 @@ pub fn link(config: Config, mut content: Content) -> Linked {
         content.briefs.par_iter().map(|b| brief_mentions(b, &finder, &entity_ids)).collect();
     let highlights: Vec<Vec<Highlight>> = content.briefs.par_iter().map(highlights).collect();
     let event_entities: Vec<Vec<usize>> =
-        content.events.iter().map(|e| event_mentions(e, &finder, &entity_ids)).collect();
+        content.events.par_iter().map(|e| event_mentions(e, &finder, &entity_ids)).collect();
     let tl = timeline::build(&content, &brief_entities, &event_entities, &highlights);
-    let entities = entity_links(&content, &brief_entities, &tl.entries);
-    let stories = stories(&content);
+    // Relations that only read the timeline and the content, made side by side.
+    let ((entities, tags), (stories, (timeline_parts, entry_part))) = rayon::join(
+        || rayon::join(|| entity_links(&content, &brief_entities, &tl.entries), || tags(&content, &tl.entries)),
+        || rayon::join(|| stories(&content), || timeline::parts(&tl.entries, timeline::PAGE_MAX)),
+    );
     let outlet_by_id: BTreeMap<String, usize> =
         content.outlets.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
     let mut outlet_briefs = vec![Vec::new(); content.outlets.len()];
@@ -141,8 +144,6 @@ pub fn link(config: Config, mut content: Content) -> Linked {
         .iter()
         .map(|b| b.story.as_ref().and_then(|id| stories.binary_search_by(|s| s.story.id.as_str().cmp(id)).ok()))
         .collect();
-    let tags = tags(&content, &tl.entries);
-    let (timeline_parts, entry_part) = timeline::parts(&tl.entries, timeline::PAGE_MAX);
     Linked {
         config,
         content,
