@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::views::{BriefCard, DateView, EntityRef, EntryRef, Link, Shared, Views};
 use crate::annotate::{Note, NoteKind};
+use crate::link::Linked;
 use crate::markdown::BriefDoc;
 
 #[derive(Debug, Serialize)]
@@ -172,17 +173,22 @@ impl Views<'_> {
     /// The brief's own timeline entries, with the entry just before and just after them.
     fn brief_timeline(&self, i: usize) -> Vec<EntryRef<'_>> {
         let own = &self.linked.brief_entries[i];
-        let (Some(&first), Some(&last)) = (own.first(), own.last()) else { return Vec::new() };
-        let mut out = Vec::new();
-        if let Some(before) = (0..first).next_back() {
-            out.push(self.entry(before, false));
-        }
+        let (before, after) = context_entries(self.linked, i);
+        let mut out = Vec::with_capacity(own.len() + 2);
+        out.extend(before.map(|e| self.entry(e, false)));
         out.extend(own.iter().map(|&e| self.entry(e, true)));
-        if last + 1 < self.linked.timeline.len() {
-            out.push(self.entry(last + 1, false));
-        }
+        out.extend(after.map(|e| self.entry(e, false)));
         out
     }
+}
+
+/// The timeline entries just before and just after brief `i`'s own, which its page shows as
+/// context (none for a brief without entries).
+pub(super) fn context_entries(l: &Linked, i: usize) -> (Option<usize>, Option<usize>) {
+    let own = &l.brief_entries[i];
+    let before = own.first().and_then(|&first| first.checked_sub(1));
+    let after = own.last().map(|&last| last + 1).filter(|&e| e < l.timeline.len());
+    (before, after)
 }
 
 /// A link to the original article that scrolls to the quoted passage (`#:~:text=`). Long

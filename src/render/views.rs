@@ -174,8 +174,9 @@ pub struct EntryView {
     pub entity_ids: Text,
     pub outlet_ids: Text,
     pub tag_ids: Text,
-    /// The entry rendered once by the theme's `partials/entry.html`, as context (`[0]`) and as
-    /// the page subject's own (`[1]`); empty if the theme has no such partial. Shown to
+    /// The entry rendered once by the theme's `partials/entry.html`, as context (`[0]`, only
+    /// for the entries a brief page shows as its neighbours) and as the page subject's own
+    /// (`[1]`); empty if the theme has no such partial. Shown to
     /// templates through [`EntryRef`] as `html`; kept as template values, so that every page
     /// showing the entry shares the text instead of copying it.
     #[serde(skip)]
@@ -274,6 +275,19 @@ pub struct Made {
     stories_newest_first: Vec<usize>,
 }
 
+/// Which timeline entries some page shows as context (a brief page's neighbours: see
+/// `brief_page::context_entries`), by entry.
+fn shown_as_context(l: &Linked) -> Vec<bool> {
+    let mut shown = vec![false; l.timeline.len()];
+    for i in 0..l.content.briefs.len() {
+        let (before, after) = super::brief_page::context_entries(l, i);
+        for e in before.into_iter().chain(after) {
+            shown[e] = true;
+        }
+    }
+    shown
+}
+
 /// The partials many pages repeat, rendered once per entry and per card (as Hugo's
 /// `partialCached` does) and printed by pages as `entry.html` and `brief.html`.
 pub const ENTRY_PARTIAL: &str = "partials/entry.html";
@@ -289,8 +303,9 @@ impl<'a> Views<'a> {
         views.made.entity_links =
             (0..linked.content.entities.len()).map(|e| Shared::new(&views.entity_link(e))).collect();
         let site = Shared::new(&views.site());
+        let context = shown_as_context(linked);
         let entries: Result<Vec<EntryView>, Diagnostic> =
-            (0..linked.timeline.len()).into_par_iter().map(|i| views.finished_entry(i, r, &site)).collect();
+            (0..linked.timeline.len()).into_par_iter().map(|i| views.finished_entry(i, r, &site, context[i])).collect();
         let cards: Result<Vec<Shared<BriefCard>>, Diagnostic> =
             (0..linked.content.briefs.len()).into_par_iter().map(|i| views.finished_card(i, r, &site)).collect();
         views.made.entries = entries?;
@@ -298,12 +313,20 @@ impl<'a> Views<'a> {
         Ok(views)
     }
 
-    /// Entry `i`'s view with its partial rendered.
-    fn finished_entry(&self, i: usize, r: &Renderer, site: &Shared<SiteView>) -> Result<EntryView, Diagnostic> {
+    /// Entry `i`'s view with its partial rendered: as its subject's own, and as context too
+    /// when a page shows it so (`context`).
+    fn finished_entry(
+        &self,
+        i: usize,
+        r: &Renderer,
+        site: &Shared<SiteView>,
+        context: bool,
+    ) -> Result<EntryView, Diagnostic> {
         let mut entry = self.make_entry(i);
         if r.has_template(ENTRY_PARTIAL) {
             let render = |own| r.render_partial(ENTRY_PARTIAL, site, "entry", &EntryRef { entry: &entry, own });
-            entry.html = [Text::text(render(false)?), Text::text(render(true)?)];
+            let as_context = if context { Text::text(render(false)?) } else { Text::text("") };
+            entry.html = [as_context, Text::text(render(true)?)];
         }
         Ok(entry)
     }
@@ -355,8 +378,9 @@ impl<'a> Views<'a> {
         for &b in briefs {
             self.made.cards[b] = self.finished_card(b, r, &site)?;
         }
+        let context = shown_as_context(self.linked);
         for &e in entries {
-            self.made.entries[e] = self.finished_entry(e, r, &site)?;
+            self.made.entries[e] = self.finished_entry(e, r, &site, context[e])?;
         }
         Ok(())
     }

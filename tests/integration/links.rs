@@ -94,6 +94,20 @@ fn timeline_links_to_the_exact_quote_and_briefs_link_back() {
 }
 
 #[test]
+fn a_brief_shows_its_entries_between_the_timeline_entries_around_them() {
+    let out = SiteTest::demo().output_with(Some(BASE));
+    let brief = out.text("briefs/assad-says-army-will-liberate-every-inch/index.html").unwrap();
+    let on_timeline = brief.split("id=\"timeline-h\"").nth(1).unwrap().split("</ol>").next().unwrap();
+    let entries: Vec<&str> = on_timeline.split("<li id=\"").skip(1).map(|e| e.split('>').next().unwrap()).collect();
+    let context: Vec<bool> = entries.iter().map(|e| e.contains("entry-context")).collect();
+    // The entry just before its own and the one just after, marked as context; its own not.
+    assert!(entries.len() > 2, "{entries:?}");
+    assert_eq!(context.iter().filter(|&&c| c).count(), 2, "{entries:?}");
+    assert!(context[0] && context[entries.len() - 1], "{entries:?}");
+    assert!(entries[0].starts_with("e-geneva-communique\""), "{entries:?}");
+}
+
+#[test]
 fn timeline_lists_publications_reported_and_background_events_by_year_and_month() {
     let out = SiteTest::demo().output();
     let timeline = out.text("timeline/index.html").unwrap();
