@@ -14,17 +14,27 @@ use crate::markdown::BriefDoc;
 use crate::render::views::Views;
 use crate::site::{Output, Sink};
 
-/// Feeds, exports and the search index, each sent to `sink` as soon as it is made, so that
-/// only one of them is held in memory at a time (each is made in parallel inside; each feed
-/// is sent as it is made). Returns the paths sent; the sitemap comes last, over every page.
+/// Feeds, exports and the search index, each sent to `sink` as soon as it is made (each is
+/// made in parallel inside; each feed is sent as it is made). The search index is made beside
+/// the feeds and then the exports, so that their serial parts overlap; the exports wait for
+/// the feeds, which keeps the memory of at most two of them at a time. Returns the paths sent;
+/// the sitemap comes last, over every page.
 pub fn send_files(linked: &Linked, views: &Views, docs: &[BriefDoc], sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
-    let mut paths = feeds::send(linked, docs, sink)?;
-    let parts: [&dyn Fn() -> Output; 2] = [&|| exports::exports(linked, views), &|| search::files(linked, docs)];
-    for make in parts {
-        let out = make();
-        paths.extend(out.paths().map(str::to_owned));
+    let send = |out: Output| -> anyhow::Result<Vec<String>> {
+        let paths = out.paths().map(str::to_owned).collect();
         out.send(sink)?;
-    }
+        Ok(paths)
+    };
+    let (first, search) = rayon::join(
+        || -> anyhow::Result<Vec<String>> {
+            let mut paths = feeds::send(linked, docs, sink)?;
+            paths.extend(send(exports::exports(linked, views))?);
+            Ok(paths)
+        },
+        || send(search::files(linked, docs)),
+    );
+    let mut paths = first?;
+    paths.extend(search?);
     Ok(paths)
 }
 
