@@ -103,10 +103,6 @@ impl<'a> Field<'a> {
     fn folded(&self) -> Field<'_> {
         Field { parts: self.parts.iter().map(|p| tokenize::fold(p)).collect(), weight: self.weight }
     }
-
-    fn words(&self) -> impl Iterator<Item = &str> {
-        self.parts.iter().flat_map(|p| tokenize::words(p))
-    }
 }
 
 /// The manifest, `search/index.json`.
@@ -359,24 +355,32 @@ impl<'t> Tally<'t> {
         self.record += 1;
         self.touched.clear();
         for (f, field) in fields.iter().enumerate() {
-            for word in field.words() {
-                let next = self.terms.len() as u32;
-                let term = *self.ids.entry(word).or_insert(next);
-                if term == next {
-                    self.terms.push(word);
-                    self.seen.push(Seen::default());
+            // Plain loops, not a flattened iterator: this is the hot loop of the index.
+            for part in &field.parts {
+                for word in tokenize::words(part) {
+                    self.see(word, f as u32, fields);
                 }
-                let s = &mut self.seen[term as usize];
-                if s.record != self.record {
-                    *s = Seen { record: self.record, field: f as u32, count: 0, total: 0 };
-                    self.touched.push(term);
-                } else if s.field != f as u32 {
-                    s.total += fields[s.field as usize].weight * s.count.min(MAX_TF);
-                    *s = Seen { field: f as u32, count: 0, ..*s };
-                }
-                s.count += 1;
             }
         }
+    }
+
+    /// Counts one occurrence of `word` in field `f` of the current record.
+    fn see(&mut self, word: &'t str, f: u32, fields: &[Field]) {
+        let next = self.terms.len() as u32;
+        let term = *self.ids.entry(word).or_insert(next);
+        if term == next {
+            self.terms.push(word);
+            self.seen.push(Seen::default());
+        }
+        let s = &mut self.seen[term as usize];
+        if s.record != self.record {
+            *s = Seen { record: self.record, field: f, count: 0, total: 0 };
+            self.touched.push(term);
+        } else if s.field != f {
+            s.total += fields[s.field as usize].weight * s.count.min(MAX_TF);
+            *s = Seen { field: f, count: 0, ..*s };
+        }
+        s.count += 1;
     }
 
     /// The terms of the record last counted with their weight: per field, its weight ×
