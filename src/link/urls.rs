@@ -70,9 +70,7 @@ impl Urls {
 
     /// A note on its brief's page.
     pub fn note(&self, slug: &str, note_id: &str) -> String {
-        let mut url = self.brief(slug);
-        url.extend(["#", NOTE_ANCHOR, note_id]);
-        url
+        [self.base_path.as_str(), "briefs/", slug, "/#", NOTE_ANCHOR, note_id].concat()
     }
 
     pub fn story(&self, id: &str) -> String {
