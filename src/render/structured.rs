@@ -3,8 +3,9 @@
 //! inside `<script>`.
 //!
 //! Each object is a typed struct that borrows from the site and is written straight to JSON
-//! (no JSON tree is built per page). Fields are declared in alphabetical order, with `@`
-//! names first, so every object's keys come out sorted.
+//! (no JSON tree is built per page); schema.org's camelCase names come from the fields'.
+//! Fields are declared in alphabetical order of those names, with `@` names first, so every
+//! object's keys come out sorted.
 
 use serde::Serialize;
 
@@ -21,21 +22,21 @@ pub fn script<T: Serialize>(v: &T) -> String {
 const CONTEXT: &str = "https://schema.org";
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WebSite<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
     description: &'a str,
-    #[serde(rename = "inLanguage")]
     in_language: &'a str,
     name: &'a str,
-    #[serde(rename = "potentialAction")]
     potential_action: SearchAction,
     url: &'a str,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct SearchAction {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -45,10 +46,10 @@ struct SearchAction {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct EntryPoint {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "urlTemplate")]
     url_template: String,
 }
 
@@ -73,17 +74,19 @@ pub fn website(l: &Linked) -> WebSite<'_> {
 
 /// A person, organisation, place or other thing: an entity, an outlet, a byline.
 #[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Thing<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
-    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     same_as: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct NewsArticle<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
@@ -93,16 +96,13 @@ pub struct NewsArticle<'a> {
     about: Vec<Thing<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Thing<'a>>,
-    #[serde(rename = "datePublished")]
     date_published: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     headline: &'a str,
-    #[serde(rename = "inLanguage")]
     in_language: &'a str,
-    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     is_based_on: Option<&'a str>,
-    #[serde(rename = "mainEntityOfPage")]
     main_entity_of_page: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<Thing<'a>>,
@@ -136,24 +136,22 @@ pub fn news_article(l: &Linked, i: usize) -> NewsArticle<'_> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ClaimReview<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
     author: Thing<'a>,
-    #[serde(rename = "claimReviewed")]
     claim_reviewed: &'a str,
-    #[serde(rename = "datePublished")]
     date_published: String,
-    #[serde(rename = "itemReviewed")]
     item_reviewed: Claim<'a>,
-    #[serde(rename = "reviewRating")]
     review_rating: Rating<'a>,
     url: String,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Claim<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -161,11 +159,11 @@ struct Claim<'a> {
     appearance: Option<CreativeWork<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Thing<'a>>,
-    #[serde(rename = "datePublished")]
     date_published: String,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct CreativeWork<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -173,16 +171,13 @@ struct CreativeWork<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Rating<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "alternateName")]
     alternate_name: &'a str,
-    #[serde(rename = "bestRating")]
     best_rating: usize,
-    #[serde(rename = "ratingValue")]
     rating_value: usize,
-    #[serde(rename = "worstRating")]
     worst_rating: usize,
 }
 

@@ -146,15 +146,6 @@ pub struct EntityRef {
     pub count: u32,
 }
 
-/// An entity's fields of [`EntityRef`], made once.
-#[derive(Clone, Debug)]
-struct EntityTexts {
-    id: Text,
-    name: Text,
-    url: Text,
-    kind: Option<Text>,
-}
-
 /// One entry of a timeline.
 ///
 /// Pages serialise the entries they list into template values, hundreds of thousands of
@@ -279,9 +270,9 @@ pub struct Made {
     entries: Vec<EntryView>,
     /// Each entity's link, shared by the entries about it.
     entity_links: Vec<Shared<Link>>,
-    /// Each entity's id, name, URL and kind as template values, which every page listing it
-    /// shares ([`Views::entity_ref`]).
-    entity_texts: Vec<EntityTexts>,
+    /// Each entity's reference (without a count), whose template values every page listing
+    /// it shares ([`Views::entity_ref`]).
+    entity_refs: Vec<EntityRef>,
     cards: Vec<Shared<BriefCard>>,
     /// Story indexes, the most recently covered first (the home page and story index order).
     stories_newest_first: Vec<usize>,
@@ -314,7 +305,7 @@ impl<'a> Views<'a> {
             Views { linked, made: Made { stories_newest_first: stories_newest_first(linked), ..Made::default() } };
         views.made.entity_links =
             (0..linked.content.entities.len()).map(|e| Shared::new(&views.entity_link(e))).collect();
-        views.made.entity_texts = (0..linked.content.entities.len()).map(|e| views.entity_texts(e)).collect();
+        views.made.entity_refs = (0..linked.content.entities.len()).map(|e| views.make_entity_ref(e)).collect();
         let site = Shared::new(&views.site());
         let context = shown_as_context(linked);
         let entries: Result<Vec<EntryView>, Diagnostic> =
@@ -495,17 +486,17 @@ impl<'a> Views<'a> {
     }
 
     pub fn entity_ref(&self, e: usize, count: u32) -> EntityRef {
-        let t = &self.made.entity_texts[e];
-        EntityRef { id: t.id.clone(), name: t.name.clone(), url: t.url.clone(), kind: t.kind.clone(), count }
+        EntityRef { count, ..self.made.entity_refs[e].clone() }
     }
 
-    fn entity_texts(&self, e: usize) -> EntityTexts {
+    fn make_entity_ref(&self, e: usize) -> EntityRef {
         let ent = &self.linked.content.entities[e];
-        EntityTexts {
+        EntityRef {
             id: Text::text(ent.id.as_str()),
             name: Text::text(ent.name.as_str()),
             url: Text::text(self.linked.urls.entity(&ent.id)),
             kind: ent.kind.map(|k| Text::text(k.label())),
+            count: 0,
         }
     }
 
