@@ -47,6 +47,7 @@ impl Renderer {
     pub fn new(theme: Theme) -> Result<Self, Diags> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.register_filter("safe", safe);
         let templates = theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()));
         if let Err(e) = tera.add_raw_templates(templates) {
             return Err(Diags::from(template_error(&theme, &e)));
@@ -99,6 +100,17 @@ impl Renderer {
 
     fn template_file(&self, template: &str) -> std::path::PathBuf {
         self.theme.dir.join("templates").join(template)
+    }
+}
+
+/// Tera's `safe` filter, without its copy: Tera's own makes a new string of what it marks,
+/// and pages mark long ones (a brief's blocks, the timeline entries and cards rendered once
+/// for every page that shows them). A string is marked as it is, sharing its text; anything
+/// else is printed, then marked, as Tera's filter does.
+fn safe(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    match value.as_str() {
+        Some(_) => value.clone().mark_safe(),
+        None => tera::Value::safe_string(&value.to_string()),
     }
 }
 
@@ -391,5 +403,27 @@ fn render_job(
         Job::NotFound => {
             page!(u.path("404.html"), "404.html", v.head("Page not found", "", &u.path("404.html"), ""), ())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_prints_what_teras_own_filter_prints() {
+        let template = "{{ page.html | safe }}|{{ page.html }}|{{ page.short | safe }}|{{ page.n | safe }}|{{ page.list | safe }}|{{ page.none | safe }}";
+        let page = serde_json::json!({ "html": "<p>a & b, long enough to be shared</p>", "short": "<b>", "n": 3, "list": [1, "<i>"], "none": null });
+        let context = Context::from_serialize(&serde_json::json!({ "page": page })).unwrap();
+        let render = |tera: &mut Tera| {
+            tera.autoescape_on([".html"]);
+            tera.add_raw_template("t.html", template).unwrap();
+            tera.render("t.html", &context).unwrap()
+        };
+        let mut ours = Tera::new();
+        ours.register_filter("safe", safe);
+        let expected = render(&mut Tera::new());
+        assert!(expected.starts_with("<p>a & b, long enough to be shared</p>|&lt;p&gt;"), "{expected}");
+        assert_eq!(render(&mut ours), expected);
     }
 }
