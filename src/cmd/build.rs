@@ -23,7 +23,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
     let mut shown = Vec::new();
     let mut timer = None;
     // Pages go straight into a folder beside the output, swapped in only if the build succeeds.
-    let built = site::write::write_with(&out_dir, |sink| {
+    let manifest = site::manifest::ManifestStore::open(&opts.root, opts.cache, &out_dir);
+    let built = site::write::write_with(&out_dir, manifest.as_ref(), |sink| {
         let (summary, diags) = build_site_into(&opts, sink)?;
         timer = Some(crate::progress::Timer::from_env());
         opts.progress.finish();

@@ -4,6 +4,7 @@
 
 mod brief_page;
 pub mod deps;
+pub mod digest;
 mod pages;
 pub mod structured;
 pub mod views;
@@ -32,6 +33,8 @@ pub struct Renderer {
     /// The largest page each template has made so far, by template name: a page's buffer
     /// starts that large instead of doubling (and copying) its way up from a few kilobytes.
     sizes: HashMap<String, AtomicUsize>,
+    /// The digest of every template, part of what each page is made from.
+    templates_digest: u128,
 }
 
 /// What every template receives: `site`, `head` and the page's own view as `page`.
@@ -53,7 +56,8 @@ impl Renderer {
             return Err(Diags::from(template_error(&theme, &e)));
         }
         let sizes = theme.templates.iter().map(|(n, _)| (n.clone(), AtomicUsize::new(0))).collect();
-        Ok(Renderer { tera, theme, sizes })
+        let templates_digest = digest::digest(&theme.templates);
+        Ok(Renderer { tera, theme, sizes, templates_digest })
     }
 
     pub fn theme(&self) -> &Theme {
@@ -76,6 +80,27 @@ impl Renderer {
         context.insert("site", site);
         context.insert(name, value);
         self.tera.render(template, &context).map_err(|e| self.error(template, &e))
+    }
+
+    /// Renders a page into `sink` and returns its path; or, when the sink still has the
+    /// previous build's page made from the same context and templates, keeps that one.
+    fn page<T: Serialize>(
+        &self,
+        sink: &dyn Sink,
+        path: String,
+        template: &str,
+        ctx: &PageContext<T>,
+    ) -> Result<String, Diagnostic> {
+        if !sink.records_pages() {
+            let bytes = self.render(template, ctx)?;
+            return put(path, |p| sink.put(p, bytes));
+        }
+        let made_from = digest::digest(&(self.templates_digest, template, ctx));
+        if sink.keep(&path, made_from) {
+            return Ok(path);
+        }
+        let bytes = self.render(template, ctx)?;
+        put(path, |p| sink.put_page(p, bytes, made_from))
     }
 
     /// Renders a page. Its bytes are UTF-8: templates write only strings.
@@ -213,8 +238,7 @@ pub fn render_site(
             || Shared::new(&views.site()),
             |site, &job| {
                 opts.progress.tick();
-                let (res, reads) = deps::recording(opts.record, || render_job(views, site, docs, r, job));
-                (res.and_then(|(path, html)| put(sink, path, html)), reads)
+                deps::recording(opts.record, || render_job(views, site, docs, r, job, sink))
             },
         )
         .collect();
@@ -236,7 +260,8 @@ pub fn render_site(
     if diags.has_errors() {
         return Err(diags);
     }
-    let assets = r.theme.assets.par_iter().map(|(path, bytes)| put(sink, format!("static/{path}"), bytes.clone()));
+    let assets =
+        r.theme.assets.par_iter().map(|(path, bytes)| put(format!("static/{path}"), |p| sink.put(p, bytes.clone())));
     for res in assets.collect::<Vec<_>>() {
         match res {
             Ok(path) => paths.push(path),
@@ -268,10 +293,8 @@ pub fn render_again(
     let site = Shared::new(&views.site());
     let all = jobs(linked);
     let again = deps.jobs_reading(briefs, entries);
-    let results: Vec<Result<String, Diagnostic>> = again
-        .par_iter()
-        .map(|&job| render_job(views, &site, docs, r, all[job]).and_then(|(path, html)| put(sink, path, html)))
-        .collect();
+    let results: Vec<Result<String, Diagnostic>> =
+        again.par_iter().map(|&job| render_job(views, &site, docs, r, all[job], sink)).collect();
     diags.extend(results.into_iter().filter_map(Result::err));
     if diags.has_errors() { Err(diags) } else { Ok(again.len()) }
 }
@@ -279,12 +302,13 @@ pub fn render_again(
 /// Sends brief `i`'s `index.md`, taking the Markdown out of its doc.
 fn send_markdown(linked: &Linked, i: usize, doc: &mut BriefDoc, sink: &dyn Sink) -> Result<String, Diagnostic> {
     let path = format!("{}index.md", crate::link::urls::brief_path(&linked.content.briefs[i].slug));
-    put(sink, path, std::mem::take(&mut doc.markdown).into_bytes())
+    let bytes = std::mem::take(&mut doc.markdown).into_bytes();
+    put(path, |p| sink.put(p, bytes))
 }
 
-/// Hands a file to the sink; a failure to write it is a diagnostic on its path.
-fn put(sink: &dyn Sink, path: String, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    match sink.put(path.clone(), bytes) {
+/// Hands a file to the sink with `send`; a failure to write it is a diagnostic on its path.
+fn put(path: String, send: impl FnOnce(String) -> anyhow::Result<()>) -> Result<String, Diagnostic> {
+    match send(path.clone()) {
         Ok(()) => Ok(path),
         Err(e) => Err(Diagnostic::error(&path, format!("cannot write the output: {e:#}"))),
     }
@@ -296,14 +320,15 @@ fn render_job(
     docs: &[BriefDoc],
     r: &Renderer,
     job: Job,
-) -> Result<(String, Vec<u8>), Diagnostic> {
+    sink: &dyn Sink,
+) -> Result<String, Diagnostic> {
     let l = v.linked;
     let u = &l.urls;
     let c = &l.content;
     // Each page is (its link, template, head, view); the file follows from the link.
     macro_rules! page {
         ($link:expr, $template:literal, $head:expr, $page:expr) => {
-            Ok((u.file_of(&$link), r.render($template, &PageContext { site, head: $head, page: $page })?))
+            r.page(sink, u.file_of(&$link), $template, &PageContext { site, head: $head, page: $page })
         };
     }
     let numbered = |title: &str, n: usize| if n > 1 { format!("{title} (page {n})") } else { title.to_owned() };

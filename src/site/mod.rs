@@ -3,6 +3,7 @@
 //! atomically ([`write`]). With `ingest`, `config` and `serve`, the only code that touches the
 //! disk.
 
+pub mod manifest;
 pub mod theme;
 pub mod write;
 
@@ -71,6 +72,25 @@ impl Output {
 /// ([`Discard`], for `check`). Called from many threads at once.
 pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()>;
+
+    /// Whether the sink wants to know what pages are made from: it keeps pages of the previous
+    /// build ([`Sink::keep`]) and records this build's ([`Sink::put_page`]). Only then are
+    /// pages' digests worth making.
+    fn records_pages(&self) -> bool {
+        false
+    }
+
+    /// Keeps the previous build's page at `path`, if it was made from the same template
+    /// context and theme (`made_from`, see `render::digest`) and is still as that build wrote
+    /// it; true if it did, and the page need not be rendered.
+    fn keep(&self, _path: &str, _made_from: u128) -> bool {
+        false
+    }
+
+    /// [`Sink::put`] for a page made from `made_from`.
+    fn put_page(&self, path: String, bytes: Vec<u8>, _made_from: u128) -> anyhow::Result<()> {
+        self.put(path, bytes)
+    }
 }
 
 impl Sink for std::sync::Mutex<Output> {

@@ -6,12 +6,14 @@
 //! sync by time) and spares writing, and later freeing, the same bytes.
 
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 
+use super::manifest::{self, FileId, Manifest, ManifestStore, Record};
 use super::{Output, Sink};
 
 /// The marker file in every output folder briefgen writes.
@@ -20,7 +22,7 @@ const MARKER_TEXT: &str = "This folder is written by briefgen and replaced on ev
 
 /// Writes `output` to `dir`, replacing what `dir` held.
 pub fn write(output: &Output, dir: &Path) -> Result<()> {
-    write_with(dir, |sink| {
+    write_with(dir, None, |sink| {
         output.clone().send(sink)?;
         Ok(Some(()))
     })
@@ -33,6 +35,10 @@ pub struct DirSink {
     dir: PathBuf,
     /// The site being replaced, whose unchanged files are linked instead of written.
     previous: Option<PathBuf>,
+    /// What the build that made `previous` wrote, when the build cache is on.
+    manifest: Option<Manifest>,
+    /// What this build writes, for the next build's manifest (when the cache is on).
+    made: Option<Mutex<Vec<(u64, Record)>>>,
     files: AtomicUsize,
     bytes: AtomicUsize,
 }
@@ -42,41 +48,112 @@ impl DirSink {
     pub fn written(&self) -> (usize, usize) {
         (self.files.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed))
     }
-}
 
-impl Sink for DirSink {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+    /// Places `bytes` at `path`: a link to the previous site's file when that holds the same
+    /// bytes, else a new file.
+    fn place(&self, path: String, bytes: Vec<u8>, made_from: Option<u128>) -> Result<()> {
         let target = self.dir.join(&path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        let unchanged = self.previous.as_ref().map(|p| p.join(&path)).filter(|old| same_bytes(old, &bytes));
-        if unchanged.is_none_or(|old| fs::hard_link(old, &target).is_err()) {
-            fs::write(&target, &bytes).with_context(|| format!("cannot write {}", target.display()))?;
+        let digest = self.made.is_some().then(|| manifest::digest_bytes(&bytes));
+        let linked = self.same_previous(&path, digest, &bytes).filter(|(old, _)| fs::hard_link(old, &target).is_ok());
+        let file = match linked {
+            Some((_, file)) => Some(file),
+            None => self.write_file(&target, &bytes)?,
+        };
+        if let (Some(digest), Some(file)) = (digest, file) {
+            self.record(&path, Record::new(digest, made_from, file, bytes.len()));
         }
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
+        self.count(bytes.len());
         Ok(())
+    }
+
+    /// The previous site's file at `path` and what it is, if it holds exactly `bytes`: told by
+    /// the manifest while the file is the one it describes, else by comparing it in full.
+    fn same_previous(&self, path: &str, digest: Option<u128>, bytes: &[u8]) -> Option<(PathBuf, FileId)> {
+        let old = self.previous.as_ref()?.join(path);
+        if let (Some(record), Some(digest)) = (self.manifest.as_ref().and_then(|m| m.get(path)), digest) {
+            let file = previous_file(&old)?;
+            if file == record.file() {
+                return (record.bytes() == digest).then_some((old, file));
+            }
+        }
+        let file = same_bytes(&old, bytes)?;
+        Some((old, file))
+    }
+
+    /// Writes a new file; what it is, when the manifest is kept.
+    fn write_file(&self, target: &Path, bytes: &[u8]) -> Result<Option<FileId>> {
+        let write = || -> std::io::Result<Option<FileId>> {
+            let mut file = fs::File::create(target)?;
+            file.write_all(bytes)?;
+            Ok(if self.made.is_some() { Some(FileId::of(&file.metadata()?)) } else { None })
+        };
+        write().with_context(|| format!("cannot write {}", target.display()))
+    }
+
+    fn record(&self, path: &str, record: Record) {
+        if let Some(made) = &self.made {
+            made.lock().unwrap_or_else(|e| e.into_inner()).push((manifest::path_key(path), record));
+        }
+    }
+
+    fn count(&self, bytes: usize) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 }
 
-/// Whether `old` is a regular file (not a link) holding exactly `bytes`; false if it cannot
-/// be read.
-fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
-    let Some(mut file) = open_file(old) else {
-        return false;
-    };
-    if !file.metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) {
-        return false;
+impl Sink for DirSink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        self.place(path, bytes, None)
     }
+
+    fn records_pages(&self) -> bool {
+        self.made.is_some()
+    }
+
+    fn keep(&self, path: &str, made_from: u128) -> bool {
+        let (Some(manifest), Some(previous)) = (&self.manifest, &self.previous) else { return false };
+        let Some(record) = manifest.get(path).filter(|r| r.made_from(made_from)) else { return false };
+        let old = previous.join(path);
+        if previous_file(&old) != Some(record.file()) {
+            return false;
+        }
+        let target = self.dir.join(path);
+        let placed =
+            target.parent().is_none_or(|p| fs::create_dir_all(p).is_ok()) && fs::hard_link(&old, &target).is_ok();
+        if placed {
+            self.record(path, *record);
+            self.count(record.size() as usize);
+        }
+        placed
+    }
+
+    fn put_page(&self, path: String, bytes: Vec<u8>, made_from: u128) -> Result<()> {
+        self.place(path, bytes, Some(made_from))
+    }
+}
+
+/// What the file at `path` is, if it is a regular file (not a link).
+fn previous_file(path: &Path) -> Option<FileId> {
+    fs::symlink_metadata(path).ok().filter(|m| m.is_file()).map(|m| FileId::of(&m))
+}
+
+/// What `old` is, if it is a regular file (not a link) holding exactly `bytes`; `None` if it
+/// cannot be read.
+fn same_bytes(old: &Path, bytes: &[u8]) -> Option<FileId> {
+    let mut file = open_file(old)?;
+    let meta = file.metadata().ok().filter(|m| m.is_file() && m.len() == bytes.len() as u64)?;
     let mut chunk = [0u8; 16 * 1024];
     let mut rest = bytes;
     loop {
         match file.read(&mut chunk) {
-            Ok(0) => return rest.is_empty(),
+            Ok(0) => return rest.is_empty().then(|| FileId::of(&meta)),
             Ok(n) if rest.len() >= n && rest[..n] == chunk[..n] => rest = &rest[n..],
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            _ => return false,
+            _ => return None,
         }
     }
 }
@@ -95,8 +172,14 @@ fn open_file(path: &Path) -> Option<fs::File> {
 }
 
 /// Builds into a temporary folder beside `dir` and swaps it in as `dir` when `build`
-/// returns `Some`; on `None` (content errors) or an error, `dir` is left as it was.
-pub fn write_with<T>(dir: &Path, build: impl FnOnce(&DirSink) -> Result<Option<T>>) -> Result<Option<T>> {
+/// returns `Some`; on `None` (content errors) or an error, `dir` is left as it was. With a
+/// `manifest`, the previous build's records spare reading unchanged files and rendering
+/// unchanged pages, and this build's are kept once the new site is in place.
+pub fn write_with<T>(
+    dir: &Path,
+    manifest: Option<&ManifestStore>,
+    build: impl FnOnce(&DirSink) -> Result<Option<T>>,
+) -> Result<Option<T>> {
     check_replaceable(dir)?;
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -110,7 +193,14 @@ pub fn write_with<T>(dir: &Path, build: impl FnOnce(&DirSink) -> Result<Option<T
     }
     fs::create_dir_all(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
     let previous = dir.join(MARKER).is_file().then(|| dir.to_path_buf());
-    let sink = DirSink { dir: tmp.clone(), previous, files: AtomicUsize::new(0), bytes: AtomicUsize::new(0) };
+    let sink = DirSink {
+        dir: tmp.clone(),
+        manifest: manifest.filter(|_| previous.is_some()).map(ManifestStore::load),
+        previous,
+        made: manifest.map(|_| Mutex::new(Vec::new())),
+        files: AtomicUsize::new(0),
+        bytes: AtomicUsize::new(0),
+    };
     let built = build(&sink).and_then(|b| {
         if b.is_some() {
             fs::write(tmp.join(MARKER), MARKER_TEXT).context("cannot write the output marker")?;
@@ -119,7 +209,11 @@ pub fn write_with<T>(dir: &Path, build: impl FnOnce(&DirSink) -> Result<Option<T
     });
     match built {
         Ok(Some(b)) => {
+            let marker = fs::metadata(tmp.join(MARKER));
             swap(&tmp, dir, &old)?;
+            if let (Some(store), Some(made), Ok(marker)) = (manifest, sink.made, marker) {
+                store.save(made.into_inner().unwrap_or_else(|e| e.into_inner()), &marker);
+            }
             Ok(Some(b))
         }
         other => {
@@ -246,6 +340,61 @@ mod tests {
         remove_tree(&old).unwrap();
         assert!(!old.exists());
         assert_eq!(fs::read_to_string(keep.join("precious.txt")).unwrap(), "keep");
+    }
+
+    /// Writes `pages` (path, what it was made from, text) and `files` into `dir` as a build
+    /// with the cache on does; returns the paths of the pages it kept instead of rendering.
+    fn build_with_manifest(
+        root: &Path,
+        dir: &Path,
+        pages: &[(&str, u128, &str)],
+        files: &[(&str, &str)],
+    ) -> Vec<String> {
+        let store = ManifestStore::open(root, crate::cache::CacheUse::ReadWrite, dir).unwrap();
+        let mut kept = Vec::new();
+        write_with(dir, Some(&store), |sink| {
+            for (path, made_from, text) in pages {
+                if sink.keep(path, *made_from) {
+                    kept.push(path.to_string());
+                } else {
+                    sink.put_page(path.to_string(), text.as_bytes().to_vec(), *made_from)?;
+                }
+            }
+            site(files).send(sink)?;
+            // A build takes longer than a step of the file clock (see `ManifestStore::save`).
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            Ok(Some(()))
+        })
+        .unwrap();
+        kept
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pages_made_from_the_same_are_kept_while_their_files_are_untouched() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let inode = |p: &str| fs::metadata(dir.join(p)).unwrap().ino();
+        let pages = [("a.html", 1, "A"), ("b.html", 2, "B"), ("c.html", 3, "C")];
+        assert!(build_with_manifest(tmp.path(), &dir, &pages, &[("x.json", "x")]).is_empty(), "nothing to keep yet");
+        let (a, x) = (inode("a.html"), inode("x.json"));
+        // b.html is now made from something else; c.html was edited by hand since.
+        fs::write(dir.join("c.html"), "edited").unwrap();
+        let pages = [("a.html", 1, "A"), ("b.html", 4, "B2"), ("c.html", 3, "C")];
+        assert_eq!(build_with_manifest(tmp.path(), &dir, &pages, &[("x.json", "x")]), ["a.html"]);
+        assert_eq!(inode("a.html"), a, "kept: the previous file itself");
+        assert_eq!(inode("x.json"), x, "unchanged bytes: linked by the manifest");
+        assert_eq!(fs::read_to_string(dir.join("b.html")).unwrap(), "B2");
+        assert_eq!(fs::read_to_string(dir.join("c.html")).unwrap(), "C", "a hand edit is undone");
+        // Files edited by hand, even to the same size, are compared and written again.
+        fs::write(dir.join("x.json"), "y").unwrap();
+        build_with_manifest(tmp.path(), &dir, &pages, &[("x.json", "x")]);
+        assert_eq!(fs::read_to_string(dir.join("x.json")).unwrap(), "x");
+        // Without the manifest (`--no-cache`) nothing is kept, and the files are compared in full.
+        let a = inode("a.html");
+        write(&site(&[("a.html", "A")]), &dir).unwrap();
+        assert_eq!(inode("a.html"), a, "same bytes: linked");
     }
 
     #[test]

@@ -18,7 +18,7 @@ const ENTITIES: [(&str, &str, &str); 5] = [
 
 /// Fourteen briefs from three outlets in two stories, reporting shared events, with entities,
 /// tags, fact-checks and a background event: every relation a page can show.
-fn newsroom() -> SiteTest {
+pub fn newsroom() -> SiteTest {
     let site = SiteTest::empty();
     site.write("briefgen.yaml", "title: Newsroom\nbase_url: https://example.org/news/\n");
     let entities: String =

@@ -1,0 +1,228 @@
+//! The output manifest: what `build` wrote at each path of the output folder — a digest of the
+//! file's bytes, for a page a digest of what it was made from (its template context, see
+//! `render::digest`), and the file as the file system describes it (device, inode, size,
+//! modification time). The next build into the same folder reads it to keep the previous
+//! site's unchanged files without reading them again, and its unchanged pages without
+//! rendering them again.
+//!
+//! A record is trusted only while the file is still the one the build wrote: the same inode,
+//! size and modification time (as `make`, `rsync` and Git's index judge a file unchanged).
+//! A file edited, replaced or touched since no longer matches its record and is compared in
+//! full, and a page is rendered again. The manifest lives in the build cache
+//! (`.briefgen-cache/output/`), keyed to the output folder and to the build of briefgen, so
+//! a new binary, another folder or `--no-cache` starts without one.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cache::{CacheUse, Store};
+
+/// A file as the file system describes it: device, inode and size (hashed to 64 bits) and
+/// modification time. Equal while nobody writes, replaces or touches the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileId {
+    id: u64,
+    /// Nanoseconds since 1970.
+    mtime: i64,
+}
+
+impl FileId {
+    #[cfg(unix)]
+    pub fn of(meta: &fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        let id = hash(&[meta.dev(), meta.ino(), meta.size()]);
+        FileId { id, mtime: meta.mtime().saturating_mul(1_000_000_000).saturating_add(meta.mtime_nsec()) }
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(meta: &fs::Metadata) -> Self {
+        let since = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).unwrap_or_default();
+        FileId { id: hash(&[meta.len()]), mtime: since.as_nanos() as i64 }
+    }
+}
+
+fn hash(fields: &[u64]) -> u64 {
+    let bytes: Vec<u8> = fields.iter().flat_map(|f| f.to_le_bytes()).collect();
+    xxhash_rust::xxh3::xxh3_64(&bytes)
+}
+
+/// What a build wrote at one path. 128-bit digests are kept as two halves, which keeps a
+/// record at 56 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// XXH3-128 of the file's bytes.
+    bytes: [u64; 2],
+    /// For a page, the digest of its template context and templates; zero for other files.
+    made_from: [u64; 2],
+    file: FileId,
+    size: u64,
+}
+
+impl Record {
+    pub fn new(bytes: u128, made_from: Option<u128>, file: FileId, size: usize) -> Self {
+        Record { bytes: halves(bytes), made_from: made_from.map_or([0; 2], halves), file, size: size as u64 }
+    }
+
+    pub fn bytes(&self) -> u128 {
+        whole(self.bytes)
+    }
+
+    /// Whether this is a page made from `made_from`.
+    pub fn made_from(&self, made_from: u128) -> bool {
+        self.made_from != [0; 2] && whole(self.made_from) == made_from
+    }
+
+    pub fn file(&self) -> FileId {
+        self.file
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+}
+
+fn halves(d: u128) -> [u64; 2] {
+    [d as u64, (d >> 64) as u64]
+}
+
+fn whole(h: [u64; 2]) -> u128 {
+    u128::from(h[0]) | (u128::from(h[1]) << 64)
+}
+
+/// The hash by which records are found: of the path in the output. Two paths with the same
+/// hash cannot mislead: a record is used only for the file it describes ([`FileId`]).
+pub fn path_key(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
+}
+
+/// The records of the build that made an output folder.
+#[derive(Debug, Default)]
+pub struct Manifest {
+    records: HashMap<u64, Record>,
+}
+
+impl Manifest {
+    pub fn get(&self, path: &str) -> Option<&Record> {
+        self.records.get(&path_key(path))
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+/// The digest of a file's bytes, as records keep it.
+pub fn digest_bytes(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// Where the manifest of one output folder is kept.
+#[derive(Debug)]
+pub struct ManifestStore {
+    store: Store,
+    name: String,
+    key: String,
+}
+
+/// The layout of the records; a change of it makes earlier manifests miss.
+const LAYOUT: &str = "output manifest 1";
+
+impl ManifestStore {
+    /// The manifest of `out_dir` in the cache of the site at `root`; `None` when the cache is
+    /// off.
+    pub fn open(root: &Path, how: CacheUse, out_dir: &Path) -> Option<Self> {
+        let store = Store::open(root, how, "output", LAYOUT)?;
+        let folder = out_dir.to_string_lossy();
+        let mut name = crate::hash::Fnv::new();
+        name.field(folder.as_bytes());
+        let key = store.key(&[folder.as_bytes()]);
+        Some(ManifestStore { store, name: format!("{:016x}", name.0), key })
+    }
+
+    /// The manifest the last build into the folder left; empty if there is none.
+    pub fn load(&self) -> Manifest {
+        let records: Vec<(u64, Record)> = self.store.get(&self.name, &self.key).unwrap_or_default();
+        Manifest { records: records.into_iter().collect() }
+    }
+
+    /// Keeps `records` (by [`path_key`]) as the folder's manifest, but for those of files
+    /// modified at or after `fence`, the modification time of a file written once the build
+    /// was done. File times move in steps of a few milliseconds, so a file written in the
+    /// build's last step and edited right after it could keep its time and size; those files
+    /// are compared in full next time (as Git does with "racily clean" files).
+    pub fn save(&self, mut records: Vec<(u64, Record)>, fence: &fs::Metadata) {
+        let fence = FileId::of(fence).mtime;
+        records.retain(|(_, r)| r.file.mtime < fence);
+        self.store.put(&self.name, self.key.clone(), &records);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(path: &str, bytes: u128, made_from: Option<u128>) -> (u64, Record) {
+        let tmp = tempfile::NamedTempFile::new().unwrap();
+        let file = FileId::of(&tmp.as_file().metadata().unwrap());
+        (path_key(path), Record::new(bytes, made_from, file, 3))
+    }
+
+    #[test]
+    fn a_saved_manifest_is_loaded_for_the_same_folder_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let public = tmp.path().join("public");
+        let store = ManifestStore::open(tmp.path(), CacheUse::ReadWrite, &public).unwrap();
+        assert!(store.load().is_empty(), "no manifest yet");
+        let records = [record("index.html", u128::MAX, Some(7)), record("a/b.json", 1, None)];
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let fence = tempfile::NamedTempFile::new().unwrap().as_file().metadata().unwrap();
+        store.save(records.to_vec(), &fence);
+        let loaded = ManifestStore::open(tmp.path(), CacheUse::ReadWrite, &public).unwrap().load();
+        assert_eq!(loaded.len(), 2);
+        let page = loaded.get("index.html").unwrap();
+        assert_eq!(page, &records[0].1);
+        assert!(page.made_from(7) && !page.made_from(8));
+        assert_eq!(page.bytes(), u128::MAX, "128-bit digests survive");
+        let file = loaded.get("a/b.json").unwrap();
+        assert_eq!(file, &records[1].1);
+        assert!(!file.made_from(0), "not a page");
+        let other = ManifestStore::open(tmp.path(), CacheUse::ReadWrite, &tmp.path().join("out")).unwrap();
+        assert!(other.load().is_empty(), "another folder has its own");
+        assert!(ManifestStore::open(tmp.path(), CacheUse::Off, &public).is_none());
+    }
+
+    #[test]
+    fn files_modified_as_the_build_ended_are_not_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let public = tmp.path().join("public");
+        let store = ManifestStore::open(tmp.path(), CacheUse::ReadWrite, &public).unwrap();
+        let early = record("early.html", 1, None);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let fence = tempfile::NamedTempFile::new().unwrap();
+        let late = (path_key("late.html"), Record::new(2, None, FileId::of(&fence.as_file().metadata().unwrap()), 3));
+        store.save(vec![early, late], &fence.as_file().metadata().unwrap());
+        let loaded = store.load();
+        assert!(loaded.get("early.html").is_some());
+        assert!(loaded.get("late.html").is_none(), "as old as the fence: compared in full next time");
+    }
+
+    #[test]
+    fn a_file_written_again_is_another_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("f");
+        fs::write(&path, "one").unwrap();
+        let first = FileId::of(&fs::metadata(&path).unwrap());
+        assert_eq!(first, FileId::of(&fs::metadata(&path).unwrap()));
+        let new = tmp.path().join("g");
+        fs::write(&new, "two").unwrap();
+        fs::rename(&new, &path).unwrap();
+        assert_ne!(FileId::of(&fs::metadata(&path).unwrap()), first, "replaced");
+    }
+}

@@ -1,0 +1,93 @@
+//! `build` after a build: unchanged pages are kept from the previous site instead of rendered
+//! again, unchanged files are not written again, and the result always equals a build from
+//! scratch, byte for byte — after an edit, a theme change or a hand edit of the output.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use crate::harness::SiteTest;
+use crate::incremental::newsroom;
+
+/// Every file of the built folder (but its marker) with its inode.
+fn built(site: &SiteTest) -> BTreeMap<String, (Vec<u8>, u64)> {
+    let public = site.path("public");
+    walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".briefgen-output")
+        .map(|e| {
+            let rel = e.path().strip_prefix(&public).unwrap().to_string_lossy().into_owned();
+            (rel, (std::fs::read(e.path()).unwrap(), e.metadata().unwrap().ino()))
+        })
+        .collect()
+}
+
+/// Builds with the cache, checks the folder equals a build in memory without any cache, and
+/// returns it.
+fn build(site: &SiteTest, what: &str) -> BTreeMap<String, (Vec<u8>, u64)> {
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{what}: {}", run.stderr);
+    let files = built(site);
+    let fresh = site.output();
+    let paths: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(paths, fresh.paths().collect::<Vec<_>>(), "{what}: the files differ from a build from scratch");
+    for (path, (bytes, _)) in &files {
+        assert!(fresh.get(path) == Some(bytes.as_slice()), "{what}: {path} differs from a build from scratch");
+    }
+    files
+}
+
+/// The paths whose file is another one than before (written, not kept or linked).
+fn rewritten(before: &BTreeMap<String, (Vec<u8>, u64)>, after: &BTreeMap<String, (Vec<u8>, u64)>) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(p, (_, ino))| before.get(*p).is_none_or(|(_, old)| old != ino))
+        .map(|(p, _)| p.clone())
+        .collect()
+}
+
+/// Waits past a step of the file clock, as the time between two builds does.
+fn later() {
+    std::thread::sleep(std::time::Duration::from_millis(20));
+}
+
+#[test]
+fn rebuilds_keep_what_did_not_change_and_equal_a_build_from_scratch() {
+    let site = newsroom();
+    let first = build(&site, "first build");
+    later();
+    let again = build(&site, "no change");
+    assert!(rewritten(&first, &again).is_empty(), "nothing is written again: {:?}", rewritten(&first, &again));
+
+    later();
+    site.replace("content/annotations/b05.yaml", "body: Context 5.", "body: Context five.");
+    let edited = build(&site, "an edited note");
+    let changed = rewritten(&again, &edited);
+    assert!(changed.contains(&"briefs/report-5/index.html".to_owned()), "{changed:?}");
+    assert!(changed.len() < again.len() / 3, "only what shows the note: {changed:?}");
+
+    later();
+    let theme = site.path("themes/default");
+    copy_theme(&theme);
+    let footer = theme.join("templates/base.html");
+    let text = std::fs::read_to_string(&footer).unwrap();
+    std::fs::write(&footer, text.replacen("</footer>", "<p>New footer</p></footer>", 1)).unwrap();
+    let themed = build(&site, "a theme edit");
+    let pages = themed.keys().filter(|p| p.ends_with(".html")).count();
+    assert_eq!(rewritten(&edited, &themed).iter().filter(|p| p.ends_with(".html")).count(), pages);
+
+    later();
+    site.write("public/briefs/report-9/index.html", "edited by hand");
+    build(&site, "a hand edit of the output");
+}
+
+/// The default theme, as `themes/default` of the site.
+fn copy_theme(to: &Path) {
+    let from = crate::harness::repo().join("themes/default");
+    for e in walkdir::WalkDir::new(&from).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+        let dest = to.join(e.path().strip_prefix(&from).unwrap());
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(e.path(), dest).unwrap();
+    }
+}
