@@ -29,18 +29,19 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         timer = Some(crate::progress::Timer::from_env());
         opts.progress.finish();
         shown = super::print_diagnostics(diags, Format::Human);
-        Ok(summary.map(|s| (s, sink.written())))
+        Ok(summary.map(|s| (s, sink.written(), sink.kept())))
     })?;
     // Moving the new site in and removing the previous one.
     if let Some(mut t) = timer {
         t.lap("swap");
     }
-    let Some((summary, (files, bytes))) = built else {
+    let Some((summary, (files, bytes), kept)) = built else {
         eprintln!("build failed: {}; the output folder was not changed", crate::diag::summary(&shown));
         return Ok(ExitCode::from(super::CONTENT_ERRORS));
     };
+    let kept = if kept > 0 { format!(", {kept} unchanged pages kept") } else { String::new() };
     eprintln!(
-        "built {} brief{}, {files} files ({} KB) into {} in {:.2} s",
+        "built {} brief{}, {files} files ({} KB{kept}) into {} in {:.2} s",
         summary.briefs,
         if summary.briefs == 1 { "" } else { "s" },
         bytes / 1024,

@@ -3,6 +3,7 @@
 //! atomically ([`write`]). With `ingest`, `config` and `serve`, the only code that touches the
 //! disk.
 
+mod dir_sink;
 pub mod manifest;
 pub mod theme;
 pub mod write;

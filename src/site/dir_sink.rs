@@ -1,0 +1,341 @@
+//! Placing a build's files in the folder it is made in ([`DirSink`]), beside the live site.
+//!
+//! A file whose bytes equal the live site's file at the same path is not written again: it
+//! is hard-linked, which keeps its modification time (for deploys that sync by time) and
+//! spares writing the same bytes. Whether the bytes are equal is told by the output manifest
+//! while the live file is still the one it describes ([`super::manifest`]), else by comparing
+//! the file in full; a page made from the same context as the live one is not even rendered
+//! ([`Sink::keep`]).
+//!
+//! The folder may be the spare, the site before the live one (see [`super::write`]): then
+//! what is already in place is checked, not assumed. A file that is already the live site's
+//! file stays; anything else at a path is removed before a file is put there, and a new file
+//! is always a new one (`create_new`), never written into: its inode may be the live site's.
+//! Folders are checked once each and symbolic links are never followed, so nothing is written
+//! outside the folder. What the new site does not have is removed at the end
+//! ([`DirSink::sweep`]).
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context, Result};
+
+use super::Sink;
+use super::manifest::{self, FileId, Manifest, Record, path_key};
+
+/// The folder a build's files are placed in, as they are made.
+#[derive(Debug)]
+pub struct DirSink {
+    dir: PathBuf,
+    /// The live site, whose unchanged files are linked instead of written.
+    previous: Option<PathBuf>,
+    /// What the build that made `previous` wrote, when the build cache is on.
+    manifest: Option<Manifest>,
+    /// What this build writes, for the next build's manifest (when the cache is on).
+    made: Option<Mutex<Vec<(u64, Record)>>>,
+    /// Whether `dir` started with the files of an earlier site (the spare).
+    reused: bool,
+    /// The folders made or checked so far, and, in a reused folder, the files placed (by
+    /// [`path_key`] of their path in the output).
+    dirs: Mutex<HashSet<u64>>,
+    placed: Mutex<HashSet<u64>>,
+    files: AtomicUsize,
+    bytes: AtomicUsize,
+    /// Pages kept from the live site instead of rendered.
+    kept: AtomicUsize,
+}
+
+/// How a [`DirSink`] starts.
+#[derive(Debug)]
+pub struct DirSinkOptions {
+    /// The live site, if there is one.
+    pub previous: Option<PathBuf>,
+    /// The live site's manifest, if the cache is on and it has one.
+    pub manifest: Option<Manifest>,
+    /// Whether to record this build's files for the next build's manifest.
+    pub record: bool,
+    /// Whether the folder holds an earlier site's files.
+    pub reused: bool,
+}
+
+impl DirSink {
+    pub fn new(dir: PathBuf, opts: DirSinkOptions) -> Self {
+        DirSink {
+            dir,
+            previous: opts.previous,
+            manifest: opts.manifest,
+            made: opts.record.then(|| Mutex::new(Vec::new())),
+            reused: opts.reused,
+            dirs: Mutex::new(HashSet::new()),
+            placed: Mutex::new(HashSet::new()),
+            files: AtomicUsize::new(0),
+            bytes: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
+        }
+    }
+
+    /// Files and bytes placed so far.
+    pub fn written(&self) -> (usize, usize) {
+        (self.files.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed))
+    }
+
+    /// Pages kept from the live site so far, not rendered.
+    pub fn kept(&self) -> usize {
+        self.kept.load(Ordering::Relaxed)
+    }
+
+    /// This build's records, for the next build's manifest; `None` unless recorded.
+    pub fn into_records(self) -> Option<Vec<(u64, Record)>> {
+        self.made.map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Places `bytes` at `path`: the live site's file when that holds the same bytes, else a
+    /// new file.
+    fn place(&self, path: String, bytes: Vec<u8>, made_from: Option<u128>) -> Result<()> {
+        let target = self.target(&path)?;
+        let digest = self.made.is_some().then(|| manifest::digest_bytes(&bytes));
+        let file = match self.same_previous(&path, digest, &bytes) {
+            Some((old, meta)) if self.link(&old, &meta, &target) => Some(FileId::of(&meta)),
+            _ => self.write_file(&target, &bytes)?,
+        };
+        if let (Some(digest), Some(file)) = (digest, file) {
+            self.record(&path, Record::new(digest, made_from, file, bytes.len()));
+        }
+        self.count_placed(&path, bytes.len());
+        Ok(())
+    }
+
+    /// Where `path` goes, its folder made (or checked, in a reused folder).
+    fn target(&self, path: &str) -> Result<PathBuf> {
+        if let Some((parent, _)) = path.rsplit_once('/') {
+            self.make_dir(parent).with_context(|| format!("cannot create {}", self.dir.join(parent).display()))?;
+        }
+        Ok(self.dir.join(path))
+    }
+
+    /// Makes folder `rel` (a path in the output) and its parents, each checked once: in a
+    /// reused folder, whatever is where a folder should be and is not one (a file, a link to
+    /// a folder elsewhere) is removed first.
+    fn make_dir(&self, rel: &str) -> std::io::Result<()> {
+        if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(&path_key(rel)) {
+            return Ok(());
+        }
+        if let Some((parent, _)) = rel.rsplit_once('/') {
+            self.make_dir(parent)?;
+        }
+        let dir = self.dir.join(rel);
+        // A new folder is most likely missing; a reused one's, there.
+        if self.reused || !create_dir(&dir)? {
+            match fs::symlink_metadata(&dir) {
+                Ok(meta) if meta.is_dir() => {}
+                Ok(meta) => {
+                    remove_entry(&dir, &meta)?;
+                    fs::create_dir(&dir)?;
+                }
+                Err(_) => {
+                    create_dir(&dir)?;
+                }
+            }
+        }
+        self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(path_key(rel));
+        Ok(())
+    }
+
+    /// The live site's file at `path` and what it is, if it holds exactly `bytes`: told by the
+    /// manifest while the file is the one it describes, else by comparing it in full.
+    fn same_previous(&self, path: &str, digest: Option<u128>, bytes: &[u8]) -> Option<(PathBuf, fs::Metadata)> {
+        let old = self.previous.as_ref()?.join(path);
+        if let (Some(record), Some(digest)) = (self.manifest.as_ref().and_then(|m| m.get(path)), digest) {
+            let meta = regular_file(&old)?;
+            if FileId::of(&meta) == record.file() {
+                return (record.bytes() == digest).then_some((old, meta));
+            }
+        }
+        let meta = same_bytes(&old, bytes)?;
+        Some((old, meta))
+    }
+
+    /// Puts the live site's file `old` (described by `meta`) at `target`; true if it is there.
+    fn link(&self, old: &Path, meta: &fs::Metadata, target: &Path) -> bool {
+        if self.reused
+            && let Ok(there) = fs::symlink_metadata(target)
+        {
+            if same_inode(&there, meta) {
+                return true;
+            }
+            if remove_entry(target, &there).is_err() {
+                return false;
+            }
+        }
+        fs::hard_link(old, target).is_ok()
+    }
+
+    /// Writes a new file at `target`, after removing what was there; what it is, when the
+    /// manifest is kept.
+    fn write_file(&self, target: &Path, bytes: &[u8]) -> Result<Option<FileId>> {
+        let create = || fs::OpenOptions::new().write(true).create_new(true).open(target);
+        let write = || -> std::io::Result<Option<FileId>> {
+            let mut file = match create() {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    remove_entry(target, &fs::symlink_metadata(target)?)?;
+                    create()?
+                }
+                other => other?,
+            };
+            file.write_all(bytes)?;
+            Ok(if self.made.is_some() { Some(FileId::of(&file.metadata()?)) } else { None })
+        };
+        write().with_context(|| format!("cannot write {}", target.display()))
+    }
+
+    fn record(&self, path: &str, record: Record) {
+        if let Some(made) = &self.made {
+            made.lock().unwrap_or_else(|e| e.into_inner()).push((path_key(path), record));
+        }
+    }
+
+    fn count_placed(&self, path: &str, bytes: usize) {
+        if self.reused {
+            self.placed.lock().unwrap_or_else(|e| e.into_inner()).insert(path_key(path));
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    /// Removes, from a reused folder, what this build did not place; folders left empty go
+    /// too.
+    pub fn sweep(&self) -> std::io::Result<()> {
+        if !self.reused {
+            return Ok(());
+        }
+        let placed = self.placed.lock().unwrap_or_else(|e| e.into_inner());
+        sweep_dir(&self.dir, "", &|rel: &str| placed.contains(&path_key(rel))).map(|_| ())
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        self.place(path, bytes, None)
+    }
+
+    fn records_pages(&self) -> bool {
+        self.made.is_some()
+    }
+
+    fn keep(&self, path: &str, made_from: u128) -> bool {
+        let (Some(manifest), Some(previous)) = (&self.manifest, &self.previous) else { return false };
+        let Some(record) = manifest.get(path).filter(|r| r.made_from(made_from)) else { return false };
+        let old = previous.join(path);
+        let Some(meta) = regular_file(&old).filter(|m| FileId::of(m) == record.file()) else { return false };
+        let placed = self.target(path).is_ok_and(|target| self.link(&old, &meta, &target));
+        if placed {
+            self.record(path, *record);
+            self.count_placed(path, record.size() as usize);
+            self.kept.fetch_add(1, Ordering::Relaxed);
+        }
+        placed
+    }
+
+    fn put_page(&self, path: String, bytes: Vec<u8>, made_from: u128) -> Result<()> {
+        self.place(path, bytes, Some(made_from))
+    }
+}
+
+/// Removes what is not placed under folder `rel` of `root`; whether the folder is left empty.
+fn sweep_dir(root: &Path, rel: &str, is_placed: &(dyn Fn(&str) -> bool + Sync)) -> std::io::Result<bool> {
+    use rayon::prelude::*;
+    let dir = if rel.is_empty() { root.to_path_buf() } else { root.join(rel) };
+    let entries: Vec<fs::DirEntry> = fs::read_dir(&dir)?.collect::<Result<_, _>>()?;
+    let kept = entries
+        .par_iter()
+        .map(|e| -> std::io::Result<bool> {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            let path = if rel.is_empty() { name.into_owned() } else { format!("{rel}/{name}") };
+            let kind = e.file_type()?;
+            if kind.is_dir() {
+                let empty = sweep_dir(root, &path, is_placed)?;
+                if empty {
+                    fs::remove_dir(e.path())?;
+                }
+                Ok(!empty)
+            } else if is_placed(&path) {
+                Ok(true)
+            } else {
+                fs::remove_file(e.path())?;
+                Ok(false)
+            }
+        })
+        .collect::<std::io::Result<Vec<bool>>>()?;
+    Ok(!kept.contains(&true))
+}
+
+/// Makes folder `dir`; false if something is there already.
+fn create_dir(dir: &Path) -> std::io::Result<bool> {
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Removes a file, link or folder (with what is in it) that is in the way; gone already is
+/// fine (another thread got there first).
+fn remove_entry(path: &Path, meta: &fs::Metadata) -> std::io::Result<()> {
+    let removed = if meta.is_dir() { super::write::remove_tree(path) } else { fs::remove_file(path) };
+    match removed {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+/// Whether two descriptions are of the same file.
+#[cfg(unix)]
+fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    false
+}
+
+/// What is at `path`, if it is a regular file (not a link).
+fn regular_file(path: &Path) -> Option<fs::Metadata> {
+    fs::symlink_metadata(path).ok().filter(|m| m.is_file())
+}
+
+/// What `old` is, if it is a regular file (not a link) holding exactly `bytes`; `None` if it
+/// cannot be read.
+fn same_bytes(old: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
+    let mut file = open_file(old)?;
+    let meta = file.metadata().ok().filter(|m| m.is_file() && m.len() == bytes.len() as u64)?;
+    let mut chunk = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => return rest.is_empty().then_some(meta),
+            Ok(n) if rest.len() >= n && rest[..n] == chunk[..n] => rest = &rest[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            _ => return None,
+        }
+    }
+}
+
+/// Opens `path` for reading unless it is a symbolic link.
+#[cfg(unix)]
+fn open_file(path: &Path) -> Option<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path).ok()
+}
+
+#[cfg(not(unix))]
+fn open_file(path: &Path) -> Option<fs::File> {
+    regular_file(path)?;
+    fs::File::open(path).ok()
+}
