@@ -5,8 +5,10 @@
 #                                   alternating with the warm runs, and prints the ratio
 #
 # Prints, per N: the median wall time of RUNS builds, CPU time (user+sys), peak RSS, ms per
-# brief, output size and file count — once with --no-cache (bg-cold: every seed extracted)
-# and once with the extraction cache warm (bg-warm) — and the stage timings of a warm check. Sites are
+# brief, output size and file count — with --no-cache (bg-cold: every seed extracted, every
+# page rendered, every file compared), with the build cache and the previous site of an
+# earlier build (bg-warm: nothing changed), and after a one-note edit before each build
+# (bg-edit, what an editor's rebuild does) — and the stage timings of a warm check. Sites are
 # generated once into $BENCH_DIR (default /tmp/briefgen-bench) and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,17 +53,21 @@ for n in "${SIZES[@]}"; do
     hugo_site=""
     if [ -n "${HUGO:-}" ] && command -v hugo >/dev/null; then hugo_site="$BENCH_DIR/hugo-$n"; fi
     logs=$(mktemp -d)
-    # Without the extraction cache (every seed extracted), then with it warm (primed once).
-    # Hugo's runs alternate with the warm ones, so that the ratio compares the same minutes of
-    # a machine whose speed drifts.
-    for mode in cold warm; do
+    # Without the cache (every seed extracted, every page rendered), then with it warm (primed
+    # once), then with one note edited before each build. Hugo's runs alternate with the warm
+    # ones, so that the ratio compares the same minutes of a machine whose speed drifts.
+    note=$(find "$site/content/annotations" -name '*.yaml' | sort | awk '{a[NR]=$0} END {print a[int(NR/2)]}')
+    cp "$note" "$logs/note.yaml"
+    for mode in cold warm edit; do
         if [ $mode = cold ]; then flags=(--no-cache); else flags=(); "$BIN" build --root "$site" >/dev/null 2>&1; fi
-        for _ in $(seq "$RUNS"); do
+        for run in $(seq "$RUNS"); do
+            if [ $mode = edit ]; then sed "0,/body: /s//body: Edited ($run). /" "$logs/note.yaml" >"$note"; fi
             run_once "$logs/$mode" "$BIN" build --root "$site" "${flags[@]}"
             if [ $mode = warm ] && [ -n "$hugo_site" ]; then
                 run_once "$logs/hugo" hugo --source "$hugo_site" --quiet --destination "$hugo_site/public"
             fi
         done
+        cp "$logs/note.yaml" "$note"
         row "bg-$mode" "$n" "$(summary "$logs/$mode")" "$(du -sm --apparent-size "$site/public" | cut -f1)" \
             "$(find "$site/public" -type f | wc -l)"
     done

@@ -129,7 +129,7 @@ impl Last {
         let sink = Mutex::new(Output::new());
         let rendered = match (views.remake(&k.renderer, &indexes, &entries), k.deps.as_ref()) {
             (Ok(()), Some(deps)) => {
-                crate::render::render_again(&views, &mut k.docs, &k.renderer, deps, (&indexes, &entries), &sink).ok()
+                crate::render::render_again(&views, &k.docs, &k.renderer, deps, (&indexes, &entries), &sink).ok()
             }
             _ => None,
         };

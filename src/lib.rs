@@ -279,7 +279,7 @@ fn run(opts: &SiteOptions, sink: &dyn site::Sink, record: Record) -> anyhow::Res
         }
     };
     let render_opts = render::RenderOptions { progress: &opts.progress, record: record == Record::Pages };
-    let rendered = match render::render_site(&linked, &views, &mut docs, &renderer, render_opts, sink) {
+    let rendered = match render::render_site(&linked, &views, &docs, &renderer, render_opts, sink) {
         Ok(r) => r,
         Err(d) => {
             diags.extend(d);

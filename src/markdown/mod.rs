@@ -20,24 +20,34 @@ use crate::link::Highlight;
 /// A brief as Markdown and as HTML fragments for the templates.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BriefDoc {
-    /// The Markdown page (`index.md`); `render_site` sends it and leaves this empty.
+    /// The Markdown page (`index.md`), from which the article's HTML is rendered when the
+    /// brief's page is ([`BriefDoc::blocks`]): a page kept from the previous build needs none.
     pub markdown: String,
-    /// HTML of each article block, in order; `None` for a block left out because only
-    /// excerpts are published (`publish_body: excerpts`).
-    pub blocks: Vec<Option<String>>,
+    /// Which article blocks are published: all, or only the annotated ones when only excerpts
+    /// are (`publish_body: excerpts`).
+    pub published: Vec<bool>,
     /// HTML of each note body, in the brief's note order.
     pub notes: Vec<String>,
     pub summary: Option<String>,
 }
 
 impl BriefDoc {
-    /// Frees the HTML of the published blocks once the brief's page is rendered; which blocks
-    /// are published stays known (the search index reads that), as do the notes and summary
-    /// (the feeds read those).
+    /// HTML of each article block of `brief` (whose doc this is), in order; `None` for a block
+    /// left out.
+    pub fn blocks(&self, brief: &Brief) -> Vec<Option<String>> {
+        let markers: HashMap<&str, html::Marker> = brief
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), html::Marker { number: i + 1, id: &n.id }))
+            .collect();
+        align_blocks(html::render_body(&self.markdown, &markers), &self.published)
+    }
+
+    /// Frees the Markdown once the brief's page is rendered; which blocks are published stays
+    /// known (the search index reads that), as do the notes and summary (the feeds read those).
     pub fn end_rendering(&mut self) {
-        for html in self.blocks.iter_mut().flatten() {
-            *html = String::new();
-        }
+        self.markdown = String::new();
     }
 }
 
@@ -74,14 +84,8 @@ pub fn brief_doc(brief: &Brief, highlights: &[Highlight], meta: &PageMeta, confi
     for n in &brief.notes {
         let _ = write!(md, "\n[^{}]: {}", n.id, note_definition(n, config));
     }
-    let markers: HashMap<&str, html::Marker> = brief
-        .notes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), html::Marker { number: i + 1, id: &n.id }))
-        .collect();
     BriefDoc {
-        blocks: align_blocks(html::render_body(&md, &markers), &published),
+        published,
         notes: brief.notes.iter().map(|n| render_markdown(&n.body)).collect(),
         summary: brief.summary.as_deref().map(render_markdown),
         markdown: md,

@@ -65,7 +65,8 @@ fn brief(blocks: Vec<Block>, notes: Vec<Note>) -> Brief {
 /// Renders a brief with a config and returns its Markdown page and the HTML of its blocks.
 fn check_with(b: &Brief, config: &Config) -> (String, Vec<Option<String>>) {
     let doc = brief_doc(b, &highlights(b), &PageMeta { outlet: Some("AFP"), entities: vec!["raqqa"] }, config);
-    (doc.markdown, doc.blocks)
+    let blocks = doc.blocks(b);
+    (doc.markdown, blocks)
 }
 
 /// Renders a brief with the full body and returns its Markdown page and block HTML.

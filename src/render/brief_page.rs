@@ -20,7 +20,12 @@ pub struct BriefPage<'a> {
     pub original: Option<String>,
     pub markdown_url: String,
     pub summary: Option<String>,
-    pub blocks: Vec<BlockView<'a>>,
+    pub blocks: Vec<BlockView>,
+    /// What the blocks' HTML is made from, which a page's digest takes instead of the HTML:
+    /// the brief's Markdown page and which of its blocks are published. The HTML itself is
+    /// only made when the page is rendered ([`BriefPage::render_blocks`]).
+    #[serde(skip_serializing_if = "super::digest::not_in_digest")]
+    pub made_from: (&'a str, &'a [bool]),
     /// Whether only annotated passages are shown (`publish_body: excerpts`).
     pub excerpts: bool,
     /// Each note once as a template value, which its block's `notes` share.
@@ -35,10 +40,12 @@ pub struct BriefPage<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct BlockView<'a> {
+pub struct BlockView {
     /// `paragraph` or `heading`.
     pub kind: &'static str,
-    pub html: &'a str,
+    /// Empty until [`BriefPage::render_blocks`].
+    #[serde(skip_serializing_if = "super::digest::in_digest")]
+    pub html: String,
     /// The notes anchored in this block, in reading order.
     pub notes: Vec<Shared<NoteView>>,
     /// In excerpt mode: whether blocks were left out before this one.
@@ -81,26 +88,35 @@ pub struct StoryRef {
     pub others: Vec<Shared<BriefCard>>,
 }
 
+impl BriefPage<'_> {
+    /// Makes the HTML of the article's blocks, from `doc` of `brief` (whose page this is).
+    pub fn render_blocks(&mut self, brief: &crate::annotate::Brief, doc: &BriefDoc) {
+        for (view, html) in self.blocks.iter_mut().zip(doc.blocks(brief).into_iter().flatten()) {
+            view.html = html;
+        }
+    }
+}
+
 impl Views<'_> {
     pub fn brief_page<'d>(&'d self, i: usize, doc: &'d BriefDoc) -> BriefPage<'d> {
         let l = self.linked;
         let b = self.read_brief(i);
         let notes: Vec<Shared<NoteView>> =
             b.notes.iter().enumerate().map(|(k, n)| Shared::new(&self.note_view(i, k, n, &doc.notes[k]))).collect();
-        let mut blocks = Vec::with_capacity(doc.blocks.len());
+        let mut blocks = Vec::with_capacity(doc.published.len());
         let mut skipped = false;
-        for (k, html) in doc.blocks.iter().enumerate() {
-            let Some(html) = html else {
+        for (k, &published) in doc.published.iter().enumerate() {
+            if !published {
                 skipped = true;
                 continue;
-            };
+            }
             let in_block: Vec<Shared<NoteView>> =
                 b.notes.iter().zip(&notes).filter(|(n, _)| n.anchor.block == k).map(|(_, v)| v.clone()).collect();
             let kind = match b.article.blocks()[k].kind {
                 crate::ingest::BlockKind::Heading => "heading",
                 crate::ingest::BlockKind::Paragraph => "paragraph",
             };
-            blocks.push(BlockView { kind, html, notes: in_block, gap_before: skipped });
+            blocks.push(BlockView { kind, html: String::new(), notes: in_block, gap_before: skipped });
             skipped = false;
         }
         BriefPage {
@@ -117,7 +133,8 @@ impl Views<'_> {
             markdown_url: l.urls.brief(&b.slug) + "index.md",
             summary: doc.summary.clone(),
             blocks,
-            excerpts: doc.blocks.iter().any(Option::is_none),
+            made_from: (&doc.markdown, &doc.published),
+            excerpts: doc.published.contains(&false),
             notes,
             timeline: self.brief_timeline(i),
             timeline_url: l.urls.timeline(),

@@ -46,6 +46,17 @@ pub fn digesting() -> bool {
     DIGESTING.get()
 }
 
+/// For `#[serde(skip_serializing_if)]`: a field a digest leaves out, because it takes what
+/// the field is made from instead (a field marked [`not_in_digest`]).
+pub fn in_digest<T>(_: &T) -> bool {
+    digesting()
+}
+
+/// For `#[serde(skip_serializing_if)]`: a field only a digest takes; templates never see it.
+pub fn not_in_digest<T>(_: &T) -> bool {
+    !digesting()
+}
+
 /// The name under which a `Shared` value writes its digest.
 pub const SHARED: &str = "$briefgen::Shared";
 

@@ -89,17 +89,33 @@ impl Renderer {
         sink: &dyn Sink,
         path: String,
         template: &str,
-        ctx: &PageContext<T>,
+        ctx: PageContext<T>,
+    ) -> Result<String, Diagnostic> {
+        self.page_with(sink, path, template, ctx, |_| ())
+    }
+
+    /// [`Renderer::page`] for a view that `complete` completes when the page is rendered: a
+    /// part its digest takes in another form (a brief's article as Markdown, not HTML) is only
+    /// made for a page that is not kept.
+    fn page_with<T: Serialize>(
+        &self,
+        sink: &dyn Sink,
+        path: String,
+        template: &str,
+        mut ctx: PageContext<T>,
+        complete: impl FnOnce(&mut T),
     ) -> Result<String, Diagnostic> {
         if !sink.records_pages() {
-            let bytes = self.render(template, ctx)?;
+            complete(&mut ctx.page);
+            let bytes = self.render(template, &ctx)?;
             return put(path, |p| sink.put(p, bytes));
         }
-        let made_from = digest::digest(&(self.templates_digest, template, ctx));
+        let made_from = digest::digest(&(self.templates_digest, template, &ctx));
         if sink.keep(&path, made_from) {
             return Ok(path);
         }
-        let bytes = self.render(template, ctx)?;
+        complete(&mut ctx.page);
+        let bytes = self.render(template, &ctx)?;
         put(path, |p| sink.put_page(p, bytes, made_from))
     }
 
@@ -216,20 +232,17 @@ pub struct Rendered {
 }
 
 /// Renders every page of the site into `sink` as it is made, with each brief's Markdown page
-/// and the theme's assets. `docs` holds each brief's Markdown and HTML, in brief order; the
-/// Markdown is taken out as it is sent.
+/// and the theme's assets. `docs` holds each brief's Markdown page and HTML, in brief order.
 pub fn render_site(
     linked: &Linked,
     views: &Views,
-    docs: &mut [BriefDoc],
+    docs: &[BriefDoc],
     r: &Renderer,
     opts: RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Rendered, Diags> {
-    // Each brief's `index.md` goes first, and leaves memory: nothing else needs it.
     let markdown: Vec<Result<String, Diagnostic>> =
-        docs.par_iter_mut().enumerate().map(|(i, doc)| send_markdown(linked, i, doc, sink)).collect();
-    let docs: &[BriefDoc] = docs;
+        docs.par_iter().enumerate().map(|(i, doc)| send_markdown(linked, i, doc, sink)).collect();
     let jobs = jobs(linked);
     opts.progress.stage("rendering", jobs.len());
     let results: Vec<(Result<String, Diagnostic>, Option<deps::Reads>)> = jobs
@@ -277,7 +290,7 @@ pub fn render_site(
 /// pages were rendered.
 pub fn render_again(
     views: &Views,
-    docs: &mut [BriefDoc],
+    docs: &[BriefDoc],
     r: &Renderer,
     deps: &deps::Deps,
     changed: (&[usize], &[usize]),
@@ -287,9 +300,8 @@ pub fn render_again(
     let (briefs, entries) = changed;
     let mut diags = Diags::new();
     for &i in briefs {
-        diags.extend(send_markdown(linked, i, &mut docs[i], sink).err());
+        diags.extend(send_markdown(linked, i, &docs[i], sink).err());
     }
-    let docs: &[BriefDoc] = docs;
     let site = Shared::new(&views.site());
     let all = jobs(linked);
     let again = deps.jobs_reading(briefs, entries);
@@ -299,11 +311,10 @@ pub fn render_again(
     if diags.has_errors() { Err(diags) } else { Ok(again.len()) }
 }
 
-/// Sends brief `i`'s `index.md`, taking the Markdown out of its doc.
-fn send_markdown(linked: &Linked, i: usize, doc: &mut BriefDoc, sink: &dyn Sink) -> Result<String, Diagnostic> {
+/// Sends brief `i`'s `index.md`.
+fn send_markdown(linked: &Linked, i: usize, doc: &BriefDoc, sink: &dyn Sink) -> Result<String, Diagnostic> {
     let path = format!("{}index.md", crate::link::urls::brief_path(&linked.content.briefs[i].slug));
-    let bytes = std::mem::take(&mut doc.markdown).into_bytes();
-    put(path, |p| sink.put(p, bytes))
+    put(path, |p| sink.put(p, doc.markdown.clone().into_bytes()))
 }
 
 /// Hands a file to the sink with `send`; a failure to write it is a diagnostic on its path.
@@ -328,7 +339,7 @@ fn render_job(
     // Each page is (its link, template, head, view); the file follows from the link.
     macro_rules! page {
         ($link:expr, $template:literal, $head:expr, $page:expr) => {
-            r.page(sink, u.file_of(&$link), $template, &PageContext { site, head: $head, page: $page })
+            r.page(sink, u.file_of(&$link), $template, PageContext { site, head: $head, page: $page })
         };
     }
     let numbered = |title: &str, n: usize| if n > 1 { format!("{title} (page {n})") } else { title.to_owned() };
@@ -358,7 +369,8 @@ fn render_job(
             head.published = Some(b.published.iso());
             head.json_ld.push(structured::script(&structured::news_article(l, i)));
             head.json_ld.extend(structured::claim_reviews(l, i).iter().map(structured::script));
-            page!(link, "brief.html", head, v.brief_page(i, &docs[i]))
+            let ctx = PageContext { site, head, page: v.brief_page(i, &docs[i]) };
+            r.page_with(sink, u.file_of(&link), "brief.html", ctx, |page| page.render_blocks(b, &docs[i]))
         }
         Job::Story(s) => {
             let link = u.story(&l.stories[s].story.id);

@@ -185,7 +185,7 @@ fn brief_doc<'a>(l: &'a Linked, i: usize, doc: &BriefDoc) -> Doc<'a> {
     let blocks = b.article.blocks();
     // Only what the page publishes: in excerpt mode, left-out blocks are `None`.
     let body: Vec<&str> =
-        blocks.iter().zip(&doc.blocks).filter(|(_, html)| html.is_some()).map(|(blk, _)| blk.text.as_str()).collect();
+        blocks.iter().zip(&doc.published).filter(|(_, p)| **p).map(|(blk, _)| blk.text.as_str()).collect();
     let summary = b.summary_text.clone().unwrap_or_default();
     let outlet = b.outlet.as_deref().and_then(|id| l.outlet_index(id)).map(|o| l.content.outlets[o].name.as_str());
     let meta: Vec<String> = outlet
