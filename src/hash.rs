@@ -25,6 +25,17 @@ impl Fnv {
     }
 }
 
+/// A 128-bit digest as two halves, as records and views keep them: a `u128` field would
+/// double the alignment, and often the size, of the struct that holds it.
+pub fn halves(d: u128) -> [u64; 2] {
+    [d as u64, (d >> 64) as u64]
+}
+
+/// The digest [`halves`] split.
+pub fn whole(h: [u64; 2]) -> u128 {
+    u128::from(h[0]) | (u128::from(h[1]) << 64)
+}
+
 impl Default for Fnv {
     fn default() -> Self {
         Fnv::new()
@@ -40,6 +51,13 @@ mod tests {
         let mut h = Fnv::new();
         h.write(b"a");
         assert_eq!(h.0, 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn halves_make_the_whole() {
+        let d = 0x0123_4567_89ab_cdef_fedc_ba98_7654_3210_u128;
+        assert_eq!(whole(halves(d)), d);
+        assert_ne!(halves(d)[0], halves(d)[1]);
     }
 
     #[test]

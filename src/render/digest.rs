@@ -57,8 +57,9 @@ pub fn not_in_digest<T>(_: &T) -> bool {
     !digesting()
 }
 
-/// The name under which a `Shared` value writes its digest.
+/// The names under which a `Shared` value and a timeline entry write their digests.
 pub const SHARED: &str = "$briefgen::Shared";
+pub const ENTRY: &str = "$briefgen::Entry";
 
 mod tag {
     pub const BOOL: u8 = 1;

@@ -2,6 +2,7 @@
 //! Templates never query the site; they only read these.
 
 use std::marker::PhantomData;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -24,17 +25,16 @@ use crate::text::truncate_words;
 /// of going through the value on every page that shows it.
 pub struct Shared<T> {
     value: tera::Value,
-    /// 128 bits as two halves: a `u128` would double the alignment, and the size, of every
-    /// value that holds one.
+    /// As [`crate::hash::halves`].
     digest: [u64; 2],
     view: PhantomData<fn() -> T>,
 }
 
 impl<T: Serialize> Shared<T> {
     pub fn new(view: &T) -> Self {
-        let d = super::digest::digest(view);
         // Cannot fail: views are plain structs, lists and string-keyed maps.
-        Shared { value: tera::Value::from_serializable(view), digest: [d as u64, (d >> 64) as u64], view: PhantomData }
+        let value = tera::Value::from_serializable(view);
+        Shared { value, digest: crate::hash::halves(super::digest::digest(view)), view: PhantomData }
     }
 }
 
@@ -199,6 +199,11 @@ pub struct EntryView {
     /// showing the entry shares the text instead of copying it.
     #[serde(skip)]
     pub html: [Text; 2],
+    /// The digest of the entry's view (as serialised: without `html`, which the entry's fields,
+    /// `own`, the site and the templates make), made the first time a page's digest needs
+    /// it: a page listing the entry takes this instead of going through the entry again.
+    #[serde(skip)]
+    pub digest: OnceLock<[u64; 2]>,
 }
 
 /// A timeline entry as a page shows it: the entry's view, made once for the whole site and
@@ -216,6 +221,10 @@ impl Serialize for EntryRef<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let e = self.entry;
+        if super::digest::digesting() {
+            let digest = e.digest.get_or_init(|| crate::hash::halves(super::digest::digest(e)));
+            return serializer.serialize_newtype_struct(super::digest::ENTRY, &(digest, self.own));
+        }
         let mut st = serializer.serialize_struct("EntryView", 15)?;
         st.serialize_field("anchor", &e.anchor)?;
         st.serialize_field("url", &e.url)?;
@@ -583,6 +592,7 @@ impl<'a> Views<'a> {
             outlet_ids: Text::new(outlets.join(" ")),
             tag_ids: Text::new(entry.tags.iter().map(|t| crate::text::slugify(t)).collect::<Vec<_>>().join(" ")),
             html: [Text::new(""), Text::new("")],
+            digest: OnceLock::new(),
         }
     }
 
@@ -662,6 +672,7 @@ mod tests {
             outlet_ids: Text::new("o"),
             tag_ids: Text::new("t"),
             html: [Text::new("<li>context</li>"), Text::new("<li>own</li>")],
+            digest: OnceLock::new(),
         };
         let mut expected = serde_json::to_value(&entry).unwrap();
         expected["own"] = false.into();

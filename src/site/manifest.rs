@@ -19,6 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{CacheUse, Store};
+use crate::hash::{halves, whole};
 
 /// A file as the file system describes it: device, inode and size (hashed to 64 bits) and
 /// modification time. Equal while nobody writes, replaces or touches the file.
@@ -82,14 +83,6 @@ impl Record {
     pub fn size(&self) -> u64 {
         self.size
     }
-}
-
-fn halves(d: u128) -> [u64; 2] {
-    [d as u64, (d >> 64) as u64]
-}
-
-fn whole(h: [u64; 2]) -> u128 {
-    u128::from(h[0]) | (u128::from(h[1]) << 64)
 }
 
 /// The hash by which records are found: of the path in the output. Two paths with the same

@@ -80,13 +80,19 @@ fn rebuilds_keep_what_did_not_change_and_equal_a_build_from_scratch() {
     assert!(rewritten(&edited, &reworded).contains(&"briefs/report-7/index.html".to_owned()));
 
     later();
+    // A new headline, same slug: the timeline entry keeps its anchor, its title changes.
+    site.replace("seeds/b09.txt", "over the port, report 9", "over the port, report nine");
+    let retitled = build(&site, "an edited headline");
+    assert!(rewritten(&reworded, &retitled).iter().any(|p| p.starts_with("timeline/")), "the timeline shows it");
+
+    later();
     let theme = site.path("themes/default");
     copy_theme(&theme);
     let footer = theme.join("templates/base.html");
     let text = std::fs::read_to_string(&footer).unwrap();
     std::fs::write(&footer, text.replacen("</footer>", "<p>New footer</p></footer>", 1)).unwrap();
     let themed = build(&site, "a theme edit");
-    assert_eq!(rewritten(&reworded, &themed).iter().filter(|p| p.ends_with(".html")).count(), pages);
+    assert_eq!(rewritten(&retitled, &themed).iter().filter(|p| p.ends_with(".html")).count(), pages);
 
     later();
     site.write("public/briefs/report-9/index.html", "edited by hand");
