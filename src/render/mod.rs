@@ -105,18 +105,16 @@ impl Renderer {
         mut ctx: PageContext<T>,
         complete: impl FnOnce(&mut T),
     ) -> Result<String, Diagnostic> {
-        if !sink.records_pages() {
-            complete(&mut ctx.page);
-            let bytes = self.render(template, &ctx)?;
-            return put(path, |p| sink.put(p, bytes));
-        }
-        let made_from = digest::digest(&(self.templates_digest, template, &ctx));
-        if sink.keep(&path, made_from) {
+        let made_from = sink.records_pages().then(|| digest::digest(&(self.templates_digest, template, &ctx)));
+        if made_from.is_some_and(|d| sink.keep(&path, d)) {
             return Ok(path);
         }
         complete(&mut ctx.page);
         let bytes = self.render(template, &ctx)?;
-        put(path, |p| sink.put_page(p, bytes, made_from))
+        match made_from {
+            Some(d) => put(path, |p| sink.put_page(p, bytes, d)),
+            None => put(path, |p| sink.put(p, bytes)),
+        }
     }
 
     /// Renders a page. Its bytes are UTF-8: templates write only strings.
@@ -232,7 +230,8 @@ pub struct Rendered {
 }
 
 /// Renders every page of the site into `sink` as it is made, with each brief's Markdown page
-/// and the theme's assets. `docs` holds each brief's Markdown page and HTML, in brief order.
+/// and the theme's assets. `docs` holds each brief's Markdown page and the HTML of its notes,
+/// in brief order.
 pub fn render_site(
     linked: &Linked,
     views: &Views,
