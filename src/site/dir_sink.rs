@@ -13,7 +13,7 @@
 //! is always a new one (`create_new`), never written into: its inode may be the live site's.
 //! Folders are checked once each and symbolic links are never followed, so nothing is written
 //! outside the folder. What the new site does not have is removed at the end
-//! ([`DirSink::sweep`]).
+//! ([`DirSink::sweep`], from a [`Listing`] of the folder made while the build runs).
 
 use std::collections::HashSet;
 use std::fs;
@@ -206,14 +206,75 @@ impl DirSink {
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
-    /// Removes, from a reused folder, what this build did not place; folders left empty go
-    /// too.
-    pub fn sweep(&self) -> std::io::Result<()> {
-        if !self.reused {
-            return Ok(());
+    /// Removes, from a reused folder, what it held when the build began (`listing`) and the
+    /// build did not place: files, and folders none of its files are in.
+    pub fn sweep(&self, mut listing: Listing) -> std::io::Result<()> {
+        // A folder the listing could not read and that is still there is read now.
+        for (rel, path) in std::mem::take(&mut listing.unread) {
+            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                let mut more = Listing::default();
+                more.add(&path, &rel);
+                if let Some((_, path)) = more.unread.first() {
+                    return Err(std::io::Error::other(format!("cannot read {}", path.display())));
+                }
+                listing.entries.extend(more.entries);
+            }
         }
+        let dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
         let placed = self.placed.lock().unwrap_or_else(|e| e.into_inner());
-        sweep_dir(&self.dir, "", &|rel: &str| placed.contains(&path_key(rel))).map(|_| ())
+        for entry in listing.entries {
+            if placed.contains(&entry.key) || dirs.contains(&entry.key) {
+                continue;
+            }
+            // Gone already: in a folder removed before it.
+            if let Ok(meta) = fs::symlink_metadata(&entry.path) {
+                remove_entry(&entry.path, &meta)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a reused folder held when a build began, folders before what is in them, by
+/// [`path_key`] of the path in the output. Listed on a thread of its own while the build runs
+/// (see `write_with`), so that removing what the new site lacks needs no walk at its end.
+#[derive(Debug, Default)]
+pub struct Listing {
+    entries: Vec<Listed>,
+    /// Folders that could not be read (the build may have removed them meanwhile), with their
+    /// paths in the output.
+    unread: Vec<(String, PathBuf)>,
+}
+
+#[derive(Debug)]
+struct Listed {
+    key: u64,
+    path: PathBuf,
+}
+
+impl Listing {
+    /// Everything under `root`.
+    pub fn of(root: &Path) -> Self {
+        let mut listing = Listing::default();
+        listing.add(root, "");
+        listing
+    }
+
+    /// Everything under `dir`, folder `rel` of the output.
+    fn add(&mut self, dir: &Path, rel: &str) {
+        let Ok(entries) = fs::read_dir(dir).and_then(|d| d.collect::<Result<Vec<_>, _>>()) else {
+            self.unread.push((rel.to_owned(), dir.to_path_buf()));
+            return;
+        };
+        for entry in entries {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let path = if rel.is_empty() { name.into_owned() } else { format!("{rel}/{name}") };
+            self.entries.push(Listed { key: path_key(&path), path: entry.path() });
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                self.add(&entry.path(), &path);
+            }
+        }
     }
 }
 
@@ -243,35 +304,6 @@ impl Sink for DirSink {
     fn put_page(&self, path: String, bytes: Vec<u8>, made_from: u128) -> Result<()> {
         self.place(path, bytes, Some(made_from))
     }
-}
-
-/// Removes what is not placed under folder `rel` of `root`; whether the folder is left empty.
-fn sweep_dir(root: &Path, rel: &str, is_placed: &(dyn Fn(&str) -> bool + Sync)) -> std::io::Result<bool> {
-    use rayon::prelude::*;
-    let dir = if rel.is_empty() { root.to_path_buf() } else { root.join(rel) };
-    let entries: Vec<fs::DirEntry> = fs::read_dir(&dir)?.collect::<Result<_, _>>()?;
-    let kept = entries
-        .par_iter()
-        .map(|e| -> std::io::Result<bool> {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            let path = if rel.is_empty() { name.into_owned() } else { format!("{rel}/{name}") };
-            let kind = e.file_type()?;
-            if kind.is_dir() {
-                let empty = sweep_dir(root, &path, is_placed)?;
-                if empty {
-                    fs::remove_dir(e.path())?;
-                }
-                Ok(!empty)
-            } else if is_placed(&path) {
-                Ok(true)
-            } else {
-                fs::remove_file(e.path())?;
-                Ok(false)
-            }
-        })
-        .collect::<std::io::Result<Vec<bool>>>()?;
-    Ok(!kept.contains(&true))
 }
 
 /// Makes folder `dir`; false if something is there already.

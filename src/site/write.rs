@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 
 use super::Output;
 pub use super::dir_sink::DirSink;
-use super::dir_sink::DirSinkOptions;
+use super::dir_sink::{DirSinkOptions, Listing};
 use super::manifest::ManifestStore;
 
 /// The marker file in every output folder briefgen writes.
@@ -49,12 +49,16 @@ pub fn write_with<T>(
     };
     let sink = DirSink::new(folders.building.clone(), opts);
     let marker = folders.building.join(MARKER);
-    let built = build(&sink).and_then(|b| {
-        if b.is_some() {
-            sink.sweep().with_context(|| format!("cannot clear {}", folders.building.display()))?;
+    let built = std::thread::scope(|s| {
+        let listing = reused.then(|| s.spawn(|| Listing::of(&folders.building)));
+        let built = build(&sink)?;
+        if built.is_some() {
+            let listing =
+                listing.map(|l| l.join().unwrap_or_else(|_| Listing::of(&folders.building))).unwrap_or_default();
+            sink.sweep(listing).with_context(|| format!("cannot clear {}", folders.building.display()))?;
             fs::write(&marker, MARKER_TEXT).context("cannot write the output marker")?;
         }
-        Ok(b)
+        Ok(built)
     });
     match built {
         Ok(Some(b)) => {
