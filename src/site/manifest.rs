@@ -124,15 +124,27 @@ pub struct ManifestStore {
     key: String,
 }
 
+/// `path` made absolute through its parent folder, which exists when the output folder does
+/// not yet; as given if even that cannot be resolved.
+fn absolute(path: &Path) -> std::path::PathBuf {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match (fs::canonicalize(parent), path.file_name()) {
+        (Ok(parent), Some(name)) => parent.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
 /// The layout of the records; a change of it makes earlier manifests miss.
 const LAYOUT: &str = "output manifest 1";
 
 impl ManifestStore {
     /// The manifest of `out_dir` in the cache of the site at `root`; `None` when the cache is
-    /// off.
+    /// off. The folder is told by its absolute path, however it is named (`public`,
+    /// `./public`, `site/public` from elsewhere).
     pub fn open(root: &Path, how: CacheUse, out_dir: &Path) -> Option<Self> {
         let store = Store::open(root, how, "output", LAYOUT)?;
-        let folder = out_dir.to_string_lossy();
+        let folder = absolute(out_dir);
+        let folder = folder.to_string_lossy();
         let mut name = crate::hash::Fnv::new();
         name.field(folder.as_bytes());
         let key = store.key(&[folder.as_bytes()]);
@@ -188,6 +200,9 @@ mod tests {
         assert!(!file.made_from(0), "not a page");
         let other = ManifestStore::open(tmp.path(), CacheUse::ReadWrite, &tmp.path().join("out")).unwrap();
         assert!(other.load().is_empty(), "another folder has its own");
+        fs::create_dir(tmp.path().join("sub")).unwrap();
+        let same = ManifestStore::open(tmp.path(), CacheUse::ReadWrite, &tmp.path().join("sub/../public")).unwrap();
+        assert_eq!(same.load().len(), 2, "the same folder by another name");
         assert!(ManifestStore::open(tmp.path(), CacheUse::Off, &public).is_none());
     }
 
