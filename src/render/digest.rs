@@ -102,6 +102,22 @@ impl Encoder<'_> {
     fn reborrow(&mut self) -> Encoder<'_> {
         Encoder(self.0)
     }
+
+    /// A value of a fixed size: its tag, then its bytes.
+    fn fixed(mut self, tag: u8, bytes: &[u8]) -> Done {
+        self.tag(tag).0.extend_from_slice(bytes);
+        Ok(())
+    }
+}
+
+/// Serialiser methods for narrower numbers, which are written as the wider ones (Tera holds
+/// them so).
+macro_rules! widen {
+    ($($($method:ident($t:ty)),* => $wide:ident;)*) => {$($(
+        fn $method(self, v: $t) -> Done {
+            self.$wide(v.into())
+        }
+    )*)*};
 }
 
 /// The error type serde requires; the encoder itself never fails.
@@ -135,54 +151,31 @@ impl<'a> ser::Serializer for Encoder<'a> {
     type SerializeStruct = Encoder<'a>;
     type SerializeStructVariant = Encoder<'a>;
 
-    fn serialize_bool(mut self, v: bool) -> Done {
-        self.tag(tag::BOOL).0.push(u8::from(v));
-        Ok(())
+    fn serialize_bool(self, v: bool) -> Done {
+        self.fixed(tag::BOOL, &[u8::from(v)])
     }
-    fn serialize_i8(self, v: i8) -> Done {
-        self.serialize_i64(v.into())
+    widen! {
+        serialize_i8(i8), serialize_i16(i16), serialize_i32(i32) => serialize_i64;
+        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32) => serialize_u64;
+        serialize_f32(f32) => serialize_f64;
     }
-    fn serialize_i16(self, v: i16) -> Done {
-        self.serialize_i64(v.into())
+    fn serialize_i64(self, v: i64) -> Done {
+        self.fixed(tag::INT, &v.to_le_bytes())
     }
-    fn serialize_i32(self, v: i32) -> Done {
-        self.serialize_i64(v.into())
+    fn serialize_i128(self, v: i128) -> Done {
+        self.fixed(tag::INT128, &v.to_le_bytes())
     }
-    fn serialize_i64(mut self, v: i64) -> Done {
-        self.tag(tag::INT).0.extend_from_slice(&v.to_le_bytes());
-        Ok(())
+    fn serialize_u64(self, v: u64) -> Done {
+        self.fixed(tag::UINT, &v.to_le_bytes())
     }
-    fn serialize_i128(mut self, v: i128) -> Done {
-        self.tag(tag::INT128).0.extend_from_slice(&v.to_le_bytes());
-        Ok(())
+    fn serialize_u128(self, v: u128) -> Done {
+        self.fixed(tag::UINT128, &v.to_le_bytes())
     }
-    fn serialize_u8(self, v: u8) -> Done {
-        self.serialize_u64(v.into())
+    fn serialize_f64(self, v: f64) -> Done {
+        self.fixed(tag::FLOAT, &v.to_bits().to_le_bytes())
     }
-    fn serialize_u16(self, v: u16) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Done {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u64(mut self, v: u64) -> Done {
-        self.tag(tag::UINT).0.extend_from_slice(&v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_u128(mut self, v: u128) -> Done {
-        self.tag(tag::UINT128).0.extend_from_slice(&v.to_le_bytes());
-        Ok(())
-    }
-    fn serialize_f32(self, v: f32) -> Done {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_f64(mut self, v: f64) -> Done {
-        self.tag(tag::FLOAT).0.extend_from_slice(&v.to_bits().to_le_bytes());
-        Ok(())
-    }
-    fn serialize_char(mut self, v: char) -> Done {
-        self.tag(tag::CHAR).0.extend_from_slice(&u32::from(v).to_le_bytes());
-        Ok(())
+    fn serialize_char(self, v: char) -> Done {
+        self.fixed(tag::CHAR, &u32::from(v).to_le_bytes())
     }
     fn serialize_str(mut self, v: &str) -> Done {
         self.tag(tag::STR).bytes(v.as_bytes());
