@@ -13,6 +13,7 @@ mod incremental;
 mod links;
 mod publish;
 mod reading;
+#[cfg(unix)]
 mod rebuild;
 mod scale;
 mod search;
