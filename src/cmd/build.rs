@@ -31,7 +31,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         shown = super::print_diagnostics(diags, Format::Human);
         Ok(summary.map(|s| (s, sink.written(), sink.kept())))
     })?;
-    // Moving the new site in and removing the previous one.
+    // Clearing what the new site lacks, moving it in (the previous one becomes the spare) and
+    // keeping the output manifest.
     if let Some(mut t) = timer {
         t.lap("swap");
     }
