@@ -34,19 +34,22 @@ impl FileId {
     #[cfg(unix)]
     pub fn of(meta: &fs::Metadata) -> Self {
         use std::os::unix::fs::MetadataExt;
-        let id = hash(&[meta.dev(), meta.ino(), meta.size()]);
+        let id = hash([meta.dev(), meta.ino(), meta.size()]);
         FileId { id, mtime: meta.mtime().saturating_mul(1_000_000_000).saturating_add(meta.mtime_nsec()) }
     }
 
     #[cfg(not(unix))]
     pub fn of(meta: &fs::Metadata) -> Self {
         let since = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).unwrap_or_default();
-        FileId { id: hash(&[meta.len()]), mtime: since.as_nanos() as i64 }
+        FileId { id: hash([0, 0, meta.len()]), mtime: since.as_nanos() as i64 }
     }
 }
 
-fn hash(fields: &[u64]) -> u64 {
-    let bytes: Vec<u8> = fields.iter().flat_map(|f| f.to_le_bytes()).collect();
+fn hash(fields: [u64; 3]) -> u64 {
+    let mut bytes = [0u8; 24];
+    for (chunk, f) in bytes.chunks_exact_mut(8).zip(fields) {
+        chunk.copy_from_slice(&f.to_le_bytes());
+    }
     xxhash_rust::xxh3::xxh3_64(&bytes)
 }
 
