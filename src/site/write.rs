@@ -89,7 +89,7 @@ impl Folders {
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-        // What briefgen 0.1 left while replacing a site.
+        // What builds before the spare left while replacing a site (removed after each).
         let old = parent.join(format!(".{name}.briefgen-old"));
         if is_dir(&old) {
             remove_tree(&old).with_context(|| format!("cannot remove the leftover {}", old.display()))?;
