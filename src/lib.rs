@@ -18,6 +18,7 @@ pub mod incremental;
 pub mod ingest;
 pub mod link;
 pub mod markdown;
+pub mod model;
 pub mod progress;
 pub mod publish;
 pub mod render;
@@ -31,10 +32,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use annotate::{AnnotateOptions, Content};
+use annotate::AnnotateOptions;
 use config::Config;
 use diag::{Diagnostic, Diags};
-use ingest::{Article, ContentFiles, Seed};
+use ingest::{ContentFiles, Seed};
+use model::{Article, Content};
 use site::Output;
 
 /// Where the site is and how to build it.

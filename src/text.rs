@@ -70,6 +70,35 @@ pub fn is_space_byte(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
+/// Collapses runs of whitespace (including non-breaking spaces) into one space.
+pub fn collapse_spaces(s: &str) -> String {
+    if s.is_ascii() {
+        // Byte by byte: the same words as `split_whitespace`, without decoding characters.
+        let mut bytes = Vec::with_capacity(s.len());
+        let mut space = false;
+        for &b in s.as_bytes() {
+            if is_space_byte(b) {
+                space = !bytes.is_empty();
+            } else {
+                if space {
+                    bytes.push(b' ');
+                    space = false;
+                }
+                bytes.push(b);
+            }
+        }
+        return String::from_utf8(bytes).expect("ASCII in, ASCII out");
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Lowercase with diacritics removed, for case- and accent-insensitive comparisons.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {

@@ -11,16 +11,8 @@
 //! Tiers 2 and 3 succeed with a [`Quality`] that `check` reports as a warning showing the text
 //! actually matched. Failures say why and offer the closest passages.
 
-use crate::ingest::Block;
+use crate::model::{Anchor, Block};
 use crate::text::edit_distance;
-
-/// Where a quote sits: a byte range in one block's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Anchor {
-    pub block: usize,
-    pub start: usize,
-    pub end: usize,
-}
 
 /// How the quote was found.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -3,14 +3,16 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::anchor::{Anchor, AnchorError, Document, Quality, Selector};
+use super::ParseCache;
+use super::anchor::{AnchorError, Document, Quality, Selector};
 use super::registry::{self, Registry, check_entity, check_id, check_url, entity_refs, parse_date};
-use super::schema::{AnnotationFile, EventFile, NoteFile, NoteKind};
-use super::{Brief, Note, Outlet, ParseCache};
+use super::schema::{AnnotationFile, EventFile, NoteFile};
 use crate::config::Config;
 use crate::date::{MONTHS, PartialDate};
 use crate::diag::{Diags, SourceFile};
-use crate::ingest::Article;
+use crate::markdown::plain_text;
+use crate::model::Article;
+use crate::model::{Anchor, Brief, Note, NoteKind, Outlet};
 use crate::text::{self, is_slug, truncate_words};
 use crate::yaml::{self, Spanned};
 
@@ -113,7 +115,7 @@ impl Ctx<'_> {
             published,
             url,
             story,
-            summary_text: ann.summary.as_deref().map(crate::ingest::markdown::strip_inline),
+            summary_text: ann.summary.as_deref().map(plain_text),
             summary: ann.summary,
             tags,
             entities,

@@ -14,155 +14,18 @@ pub mod scaffold;
 pub mod schema;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use anchor::Anchor;
 pub use parsed::ParseCache;
-pub use schema::{EntityKind, NoteKind};
 
 use crate::config::Config;
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diags, SourceFile};
-use crate::ingest::{Article, ContentFiles};
+use crate::ingest::ContentFiles;
+use crate::model::{Anchor, Article, Brief, Content, Entity, Event, EventMention, Outlet, Page, Story};
 use crate::yaml;
-
-/// A person, place, organisation or event, with the aliases found in article text.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Entity {
-    pub id: String,
-    pub name: String,
-    pub kind: Option<EntityKind>,
-    /// Every name the entity is found by, its name first.
-    pub aliases: Vec<String>,
-    pub description: Option<String>,
-    pub wikidata: Option<String>,
-    /// Line and column of its id in `content/entities.yaml`.
-    pub defined_at: (u32, u32),
-}
-
-/// A news outlet: from `content/outlets.yaml`, or named only in articles.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Outlet {
-    pub id: String,
-    pub name: String,
-    pub aliases: Vec<String>,
-    pub url: Option<String>,
-    pub country: Option<String>,
-    pub owner: Option<String>,
-    pub notes: Option<String>,
-}
-
-/// A story several outlets covered; its title and summary are optional.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Story {
-    pub id: String,
-    pub title: Option<String>,
-    pub summary: Option<String>,
-}
-
-/// A dated event on the timeline.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Event {
-    pub id: String,
-    pub date: PartialDate,
-    pub end: Option<PartialDate>,
-    pub title: String,
-    /// Markdown.
-    pub body: Option<String>,
-    pub entities: Vec<String>,
-    pub tags: Vec<String>,
-    pub sources: Vec<String>,
-    /// Defined in `content/events.yaml` rather than by an annotation.
-    pub background: bool,
-}
-
-/// A free page from `content/pages/`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Page {
-    pub slug: String,
-    pub title: String,
-    pub description: Option<String>,
-    /// Markdown.
-    pub body: String,
-    pub menu: Option<u32>,
-    pub source: PathBuf,
-}
-
-/// A note anchored to a passage of its article.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Note {
-    /// Stable id, unique in the brief: the note's `id:` or one made from its quote.
-    pub id: String,
-    pub kind: NoteKind,
-    pub quote: String,
-    pub prefix: Option<String>,
-    pub suffix: Option<String>,
-    pub anchor: Anchor,
-    /// Markdown.
-    pub body: String,
-    pub sources: Vec<String>,
-    /// Entity id of who made the claim (fact-checks).
-    pub claimant: Option<String>,
-    /// Verdict id from the config's scale (fact-checks).
-    pub verdict: Option<String>,
-}
-
-/// An event a brief reports, with the passage that reports it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EventMention {
-    pub event: String,
-    pub anchor: Option<Anchor>,
-}
-
-/// An annotated article: extraction overridden by the annotation, everything validated.
-#[derive(Clone, Debug)]
-pub struct Brief {
-    /// Shared with the extraction results: article text is never copied.
-    pub article: Arc<Article>,
-    pub annotation: PathBuf,
-    pub slug: String,
-    pub title: String,
-    /// Outlet id (see [`Content::outlets`]).
-    pub outlet: Option<String>,
-    pub byline: Option<String>,
-    pub dateline: Option<String>,
-    pub published: PartialDate,
-    pub url: Option<String>,
-    pub story: Option<String>,
-    /// Markdown.
-    pub summary: Option<String>,
-    /// The summary as plain text: for descriptions, feeds and search.
-    pub summary_text: Option<String>,
-    pub tags: Vec<String>,
-    /// Entity ids the annotation names explicitly (mentions are found later).
-    pub entities: Vec<String>,
-    /// In reading order.
-    pub notes: Vec<Note>,
-    pub events: Vec<EventMention>,
-    pub draft: bool,
-}
-
-impl Brief {
-    pub fn seed_id(&self) -> &str {
-        &self.article.seed_id
-    }
-}
-
-/// Everything the site is built from, validated.
-#[derive(Clone, Debug, Default)]
-pub struct Content {
-    /// Sorted by seed id.
-    pub briefs: Vec<Brief>,
-    pub entities: Vec<Entity>,
-    pub outlets: Vec<Outlet>,
-    pub stories: Vec<Story>,
-    /// Background events and those annotations report, merged by id.
-    pub events: Vec<Event>,
-    pub pages: Vec<Page>,
-}
 
 /// Options for [`annotate`].
 #[derive(Clone, Copy, Debug, Default)]

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::date::MONTHS;
-use crate::ingest::{Article, BlockKind};
+use crate::model::{Article, BlockKind};
 
 /// The annotation text for an article. It parses as an annotation as it is.
 pub fn scaffold(article: &Article) -> String {
@@ -88,10 +88,10 @@ mod tests {
     use super::*;
     use crate::annotate::schema::AnnotationFile;
     use crate::diag::SourceFile;
-    use crate::ingest::{Block, Extracted, Format};
+    use crate::model::{Block, Extracted, SeedFormat};
 
     fn article(fields: Extracted) -> Article {
-        Article { seed_id: "x".into(), source: "seeds/x.txt".into(), format: Format::Text, fields }
+        Article { seed_id: "x".into(), source: "seeds/x.txt".into(), format: SeedFormat::Text, fields }
     }
 
     fn parse(text: &str) -> AnnotationFile {

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{EntityKind, NoteKind};
 use crate::yaml::{OrderedMap, Spanned};
 
 /// `content/annotations/<seed-id>.yaml`.
@@ -29,36 +30,6 @@ pub struct AnnotationFile {
     pub events: Vec<EventFile>,
     #[serde(default)]
     pub draft: bool,
-}
-
-/// What a note is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum NoteKind {
-    Context,
-    FactCheck,
-    Correction,
-    Definition,
-}
-
-impl NoteKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            NoteKind::Context => "Context",
-            NoteKind::FactCheck => "Fact-check",
-            NoteKind::Correction => "Correction",
-            NoteKind::Definition => "Definition",
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoteKind::Context => "context",
-            NoteKind::FactCheck => "fact-check",
-            NoteKind::Correction => "correction",
-            NoteKind::Definition => "definition",
-        }
-    }
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -108,30 +79,6 @@ pub struct EntityFile {
     pub aliases: Vec<Spanned<String>>,
     pub description: Option<String>,
     pub wikidata: Option<Spanned<String>>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityKind {
-    Person,
-    Place,
-    Organisation,
-    Event,
-    Group,
-    Other,
-}
-
-impl EntityKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            EntityKind::Person => "Person",
-            EntityKind::Place => "Place",
-            EntityKind::Organisation => "Organisation",
-            EntityKind::Event => "Event",
-            EntityKind::Group => "Group",
-            EntityKind::Other => "Other",
-        }
-    }
 }
 
 /// `content/outlets.yaml`: id → outlet.

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::cli::{IngestArgs, IngestFormat};
 use crate::diag::{Diagnostic, Diags, Format};
-use crate::ingest::{self, Article, Dropped};
+use crate::ingest;
+use crate::model::{Article, BlockKind, Dropped};
 
 /// The extraction contract (see DESIGN §5): exactly these keys, null when unknown.
 #[derive(Serialize)]
@@ -74,7 +75,7 @@ fn markdown(a: &Article) -> String {
     }
     out.push_str("---\n");
     for b in &x.blocks {
-        let prefix = if b.kind == ingest::BlockKind::Heading { "## " } else { "" };
+        let prefix = if b.kind == BlockKind::Heading { "## " } else { "" };
         out.push_str(&format!("\n{prefix}{}\n", crate::markdown::escape_text(&b.text, true)));
     }
     out

@@ -9,8 +9,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::{Article, Extracted, Format, Seed};
+use super::Seed;
 use crate::cache::{CacheUse, Store};
+use crate::model::{Article, Extracted, SeedFormat};
 
 /// Bumped when the entry layout changes.
 const LAYOUT: &str = "extract-2";
@@ -29,7 +30,7 @@ impl ExtractCache {
     /// kept when the cache is written).
     pub fn extract(&self, seed: &Seed) -> Result<Article, crate::diag::Diagnostic> {
         let key = self.key(seed);
-        if let Some((format, fields)) = self.0.get::<(Format, Extracted)>(&seed.id, &key) {
+        if let Some((format, fields)) = self.0.get::<(SeedFormat, Extracted)>(&seed.id, &key) {
             return Ok(Article { seed_id: seed.id.clone(), source: seed.path.clone(), format, fields });
         }
         let made = super::extract(seed);
@@ -63,11 +64,11 @@ mod tests {
         let seed = |text: &str| Seed { id: "a".into(), path: "seeds/a.txt".into(), text: text.into() };
         let made = cache.extract(&seed(TEXT)).expect("the seed extracts");
         let key = cache.key(&seed(TEXT));
-        let (format, fields) = cache.0.get::<(Format, Extracted)>("a", &key).expect("kept");
+        let (format, fields) = cache.0.get::<(SeedFormat, Extracted)>("a", &key).expect("kept");
         assert_eq!((format, &fields), (made.format, &made.fields));
         let hit = cache.extract(&seed(TEXT)).unwrap();
         assert_eq!((hit.fields, hit.format, hit.source), (made.fields, made.format, made.source));
         let edited = seed(&TEXT.replace("Monday", "Tuesday"));
-        assert!(cache.0.get::<(Format, Extracted)>("a", &cache.key(&edited)).is_none(), "an edited seed misses");
+        assert!(cache.0.get::<(SeedFormat, Extracted)>("a", &cache.key(&edited)).is_none(), "an edited seed misses");
     }
 }

@@ -2,7 +2,8 @@
 //! what ends an article, what is a crosshead, and how to repair paragraphs a scraper split
 //! mid-sentence.
 
-use super::{Block, BlockKind};
+use crate::model::{Block, BlockKind};
+pub use crate::text::collapse_spaces;
 
 /// Lines that open a comment section: they end the article.
 pub const COMMENT_OPENERS: &[&str] = &[
@@ -200,35 +201,6 @@ pub fn rejoin_blocks(blocks: Vec<Block>) -> Vec<Block> {
         }
     }
     out.extend(rejoin_split_paragraphs(run).into_iter().map(Block::paragraph));
-    out
-}
-
-/// Collapses runs of whitespace (including non-breaking spaces) into one space.
-pub fn collapse_spaces(s: &str) -> String {
-    if s.is_ascii() {
-        // Byte by byte: the same words as `split_whitespace`, without decoding characters.
-        let mut bytes = Vec::with_capacity(s.len());
-        let mut space = false;
-        for &b in s.as_bytes() {
-            if crate::text::is_space_byte(b) {
-                space = !bytes.is_empty();
-            } else {
-                if space {
-                    bytes.push(b' ');
-                    space = false;
-                }
-                bytes.push(b);
-            }
-        }
-        return String::from_utf8(bytes).expect("ASCII in, ASCII out");
-    }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
     out
 }
 

@@ -7,10 +7,12 @@ use std::path::Path;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
+use super::dateline;
 use super::lines::{collapse_spaces, furniture_reason, rejoin_blocks};
-use super::{Block, Dropped, Extracted, dateline};
 use crate::date::{DATE_HELP, PartialDate};
 use crate::diag::{Diagnostic, SourceFile};
+use crate::markdown::plain_text;
+use crate::model::{Block, Dropped, Extracted};
 use crate::yaml::{self, Spanned};
 
 /// Whether a `.txt` seed is really a Markdown-ish clipping.
@@ -39,34 +41,6 @@ fn bold_line(line: &str) -> Option<&str> {
     (!inner.is_empty() && !inner.contains("**") && inner.split_whitespace().count() <= 8).then_some(inner)
 }
 
-/// Removes inline Markdown (emphasis markers, link syntax, escapes), keeping the words.
-pub fn strip_inline(s: &str) -> String {
-    if is_plain_line(s) { collapse_spaces(s) } else { strip_parsed(s) }
-}
-
-fn strip_parsed(s: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new(s) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
-                text.push(' ')
-            }
-            _ => {}
-        }
-    }
-    collapse_spaces(&text)
-}
-
-/// Whether `s` is one line that Markdown reads as nothing but its text: it starts with a
-/// letter (or any non-ASCII character) and holds no character that could start emphasis, a
-/// link, code, HTML, an entity or an escape; such text skips the parser.
-fn is_plain_line(s: &str) -> bool {
-    let starts_with_letter =
-        s.trim_start_matches(' ').bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b >= 0x80);
-    starts_with_letter && s.bytes().all(|b| b >= 0x80 || b.is_ascii_alphanumeric() || b" .,;:'\"?()/%+=@-".contains(&b))
-}
-
 /// A Markdown-ish clipping, as seed 004.
 pub fn extract_clip(text: &str) -> Extracted {
     let mut out = Extracted::default();
@@ -74,7 +48,7 @@ pub fn extract_clip(text: &str) -> Extracted {
     for chunk in chunks(text) {
         let line = chunk.as_str();
         if let Some(h) = line.strip_prefix('#') {
-            let h = strip_inline(h.trim_start_matches('#').trim());
+            let h = plain_text(h.trim_start_matches('#').trim());
             if out.title.is_none() && paragraphs.is_empty() {
                 out.title = Some(h);
             } else {
@@ -91,7 +65,7 @@ pub fn extract_clip(text: &str) -> Extracted {
         } else if let Some(reason) = furniture_reason(line) {
             out.dropped.push(Dropped::new(line, reason));
         } else {
-            paragraphs.push(Block::paragraph(strip_inline(line)));
+            paragraphs.push(Block::paragraph(plain_text(line)));
         }
     }
     out.blocks = rejoin_blocks(paragraphs);
@@ -120,7 +94,7 @@ fn chunks(text: &str) -> Vec<String> {
 }
 
 fn apply_dateline(out: &mut Extracted) {
-    if let Some(first) = out.blocks.iter().find(|b| b.kind == super::BlockKind::Paragraph)
+    if let Some(first) = out.blocks.iter().find(|b| b.kind == crate::model::BlockKind::Paragraph)
         && let Some(d) = dateline::parse(&first.text)
     {
         out.dateline = Some(d.place);
@@ -206,23 +180,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_lines_skip_the_parser_with_the_same_result() {
-        for s in [
-            "The talks resume (in Astana) on 9 January: 40% agree.",
-            "   Indented “quotes” — fine?",
-            "Zürich's vote = 7-2 @ noon",
-        ] {
-            assert!(is_plain_line(s), "{s:?}");
-            assert_eq!(strip_inline(s), strip_parsed(s), "{s:?}");
-        }
-        for s in
-            ["- a list", "1. first", "# heading", "a *b*", "a [b](c)", "a &amp; b", "a `b`", "a\nb", "a <b>", "a_b_"]
-        {
-            assert!(!is_plain_line(s), "{s:?}");
-        }
-    }
-
-    #[test]
     fn clipping_fields_and_rejoined_paragraph() {
         let text = "\n\n# *A Title*\n\n---\n\nDamascus, January 9 (RHC)-- The talks are held with the mediation\n\n\
             of Russia, Turkey and Iran.\n\nSecond *paragraph*.\n\n---\n\n<https://example.org/a>\n\n**Radio Example**\n";
@@ -249,7 +206,7 @@ mod tests {
         assert_eq!(x.title.as_deref(), Some("Clean"));
         assert_eq!(x.published.map(|d| d.iso()).as_deref(), Some("2020-05"));
         let body: Vec<_> = x.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
-        use crate::ingest::BlockKind::*;
+        use crate::model::BlockKind::*;
         assert_eq!(body, [(Heading, "Head"), (Paragraph, "One two."), (Paragraph, "item")]);
     }
 

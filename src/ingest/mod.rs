@@ -21,12 +21,10 @@ pub mod segment;
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-use crate::date::PartialDate;
 pub use content::{ContentFiles, read_content, read_text};
 
 use crate::diag::{Diagnostic, Diags};
+use crate::model::{Article, Extracted, SeedFormat};
 
 /// A seed file as read from disk; `id` is the file stem.
 #[derive(Clone, Debug)]
@@ -35,90 +33,6 @@ pub struct Seed {
     /// Path relative to the site root, for messages.
     pub path: PathBuf,
     pub text: String,
-}
-
-/// How a seed was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Format {
-    /// Text copied from a browser page.
-    Text,
-    /// A Markdown-ish clipping (`# *Title*`, rules, source link, outlet line).
-    MarkdownClip,
-    /// Clean Markdown with YAML front matter, taken as is.
-    FrontMatter,
-    /// A page saved from a browser (`.html`, `.htm`).
-    Html,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BlockKind {
-    Paragraph,
-    Heading,
-}
-
-/// One block of article text: plain text, never markup.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Block {
-    pub kind: BlockKind,
-    pub text: String,
-}
-
-impl Block {
-    pub fn paragraph(text: impl Into<String>) -> Self {
-        Block { kind: BlockKind::Paragraph, text: text.into() }
-    }
-
-    pub fn heading(text: impl Into<String>) -> Self {
-        Block { kind: BlockKind::Heading, text: text.into() }
-    }
-}
-
-/// Something extraction removed, and why (shown by `briefgen ingest`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dropped {
-    pub text: String,
-    pub reason: String,
-}
-
-impl Dropped {
-    pub fn new(text: impl Into<String>, reason: impl Into<String>) -> Self {
-        Dropped { text: text.into(), reason: reason.into() }
-    }
-}
-
-/// What extraction made of a seed. Every field can be overridden by the annotation.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Extracted {
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub byline: Option<String>,
-    /// The dateline's place, e.g. `Paris`.
-    pub dateline: Option<String>,
-    pub published: Option<PartialDate>,
-    /// Month and day given without a year (`January 9`), to be completed by the annotation.
-    pub month_day: Option<(u8, u8)>,
-    pub url: Option<String>,
-    pub blocks: Vec<Block>,
-    pub dropped: Vec<Dropped>,
-    /// What extraction assumed (a year taken from elsewhere in the page), for warnings.
-    pub assumptions: Vec<String>,
-}
-
-/// An extracted article with where it came from.
-#[derive(Clone, Debug)]
-pub struct Article {
-    pub seed_id: String,
-    pub source: PathBuf,
-    pub format: Format,
-    pub fields: Extracted,
-}
-
-impl Article {
-    pub fn blocks(&self) -> &[Block] {
-        &self.fields.blocks
-    }
 }
 
 /// Reads every seed under `root/seeds`, sorted by path. Unreadable files are diagnostics.
@@ -190,15 +104,15 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
 }
 
 /// Detects the seed's format from its extension and content.
-pub fn detect_format(path: &Path, text: &str) -> Result<Format, String> {
+pub fn detect_format(path: &Path, text: &str) -> Result<SeedFormat, String> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match ext.as_str() {
-        "html" | "htm" | "xhtml" if cfg!(feature = "html") => Ok(Format::Html),
+        "html" | "htm" | "xhtml" if cfg!(feature = "html") => Ok(SeedFormat::Html),
         "html" | "htm" | "xhtml" => Err("saved-HTML seeds need briefgen built with the `html` feature".into()),
-        "md" | "markdown" if text.starts_with("---\n") => Ok(Format::FrontMatter),
-        "md" | "markdown" => Ok(Format::MarkdownClip),
-        _ if markdown::looks_like_clip(text) => Ok(Format::MarkdownClip),
-        _ => Ok(Format::Text),
+        "md" | "markdown" if text.starts_with("---\n") => Ok(SeedFormat::FrontMatter),
+        "md" | "markdown" => Ok(SeedFormat::MarkdownClip),
+        _ if markdown::looks_like_clip(text) => Ok(SeedFormat::MarkdownClip),
+        _ => Ok(SeedFormat::Text),
     }
 }
 
@@ -212,13 +126,13 @@ pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
             .help("paste the article's text into the file, or delete it"));
     }
     let fields = match format {
-        Format::Text => plaintext::extract(&seed.text),
-        Format::MarkdownClip => markdown::extract_clip(&seed.text),
-        Format::FrontMatter => markdown::extract_front_matter(&seed.path, &seed.text)?,
-        Format::Html => extract_html(seed)?,
+        SeedFormat::Text => plaintext::extract(&seed.text),
+        SeedFormat::MarkdownClip => markdown::extract_clip(&seed.text),
+        SeedFormat::FrontMatter => markdown::extract_front_matter(&seed.path, &seed.text)?,
+        SeedFormat::Html => extract_html(seed)?,
     };
     let mut fields = fields;
-    if format != Format::FrontMatter {
+    if format != SeedFormat::FrontMatter {
         complete_year(&seed.text, &mut fields);
     }
     if fields.blocks.is_empty() {
@@ -303,9 +217,9 @@ mod tests {
     #[test]
     fn formats_are_detected_from_extension_and_content() {
         let p = Path::new;
-        assert_eq!(detect_format(p("a.txt"), "Title\n\nBody."), Ok(Format::Text));
-        assert_eq!(detect_format(p("a.txt"), "\n# *Title*\n\n---\n"), Ok(Format::MarkdownClip));
-        assert_eq!(detect_format(p("a.md"), "---\ntitle: x\n---\nBody"), Ok(Format::FrontMatter));
-        assert_eq!(detect_format(p("a.html"), "<html>"), Ok(Format::Html));
+        assert_eq!(detect_format(p("a.txt"), "Title\n\nBody."), Ok(SeedFormat::Text));
+        assert_eq!(detect_format(p("a.txt"), "\n# *Title*\n\n---\n"), Ok(SeedFormat::MarkdownClip));
+        assert_eq!(detect_format(p("a.md"), "---\ntitle: x\n---\nBody"), Ok(SeedFormat::FrontMatter));
+        assert_eq!(detect_format(p("a.html"), "<html>"), Ok(SeedFormat::Html));
     }
 }

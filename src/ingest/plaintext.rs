@@ -5,7 +5,8 @@
 //! is dropped with a reason.
 
 use super::lines::{self, collapse_spaces, crosshead, furniture_reason};
-use super::{Block, BlockKind, Dropped, Extracted, dateline, header, segment};
+use super::{dateline, header, segment};
+use crate::model::{Block, BlockKind, Dropped, Extracted};
 
 pub fn extract(text: &str) -> Extracted {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
@@ -82,7 +83,7 @@ mod tests {
         assert_eq!(x.byline.as_deref(), Some("Jane Doe"));
         assert_eq!((x.dateline.as_deref(), x.outlet.as_deref()), (Some("LONDON"), Some("Reuters")));
         let kinds: Vec<_> = x.blocks.iter().map(|b| (b.kind, b.text.split(' ').next().unwrap())).collect();
-        use crate::ingest::BlockKind::*;
+        use crate::model::BlockKind::*;
         assert_eq!(kinds, [(Paragraph, "LONDON"), (Paragraph, "The"), (Heading, "Oil"), (Paragraph, "Brent")]);
         let dropped: Vec<_> = x.dropped.iter().map(|d| d.text.as_str()).collect();
         assert_eq!(dropped, ["Home", "World", "Sport", "By Jane Doe", "Share", "Comments", "Great article!"]);

@@ -2,7 +2,7 @@
 //! Notes and events on the same passage share one highlight, whose id is the link target
 //! (`#q-…`, `#qe-…`) used by the page itself and by the timeline.
 
-use crate::annotate::{Anchor, Brief};
+use crate::model::{Anchor, Brief};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Highlight {

@@ -4,7 +4,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::annotate::Entity;
+use crate::model::Entity;
 use crate::text::fold;
 
 /// Finds entity mentions; built once for all texts.

@@ -17,8 +17,8 @@ pub use mentions::{MentionFinder, is_acronym};
 pub use timeline::{Entry, EntryKind, Part, Report};
 pub use urls::Urls;
 
-use crate::annotate::{Brief, Content, Story};
 use crate::config::Config;
+use crate::model::{Brief, Content, Story};
 use crate::text::slugify;
 
 /// Relations of one entity.
@@ -103,7 +103,7 @@ impl Linked {
 
     /// Entities that no published brief mentions and no timeline entry is about — usually an
     /// alias that does not match how the articles spell the name.
-    pub fn unmentioned_entities(&self) -> impl Iterator<Item = &crate::annotate::Entity> {
+    pub fn unmentioned_entities(&self) -> impl Iterator<Item = &crate::model::Entity> {
         self.content
             .entities
             .iter()
@@ -211,7 +211,7 @@ fn brief_mentions(b: &Brief, finder: &MentionFinder, ids: &BTreeMap<String, usiz
 }
 
 /// Entities of an event: named in it, or found in its title.
-fn event_mentions(e: &crate::annotate::Event, finder: &MentionFinder, ids: &BTreeMap<String, usize>) -> Vec<usize> {
+fn event_mentions(e: &crate::model::Event, finder: &MentionFinder, ids: &BTreeMap<String, usize>) -> Vec<usize> {
     let mut counts = vec![0u32; ids.len()];
     finder.count(&e.title, &mut counts);
     let mut out: Vec<usize> = e.entities.iter().filter_map(|id| ids.get(id.as_str()).copied()).collect();

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::Highlight;
-use crate::annotate::Content;
 use crate::date::PartialDate;
+use crate::model::Content;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntryKind {

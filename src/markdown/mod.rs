@@ -5,17 +5,19 @@
 
 mod escape;
 pub mod html;
+mod plain;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 pub use escape::escape_text;
 pub use html::{render_inline, render_markdown};
+pub use plain::plain_text;
 
-use crate::annotate::{Brief, NoteKind};
 use crate::config::Config;
-use crate::ingest::BlockKind;
 use crate::link::Highlight;
+use crate::model::BlockKind;
+use crate::model::{Brief, NoteKind};
 
 /// A brief as Markdown and as HTML fragments for the templates.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,7 +162,7 @@ fn marked_text(text: &str, highlights: &[&Highlight], brief: &Brief) -> String {
 }
 
 /// A note as a footnote definition: its kind (and verdict) in bold, then its body.
-fn note_definition(n: &crate::annotate::Note, config: &Config) -> String {
+fn note_definition(n: &crate::model::Note, config: &Config) -> String {
     let mut head = n.kind.label().to_owned();
     if n.kind == NoteKind::FactCheck
         && let Some(v) = n.verdict.as_deref().and_then(|v| config.verdict(v))

@@ -1,8 +1,8 @@
 use super::*;
-use crate::annotate::{Anchor, Note};
 use crate::config::{Config, default_verdicts};
-use crate::ingest::{Article, Block, Extracted, Format};
 use crate::link::highlights;
+use crate::model::{Anchor, Note};
+use crate::model::{Article, Block, Extracted, SeedFormat};
 
 fn config() -> Config {
     Config {
@@ -40,7 +40,7 @@ fn brief(blocks: Vec<Block>, notes: Vec<Note>) -> Brief {
         article: std::sync::Arc::new(Article {
             seed_id: "s".into(),
             source: "seeds/s.txt".into(),
-            format: Format::Text,
+            format: SeedFormat::Text,
             fields: Extracted { blocks, ..Extracted::default() },
         }),
         annotation: "content/annotations/s.yaml".into(),

@@ -5,10 +5,10 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::annotate::{Brief, Note, NoteKind};
 use crate::date::PartialDate;
 use crate::link::Linked;
 use crate::link::urls::{ANNOTATIONS, TIMELINE_JSON};
+use crate::model::{Brief, Note, NoteKind};
 use crate::render::views::Views;
 use crate::site::Output;
 

@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::views::{BriefCard, DateView, EntityRef, EntryRef, Link, Shared, Views};
-use crate::annotate::{Note, NoteKind};
 use crate::link::Linked;
 use crate::markdown::BriefDoc;
+use crate::model::{Note, NoteKind};
 
 #[derive(Debug, Serialize)]
 pub struct BriefPage<'a> {
@@ -90,7 +90,7 @@ pub struct StoryRef {
 
 impl BriefPage<'_> {
     /// Makes the HTML of the article's blocks, from `doc` of `brief` (whose page this is).
-    pub fn render_blocks(&mut self, brief: &crate::annotate::Brief, doc: &BriefDoc) {
+    pub fn render_blocks(&mut self, brief: &crate::model::Brief, doc: &BriefDoc) {
         for (view, html) in self.blocks.iter_mut().zip(doc.blocks(brief).into_iter().flatten()) {
             view.html = html;
         }
@@ -113,8 +113,8 @@ impl Views<'_> {
             let in_block: Vec<Shared<NoteView>> =
                 b.notes.iter().zip(&notes).filter(|(n, _)| n.anchor.block == k).map(|(_, v)| v.clone()).collect();
             let kind = match b.article.blocks()[k].kind {
-                crate::ingest::BlockKind::Heading => "heading",
-                crate::ingest::BlockKind::Paragraph => "paragraph",
+                crate::model::BlockKind::Heading => "heading",
+                crate::model::BlockKind::Paragraph => "paragraph",
             };
             blocks.push(BlockView { kind, html: String::new(), notes: in_block, gap_before: skipped });
             skipped = false;

@@ -19,6 +19,7 @@ use tera::{Context, Tera};
 use crate::diag::{Diagnostic, Diags, SourceFile, display_path};
 use crate::link::Linked;
 use crate::markdown::BriefDoc;
+use crate::markdown::plain_text;
 use crate::progress::Progress;
 use crate::site::Sink;
 use crate::site::theme::Theme;
@@ -412,7 +413,7 @@ fn render_job(
         }
         Job::Entity(e, n) => {
             let ent = &c.entities[e];
-            let desc = ent.description.as_deref().map(views::plain).unwrap_or_default();
+            let desc = ent.description.as_deref().map(plain_text).unwrap_or_default();
             let link = u.paged(&u.entity(&ent.id), n);
             let mut head = v.head(&numbered(&ent.name, n), &desc, &link, "entities");
             head.feeds.push(Link { title: ent.name.clone(), url: u.feed(&u.entity(&ent.id)) });

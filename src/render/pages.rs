@@ -6,9 +6,9 @@ use super::brief_page::text_fragment_url;
 use super::views::{
     BriefCard, DateView, EntityRef, EntryRef, Link, Pager, Shared, Views, YearView, kind_heading, page_items,
 };
-use crate::annotate::NoteKind;
 use crate::link::EntryKind;
 use crate::markdown::render_markdown;
+use crate::model::NoteKind;
 
 #[derive(Debug, Serialize)]
 pub struct HomePage<'a> {

@@ -9,8 +9,8 @@
 
 use serde::Serialize;
 
-use crate::annotate::{EntityKind, NoteKind};
 use crate::link::Linked;
+use crate::model::{EntityKind, NoteKind};
 
 /// JSON for a `<script type="application/ld+json">` block: every `<` escaped, so no string
 /// can close the script (`</script>`) or open a comment.

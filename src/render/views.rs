@@ -7,11 +7,11 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use super::Renderer;
-use crate::annotate::EntityKind;
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diags};
 use crate::link::{EntryKind, Linked};
 use crate::markdown::render_markdown;
+use crate::model::EntityKind;
 use crate::text::truncate_words;
 
 /// A view that many pages show, turned into a Tera value once. Tera values are reference
@@ -421,7 +421,7 @@ impl<'a> Views<'a> {
     }
 
     /// Brief `i`, for a page that shows its own data (recorded: see [`super::deps`]).
-    pub(super) fn read_brief(&self, i: usize) -> &'a crate::annotate::Brief {
+    pub(super) fn read_brief(&self, i: usize) -> &'a crate::model::Brief {
         super::deps::brief(i);
         &self.linked.content.briefs[i]
     }
@@ -620,11 +620,6 @@ impl<'a> Views<'a> {
         }
         years
     }
-}
-
-/// Markdown reduced to plain text, for descriptions.
-pub fn plain(md: &str) -> String {
-    crate::ingest::markdown::strip_inline(md)
 }
 
 /// An entity kind's plural heading on the entity index.

@@ -50,7 +50,7 @@ fn demo_annotations_meet_the_brief() {
     assert_eq!(c.briefs.len(), 2);
     for b in &c.briefs {
         assert!(b.notes.len() >= 4, "{} has {} notes", b.slug, b.notes.len());
-        assert!(b.notes.iter().any(|n| n.kind == briefgen::annotate::NoteKind::FactCheck && n.verdict.is_some()));
+        assert!(b.notes.iter().any(|n| n.kind == briefgen::model::NoteKind::FactCheck && n.verdict.is_some()));
         assert_eq!(b.story.as_deref(), Some("assad-every-inch"));
     }
     let published: Vec<String> = c.briefs.iter().map(|b| b.published.iso()).collect();

@@ -1,7 +1,8 @@
 //! Extraction: the two demo seeds (fields and paragraphs), the scorer's JSON contract on a
 //! few corpus cases kept as fixtures, and malformed seeds.
 
-use briefgen::ingest::{self, Article, BlockKind};
+use briefgen::ingest;
+use briefgen::model::{Article, BlockKind};
 
 use crate::harness::repo;
 

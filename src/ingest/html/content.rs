@@ -6,7 +6,7 @@
 use dom_query::{Document, NodeRef};
 
 use crate::ingest::lines::collapse_spaces;
-use crate::ingest::{Block, BlockKind};
+use crate::model::{Block, BlockKind};
 
 /// Elements whose text is not the article's.
 const SKIPPED: &[&str] = &[

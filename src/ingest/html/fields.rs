@@ -5,7 +5,8 @@
 use super::key;
 use super::metadata::Candidates;
 use crate::date::PartialDate;
-use crate::ingest::{Block, Extracted, dates, header};
+use crate::ingest::{dates, header};
+use crate::model::{Block, Extracted};
 
 pub fn choose(c: &Candidates) -> Extracted {
     let outlet = outlet(c);

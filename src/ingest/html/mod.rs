@@ -10,8 +10,9 @@ pub mod metadata;
 
 use dom_query::Document;
 
+use super::dateline;
 use super::lines::{self, furniture_reason};
-use super::{Block, BlockKind, Dropped, Extracted, dateline};
+use crate::model::{Block, BlockKind, Dropped, Extracted};
 
 /// Extracts an article from a saved page. Errors are messages for a diagnostic.
 pub fn extract(html: &str) -> Result<Extracted, String> {

@@ -36,6 +36,7 @@ use crate::hash::Fnv;
 use crate::link::Linked;
 use crate::link::urls::search_path;
 use crate::markdown::BriefDoc;
+use crate::markdown::plain_text;
 use crate::site::Output;
 use crate::text::truncate_words;
 use shard::{Limits, Postings};
@@ -217,11 +218,11 @@ fn note_doc(l: &Linked, i: usize, k: usize) -> Doc<'_> {
     let b = &l.content.briefs[i];
     let n = &b.notes[k];
     let quote = &b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end];
-    let body = plain(&n.body);
+    let body = plain_text(&n.body);
     let verdict = n
         .verdict
         .as_deref()
-        .filter(|_| n.kind == crate::annotate::NoteKind::FactCheck)
+        .filter(|_| n.kind == crate::model::NoteKind::FactCheck)
         .and_then(|v| l.config.verdict(v))
         .map(|v| v.label.as_str());
     let claimant = n.claimant.as_deref().and_then(|c| l.entity_index(c)).map(|e| l.content.entities[e].name.as_str());
@@ -243,7 +244,7 @@ fn note_doc(l: &Linked, i: usize, k: usize) -> Doc<'_> {
 
 fn entity_doc(l: &Linked, e: usize) -> Doc<'_> {
     let ent = &l.content.entities[e];
-    let description = ent.description.as_deref().map(plain).unwrap_or_default();
+    let description = ent.description.as_deref().map(plain_text).unwrap_or_default();
     let others: Vec<&str> = ent.aliases.iter().map(String::as_str).filter(|a| *a != ent.name).collect();
     let mut meta: Vec<String> = ent.kind.map(|k| k.label().to_owned()).into_iter().collect();
     if !others.is_empty() {
@@ -259,11 +260,6 @@ fn entity_doc(l: &Linked, e: usize) -> Doc<'_> {
     let fields =
         vec![Field::new(ent.name.as_str(), W_NAME), Field::parts(others, W_ALIAS), Field::new(description, W_BODY)];
     Doc { record, fields }
-}
-
-/// Markdown as plain text.
-fn plain(md: &str) -> String {
-    crate::ingest::markdown::strip_inline(md)
 }
 
 /// Records per task when indexing in parallel.

@@ -1,0 +1,12 @@
+//! The content model: the types that every stage after the one that makes them reads.
+//! `ingest` makes [`Article`]s, `annotate` makes [`Content`] (briefs, notes, registries);
+//! `link`, `markdown`, `render` and `publish` read them from here, not from those stages'
+//! internals. Plain data: no reading, no checking.
+
+mod article;
+mod content;
+
+pub use article::{Article, Block, BlockKind, Dropped, Extracted, SeedFormat};
+pub use content::{
+    Anchor, Brief, Content, Entity, EntityKind, Event, EventMention, Note, NoteKind, Outlet, Page, Story,
+};
