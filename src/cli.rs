@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diag::Format;
+use crate::diag::MessageFormat;
 
 /// briefgen — a static-site generator for annotated news briefs.
 ///
@@ -71,8 +71,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// How to print problems
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub format: MessageFormat,
     /// Fail on warnings too
     #[arg(long)]
     pub deny_warnings: bool,

@@ -208,7 +208,7 @@ impl From<Diagnostic> for Diags {
 
 /// How `check` and `build` print diagnostics.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub enum MessageFormat {
     /// rustc-style messages with the source line and a caret
     #[default]
     Human,
@@ -219,11 +219,11 @@ pub enum Format {
 }
 
 /// Renders diagnostics in the chosen format.
-pub fn render(diags: &[Diagnostic], format: Format) -> String {
+pub fn render(diags: &[Diagnostic], format: MessageFormat) -> String {
     match format {
-        Format::Human => diags.iter().map(render_human).collect(),
-        Format::Json => serde_json::to_string_pretty(diags).unwrap_or_default() + "\n",
-        Format::Github => diags.iter().map(render_github).collect(),
+        MessageFormat::Human => diags.iter().map(render_human).collect(),
+        MessageFormat::Json => serde_json::to_string_pretty(diags).unwrap_or_default() + "\n",
+        MessageFormat::Github => diags.iter().map(render_github).collect(),
     }
 }
 
@@ -333,7 +333,7 @@ mod tests {
 
     #[test]
     fn json_format_is_one_array() {
-        let text = render(&[sample()], Format::Json);
+        let text = render(&[sample()], MessageFormat::Json);
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v[0]["file"], "content/a.yaml");
         assert_eq!(v[0]["line"], 3);

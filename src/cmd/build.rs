@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::cli::BuildArgs;
 use crate::config::Config;
-use crate::diag::Format;
+use crate::diag::MessageFormat;
 use crate::{SiteOptions, build_site_into, site};
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
@@ -28,7 +28,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         let (summary, diags) = build_site_into(&opts, sink)?;
         timer = Some(crate::progress::Timer::from_env());
         opts.progress.finish();
-        shown = super::print_diagnostics(diags, Format::Human);
+        shown = super::print_diagnostics(diags, MessageFormat::Human);
         Ok(summary.map(|s| (s, sink.written(), sink.kept())))
     })?;
     // Clearing what the new site lacks, moving it in (the previous one becomes the spare) and

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use crate::cli::CheckArgs;
-use crate::diag::Format;
+use crate::diag::MessageFormat;
 use crate::{SiteOptions, build_site_into};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
@@ -17,7 +17,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let (_, diags) = build_site_into(&opts, &crate::site::Discard)?;
     opts.progress.finish();
     let shown = super::print_diagnostics(diags, args.format);
-    if args.format == Format::Human {
+    if args.format == MessageFormat::Human {
         eprintln!("check: {}", crate::diag::summary(&shown));
     }
     Ok(super::exit_code(&shown, args.deny_warnings))

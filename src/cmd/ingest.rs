@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::cli::{IngestArgs, IngestFormat};
-use crate::diag::{Diagnostic, Diags, Format};
+use crate::diag::{Diagnostic, Diags, MessageFormat};
 use crate::ingest;
 use crate::model::{Article, BlockKind, Dropped};
 
@@ -30,13 +30,13 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let article = match article {
         Ok(a) => a,
         Err(d) => {
-            super::print_diagnostics(d.into(), Format::Human);
+            super::print_diagnostics(d.into(), MessageFormat::Human);
             return Ok(ExitCode::from(super::CONTENT_ERRORS));
         }
     };
     let mut warnings = Diags::new();
     warnings.extend(article.fields.assumptions.iter().map(|a| Diagnostic::warning(&article.source, a.clone())));
-    super::print_diagnostics(warnings, Format::Human);
+    super::print_diagnostics(warnings, MessageFormat::Human);
     let text = match args.format {
         IngestFormat::Json => serde_json::to_string_pretty(&contract(&article))? + "\n",
         IngestFormat::Markdown => markdown(&article),

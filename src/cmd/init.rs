@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::InitArgs;
-use crate::site::theme::DEFAULT_THEME;
+use crate::render::theme::DEFAULT_THEME;
 
 /// The starter files, embedded at compile time; the example seed is the demo's Radio Habana
 /// Cuba article.

@@ -10,19 +10,19 @@ pub mod serve;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::diag::{self, Diagnostic, Diags, Format, Severity};
+use crate::diag::{self, Diagnostic, Diags, MessageFormat, Severity};
 
 /// Content errors (exit 1) — as opposed to usage or environment errors (exit 2).
 pub const CONTENT_ERRORS: u8 = 1;
 
 /// Prints diagnostics, sorted: for people on stderr; as JSON (always one array, `[]` when
 /// all is well) or GitHub workflow commands on stdout, for tools to read.
-pub fn print_diagnostics(diags: Diags, format: Format) -> Vec<Diagnostic> {
+pub fn print_diagnostics(diags: Diags, format: MessageFormat) -> Vec<Diagnostic> {
     let sorted = diags.into_sorted();
     match format {
-        Format::Human if !sorted.is_empty() => eprint!("{}", diag::render(&sorted, format)),
-        Format::Human => {}
-        Format::Json | Format::Github => print!("{}", diag::render(&sorted, format)),
+        MessageFormat::Human if !sorted.is_empty() => eprint!("{}", diag::render(&sorted, format)),
+        MessageFormat::Human => {}
+        MessageFormat::Json | MessageFormat::Github => print!("{}", diag::render(&sorted, format)),
     }
     sorted
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::annotate::scaffold::scaffold;
 use crate::cli::NewArgs;
-use crate::diag::{Format, display_path};
+use crate::diag::{MessageFormat, display_path};
 use crate::ingest;
 
 pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
@@ -14,7 +14,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     let article = match ingest::read_seed(root, &path).and_then(|seed| ingest::extract(&seed)) {
         Ok(a) => a,
         Err(d) => {
-            super::print_diagnostics(d.into(), Format::Human);
+            super::print_diagnostics(d.into(), MessageFormat::Human);
             return Ok(ExitCode::from(super::CONTENT_ERRORS));
         }
     };

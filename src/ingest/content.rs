@@ -1,6 +1,7 @@
 //! Reading the editors' files under `content/`: annotations, registries and pages, as text
 //! with their paths. Parsing them is the annotate stage's job.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diags, SourceFile};
@@ -16,6 +17,13 @@ pub struct ContentFiles {
     pub stories: Option<SourceFile>,
     /// `content/pages/*.md`, sorted by path.
     pub pages: Vec<SourceFile>,
+}
+
+impl ContentFiles {
+    /// The ids of the seeds that have an annotation: the annotations' file stems.
+    pub fn annotated_seeds(&self) -> BTreeSet<String> {
+        self.annotations.iter().filter_map(|a| a.path.file_stem().map(|s| s.to_string_lossy().into_owned())).collect()
+    }
 }
 
 /// Reads `root/content`. Files that cannot be read are diagnostics; missing ones are fine.

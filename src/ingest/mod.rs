@@ -7,6 +7,7 @@
 //! pages (`html`, behind the default-on `html` feature). Dates in any of them go through
 //! [`dates`].
 
+mod articles;
 pub mod cache;
 mod content;
 pub mod dateline;
@@ -18,10 +19,13 @@ pub mod lines;
 pub mod markdown;
 pub mod plaintext;
 pub mod segment;
+mod theme;
 
 use std::path::{Path, PathBuf};
 
+pub use articles::{ExtractOptions, extract_all};
 pub use content::{ContentFiles, read_content, read_text};
+pub use theme::read_theme;
 
 use crate::diag::{Diagnostic, Diags};
 use crate::model::{Article, Extracted, SeedFormat};

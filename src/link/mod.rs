@@ -1,7 +1,8 @@
 //! Link: pure cross-referencing of validated content. Finds entity mentions, builds the
 //! timeline, groups stories, outlets and tags, and records every relation in both directions
 //! (brief ↔ timeline entry ↔ entity ↔ story ↔ outlet) as indexes, so the render stage only
-//! looks things up. No disk, no templates, no errors: annotate has checked every reference.
+//! looks things up. No disk, no templates, no errors (one kind of warning: entities nothing mentions): annotate
+//! has checked every reference.
 
 mod highlights;
 mod mentions;
@@ -18,6 +19,7 @@ pub use timeline::{Entry, EntryKind, Part, Report};
 pub use urls::Urls;
 
 use crate::config::Config;
+use crate::diag::{Diagnostic, SourceFile};
 use crate::model::{Brief, Content, Story};
 use crate::text::slugify;
 
@@ -101,6 +103,15 @@ impl Linked {
         self.entity_by_id.get(id).copied()
     }
 
+    /// The timeline entries just before and just after brief `i`'s own, which its page shows
+    /// as context (none for a brief without entries).
+    pub fn context_entries(&self, i: usize) -> (Option<usize>, Option<usize>) {
+        let own = &self.brief_entries[i];
+        let before = own.first().and_then(|&first| first.checked_sub(1));
+        let after = own.last().map(|&last| last + 1).filter(|&e| e < self.timeline.len());
+        (before, after)
+    }
+
     /// Entities that no published brief mentions and no timeline entry is about — usually an
     /// alias that does not match how the articles spell the name.
     pub fn unmentioned_entities(&self) -> impl Iterator<Item = &crate::model::Entity> {
@@ -111,6 +122,21 @@ impl Linked {
             .filter(|(_, l)| l.briefs.is_empty() && l.entries.is_empty())
             .map(|(e, _)| e)
     }
+}
+
+/// A warning for each entity nothing mentions, at its id in `content/entities.yaml` (`src`).
+pub fn unmentioned_entity_warnings(linked: &Linked, src: &SourceFile) -> Vec<Diagnostic> {
+    linked
+        .unmentioned_entities()
+        .map(|e| {
+            let (line, col) = e.defined_at;
+            src.warning(line, col, format!("entity `{}` is never mentioned", e.id)).help(format!(
+                "no published brief contains any of its names ({}) and no event lists it; \
+                 add the spelling the articles use to `aliases:`, or remove the entity",
+                e.aliases.join(", ")
+            ))
+        })
+        .collect()
 }
 
 /// Resolves every relation. `content.briefs` is re-ordered by publication date.

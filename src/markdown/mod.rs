@@ -15,7 +15,9 @@ pub use html::{render_inline, render_markdown};
 pub use plain::plain_text;
 
 use crate::config::Config;
-use crate::link::Highlight;
+use rayon::prelude::*;
+
+use crate::link::{Highlight, Linked};
 use crate::model::BlockKind;
 use crate::model::{Brief, NoteKind};
 
@@ -51,6 +53,26 @@ impl BriefDoc {
     pub fn end_rendering(&mut self) {
         self.markdown = String::new();
     }
+}
+
+/// Every brief's Markdown page, in parallel, in the linked site's order.
+pub fn brief_docs(linked: &Linked) -> Vec<BriefDoc> {
+    (0..linked.content.briefs.len()).into_par_iter().map(|i| linked_brief_doc(linked, i)).collect()
+}
+
+/// Brief `i`'s Markdown page, with its outlet's name and the entities it mentions from the
+/// linked site.
+pub fn linked_brief_doc(linked: &Linked, i: usize) -> BriefDoc {
+    let b = &linked.content.briefs[i];
+    let meta = PageMeta {
+        outlet: b
+            .outlet
+            .as_deref()
+            .and_then(|id| linked.outlet_index(id))
+            .map(|o| linked.content.outlets[o].name.as_str()),
+        entities: linked.brief_entities[i].iter().map(|&(e, _)| linked.content.entities[e].id.as_str()).collect(),
+    };
+    brief_doc(b, &linked.highlights[i], &meta, &linked.config)
 }
 
 /// What the front matter says besides the brief itself.

@@ -5,8 +5,10 @@
 
 mod article;
 mod content;
+mod theme;
 
 pub use article::{Article, Block, BlockKind, Dropped, Extracted, SeedFormat};
 pub use content::{
     Anchor, Brief, Content, Entity, EntityKind, Event, EventMention, Note, NoteKind, Outlet, Page, Story,
 };
+pub use theme::ThemeFiles;

@@ -1,11 +1,12 @@
 //! Publish: the machine-readable files beside the pages — Atom feeds ([`feeds`]), the
 //! sitemap ([`sitemap`]), the TimelineJS and Web Annotation exports ([`exports`]), the
-//! search index ([`search`]). Like
+//! search index ([`search`]), and the hosting files every site has ([`hosting`]). Like
 //! `render`, it reads the linked site and returns [`Output`]; every URL comes from
 //! `link::Urls`, absolute where the format requires it.
 
 pub mod exports;
 pub mod feeds;
+mod hosting;
 pub mod search;
 pub mod sitemap;
 
@@ -14,12 +15,32 @@ use crate::markdown::BriefDoc;
 use crate::render::views::Views;
 use crate::site::{Output, Sink};
 
+/// Everything besides the pages: feeds, exports, search index, hosting files and the
+/// sitemap (over `page_paths` and these). Returns the paths sent.
+pub fn publish_files(
+    views: &Views,
+    docs: &[BriefDoc],
+    page_paths: &[String],
+    sink: &dyn Sink,
+) -> anyhow::Result<Vec<String>> {
+    let linked = views.linked;
+    let mut paths = send_files(linked, views, docs, sink)?;
+    let mut extra = hosting::hosting_files(&linked.config, &linked.urls);
+    paths.extend(extra.paths().map(str::to_owned));
+    let all: Vec<String> = page_paths.iter().chain(&paths).cloned().collect();
+    let sitemap = sitemap::sitemap(linked, &all);
+    paths.extend(sitemap.paths().map(str::to_owned));
+    extra.extend(sitemap);
+    extra.send(sink)?;
+    Ok(paths)
+}
+
 /// Feeds, exports and the search index, each sent to `sink` as soon as it is made (each is
 /// made in parallel inside; each feed is sent as it is made). The search index is made beside
 /// the feeds and then the exports, so that their serial parts overlap; the exports wait for
 /// the feeds, which keeps the memory of at most two of them at a time. Returns the paths sent;
 /// the sitemap comes last, over every page.
-pub fn send_files(linked: &Linked, views: &Views, docs: &[BriefDoc], sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
+fn send_files(linked: &Linked, views: &Views, docs: &[BriefDoc], sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
     let send = |out: Output| -> anyhow::Result<Vec<String>> {
         let paths = out.paths().map(str::to_owned).collect();
         out.send(sink)?;

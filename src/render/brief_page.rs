@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use super::views::{BriefCard, DateView, EntityRef, EntryRef, Link, Shared, Views};
-use crate::link::Linked;
 use crate::markdown::BriefDoc;
 use crate::model::{Note, NoteKind};
 
@@ -190,22 +189,13 @@ impl Views<'_> {
     /// The brief's own timeline entries, with the entry just before and just after them.
     fn brief_timeline(&self, i: usize) -> Vec<EntryRef<'_>> {
         let own = &self.linked.brief_entries[i];
-        let (before, after) = context_entries(self.linked, i);
+        let (before, after) = self.linked.context_entries(i);
         let mut out = Vec::with_capacity(own.len() + 2);
         out.extend(before.map(|e| self.entry(e, false)));
         out.extend(own.iter().map(|&e| self.entry(e, true)));
         out.extend(after.map(|e| self.entry(e, false)));
         out
     }
-}
-
-/// The timeline entries just before and just after brief `i`'s own, which its page shows as
-/// context (none for a brief without entries).
-pub(super) fn context_entries(l: &Linked, i: usize) -> (Option<usize>, Option<usize>) {
-    let own = &l.brief_entries[i];
-    let before = own.first().and_then(|&first| first.checked_sub(1));
-    let after = own.last().map(|&last| last + 1).filter(|&e| e < l.timeline.len());
-    (before, after)
 }
 
 /// A link to the original article that scrolls to the quoted passage (`#:~:text=`). Long

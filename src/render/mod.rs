@@ -7,6 +7,7 @@ pub mod deps;
 pub mod digest;
 mod pages;
 pub mod structured;
+pub mod theme;
 pub mod views;
 
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ use crate::markdown::BriefDoc;
 use crate::markdown::plain_text;
 use crate::progress::Progress;
 use crate::site::Sink;
-use crate::site::theme::Theme;
+use theme::Theme;
 use views::{Head, Link, Shared, SiteView, Views};
 
 pub use brief_page::text_fragment_url;

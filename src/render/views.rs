@@ -306,11 +306,11 @@ pub struct Made {
 }
 
 /// Which timeline entries some page shows as context (a brief page's neighbours: see
-/// `brief_page::context_entries`), by entry.
+/// [`Linked::context_entries`]), by entry.
 fn shown_as_context(l: &Linked) -> Vec<bool> {
     let mut shown = vec![false; l.timeline.len()];
     for i in 0..l.content.briefs.len() {
-        let (before, after) = super::brief_page::context_entries(l, i);
+        let (before, after) = l.context_entries(i);
         for e in before.into_iter().chain(after) {
             shown[e] = true;
         }

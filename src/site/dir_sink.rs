@@ -318,7 +318,7 @@ fn create_dir(dir: &Path) -> std::io::Result<bool> {
 /// Removes a file, link or folder (with what is in it) that is in the way; gone already is
 /// fine (another thread got there first).
 fn remove_entry(path: &Path, meta: &fs::Metadata) -> std::io::Result<()> {
-    let removed = if meta.is_dir() { super::write::remove_tree(path) } else { fs::remove_file(path) };
+    let removed = if meta.is_dir() { super::tree::remove_tree(path) } else { fs::remove_file(path) };
     match removed {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         other => other,

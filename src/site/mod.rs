@@ -1,17 +1,14 @@
-//! Site: the built site as paths → bytes ([`Output`]), the files every site has besides its
-//! pages (theme assets, `.nojekyll`, `robots.txt`, `CNAME`), and writing it all to disk
-//! atomically ([`write`]). With `ingest`, `config` and `serve`, the only code that touches the
-//! disk.
+//! Site: the built site as paths → bytes ([`Output`]), where each file goes as it is made
+//! ([`Sink`]), and writing it all to disk atomically ([`write`]), keeping what the previous
+//! build made of unchanged pages ([`manifest`]). The output contract: what the other stages
+//! make, this module places.
 
 mod dir_sink;
 pub mod manifest;
-pub mod theme;
+mod tree;
 pub mod write;
 
 use std::collections::BTreeMap;
-
-use crate::config::Config;
-use crate::link::Urls;
 
 /// The built site: relative paths (with `/`) → file contents. Ordered, so output is
 /// deterministic.
@@ -117,15 +114,4 @@ impl Output {
         use rayon::prelude::*;
         self.files.into_par_iter().try_for_each(|(p, b)| sink.put(p, b))
     }
-}
-
-/// Files GitHub Pages and crawlers expect: `.nojekyll`, `robots.txt`, `CNAME` when configured.
-pub fn hosting_files(config: &Config, urls: &Urls) -> Output {
-    let mut out = Output::new();
-    out.add(".nojekyll", Vec::new());
-    out.add("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolutize(&urls.sitemap())));
-    if let Some(cname) = &config.cname {
-        out.add("CNAME", format!("{}\n", cname.trim()));
-    }
-    out
 }

@@ -13,6 +13,7 @@ use super::Output;
 pub use super::dir_sink::DirSink;
 use super::dir_sink::{DirSinkOptions, Listing};
 use super::manifest::ManifestStore;
+use super::tree::remove_tree;
 
 /// The marker file in every output folder briefgen writes.
 pub const MARKER: &str = ".briefgen-output";
@@ -169,17 +170,6 @@ fn check_replaceable(dir: &Path) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// `fs::remove_dir_all`, with the entries of each folder removed in parallel: removing a large
-/// previous site is a good part of a build. Symbolic links are removed, never followed.
-pub(super) fn remove_tree(dir: &Path) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries
-        .par_iter()
-        .try_for_each(|e| if e.file_type()?.is_dir() { remove_tree(&e.path()) } else { fs::remove_file(e.path()) })?;
-    fs::remove_dir(dir)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! only the pages that read it, and the site that results equals a full build byte for byte;
 //! every other change builds the whole site.
 
-use briefgen::incremental::{Outcome, Session};
+use briefgen::build::incremental::{Outcome, Session};
 use briefgen::site::Output;
 use briefgen::{SiteOptions, build_site};
 

@@ -1,7 +1,7 @@
 //! `briefgen serve`: build in memory, serve on 127.0.0.1, rebuild when the sources change and
 //! reload open pages over server-sent events. A build with errors keeps the last good site
 //! and shows the diagnostics over the page. Rebuilds are partial when they can be (see
-//! [`crate::incremental`]): the pages an edit touches first, then the browser reloads, then
+//! [`crate::build::incremental`]): the pages an edit touches first, then the browser reloads, then
 //! the feeds, exports, search index and sitemap, which requests wait for meanwhile.
 
 mod http;
@@ -15,9 +15,9 @@ use std::time::Instant;
 use tokio::sync::broadcast;
 
 use crate::SiteOptions;
+use crate::build::incremental::{Outcome, Session};
 use crate::cli::ServeArgs;
-use crate::diag::{self, Format};
-use crate::incremental::{Outcome, Session};
+use crate::diag::{self, MessageFormat};
 use crate::site::Output;
 
 /// What the server shows, shared between the rebuild thread and the HTTP handlers.
@@ -72,7 +72,7 @@ impl State {
         let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
         let (outcome, diags) = if changed.is_empty() { session.build()? } else { session.update(changed)? };
         let shown = diags.into_sorted();
-        let text = diag::render(&shown, Format::Human);
+        let text = diag::render(&shown, MessageFormat::Human);
         eprint!("{text}");
         let ms = |t: Instant| t.elapsed().as_millis();
         match outcome {

@@ -1,9 +1,11 @@
-//! Themes: `themes/<name>/` with `templates/*.html` (Tera) and `static/` assets. The default
-//! theme is also embedded in the binary, so a site without a `themes/` folder builds anywhere.
+//! Themes: `themes/<name>/` with `templates/*.html` (Tera) and `static/` assets, made from the
+//! files ingest read. The default theme is also embedded in the binary, so a site without a
+//! `themes/` folder builds anywhere.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::Diagnostic;
+use crate::model::ThemeFiles;
 
 /// A theme's files, read from disk or from the binary.
 #[derive(Clone, Debug)]
@@ -49,17 +51,15 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/timeline.js",
 ];
 
-/// The theme named in the config: `themes/<name>` in the site, else the embedded default.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
-    let dir = root.join("themes").join(name);
-    if dir.is_dir() {
-        return from_dir(&dir, Path::new("themes").join(name));
+/// The theme named in the config: the site's `themes/<name>` folder (`files`, read by
+/// [`crate::ingest::read_theme`]) when it has one, else the built-in default.
+pub fn resolve(name: &str, files: Option<ThemeFiles>) -> Result<Theme, Diagnostic> {
+    match files {
+        Some(files) => from_files(name, files),
+        None if name == "default" => Ok(embedded()),
+        None => Err(Diagnostic::error(crate::config::CONFIG_FILE, format!("theme `{name}` not found"))
+            .help(format!("there is no folder themes/{name}; use `theme: default` or add the theme"))),
     }
-    if name == "default" {
-        return Ok(embedded());
-    }
-    Err(Diagnostic::error(crate::config::CONFIG_FILE, format!("theme `{name}` not found"))
-        .help(format!("there is no folder themes/{name}; use `theme: default` or add the theme")))
 }
 
 /// The default theme as built into the binary.
@@ -71,21 +71,10 @@ pub fn embedded() -> Theme {
     )
 }
 
-fn from_dir(dir: &Path, shown: PathBuf) -> Result<Theme, Diagnostic> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::error(&shown, format!("cannot read the theme: {e}")))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let bytes = std::fs::read(entry.path())
-                .map_err(|e| Diagnostic::error(shown.join(rel), format!("cannot read: {e}")))?;
-            files.push((display_path(rel), bytes));
-        }
-    }
-    let name = shown.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let theme = files_to_theme(&name, shown.clone(), files.into_iter());
+fn from_files(name: &str, files: ThemeFiles) -> Result<Theme, Diagnostic> {
+    let theme = files_to_theme(name, files.dir, files.files.into_iter());
     if theme.templates.is_empty() {
-        return Err(Diagnostic::error(&shown, "the theme has no templates")
+        return Err(Diagnostic::error(&theme.dir, "the theme has no templates")
             .help("a theme needs templates/*.html; copy themes/default to start from"));
     }
     Ok(theme)
@@ -105,7 +94,10 @@ fn files_to_theme(name: &str, dir: PathBuf, files: impl Iterator<Item = (String,
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::diag::display_path;
 
     #[test]
     fn embedded_theme_lists_every_file_of_themes_default() {
@@ -121,6 +113,6 @@ mod tests {
         embedded.sort();
         let mut disk = on_disk.clone();
         disk.sort();
-        assert_eq!(embedded, disk, "update DEFAULT_THEME in src/site/theme.rs");
+        assert_eq!(embedded, disk, "update DEFAULT_THEME in src/render/theme.rs");
     }
 }

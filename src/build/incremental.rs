@@ -12,11 +12,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::{Record, SiteOptions, SiteState};
 use crate::annotate::Rechecked;
 use crate::diag::{Diagnostic, Diags};
 use crate::render::views::Views;
 use crate::site::Output;
-use crate::{Kept, Record, SiteOptions, ingest};
+use crate::{ingest, markdown, publish};
 
 /// A built site kept in memory between rebuilds.
 pub struct Session {
@@ -26,7 +27,7 @@ pub struct Session {
 }
 
 struct Last {
-    kept: Kept,
+    state: SiteState,
     diags: Vec<Diagnostic>,
     /// Brief index by seed id.
     briefs: BTreeMap<String, usize>,
@@ -65,13 +66,13 @@ impl Session {
     pub fn build(&mut self) -> anyhow::Result<(Outcome, Diags)> {
         self.last = None;
         let sink = Mutex::new(Output::new());
-        let (run, diags) = crate::run(&self.opts, &sink, Record::Pages)?;
+        let (run, diags) = super::run(&self.opts, &sink, Record::Pages)?;
         let Some(run) = run else { return Ok((Outcome::Failed, diags)) };
-        let kept = run.kept;
-        let briefs = kept.linked.content.briefs.iter().enumerate().map(|(i, b)| (b.seed_id().to_owned(), i)).collect();
-        let seed_at = kept.seed_paths.iter().map(|(id, path)| (path.clone(), id.clone())).collect();
-        let annotation_at = kept.files.annotations.iter().enumerate().map(|(i, a)| (a.path.clone(), i)).collect();
-        self.last = Some(Last { kept, diags: diags.iter().cloned().collect(), briefs, seed_at, annotation_at });
+        let state = run.state;
+        let briefs = state.linked.content.briefs.iter().enumerate().map(|(i, b)| (b.seed_id().to_owned(), i)).collect();
+        let seed_at = state.seed_paths.iter().map(|(id, path)| (path.clone(), id.clone())).collect();
+        let annotation_at = state.files.annotations.iter().enumerate().map(|(i, a)| (a.path.clone(), i)).collect();
+        self.last = Some(Last { state, diags: diags.iter().cloned().collect(), briefs, seed_at, annotation_at });
         Ok((Outcome::Full(sink.into_inner().unwrap_or_else(|e| e.into_inner())), diags))
     }
 
@@ -89,9 +90,9 @@ impl Session {
     pub fn publish(&mut self) -> anyhow::Result<Output> {
         let sink = Mutex::new(Output::new());
         if let Some(last) = self.last.as_mut() {
-            let k = &mut last.kept;
+            let k = &mut last.state;
             let views = Views::with_made(&k.linked, std::mem::take(&mut k.made));
-            let res = crate::publish_files(&views, &k.docs, &k.page_paths, &sink);
+            let res = publish::publish_files(&views, &k.docs, &k.page_paths, &sink);
             k.made = views.into_made();
             res?;
         }
@@ -107,9 +108,9 @@ impl Last {
         let mut diags = self.diags.clone();
         for (seed, edit) in &edited {
             let (i, own) = self.recheck(root, seed, *edit)?;
-            let b = &self.kept.linked.content.briefs[i];
-            let files = [b.annotation.as_path(), self.kept.seed_paths[seed].as_path()];
-            let old_own = self.kept.recheck.as_ref()?.own_diags(seed);
+            let b = &self.state.linked.content.briefs[i];
+            let files = [b.annotation.as_path(), self.state.seed_paths[seed].as_path()];
+            let old_own = self.state.recheck.as_ref()?.own_diags(seed);
             // Problems other briefs' checks found in this brief's files (clashes, events that
             // disagree) would need those checks again.
             if diags.iter().filter(|d| files.contains(&d.file.as_path())).count() != old_own.len() {
@@ -117,12 +118,12 @@ impl Last {
             }
             diags.retain(|d| !files.contains(&d.file.as_path()));
             diags.extend(own.iter().cloned());
-            self.kept.recheck.as_mut()?.set_own_diags(seed, own);
+            self.state.recheck.as_mut()?.set_own_diags(seed, own);
         }
         let indexes: Vec<usize> = edited.keys().map(|s| self.briefs[s]).collect();
-        let k = &mut self.kept;
+        let k = &mut self.state;
         for &i in &indexes {
-            k.docs[i] = crate::brief_doc(&k.linked, i);
+            k.docs[i] = markdown::linked_brief_doc(&k.linked, i);
         }
         let entries: Vec<usize> = indexes.iter().flat_map(|&i| k.linked.brief_entries[i].iter().copied()).collect();
         let mut views = Views::with_made(&k.linked, std::mem::take(&mut k.made));
@@ -145,7 +146,7 @@ impl Last {
     /// The published briefs whose annotation or seed changed, by seed id; `None` when
     /// anything else changed.
     fn edited_briefs(&self, root: &Path, changed: &[PathBuf]) -> Option<BTreeMap<String, Edit>> {
-        let k = &self.kept;
+        let k = &self.state;
         let mut edited: BTreeMap<String, Edit> = BTreeMap::new();
         for path in changed {
             let rel = path.strip_prefix(root).unwrap_or(path);
@@ -171,7 +172,7 @@ impl Last {
     /// Returns its index and the problems its check found, or `None` when a full build is
     /// needed (an error, or the edit changed the brief's place in the site).
     fn recheck(&mut self, root: &Path, seed: &str, edit: Edit) -> Option<(usize, Vec<Diagnostic>)> {
-        let k = &mut self.kept;
+        let k = &mut self.state;
         let i = self.briefs[seed];
         if edit.seed {
             let seed_path = root.join(&k.seed_paths[seed]);
