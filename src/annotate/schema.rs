@@ -1,4 +1,4 @@
-//! The YAML schema editors write (DESIGN §3.2–3.3), as serde types. Unknown keys are
+//! The YAML schema editors write (docs/content.md), as serde types. Unknown keys are
 //! rejected; values that later checks may reject are [`Spanned`] so errors point at them.
 //! Annotation files also serialize, for the parse cache ([`super::parsed`]).
 

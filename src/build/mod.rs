@@ -1,8 +1,8 @@
 //! The driver: one build, the stages called once each, in order — read the inputs, extract the
 //! seeds, check the annotations, compile the theme, link, write each brief's Markdown, render
-//! the pages, publish the machine-readable files ([`run`]). Every file goes to a
+//! the pages, publish the machine-readable files (`run`). Every file goes to a
 //! [`Sink`](crate::site::Sink) as soon as it is made. [`incremental`] keeps what a build
-//! made its pages from ([`SiteState`]) so that `serve` can redo one brief.
+//! made its pages from (`SiteState`) so that `serve` can redo one brief.
 
 pub mod incremental;
 

@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Diags, MessageFormat};
 use crate::ingest;
 use crate::model::{Article, BlockKind, Dropped};
 
-/// The extraction contract (see DESIGN §5): exactly these keys, null when unknown.
+/// The extraction contract (docs/ingest.md): exactly these keys, null when unknown.
 #[derive(Serialize)]
 struct IngestJson<'a> {
     title: Option<&'a str>,

@@ -1,6 +1,8 @@
-//! Ingest: seeds (articles as editors saved them) → [`Article`], and the text of the editors'
-//! `content/` files. The only stage that reads site inputs. Reading is a thin wrapper ([`read_seeds`], [`read_seed`]); extraction
-//! ([`extract`]) is pure and works on the text, so it is tested without a disk.
+//! Ingest: seeds (articles as editors saved them) → [`Article`], the text of the editors'
+//! `content/` files, and the site's theme folder ([`read_theme`]). The only stage that reads
+//! site inputs. Reading is a thin wrapper ([`read_seeds`], [`read_seed`]); extraction
+//! ([`extract`]) is pure and works on the text, so it is tested without a disk;
+//! [`extract_all`] runs it over every seed with the ingest policy.
 //!
 //! Formats are detected by extension and content: plain-text scrapes ([`plaintext`]),
 //! Markdown-ish clippings and clean Markdown with front matter ([`markdown`]), saved HTML

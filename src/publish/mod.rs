@@ -1,6 +1,6 @@
 //! Publish: the machine-readable files beside the pages — Atom feeds ([`feeds`]), the
 //! sitemap ([`sitemap`]), the TimelineJS and Web Annotation exports ([`exports`]), the
-//! search index ([`search`]), and the hosting files every site has ([`hosting`]). Like
+//! search index ([`search`]), and the hosting files every site has (`hosting`). Like
 //! `render`, it reads the linked site and returns [`Output`]; every URL comes from
 //! `link::Urls`, absolute where the format requires it.
 

@@ -84,7 +84,10 @@ impl SiteTest {
         match built {
             Some(b) => b.output,
             None => {
-                panic!("build failed:\n{}", briefgen::diag::render(&diags.into_sorted(), briefgen::diag::MessageFormat::Human))
+                panic!(
+                    "build failed:\n{}",
+                    briefgen::diag::render(&diags.into_sorted(), briefgen::diag::MessageFormat::Human)
+                )
             }
         }
     }
