@@ -15,6 +15,7 @@ pub mod config;
 pub mod date;
 pub mod diag;
 pub mod hash;
+pub mod i18n;
 pub mod ingest;
 pub mod link;
 pub mod markdown;

@@ -205,6 +205,88 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
     }
 }
 
+/// A YAML value of any shape, with the position of every key and value: for the parts of a
+/// file whose keys are only known later (the interface strings of `strings:` and a theme's
+/// `i18n/` files, `theme_settings:`), checked against what the theme declares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tree {
+    /// Text (a whole number too: it reads back as written).
+    Scalar(String),
+    /// A yes/no value or a decimal number, as the parser read it (`no` reads as `false`):
+    /// where text is expected, a mistake to point out rather than a text to guess.
+    Typed(String),
+    Map(Vec<(Spanned<String>, Spanned<Tree>)>),
+    List(Vec<Spanned<Tree>>),
+    Null,
+}
+
+impl Tree {
+    /// What the value is, for messages: "text", "a mapping", "a list", "nothing".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Tree::Scalar(_) => "text",
+            Tree::Typed(_) => "a yes/no value or a number",
+            Tree::Map(_) => "a mapping",
+            Tree::List(_) => "a list",
+            Tree::Null => "nothing",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TreeVisitor;
+        impl<'de> Visitor<'de> for TreeVisitor {
+            type Value = Tree;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Tree, E> {
+                Ok(Tree::Scalar(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Tree, E> {
+                Ok(Tree::Scalar(v))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Tree, E> {
+                Ok(Tree::Typed(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Tree, E> {
+                Ok(Tree::Scalar(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Tree, E> {
+                Ok(Tree::Scalar(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Tree, E> {
+                Ok(Tree::Typed(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<Tree, E> {
+                Ok(Tree::Null)
+            }
+            fn visit_none<E>(self) -> Result<Tree, E> {
+                Ok(Tree::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+                Tree::deserialize(d)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    out.push((key, map.next_value()?));
+                }
+                Ok(Tree::Map(out))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    out.push(item);
+                }
+                Ok(Tree::List(out))
+            }
+        }
+        d.deserialize_any(TreeVisitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,5 +389,22 @@ mod tests {
         let m: OrderedMap<u32> = parse(&src).unwrap();
         let keys: Vec<_> = m.0.iter().map(|(k, v)| (k.value.as_str(), pos(k).0, *v)).collect();
         assert_eq!(keys, [("zeta", 1, 1), ("alpha", 2, 2)]);
+    }
+
+    #[test]
+    fn a_tree_keeps_every_position() {
+        let src = SourceFile::new("a.yaml", "a:\n  b: x\n  c: [1, true]\nd:\n");
+        let tree: Tree = parse(&src).unwrap();
+        let Tree::Map(top) = tree else { panic!("a map") };
+        assert_eq!((top[0].0.value.as_str(), top[0].0.line, top[1].0.line), ("a", 1, 4));
+        assert_eq!(top[1].1.value, Tree::Null);
+        let Tree::Map(inner) = &top[0].1.value else { panic!("a map") };
+        assert_eq!((inner[0].1.value.clone(), inner[0].1.line, inner[0].1.col), (Tree::Scalar("x".into()), 2, 6));
+        let Tree::List(list) = &inner[1].1.value else { panic!("a list") };
+        assert_eq!(
+            list.iter().map(|v| v.value.clone()).collect::<Vec<_>>(),
+            [Tree::Scalar("1".into()), Tree::Typed("true".into())]
+        );
+        assert_eq!((list[1].line, list[1].col), (3, 10));
     }
 }
