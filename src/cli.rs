@@ -27,8 +27,10 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Start the annotation of a seed: content/annotations/SEED.yaml, prefilled from the extraction
     New(NewArgs),
-    /// Create a new site: config, the default theme, and one annotated example
+    /// Create a new site: config, an empty templates/ folder, and one annotated example
     Init(InitArgs),
+    /// Work with the site's theme: copy built-in files to override them
+    Theme(ThemeArgs),
     /// Preview the site on 127.0.0.1, rebuilding and reloading the browser on every change
     Serve(ServeArgs),
 }
@@ -107,6 +109,29 @@ pub struct InitArgs {
     /// Also in a folder that is not empty (existing files are kept, never overwritten)
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ThemeArgs {
+    #[command(subcommand)]
+    pub command: ThemeCommand,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ThemeCommand {
+    /// Copy files of the built-in theme into the site's templates/ and static/ to edit them
+    /// (all of them without arguments); existing files are never overwritten
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EjectArgs {
+    /// Templates by name (`partials/note.html`) or static files (`static/style.css`)
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+    /// The site folder
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -2,11 +2,13 @@
 //! path becomes the base path every internal link starts with.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
 use crate::diag::{Diags, SourceFile};
-use crate::yaml::{self, Spanned};
+use crate::i18n::Language;
+use crate::yaml::{self, Spanned, Tree};
 
 pub const CONFIG_FILE: &str = "briefgen.yaml";
 
@@ -16,9 +18,11 @@ struct ConfigFile {
     title: String,
     description: Option<String>,
     base_url: Spanned<String>,
-    language: Option<String>,
+    language: Option<Spanned<String>>,
     author: Option<String>,
     theme: Option<Spanned<String>>,
+    theme_settings: Option<Spanned<Tree>>,
+    strings: Option<Spanned<Tree>>,
     verdicts: Option<Vec<VerdictFile>>,
     publish_body: Option<PublishBody>,
     output: Option<String>,
@@ -61,18 +65,29 @@ pub struct Config {
     pub base_url: String,
     /// The path part of `base_url`, starting and ending with `/` (e.g. `/briefgen/`).
     pub base_path: String,
-    pub language: String,
+    /// The language of the interface (`language:`, default `en`).
+    pub language: Language,
     pub author: Option<String>,
     pub theme: String,
+    /// `theme_settings:` as written; checked against the theme's `theme.yaml` when the theme
+    /// is made (`render::theme`).
+    pub theme_settings: Option<Spanned<Tree>>,
+    /// `strings:` as written: the site's own interface strings, checked against the theme's.
+    pub strings: Option<Spanned<Tree>>,
     /// The rating scale, best first.
     pub verdicts: Vec<Verdict>,
+    /// Whether `verdicts:` gave the scale; if not, its labels are the interface strings'.
+    pub verdicts_given: bool,
     pub publish_body: PublishBody,
     /// Output folder, relative to the site root unless absolute.
     pub output: PathBuf,
     pub cname: Option<String>,
+    /// The file, for messages about the parts checked later.
+    pub source: Arc<SourceFile>,
 }
 
-/// The scale used when the config gives none.
+/// The scale used when the config gives none, in English (the build gives its labels in the
+/// site's language: `verdicts.*` of the interface strings).
 pub fn default_verdicts() -> Vec<Verdict> {
     [
         ("true", "True", "Accurate, with nothing significant missing."),
@@ -116,9 +131,17 @@ impl Config {
                 Default::default()
             }
         };
+        let verdicts_given = file.verdicts.is_some();
         let verdicts = match file.verdicts {
             Some(list) => check_verdicts(src, list, &mut diags),
             None => default_verdicts(),
+        };
+        let language = match &file.language {
+            Some(tag) => Language::parse(&tag.value).unwrap_or_else(|help| {
+                diags.push(src.error(tag.line, tag.col, format!("`{}` is not a language tag", tag.value)).help(help));
+                Language::english()
+            }),
+            None => Language::english(),
         };
         let theme = match file.theme {
             Some(t) if !crate::text::is_slug(&t.value) => {
@@ -140,13 +163,17 @@ impl Config {
             description: file.description.unwrap_or_default(),
             base_url,
             base_path,
-            language: file.language.unwrap_or_else(|| "en".into()),
+            language,
             author: file.author,
             theme,
+            theme_settings: file.theme_settings,
+            strings: file.strings,
             verdicts,
+            verdicts_given,
             publish_body: file.publish_body.unwrap_or_default(),
             output: PathBuf::from(file.output.unwrap_or_else(|| "public".into())),
             cname: file.cname,
+            source: Arc::new(src.clone()),
         })
     }
 
@@ -217,6 +244,7 @@ mod tests {
         let c = parse("title: T\nbase_url: https://example.github.io/briefgen\n").unwrap();
         assert_eq!((c.base_url.as_str(), c.base_path.as_str()), ("https://example.github.io/briefgen/", "/briefgen/"));
         assert_eq!((c.language.as_str(), c.theme.as_str(), c.publish_body), ("en", "default", PublishBody::Full));
+        assert!(!c.verdicts_given);
         assert_eq!(c.verdicts[0].id, "true");
         assert_eq!(c.output, PathBuf::from("public"));
     }
@@ -243,6 +271,11 @@ mod tests {
             parse("title: T\nbase_url: https://a.org\npublish_body: some\n").unwrap_err(),
             [(3, "unknown value `some`".to_owned())]
         );
+        assert_eq!(
+            parse("title: T\nbase_url: https://a.org\nlanguage: Spanish\n").unwrap_err(),
+            [(3, "`Spanish` is not a language tag".to_owned())]
+        );
+        assert_eq!(parse("title: T\nbase_url: https://a.org\nlanguage: pt_br\n").unwrap().language.as_str(), "pt-BR");
         let dup = "title: T\nbase_url: https://a.org\nverdicts:\n  - {id: a, label: A}\n  - {id: a, label: B}\n";
         assert_eq!(parse(dup).unwrap_err(), [(5, "verdict `a` is defined twice".to_owned())]);
     }

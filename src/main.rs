@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Theme(args) => cmd::theme::run(args),
     };
     match result {
         Ok(code) => code,

@@ -91,7 +91,7 @@ impl Session {
         let sink = Mutex::new(Output::new());
         if let Some(last) = self.last.as_mut() {
             let k = &mut last.state;
-            let views = Views::with_made(&k.linked, std::mem::take(&mut k.made));
+            let views = Views::with_made(&k.linked, std::mem::take(&mut k.made), k.renderer.theme());
             let res = publish::publish_files(&views, &k.docs, &k.page_paths, &sink);
             k.made = views.into_made();
             res?;
@@ -123,10 +123,10 @@ impl Last {
         let indexes: Vec<usize> = edited.keys().map(|s| self.briefs[s]).collect();
         let k = &mut self.state;
         for &i in &indexes {
-            k.docs[i] = markdown::linked_brief_doc(&k.linked, i);
+            k.docs[i] = markdown::linked_brief_doc(&k.linked, i, &k.renderer.theme().strings);
         }
         let entries: Vec<usize> = indexes.iter().flat_map(|&i| k.linked.brief_entries[i].iter().copied()).collect();
-        let mut views = Views::with_made(&k.linked, std::mem::take(&mut k.made));
+        let mut views = Views::with_made(&k.linked, std::mem::take(&mut k.made), k.renderer.theme());
         let sink = Mutex::new(Output::new());
         let rendered = match (views.remake(&k.renderer, &indexes, &entries), k.deps.as_ref()) {
             (Ok(()), Some(deps)) => {

@@ -16,7 +16,7 @@ use crate::annotate::{self, AnnotateOptions, Recheck};
 use crate::config::Config;
 use crate::diag::Diags;
 use crate::ingest::{self, ContentFiles, ExtractOptions, Seed};
-use crate::model::{Article, Content, ThemeFiles};
+use crate::model::{Article, Content, SiteThemeFiles};
 use crate::progress::{self, Timer};
 use crate::render::views::{Made, Views};
 use crate::render::{self, Renderer};
@@ -129,17 +129,21 @@ struct SiteState {
 fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(Option<Run>, Diags)> {
     let (inputs, mut diags) = read_inputs(opts)?;
     let Some(inputs) = inputs else { return Ok((None, diags)) };
-    let mut checked = check(inputs, opts, record, &mut diags);
-    let theme = render::theme::resolve(&checked.inputs.config.theme, checked.inputs.theme.take());
+    let checked = check(inputs, opts, record, &mut diags);
+    let (theme, d) = render::theme::resolve(&checked.inputs.config, &checked.inputs.theme);
+    diags.extend(d);
     let Some(renderer) = compile(theme, &mut diags) else { return Ok((None, diags)) };
     let mut timer = Timer::from_env();
-    let Checked { inputs: Inputs { config, seeds, files, .. }, content, articles, recheck } = checked;
+    let Checked { inputs: Inputs { mut config, seeds, files, .. }, content, articles, recheck } = checked;
+    if !config.verdicts_given {
+        config.verdicts = render::theme::strings::default_verdicts(&renderer.theme().strings);
+    }
     let linked = link::link(config, content);
     if let Some(src) = &files.entities {
         diags.extend(link::unmentioned_entity_warnings(&linked, src));
     }
     timer.lap("link");
-    let mut docs = markdown::brief_docs(&linked);
+    let mut docs = markdown::brief_docs(&linked, &renderer.theme().strings);
     timer.lap("markdown");
     let mut views = match Views::new(&linked, &renderer) {
         Ok(v) => v,
@@ -180,12 +184,12 @@ fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(O
 }
 
 /// What a build reads from the site: the config, the seeds, the content files and the
-/// theme's files (when the site has its own).
+/// theme files it has of its own.
 struct Inputs {
     config: Config,
     seeds: Vec<Seed>,
     files: ContentFiles,
-    theme: Option<ThemeFiles>,
+    theme: SiteThemeFiles,
 }
 
 /// Reads the inputs. `None` when the config has errors: nothing else can be read without it.
@@ -203,10 +207,8 @@ fn read_inputs(opts: &SiteOptions) -> anyhow::Result<(Option<Inputs>, Diags)> {
     diags.extend(d);
     let (files, d) = ingest::read_content(&opts.root);
     diags.extend(d);
-    let theme = ingest::read_theme(&opts.root, &config.theme).unwrap_or_else(|d| {
-        diags.push(d);
-        None
-    });
+    let (theme, d) = ingest::read_theme(&opts.root, &config.theme);
+    diags.extend(d);
     timer.lap("read");
     Ok((Some(Inputs { config, seeds, files, theme }), diags))
 }
@@ -238,14 +240,10 @@ fn check(inputs: Inputs, opts: &SiteOptions, record: Record, diags: &mut Diags) 
 }
 
 /// The theme's templates compiled, when nothing before them has failed.
-fn compile(theme: Result<render::theme::Theme, crate::diag::Diagnostic>, diags: &mut Diags) -> Option<Renderer> {
+fn compile(theme: Option<render::theme::Theme>, diags: &mut Diags) -> Option<Renderer> {
     match theme {
-        Ok(theme) if !diags.has_errors() => Renderer::new(theme).map_err(|d| diags.extend(d)).ok(),
-        Ok(_) => None,
-        Err(d) => {
-            diags.push(d);
-            None
-        }
+        Some(theme) if !diags.has_errors() => Renderer::new(theme).map_err(|d| diags.extend(d)).ok(),
+        _ => None,
     }
 }
 

@@ -1,12 +1,12 @@
-//! `briefgen init [DIR]`: a new site that builds and passes `check` at once — the config, the
-//! default theme (copied out of the binary so it can be edited), one example seed with its
-//! annotation, entities and an About page.
+//! `briefgen init [DIR]`: a new site that builds and passes `check` at once — the config, one
+//! example seed with its annotation, entities and an About page, and an empty `templates/`
+//! folder for the templates the site overrides. The theme stays built into the binary (see
+//! `briefgen theme eject`).
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::InitArgs;
-use crate::render::theme::DEFAULT_THEME;
 
 /// The starter files, embedded at compile time; the example seed is the demo's Radio Habana
 /// Cuba article.
@@ -19,6 +19,9 @@ const STARTER: &[(&str, &[u8])] = &[
     ("content/pages/about.md", include_bytes!("../../starter/content/pages/about.md")),
 ];
 
+/// The site's own templates folder, empty but for a line on what goes there.
+const TEMPLATES: &[(&str, &[u8])] = &[("templates/README.md", include_bytes!("../../starter/templates/README.md"))];
+
 pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     let dir = &args.dir;
     if !args.force && !is_empty_dir(dir)? {
@@ -28,8 +31,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
             dir.display()
         );
     }
-    let theme = DEFAULT_THEME.iter().map(|(p, b)| (format!("themes/default/{p}"), *b));
-    let files = STARTER.iter().map(|(p, b)| (p.to_string(), *b)).chain(theme);
+    let files = STARTER.iter().chain(TEMPLATES).map(|(p, b)| (p.to_string(), *b));
     let (mut written, mut kept) = (0, Vec::new());
     for (rel, bytes) in files {
         let path = dir.join(&rel);

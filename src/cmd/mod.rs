@@ -6,6 +6,7 @@ pub mod ingest;
 pub mod init;
 pub mod new;
 pub mod serve;
+pub mod theme;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -15,6 +15,7 @@ pub use html::{render_inline, render_markdown};
 pub use plain::plain_text;
 
 use crate::config::Config;
+use crate::i18n::Strings;
 use rayon::prelude::*;
 
 use crate::link::{Highlight, Linked};
@@ -56,13 +57,13 @@ impl BriefDoc {
 }
 
 /// Every brief's Markdown page, in parallel, in the linked site's order.
-pub fn brief_docs(linked: &Linked) -> Vec<BriefDoc> {
-    (0..linked.content.briefs.len()).into_par_iter().map(|i| linked_brief_doc(linked, i)).collect()
+pub fn brief_docs(linked: &Linked, strings: &Strings) -> Vec<BriefDoc> {
+    (0..linked.content.briefs.len()).into_par_iter().map(|i| linked_brief_doc(linked, i, strings)).collect()
 }
 
 /// Brief `i`'s Markdown page, with its outlet's name and the entities it mentions from the
 /// linked site.
-pub fn linked_brief_doc(linked: &Linked, i: usize) -> BriefDoc {
+pub fn linked_brief_doc(linked: &Linked, i: usize, strings: &Strings) -> BriefDoc {
     let b = &linked.content.briefs[i];
     let meta = PageMeta {
         outlet: b
@@ -72,7 +73,7 @@ pub fn linked_brief_doc(linked: &Linked, i: usize) -> BriefDoc {
             .map(|o| linked.content.outlets[o].name.as_str()),
         entities: linked.brief_entities[i].iter().map(|&(e, _)| linked.content.entities[e].id.as_str()).collect(),
     };
-    brief_doc(b, &linked.highlights[i], &meta, &linked.config)
+    brief_doc(b, &linked.highlights[i], &meta, &linked.config, strings)
 }
 
 /// What the front matter says besides the brief itself.
@@ -82,8 +83,14 @@ pub struct PageMeta<'a> {
     pub entities: Vec<&'a str>,
 }
 
-/// Builds the brief's Markdown page and renders it.
-pub fn brief_doc(brief: &Brief, highlights: &[Highlight], meta: &PageMeta, config: &Config) -> BriefDoc {
+/// Builds the brief's Markdown page and renders it; the notes' labels are `strings`'.
+pub fn brief_doc(
+    brief: &Brief,
+    highlights: &[Highlight],
+    meta: &PageMeta,
+    config: &Config,
+    strings: &Strings,
+) -> BriefDoc {
     let mut md = front_matter(brief, meta);
     // The text, with room for marks, note markers and the notes' definitions.
     let text: usize = brief.article.blocks().iter().map(|b| b.text.len() + 2).sum();
@@ -106,7 +113,7 @@ pub fn brief_doc(brief: &Brief, highlights: &[Highlight], meta: &PageMeta, confi
         md.push('\n');
     }
     for n in &brief.notes {
-        let _ = write!(md, "\n[^{}]: {}", n.id, note_definition(n, config));
+        let _ = write!(md, "\n[^{}]: {}", n.id, note_definition(n, config, strings));
     }
     BriefDoc {
         published,
@@ -184,16 +191,17 @@ fn marked_text(text: &str, highlights: &[&Highlight], brief: &Brief) -> String {
 }
 
 /// A note as a footnote definition: its kind (and verdict) in bold, then its body.
-fn note_definition(n: &crate::model::Note, config: &Config) -> String {
-    let mut head = n.kind.label().to_owned();
-    if n.kind == NoteKind::FactCheck
-        && let Some(v) = n.verdict.as_deref().and_then(|v| config.verdict(v))
-    {
-        let _ = write!(head, ": {}", v.label);
-    }
+fn note_definition(n: &crate::model::Note, config: &Config, strings: &Strings) -> String {
+    let kind = n.kind.label(strings);
+    let head = match n.verdict.as_deref().and_then(|v| config.verdict(v)) {
+        Some(v) if n.kind == NoteKind::FactCheck => {
+            strings.fill("notes.kind_verdict", &[("kind", kind), ("verdict", &v.label)])
+        }
+        _ => kind.to_owned(),
+    };
     let mut body = format!("**{head}.** {}", n.body.trim());
     for s in &n.sources {
-        let _ = write!(body, "\n\nSource: <{s}>");
+        let _ = write!(body, "\n\n{}", strings.fill("notes.source_line", &[("url", &format!("<{s}>"))]));
     }
     // Continuation lines of a footnote are indented.
     body.lines().map(|l| if l.is_empty() { String::new() } else { l.to_owned() }).collect::<Vec<_>>().join("\n    ")

@@ -1,23 +1,12 @@
 use super::*;
-use crate::config::{Config, default_verdicts};
+use crate::config::Config;
 use crate::link::highlights;
 use crate::model::{Anchor, Note};
 use crate::model::{Article, Block, Extracted, SeedFormat};
 
 fn config() -> Config {
-    Config {
-        title: "T".into(),
-        description: String::new(),
-        base_url: "https://e.org/".into(),
-        base_path: "/".into(),
-        language: "en".into(),
-        author: None,
-        theme: "default".into(),
-        verdicts: default_verdicts(),
-        publish_body: Default::default(),
-        output: "public".into(),
-        cname: None,
-    }
+    let src = crate::diag::SourceFile::new("briefgen.yaml", "title: T\nbase_url: https://e.org/\n");
+    Config::parse(&src).unwrap()
 }
 
 fn note(id: &str, block: usize, start: usize, end: usize, kind: NoteKind) -> Note {
@@ -64,7 +53,8 @@ fn brief(blocks: Vec<Block>, notes: Vec<Note>) -> Brief {
 
 /// Renders a brief with a config and returns its Markdown page and the HTML of its blocks.
 fn check_with(b: &Brief, config: &Config) -> (String, Vec<Option<String>>) {
-    let doc = brief_doc(b, &highlights(b), &PageMeta { outlet: Some("AFP"), entities: vec!["raqqa"] }, config);
+    let meta = PageMeta { outlet: Some("AFP"), entities: vec!["raqqa"] };
+    let doc = brief_doc(b, &highlights(b), &meta, config, &crate::i18n::english());
     let blocks = doc.blocks(b);
     (doc.markdown, blocks)
 }

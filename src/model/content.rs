@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Article;
 use crate::date::PartialDate;
+use crate::i18n::Strings;
 
 /// Where a quote sits: a byte range in one block's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,13 +30,14 @@ pub enum NoteKind {
 }
 
 impl NoteKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            NoteKind::Context => "Context",
-            NoteKind::FactCheck => "Fact-check",
-            NoteKind::Correction => "Correction",
-            NoteKind::Definition => "Definition",
-        }
+    /// What the interface calls it, in the site's language (`note_kinds.*`).
+    pub fn label(self, strings: &Strings) -> &str {
+        strings.text(match self {
+            NoteKind::Context => "note_kinds.context",
+            NoteKind::FactCheck => "note_kinds.fact_check",
+            NoteKind::Correction => "note_kinds.correction",
+            NoteKind::Definition => "note_kinds.definition",
+        })
     }
 
     pub fn as_str(self) -> &'static str {
@@ -60,17 +62,45 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    pub fn label(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
-            EntityKind::Person => "Person",
-            EntityKind::Place => "Place",
-            EntityKind::Organisation => "Organisation",
-            EntityKind::Event => "Event",
-            EntityKind::Group => "Group",
-            EntityKind::Other => "Other",
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Event => "event",
+            EntityKind::Group => "group",
+            EntityKind::Other => "other",
         }
     }
+
+    /// What the interface calls one of its kind, in the site's language (`entity_kinds.*`).
+    pub fn label(self, strings: &Strings) -> &str {
+        strings.text(ENTITY_KINDS[self as usize])
+    }
+
+    /// The heading of its kind on the entity index (`entity_groups.*`: "People").
+    pub fn group_label(kind: Option<EntityKind>, strings: &Strings) -> &str {
+        strings.text(ENTITY_GROUPS[kind.unwrap_or(EntityKind::Other) as usize])
+    }
 }
+
+const ENTITY_KINDS: [&str; 6] = [
+    "entity_kinds.person",
+    "entity_kinds.place",
+    "entity_kinds.organisation",
+    "entity_kinds.event",
+    "entity_kinds.group",
+    "entity_kinds.other",
+];
+
+const ENTITY_GROUPS: [&str; 6] = [
+    "entity_groups.person",
+    "entity_groups.place",
+    "entity_groups.organisation",
+    "entity_groups.event",
+    "entity_groups.group",
+    "entity_groups.other",
+];
 
 /// A person, place, organisation or event, with the aliases found in article text.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,4 +11,4 @@ pub use article::{Article, Block, BlockKind, Dropped, Extracted, SeedFormat};
 pub use content::{
     Anchor, Brief, Content, Entity, EntityKind, Event, EventMention, Note, NoteKind, Outlet, Page, Story,
 };
-pub use theme::ThemeFiles;
+pub use theme::{SiteThemeFiles, ThemeFiles};

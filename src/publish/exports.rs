@@ -21,7 +21,7 @@ pub const ANNOTATIONS_PER_PAGE: usize = 1000;
 const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
 pub fn exports(l: &Linked, views: &Views) -> Output {
-    let (timeline, annotations) = rayon::join(|| to_json(&timeline_js(l, views)), || annotations(l));
+    let (timeline, annotations) = rayon::join(|| to_json(&timeline_js(l, views)), || annotations(l, views.strings()));
     let mut out = Output::new();
     out.add(TIMELINE_JSON, timeline);
     for (path, json) in annotations {
@@ -187,7 +187,7 @@ struct TextQuoteSelector<'a> {
 /// Every note as a Web Annotation, as (path, JSON): `annotations.jsonld` is the collection,
 /// holding the first page; further pages of `ANNOTATIONS_PER_PAGE` are
 /// `annotations/page-<n>.jsonld`.
-pub fn annotations(l: &Linked) -> Vec<(String, String)> {
+pub fn annotations(l: &Linked, strings: &crate::i18n::Strings) -> Vec<(String, String)> {
     let notes: Vec<(&Brief, &Note)> =
         l.content.briefs.iter().flat_map(|b| b.notes.iter().map(move |n| (b, n))).collect();
     let items: Vec<Annotation> = notes.par_iter().map(|&(b, n)| annotation(l, b, n)).collect();
@@ -222,7 +222,7 @@ pub fn annotations(l: &Linked) -> Vec<(String, String)> {
                 context: ANNO_CONTEXT,
                 id: &id,
                 kind: "AnnotationCollection",
-                label: format!("{}: annotations", l.config.title),
+                label: strings.fill("exports.annotations", &[("site", &l.config.title)]),
                 total: items.len(),
                 first: page,
                 last: page_id(pages),

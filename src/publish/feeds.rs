@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 
 use super::{newest, xml_escape};
+use crate::i18n::Strings;
 use crate::link::Linked;
 use crate::markdown::BriefDoc;
 use crate::site::Sink;
@@ -23,7 +24,7 @@ struct Feed {
 
 /// Makes every feed and sends it to `sink` as soon as it is made (together they are large: a
 /// brief is in several); returns the paths sent.
-pub fn send(l: &Linked, docs: &[BriefDoc], sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
+pub fn send(l: &Linked, docs: &[BriefDoc], strings: &Strings, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
     let u = &l.urls;
     let c = &l.content;
     let mut feeds =
@@ -46,7 +47,7 @@ pub fn send(l: &Linked, docs: &[BriefDoc], sink: &dyn Sink) -> anyhow::Result<Ve
         let briefs = s.briefs.iter().rev().copied().collect();
         feeds.push(Feed {
             path: u.feed_path(&page),
-            title: format!("Story: {title} — {}", l.config.title),
+            title: format!("{} — {}", strings.fill("titles.story", &[("title", &title)]), l.config.title),
             page,
             briefs,
         });
@@ -64,7 +65,7 @@ pub fn send(l: &Linked, docs: &[BriefDoc], sink: &dyn Sink) -> anyhow::Result<Ve
         .map(|i| {
             used[i].then(|| {
                 let mut x = String::with_capacity(4096);
-                entry(&mut x, l, i, &docs[i]);
+                entry(&mut x, l, i, &docs[i], strings);
                 x
             })
         })
@@ -86,7 +87,7 @@ fn atom(l: &Linked, entries: &[Option<String>], f: &Feed) -> String {
     let entries_len: usize = f.briefs.iter().filter_map(|&b| entries[b].as_ref()).map(String::len).sum();
     let mut x = String::with_capacity(entries_len + 1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
-    let _ = writeln!(x, " xml:lang=\"{}\">", xml_escape(&l.config.language));
+    let _ = writeln!(x, " xml:lang=\"{}\">", xml_escape(l.config.language.as_str()));
     let self_url = u.absolute(&f.path);
     let _ = writeln!(x, "  <id>{}</id>", xml_escape(&self_url));
     let _ = writeln!(x, "  <title>{}</title>", xml_escape(&f.title));
@@ -106,7 +107,7 @@ fn atom(l: &Linked, entries: &[Option<String>], f: &Feed) -> String {
     x
 }
 
-fn entry(x: &mut String, l: &Linked, i: usize, doc: &BriefDoc) {
+fn entry(x: &mut String, l: &Linked, i: usize, doc: &BriefDoc, strings: &Strings) {
     let b = &l.content.briefs[i];
     let url = l.urls.absolutize(&l.urls.brief(&b.slug));
     let date = b.published.rfc3339();
@@ -127,23 +128,24 @@ fn entry(x: &mut String, l: &Linked, i: usize, doc: &BriefDoc) {
     if let Some(summary) = &b.summary_text {
         let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));
     }
-    let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content_html(l, i, doc)));
+    let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content_html(l, i, doc, strings)));
     x.push_str("  </entry>\n");
 }
 
 /// The editor's work on the brief: the summary, then each note with its quote.
-fn content_html(l: &Linked, i: usize, doc: &BriefDoc) -> String {
+fn content_html(l: &Linked, i: usize, doc: &BriefDoc, strings: &Strings) -> String {
     let b = &l.content.briefs[i];
     let mut html = doc.summary.clone().unwrap_or_default();
     if !b.notes.is_empty() {
         html.push_str("<ol>");
         for (n, body) in b.notes.iter().zip(&doc.notes) {
             let verdict = n.verdict.as_deref().and_then(|v| l.config.verdict(v)).map(|v| format!(" — {}", v.label));
+            let kind = n.kind.label(strings);
             let _ = write!(
                 html,
                 "<li><p><a href=\"{url}\">{kind}{verdict}</a></p><blockquote><p>{quote}</p></blockquote>{body}</li>",
                 url = xml_escape(&l.urls.absolutize(&l.urls.note(&b.slug, &n.id))),
-                kind = n.kind.label(),
+                kind = xml_escape(kind),
                 verdict = xml_escape(&verdict.unwrap_or_default()),
                 quote = xml_escape(&n.quote),
             );

@@ -48,11 +48,11 @@ fn send_files(linked: &Linked, views: &Views, docs: &[BriefDoc], sink: &dyn Sink
     };
     let (first, search) = rayon::join(
         || -> anyhow::Result<Vec<String>> {
-            let mut paths = feeds::send(linked, docs, sink)?;
+            let mut paths = feeds::send(linked, docs, views.strings(), sink)?;
             paths.extend(send(exports::exports(linked, views))?);
             Ok(paths)
         },
-        || send(search::files(linked, docs)),
+        || send(search::files(linked, docs, views.strings())),
     );
     let mut paths = first?;
     paths.extend(search?);

@@ -1,7 +1,8 @@
 //! `sitemap.xml` (sitemaps.org 0.9): every HTML page but `404.html`, with an absolute URL and
 //! a `lastmod` taken from the content, not the clock, so builds stay byte-identical: a brief
 //! page's publication date; a story, entity, outlet or tag page's newest brief; any other
-//! page the site's newest brief.
+//! page the site's newest brief. Each page also names its language, as search engines read
+//! it: an `xhtml:link` to itself with `hreflang`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -17,18 +18,21 @@ pub fn sitemap(l: &Linked, paths: &[String]) -> Output {
     let dates = page_dates(l);
     let site_newest = newest(l, 0..l.content.briefs.len());
     let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
+    let lang = xml_escape(l.config.language.as_str());
     let mut pages: Vec<&str> =
         paths.iter().map(String::as_str).filter(|p| p.ends_with(".html") && *p != "404.html").collect();
     pages.sort_unstable();
     for path in pages {
         let page = path.strip_suffix("index.html").unwrap_or(path);
-        let _ = write!(x, "  <url><loc>{}</loc>", xml_escape(&l.urls.absolute(page)));
+        let loc = xml_escape(&l.urls.absolute(page));
+        let _ = write!(x, "  <url><loc>{loc}</loc>");
         if let Some(d) = dates.get(page).copied().or(site_newest) {
             let _ = write!(x, "<lastmod>{}</lastmod>", d.first_day());
         }
-        x.push_str("</url>\n");
+        let _ = write!(x, "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{loc}\"/></url>\n");
     }
     x.push_str("</urlset>\n");
     let mut out = Output::new();

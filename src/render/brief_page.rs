@@ -80,6 +80,20 @@ pub struct VerdictView {
     pub scale: usize,
 }
 
+impl VerdictView {
+    /// The verdict at `rank` (0 for the best) of the site's scale.
+    pub fn new(l: &crate::link::Linked, rank: usize) -> VerdictView {
+        let verdict = &l.config.verdicts[rank];
+        VerdictView {
+            id: verdict.id.clone(),
+            label: verdict.label.clone(),
+            description: verdict.description.clone(),
+            rank: rank + 1,
+            scale: l.config.verdicts.len(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct StoryRef {
     pub title: String,
@@ -127,7 +141,7 @@ impl Views<'_> {
             }),
             byline: b.byline.clone(),
             dateline: b.dateline.clone(),
-            date: DateView::new(b.published),
+            date: self.date(b.published),
             original: b.url.clone(),
             markdown_url: l.urls.brief(&b.slug) + "index.md",
             summary: doc.summary.clone(),
@@ -156,24 +170,18 @@ impl Views<'_> {
             .iter()
             .find(|h| h.anchor == n.anchor)
             .map_or_else(|| format!("q-{}", n.id), |h| h.id.clone());
-        let verdict = n.verdict.as_deref().and_then(|v| {
-            let rank = l.config.verdicts.iter().position(|x| x.id == v)?;
-            let verdict = &l.config.verdicts[rank];
-            Some(VerdictView {
-                id: verdict.id.clone(),
-                label: verdict.label.clone(),
-                description: verdict.description.clone(),
-                rank: rank + 1,
-                scale: l.config.verdicts.len(),
-            })
-        });
+        let verdict = n
+            .verdict
+            .as_deref()
+            .and_then(|v| l.config.verdicts.iter().position(|x| x.id == v))
+            .map(|rank| VerdictView::new(l, rank));
         NoteView {
             number: k + 1,
             id: crate::link::urls::note_anchor(&n.id),
             quote_id,
             ref_id: format!("ref-{}", n.id),
             kind: n.kind.as_str().into(),
-            kind_label: n.kind.label().into(),
+            kind_label: n.kind.label(self.strings()).into(),
             verdict: verdict.filter(|_| n.kind == NoteKind::FactCheck),
             claimant: n.claimant.as_deref().and_then(|c| l.entity_index(c)).map(|e| self.entity_link(e)),
             quote: b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end].to_owned(),

@@ -5,6 +5,7 @@
 mod brief_page;
 pub mod deps;
 pub mod digest;
+mod filters;
 mod pages;
 pub mod structured;
 pub mod theme;
@@ -52,7 +53,12 @@ impl Renderer {
     pub fn new(theme: Theme) -> Result<Self, Diags> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        tera.register_filter("safe", safe);
+        tera.register_filter("safe", filters::safe);
+        tera.register_filter("json_encode", filters::json_encode);
+        let language = theme.strings.language().clone();
+        tera.register_filter("fill", move |v: &tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
+            filters::fill(&language, v, &kwargs)
+        });
         let templates = theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()));
         if let Err(e) = tera.add_raw_templates(templates) {
             return Err(Diags::from(template_error(&theme, &e)));
@@ -134,24 +140,9 @@ impl Renderer {
     fn error(&self, template: &str, e: &tera::Error) -> Diagnostic {
         let mut d = template_error(&self.theme, e);
         if d.line == 0 {
-            d.file = self.template_file(template);
+            d.file = self.theme.file_of(template);
         }
         d
-    }
-
-    fn template_file(&self, template: &str) -> std::path::PathBuf {
-        self.theme.dir.join("templates").join(template)
-    }
-}
-
-/// Tera's `safe` filter, without its copy: Tera's own makes a new string of what it marks,
-/// and pages mark long ones (a brief's blocks, the timeline entries and cards rendered once
-/// for every page that shows them). A string is marked as it is, sharing its text; anything
-/// else is printed, then marked, as Tera's filter does.
-fn safe(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
-    match value.as_str() {
-        Some(_) => value.clone().mark_safe(),
-        None => tera::Value::safe_string(&value.to_string()),
     }
 }
 
@@ -159,7 +150,7 @@ fn safe(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
 fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let path = theme.dir.join("templates").join(r.filename());
+            let path = theme.file_of(r.filename());
             let source =
                 theme.templates.iter().find(|(n, _)| n == r.filename()).map(|(_, s)| s.clone()).unwrap_or_default();
             let span = r.span();
@@ -343,7 +334,10 @@ fn render_job(
             r.page(sink, u.file_of(&$link), $template, PageContext { site, head: $head, page: $page })
         };
     }
-    let numbered = |title: &str, n: usize| if n > 1 { format!("{title} (page {n})") } else { title.to_owned() };
+    let t = &r.theme.strings;
+    let numbered = |title: &str, n: usize| {
+        if n > 1 { t.fill("titles.numbered", &[("title", title), ("n", &n.to_string())]) } else { title.to_owned() }
+    };
     match job {
         Job::Home => {
             let mut head = v.head("", "", &u.home(), "home");
@@ -353,11 +347,21 @@ fn render_job(
         }
         Job::Archive(n) => {
             let link = u.paged(&u.archive(), n);
-            page!(link, "archive.html", v.head(&numbered("All briefs", n), "", &link, "home"), v.archive_page(n))
+            page!(
+                link,
+                "archive.html",
+                v.head(&numbered(t.text("titles.archive"), n), "", &link, "home"),
+                v.archive_page(n)
+            )
         }
         Job::Stories(n) => {
             let link = u.paged(&u.stories(), n);
-            page!(link, "stories.html", v.head(&numbered("Stories", n), "", &link, "home"), v.story_index_page(n))
+            page!(
+                link,
+                "stories.html",
+                v.head(&numbered(t.text("titles.stories"), n), "", &link, "home"),
+                v.story_index_page(n)
+            )
         }
         Job::Brief(i) => {
             // The head and the structured data read the brief too.
@@ -375,7 +379,7 @@ fn render_job(
         }
         Job::Story(s) => {
             let link = u.story(&l.stories[s].story.id);
-            let title = format!("Story: {}", v.story_title(s));
+            let title = t.fill("titles.story", &[("title", &v.story_title(s))]);
             let mut head = v.head(&title, "", &link, "home");
             head.feeds.push(Link { title, url: u.feed(&link) });
             page!(link, "story.html", head, v.story_page(s))
@@ -384,7 +388,7 @@ fn render_job(
             page!(
                 u.timeline(),
                 "timeline.html",
-                v.head("Timeline", "", &u.timeline(), "timeline"),
+                v.head(t.text("titles.timeline"), "", &u.timeline(), "timeline"),
                 v.timeline_page(None)
             )
         }
@@ -397,8 +401,8 @@ fn render_job(
             u.search(),
             "search.html",
             v.head(
-                "Search",
-                &format!("Search the briefs, notes and entities of {}", l.config.title),
+                t.text("titles.search"),
+                &t.fill("titles.search_description", &[("site", &l.config.title)]),
                 &u.search(),
                 "search"
             ),
@@ -408,7 +412,7 @@ fn render_job(
             page!(
                 u.entities(),
                 "entities.html",
-                v.head("Entities", "", &u.entities(), "entities"),
+                v.head(t.text("titles.entities"), "", &u.entities(), "entities"),
                 v.entity_index_page()
             )
         }
@@ -425,11 +429,11 @@ fn render_job(
             let link = u.paged(&u.outlet(&outlet.id), n);
             page!(link, "outlet.html", v.head(&numbered(&outlet.name, n), "", &link, "home"), v.outlet_page(o, n))
         }
-        Job::Tag(t, n) => {
-            let tag = &l.tags[t];
+        Job::Tag(tag_index, n) => {
+            let tag = &l.tags[tag_index];
             let link = u.paged(&u.tag(&tag.name), n);
-            let head = v.head(&numbered(&format!("Tag: {}", tag.name), n), "", &link, "home");
-            page!(link, "tag.html", head, v.tag_page(t, n))
+            let head = v.head(&numbered(&t.fill("titles.tag", &[("tag", &tag.name)]), n), "", &link, "home");
+            page!(link, "tag.html", head, v.tag_page(tag_index, n))
         }
         Job::Page(p) => {
             let page = &c.pages[p];
@@ -439,29 +443,7 @@ fn render_job(
             page!(link, "page.html", head, v.free_page(p))
         }
         Job::NotFound => {
-            page!(u.path("404.html"), "404.html", v.head("Page not found", "", &u.path("404.html"), ""), ())
+            page!(u.path("404.html"), "404.html", v.head(t.text("titles.not_found"), "", &u.path("404.html"), ""), ())
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn safe_prints_what_teras_own_filter_prints() {
-        let template = "{{ page.html | safe }}|{{ page.html }}|{{ page.short | safe }}|{{ page.n | safe }}|{{ page.list | safe }}|{{ page.none | safe }}";
-        let page = serde_json::json!({ "html": "<p>a & b, long enough to be shared</p>", "short": "<b>", "n": 3, "list": [1, "<i>"], "none": null });
-        let context = Context::from_serialize(&serde_json::json!({ "page": page })).unwrap();
-        let render = |tera: &mut Tera| {
-            tera.autoescape_on([".html"]);
-            tera.add_raw_template("t.html", template).unwrap();
-            tera.render("t.html", &context).unwrap()
-        };
-        let mut ours = Tera::new();
-        ours.register_filter("safe", safe);
-        let expected = render(&mut Tera::new());
-        assert!(expected.starts_with("<p>a & b, long enough to be shared</p>|&lt;p&gt;"), "{expected}");
-        assert_eq!(render(&mut ours), expected);
     }
 }

@@ -2,13 +2,11 @@
 
 use serde::Serialize;
 
-use super::brief_page::text_fragment_url;
-use super::views::{
-    BriefCard, DateView, EntityRef, EntryRef, Link, Pager, Shared, Views, YearView, kind_heading, page_items,
-};
+use super::brief_page::{VerdictView, text_fragment_url};
+use super::views::{BriefCard, DateView, EntityRef, EntryRef, Link, Pager, Shared, Views, YearView, page_items};
 use crate::link::EntryKind;
 use crate::markdown::render_markdown;
-use crate::model::NoteKind;
+use crate::model::{EntityKind, NoteKind};
 
 #[derive(Debug, Serialize)]
 pub struct HomePage<'a> {
@@ -21,6 +19,32 @@ pub struct HomePage<'a> {
     /// All briefs, newest first.
     pub archive_url: String,
     pub stories_url: String,
+    /// The latest fact-checks with a verdict, newest brief first.
+    pub fact_checks: Vec<FactCheckView>,
+    /// How many fact-checks have each verdict of the scale, in the scale's order.
+    pub verdicts: Vec<VerdictCount>,
+}
+
+/// A fact-check on the home page: the claim, its verdict and where it is.
+#[derive(Debug, Serialize)]
+pub struct FactCheckView {
+    pub quote: String,
+    /// The note on its brief's page.
+    pub url: String,
+    pub verdict: VerdictView,
+    pub claimant: Option<String>,
+    pub brief: Link,
+    pub date: DateView,
+}
+
+/// One verdict of the scale and how many fact-checks have it.
+#[derive(Debug, Serialize)]
+pub struct VerdictCount {
+    pub id: String,
+    pub label: String,
+    pub count: usize,
+    /// Its share of all fact-checks with a verdict, in whole percent.
+    pub share: usize,
 }
 
 /// One page of all briefs, newest first.
@@ -93,6 +117,8 @@ pub struct TimelinePage<'a> {
     /// What the timeline can be narrowed to, with JavaScript.
     pub filters: TimelineFilters,
     pub script_url: String,
+    /// The strings `timeline.js` shows (`timeline.script`), as JSON.
+    pub script_strings: String,
 }
 
 /// A page of a split timeline.
@@ -129,6 +155,8 @@ pub struct SearchPage {
     pub script_url: String,
     pub timeline_url: String,
     pub entities_url: String,
+    /// The strings `search.js` shows (`search`), as JSON.
+    pub script_strings: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -199,6 +227,8 @@ fn latest(entries: &[usize]) -> &[usize] {
 
 /// How many items the home page lists.
 const HOME_ITEMS: usize = 10;
+/// How many fact-checks the home page lists.
+const HOME_FACT_CHECKS: usize = 8;
 
 impl Views<'_> {
     pub fn home_page(&self) -> HomePage<'_> {
@@ -213,6 +243,7 @@ impl Views<'_> {
             .take(HOME_ITEMS)
             .map(|e| self.entry(e, true))
             .collect();
+        let (fact_checks, verdicts) = self.fact_checks();
         HomePage {
             latest,
             stories,
@@ -222,7 +253,52 @@ impl Views<'_> {
             total_stories: l.stories.len(),
             archive_url: l.urls.archive(),
             stories_url: l.urls.stories(),
+            fact_checks,
+            verdicts,
         }
+    }
+
+    /// The latest fact-checks with a verdict, and how many there are of each verdict.
+    fn fact_checks(&self) -> (Vec<FactCheckView>, Vec<VerdictCount>) {
+        let l = self.linked;
+        let scale = &l.config.verdicts;
+        let mut counts = vec![0; scale.len()];
+        let mut latest = Vec::new();
+        for i in (0..l.content.briefs.len()).rev() {
+            let b = self.read_brief(i);
+            for n in b.notes.iter().filter(|n| n.kind == NoteKind::FactCheck) {
+                let Some(rank) = n.verdict.as_deref().and_then(|v| scale.iter().position(|s| s.id == v)) else {
+                    continue;
+                };
+                counts[rank] += 1;
+                if latest.len() < HOME_FACT_CHECKS {
+                    latest.push(FactCheckView {
+                        quote: b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end].to_owned(),
+                        url: l.urls.note(&b.slug, &n.id),
+                        verdict: VerdictView::new(l, rank),
+                        claimant: n
+                            .claimant
+                            .as_deref()
+                            .and_then(|c| l.entity_index(c))
+                            .map(|e| l.content.entities[e].name.clone()),
+                        brief: Link { title: b.title.clone(), url: l.urls.brief(&b.slug) },
+                        date: self.date(b.published),
+                    });
+                }
+            }
+        }
+        let total: usize = counts.iter().sum();
+        let counts = scale
+            .iter()
+            .zip(counts)
+            .map(|(v, count)| VerdictCount {
+                id: v.id.clone(),
+                label: v.label.clone(),
+                count,
+                share: (count * 100).checked_div(total).unwrap_or(0),
+            })
+            .collect();
+        (latest, counts)
     }
 
     pub fn archive_page(&self, n: usize) -> ArchivePage {
@@ -253,6 +329,7 @@ impl Views<'_> {
             script_url: u.asset("search.js"),
             timeline_url: u.timeline(),
             entities_url: u.entities(),
+            script_strings: self.strings().group("search").to_string(),
         }
     }
 
@@ -270,7 +347,7 @@ impl Views<'_> {
             url: self.linked.urls.story(&st.story.id),
             outlets,
             briefs: st.briefs.len(),
-            first: DateView::new(self.linked.content.briefs[st.briefs[0]].published),
+            first: self.date(self.linked.content.briefs[st.briefs[0]].published),
         }
     }
 
@@ -308,7 +385,7 @@ impl Views<'_> {
                     quote: quote.to_owned(),
                     url: l.urls.note(&b.slug, &n.id),
                     kind: n.kind.as_str().into(),
-                    kind_label: n.kind.label().into(),
+                    kind_label: n.kind.label(self.strings()).into(),
                     verdict: verdict.map(|v| v.label.clone()),
                     verdict_id: verdict.map(|v| v.id.clone()),
                     original: b.url.as_deref().map(|u| text_fragment_url(u, quote)),
@@ -334,11 +411,14 @@ impl Views<'_> {
             None if split => Vec::new(),
             None => (0..l.timeline.len()).collect(),
         };
-        let link =
-            |p: usize| Link { title: part_label(&l.timeline_parts[p]), url: l.urls.path(&l.timeline_parts[p].path) };
+        let t = self.strings();
+        let label = |p: &crate::link::Part| part_label(p, t);
+        let link = |p: usize| Link { title: label(&l.timeline_parts[p]), url: l.urls.path(&l.timeline_parts[p].path) };
         TimelinePage {
-            title: part
-                .map_or_else(|| "Timeline".to_owned(), |p| format!("Timeline: {}", part_label(&l.timeline_parts[p]))),
+            title: part.map_or_else(
+                || t.text("titles.timeline").to_owned(),
+                |p| t.fill("titles.timeline_part", &[("part", &label(&l.timeline_parts[p]))]),
+            ),
             years: self.by_year_month(&entries),
             total: l.timeline.len(),
             parts: if split {
@@ -346,7 +426,7 @@ impl Views<'_> {
                     .iter()
                     .enumerate()
                     .map(|(p, tp)| PartLink {
-                        label: part_label(tp),
+                        label: label(tp),
                         url: l.urls.path(&tp.path),
                         count: tp.entries.len(),
                         current: Some(p) == part,
@@ -359,6 +439,7 @@ impl Views<'_> {
             next: part.map(|p| p + 1).filter(|&p| p < l.timeline_parts.len()).map(link),
             filters: self.timeline_filters(),
             script_url: l.urls.asset("timeline.js"),
+            script_strings: t.group("timeline.script").to_string(),
         }
     }
 
@@ -380,13 +461,12 @@ impl Views<'_> {
     pub fn entity_index_page(&self) -> EntityIndexPage {
         let l = self.linked;
         let mut groups: Vec<EntityGroup> = Vec::new();
+        let t = self.strings();
+        let heading = |e: usize| EntityKind::group_label(l.content.entities[e].kind, t);
         let mut order: Vec<usize> = (0..l.content.entities.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (ea, eb) = (&l.content.entities[a], &l.content.entities[b]);
-            (kind_heading(ea.kind), ea.name.to_lowercase()).cmp(&(kind_heading(eb.kind), eb.name.to_lowercase()))
-        });
+        order.sort_by_cached_key(|&e| (heading(e), l.content.entities[e].name.to_lowercase()));
         for e in order {
-            let heading = kind_heading(l.content.entities[e].kind);
+            let heading = heading(e);
             if groups.last().is_none_or(|g| g.heading != heading) {
                 groups.push(EntityGroup { heading: heading.into(), entities: Vec::new() });
             }
@@ -404,7 +484,7 @@ impl Views<'_> {
         EntityPage {
             id: ent.id.clone(),
             name: ent.name.clone(),
-            kind: ent.kind.map(|k| k.label().to_owned()),
+            kind: ent.kind.map(|k| k.label(self.strings()).to_owned()),
             aliases: ent.aliases.iter().filter(|a| **a != ent.name).cloned().collect(),
             description: ent.description.as_deref().map(render_markdown),
             wikidata: ent.wikidata.as_ref().map(|q| format!("https://www.wikidata.org/wiki/{q}")),
@@ -455,12 +535,11 @@ impl Views<'_> {
     }
 }
 
-/// "2017", "February 2017", or "2016 (year only)" for entries dated by the year in a year
-/// split by month.
-fn part_label(p: &crate::link::Part) -> String {
+/// "2017", "February 2017" (as the language writes a month), or "Timeline".
+fn part_label(p: &crate::link::Part, t: &crate::i18n::Strings) -> String {
     match (p.year, p.month) {
-        (Some(y), Some(m)) => format!("{} {y}", crate::date::MONTHS[m as usize - 1]),
+        (Some(y), Some(m)) => t.month_heading(y, m),
         (Some(y), None) => y.to_string(),
-        _ => "Timeline".to_owned(),
+        _ => t.text("titles.timeline").to_owned(),
     }
 }

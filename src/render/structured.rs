@@ -58,7 +58,7 @@ pub fn website(l: &Linked) -> WebSite<'_> {
         context: CONTEXT,
         kind: "WebSite",
         description: &l.config.description,
-        in_language: &l.config.language,
+        in_language: l.config.language.as_str(),
         name: &l.config.title,
         potential_action: SearchAction {
             kind: "SearchAction",
@@ -127,7 +127,7 @@ pub fn news_article(l: &Linked, i: usize) -> NewsArticle<'_> {
         date_published: b.published.iso(),
         description: b.summary_text.as_deref(),
         headline: &b.title,
-        in_language: &l.config.language,
+        in_language: l.config.language.as_str(),
         is_based_on: b.url.as_deref(),
         main_entity_of_page: page.clone(),
         publisher,

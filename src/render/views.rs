@@ -1,17 +1,21 @@
 //! Typed view structs: everything a template shows, precomputed — URLs, dates, cross-links.
 //! Templates never query the site; they only read these.
 
+use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use super::Renderer;
+use super::theme::Theme;
+use super::theme::manifest::SettingKind;
+use super::theme::settings::{Setting, Target};
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diags};
+use crate::i18n::Strings;
 use crate::link::{EntryKind, Linked};
 use crate::markdown::render_markdown;
-use crate::model::EntityKind;
 use crate::text::truncate_words;
 
 /// A view that many pages show, turned into a Tera value once. Tera values are reference
@@ -85,13 +89,43 @@ impl Serialize for Text {
 pub struct SiteView {
     pub title: String,
     pub description: String,
+    /// The site's language, a BCP 47 tag (`language:`).
     pub language: String,
+    /// `ltr` or `rtl`, the direction of the language.
+    pub dir: &'static str,
     pub base_path: String,
     pub home_url: String,
     pub timeline_url: String,
+    /// The first of `stylesheets`.
     pub css_url: String,
+    /// The theme's stylesheets, in order.
+    pub stylesheets: Vec<String>,
     pub nav: Vec<NavLink>,
     pub generator: String,
+    /// The interface strings in the site's language, as nested groups (`t.brief.timeline`).
+    pub t: serde_json::Value,
+    /// Every setting the theme declares, as `theme_settings:` gives it (null, or no links,
+    /// when it does not).
+    pub settings: BTreeMap<String, SettingView>,
+}
+
+/// A theme setting as templates see it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+pub enum SettingView {
+    /// `dark` is null when the theme has no dark mode.
+    Colour {
+        light: String,
+        dark: Option<String>,
+    },
+    Image {
+        url: String,
+        absolute_url: String,
+    },
+    Links(Vec<Link>),
+    /// HTML.
+    Markdown(String),
+    Unset(Option<()>),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -134,8 +168,9 @@ pub struct DateView {
 }
 
 impl DateView {
-    pub fn new(d: PartialDate) -> Self {
-        DateView { iso: d.iso(), human: d.human() }
+    /// The date, written in the language of `strings`.
+    pub fn new(d: PartialDate, strings: &Strings) -> Self {
+        DateView { iso: d.iso(), human: strings.date(d) }
     }
 }
 
@@ -287,6 +322,8 @@ pub struct Pager {
 /// Builds views from the linked site; shared by the page builders.
 pub struct Views<'a> {
     pub linked: &'a Linked,
+    /// The theme: its strings and settings.
+    pub theme: &'a Theme,
     made: Made,
 }
 
@@ -326,10 +363,10 @@ pub const CARD_PARTIAL: &str = "partials/brief_card.html";
 impl<'a> Views<'a> {
     /// Every entry and card of `linked`, with their partials rendered by `r`. A template error
     /// in a partial is reported once.
-    pub fn new(linked: &'a Linked, r: &Renderer) -> Result<Self, Diags> {
+    pub fn new(linked: &'a Linked, r: &'a Renderer) -> Result<Self, Diags> {
         use rayon::prelude::*;
-        let mut views =
-            Views { linked, made: Made { stories_newest_first: stories_newest_first(linked), ..Made::default() } };
+        let made = Made { stories_newest_first: stories_newest_first(linked), ..Made::default() };
+        let mut views = Views { linked, theme: r.theme(), made };
         views.made.entity_links =
             (0..linked.content.entities.len()).map(|e| Shared::new(&views.entity_link(e))).collect();
         views.made.entity_refs = (0..linked.content.entities.len()).map(|e| views.make_entity_ref(e)).collect();
@@ -371,10 +408,20 @@ impl<'a> Views<'a> {
         Ok(Shared::new(&card))
     }
 
-    /// Views of `linked` from what was made for it before; [`Views::remake`] brings the
-    /// parts an edit changed up to date.
-    pub fn with_made(linked: &'a Linked, made: Made) -> Self {
-        Views { linked, made }
+    /// Views of `linked` from what was made for it before with `theme`; [`Views::remake`]
+    /// brings the parts an edit changed up to date.
+    pub fn with_made(linked: &'a Linked, made: Made, theme: &'a Theme) -> Self {
+        Views { linked, theme, made }
+    }
+
+    /// The interface strings.
+    pub fn strings(&self) -> &'a Strings {
+        &self.theme.strings
+    }
+
+    /// A date as the site's language writes it.
+    pub fn date(&self, d: PartialDate) -> DateView {
+        DateView::new(d, self.strings())
     }
 
     pub fn into_made(self) -> Made {
@@ -429,11 +476,14 @@ impl<'a> Views<'a> {
     pub fn site(&self) -> SiteView {
         let l = self.linked;
         let u = &l.urls;
+        let t = self.strings();
+        let link =
+            |key: &str, url: String, section: &str| NavLink { title: t.text(key).into(), url, section: section.into() };
         let mut nav = vec![
-            NavLink { title: "Briefs".into(), url: u.home(), section: "home".into() },
-            NavLink { title: "Timeline".into(), url: u.timeline(), section: "timeline".into() },
-            NavLink { title: "Entities".into(), url: u.entities(), section: "entities".into() },
-            NavLink { title: "Search".into(), url: u.search(), section: "search".into() },
+            link("nav.briefs", u.home(), "home"),
+            link("nav.timeline", u.timeline(), "timeline"),
+            link("nav.entities", u.entities(), "entities"),
+            link("nav.search", u.search(), "search"),
         ];
         let mut pages: Vec<_> = l.content.pages.iter().filter_map(|p| p.menu.map(|m| (m, p))).collect();
         pages.sort_by_key(|(m, p)| (*m, p.slug.clone()));
@@ -442,17 +492,60 @@ impl<'a> Views<'a> {
             url: u.page(&p.slug),
             section: format!("page-{}", p.slug),
         }));
+        let stylesheets: Vec<String> = self.theme.stylesheets.iter().map(|css| u.asset(css)).collect();
         SiteView {
             title: l.config.title.clone(),
             description: l.config.description.clone(),
-            language: l.config.language.clone(),
+            language: l.config.language.to_string(),
+            dir: l.config.language.dir().as_str(),
             base_path: u.base_path.clone(),
             home_url: u.home(),
             timeline_url: u.timeline(),
-            css_url: u.asset("style.css"),
+            css_url: stylesheets.first().cloned().unwrap_or_default(),
+            stylesheets,
             nav,
             generator: format!("briefgen {}", env!("CARGO_PKG_VERSION")),
+            t: t.tree(),
+            settings: self.settings(),
         }
+    }
+
+    /// Every setting the theme declares, with the site's value.
+    fn settings(&self) -> BTreeMap<String, SettingView> {
+        let u = &self.linked.urls;
+        let given = &self.theme.settings;
+        let view = |s: &Setting| match s {
+            Setting::Colour { light, dark } => {
+                SettingView::Colour { light: light.to_string(), dark: dark.map(|d| d.to_string()) }
+            }
+            Setting::Image(path) => {
+                SettingView::Image { url: u.asset(path), absolute_url: u.absolutize(&u.asset(path)) }
+            }
+            Setting::Links(links) => SettingView::Links(
+                links
+                    .iter()
+                    .map(|l| Link {
+                        title: l.title.clone(),
+                        url: match &l.target {
+                            Target::Site(path) => u.path(path),
+                            Target::External(url) => url.clone(),
+                        },
+                    })
+                    .collect(),
+            ),
+            Setting::Markdown(html) => SettingView::Markdown(html.clone()),
+        };
+        let unset =
+            |kind| if kind == SettingKind::Links { SettingView::Links(Vec::new()) } else { SettingView::Unset(None) };
+        self.theme
+            .manifest
+            .settings
+            .iter()
+            .map(|d| {
+                let value = given.iter().find(|(n, _)| *n == d.name).map_or_else(|| unset(d.kind), |(_, s)| view(s));
+                (d.name.clone(), value)
+            })
+            .collect()
     }
 
     pub fn head(&self, title: &str, description: &str, url: &str, section: &str) -> Head {
@@ -503,7 +596,7 @@ impl<'a> Views<'a> {
         BriefCard {
             title: b.title.clone(),
             url: self.linked.urls.brief(&b.slug),
-            date: DateView::new(b.published),
+            date: self.date(b.published),
             outlet: self.outlet_name(i),
             dateline: b.dateline.clone(),
             summary: b.summary_text.as_deref().map(|s| truncate_words(s, 220)),
@@ -522,7 +615,7 @@ impl<'a> Views<'a> {
             id: Text::new(ent.id.as_str()),
             name: Text::new(ent.name.as_str()),
             url: Text::new(self.linked.urls.entity(&ent.id)),
-            kind: ent.kind.map(|k| Text::new(k.label())),
+            kind: ent.kind.map(|k| Text::new(k.label(self.strings()))),
             count: 0,
         }
     }
@@ -557,28 +650,31 @@ impl<'a> Views<'a> {
                 Link { title: format!("{outlet}{}", b.title), url }
             })
             .collect();
-        let (kind, kind_label, title, body) = match entry.kind {
+        let t = self.strings();
+        let (kind, title, body) = match entry.kind {
             EntryKind::Publication(b) => {
-                let outlet = self.outlet_name(b).unwrap_or_else(|| "An outlet".into());
-                ("publication", "Published", format!("{outlet} publishes “{}”", l.content.briefs[b].title), None)
+                let outlet = self.outlet_name(b).unwrap_or_else(|| t.text("timeline.an_outlet").into());
+                let title = t.fill("timeline.publishes", &[("outlet", &outlet), ("title", &l.content.briefs[b].title)]);
+                ("publication", title, None)
             }
             EntryKind::Event(e) => {
                 let ev = &l.content.events[e];
-                let (kind, label) = if ev.background { ("background", "Background") } else { ("event", "Reported") };
-                (kind, label, ev.title.clone(), ev.body.as_deref().map(render_markdown))
+                let kind = if ev.background { "background" } else { "event" };
+                (kind, ev.title.clone(), ev.body.as_deref().map(render_markdown))
             }
         };
+        let kind_label = t.text(&format!("entry_kinds.{kind}")).to_owned();
         let mut outlets: Vec<&str> =
             entry.reports.iter().filter_map(|r| l.content.briefs[r.brief].outlet.as_deref()).collect();
         outlets.dedup();
-        let date = |d| Shared::new(&DateView::new(d));
+        let date = |d| Shared::new(&self.date(d));
         EntryView {
             anchor: Text::new(&entry.anchor),
             url: Text::new(l.entry_url(i)),
             date: date(entry.date),
             end: entry.end.map(date),
             kind: kind.into(),
-            kind_label: kind_label.into(),
+            kind_label,
             title: Text::new(title),
             body: body.map(Text::new),
             reports_value: Shared::new(&reports),
@@ -608,29 +704,16 @@ impl<'a> Views<'a> {
             let year = years.last_mut().expect("pushed above");
             if year.months.is_empty() || month != Some(d.month) {
                 month = Some(d.month);
+                let t = self.strings();
                 let (id, label) = match d.month {
-                    Some(m) => {
-                        (format!("m{}-{m:02}", d.year), format!("{} {}", crate::date::MONTHS[m as usize - 1], d.year))
-                    }
-                    None => (format!("m{}", d.year), format!("{} (month unknown)", d.year)),
+                    Some(m) => (format!("m{}-{m:02}", d.year), t.month_heading(d.year, m)),
+                    None => (format!("m{}", d.year), t.fill("date.month_unknown", &[("year", &d.year.to_string())])),
                 };
                 year.months.push(MonthView { id, label, entries: Vec::new() });
             }
             year.months.last_mut().expect("pushed above").entries.push(self.entry(i, true));
         }
         years
-    }
-}
-
-/// An entity kind's plural heading on the entity index.
-pub fn kind_heading(kind: Option<EntityKind>) -> &'static str {
-    match kind {
-        Some(EntityKind::Person) => "People",
-        Some(EntityKind::Place) => "Places",
-        Some(EntityKind::Organisation) => "Organisations",
-        Some(EntityKind::Group) => "Groups",
-        Some(EntityKind::Event) => "Events",
-        Some(EntityKind::Other) | None => "Other",
     }
 }
 
@@ -650,7 +733,10 @@ mod tests {
     #[test]
     fn an_entry_ref_serialises_as_its_entry_with_own() {
         let link = |t: &str| Link { title: t.into(), url: format!("/{t}/") };
-        let date = Shared::new(&DateView::new(PartialDate { year: 2017, month: Some(2), day: Some(16) }));
+        let date = Shared::new(&DateView::new(
+            PartialDate { year: 2017, month: Some(2), day: Some(16) },
+            &crate::i18n::english(),
+        ));
         let entry = EntryView {
             anchor: Text::new("e-1"),
             url: Text::new("/timeline/#e-1"),

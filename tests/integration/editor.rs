@@ -10,14 +10,10 @@ fn init_makes_a_site_that_checks_and_builds() {
     let run = t.run(&["init", "blog"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let site = t.path("blog");
-    for file in [
-        "briefgen.yaml",
-        "seeds/example.txt",
-        "content/annotations/example.yaml",
-        "themes/default/templates/brief.html",
-    ] {
+    for file in ["briefgen.yaml", "seeds/example.txt", "content/annotations/example.yaml", "templates/README.md"] {
         assert!(site.join(file).is_file(), "{file}");
     }
+    assert!(!site.join("themes").exists(), "the theme stays built in");
     let check = t.run(&["check", "--root", "blog"]);
     assert_eq!((check.code, check.stderr.as_str()), (0, "check: 0 errors, 0 warnings\n"));
     assert_eq!(t.run(&["build", "--root", "blog"]).code, 0);
@@ -84,13 +80,15 @@ fn new_never_overwrites_an_annotation() {
 fn a_broken_partial_is_reported_once_at_its_line_and_a_theme_may_include_partials_itself() {
     let t = SiteTest::empty();
     assert_eq!(t.run(&["init", "blog"]).code, 0);
-    let entry = "blog/themes/default/templates/partials/entry.html";
+    let eject = t.run(&["theme", "eject", "--root", "blog", "partials/entry.html", "timeline.html"]);
+    assert_eq!(eject.code, 0, "{}", eject.stderr);
+    let entry = "blog/templates/partials/entry.html";
     let original = t.read(entry);
     t.write(entry, &format!("{original}{{{{ entry.no_such_field }}}}\n"));
     let run = t.run(&["check", "--root", "blog"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let line = original.lines().count() + 1;
-    run.assert_reports(&format!("themes/default/templates/partials/entry.html:{line}:10"), "template error");
+    run.assert_reports(&format!("templates/partials/entry.html:{line}:10"), "template error");
     assert_eq!(run.stderr.matches("template error").count(), 1, "{}", run.stderr);
     // A theme whose pages include the partial (rather than print the `html` rendered once)
     // makes the same pages.
@@ -98,11 +96,7 @@ fn a_broken_partial_is_reported_once_at_its_line_and_a_theme_may_include_partial
     assert_eq!(t.run(&["build", "--root", "blog"]).code, 0);
     let page = "blog/public/timeline/index.html";
     let printed = t.read(page);
-    t.replace(
-        "blog/themes/default/templates/timeline.html",
-        "{{ entry.html | safe }}",
-        "{% include \"partials/entry.html\" %}",
-    );
+    t.replace("blog/templates/timeline.html", "{{ entry.html | safe }}", "{% include \"partials/entry.html\" %}");
     assert_eq!(t.run(&["build", "--root", "blog"]).code, 0);
     assert_eq!(t.read(page), printed);
 }

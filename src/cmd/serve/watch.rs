@@ -17,7 +17,7 @@ use super::State;
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// The folders a site's sources live in; the config sits in the root.
-const SOURCES: [&str; 3] = ["seeds", "content", "themes"];
+const SOURCES: [&str; 5] = ["seeds", "content", "themes", "templates", "static"];
 
 /// Starts watching; rebuilds run until the returned watcher is dropped.
 pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Debouncer<RecommendedWatcher, RecommendedCache>> {

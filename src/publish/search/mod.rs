@@ -33,6 +33,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::hash::Fnv;
+use crate::i18n::Strings;
 use crate::link::Linked;
 use crate::link::urls::search_path;
 use crate::markdown::BriefDoc;
@@ -119,8 +120,8 @@ struct Manifest {
 }
 
 /// The search index files (see the module doc).
-pub fn files(linked: &Linked, docs: &[BriefDoc]) -> Output {
-    let docs = documents(linked, docs);
+pub fn files(linked: &Linked, docs: &[BriefDoc], strings: &Strings) -> Output {
+    let docs = documents(linked, docs, strings);
     let terms = index_terms(&docs);
     // The indexed text (a copy of every brief's) is let go before the shards are written.
     let records: Vec<Record> = docs.into_iter().map(|d| d.record).collect();
@@ -168,20 +169,20 @@ fn build_id(terms: &[shard::Shard], records: &[String]) -> String {
 }
 
 /// Every record: each brief followed by its notes, then the entities.
-fn documents<'a>(l: &'a Linked, docs: &'a [BriefDoc]) -> Vec<Doc<'a>> {
+fn documents<'a>(l: &'a Linked, docs: &'a [BriefDoc], t: &Strings) -> Vec<Doc<'a>> {
     let mut out: Vec<Doc> = (0..l.content.briefs.len())
         .into_par_iter()
         .flat_map_iter(|i| {
-            let mut v = vec![brief_doc(l, i, &docs[i])];
-            v.extend((0..l.content.briefs[i].notes.len()).map(|k| note_doc(l, i, k)));
+            let mut v = vec![brief_doc(l, i, &docs[i], t)];
+            v.extend((0..l.content.briefs[i].notes.len()).map(|k| note_doc(l, i, k, t)));
             v
         })
         .collect();
-    out.extend((0..l.content.entities.len()).map(|e| entity_doc(l, e)));
+    out.extend((0..l.content.entities.len()).map(|e| entity_doc(l, e, t)));
     out
 }
 
-fn brief_doc<'a>(l: &'a Linked, i: usize, doc: &BriefDoc) -> Doc<'a> {
+fn brief_doc<'a>(l: &'a Linked, i: usize, doc: &BriefDoc, t: &Strings) -> Doc<'a> {
     let b = &l.content.briefs[i];
     let blocks = b.article.blocks();
     // Only what the page publishes: in excerpt mode, left-out blocks are `None`.
@@ -193,7 +194,7 @@ fn brief_doc<'a>(l: &'a Linked, i: usize, doc: &BriefDoc) -> Doc<'a> {
         .map(str::to_owned)
         .into_iter()
         .chain(b.dateline.clone())
-        .chain(std::iter::once(b.published.human()))
+        .chain(std::iter::once(t.date(b.published)))
         .collect();
     let snippet = if summary.is_empty() { body.first().copied().unwrap_or_default() } else { &summary };
     let record = Record {
@@ -214,7 +215,7 @@ fn brief_doc<'a>(l: &'a Linked, i: usize, doc: &BriefDoc) -> Doc<'a> {
     Doc { record, fields }
 }
 
-fn note_doc(l: &Linked, i: usize, k: usize) -> Doc<'_> {
+fn note_doc<'a>(l: &'a Linked, i: usize, k: usize, t: &Strings) -> Doc<'a> {
     let b = &l.content.briefs[i];
     let n = &b.notes[k];
     let quote = &b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end];
@@ -227,14 +228,14 @@ fn note_doc(l: &Linked, i: usize, k: usize) -> Doc<'_> {
         .map(|v| v.label.as_str());
     let claimant = n.claimant.as_deref().and_then(|c| l.entity_index(c)).map(|e| l.content.entities[e].name.as_str());
     let kind = match verdict {
-        Some(v) => format!("{}: {v}", n.kind.label()),
-        None => n.kind.label().to_owned(),
+        Some(v) => t.fill("notes.kind_verdict", &[("kind", n.kind.label(t)), ("verdict", v)]),
+        None => n.kind.label(t).to_owned(),
     };
     let record = Record {
         k: "n",
-        t: format!("“{}”", truncate_words(quote, SNIPPET)),
+        t: t.fill("search_index.quote", &[("quote", &truncate_words(quote, SNIPPET))]),
         u: l.urls.note(&b.slug, &n.id),
-        m: format!("{kind} · note {} in “{}”", k + 1, b.title),
+        m: t.fill("search_index.note", &[("kind", &kind), ("n", &(k + 1).to_string()), ("title", &b.title)]),
         s: truncate_words(&body, SNIPPET),
     };
     let mut fields = vec![Field::new(quote, W_QUOTE), Field::new(body, W_NOTE), Field::new(kind, W_BODY)];
@@ -242,13 +243,13 @@ fn note_doc(l: &Linked, i: usize, k: usize) -> Doc<'_> {
     Doc { record, fields }
 }
 
-fn entity_doc(l: &Linked, e: usize) -> Doc<'_> {
+fn entity_doc<'a>(l: &'a Linked, e: usize, t: &Strings) -> Doc<'a> {
     let ent = &l.content.entities[e];
     let description = ent.description.as_deref().map(plain_text).unwrap_or_default();
     let others: Vec<&str> = ent.aliases.iter().map(String::as_str).filter(|a| *a != ent.name).collect();
-    let mut meta: Vec<String> = ent.kind.map(|k| k.label().to_owned()).into_iter().collect();
+    let mut meta: Vec<String> = ent.kind.map(|k| k.label(t).to_owned()).into_iter().collect();
     if !others.is_empty() {
-        meta.push(format!("also {}", others.join(", ")));
+        meta.push(t.fill("search_index.also", &[("aliases", &others.join(", "))]));
     }
     let record = Record {
         k: "e",

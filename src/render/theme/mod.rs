@@ -1,118 +1,354 @@
-//! Themes: `themes/<name>/` with `templates/*.html` (Tera) and `static/` assets, made from the
-//! files ingest read. The default theme is also embedded in the binary, so a site without a
-//! `themes/` folder builds anywhere.
+//! The theme of a site, made from the files ingest read (`model::SiteThemeFiles`) and the
+//! themes built into the binary ([`builtin`]), in lookup order: the site's own `templates/`
+//! and `static/`, then the site's `themes/<name>/` folder, then the built-in theme it falls
+//! through to (`theme.yaml`'s `extends:`, else the built-in theme of that name, else
+//! `default`), then the built-in themes that one falls through to, down to `default`. Any
+//! single file overrides alone; everything else comes from the layers below.
+//!
+//! A theme is also its `theme.yaml` ([`manifest`]), the interface strings of the site's
+//! language ([`strings`]), the site's checked `theme_settings:` ([`settings`]), and the
+//! warnings about copies of built-in files that have changed since ([`upgrade`]).
 
-use std::path::PathBuf;
+pub mod builtin;
+pub mod colour;
+pub mod manifest;
+pub mod settings;
+pub mod strings;
+pub mod upgrade;
 
-use crate::diag::Diagnostic;
-use crate::model::ThemeFiles;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-/// A theme's files, read from disk or from the binary.
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diags, SourceFile};
+use crate::i18n::Strings;
+use crate::model::SiteThemeFiles;
+pub use builtin::{BUILTIN, Builtin, DEFAULT_THEME, builtin};
+use manifest::Manifest;
+use settings::Settings;
+
+/// A site's theme: every layer's files, in lookup order, and what they say.
 #[derive(Clone, Debug)]
 pub struct Theme {
     pub name: String,
-    /// Where the theme's files are, for messages (`themes/default`).
+    /// Where the theme's own files are, for messages (`themes/default`).
     pub dir: PathBuf,
-    /// Template name (path under `templates/`, with `/`) → source.
+    /// Template name (path under `templates/`, with `/`) → source, by name.
     pub templates: Vec<(String, String)>,
+    /// The file each template comes from, for messages, in the order of `templates`.
+    origins: Vec<PathBuf>,
     /// Path under `static/` → bytes, published under `/static/`.
     pub assets: Vec<(String, Vec<u8>)>,
+    pub manifest: Manifest,
+    /// The stylesheets pages link, paths under `static/`.
+    pub stylesheets: Vec<String>,
+    /// The interface strings, in the site's language.
+    pub strings: Strings,
+    /// `theme_settings:`, checked.
+    pub settings: Settings,
 }
 
-macro_rules! embed {
-    ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
+/// One layer of the lookup: where its files are, and its files by path under that folder.
+struct Layer<'a> {
+    dir: PathBuf,
+    files: Vec<(&'a str, &'a [u8])>,
+}
+
+impl<'a> Layer<'a> {
+    fn builtin(b: &'static Builtin) -> Layer<'static> {
+        Layer { dir: Path::new("themes").join(b.name), files: b.files.to_vec() }
+    }
+
+    fn site(files: &'a crate::model::ThemeFiles) -> Layer<'a> {
+        Layer { dir: files.dir.clone(), files: files.files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect() }
+    }
+
+    fn get(&self, path: &str) -> Option<&'a [u8]> {
+        self.files.iter().find(|(p, _)| *p == path).map(|(_, b)| *b)
+    }
+}
+
+/// The theme of the site `config` describes, from its theme files. Errors are the theme's
+/// and the settings'; warnings are about strings left in English and outdated copies.
+pub fn resolve(config: &Config, files: &SiteThemeFiles) -> (Option<Theme>, Diags) {
+    let mut diags = Diags::new();
+    let name = config.theme.as_str();
+    let top = match &files.folder {
+        Some(folder) => builtin_under(folder, name, &mut diags),
+        None => match builtin(name) {
+            Some(b) => Some(b),
+            None => {
+                diags.push(not_found(config, name));
+                None
+            }
+        },
     };
-}
-
-/// The default theme's files, embedded at compile time (a test checks the list is complete).
-pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
-    "theme.yaml",
-    "templates/base.html",
-    "templates/index.html",
-    "templates/archive.html",
-    "templates/stories.html",
-    "templates/brief.html",
-    "templates/story.html",
-    "templates/timeline.html",
-    "templates/entities.html",
-    "templates/entity.html",
-    "templates/outlet.html",
-    "templates/tag.html",
-    "templates/page.html",
-    "templates/search.html",
-    "templates/404.html",
-    "templates/partials/brief_card.html",
-    "templates/partials/entry.html",
-    "templates/partials/note.html",
-    "templates/partials/pager.html",
-    "static/search.js",
-    "static/style.css",
-    "static/timeline.js",
-];
-
-/// The theme named in the config: the site's `themes/<name>` folder (`files`, read by
-/// [`crate::ingest::read_theme`]) when it has one, else the built-in default.
-pub fn resolve(name: &str, files: Option<ThemeFiles>) -> Result<Theme, Diagnostic> {
-    match files {
-        Some(files) => from_files(name, files),
-        None if name == "default" => Ok(embedded()),
-        None => Err(Diagnostic::error(crate::config::CONFIG_FILE, format!("theme `{name}` not found"))
-            .help(format!("there is no folder themes/{name}; use `theme: default` or add the theme"))),
+    let Some(top) = top else { return (None, diags) };
+    let mut layers: Vec<Layer> = builtin_chain(top).into_iter().rev().map(Layer::builtin).collect();
+    let builtins = layers.len();
+    let theme_layer = builtins - 1 + usize::from(files.folder.is_some());
+    layers.extend(files.folder.as_ref().map(Layer::site));
+    layers.push(Layer::site(&files.own));
+    let manifest = manifest_of(&layers[..=theme_layer], &mut diags);
+    let (templates, origins) = templates(&layers);
+    let assets = assets(&layers);
+    let stylesheets = stylesheets(&manifest, &assets, &layers[theme_layer], &mut diags);
+    let catalogues: Vec<strings::Catalogues> = layers
+        .iter()
+        .map(|l| strings::Catalogues {
+            dir: &l.dir,
+            files: l.files.iter().filter(|(p, _)| p.starts_with("i18n/")).copied().collect(),
+        })
+        .collect();
+    let (strings, d) = strings::strings(config, &catalogues);
+    diags.extend(d);
+    let asset_names: Vec<&str> = assets.iter().map(|(p, _)| p.as_str()).collect();
+    let (settings, d) = settings::check(&config.source, config.theme_settings.as_ref(), &manifest, &asset_names, name);
+    diags.extend(d);
+    for layer in &layers[builtins..] {
+        diags.extend(upgrade::check(&layer.dir, &layer.files, top.name));
     }
+    let names: Vec<&str> = templates.iter().map(|(n, _)| n.as_str()).collect();
+    diags.extend(upgrade::strays(&layers[layers.len() - 1].files, &names));
+    let dir = layers[theme_layer].dir.clone();
+    let theme =
+        Theme { name: name.to_owned(), dir, templates, origins, assets, manifest, stylesheets, strings, settings };
+    (Some(theme), diags)
 }
 
-/// The default theme as built into the binary.
-pub fn embedded() -> Theme {
-    files_to_theme(
-        "default",
-        PathBuf::from("themes/default"),
-        DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())),
-    )
-}
-
-fn from_files(name: &str, files: ThemeFiles) -> Result<Theme, Diagnostic> {
-    let theme = files_to_theme(name, files.dir, files.files.into_iter());
-    if theme.templates.is_empty() {
-        return Err(Diagnostic::error(&theme.dir, "the theme has no templates")
-            .help("a theme needs templates/*.html; copy themes/default to start from"));
-    }
-    Ok(theme)
-}
-
-fn files_to_theme(name: &str, dir: PathBuf, files: impl Iterator<Item = (String, Vec<u8>)>) -> Theme {
-    let mut theme = Theme { name: name.to_owned(), dir, templates: Vec::new(), assets: Vec::new() };
-    for (path, bytes) in files {
-        if let Some(t) = path.strip_prefix("templates/") {
-            theme.templates.push((t.to_owned(), String::from_utf8_lossy(&bytes).into_owned()));
-        } else if let Some(a) = path.strip_prefix("static/") {
-            theme.assets.push((a.to_owned(), bytes));
+impl Theme {
+    /// The file template `name` comes from, for messages.
+    pub fn file_of(&self, name: &str) -> PathBuf {
+        match self.templates.iter().position(|(n, _)| n == name) {
+            Some(i) => self.origins[i].clone(),
+            None => self.dir.join("templates").join(name),
         }
     }
-    theme
+}
+
+fn not_found(config: &Config, name: &str) -> Diagnostic {
+    let names: Vec<&str> = BUILTIN.iter().map(|b| b.name).collect();
+    let hint = crate::text::did_you_mean(name, names.iter().copied()).map_or_else(String::new, |s| s + " ");
+    let line = config.source.text.lines().position(|l| l.starts_with("theme:")).map_or(0, |i| i as u32 + 1);
+    config
+        .source
+        .error(line, 1, format!("theme `{name}` not found"))
+        .help(format!("{hint}the built-in themes are {}; or add the folder themes/{name}/", names.join(" and ")))
+}
+
+/// The built-in themes a site falls through to, the first looked up first: for `theme_name`
+/// with the site's theme `files`. Problems (an unknown theme) leave it empty.
+pub fn builtin_layers(theme_name: &str, files: &SiteThemeFiles) -> Vec<&'static Builtin> {
+    let mut ignored = Diags::new();
+    let top = match &files.folder {
+        Some(folder) => builtin_under(folder, theme_name, &mut ignored),
+        None => builtin(theme_name),
+    };
+    top.map(builtin_chain).unwrap_or_default()
+}
+
+/// The built-in theme a site's theme folder falls through to: its `extends:`, else the
+/// built-in theme of the same name, else `default`.
+fn builtin_under(folder: &crate::model::ThemeFiles, name: &str, diags: &mut Diags) -> Option<&'static Builtin> {
+    let manifest = folder.files.iter().find(|(p, _)| p == "theme.yaml").and_then(|(_, bytes)| {
+        let src = SourceFile::new(folder.dir.join("theme.yaml"), String::from_utf8_lossy(bytes).into_owned());
+        Manifest::parse(&src).map_err(|d| diags.extend(d)).ok().map(|m| (m, src))
+    });
+    match manifest.and_then(|(m, src)| m.extends.map(|e| (e, src))) {
+        Some((e, src)) => builtin(&e.value).or_else(|| {
+            let names: Vec<&str> = BUILTIN.iter().map(|b| b.name).collect();
+            diags.push(
+                src.error(e.line, e.col, format!("there is no built-in theme `{}`", e.value))
+                    .help(format!("`extends:` names a built-in theme: {}", names.join(", "))),
+            );
+            None
+        }),
+        None => Some(builtin(name).unwrap_or_else(|| builtin("default").expect("built in"))),
+    }
+}
+
+/// The built-in theme `b` and those it falls through to, `b` first.
+fn builtin_chain(b: &'static Builtin) -> Vec<&'static Builtin> {
+    let mut chain = vec![b];
+    while chain.len() <= BUILTIN.len() {
+        let last = chain[chain.len() - 1];
+        if last.name == "default" {
+            break;
+        }
+        chain.push(builtin(builtin_parent(last)).expect("built-in themes extend built-in themes"));
+    }
+    chain
+}
+
+/// The theme a built-in theme extends (`default` unless its `theme.yaml` says otherwise).
+pub fn builtin_parent(b: &Builtin) -> &'static str {
+    let text = b.file("theme.yaml").map(String::from_utf8_lossy).unwrap_or_default();
+    let extends = text.lines().find_map(|l| l.strip_prefix("extends:")).map(str::trim).unwrap_or("default");
+    BUILTIN.iter().map(|b| b.name).find(|n| *n == extends).unwrap_or("default")
+}
+
+/// The theme's `theme.yaml`, each layer's over those below.
+fn manifest_of(layers: &[Layer], diags: &mut Diags) -> Manifest {
+    let mut manifest = Manifest::default();
+    for layer in layers {
+        let Some(bytes) = layer.get("theme.yaml") else { continue };
+        let src = SourceFile::new(layer.dir.join("theme.yaml"), String::from_utf8_lossy(bytes).into_owned());
+        match Manifest::parse(&src) {
+            Ok(m) => manifest = m.over(&manifest),
+            Err(d) => diags.extend(d),
+        }
+    }
+    manifest
+}
+
+/// Every template, the highest layer's of each name.
+fn templates(layers: &[Layer]) -> (Vec<(String, String)>, Vec<PathBuf>) {
+    let mut found: BTreeMap<&str, (String, PathBuf)> = BTreeMap::new();
+    for layer in layers {
+        for &(path, bytes) in &layer.files {
+            if let Some(name) = path.strip_prefix("templates/").filter(|n| n.ends_with(".html")) {
+                found.insert(name, (String::from_utf8_lossy(bytes).into_owned(), layer.dir.join(path)));
+            }
+        }
+    }
+    found.into_iter().map(|(n, (source, origin))| ((n.to_owned(), source), origin)).unzip()
+}
+
+/// Every static file, the highest layer's of each path.
+fn assets(layers: &[Layer]) -> Vec<(String, Vec<u8>)> {
+    let mut found: BTreeMap<&str, &[u8]> = BTreeMap::new();
+    for layer in layers {
+        for &(path, bytes) in &layer.files {
+            if let Some(rest) = path.strip_prefix("static/") {
+                found.insert(rest, bytes);
+            }
+        }
+    }
+    found.into_iter().map(|(p, b)| (p.to_owned(), b.to_vec())).collect()
+}
+
+/// The stylesheets `theme.yaml` lists (`style.css` when it lists none), each checked to be
+/// in `static/`.
+fn stylesheets(manifest: &Manifest, assets: &[(String, Vec<u8>)], theme: &Layer, diags: &mut Diags) -> Vec<String> {
+    let list = manifest.stylesheets.clone().unwrap_or_else(|| vec!["style.css".into()]);
+    for css in &list {
+        if !assets.iter().any(|(p, _)| p == css) {
+            diags.push(
+                Diagnostic::error(theme.dir.join("theme.yaml"), format!("stylesheet `{css}` is not in static/"))
+                    .help(format!("add static/{css} to the theme, or take it out of `stylesheets:`")),
+            );
+        }
+    }
+    list
 }
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
+    use crate::config::CONFIG_FILE;
     use crate::diag::display_path;
+    use crate::model::ThemeFiles;
+
+    fn config(extra: &str) -> Config {
+        Config::parse(&SourceFile::new(CONFIG_FILE, format!("title: T\nbase_url: https://e.org/\n{extra}"))).unwrap()
+    }
+
+    fn own(files: &[(&str, &str)]) -> ThemeFiles {
+        ThemeFiles {
+            dir: PathBuf::new(),
+            files: files.iter().map(|(p, t)| (p.to_string(), t.as_bytes().to_vec())).collect(),
+        }
+    }
+
+    fn source<'a>(theme: &'a Theme, name: &str) -> &'a str {
+        &theme.templates.iter().find(|(n, _)| n == name).unwrap().1
+    }
 
     #[test]
-    fn embedded_theme_lists_every_file_of_themes_default() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| display_path(e.path().strip_prefix(&dir).unwrap()))
-            .collect();
-        let mut embedded: Vec<String> = DEFAULT_THEME.iter().map(|(p, _)| p.to_string()).collect();
-        embedded.sort();
-        let mut disk = on_disk.clone();
-        disk.sort();
-        assert_eq!(embedded, disk, "update DEFAULT_THEME in src/render/theme.rs");
+    fn one_site_template_overrides_alone() {
+        let files = SiteThemeFiles {
+            own: own(&[
+                ("templates/partials/note.html", "<p>mine</p>"),
+                ("templates/README.md", "x"),
+                ("static/logo.svg", "<svg/>"),
+            ]),
+            folder: None,
+        };
+        let (theme, diags) = resolve(&config(""), &files);
+        let theme = theme.unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(source(&theme, "partials/note.html"), "<p>mine</p>");
+        assert_eq!(display_path(&theme.file_of("partials/note.html")), "templates/partials/note.html");
+        assert_eq!(display_path(&theme.file_of("brief.html")), "themes/default/templates/brief.html");
+        assert!(!theme.templates.iter().any(|(n, _)| n == "README.md"));
+        assert!(
+            theme.assets.iter().any(|(p, _)| p == "logo.svg") && theme.assets.iter().any(|(p, _)| p == "style.css")
+        );
+        assert_eq!(theme.stylesheets, ["style.css"]);
+    }
+
+    #[test]
+    fn broadsheet_falls_through_to_default_and_a_folder_to_its_builtin() {
+        let (theme, diags) = resolve(&config("theme: broadsheet\n"), &SiteThemeFiles::default());
+        let theme = theme.unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(display_path(&theme.file_of("index.html")), "themes/broadsheet/templates/index.html");
+        assert_eq!(display_path(&theme.file_of("brief.html")), "themes/default/templates/brief.html");
+        assert_eq!(theme.stylesheets, ["style.css", "broadsheet.css"]);
+        let folder = ThemeFiles {
+            dir: "themes/mine".into(),
+            files: vec![
+                ("theme.yaml".into(), b"extends: broadsheet\n".to_vec()),
+                ("templates/tag.html".into(), b"t".to_vec()),
+            ],
+        };
+        let files = SiteThemeFiles { own: ThemeFiles::default(), folder: Some(folder) };
+        let theme = resolve(&config("theme: mine\n"), &files).0.unwrap();
+        assert_eq!(display_path(&theme.file_of("tag.html")), "themes/mine/templates/tag.html");
+        assert_eq!(display_path(&theme.file_of("index.html")), "themes/broadsheet/templates/index.html");
+        assert_eq!(theme.stylesheets, ["style.css", "broadsheet.css"], "stylesheets come from the parent");
+    }
+
+    #[test]
+    fn an_unknown_theme_is_an_error_with_the_builtin_names() {
+        let (theme, diags) = resolve(&config("theme: broadshet\n"), &SiteThemeFiles::default());
+        assert!(theme.is_none());
+        let d = diags.into_iter().next().unwrap();
+        assert_eq!((d.location(), d.message.as_str()), ("briefgen.yaml:3:1".to_owned(), "theme `broadshet` not found"));
+        assert_eq!(
+            d.help.as_deref(),
+            Some(
+                "did you mean `broadsheet`? the built-in themes are default and broadsheet; or add the folder themes/broadshet/"
+            )
+        );
+    }
+
+    #[test]
+    fn builtin_catalogues_are_complete_and_templates_use_only_their_keys() {
+        for lang in ["fr", "es", "ar"] {
+            for theme in ["default", "broadsheet"] {
+                let (_, diags) =
+                    resolve(&config(&format!("language: {lang}\ntheme: {theme}\n")), &SiteThemeFiles::default());
+                assert!(
+                    diags.is_empty(),
+                    "{lang} {theme}: {:?}",
+                    diags.into_iter().map(|d| d.message).collect::<Vec<_>>()
+                );
+            }
+        }
+        let theme = resolve(&config("theme: broadsheet\n"), &SiteThemeFiles::default()).0.unwrap();
+        let keys: Vec<&str> = theme.strings.keys().collect();
+        for (name, source) in &theme.templates {
+            for (i, _) in source.match_indices("site.t.") {
+                let rest = &source[i + "site.t.".len()..];
+                let key =
+                    &rest[..rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')).unwrap_or(rest.len())];
+                let key = key.trim_end_matches('.');
+                assert!(
+                    keys.iter().any(|k| *k == key || k.starts_with(&format!("{key}."))),
+                    "{name}: no string `{key}`"
+                );
+            }
+        }
     }
 }

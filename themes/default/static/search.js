@@ -5,14 +5,16 @@
 (function () {
   "use strict";
 
-  // Wording, for themes in other languages.
+  // Wording, in English; the page gives its own language's in the form's data-strings
+  // (the `search` strings of the theme, see docs/themes.md, "Languages").
   var TEXT = {
     kinds: { b: "Brief", n: "Note", e: "Entity" },
-    results: function (n, q) { return n + (n === 1 ? " result" : " results") + " for “" + q + "”."; },
-    partial: function (n, q) {
-      return "No result has every word of “" + q + "”; " + n + (n === 1 ? " result has" : " results have") + " some of them.";
+    results: { one: "{n} result for “{q}”.", other: "{n} results for “{q}”." },
+    partial: {
+      one: "No result has every word of “{q}”; {n} result has some of them.",
+      other: "No result has every word of “{q}”; {n} results have some of them."
     },
-    none: function (q) { return "No results for “" + q + "”. Try fewer or shorter words."; },
+    none: "No results for “{q}”. Try fewer or shorter words.",
     short: "Type at least two letters.",
     failed: "Search is unavailable: the index could not be loaded. Reload the page to try again.",
     more: "Show more results"
@@ -22,27 +24,52 @@
   var MIN_CHARS = 2;
   var MAX_CHARS = 40;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  // Chinese characters and Japanese kana, cut into bigrams.
+  var CJK = /^(?:[\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\u{20000}-\u{2fa1f}])$/u;
+  var FOLD_CHARS = { "ς": "σ", "\u0640": "", "ى": "ي", "ی": "ي", "ة": "ه", "ٱ": "ا", "ک": "ك" };
   var PAGE = 20;
   var MAX_PREFIX_SHARDS = 4;
   var MAX_EXPANSIONS = 30;
 
-  var form = document.querySelector("form[data-search-index]");
-  if (!form || !window.fetch || !window.Map) { return; }
-  var input = form.querySelector("input[name=q]");
-  var status = document.getElementById("search-status");
-  var list = document.getElementById("search-results");
-  var moreButton = document.getElementById("search-more");
-  var indexUrl = form.getAttribute("data-search-index");
-
+  // Lowercase, without marks (but the voicing of kana), with Arabic letter forms and digits
+  // made one.
   function fold(s) {
-    return s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/ς/g, "σ");
+    return s.normalize("NFKD").replace(/(?![\u3099\u309a])\p{M}/gu, "").normalize("NFC").toLowerCase()
+      .replace(/[ςـىیةٱک]/g, function (c) { return FOLD_CHARS[c]; })
+      .replace(/[\u0660-\u0669]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0x0660 + 48); })
+      .replace(/[\u06f0-\u06f9]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0x06f0 + 48); });
   }
 
+  // The runs of a word: [text, isCjk], in order.
+  function segments(chars) {
+    var out = [];
+    for (var i = 0; i < chars.length;) {
+      var cjk = CJK.test(chars[i]);
+      var j = i + 1;
+      while (j < chars.length && CJK.test(chars[j]) === cjk) { j++; }
+      out.push([chars.slice(i, j), cjk]);
+      i = j;
+    }
+    return out;
+  }
+
+  // The indexable words of folded text: words of letters and digits, Chinese and Japanese
+  // as bigrams (a lone character as itself).
   function words(folded) {
-    return (folded.match(WORD) || []).filter(function (w) {
-      var n = Array.from(w).length;
-      return n >= MIN_CHARS && n <= MAX_CHARS;
+    var out = [];
+    (folded.match(WORD) || []).forEach(function (run) {
+      segments(Array.from(run)).forEach(function (seg) {
+        var chars = seg[0];
+        if (!seg[1]) {
+          if (chars.length >= MIN_CHARS && chars.length <= MAX_CHARS) { out.push(chars.join("")); }
+        } else if (chars.length === 1) {
+          out.push(chars[0]);
+        } else {
+          for (var k = 0; k + 1 < chars.length; k++) { out.push(chars[k] + chars[k + 1]); }
+        }
+      });
     });
+    return out;
   }
 
   // The query's terms; the last word is a prefix while the user is still typing it.
@@ -56,6 +83,34 @@
       if ((prefix === null || i < ws.length - 1) && exact.indexOf(w) < 0 && w !== prefix) { exact.push(w); }
     });
     return { exact: exact, prefix: prefix };
+  }
+
+  // For tests (node): the tokenising, which must agree with the index's.
+  if (typeof module === "object" && module.exports) {
+    module.exports = { fold: fold, words: words, parse: parse };
+  }
+  if (typeof document === "undefined") { return; }
+
+  var form = document.querySelector("form[data-search-index]");
+  if (!form || !window.fetch || !window.Map) { return; }
+  var input = form.querySelector("input[name=q]");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var moreButton = document.getElementById("search-more");
+  var indexUrl = form.getAttribute("data-search-index");
+  try {
+    var given = JSON.parse(form.getAttribute("data-strings") || "{}");
+    Object.keys(given).forEach(function (k) { TEXT[k] = given[k]; });
+  } catch (e) { /* keep the English wording */ }
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+
+  // A string of TEXT with its placeholders filled; plural forms by `n`.
+  function say(text, args) {
+    if (text && typeof text === "object") {
+      var category = plurals ? plurals.select(args.n) : (args.n === 1 ? "one" : "other");
+      text = text[category] !== undefined ? text[category] : text.other;
+    }
+    return String(text).replace(/\{(\w+)\}/g, function (m, name) { return args[name] !== undefined ? String(args[name]) : m; });
   }
 
   // Fetching, with a cache per URL; failures are forgotten so a retry can succeed.
@@ -170,17 +225,36 @@
     return { records: hits, partial: partial };
   }
 
-  // Rendering: text only (never HTML from the index), query words marked.
+  // Rendering: text only (never HTML from the index), query words marked; in Chinese and
+  // Japanese, the characters of the bigrams that match.
   function marked(el, text, matches) {
-    text.split(/([\p{Alphabetic}\p{N}]+)/u).forEach(function (part, i) {
+    function add(part, mark) {
       if (!part) { return; }
-      if (i % 2 === 1 && matches(fold(part))) {
-        var mark = document.createElement("mark");
-        mark.textContent = part;
-        el.appendChild(mark);
+      if (mark) {
+        var m = document.createElement("mark");
+        m.textContent = part;
+        el.appendChild(m);
       } else {
         el.appendChild(document.createTextNode(part));
       }
+    }
+    text.split(/([\p{Alphabetic}\p{N}]+)/u).forEach(function (part, i) {
+      if (i % 2 === 0) { add(part, false); return; }
+      segments(Array.from(part)).forEach(function (seg) {
+        var chars = seg[0];
+        if (!seg[1]) { add(chars.join(""), matches(fold(chars.join("")))); return; }
+        var on = chars.map(function () { return false; });
+        if (chars.length === 1) { on[0] = matches(fold(chars[0])); }
+        for (var k = 0; k + 1 < chars.length; k++) {
+          if (matches(fold(chars[k] + chars[k + 1]))) { on[k] = on[k + 1] = true; }
+        }
+        for (var a = 0; a < chars.length;) {
+          var b = a + 1;
+          while (b < chars.length && on[b] === on[a]) { b++; }
+          add(chars.slice(a, b).join(""), on[a]);
+          a = b;
+        }
+      });
     });
     return el;
   }
@@ -195,7 +269,7 @@
     var li = element("li", "search-result search-result-" + rec.k);
     var meta = element("p", "search-meta");
     var badge = element("span", "badge");
-    badge.textContent = TEXT.kinds[rec.k] || rec.k;
+    badge.textContent = (TEXT.kinds && TEXT.kinds[rec.k]) || rec.k;
     meta.appendChild(badge);
     if (rec.m) { meta.appendChild(document.createTextNode(" " + rec.m)); }
     var title = element("h2", "search-title");
@@ -251,7 +325,7 @@
     setURL(query.trim());
     if (!q.exact.length && q.prefix === null) {
       clear();
-      status.textContent = query.trim() ? TEXT.short : "";
+      status.textContent = query.trim() ? say(TEXT.short, {}) : "";
       return Promise.resolve();
     }
     list.setAttribute("aria-busy", "true");
@@ -272,13 +346,14 @@
         return showMore(false).then(function () {
           if (my !== seq) { return; }
           var n = ranked.records.length;
-          status.textContent = !n ? TEXT.none(shown) : ranked.partial ? TEXT.partial(n, shown) : TEXT.results(n, shown);
+          var args = { n: n, q: shown };
+          status.textContent = say(!n ? TEXT.none : ranked.partial ? TEXT.partial : TEXT.results, args);
         });
       });
     }).catch(function () {
       if (my !== seq) { return; }
       clear();
-      status.textContent = TEXT.failed;
+      status.textContent = say(TEXT.failed, {});
     }).then(function () {
       if (my === seq) { list.removeAttribute("aria-busy"); }
     });
@@ -296,7 +371,7 @@
     window.clearTimeout(timer);
     run(input.value);
   });
-  moreButton.textContent = TEXT.more;
+  moreButton.textContent = say(TEXT.more, {});
   moreButton.addEventListener("click", function () { if (current) { showMore(true); } });
 
   // Arrow keys move between the box and the result links.

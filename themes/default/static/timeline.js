@@ -6,6 +6,17 @@
   const entries = Array.from(document.querySelectorAll(".entry"));
   const status = form.querySelector(".filter-status");
   const keys = { entity: "entities", outlet: "outlets", tag: "tags" };
+  // Wording: the page's language's (the form's data-strings), else English.
+  let statusText = { one: "{shown} of {n} entry shown.", other: "{shown} of {n} entries shown." };
+  try {
+    statusText = JSON.parse(form.dataset.strings || "{}").status || statusText;
+  } catch (e) { /* keep the English wording */ }
+  const plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  const say = (shown, n) => {
+    const forms = typeof statusText === "object" ? statusText : { other: statusText };
+    const text = forms[plurals ? plurals.select(n) : n === 1 ? "one" : "other"] ?? forms.other;
+    return text.replace("{shown}", shown).replace("{n}", n);
+  };
 
   const matches = (entry, wanted) =>
     Object.entries(wanted).every(([name, id]) => !id || (entry.dataset[keys[name]] || "").split(" ").includes(id));
@@ -27,7 +38,7 @@
       link.parentElement.hidden = !!target && target.hidden;
     }
     const active = Object.values(wanted).some(Boolean);
-    status.textContent = active ? `${shown} of ${entries.length} entries shown.` : "";
+    status.textContent = active ? say(shown, entries.length) : "";
     const url = new URL(location.href);
     for (const [name, id] of Object.entries(wanted)) id ? url.searchParams.set(name, id) : url.searchParams.delete(name);
     history.replaceState(null, "", url);

@@ -1,0 +1,103 @@
+//! `briefgen theme eject [FILE…]`: copies files of the built-in theme the site uses into its
+//! own `templates/` and `static/`, to edit them there; the site's copy then overrides the
+//! built-in file, and everything else still comes from the theme. Each copy starts with a
+//! line naming the built-in file and its fingerprint, so that `check` can tell when a later
+//! briefgen changes it. Never overwrites a file.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::{EjectArgs, ThemeArgs, ThemeCommand};
+use crate::config::Config;
+use crate::render::theme::{Builtin, builtin_layers, upgrade};
+
+pub fn run(args: &ThemeArgs) -> anyhow::Result<ExitCode> {
+    match &args.command {
+        ThemeCommand::Eject(eject) => run_eject(eject),
+    }
+}
+
+/// A built-in file to copy: its path in the site (and the theme), the theme it is from.
+struct Ejected {
+    path: String,
+    theme: &'static str,
+    bytes: &'static [u8],
+}
+
+fn run_eject(args: &EjectArgs) -> anyhow::Result<ExitCode> {
+    let config = match Config::load(&args.root)? {
+        Ok(c) => c,
+        Err(_) => anyhow::bail!("briefgen.yaml has errors; run `briefgen check` and fix them first"),
+    };
+    let (files, _) = crate::ingest::read_theme(&args.root, &config.theme);
+    let layers = builtin_layers(&config.theme, &files);
+    if layers.is_empty() {
+        anyhow::bail!("theme `{}` is not built in, and its folder builds on no built-in theme", config.theme);
+    }
+    let available = ejectable(&layers);
+    let chosen = if args.files.is_empty() { available } else { choose(&args.files, &available)? };
+    let (mut copied, mut kept) = (0, 0);
+    for file in &chosen {
+        let dest = args.root.join(&file.path);
+        if dest.exists() {
+            eprintln!("kept the existing {}", file.path);
+            kept += 1;
+            continue;
+        }
+        write_copy(&dest, file)?;
+        eprintln!("copied {} (from the built-in `{}` theme)", file.path, file.theme);
+        copied += 1;
+    }
+    eprintln!(
+        "theme eject: {copied} file{} copied, {kept} kept; `briefgen check` tells when the built-in ones change",
+        if copied == 1 { "" } else { "s" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every template and static file of the built-in layers, the first layer's of each path.
+fn ejectable(layers: &[&'static Builtin]) -> Vec<Ejected> {
+    let mut out: Vec<Ejected> = Vec::new();
+    for layer in layers {
+        for &(path, bytes) in layer.files {
+            let wanted = path.starts_with("templates/") || path.starts_with("static/");
+            if wanted && !out.iter().any(|e| e.path == path) {
+                out.push(Ejected { path: path.to_owned(), theme: layer.name, bytes });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// The files named on the command line: a template by its name (`partials/note.html`) or
+/// path (`templates/partials/note.html`), a static file by its path (`static/style.css`).
+fn choose(names: &[String], available: &[Ejected]) -> anyhow::Result<Vec<Ejected>> {
+    let mut out = Vec::new();
+    for name in names {
+        let name = name.trim_start_matches("./");
+        let candidates = [name.to_owned(), format!("templates/{name}"), format!("static/{name}")];
+        let Some(found) = available.iter().find(|e| candidates.contains(&e.path)) else {
+            let names = available.iter().map(|e| e.path.strip_prefix("templates/").unwrap_or(&e.path));
+            let hint = crate::text::did_you_mean(name, names).map_or_else(String::new, |s| s + " ");
+            let all: Vec<&str> =
+                available.iter().map(|e| e.path.strip_prefix("templates/").unwrap_or(&e.path)).collect();
+            anyhow::bail!(
+                "the theme has no file `{name}`; nothing was copied\nhelp: {hint}the files are: {}",
+                all.join(", ")
+            );
+        };
+        out.push(Ejected { path: found.path.clone(), theme: found.theme, bytes: found.bytes });
+    }
+    Ok(out)
+}
+
+/// Writes the copy, with the line that tells `check` where it came from.
+fn write_copy(dest: &Path, file: &Ejected) -> anyhow::Result<()> {
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut bytes = upgrade::header(file.theme, &file.path, file.bytes).map(String::into_bytes).unwrap_or_default();
+    bytes.extend_from_slice(file.bytes);
+    std::fs::write(dest, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dest.display()))
+}

@@ -1,0 +1,116 @@
+//! The interface strings of a site: each theme layer's `i18n/en.yaml` (the keys), under its
+//! catalogue of the site's language (`i18n/fr.yaml`, then `i18n/fr-CA.yaml` for `fr-CA`),
+//! under the site's `strings:`. Unknown keys in `strings:` are errors; strings the language
+//! leaves in English are one warning that lists them.
+
+use std::path::Path;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diag::{Diagnostic, Diags, SourceFile};
+use crate::i18n::{self, Entry, Layers, Msg, Strings};
+use crate::yaml::Tree;
+
+/// One theme layer's catalogues: where its files are (for messages) and its `i18n/*.yaml`.
+pub struct Catalogues<'a> {
+    pub dir: &'a Path,
+    pub files: Vec<(&'a str, &'a [u8])>,
+}
+
+/// The strings of the site's language over the theme layers (lowest first).
+pub fn strings(config: &Config, layers: &[Catalogues]) -> (Strings, Diags) {
+    let mut diags = Diags::new();
+    let language = &config.language;
+    let mut names = vec![format!("i18n/{}.yaml", language.primary())];
+    if language.as_str() != language.primary() {
+        names.push(format!("i18n/{}.yaml", language.as_str()));
+    }
+    let mut merged = Layers::default();
+    for layer in layers {
+        merged.english.extend(catalogue(layer, "i18n/en.yaml", &mut diags));
+        if language.primary() != "en" {
+            for name in &names {
+                merged.translated.extend(catalogue(layer, name, &mut diags));
+            }
+        }
+    }
+    let english: Vec<String> = merged.english.iter().flatten().map(|e| e.key.clone()).collect();
+    merged.site = site_strings(config, &english, &merged, &mut diags);
+    let (strings, missing) = Strings::merge(language.clone(), merged);
+    if !missing.is_empty() {
+        diags.push(missing_warning(config, &missing));
+    }
+    (strings, diags)
+}
+
+/// The strings of the catalogue `name` of a layer, if it has one.
+fn catalogue(layer: &Catalogues, name: &str, diags: &mut Diags) -> Option<Vec<Entry>> {
+    let (path, bytes) = layer.files.iter().find(|(p, _)| p.eq_ignore_ascii_case(name))?;
+    let src = SourceFile::new(layer.dir.join(path), String::from_utf8_lossy(bytes).into_owned());
+    let tree = match crate::yaml::parse::<crate::yaml::Spanned<Tree>>(&src) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let (entries, problems) = i18n::flatten(&tree);
+    diags.extend(problems.into_iter().map(|p| src.error(p.line, p.col, p.message).help(p.help)));
+    Some(entries)
+}
+
+/// `strings:` of the config, checked against the keys of the English catalogues.
+fn site_strings(config: &Config, english: &[String], layers: &Layers, diags: &mut Diags) -> Vec<Entry> {
+    let Some(tree) = &config.strings else { return Vec::new() };
+    let src = &config.source;
+    let (entries, problems) = i18n::flatten(tree);
+    diags.extend(problems.into_iter().map(|p| src.error(p.line, p.col, p.message).help(p.help)));
+    let counted = |key: &str| layers.english.iter().flatten().any(|e| e.key == key && matches!(e.msg, Msg::Plural(_)));
+    entries
+        .into_iter()
+        .filter(|e| {
+            if !english.iter().any(|k| *k == e.key) {
+                let hint = crate::text::did_you_mean(&e.key, english.iter().map(String::as_str))
+                    .unwrap_or_else(|| "the keys are those of the theme's i18n/en.yaml".into());
+                diags.push(src.error(e.line, e.col, format!("unknown string `{}`", e.key)).help(hint));
+                return false;
+            }
+            if matches!(e.msg, Msg::Plural(_)) && !counted(&e.key) {
+                diags.push(
+                    src.error(e.line, e.col, format!("`{}` is one text, not plural forms", e.key))
+                        .help("give it as one text"),
+                );
+                return false;
+            }
+            true
+        })
+        .collect()
+}
+
+fn missing_warning(config: &Config, missing: &[String]) -> Diagnostic {
+    let src = &config.source;
+    let line = src.text.lines().position(|l| l.starts_with("language:")).map_or(0, |i| i as u32 + 1);
+    let lang = config.language.as_str();
+    let d = if line > 0 { src.warning(line, 1, "") } else { Diagnostic::warning(CONFIG_FILE, "") };
+    Diagnostic {
+        message: format!(
+            "{} interface string{} have no `{lang}` translation and are shown in English: {}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        ),
+        ..d
+    }
+    .help("translate them under `strings:` in briefgen.yaml (the English texts are in the theme's i18n/en.yaml; see docs/themes.md, \"Languages\")")
+}
+
+/// The default fact-check scale (used when briefgen.yaml gives none), in the site's language.
+pub fn default_verdicts(strings: &Strings) -> Vec<crate::config::Verdict> {
+    crate::config::default_verdicts()
+        .into_iter()
+        .map(|v| crate::config::Verdict {
+            label: strings.text(&format!("verdicts.{}.label", v.id)).to_owned(),
+            description: Some(strings.text(&format!("verdicts.{}.description", v.id)).to_owned()),
+            id: v.id,
+        })
+        .collect()
+}
