@@ -6,7 +6,7 @@ use briefgen::site::Output;
 use crate::harness::{SiteTest, attr_values, target_file};
 
 /// A site of `n` short briefs, one a day from 2015-01-01, all mentioning Riverton and tagged.
-fn many(n: usize) -> SiteTest {
+pub fn many(n: usize) -> SiteTest {
     let site = SiteTest::empty();
     site.write("briefgen.yaml", "title: Many\nbase_url: https://example.org/many/\n");
     site.write("content/entities.yaml", "riverton:\n  name: Riverton\n  kind: place\n");

@@ -211,3 +211,92 @@ fn index_is_deterministic() {
     };
     assert_eq!(search(&a), search(&b));
 }
+
+/// The ids of the briefs a query's records lead to (a note leads to its brief).
+fn briefs_found(index: &Index, q: &str) -> Vec<String> {
+    let mut out: Vec<String> =
+        index.query(q).iter().map(|r| r["u"].as_str().unwrap().split('#').next().unwrap().to_owned()).collect();
+    out.dedup();
+    out
+}
+
+#[test]
+fn a_french_query_without_accents_finds_the_accented_words() {
+    let out = SiteTest::fixture("french").output_with(Some("https://example.github.io/seine/"));
+    let index = Index::load(&out, "/seine/");
+    let hidalgo = "/seine/briefs/hidalgo-baignade-seine/";
+    // The article says "préfecture" and "épreuves olympiques"; the reader types no accents.
+    assert_eq!(briefs_found(&index, "prefecture"), [hidalgo]);
+    assert_eq!(briefs_found(&index, "epreuves olympiques")[0], hidalgo);
+    assert_eq!(briefs_found(&index, "Hôtel de Ville").len(), 2, "both articles, accents or not");
+    assert_eq!(index.query("hotel de ville").len(), index.query("Hôtel de Ville").len());
+}
+
+#[test]
+fn an_arabic_query_finds_its_article_whatever_its_vowels_and_hamza() {
+    let out = SiteTest::fixture("arabic").output_with(Some("https://example.github.io/astana/"));
+    let index = Index::load(&out, "/astana/");
+    // The text writes "اختُتمت" (with a damma) and "الأممي" (with a hamza); queries need neither.
+    assert_eq!(briefs_found(&index, "اختتمت")[0], "/astana/briefs/astana-final-statement/");
+    assert_eq!(briefs_found(&index, "المبعوث الاممي"), ["/astana/briefs/astana-talks-open/"]);
+    // A teh marbuta typed as heh, an alif maqsura as yeh.
+    assert!(!index.query("الحكومه").is_empty() && !index.query("الي").is_empty());
+    let note = index.query("منتصف ليل");
+    assert_eq!(note[0]["u"], "/astana/briefs/astana-talks-open/#note-ceasefire-date");
+}
+
+#[test]
+fn a_two_character_japanese_query_finds_its_article() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "seeds/tokyo.md",
+        "---\ntitle: 東京で気候会議が開幕\noutlet: 例示新聞\npublished: 2019-09-23\n---\n東京都は月曜日、気候変動への対策を話し合う国際会議を開いた。各国の代表が再生可能エネルギーの目標について議論した。\n",
+    );
+    site.write("content/annotations/tokyo.yaml", "slug: tokyo-climate-meeting\n");
+    let index = Index::load(&site.output(), "/");
+    // Two characters from the middle of a run of text with no spaces.
+    assert_eq!(briefs_found(&index, "会議"), ["/briefs/tokyo-climate-meeting/"]);
+    assert_eq!(briefs_found(&index, "代表"), ["/briefs/tokyo-climate-meeting/"]);
+    assert_eq!(briefs_found(&index, "再生可能"), ["/briefs/tokyo-climate-meeting/"], "every pair of a longer query");
+    assert!(index.query("会社").is_empty());
+}
+
+/// The cases `tokenize.rs` and `search.js` are both held to.
+fn folding_cases() -> Vec<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(crate::harness::repo().join("tests/fixtures/search-folding.json")).unwrap();
+    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
+    cases
+        .iter()
+        .map(|c| (c["text"].as_str().unwrap().to_owned(), serde_json::from_value(c["tokens"].clone()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_index_folds_every_language_as_the_cases_say() {
+    for (text, expected) in folding_cases() {
+        assert_eq!(tokens(&text), expected, "tokenize.rs on {text:?}");
+    }
+}
+
+#[test]
+fn search_js_folds_as_the_index_does() {
+    let script = crate::harness::repo().join("themes/default/static/search.js");
+    let inputs: Vec<String> = folding_cases().into_iter().map(|(t, _)| t).collect();
+    let program = format!(
+        "const t = require({:?}); console.log(JSON.stringify({}.map(s => t.words(t.fold(s)))));",
+        script.display().to_string(),
+        serde_json::to_string(&inputs).unwrap()
+    );
+    let run = match std::process::Command::new("node").arg("-e").arg(&program).output() {
+        Ok(run) => run,
+        Err(e) => {
+            eprintln!("search_js_folds_as_the_index_does: skipped, node is not available ({e})");
+            return;
+        }
+    };
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let js: Vec<Vec<String>> = serde_json::from_slice(&run.stdout).unwrap();
+    for ((text, expected), got) in folding_cases().into_iter().zip(js) {
+        assert_eq!(got, expected, "search.js on {text:?}");
+    }
+}

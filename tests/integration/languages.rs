@@ -1,0 +1,89 @@
+//! Sites in other languages: the interface strings, dates, plural forms and direction of the
+//! language `language:` names, in the pages, feeds, sitemap and JSON-LD; `strings:`
+//! overrides; and what `check` says of strings a language leaves in English.
+
+use crate::harness::SiteTest;
+
+const NB: char = '\u{a0}';
+
+#[test]
+fn a_french_site_speaks_french_in_every_file() {
+    let out = SiteTest::fixture("french").output();
+    let brief = out.text("briefs/hidalgo-baignade-seine/index.html").unwrap();
+    assert!(brief.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"), "no dir attribute for a left-to-right language");
+    assert!(brief.contains("<time datetime=\"2024-07-17\">17 juillet 2024</time>"));
+    assert!(brief.contains("<h2 id=\"text-h\">L’article, avec 3 notes</h2>"));
+    assert!(brief.contains("<h2 id=\"timeline-h\">Dans la chronologie</h2>"));
+    // The default scale, translated, since the site gives none.
+    assert!(brief.contains(&format!("Verdict{NB}: Plutôt faux</span>")), "{brief}");
+    assert!(brief.contains("<a href=\"/seine/\" aria-current=\"page\">") || brief.contains(">Fiches</a>"));
+    let home = out.text("index.html").unwrap();
+    assert!(home.contains("· 2 notes</p>") && home.contains("<h2 id=\"latest-h\">Dernières fiches</h2>"));
+    let timeline = out.text("timeline/index.html").unwrap();
+    assert!(timeline.contains("<h3 id=\"m2024-07-h\">Juillet 2024</h3>"), "a month heading starts with a capital");
+    assert!(
+        timeline.contains(&format!("Radio Seine Info publie «{NB}Trois sites de baignade ouvrent dans la Seine{NB}»"))
+    );
+    // The Markdown page, the feed, the sitemap and the JSON-LD.
+    let md = out.text("briefs/hidalgo-baignade-seine/index.md").unwrap();
+    assert!(md.contains(&format!("**Vérification{NB}: Plutôt faux.**")), "{md}");
+    let feed = out.text("atom.xml").unwrap();
+    assert!(feed.contains("xml:lang=\"fr\"") && feed.contains(&format!("Vérification — Plutôt faux")), "{feed}");
+    assert!(out.text("sitemap.xml").unwrap().contains("hreflang=\"fr\""));
+    assert!(brief.contains("\"inLanguage\":\"fr\""));
+    assert!(out.text("stories/baignade-seine/atom.xml").unwrap().contains(&format!("<title>Sujet{NB}: Le retour")));
+}
+
+#[test]
+fn an_arabic_site_is_right_to_left_with_arabic_dates_and_plural_forms() {
+    let out = SiteTest::fixture("arabic").output();
+    let brief = out.text("briefs/astana-talks-open/index.html").unwrap();
+    assert!(brief.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(brief.contains("<time datetime=\"2017-01-23\">23 يناير 2017</time>"));
+    // Three notes: the "few" form; two notes: the dual.
+    assert!(brief.contains("<h2 id=\"text-h\">المقال، مع 3 ملاحظات</h2>"), "{brief}");
+    let home = out.text("index.html").unwrap();
+    assert!(home.contains("· ملاحظتان</p>"), "{home}");
+    assert!(brief.contains("الحكم: صحيح"), "the default scale in Arabic");
+    let search = out.text("search/index.html").unwrap();
+    assert!(search.contains("data-strings=\"{&quot;failed&quot;:&quot;البحث غير متاح"), "search.js's wording");
+    assert!(out.text("atom.xml").unwrap().contains("xml:lang=\"ar\""));
+}
+
+#[test]
+fn strings_override_the_theme_and_unknown_ones_are_errors() {
+    let site = SiteTest::fixture("basic");
+    site.replace(
+        "briefgen.yaml",
+        "title: Basic",
+        "title: Basic\nstrings:\n  nav:\n    briefs: Checks\n  card:\n    notes: {one: \"{n} remark\", other: \"{n} remarks\"}",
+    );
+    let out = site.output();
+    let home = out.text("index.html").unwrap();
+    assert!(home.contains(">Checks</a></li>") && home.contains("· 2 remarks</p>"), "{home}");
+    site.replace("briefgen.yaml", "    briefs: Checks", "    brief: Checks");
+    let run = site.run(&["check"]);
+    run.assert_reports("briefgen.yaml:4:5", "error: unknown string `nav.brief`");
+    assert!(run.stderr.contains("did you mean `nav.briefs`?"), "{}", run.stderr);
+}
+
+#[test]
+fn a_language_without_a_catalogue_is_shown_in_english_with_one_warning() {
+    let site = SiteTest::fixture("basic");
+    site.replace(
+        "briefgen.yaml",
+        "title: Basic",
+        "title: Basic\nlanguage: de\nstrings:\n  nav:\n    briefs: Meldungen",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
+    let at = run.stderr.find("interface strings have no `de` translation").unwrap();
+    assert!(run.stderr[at..].contains("nav.timeline") && !run.stderr[at..].contains("nav.briefs,"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> briefgen.yaml:2:1"));
+    let out = site.output();
+    assert!(out.text("index.html").unwrap().contains("<html lang=\"de\">"));
+    // A tag that is not one is an error with the code to write.
+    site.replace("briefgen.yaml", "language: de", "language: German");
+    site.run(&["check"]).assert_reports("briefgen.yaml:2:11", "error: `German` is not a language tag");
+}

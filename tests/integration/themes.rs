@@ -1,0 +1,144 @@
+//! Themes as a site uses them: one template overridden alone, branding from briefgen.yaml,
+//! the second built-in theme, a theme folder of the site's own, and `theme eject` with the
+//! upgrade warning of `check`.
+
+use briefgen::site::Output;
+
+use crate::harness::SiteTest;
+
+const BRIEF: &str = "briefs/council-approves-the-new-bridge/index.html";
+
+/// The HTML pages of a build, by path.
+fn pages(out: &Output) -> Vec<(String, String)> {
+    out.paths().filter(|p| p.ends_with(".html")).map(|p| (p.to_owned(), out.text(p).unwrap().to_owned())).collect()
+}
+
+#[test]
+fn a_site_overrides_one_partial_and_brands_every_page() {
+    let site = SiteTest::fixture("override");
+    let out = site.output();
+    let brief = out.text(BRIEF).unwrap();
+    // The site's note partial, with the theme's strings.
+    assert_eq!(brief.matches("class=\"note note-").count(), 2, "{brief}");
+    assert_eq!(brief.matches(" site-note\"").count(), 2);
+    assert!(brief.contains("Fact-check — <strong class=\"verdict verdict-mostly-true\">Mostly true</strong>"));
+    // The branding, on every page: the logo, the accent (with a dark shade made for dark
+    // mode), the extra link and the footer line.
+    for (path, html) in pages(&out) {
+        assert!(
+            html.contains("<img class=\"site-logo\" src=\"/static/logo.svg\" alt=\"\">Riverton Checks</a>"),
+            "{path}"
+        );
+        assert!(html.contains("<style>:root { --accent: #8a1538; } @media (prefers-color-scheme: dark)"), "{path}");
+        assert!(html.contains("<li><a href=\"https://example.org/support\">Support us</a></li>"), "{path}");
+        assert!(html.contains("<em>Riverton Checks</em> under <a href=\"https://creativecommons.org/"), "{path}");
+    }
+    assert_eq!(out.get("static/logo.svg").map(<[u8]>::len), Some(site.read("static/logo.svg").len()));
+    // Every other template is the built-in theme's: without the override, only the page
+    // with notes changes.
+    std::fs::remove_file(site.path("templates/partials/note.html")).unwrap();
+    let plain = site.output();
+    let changed: Vec<String> =
+        pages(&out).into_iter().zip(pages(&plain)).filter(|(a, b)| a != b).map(|(a, _)| a.0).collect();
+    assert_eq!(changed, [BRIEF]);
+    assert!(plain.text(BRIEF).unwrap().contains("<span class=\"note-kind\">Fact-check</span>"));
+}
+
+#[test]
+fn theme_eject_copies_without_overwriting_and_check_warns_on_an_outdated_copy() {
+    let site = SiteTest::fixture("override");
+    let run = site.run(&["theme", "eject", "partials/entry.html", "static/style.css", "partials/note.html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("kept the existing templates/partials/note.html"), "{}", run.stderr);
+    assert!(site.read("templates/partials/note.html").starts_with("{#- The site's own note"), "never overwritten");
+    let entry = site.read("templates/partials/entry.html");
+    assert!(
+        entry
+            .starts_with("{#- Copied by `briefgen theme eject` [briefgen-eject default:templates/partials/entry.html@")
+    );
+    assert!(site.read("static/style.css").starts_with("/* Copied by `briefgen theme eject`"));
+    let check = site.run(&["check"]);
+    assert_eq!((check.code, check.stderr.as_str()), (0, "check: 0 errors, 0 warnings\n"), "a current copy is quiet");
+    // A copy made from an earlier built-in version: its fingerprint is not the current one's.
+    let at = entry.find('@').unwrap();
+    site.write("templates/partials/entry.html", &format!("{}0123456789abcdef{}", &entry[..=at], &entry[at + 17..]));
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "a warning: {}", check.stderr);
+    check.assert_reports(
+        "templates/partials/entry.html:1:1",
+        "warning: copied from an earlier version of the built-in `partials/entry.html` (`default` theme), which has changed since",
+    );
+    assert!(check.stderr.contains("run `briefgen theme eject partials/entry.html` to get the current one"));
+    // Ejecting everything copies the rest, and keeps what is there.
+    let all = site.run(&["theme", "eject"]);
+    assert!(
+        all.stderr.contains("copied templates/brief.html") && all.stderr.contains("kept the existing static/style.css")
+    );
+    let typo = site.run(&["theme", "eject", "partial/note.html"]);
+    assert_eq!(typo.code, 2);
+    assert!(typo.stderr.contains("did you mean `partials/note.html`?"), "{}", typo.stderr);
+}
+
+#[test]
+fn theme_settings_mistakes_are_located_with_a_hint() {
+    let site = SiteTest::fixture("override");
+    site.replace("briefgen.yaml", "  logo: logo.svg", "  logo: logo.png\n  acent: \"#8a1538\"");
+    site.replace("briefgen.yaml", "  accent: \"#8a1538\"", "  accent: \"#ffcc00\"");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    run.assert_reports("briefgen.yaml:6:9", "error: `logo`: there is no file `logo.png` in static/");
+    run.assert_reports("briefgen.yaml:7:3", "error: unknown theme setting `acent`");
+    assert!(
+        run.stderr
+            .contains("did you mean `accent`? the `default` theme accepts: logo, accent, nav, footer, social_image")
+    );
+    run.assert_reports(
+        "briefgen.yaml:8:11",
+        "error: `accent` #ffcc00 has a contrast of 1.48:1 with the theme's light background #fdfdfb; WCAG AA asks 4.5:1 for text",
+    );
+    assert!(
+        run.stderr.contains("choose a darker colour; the nearest shade that passes is `\"#856a00\"`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn broadsheet_has_a_front_page_of_its_own_and_the_default_theme_elsewhere() {
+    let site = SiteTest::demo();
+    let default = site.output();
+    site.replace("briefgen.yaml", "theme: default", "theme: broadsheet");
+    let out = site.output();
+    let front = out.text("index.html").unwrap();
+    assert!(front.contains("<link rel=\"stylesheet\" href=\"/briefgen/static/broadsheet.css\">"));
+    assert!(front.contains("<h2 class=\"rubric\" id=\"checks-h\">Latest fact-checks</h2>"), "{front}");
+    assert!(front.contains("We don&#39;t do this, it&#39;s not our policy"), "the latest fact-checks");
+    assert!(front.contains("<span class=\"tally-count\">2 fact-checks</span>"), "verdict counts");
+    assert!(front.contains("Updated 16 February 2017"));
+    // Every other page is the default theme's, but for the stylesheet.
+    let restyled =
+        |html: &str| html.replace("<link rel=\"stylesheet\" href=\"/briefgen/static/broadsheet.css\">\n", "");
+    for (path, html) in pages(&out).into_iter().filter(|(p, _)| p != "index.html") {
+        assert_eq!(restyled(&html), default.text(&path).unwrap(), "{path}");
+    }
+}
+
+#[test]
+fn a_theme_folder_of_the_site_falls_through_to_the_builtin_it_extends() {
+    let site = SiteTest::fixture("basic");
+    site.replace("briefgen.yaml", "title: Basic", "title: Basic\ntheme: riverside");
+    site.write("themes/riverside/theme.yaml", "name: riverside\nextends: broadsheet\n");
+    site.write(
+        "themes/riverside/templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<h1 class=\"riverside\">{{ page.title }}</h1>{% endblock main %}",
+    );
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHello.\n");
+    let out = site.output();
+    assert!(out.text("about/index.html").unwrap().contains("<h1 class=\"riverside\">About</h1>"));
+    assert!(out.text("index.html").unwrap().contains("class=\"front-grid\""), "broadsheet's front page");
+    assert!(out.get("static/broadsheet.css").is_some());
+    // An unknown built-in theme is an error at its line.
+    site.write("themes/riverside/theme.yaml", "name: riverside\nextends: broadshet\n");
+    let run = site.run(&["check"]);
+    run.assert_reports("themes/riverside/theme.yaml:2:10", "error: there is no built-in theme `broadshet`");
+}
