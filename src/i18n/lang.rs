@@ -149,7 +149,7 @@ impl Language {
     /// (the same as the browser's `Intl.PluralRules`, which the theme's scripts use).
     pub fn plural(&self, n: u64) -> Plural {
         let (n10, n100) = (n % 10, n % 100);
-        let millions = n != 0 && n % 1_000_000 == 0;
+        let millions = n != 0 && n.is_multiple_of(1_000_000);
         match self.primary.as_str() {
             "ar" => match n {
                 0 => Plural::Zero,

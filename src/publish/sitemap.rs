@@ -32,7 +32,7 @@ pub fn sitemap(l: &Linked, paths: &[String]) -> Output {
         if let Some(d) = dates.get(page).copied().or(site_newest) {
             let _ = write!(x, "<lastmod>{}</lastmod>", d.first_day());
         }
-        let _ = write!(x, "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{loc}\"/></url>\n");
+        let _ = writeln!(x, "<xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{loc}\"/></url>");
     }
     x.push_str("</urlset>\n");
     let mut out = Output::new();

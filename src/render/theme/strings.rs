@@ -68,7 +68,7 @@ fn site_strings(config: &Config, english: &[String], layers: &Layers, diags: &mu
     entries
         .into_iter()
         .filter(|e| {
-            if !english.iter().any(|k| *k == e.key) {
+            if !english.contains(&e.key) {
                 let hint = crate::text::did_you_mean(&e.key, english.iter().map(String::as_str))
                     .unwrap_or_else(|| "the keys are those of the theme's i18n/en.yaml".into());
                 diags.push(src.error(e.line, e.col, format!("unknown string `{}`", e.key)).help(hint));
