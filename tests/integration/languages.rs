@@ -87,3 +87,20 @@ fn a_language_without_a_catalogue_is_shown_in_english_with_one_warning() {
     site.replace("briefgen.yaml", "language: de", "language: German");
     site.run(&["check"]).assert_reports("briefgen.yaml:2:11", "error: `German` is not a language tag");
 }
+
+#[test]
+fn dates_are_written_as_each_language_writes_them() {
+    let site = SiteTest::fixture("basic");
+    site.replace("content/annotations/bridge.yaml", "published: 2018-03-05", "published: 2018-03-01");
+    let date = |lang: &str| {
+        site.write("briefgen.yaml", &format!("title: Basic\nbase_url: https://example.org/\nlanguage: {lang}\n"));
+        let out = site.output();
+        let page = out.text("briefs/council-approves-the-new-bridge/index.html").unwrap().to_owned();
+        let at = page.find("<time datetime=\"2018-03-01\">").expect("the machine-readable date is ISO");
+        page[at..].split('>').nth(1).unwrap().trim_end_matches("</time").to_owned()
+    };
+    assert_eq!(date("en"), "1 March 2018");
+    assert_eq!(date("fr"), "1er mars 2018");
+    assert_eq!(date("es-MX"), "1 de marzo de 2018");
+    assert_eq!(date("ar"), "1 مارس 2018");
+}
