@@ -23,7 +23,7 @@ fn a_site_overrides_one_partial_and_brands_every_page() {
     assert_eq!(brief.matches(" site-note\"").count(), 2);
     assert!(brief.contains("Fact-check — <strong class=\"verdict verdict-mostly-true\">Mostly true</strong>"));
     // The branding, on every page: the logo, the accent (with a dark shade made for dark
-    // mode), the extra link and the footer line.
+    // mode), the extra link, the footer line and the social image.
     for (path, html) in pages(&out) {
         assert!(
             html.contains("<img class=\"site-logo\" src=\"/static/logo.svg\" alt=\"\">Riverton Checks</a>"),
@@ -32,6 +32,10 @@ fn a_site_overrides_one_partial_and_brands_every_page() {
         assert!(html.contains("<style>:root { --accent: #8a1538; } @media (prefers-color-scheme: dark)"), "{path}");
         assert!(html.contains("<li><a href=\"https://example.org/support\">Support us</a></li>"), "{path}");
         assert!(html.contains("<em>Riverton Checks</em> under <a href=\"https://creativecommons.org/"), "{path}");
+        assert!(
+            html.contains("<meta property=\"og:image\" content=\"https://example.org/static/card.png\">"),
+            "{path}"
+        );
     }
     assert_eq!(out.get("static/logo.svg").map(<[u8]>::len), Some(site.read("static/logo.svg").len()));
     // Every other template is the built-in theme's: without the override, only the page
