@@ -1,6 +1,9 @@
 //! `briefgen init [DIR]`: a new site that builds and passes `check` at once — the config, the
 //! default theme (copied out of the binary so it can be edited), one example seed with its
-//! annotation, entities and an About page.
+//! annotation, entities and an About page — and, for publishing, a site README and the GitHub
+//! Pages workflow (`publish`).
+
+mod publish;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -29,7 +32,9 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let theme = DEFAULT_THEME.iter().map(|(p, b)| (format!("themes/default/{p}"), *b));
-    let files = STARTER.iter().map(|(p, b)| (p.to_string(), *b)).chain(theme);
+    let publishing = publish::files(publish::PublishOptions { workflow: !args.no_workflow });
+    let publishing = publishing.iter().map(|(p, text)| (p.to_string(), text.as_bytes()));
+    let files = STARTER.iter().map(|(p, b)| (p.to_string(), *b)).chain(theme).chain(publishing);
     let (mut written, mut kept) = (0, Vec::new());
     for (rel, bytes) in files {
         let path = dir.join(&rel);
@@ -51,6 +56,13 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         "next: cd {} && briefgen serve   (then edit content/, and `briefgen new SEED` for each new seed)",
         dir.display()
     );
+    if !args.no_workflow {
+        eprintln!(
+            "to publish: push to GitHub; {} then builds and deploys the site once Settings → Pages → Source \
+             is \"GitHub Actions\" (see README.md)",
+            publish::WORKFLOW_PATH
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
