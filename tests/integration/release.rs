@@ -273,3 +273,12 @@ fn audit(site: &Path, base_path: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn install_scripts_download_from_the_repository_cargo_toml_names() {
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/");
+    let sh = std::fs::read_to_string(repo().join("release/install.sh")).unwrap();
+    assert!(sh.contains(&format!("repository=${{BRIEFGEN_REPOSITORY:-{repository}}}")), "install.sh");
+    let ps1 = std::fs::read_to_string(repo().join("release/install.ps1")).unwrap();
+    assert!(ps1.contains(&format!("else {{ '{repository}' }}")), "install.ps1");
+}
