@@ -3,6 +3,13 @@
 #
 #   bench/run.sh [N ...]            RUNS=5 by default; HUGO=1 also times Hugo on the same articles,
 #                                   alternating with the warm runs, and prints the ratio
+#   PROFILES="release dist" bench/run.sh 10000
+#                                   the binaries of several cargo profiles (default: dist, the
+#                                   published binaries' profile), their runs alternating, each on
+#                                   its own copy of the site; prints the median ratio to the first
+#   BINARIES="a/briefgen b/briefgen" PROFILES="a b" bench/run.sh 10000
+#                                   the same with binaries built elsewhere (e.g. at two commits),
+#                                   PROFILES naming them
 #
 # Prints, per N: the median wall time of RUNS builds, CPU time (user+sys), peak RSS, ms per
 # brief, output size and file count — with --no-cache (bg-cold: every seed extracted, every
@@ -16,9 +23,22 @@ RUNS=${RUNS:-5}
 BENCH_DIR=${BENCH_DIR:-/tmp/briefgen-bench}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000 100000)
+read -r -a PROFILES <<<"${PROFILES:-dist}"
 
-cargo build --release --quiet
-BIN=$PWD/target/release/briefgen
+# One binary per profile, copied out of target/ so that a later build does not replace it.
+BINS=()
+if [ -n "${BINARIES:-}" ]; then
+    read -r -a BINS <<<"$BINARIES"
+    [ ${#BINS[@]} -eq ${#PROFILES[@]} ] || { echo "BINARIES and PROFILES must name as many" >&2; exit 2; }
+else
+    for p in "${PROFILES[@]}"; do
+        cargo build --profile "$p" --quiet
+        mkdir -p "$BENCH_DIR/bin"
+        cp "target/$p/briefgen" "$BENCH_DIR/bin/briefgen-$p"
+        BINS+=("$BENCH_DIR/bin/briefgen-$p")
+    done
+fi
+BIN=${BINS[0]}
 mkdir -p "$BENCH_DIR"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -39,11 +59,11 @@ summary() {
 # Prints one row of the table: tool, N, "wall cpu peak_kb", then the output's size and files.
 row() {
     local tool=$1 n=$2 wall cpu peak; read -r wall cpu peak <<<"$3"; shift 3
-    printf "%-8s %-8s %10s %9s %10d %10.3f %12s %8s\n" "$tool" "$n" "$wall" "$cpu" $((peak / 1024)) \
+    printf "%-16s %-8s %10s %9s %10d %10.3f %12s %8s\n" "$tool" "$n" "$wall" "$cpu" $((peak / 1024)) \
         "$(awk -v w="$wall" -v n="$n" 'BEGIN {print w * 1000 / n}')" "$@"
 }
 
-printf "%-8s %-8s %10s %9s %10s %10s %12s %8s\n" tool N "wall (s)" "CPU (s)" "peak MiB" "ms/brief" "output MiB" files
+printf "%-16s %-8s %10s %9s %10s %10s %12s %8s\n" tool N "wall (s)" "CPU (s)" "peak MiB" "ms/brief" "output MiB" files
 for n in "${SIZES[@]}"; do
     site="$BENCH_DIR/site-$n"
     if [ ! -f "$site/.complete" ] || { [ -n "${HUGO:-}" ] && [ ! -d "$BENCH_DIR/hugo-$n" ]; }; then
@@ -53,27 +73,51 @@ for n in "${SIZES[@]}"; do
     hugo_site=""
     if [ -n "${HUGO:-}" ] && command -v hugo >/dev/null; then hugo_site="$BENCH_DIR/hugo-$n"; fi
     logs=$(mktemp -d)
+    # Each profile after the first builds its own copy of the site (its build cache and output
+    # are its own).
+    sites=("$site")
+    for p in "${PROFILES[@]:1}"; do
+        rm -rf "$site-$p" && cp -a "$site" "$site-$p" && sites+=("$site-$p")
+    done
     # Without the cache (every seed extracted, every page rendered), then with it warm (primed
     # once), then with one note edited before each build. Hugo's runs alternate with the warm
-    # ones, so that the ratio compares the same minutes of a machine whose speed drifts.
+    # ones, and the profiles' runs with each other, so that ratios compare the same minutes of
+    # a machine whose speed drifts.
     note=$(find "$site/content/annotations" -name '*.yaml' | sort | awk '{a[NR]=$0} END {print a[int(NR/2)]}')
     cp "$note" "$logs/note.yaml"
     for mode in cold warm edit; do
-        if [ $mode = cold ]; then flags=(--no-cache); else flags=(); "$BIN" build --root "$site" >/dev/null 2>&1; fi
+        for i in "${!PROFILES[@]}"; do
+            if [ $mode = cold ]; then flags=(--no-cache); else flags=(); "${BINS[$i]}" build --root "${sites[$i]}" >/dev/null 2>&1; fi
+        done
         for run in $(seq "$RUNS"); do
-            if [ $mode = edit ]; then sed "0,/body: /s//body: Edited ($run). /" "$logs/note.yaml" >"$note"; fi
-            run_once "$logs/$mode" "$BIN" build --root "$site" "${flags[@]}"
+            for i in "${!PROFILES[@]}"; do
+                if [ $mode = edit ]; then
+                    sed "0,/body: /s//body: Edited ($run). /" "$logs/note.yaml" >"${sites[$i]}${note#"$site"}"
+                fi
+                run_once "$logs/$mode-$i" "${BINS[$i]}" build --root "${sites[$i]}" "${flags[@]}"
+            done
             if [ $mode = warm ] && [ -n "$hugo_site" ]; then
                 run_once "$logs/hugo" hugo --source "$hugo_site" --quiet --destination "$hugo_site/public"
             fi
         done
-        cp "$logs/note.yaml" "$note"
-        row "bg-$mode" "$n" "$(summary "$logs/$mode")" "$(du -sm --apparent-size "$site/public" | cut -f1)" \
-            "$(find "$site/public" -type f | wc -l)"
+        for i in "${!PROFILES[@]}"; do
+            cp "$logs/note.yaml" "${sites[$i]}${note#"$site"}"
+            label=bg-$mode
+            if [ ${#PROFILES[@]} -gt 1 ]; then label=$label/${PROFILES[$i]}; fi
+            row "$label" "$n" "$(summary "$logs/$mode-$i")" "$(du -sm --apparent-size "${sites[$i]}/public" | cut -f1)" \
+                "$(find "${sites[$i]}/public" -type f | wc -l)"
+        done
+        for i in "${!PROFILES[@]}"; do
+            [ "$i" -gt 0 ] || continue
+            ratio=$(paste -d' ' "$logs/$mode-$i" "$logs/$mode-0" | awk '{print $1 / $5}' | median)
+            cpu=$(paste -d' ' "$logs/$mode-$i" "$logs/$mode-0" | awk '{print ($2 + $3) / ($6 + $7)}' | median)
+            printf "    %s / %s, median of the alternating runs: wall %.3f, CPU %.3f\n" \
+                "${PROFILES[$i]}" "${PROFILES[0]}" "$ratio" "$cpu"
+        done
     done
     if [ -n "$hugo_site" ]; then
         row hugo "$n" "$(summary "$logs/hugo")"
-        ratio=$(paste -d' ' "$logs/warm" "$logs/hugo" | awk '{print $1 / $5}' | median)
+        ratio=$(paste -d' ' "$logs/warm-0" "$logs/hugo" | awk '{print $1 / $5}' | median)
         printf "    bg-warm / hugo, median of the alternating runs: %.2f\n" "$ratio"
     fi
     rm -rf "$logs"

@@ -6,12 +6,19 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diag::MessageFormat;
 
+/// What `--version` prints after the name: the version and the commit briefgen was built from
+/// (recorded by `build.rs`).
+pub const VERSION: &str = env!("BRIEFGEN_VERSION_TEXT");
+
+/// The full commit id briefgen was built from; empty when it is not known.
+pub const COMMIT: &str = env!("BRIEFGEN_COMMIT");
+
 /// briefgen — a static-site generator for annotated news briefs.
 ///
 /// Seeds (articles as saved) + YAML annotations → Markdown → Tera themes → a static site with
 /// a cross-linked timeline, ready for GitHub Pages.
 #[derive(Debug, Parser)]
-#[command(name = "briefgen", version, propagate_version = true)]
+#[command(name = "briefgen", version = VERSION, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -66,6 +73,10 @@ pub struct BuildArgs {
     /// The URL the site is published at, e.g. https://USER.github.io/REPO/ (its path becomes the base path of every link)
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// How to print problems; `github` also sets the step output `output` (the output folder)
+    /// when $GITHUB_OUTPUT names a file
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub format: MessageFormat,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -109,6 +120,9 @@ pub struct InitArgs {
     /// Also in a folder that is not empty (existing files are kept, never overwritten)
     #[arg(long)]
     pub force: bool,
+    /// Do not write .github/workflows/pages.yml (the GitHub Pages publishing workflow)
+    #[arg(long)]
+    pub no_workflow: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -28,7 +28,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         let (summary, diags) = build_site_into(&opts, sink)?;
         timer = Some(crate::progress::Timer::from_env());
         opts.progress.finish();
-        shown = super::print_diagnostics(diags, MessageFormat::Human);
+        shown = super::print_site_diagnostics(diags, args.format, &args.site.root);
         Ok(summary.map(|s| (s, sink.written(), sink.kept())))
     })?;
     // Clearing what the new site lacks, moving it in (the previous one becomes the spare) and
@@ -49,7 +49,30 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         out_dir.display(),
         start.elapsed().as_secs_f64()
     );
+    if args.format == MessageFormat::Github {
+        set_github_output("output", &out_dir)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sets a step output of the GitHub Actions step running briefgen (`name=value` appended to the
+/// file `$GITHUB_OUTPUT` names); nothing outside a workflow.
+fn set_github_output(name: &str, value: &Path) -> anyhow::Result<()> {
+    let Some(file) = std::env::var_os("GITHUB_OUTPUT").filter(|f| !f.is_empty()) else { return Ok(()) };
+    let value = value.to_string_lossy();
+    if value.contains('\n') {
+        anyhow::bail!(
+            "cannot set the step output `{name}`: the path {value:?} has a line break\nhelp: choose an output folder without one"
+        );
+    }
+    let mut out = std::fs::OpenOptions::new().append(true).create(true).open(&file).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot open $GITHUB_OUTPUT ({}): {e}\nhelp: run outside GitHub Actions with GITHUB_OUTPUT unset",
+            Path::new(&file).display()
+        )
+    })?;
+    std::io::Write::write_all(&mut out, format!("{name}={value}\n").as_bytes())
+        .map_err(|e| anyhow::anyhow!("cannot write to $GITHUB_OUTPUT ({}): {e}", Path::new(&file).display()))
 }
 
 /// The output folder named in the config, else `public` (a config with errors is reported by

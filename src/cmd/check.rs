@@ -16,7 +16,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     let (_, diags) = build_site_into(&opts, &crate::site::Discard)?;
     opts.progress.finish();
-    let shown = super::print_diagnostics(diags, args.format);
+    let shown = super::print_site_diagnostics(diags, args.format, &args.site.root);
     if args.format == MessageFormat::Human {
         eprintln!("check: {}", crate::diag::summary(&shown));
     }

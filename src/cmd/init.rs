@@ -1,7 +1,10 @@
 //! `briefgen init [DIR]`: a new site that builds and passes `check` at once — the config, one
-//! example seed with its annotation, entities and an About page, and an empty `templates/`
-//! folder for the templates the site overrides. The theme stays built into the binary (see
-//! `briefgen theme eject`).
+//! example seed with its annotation, entities and an About page, an empty `templates/` folder
+//! for the templates the site overrides (the theme stays built into the binary: see `briefgen
+//! theme eject`) — and, for publishing, a site README and the GitHub Pages workflow
+//! (`publish`).
+
+mod publish;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -31,7 +34,9 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
             dir.display()
         );
     }
-    let files = STARTER.iter().chain(TEMPLATES).map(|(p, b)| (p.to_string(), *b));
+    let publishing = publish::files(publish::PublishOptions { workflow: !args.no_workflow });
+    let publishing = publishing.iter().map(|(p, text)| (p.to_string(), text.as_bytes()));
+    let files = STARTER.iter().chain(TEMPLATES).map(|(p, b)| (p.to_string(), *b)).chain(publishing);
     let (mut written, mut kept) = (0, Vec::new());
     for (rel, bytes) in files {
         let path = dir.join(&rel);
@@ -53,6 +58,13 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         "next: cd {} && briefgen serve   (then edit content/, and `briefgen new SEED` for each new seed)",
         dir.display()
     );
+    if !args.no_workflow {
+        eprintln!(
+            "to publish: push to GitHub; {} then builds and deploys the site once Settings → Pages → Source \
+             is \"GitHub Actions\" (see README.md)",
+            publish::WORKFLOW_PATH
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

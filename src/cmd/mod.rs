@@ -28,6 +28,31 @@ pub fn print_diagnostics(diags: Diags, format: MessageFormat) -> Vec<Diagnostic>
     sorted
 }
 
+/// Prints the diagnostics of a site at `root`, as [`print_diagnostics`] does. In the GitHub
+/// format their paths are made relative to the working folder (the repository, in a workflow),
+/// not to the site, so that annotations land on the right files when the site is a subfolder.
+pub fn print_site_diagnostics(diags: Diags, format: MessageFormat, root: &Path) -> Vec<Diagnostic> {
+    let prefix = if format == MessageFormat::Github { from_working_folder(root) } else { None };
+    let Some(prefix) = prefix else { return print_diagnostics(diags, format) };
+    let mut shown = diags.into_sorted();
+    for d in shown.iter_mut().filter(|d| !d.file.as_os_str().is_empty()) {
+        d.file = prefix.join(&d.file);
+    }
+    print!("{}", diag::render(&shown, format));
+    shown
+}
+
+/// The site folder relative to the working folder, when it is not the working folder itself.
+fn from_working_folder(root: &Path) -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok();
+    let rel = match cwd {
+        Some(cwd) if root.is_absolute() => root.strip_prefix(&cwd).ok()?.to_path_buf(),
+        _ => root.to_path_buf(),
+    };
+    let is_here = rel.components().all(|c| c == std::path::Component::CurDir);
+    (!is_here).then_some(rel)
+}
+
 /// 1 when there are errors (or warnings, when they are denied), else 0.
 pub fn exit_code(diags: &[Diagnostic], deny_warnings: bool) -> ExitCode {
     let failing =

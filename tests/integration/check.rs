@@ -71,3 +71,18 @@ fn github_format_prints_workflow_commands() {
     assert!(lines.iter().any(|l| l.starts_with(&expected)), "{}", run.stdout);
     assert!(lines.contains(&"::warning file=seeds/extra.txt,title=briefgen::this seed has no annotation, so it is not published%0Ahelp: create one with `briefgen new extra`"), "{}", run.stdout);
 }
+
+#[test]
+fn github_format_names_files_from_the_working_folder() {
+    let site = SiteTest::demo();
+    site.replace(RHC, "story: assad-every-inch", "story: assad-every-mile");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefgen"))
+        .args(["build", "--root", "site", "--format", "github"])
+        .current_dir(site.root.parent().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with(&format!("::error file=site/{RHC},line=4,col=8,")), "{stdout}");
+    assert!(!site.path("public").exists(), "a build with errors writes nothing");
+}

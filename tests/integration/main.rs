@@ -1,7 +1,11 @@
 //! The integration tests: one binary, a [`harness::SiteTest`] per test on a small fixture site
 //! (tests/fixtures/<feature>/) or on a copy of the demo site at the repository root.
 
+#[cfg(unix)]
+mod actions;
 mod harness;
+#[cfg(unix)]
+mod loopback;
 
 mod architecture;
 mod build;
@@ -18,6 +22,8 @@ mod publish;
 mod reading;
 #[cfg(unix)]
 mod rebuild;
+#[cfg(unix)]
+mod release;
 pub mod scale;
 mod search;
 mod serve;
