@@ -99,7 +99,10 @@ impl Ctx<'_> {
             })
             .collect();
         self.check_overlaps();
-        let url = ann.url.as_ref().map(|u| check_url(self.src, u, self.diags)).or_else(|| x.url.clone());
+        let url = match &ann.url {
+            Some(u) => Some(check_url(self.src, u, self.diags)),
+            None => self.seed_url(article),
+        };
         let story = ann.story.as_ref().and_then(|s| self.story(s));
         let tags = registry::tags(self.src, &ann.tags, self.diags);
         let entities = entity_refs(self.src, &ann.entities, self.reg, self.diags);
@@ -124,6 +127,23 @@ impl Ctx<'_> {
             draft: ann.draft,
         };
         Some(Draft { index, brief, slug_pos, new_outlet, reported })
+    }
+
+    /// The URL extraction found, which passes the URL policy or is an error on the seed (every
+    /// reader applies the policy; this is the last gate before the pages).
+    fn seed_url(&mut self, article: &Article) -> Option<String> {
+        let url = article.fields.url.clone()?;
+        if let Err(problem) = crate::url::check(&url) {
+            self.diags.push(
+                crate::diag::Diagnostic::error(
+                    &article.source,
+                    format!("the seed's URL is refused: {}", problem.message),
+                )
+                .help("give the article's address in the annotation's `url:`"),
+            );
+            return None;
+        }
+        Some(url)
     }
 
     fn slug(&mut self, ann: &AnnotationFile, title: &str, seed_id: &str) -> (String, Option<(u32, u32)>) {

@@ -307,15 +307,13 @@ pub fn tags(src: &SourceFile, tags: &[Spanned<String>], diags: &mut Diags) -> Ve
     out
 }
 
-/// An absolute http(s) URL, or a located error (the value is kept either way).
+/// A URL that passes the URL policy ([`crate::url`]), or a located error (the value is kept
+/// either way; a build with errors writes nothing).
 pub fn check_url(src: &SourceFile, u: &Spanned<String>, diags: &mut Diags) -> String {
     let v = u.value.trim();
-    let ok = (v.starts_with("https://") || v.starts_with("http://")) && v.len() > 8 && !v.contains(char::is_whitespace);
-    if !ok {
+    if let Err(problem) = crate::url::check(v) {
         let (line, col) = yaml::pos(u);
-        diags.push(
-            src.error(line, col, format!("`{v}` is not a web address")).help("write a full URL starting with https://"),
-        );
+        diags.push(src.error(line, col, problem.message).help(problem.help));
     }
     v.to_owned()
 }

@@ -7,7 +7,9 @@
 //!   requests), typographic punctuation is applied.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
+use super::escape;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html::push_html};
 
 /// Renders editor-written Markdown safely.
@@ -44,12 +46,74 @@ pub fn render_inline(md: &str) -> String {
 
 /// Keeps http(s), mailto, fragment and relative links; anything else becomes `#`.
 fn safe_url(url: CowStr) -> CowStr {
+    if is_safe_link(&url) { url } else { CowStr::Borrowed("#") }
+}
+
+/// Whether a link destination is http(s), mailto, a fragment or a relative path.
+fn is_safe_link(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
-    match scheme {
-        None | Some("http" | "https" | "mailto") => url,
-        Some(_) => CowStr::Borrowed("#"),
+    matches!(scheme, None | Some("http" | "https" | "mailto"))
+}
+
+/// Editor Markdown as the site shows it, still as Markdown, for the published `index.md`:
+/// raw HTML becomes text (its `<` written `&lt;`), links with unsafe schemes become their
+/// text, images become links (no request to another site). A renderer that lets raw HTML
+/// through gets no live markup from it.
+pub fn sanitise_markdown(md: &str) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    // An unsafe link being replaced by its text: its source range and the text so far.
+    let mut unlinking: Option<(Range<usize>, String)> = None;
+    for (ev, range) in Parser::new_ext(md, opts).into_offset_iter() {
+        if let Some((r, text)) = &mut unlinking {
+            if range.start < r.end {
+                if let Event::Text(t) | Event::Code(t) = &ev {
+                    text.push_str(t);
+                }
+                continue;
+            }
+            let (r, text) = unlinking.take().unwrap_or_default();
+            edits.push(unlinked(md, r, &text));
+        }
+        match ev {
+            Event::Html(_) | Event::InlineHtml(_) => edits.push((range.clone(), md[range].replace('<', "&lt;"))),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if !is_safe_link(&dest_url) => {
+                unlinking = Some((range, String::new()));
+            }
+            Event::Start(Tag::Image { .. }) if md[range.clone()].starts_with('!') => {
+                edits.push((range.start..range.start + 1, String::new()));
+            }
+            _ => {}
+        }
     }
+    if let Some((r, text)) = unlinking {
+        edits.push(unlinked(md, r, &text));
+    }
+    apply_edits(md, edits)
+}
+
+/// The edit that replaces the link at `r` by its text, escaped.
+fn unlinked(md: &str, r: Range<usize>, text: &str) -> (Range<usize>, String) {
+    let line_start = md[..r.start].ends_with('\n') || r.start == 0;
+    (r, escape::escape_text(text, line_start))
+}
+
+/// `text` with each range replaced, in order; a range overlapping an earlier one is skipped.
+fn apply_edits(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut pos = 0;
+    for (r, with) in edits {
+        if r.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..r.start]);
+        out.push_str(&with);
+        pos = r.end;
+    }
+    out.push_str(&text[pos..]);
+    out
 }
 
 /// How a note marker looks: the note's number and its element ids.

@@ -10,6 +10,8 @@ mod demo;
 mod editor;
 mod errors;
 mod extraction;
+#[cfg(feature = "html")]
+mod hostile;
 mod incremental;
 mod links;
 mod publish;
