@@ -203,7 +203,7 @@ fn read_inputs(opts: &SiteOptions) -> anyhow::Result<(Option<Inputs>, Diags)> {
     diags.extend(d);
     let (files, d) = ingest::read_content(&opts.root);
     diags.extend(d);
-    let theme = ingest::read_theme(&opts.root, &config.theme).unwrap_or_else(|d| {
+    let theme = ingest::read_theme(&opts.root, &config.theme, &mut diags).unwrap_or_else(|d| {
         diags.push(d);
         None
     });

@@ -10,6 +10,7 @@
 //! [`dates`].
 
 mod articles;
+pub mod boundary;
 pub mod cache;
 mod content;
 pub mod dateline;
@@ -41,25 +42,14 @@ pub struct Seed {
     pub text: String,
 }
 
-/// Reads every seed under `root/seeds`, sorted by path. Unreadable files are diagnostics.
+/// Reads every seed under `root/seeds`, sorted by path. Unreadable files and links that
+/// leave the site are diagnostics ([`boundary`]).
 pub fn read_seeds(root: &Path) -> (Vec<Seed>, Diags) {
-    let mut seeds = Vec::new();
     let mut diags = Diags::new();
-    let dir = root.join("seeds");
-    if !dir.is_dir() {
-        return (seeds, diags);
-    }
-    let mut paths = Vec::new();
-    let walk = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
-    for entry in walk.filter_entry(|e| !is_hidden(e.file_name())) {
-        match entry {
-            Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
-            Ok(_) => {}
-            Err(err) => diags.push(Diagnostic::error("seeds", format!("cannot read the seeds folder: {err}"))),
-        }
-    }
-    let read = read_all(&paths, |p| read_seed(root, p));
-    for r in read {
+    let walk = boundary::Walk { max_depth: usize::MAX, extensions: &[] };
+    let paths = boundary::Boundary::new(root).walk(&root.join("seeds"), walk, &mut diags);
+    let mut seeds = Vec::new();
+    for r in read_all(&paths, |p| read_seed(root, p)) {
         match r {
             Ok(seed) => seeds.push(seed),
             Err(d) => diags.push(d),
@@ -82,10 +72,6 @@ pub(crate) fn read_all<T: Send>(paths: &[PathBuf], read: impl Fn(&Path) -> T + S
         Some(pool) => pool.install(run),
         None => run(),
     }
-}
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
 }
 
 /// Reads one seed file; `root` only shortens the path shown in messages.

@@ -2,32 +2,29 @@
 //! files mean (templates, assets) and the theme built into the binary are the render stage's
 //! ([`crate::render::theme`]).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::diag::{Diagnostic, display_path};
+use super::boundary::{Boundary, Walk, relative_name};
+use crate::diag::{Diagnostic, Diags};
 use crate::model::ThemeFiles;
 
 /// The files of `themes/<name>` in the site, or `None` when the site has no such folder.
-pub fn read_theme(root: &Path, name: &str) -> Result<Option<ThemeFiles>, Diagnostic> {
+/// Links that leave the site are errors and broken ones warnings, in `diags` ([`Boundary`]).
+pub fn read_theme(root: &Path, name: &str, diags: &mut Diags) -> Result<Option<ThemeFiles>, Diagnostic> {
     let dir = root.join("themes").join(name);
+    let boundary = Boundary::new(root);
+    boundary.check_dir(&dir)?;
     if !dir.is_dir() {
         return Ok(None);
     }
     let shown = Path::new("themes").join(name);
-    Ok(Some(ThemeFiles { files: read_files(&dir, &shown)?, dir: shown }))
-}
-
-/// Every file under `dir`, sorted by path, as (path under `dir` with `/`, bytes).
-fn read_files(dir: &Path, shown: &PathBuf) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::error(shown, format!("cannot read the theme: {e}")))?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let bytes = std::fs::read(entry.path())
-                .map_err(|e| Diagnostic::error(shown.join(rel), format!("cannot read: {e}")))?;
-            files.push((display_path(rel), bytes));
-        }
+    let paths = boundary.walk(&dir, Walk { max_depth: usize::MAX, extensions: &[] }, diags);
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        let rel = relative_name(&path, &dir);
+        let bytes =
+            std::fs::read(&path).map_err(|e| Diagnostic::error(shown.join(&rel), format!("cannot read: {e}")))?;
+        files.push((rel, bytes));
     }
-    Ok(files)
+    Ok(Some(ThemeFiles { files, dir: shown }))
 }
