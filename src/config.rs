@@ -99,7 +99,9 @@ impl Config {
         if let Err(d) = crate::ingest::boundary::Boundary::new(root).check_file(&path) {
             return Ok(Err(Diags::from(d)));
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = crate::ingest::read_limited(&path, crate::ingest::MAX_CONTENT_BYTES)
+            .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
+            .map_err(|e| {
             anyhow::anyhow!("cannot read {}: {e}\nhelp: run briefgen in a site folder, pass --root DIR, or create a site with `briefgen init`", path.display())
         })?;
         Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text)))

@@ -16,6 +16,12 @@ use crate::model::{Anchor, Brief, Note, NoteKind, Outlet};
 use crate::text::{self, is_slug, truncate_words};
 use crate::yaml::{self, Spanned};
 
+/// The most notes a brief may have (docs/safety.md).
+pub const MAX_NOTES: usize = 500;
+/// The longest quote, prefix or suffix, in characters (docs/safety.md): anchoring compares
+/// a quote with the article's passages, which costs the product of their lengths.
+pub const MAX_QUOTE_CHARS: usize = 2_000;
+
 /// A checked brief plus what the cross-brief checks still need.
 #[derive(Debug)]
 pub struct Draft {
@@ -55,12 +61,18 @@ pub fn check(
     } else {
         let parsed = match cache {
             Some(cache) => cache.parse(src),
-            None => yaml::parse(src),
+            None => parse(src),
         };
-        parsed.map_err(|d| diags.push(d)).ok()?
+        diags.extend(parsed.diags);
+        parsed.value?
     };
     let ctx = Ctx { src, reg, config, diags, highlights: Vec::new() };
     ctx.build(index, article, ann)
+}
+
+/// An annotation, without the notes and events that fail to parse (each one error).
+pub fn parse(src: &SourceFile) -> yaml::Recovered<AnnotationFile> {
+    yaml::parse_recovering(src, yaml::Entries::ListsUnder(&["notes", "events"]))
 }
 
 struct Ctx<'a> {
@@ -231,6 +243,9 @@ impl Ctx<'_> {
         if let Some(o) = self.reg.find_outlet(&name) {
             return (Some(o.id.clone()), None);
         }
+        if pos.is_some() && is_slug(&name) && self.reg.is_invalid_outlet(&name) {
+            return (None, None); // its definition's error is reported
+        }
         if let Some((line, col)) = pos
             && is_slug(&name)
             && !self.reg.outlets.is_empty()
@@ -256,7 +271,7 @@ impl Ctx<'_> {
         if !check_id(self.src, s, "story", self.diags) {
             return None;
         }
-        if self.reg.stories_declared && !self.reg.has_story(&s.value) {
+        if self.reg.stories_declared && !self.reg.has_story(&s.value) && !self.reg.is_invalid_story(&s.value) {
             let (line, col) = yaml::pos(s);
             let mut help = text::did_you_mean(&s.value, self.reg.stories.iter().map(|x| x.id.as_str()))
                 .map_or_else(String::new, |s| s + " ");
@@ -269,7 +284,19 @@ impl Ctx<'_> {
 
     fn notes(&mut self, files: &[NoteFile], doc: &Document) -> Vec<Note> {
         let mut notes: Vec<Note> = Vec::new();
-        for n in files {
+        if let Some(extra) = files.get(MAX_NOTES) {
+            let (line, col) = yaml::pos(&extra.quote);
+            self.diags.push(
+                self.src
+                    .error(
+                        line,
+                        col,
+                        format!("this annotation has {} notes; a brief may have at most {MAX_NOTES}", files.len()),
+                    )
+                    .help("keep the notes that matter most; the others are not read (docs/safety.md)"),
+            );
+        }
+        for n in files.iter().take(MAX_NOTES) {
             let anchor = self.anchor(doc, &n.quote, n.prefix.as_deref(), n.suffix.as_deref());
             let id = self.note_id(n, &notes);
             let kind = n.kind.unwrap_or(NoteKind::Context);
@@ -377,6 +404,15 @@ impl Ctx<'_> {
         suffix: Option<&str>,
     ) -> Option<Anchor> {
         let (line, col) = yaml::pos(q);
+        let longest = [Some(q.value.as_str()), prefix, suffix].into_iter().flatten().map(|s| s.chars().count()).max();
+        if let Some(chars) = longest.filter(|&n| n > MAX_QUOTE_CHARS) {
+            self.diags.push(
+                self.src
+                    .error(line, col, format!("the quote (or its prefix or suffix) is {chars} characters long; at most {MAX_QUOTE_CHARS} are read"))
+                    .help("quote the passage the note is about, not more; the note's body can say the rest (docs/safety.md)"),
+            );
+            return None;
+        }
         let sel = Selector { exact: &q.value, prefix, suffix };
         let found = doc.anchor(sel);
         if let Ok((a, _)) = &found {

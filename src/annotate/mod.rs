@@ -80,7 +80,13 @@ pub fn annotate_all(
     let mut facts = BTreeMap::new();
     let mut own_diags = BTreeMap::new();
     let mut drafts: Vec<brief::Draft> = Vec::new();
-    for (draft, d) in results {
+    // Event ids an annotation with errors may define: references to them are not reported
+    // again (one error per mistake).
+    let mut broken_events = std::collections::BTreeSet::new();
+    for (i, (draft, d)) in results.into_iter().enumerate() {
+        if d.has_errors() {
+            broken_events.extend(yaml::recover::ids_in(&files.annotations[i].text));
+        }
         if let Some(draft) = draft.as_ref().filter(|_| opts.recheck) {
             let id = draft.brief.seed_id().to_owned();
             own_diags.insert(id.clone(), d.iter().cloned().collect());
@@ -98,7 +104,7 @@ pub fn annotate_all(
             outlets.push(o.clone());
         }
     }
-    let events = events::merge(&reg, &mut drafts, files, &mut diags);
+    let events = events::merge(&reg, &mut drafts, files, &broken_events, &mut diags);
     let briefs = drafts.into_iter().filter(|d| opts.drafts || !d.brief.draft).map(|d| d.brief).collect();
     let (entities, stories, pages) = if opts.recheck {
         (reg.entities.clone(), reg.stories.clone(), reg.pages.clone())

@@ -63,11 +63,17 @@ fn read_optional(boundary: &Boundary, root: &Path, path: &Path, diags: &mut Diag
     }
 }
 
+/// The largest content file (annotation, registry, page) briefgen reads (docs/safety.md).
+pub const MAX_CONTENT_BYTES: u64 = 16 << 20;
+
 /// Reads a UTF-8 text file; the path in the result is relative to `root`.
 pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::error(rel, format!("cannot read the file: {e}")).help("content files must be UTF-8 text")
+    let bytes = super::read_limited(path, MAX_CONTENT_BYTES)
+        .map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error(rel, format!("the file is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+            .help("content files must be UTF-8 text")
     })?;
     Ok(SourceFile::new(rel, text.replace("\r\n", "\n")))
 }

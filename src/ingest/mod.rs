@@ -27,7 +27,7 @@ mod theme;
 use std::path::{Path, PathBuf};
 
 pub use articles::{ExtractOptions, extract_all};
-pub use content::{ContentFiles, read_content, read_text};
+pub use content::{ContentFiles, MAX_CONTENT_BYTES, read_content, read_text};
 pub use theme::read_theme;
 
 use crate::diag::{Diagnostic, Diags};
@@ -74,15 +74,54 @@ pub(crate) fn read_all<T: Send>(paths: &[PathBuf], read: impl Fn(&Path) -> T + S
     }
 }
 
+/// The largest seed briefgen reads (docs/safety.md): a saved page with its images inlined
+/// can pass it; the article alone never does.
+pub const MAX_SEED_BYTES: u64 = 16 << 20;
+
 /// Reads one seed file; `root` only shortens the path shown in messages.
 pub fn read_seed(root: &Path, path: &Path) -> Result<Seed, Diagnostic> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&rel, format!("cannot read the seed: {e}")))?;
+    let bytes = read_limited(path, MAX_SEED_BYTES).map_err(|e| {
+        let d = Diagnostic::error(&rel, format!("cannot read the seed: {e}"));
+        match e.kind() {
+            std::io::ErrorKind::FileTooLarge => d.help(
+                "save the article alone (\"Web page, HTML only\", or its text in a .txt seed), without embedded images",
+            ),
+            _ => d,
+        }
+    })?;
     let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let text = decode(&bytes).map_err(|msg| {
         Diagnostic::error(&rel, msg).help("seeds must be text saved as UTF-8 (plain text, Markdown or HTML)")
     })?;
     Ok(Seed { id, path: rel, text })
+}
+
+/// A file's bytes, or a `FileTooLarge` error when it has more than `limit` (told from its
+/// size before reading, and while reading, should it grow).
+pub(crate) fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let too_large = |size: u64| {
+        std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("it is {}, more than the {} briefgen reads", megabytes(size), megabytes(limit)),
+        )
+    };
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1 << 20) as f64)
 }
 
 /// Checks that seed bytes are text: UTF-8 without NUL bytes; a BOM is dropped.

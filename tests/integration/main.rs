@@ -18,6 +18,8 @@ mod publish;
 mod reading;
 #[cfg(unix)]
 mod rebuild;
+mod recovery;
+mod safety;
 mod scale;
 mod search;
 mod serve;
