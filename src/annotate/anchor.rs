@@ -374,10 +374,59 @@ fn words_before(text: &str, s: usize, n: usize) -> String {
     if tail.is_empty() { tail } else { tail + " " }
 }
 
-/// Folds whitespace runs to one space, typographic quotes to ASCII, dash runs to `-` and `…`
-/// to `...`, optionally lowercasing; keeps the map back to source bytes. Runs of ASCII that
-/// fold to themselves (most of any article) are copied whole; other characters are decoded.
+/// Folds the text to Unicode NFC (a quote pasted decomposed, as macOS often copies it,
+/// matches the composed article), then as [`fold_nfc`] does; the map leads back to the
+/// source bytes through both.
 fn fold(text: &str, lowercase: bool) -> Folded {
+    match nfc_mapped(text) {
+        None => fold_nfc(text, lowercase),
+        Some((nfc, to_source)) => {
+            let mut f = fold_nfc(&nfc, lowercase);
+            for m in &mut f.map {
+                *m = to_source[*m as usize];
+            }
+            f
+        }
+    }
+}
+
+/// `text` in NFC with the source byte of each of its bytes (and of its end), or `None` when
+/// it is NFC already, as most texts are. Each run from one character that nothing before it
+/// can compose with to the next is normalised on its own, its bytes mapped to its start.
+fn nfc_mapped(text: &str) -> Option<(String, Vec<u32>)> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return None;
+    }
+    let is_start = |c: char| {
+        unicode_normalization::char::canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut map = Vec::with_capacity(text.len() + 17);
+    let starts = text.char_indices().filter(|&(i, c)| i > 0 && is_start(c)).map(|(i, _)| i);
+    let mut from = 0;
+    for to in starts.chain(std::iter::once(text.len())) {
+        let run = &text[from..to];
+        if is_nfc_quick(run.chars()) == IsNormalized::Yes {
+            out.push_str(run);
+            map.extend(from as u32..to as u32);
+        } else {
+            let before = out.len();
+            out.extend(run.nfc());
+            map.extend(std::iter::repeat_n(from as u32, out.len() - before));
+        }
+        from = to;
+    }
+    map.push(text.len() as u32);
+    Some((out, map))
+}
+
+/// Folds whitespace runs to one space, typographic quotes to ASCII, dash runs to `-` and `…`
+/// to `...`, drops soft hyphens and zero-width characters, optionally lowercasing; keeps the
+/// map back to source bytes. Runs of ASCII that fold to themselves (most of any article) are
+/// copied whole; other characters are decoded.
+fn fold_nfc(text: &str, lowercase: bool) -> Folded {
     let mut f = Folder {
         out: String::with_capacity(text.len()),
         map: Vec::with_capacity(text.len() + 1),
@@ -423,6 +472,16 @@ fn kept_run_end(bytes: &[u8], start: usize) -> usize {
         }
     }
     end
+}
+
+/// Characters that show nothing (soft hyphen, zero-width spaces and joiners, direction marks
+/// and embeddings, word joiner and invisible operators, byte-order mark): a quote matches
+/// whether or not it has them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}'
+    )
 }
 
 /// The state of [`fold`].
@@ -483,7 +542,7 @@ impl Folder {
             self.space_at.get_or_insert(i);
             return;
         }
-        if c == '\u{ad}' {
+        if is_invisible(c) {
             return;
         }
         self.flush_space();
@@ -535,6 +594,29 @@ mod tests {
         let blocks = doc_blocks();
         let doc = Document::new(&blocks);
         doc.anchor(Selector { exact, prefix, suffix }).map(|(a, q)| (doc.text_of(&a).to_owned(), q))
+    }
+
+    #[test]
+    fn issue_23_a_decomposed_quote_anchors_exactly_on_composed_text() {
+        let blocks = vec![Block::paragraph("Le président a parlé à Zürich, puis à Ḥalab.".to_owned())];
+        let doc = Document::new(&blocks);
+        let nfd = "pre\u{301}sident a parle\u{301} a\u{300} Zu\u{308}rich, puis a\u{300} H\u{323}alab";
+        let (a, quality) = doc.anchor(Selector { exact: nfd, prefix: None, suffix: None }).unwrap();
+        assert_eq!((doc.text_of(&a), quality), ("président a parlé à Zürich, puis à Ḥalab", None));
+        let decomposed: String = unicode_normalization::UnicodeNormalization::nfd(blocks[0].text.as_str()).collect();
+        let blocks = vec![Block::paragraph(decomposed)];
+        let doc = Document::new(&blocks);
+        let (a, quality) = doc.anchor(Selector { exact: "à Zürich", prefix: Some("parlé"), suffix: None }).unwrap();
+        assert_eq!((doc.text_of(&a).chars().count(), quality), ("a\u{300} Zu\u{308}rich".chars().count(), None));
+        assert!(doc.text_of(&a).starts_with('a') && doc.text_of(&a).ends_with("ch"));
+    }
+
+    #[test]
+    fn zero_width_characters_do_not_stop_a_match() {
+        let blocks = vec![Block::paragraph("Raqa\u{200b} is a sym\u{ad}bol.".to_owned())];
+        let doc = Document::new(&blocks);
+        let (a, quality) = doc.anchor(Selector { exact: "Raqa is a symbol", prefix: None, suffix: None }).unwrap();
+        assert_eq!((doc.text_of(&a), quality), ("Raqa\u{200b} is a sym\u{ad}bol", None));
     }
 
     #[test]

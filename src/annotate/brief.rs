@@ -429,11 +429,7 @@ impl Ctx<'_> {
                     ),
                     _ => "the quote matches the article only when case is ignored".to_owned(),
                 };
-                self.diags.push(
-                    self.src
-                        .warning(line, col, msg)
-                        .help(format!("the article reads: \"{found}\"; copy it into `quote:`")),
-                );
+                self.diags.push(self.src.warning(line, col, msg).help(reads(found, &q.value)));
                 Some(a)
             }
             Err(e) => {
@@ -463,6 +459,26 @@ impl Ctx<'_> {
             }
         }
     }
+}
+
+/// The hint of an inexact match: what the article reads. When that looks like the quote
+/// (they differ in characters that look alike or show nothing), the characters that are not
+/// plain ASCII are written as code points, so the hint never shows a text equal to the quote.
+fn reads(found: &str, quote: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let looks = |s: &str| -> String {
+        s.nfkc().filter(|c| !c.is_whitespace() && !super::anchor::is_invisible(*c) && !c.is_control()).collect()
+    };
+    if looks(found) != looks(quote) && found.trim() != quote.trim() {
+        return format!("the article reads: \"{found}\"; copy it into `quote:`");
+    }
+    let coded: String = found
+        .chars()
+        .map(|c| if c.is_ascii_graphic() || c == ' ' { c.to_string() } else { format!("<U+{:04X}>", c as u32) })
+        .collect();
+    format!(
+        "the article reads: \"{coded}\" (characters that are not plain ASCII written as code points); it differs from the quote only in characters that look alike: copy the passage from the article into `quote:`"
+    )
 }
 
 /// A message and hint for a quote that could not be anchored.
@@ -501,5 +517,21 @@ fn explain_anchor_error(e: AnchorError) -> (String, String) {
             format!("the quote runs across paragraphs {first} and {}", first + 1),
             "quote a passage within one paragraph, or split it into two notes".into(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads;
+
+    #[test]
+    fn issue_23_the_article_reads_never_shows_the_quote_itself() {
+        assert_eq!(
+            reads("Raqa is a symbl", "Raqa is a symbol"),
+            "the article reads: \"Raqa is a symbl\"; copy it into `quote:`"
+        );
+        let hint = reads("ﬁnal\u{2061} word", "final word");
+        assert!(hint.starts_with("the article reads: \"<U+FB01>nal<U+2061> word\""), "{hint}");
+        assert!(!hint.contains("\"final word\""));
     }
 }
