@@ -26,6 +26,13 @@
   var MAX_PREFIX_SHARDS = 4;
   var MAX_EXPANSIONS = 30;
 
+  // The parts that need no page, for the tests under Node (tests/js/); a browser has no
+  // `module` and goes on to the page.
+  if (typeof module === "object" && module.exports) {
+    cache = new Map(); // declared with the fetching below, which the page reaches later
+    module.exports = { fold: fold, words: words, parse: parse, search: search, manifest: manifest, setIndex: function (url) { indexUrl = url; } };
+    return;
+  }
   var form = document.querySelector("form[data-search-index]");
   if (!form || !window.fetch || !window.Map) { return; }
   var input = form.querySelector("input[name=q]");
@@ -170,6 +177,13 @@
     return { records: hits, partial: partial };
   }
 
+  // The records a parsed query finds in the index `m`, best first.
+  function search(m, q) {
+    var slots = q.exact.map(function (t) { return exactSlot(m, t); });
+    if (q.prefix !== null) { slots.push(prefixSlot(m, q.prefix)); }
+    return Promise.all(slots).then(rank);
+  }
+
   // Rendering: text only (never HTML from the index), query words marked.
   function marked(el, text, matches) {
     text.split(/([\p{Alphabetic}\p{N}]+)/u).forEach(function (part, i) {
@@ -257,11 +271,8 @@
     list.setAttribute("aria-busy", "true");
     var shown = query.trim();
     return manifest().then(function (m) {
-      var slots = q.exact.map(function (t) { return exactSlot(m, t); });
-      if (q.prefix !== null) { slots.push(prefixSlot(m, q.prefix)); }
-      return Promise.all(slots).then(function (s) {
+      return search(m, q).then(function (ranked) {
         if (my !== seq) { return; }
-        var ranked = rank(s);
         clear();
         current = {
           m: m,
