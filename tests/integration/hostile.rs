@@ -43,6 +43,15 @@ fn hostile_site() -> SiteTest {
             "{EVIL}\n\nBy Ann Lee\n\n{text}\n\nUnique <x-evil id=q> marker, said the clerk of the council.\n\n{more}\n"
         ),
     );
+    let attr = EVIL.replace('"', "&quot;");
+    site.write(
+        "seeds/page.html",
+        &format!(
+            "<html><head><title>{attr}</title><meta property=\"og:title\" content=\"{attr}\"><meta property=\"og:site_name\" content=\"{attr}\"><link rel=\"canonical\" href=\"javascript:alert(1)\"><meta name=\"author\" content=\"{attr}\"></head><body><article><h1>Page &lt;x-evil&gt; title</h1><p>{p}</p><p>{p} Second.</p><script>alert(1)</script><iframe src=\"javascript:alert(1)\"></iframe><a href=\"javascript:alert(1)\">link text in the article body, long enough</a></article></body></html>",
+            p = "The council of the city met on Monday and voted on the bridge &lt;x-evil&gt; after a debate that lasted for three long years, said the mayor."
+        ),
+    );
+    site.write("content/annotations/page.yaml", "published: 2020-01-04\nstory: s\n");
     site.write(
         "content/annotations/front.yaml",
         &format!(
