@@ -54,7 +54,10 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
     let ranges = entry_ranges(&lines, entries);
     while out.dropped.len() < MAX_DROPPED {
         let line = out.diags.last().map_or(0, |d| d.line as usize);
-        let Some(range) = ranges.iter().find(|r| r.contains(&line.saturating_sub(1))).cloned() else { break };
+        if line == 0 {
+            break; // not located: no entry to blame
+        }
+        let Some(range) = ranges.iter().find(|r| r.contains(&(line - 1))).cloned() else { break };
         if lines[range.clone()].iter().all(|l| l.is_empty()) {
             break; // already blanked: the error is not the entry's
         }
@@ -96,7 +99,9 @@ fn entry_ranges(lines: &[&str], entries: Entries<'_>) -> Vec<Range<usize>> {
         Entries::ListsUnder(keys) => {
             let mut out = Vec::new();
             for (k, line) in lines.iter().enumerate() {
-                let is_key = keys.iter().any(|key| line.strip_prefix(key).is_some_and(|r| r.trim() == ":"));
+                let is_key = keys
+                    .iter()
+                    .any(|key| line.strip_prefix(key).is_some_and(|r| r.split(" #").next().unwrap_or(r).trim() == ":"));
                 if is_key {
                     let end = (k + 1..lines.len()).find(|&j| indent(lines[j]) == Some(0)).unwrap_or(lines.len());
                     let body = k + 1..end;
@@ -212,7 +217,7 @@ mod tests {
 
     #[test]
     fn notes_are_dropped_one_by_one_and_the_annotation_kept() {
-        let text = "title: T\nnotes:\n  - name: a\n    kind: persn\n  - name: b\n  - nme: c\n";
+        let text = "title: T\nnotes: # the notes\n  - name: a\n    kind: persn\n  - name: b\n  - nme: c\n";
         let (value, errors, _) = check::<Doc>(text, Entries::ListsUnder(&["notes"]));
         assert_eq!(value.unwrap().notes.len(), 1);
         assert_eq!(errors, [(4, "unknown value `persn`".to_owned()), (6, "unknown key `nme`".to_owned())]);
