@@ -39,8 +39,13 @@ pub enum AnchorError {
     NotFound {
         closest: Vec<Passage>,
     },
+    /// Not in the article as written (case ignored), and the article is too long, with what
+    /// was already searched, to look for the most similar passage ([`FUZZY_WORK`]).
+    NotFoundExactly,
     /// Found more than once and prefix/suffix do not pick one.
     Ambiguous {
+        /// How many places: [`MAX_PLACES`] of them are in `places`.
+        count: usize,
         places: Vec<Passage>,
         prefix_hint: Option<String>,
     },
@@ -80,9 +85,20 @@ pub struct Document<'a> {
     plain: Folded,
     /// Made only when a quote is not found as written: most are.
     lower: std::cell::OnceCell<Folded>,
+    /// What approximate matching has cost so far, in character comparisons.
+    fuzzy_spent: std::cell::Cell<u64>,
 }
 
+/// The character comparisons approximate matching may make in one article, for all its
+/// quotes (docs/safety.md): every passage is compared with the quote, which costs the
+/// article's length times the square of the quote's. About ten seconds; past it, a quote
+/// not found as written is not found.
+pub const FUZZY_WORK: u64 = 10_000_000_000;
+
 const BLOCK_SEP: &str = "\n\n";
+
+/// The places of an ambiguous quote that a message lists.
+pub const MAX_PLACES: usize = 5;
 
 /// The lowest similarity a fuzzy match may have.
 pub const FUZZY_MIN: f64 = 0.8;
@@ -99,7 +115,7 @@ impl<'a> Document<'a> {
             joined.push_str(&b.text);
         }
         let plain = fold(&joined, false);
-        Document { blocks, joined, starts, plain, lower: std::cell::OnceCell::new() }
+        Document { blocks, joined, starts, plain, lower: std::cell::OnceCell::new(), fuzzy_spent: Default::default() }
     }
 
     fn lower(&self) -> &Folded {
@@ -160,6 +176,7 @@ impl<'a> Document<'a> {
     fn ambiguous(&self, folded: &Folded, hits: &[usize], len: usize) -> AnchorError {
         let places = hits
             .iter()
+            .take(MAX_PLACES)
             .map(|&h| {
                 let (s, e) = source_range(folded, h, h + len);
                 Passage { paragraph: self.paragraph_of(s), text: context(&self.joined, s, e), score: 1.0 }
@@ -169,7 +186,7 @@ impl<'a> Document<'a> {
             let (s, _) = source_range(folded, h, h + len);
             words_before(&self.joined, s, 3)
         });
-        AnchorError::Ambiguous { places, prefix_hint }
+        AnchorError::Ambiguous { count: hits.len(), places, prefix_hint }
     }
 
     fn paragraph_of(&self, offset: usize) -> usize {
@@ -208,6 +225,14 @@ impl<'a> Document<'a> {
         suffix: Option<&str>,
     ) -> Result<(Anchor, Option<Quality>), AnchorError> {
         let needle = exact.to_lowercase();
+        let words = self.lower().text.bytes().filter(|&b| b == b' ').count() as u64 + 1;
+        let chars = needle.chars().count() as u64;
+        let cost = 3 * words * chars * chars;
+        let spent = self.fuzzy_spent.get().saturating_add(cost);
+        if spent > FUZZY_WORK {
+            return Err(AnchorError::NotFoundExactly);
+        }
+        self.fuzzy_spent.set(spent);
         let mut cands = self.candidates(&needle);
         if prefix.is_some() || suffix.is_some() {
             for c in &mut cands {
@@ -612,6 +637,18 @@ mod tests {
     }
 
     #[test]
+    fn issue_23_approximate_matching_in_a_very_long_article_is_bounded() {
+        let para = "The council met on Monday and talked about the bridge for a long time. ".repeat(20);
+        let blocks: Vec<Block> = (0..2_000).map(|_| Block::paragraph(para.clone())).collect();
+        let doc = Document::new(&blocks);
+        let start = std::time::Instant::now();
+        let quote = "x".repeat(300);
+        let e = doc.anchor(Selector { exact: &quote, prefix: None, suffix: None }).unwrap_err();
+        assert_eq!(e, AnchorError::NotFoundExactly);
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+    }
+
+    #[test]
     fn zero_width_characters_do_not_stop_a_match() {
         let blocks = vec![Block::paragraph("Raqa\u{200b} is a sym\u{ad}bol.".to_owned())];
         let doc = Document::new(&blocks);
@@ -634,7 +671,9 @@ mod tests {
 
     #[test]
     fn ambiguous_quotes_list_the_places_and_prefix_picks_one() {
-        let Err(AnchorError::Ambiguous { places, prefix_hint }) = check("all the same", None, None) else { panic!() };
+        let Err(AnchorError::Ambiguous { places, prefix_hint, .. }) = check("all the same", None, None) else {
+            panic!()
+        };
         assert_eq!(places.len(), 2);
         assert_eq!(places[0].paragraph, 3);
         assert_eq!(places[0].text, "“For us it is [all the same], Raqa, Palmyra, Idlib,…");

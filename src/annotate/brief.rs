@@ -498,11 +498,19 @@ fn explain_anchor_error(e: AnchorError) -> (String, String) {
             }
             ("quote not found in the article".into(), help)
         }
-        AnchorError::Ambiguous { places, prefix_hint } => {
-            let list: Vec<String> = places.iter().map(|p| format!("paragraph {}: {}", p.paragraph, p.text)).collect();
+        AnchorError::NotFoundExactly => (
+            "quote not found in the article".into(),
+            "copy the passage exactly from the article (in an article this long, quotes are only looked for as written, ignoring case; docs/safety.md)".into(),
+        ),
+        AnchorError::Ambiguous { count, places, prefix_hint } => {
+            let mut list: Vec<String> =
+                places.iter().map(|p| format!("paragraph {}: {}", p.paragraph, p.text)).collect();
+            if count > places.len() {
+                list.push(format!("and {} more", count - places.len()));
+            }
             let example = prefix_hint.map_or_else(String::new, |p| format!(", e.g. `prefix: \"{}\"`", p.trim_end()));
             (
-                format!("the quote matches {} places in the article", places.len()),
+                format!("the quote matches {count} places in the article"),
                 format!(
                     "add `prefix:` or `suffix:` (the words just before or after) to pick one{example}; it appears in:\n{}",
                     list.join("\n")
