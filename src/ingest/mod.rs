@@ -166,6 +166,9 @@ pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
     if format != SeedFormat::FrontMatter {
         complete_year(&seed.text, &mut fields);
     }
+    // Whatever a format's rules left of a block, a block without text is no block (found by
+    // fuzzing: furniture stripped from a line can leave nothing).
+    fields.blocks.retain(|b| !b.text.trim().is_empty());
     if fields.blocks.is_empty() {
         return Err(Diagnostic::error(&seed.path, "no article text found in the seed")
             .help("the seed should hold the article's paragraphs; check that it is the article and not only the page around it"));
@@ -237,6 +240,19 @@ mod tests {
             (None, 0),
             "a bare year in the text is not enough"
         );
+    }
+
+    #[test]
+    fn issue_23_fuzz_a_line_of_furniture_leaves_no_empty_block() {
+        let seed = Seed {
+            id: "x".into(),
+            path: "seeds/x.txt".into(),
+            text: "_________________\n\n        <li clas Link URLCopied!".into(),
+        };
+        match extract(&seed) {
+            Ok(a) => assert!(a.fields.blocks.iter().all(|b| !b.text.trim().is_empty()), "{:?}", a.fields.blocks),
+            Err(d) => assert_eq!(d.message, "no article text found in the seed"),
+        }
     }
 
     #[test]

@@ -57,7 +57,7 @@ fn is_safe_link(url: &str) -> bool {
 }
 
 /// Editor Markdown as the site shows it, still as Markdown, for the published `index.md`:
-/// raw HTML becomes text (its `<` written `&lt;`), links with unsafe schemes become their
+/// raw HTML becomes text (escaped as seed text is), links with unsafe schemes become their
 /// text, images become links (no request to another site). A renderer that lets raw HTML
 /// through gets no live markup from it.
 pub fn sanitise_markdown(md: &str) -> String {
@@ -77,7 +77,9 @@ pub fn sanitise_markdown(md: &str) -> String {
             edits.push(unlinked(md, r, &text));
         }
         match ev {
-            Event::Html(_) | Event::InlineHtml(_) => edits.push((range.clone(), md[range].replace('<', "&lt;"))),
+            // Escaped as text, not only its `<`: what followed raw HTML in its block would
+            // otherwise be read as Markdown again (a link, found by fuzzing).
+            Event::Html(_) | Event::InlineHtml(_) => edits.push((range.clone(), escape::escape_text(&md[range], true))),
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if !is_safe_link(&dest_url) => {
                 unlinking = Some((range, String::new()));
             }
@@ -183,6 +185,31 @@ mod tests {
         assert_eq!(render_markdown("[x](javascript:alert(1))"), "<p><a href=\"#\">x</a></p>\n");
         assert_eq!(render_markdown("![alt](https://e.org/i.png)"), "<p><a href=\"https://e.org/i.png\">alt</a></p>\n");
         assert_eq!(render_markdown("<div onclick=x>\n\nhi"), "&lt;div onclick=x&gt;\n<p>hi</p>\n");
+    }
+
+    /// Markdown rendered as a renderer that trusts raw HTML would.
+    fn render_trusting(md: &str) -> String {
+        let mut html = String::new();
+        push_html(&mut html, Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH));
+        html
+    }
+
+    #[test]
+    fn published_markdown_has_no_live_markup_for_a_trusting_renderer() {
+        let md = "a <b onclick=x>b</b> [l](javascript:alert(1)) ![i](https://e.org/i.png) <javascript:x> [ok](https://a.org)";
+        assert_eq!(
+            render_trusting(&sanitise_markdown(md)),
+            "<p>a &lt;b onclick=x&gt;b&lt;/b&gt; l <a href=\"https://e.org/i.png\">i</a> javascript:x <a href=\"https://a.org\">ok</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn issue_23_fuzz_text_after_raw_html_in_its_block_stays_text() {
+        // Found by fuzzing: `&lt;`-escaping only the `<` of an HTML block ended the block, and
+        // the link on its next line came alive.
+        let md = "<div onclick=x>\n|\n a | b [l](javascript:alert(1)) |\n|---|\n";
+        let html = render_trusting(&sanitise_markdown(md));
+        assert!(!html.contains("href") && !html.contains("<div"), "{html}");
     }
 
     #[test]
