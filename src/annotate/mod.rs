@@ -37,6 +37,9 @@ pub struct AnnotateOptions<'a> {
     pub recheck: bool,
     /// Where annotations parsed by earlier builds are kept ([`ParseCache`]).
     pub cache: Option<&'a ParseCache>,
+    /// Seeds that failed extraction (already reported): their annotations are not checked,
+    /// so that a broken seed is one error, not a second "no seed" for its annotation.
+    pub failed_seeds: Option<&'a std::collections::BTreeSet<String>>,
 }
 
 /// Validates all content against the articles. Returns what is valid and every problem found.
@@ -73,6 +76,9 @@ pub fn annotate_all(
         .enumerate()
         .map(|(i, src)| {
             let mut d = Diags::new();
+            if seed_failed(src, opts.failed_seeds) {
+                return (None, d);
+            }
             let draft = brief::check(i, src, opts.cache, articles, &reg, config, &mut d);
             (draft, d)
         })
@@ -84,7 +90,7 @@ pub fn annotate_all(
     // again (one error per mistake).
     let mut broken_events = std::collections::BTreeSet::new();
     for (i, (draft, d)) in results.into_iter().enumerate() {
-        if d.has_errors() {
+        if d.has_errors() || seed_failed(&files.annotations[i], opts.failed_seeds) {
             broken_events.extend(yaml::recover::ids_in(&files.annotations[i].text));
         }
         if let Some(draft) = draft.as_ref().filter(|_| opts.recheck) {
@@ -114,6 +120,12 @@ pub fn annotate_all(
     let content = Content { briefs, entities, outlets, stories, events, pages };
     let recheck = opts.recheck.then_some(Recheck { reg, facts, own_diags });
     Annotated { content, diags, recheck }
+}
+
+/// Whether the seed of annotation `src` failed extraction.
+fn seed_failed(src: &SourceFile, failed: Option<&std::collections::BTreeSet<String>>) -> bool {
+    let stem = src.path.file_stem().map(|s| s.to_string_lossy());
+    failed.zip(stem).is_some_and(|(failed, stem)| failed.contains(stem.as_ref()))
 }
 
 /// What an annotation decides beyond its own brief: its place in the site (slug, date,

@@ -56,6 +56,8 @@ fn issue_23_one_error_per_mistake_on_a_generated_site() {
         plant(&site, &a(7), "published: 20", "published: 1999-02-30\n# was: 20", "1999-02-30"),
         plant(&site, &a(8), "summary: |", "sumary: |", "sumary"),
         plant(&site, &a(9), "\n  - quote:", "\n\t- quote:", "\t"),
+        // A seed that fails extraction: one error on the seed, none for its annotation.
+        plant(&site, "seeds/b000010.md", "url: https:", "url: javascript:", "javascript"),
     ];
     let expected: BTreeMap<(String, u32), usize> = mistakes.iter().map(|m| (m.clone(), 1)).collect();
     let (_, diags) = briefgen::load(&briefgen::SiteOptions { root: site.root.clone(), ..Default::default() }).unwrap();
