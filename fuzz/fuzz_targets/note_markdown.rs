@@ -10,10 +10,8 @@ use dom_query::Document;
 use libfuzzer_sys::fuzz_target;
 
 /// The elements CommonMark with tables and strikethrough produces.
-const ELEMENTS: &[&str] = &[
-    "html", "head", "body", "p", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "del", "a", "code", "pre",
-    "ul", "ol", "li", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td",
-];
+const ELEMENTS: &str =
+    "html head body p h1 h2 h3 h4 h5 h6 em strong del a code pre ul ol li blockquote hr br table thead tbody tr th td";
 const ATTRIBUTES: &[&str] = &["href", "title", "start", "style", "class"];
 
 fn safe_href(url: &str) -> bool {
@@ -29,7 +27,7 @@ fn assert_inert(html: &str, input: &str) {
     let doc = Document::fragment(html);
     for node in doc.select("*").nodes() {
         let name = node.node_name().map(|n| n.to_string()).unwrap_or_default();
-        assert!(ELEMENTS.contains(&name.as_str()), "<{name}> from {input:?}:\n{html}");
+        assert!(ELEMENTS.split(' ').any(|e| e == name), "<{name}> from {input:?}:\n{html}");
         for attr in node.attrs() {
             let key = attr.name.local.to_string();
             assert!(ATTRIBUTES.contains(&key.as_str()), "{key}= on <{name}> from {input:?}:\n{html}");
