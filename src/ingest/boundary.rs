@@ -52,10 +52,11 @@ impl Boundary {
 
     /// Checks one file the site may have (`briefgen.yaml`, `content/entities.yaml`).
     pub fn check_file(&self, path: &Path) -> Result<Checked, Diagnostic> {
-        let Ok(meta) = std::fs::symlink_metadata(path) else { return Ok(Checked::Missing) };
-        if meta.file_type().is_symlink() {
-            self.check_link(path)?;
+        if std::fs::symlink_metadata(path).is_err() {
+            return Ok(Checked::Missing);
         }
+        // The file and every folder on its way: `content` may be the link that leaves.
+        self.check_dir(path)?;
         match std::fs::metadata(path) {
             Ok(m) if m.is_file() => Ok(Checked::File),
             Ok(_) => {
@@ -65,8 +66,8 @@ impl Boundary {
         }
     }
 
-    /// Checks the folders on the way from the root to `dir` (`themes/<name>`): none may be
-    /// a link that leads outside the site.
+    /// Checks the folders on the way from the root to `dir` (`themes/<name>`), and `dir`
+    /// itself: none may be a link that leads outside the site.
     pub fn check_dir(&self, dir: &Path) -> Result<(), Diagnostic> {
         let rel = self.shown(dir);
         let mut at = self.root.clone();
@@ -232,6 +233,11 @@ mod tests {
         assert_eq!(err.location(), "themes/mine");
         symlink(&outside, root.join("briefgen.yaml")).unwrap();
         assert_eq!(b.check_file(&root.join("briefgen.yaml")).unwrap_err().location(), "briefgen.yaml");
+        std::fs::write(tmp.path().join("theme/entities.yaml"), "x: {}").unwrap();
+        std::fs::remove_dir_all(root.join("content")).unwrap();
+        symlink(tmp.path().join("theme"), root.join("content")).unwrap();
+        let err = b.check_file(&root.join("content/entities.yaml")).unwrap_err();
+        assert_eq!(err.location(), "content", "the folder that leaves the site is named");
         assert_eq!(b.check_file(&root.join("none.yaml")), Ok(Checked::Missing));
     }
 }
