@@ -60,8 +60,36 @@ fn is_safe_link(url: &str) -> bool {
 /// raw HTML becomes text (escaped as seed text is), links with unsafe schemes become their
 /// text, images become links (no request to another site). A renderer that lets raw HTML
 /// through gets no live markup from it.
+///
+/// Each pass turns what it finds into text; an edit can join what was text around it into new
+/// markup (found by fuzzing: `<a <javascript:x>` around an unsafe autolink), so the result
+/// is parsed again, and passed again until it is clean; should it not be after a few passes,
+/// the whole body is escaped as text.
 pub fn sanitise_markdown(md: &str) -> String {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut text = sanitise_pass(md);
+    for _ in 0..3 {
+        if is_inert(&text) {
+            return text;
+        }
+        text = sanitise_pass(&text);
+    }
+    if is_inert(&text) { text } else { escape::escape_text(md, true) }
+}
+
+const SANITISE_OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
+
+/// Whether Markdown has no raw HTML, no image and no link with an unsafe scheme.
+fn is_inert(md: &str) -> bool {
+    Parser::new_ext(md, SANITISE_OPTIONS).all(|ev| match ev {
+        Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::Image { .. }) => false,
+        Event::Start(Tag::Link { dest_url, .. }) => is_safe_link(&dest_url),
+        _ => true,
+    })
+}
+
+/// One pass of [`sanitise_markdown`].
+fn sanitise_pass(md: &str) -> String {
+    let opts = SANITISE_OPTIONS;
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     // An unsafe link being replaced by its text: its source range and the text so far.
     let mut unlinking: Option<(Range<usize>, String)> = None;
@@ -210,6 +238,15 @@ mod tests {
         let md = "<div onclick=x>\n|\n a | b [l](javascript:alert(1)) |\n|---|\n";
         let html = render_trusting(&sanitise_markdown(md));
         assert!(!html.contains("href") && !html.contains("<div"), "{html}");
+    }
+
+    #[test]
+    fn issue_23_fuzz_text_joined_around_an_unsafe_autolink_stays_text() {
+        // Found by fuzzing: removing the autolink's brackets made `<a javascript:x\n=J>` a tag.
+        let md = "az <javascri <javascript:x>\n=J>div";
+        let html = render_trusting(&sanitise_markdown(md));
+        assert!(!html.contains("<javascri"), "{html}");
+        assert!(is_inert(&sanitise_markdown(md)));
     }
 
     #[test]
