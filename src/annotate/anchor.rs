@@ -100,6 +100,9 @@ const BLOCK_SEP: &str = "\n\n";
 /// The places of an ambiguous quote that a message lists.
 pub const MAX_PLACES: usize = 5;
 
+/// The lowest similarity of a passage listed as close to a quote that is not found.
+pub const SHOWN_MIN: f64 = 0.4;
+
 /// The lowest similarity a fuzzy match may have.
 pub const FUZZY_MIN: f64 = 0.8;
 
@@ -194,15 +197,29 @@ impl<'a> Document<'a> {
     }
 
     /// Word windows about as long as the quote, scored by similarity, best first.
-    fn candidates(&self, needle: &str) -> Vec<Candidate> {
-        let words = word_spans(&self.lower().text);
+    /// Windows scoring below `floor` are left out: they could be neither matched nor shown.
+    fn candidates(&self, needle: &str, floor: f64) -> Vec<Candidate> {
+        let text = &self.lower().text;
+        let words = word_spans(text);
         let n = needle.split(' ').filter(|w| !w.is_empty()).count().max(1);
+        let bag = needle.is_ascii().then(|| Bag::of(needle.as_bytes()));
         let mut all = Vec::new();
         for size in [n.saturating_sub(1).max(1), n, n + 1] {
             for w in words.windows(size.min(words.len())) {
-                let (start, end) = trim_punctuation(&self.lower().text, w[0].0, w[w.len() - 1].1, needle);
-                let score = similarity(&self.lower().text[start..end], needle);
-                all.push(Candidate { start, end, score });
+                let (start, end) = trim_punctuation(text, w[0].0, w[w.len() - 1].1, needle);
+                let window = &text[start..end];
+                // Most windows share too few letters with the quote to come close: a bound
+                // on their similarity, in one pass, spares the edit distance.
+                if let Some(bag) = &bag
+                    && window.is_ascii()
+                    && bag.similarity_bound(window.as_bytes()) < floor
+                {
+                    continue;
+                }
+                let score = similarity(window, needle);
+                if score >= floor {
+                    all.push(Candidate { start, end, score });
+                }
             }
         }
         all.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)));
@@ -233,7 +250,10 @@ impl<'a> Document<'a> {
             return Err(AnchorError::NotFoundExactly);
         }
         self.fuzzy_spent.set(spent);
-        let mut cands = self.candidates(&needle);
+        // Passages under 40% similar are never shown; with a prefix or suffix, a fifth of
+        // the score is theirs, so a passage from 25% up may reach it.
+        let floor = if prefix.is_some() || suffix.is_some() { 0.25 } else { SHOWN_MIN };
+        let mut cands = self.candidates(&needle, floor);
         if prefix.is_some() || suffix.is_some() {
             for c in &mut cands {
                 c.score = c.score * 0.8 + 0.2 * context_similarity(&self.lower().text, c, prefix, suffix);
@@ -279,6 +299,38 @@ fn trim_punctuation(text: &str, mut start: usize, mut end: usize, needle: &str) 
         start = end - trimmed.len();
     }
     (start, end)
+}
+
+/// The bytes of an ASCII text, counted: the bag distance of two texts (the letters one has
+/// that the other lacks) is a lower bound of their edit distance.
+struct Bag {
+    counts: [u32; 128],
+    len: usize,
+}
+
+impl Bag {
+    fn of(text: &[u8]) -> Bag {
+        let mut counts = [0; 128];
+        for &b in text {
+            counts[usize::from(b & 0x7f)] += 1;
+        }
+        Bag { counts, len: text.len() }
+    }
+
+    /// An upper bound of the [`similarity`] of `window` (ASCII) and the bag's text.
+    fn similarity_bound(&self, window: &[u8]) -> f64 {
+        let other = Bag::of(window);
+        let (mut extra, mut missing) = (0u32, 0u32);
+        for (a, b) in self.counts.iter().zip(&other.counts) {
+            extra += b.saturating_sub(*a);
+            missing += a.saturating_sub(*b);
+        }
+        let len = self.len.max(window.len());
+        if len == 0 {
+            return 1.0;
+        }
+        1.0 - f64::from(extra.max(missing)) / len as f64
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -646,6 +698,23 @@ mod tests {
         let e = doc.anchor(Selector { exact: &quote, prefix: None, suffix: None }).unwrap_err();
         assert_eq!(e, AnchorError::NotFoundExactly);
         assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn the_similarity_bound_leaves_out_only_windows_under_the_floor() {
+        let blocks = doc_blocks();
+        let doc = Document::new(&blocks);
+        for quote in ["raqa is a priority", "the army will retake every inch", "xyz", "assad said on thursday"] {
+            let all = doc.candidates(quote, 0.0);
+            let kept = doc.candidates(quote, SHOWN_MIN);
+            let shown: Vec<_> = all.iter().filter(|c| c.score >= SHOWN_MIN).map(|c| (c.start, c.end)).collect();
+            let kept: Vec<_> = kept.iter().map(|c| (c.start, c.end)).collect();
+            assert_eq!(kept, shown, "{quote}");
+        }
+        let bag = Bag::of(b"kitten");
+        for other in ["sitting", "kitten", "", "nettik", "kit"] {
+            assert!(bag.similarity_bound(other.as_bytes()) >= similarity("kitten", other), "{other}");
+        }
     }
 
     #[test]

@@ -489,7 +489,7 @@ fn explain_anchor_error(e: AnchorError) -> (String, String) {
             let mut help = String::from("copy the passage exactly from the article");
             let close: Vec<String> = closest
                 .iter()
-                .filter(|p| p.score >= 0.4)
+                .filter(|p| p.score >= super::anchor::SHOWN_MIN)
                 .take(3)
                 .map(|p| format!("paragraph {}: {}", p.paragraph, truncate_words(&p.text, 160)))
                 .collect();
