@@ -54,12 +54,20 @@ pub struct SiteArgs {
     /// Extract every seed and parse every annotation again, not reusing .briefgen-cache/
     #[arg(long)]
     pub no_cache: bool,
+    /// When another briefgen build is working on the site, exit (code 2) instead of waiting
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 impl SiteArgs {
     /// How the command uses the build cache: as `on` says, unless `--no-cache`.
     pub fn cache(&self, on: crate::cache::CacheUse) -> crate::cache::CacheUse {
         if self.no_cache { crate::cache::CacheUse::Off } else { on }
+    }
+
+    /// What to do when another briefgen build holds the site ([`crate::lock`]).
+    pub fn contention(&self) -> crate::lock::Contention {
+        if self.no_wait { crate::lock::Contention::Fail } else { crate::lock::Contention::Wait }
     }
 }
 

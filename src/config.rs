@@ -25,8 +25,8 @@ struct ConfigFile {
     strings: Option<Spanned<Tree>>,
     verdicts: Option<Vec<VerdictFile>>,
     publish_body: Option<PublishBody>,
-    output: Option<String>,
-    cname: Option<String>,
+    output: Option<Spanned<String>>,
+    cname: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,7 +111,12 @@ impl Config {
     /// Reads `briefgen.yaml` in `root`. A missing file is an environment error.
     pub fn load(root: &Path) -> anyhow::Result<Result<Config, Diags>> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        if let Err(d) = crate::ingest::boundary::Boundary::new(root).check_file(&path) {
+            return Ok(Err(Diags::from(d)));
+        }
+        let text = crate::ingest::read_limited(&path, crate::ingest::MAX_CONTENT_BYTES)
+            .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
+            .map_err(|e| {
             anyhow::anyhow!("cannot read {}: {e}\nhelp: run briefgen in a site folder, pass --root DIR, or create a site with `briefgen init`", path.display())
         })?;
         Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text)))
@@ -155,6 +160,24 @@ impl Config {
             Some(t) => t.value,
             None => "default".into(),
         };
+        if let Some(o) = &file.output
+            && !is_inside(Path::new(&o.value))
+        {
+            let (line, col) = yaml::pos(o);
+            diags.push(
+                src.error(line, col, format!("the output folder `{}` is outside the site", o.value))
+                    .help("name a folder inside the site, e.g. `public`; to build elsewhere, pass `--output DIR`"),
+            );
+        }
+        if let Some(c) = &file.cname
+            && !is_host_name(&c.value)
+        {
+            let (line, col) = yaml::pos(c);
+            diags.push(
+                src.error(line, col, format!("`{}` is not a domain name", c.value))
+                    .help("write the custom domain only, e.g. `news.example.org`"),
+            );
+        }
         if diags.has_errors() {
             return Err(diags);
         }
@@ -171,8 +194,8 @@ impl Config {
             verdicts,
             verdicts_given,
             publish_body: file.publish_body.unwrap_or_default(),
-            output: PathBuf::from(file.output.unwrap_or_else(|| "public".into())),
-            cname: file.cname,
+            output: PathBuf::from(file.output.map_or_else(|| "public".into(), |o| o.value)),
+            cname: file.cname.map(|c| c.value),
             source: Arc::new(src.clone()),
         })
     }
@@ -210,6 +233,18 @@ fn check_verdicts(src: &SourceFile, list: Vec<VerdictFile>, diags: &mut Diags) -
     out
 }
 
+/// Whether a relative path stays inside the folder it is relative to (no `..`, not absolute).
+fn is_inside(path: &Path) -> bool {
+    use std::path::Component;
+    path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        && path.components().any(|c| matches!(c, Component::Normal(_)))
+}
+
+/// A domain name: letters, digits, hyphens and dots.
+fn is_host_name(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+}
+
 /// Checks an absolute http(s) URL and returns it with a trailing slash, and its path.
 pub fn normalise_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
@@ -217,6 +252,7 @@ pub fn normalise_base_url(url: &str) -> Result<(String, String), String> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| format!("base URL `{url}` must start with https:// or http://"))?;
+    crate::url::check(url).map_err(|p| p.message)?;
     let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
     if host.is_empty() || host.contains(char::is_whitespace) {
         return Err(format!("base URL `{url}` has no host name"));
@@ -260,6 +296,10 @@ mod tests {
     #[test]
     fn bad_values_are_located() {
         assert_eq!(
+            parse("title: T\nbase_url: https://a.org/\"x\n").unwrap_err(),
+            [(2, "the address `https://a.org/\"x` contains `\"`".to_owned())]
+        );
+        assert_eq!(
             parse("title: T\nbase_url: example.org\n").unwrap_err(),
             [(2, "base URL `example.org` must start with https:// or http://".to_owned())]
         );
@@ -276,6 +316,14 @@ mod tests {
             [(3, "`Spanish` is not a language tag".to_owned())]
         );
         assert_eq!(parse("title: T\nbase_url: https://a.org\nlanguage: pt_br\n").unwrap().language.as_str(), "pt-BR");
+        assert_eq!(
+            parse("title: T\nbase_url: https://a.org\noutput: ../elsewhere\n").unwrap_err(),
+            [(3, "the output folder `../elsewhere` is outside the site".to_owned())]
+        );
+        assert_eq!(
+            parse("title: T\nbase_url: \"javascript:alert(1)//\"\n").unwrap_err(),
+            [(2, "base URL `javascript:alert(1)//` must start with https:// or http://".to_owned())]
+        );
         let dup = "title: T\nbase_url: https://a.org\nverdicts:\n  - {id: a, label: A}\n  - {id: a, label: B}\n";
         assert_eq!(parse(dup).unwrap_err(), [(5, "verdict `a` is defined twice".to_owned())]);
     }

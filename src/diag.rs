@@ -42,7 +42,7 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// The source line the problem is on, for the human format.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "serialize_snippet")]
     pub snippet: Option<String>,
 }
 
@@ -237,16 +237,42 @@ pub fn render(diags: &[Diagnostic], format: MessageFormat) -> String {
 ///    |              ^
 ///    = help: …
 /// ```
+/// Snippets longer than this (in characters) are shown as a window around the column.
+const SNIPPET_CHARS: usize = 160;
+
+/// The part of a source line worth showing: all of it, or [`SNIPPET_CHARS`] around `col`
+/// (1-based; 0 for none), with `…` where it is cut; and the column within what is shown.
+fn window(line: &str, col: usize) -> (std::borrow::Cow<'_, str>, usize) {
+    let len = line.chars().count();
+    if len <= SNIPPET_CHARS {
+        return (line.into(), col);
+    }
+    let start = col.saturating_sub(SNIPPET_CHARS / 2).min(len - SNIPPET_CHARS);
+    let mut shown: String = if start > 0 { "…".into() } else { String::new() };
+    shown.extend(line.chars().skip(start).take(SNIPPET_CHARS));
+    if start + SNIPPET_CHARS < len {
+        shown.push('…');
+    }
+    (shown.into(), if col == 0 { 0 } else { col - start + usize::from(start > 0) })
+}
+
+fn serialize_snippet<S: serde::Serializer>(snippet: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match snippet {
+        Some(line) => s.serialize_some(&window(line, 1).0),
+        None => s.serialize_none(),
+    }
+}
+
 pub fn render_human(d: &Diagnostic) -> String {
     let mut out = format!("{}: {}\n", d.severity.as_str(), d.message);
     let gutter = " ".repeat(d.line.to_string().len().max(1));
     let _ = writeln!(out, "{gutter}--> {}", d.location());
     if let Some(snippet) = &d.snippet {
+        let (snippet, col) = window(snippet, d.col as usize);
         let _ = writeln!(out, "{gutter} |");
         let _ = writeln!(out, "{} | {}", d.line, snippet.trim_end());
-        if d.col > 0 {
-            let pad: String =
-                snippet.chars().take(d.col as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        if col > 0 {
+            let pad: String = snippet.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
             let _ = writeln!(out, "{gutter} | {pad}^");
         }
     }
@@ -309,6 +335,18 @@ mod tests {
     fn sample() -> Diagnostic {
         let src = SourceFile::new("content/a.yaml", "title: x\nnotes:\n  - quote: \"nope\"\n");
         src.error(3, 12, "quote not found in the article").help("check the spelling")
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(1000), "b".repeat(1000));
+        let d = SourceFile::new("a.yaml", line).error(1, 1001, "here");
+        let shown = render_human(&d);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[3].chars().count(), "1 | ".len() + SNIPPET_CHARS + 2);
+        let caret = lines[4].find('^').unwrap();
+        assert_eq!(lines[3].chars().nth(caret), Some('X'), "{shown}");
+        assert_eq!(window("short", 3), ("short".into(), 3));
     }
 
     #[test]

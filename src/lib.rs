@@ -18,6 +18,7 @@ pub mod hash;
 pub mod i18n;
 pub mod ingest;
 pub mod link;
+pub mod lock;
 pub mod markdown;
 pub mod model;
 pub mod progress;
@@ -25,6 +26,7 @@ pub mod publish;
 pub mod render;
 pub mod site;
 pub mod text;
+pub mod url;
 pub mod yaml;
 
 pub use build::{Built, Loaded, SiteOptions, Summary, build_site, build_site_into, load};

@@ -109,18 +109,29 @@ pub fn fold(s: &str) -> String {
 
 /// Levenshtein distance in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    // Anchoring compares a quote with thousands of passages: ASCII text (most of it) is
+    // compared byte by byte, in one row of `u32`, without decoding.
+    if a.is_ascii() && b.is_ascii() {
+        return levenshtein(a.as_bytes(), b.as_bytes());
     }
-    prev[b.len()]
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    levenshtein(&a, &b)
+}
+
+/// The edit distance of two sequences, in one row.
+fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    let mut row: Vec<u32> = (0..=b.len() as u32).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i as u32 + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal + u32::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(diagonal + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()] as usize
 }
 
 /// The candidate closest to `word` when it is close enough to be a likely typo.
@@ -205,6 +216,9 @@ mod tests {
         assert_eq!(closest("bdy", ["quote", "body", "kind"]), Some("body"));
         assert_eq!(closest("zzzzzz", ["quote", "body"]), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("Zürich", "Zurich"), 1, "characters, not bytes");
+        assert_eq!(edit_distance("flaw", "lawn"), 2);
     }
 
     #[test]

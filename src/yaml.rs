@@ -13,9 +13,44 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::text;
 
+pub mod recover;
+pub use recover::{Entries, Recovered, parse_recovering};
+
+/// The ceilings on every YAML file briefgen reads (docs/safety.md): nesting, aliases and
+/// what they expand to, so that no file can make parsing hang or run out of memory.
+pub mod limits {
+    /// Levels of nested lists and mappings.
+    pub const MAX_DEPTH: usize = 32;
+    /// Aliases (`*name`) in one file, and anchors (`&name`).
+    pub const MAX_ALIASES: usize = 1_000;
+    /// Values the aliases of one file may expand to, in all.
+    pub const MAX_REPLAYED: usize = 100_000;
+    /// Parser events (keys, values, list and mapping starts) in one file: a registry of
+    /// about 100,000 entries.
+    pub const MAX_EVENTS: usize = 2_000_000;
+}
+
+fn options() -> serde_saphyr::Options {
+    use limits::*;
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            flow_nesting_limit: MAX_DEPTH,
+            max_aliases: MAX_ALIASES,
+            max_anchors: MAX_ALIASES,
+            max_events: MAX_EVENTS,
+            max_nodes: MAX_EVENTS,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_REPLAYED,
+            max_replay_stack_depth: MAX_DEPTH,
+        },
+    }
+}
+
 /// Parses a whole YAML document into `T`, naming the file and position on failure.
 pub fn parse<T: DeserializeOwned>(src: &SourceFile) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str(&src.text).map_err(|e| diagnose(&e, src))
+    serde_saphyr::from_str_with_options(&src.text, options()).map_err(|e| diagnose(&e, src))
 }
 
 /// Line and column (1-based) where a spanned value starts.
@@ -76,6 +111,11 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
         && let Some((line, col)) = indenting_tab(&src.text, line)
     {
         return src.error(line, col, "a tab is used to indent").help(TAB_HELP);
+    }
+    // The scanner's own nesting limit comes as a parse error.
+    let scanner_limit = raw.contains("recursion limit exceeded").then_some("nested too deeply");
+    if let Some(limit) = budget_breach(err.without_snippet()).or(scanner_limit) {
+        return src.error(line, col, format!("the YAML is {limit}")).help(LIMITS_HELP);
     }
     let (mut message, help) = explain(raw);
     if let Some(expected) = message.strip_prefix("wrong type: ")
@@ -145,6 +185,26 @@ fn explain(raw: &str) -> (String, Option<String>) {
         None
     };
     (raw.to_owned(), hint.map(str::to_owned))
+}
+
+const LIMITS_HELP: &str = "briefgen reads YAML with at most 32 levels of nesting and 1,000 aliases, which may stand for at most 100,000 values (docs/safety.md); write the values out";
+
+/// Which of the [`limits`] the parser stopped at, if any.
+fn budget_breach(err: &serde_saphyr::Error) -> Option<&'static str> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    match err {
+        E::AliasError { error, .. } | E::WithSnippet { error, .. } => budget_breach(error),
+        E::Budget { breach: B::Depth { .. }, .. } | E::AliasReplayStackDepthExceeded { .. } => {
+            Some("nested too deeply")
+        }
+        E::Budget { breach: B::Aliases { .. } | B::Anchors { .. }, .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => Some("using too many aliases"),
+        E::Budget { .. } => Some("too large"),
+        _ => None,
+    }
 }
 
 /// A type mismatch reported by the parser: what was expected, and how to write it.
@@ -381,6 +441,21 @@ mod tests {
         let back: Two = from_stored(|| serde_json::from_str(&json)).unwrap();
         assert_eq!(back, parsed);
         assert!(serde_json::from_str::<Two>(&json).is_err(), "outside from_stored, spans come from YAML only");
+    }
+
+    #[test]
+    fn issue_23_a_million_aliases_and_deep_nesting_end_at_once_with_a_located_error() {
+        let start = std::time::Instant::now();
+        let aliases = format!("title: &a [x]\nnotes: [{}]\n", vec!["*a"; 1_000_000].join(", "));
+        let d = parse::<serde::de::IgnoredAny>(&SourceFile::new("a.yaml", aliases)).unwrap_err();
+        assert_eq!((d.message.as_str(), d.help.as_deref()), ("the YAML is using too many aliases", Some(LIMITS_HELP)));
+        let laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
+        let d = parse::<serde::de::IgnoredAny>(&SourceFile::new("a.yaml", laughs)).unwrap_err();
+        assert_eq!(d.message, "the YAML is using too many aliases");
+        let deep = format!("title: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let d = parse::<serde::de::IgnoredAny>(&SourceFile::new("a.yaml", deep)).unwrap_err();
+        assert_eq!((d.message.as_str(), d.line), ("the YAML is nested too deeply", 1));
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
     }
 
     #[test]

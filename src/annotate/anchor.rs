@@ -39,8 +39,13 @@ pub enum AnchorError {
     NotFound {
         closest: Vec<Passage>,
     },
+    /// Not in the article as written (case ignored), and the article is too long, with what
+    /// was already searched, to look for the most similar passage ([`FUZZY_WORK`]).
+    NotFoundExactly,
     /// Found more than once and prefix/suffix do not pick one.
     Ambiguous {
+        /// How many places: [`MAX_PLACES`] of them are in `places`.
+        count: usize,
         places: Vec<Passage>,
         prefix_hint: Option<String>,
     },
@@ -80,9 +85,24 @@ pub struct Document<'a> {
     plain: Folded,
     /// Made only when a quote is not found as written: most are.
     lower: std::cell::OnceCell<Folded>,
+    /// What approximate matching has cost so far, in character comparisons.
+    fuzzy_spent: std::cell::Cell<u64>,
 }
 
+/// The character comparisons approximate matching may make in one article, for all its
+/// quotes (docs/safety.md): every passage is compared with the quote, which costs the
+/// article's length in words times the square of the quote's length. A few seconds at most
+/// (a 300-character quote in an article of 7,000 words); past it, a quote not found as
+/// written is not found.
+pub const FUZZY_WORK: u64 = 2_000_000_000;
+
 const BLOCK_SEP: &str = "\n\n";
+
+/// The places of an ambiguous quote that a message lists.
+pub const MAX_PLACES: usize = 5;
+
+/// The lowest similarity of a passage listed as close to a quote that is not found.
+pub const SHOWN_MIN: f64 = 0.4;
 
 /// The lowest similarity a fuzzy match may have.
 pub const FUZZY_MIN: f64 = 0.8;
@@ -99,7 +119,7 @@ impl<'a> Document<'a> {
             joined.push_str(&b.text);
         }
         let plain = fold(&joined, false);
-        Document { blocks, joined, starts, plain, lower: std::cell::OnceCell::new() }
+        Document { blocks, joined, starts, plain, lower: std::cell::OnceCell::new(), fuzzy_spent: Default::default() }
     }
 
     fn lower(&self) -> &Folded {
@@ -160,6 +180,7 @@ impl<'a> Document<'a> {
     fn ambiguous(&self, folded: &Folded, hits: &[usize], len: usize) -> AnchorError {
         let places = hits
             .iter()
+            .take(MAX_PLACES)
             .map(|&h| {
                 let (s, e) = source_range(folded, h, h + len);
                 Passage { paragraph: self.paragraph_of(s), text: context(&self.joined, s, e), score: 1.0 }
@@ -169,7 +190,7 @@ impl<'a> Document<'a> {
             let (s, _) = source_range(folded, h, h + len);
             words_before(&self.joined, s, 3)
         });
-        AnchorError::Ambiguous { places, prefix_hint }
+        AnchorError::Ambiguous { count: hits.len(), places, prefix_hint }
     }
 
     fn paragraph_of(&self, offset: usize) -> usize {
@@ -177,15 +198,29 @@ impl<'a> Document<'a> {
     }
 
     /// Word windows about as long as the quote, scored by similarity, best first.
-    fn candidates(&self, needle: &str) -> Vec<Candidate> {
-        let words = word_spans(&self.lower().text);
+    /// Windows scoring below `floor` are left out: they could be neither matched nor shown.
+    fn candidates(&self, needle: &str, floor: f64) -> Vec<Candidate> {
+        let text = &self.lower().text;
+        let words = word_spans(text);
         let n = needle.split(' ').filter(|w| !w.is_empty()).count().max(1);
+        let bag = needle.is_ascii().then(|| Bag::of(needle.as_bytes()));
         let mut all = Vec::new();
         for size in [n.saturating_sub(1).max(1), n, n + 1] {
             for w in words.windows(size.min(words.len())) {
-                let (start, end) = trim_punctuation(&self.lower().text, w[0].0, w[w.len() - 1].1, needle);
-                let score = similarity(&self.lower().text[start..end], needle);
-                all.push(Candidate { start, end, score });
+                let (start, end) = trim_punctuation(text, w[0].0, w[w.len() - 1].1, needle);
+                let window = &text[start..end];
+                // Most windows share too few letters with the quote to come close: a bound
+                // on their similarity, in one pass, spares the edit distance.
+                if let Some(bag) = &bag
+                    && window.is_ascii()
+                    && bag.similarity_bound(window.as_bytes()) < floor
+                {
+                    continue;
+                }
+                let score = similarity(window, needle);
+                if score >= floor {
+                    all.push(Candidate { start, end, score });
+                }
             }
         }
         all.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)));
@@ -208,7 +243,18 @@ impl<'a> Document<'a> {
         suffix: Option<&str>,
     ) -> Result<(Anchor, Option<Quality>), AnchorError> {
         let needle = exact.to_lowercase();
-        let mut cands = self.candidates(&needle);
+        let words = self.lower().text.bytes().filter(|&b| b == b' ').count() as u64 + 1;
+        let chars = needle.chars().count() as u64;
+        let cost = 3 * words * chars * chars;
+        let spent = self.fuzzy_spent.get().saturating_add(cost);
+        if spent > FUZZY_WORK {
+            return Err(AnchorError::NotFoundExactly);
+        }
+        self.fuzzy_spent.set(spent);
+        // Passages under 40% similar are never shown; with a prefix or suffix, a fifth of
+        // the score is theirs, so a passage from 25% up may reach it.
+        let floor = if prefix.is_some() || suffix.is_some() { 0.25 } else { SHOWN_MIN };
+        let mut cands = self.candidates(&needle, floor);
         if prefix.is_some() || suffix.is_some() {
             for c in &mut cands {
                 c.score = c.score * 0.8 + 0.2 * context_similarity(&self.lower().text, c, prefix, suffix);
@@ -254,6 +300,38 @@ fn trim_punctuation(text: &str, mut start: usize, mut end: usize, needle: &str) 
         start = end - trimmed.len();
     }
     (start, end)
+}
+
+/// The bytes of an ASCII text, counted: the bag distance of two texts (the letters one has
+/// that the other lacks) is a lower bound of their edit distance.
+struct Bag {
+    counts: [u32; 128],
+    len: usize,
+}
+
+impl Bag {
+    fn of(text: &[u8]) -> Bag {
+        let mut counts = [0; 128];
+        for &b in text {
+            counts[usize::from(b & 0x7f)] += 1;
+        }
+        Bag { counts, len: text.len() }
+    }
+
+    /// An upper bound of the [`similarity`] of `window` (ASCII) and the bag's text.
+    fn similarity_bound(&self, window: &[u8]) -> f64 {
+        let other = Bag::of(window);
+        let (mut extra, mut missing) = (0u32, 0u32);
+        for (a, b) in self.counts.iter().zip(&other.counts) {
+            extra += b.saturating_sub(*a);
+            missing += a.saturating_sub(*b);
+        }
+        let len = self.len.max(window.len());
+        if len == 0 {
+            return 1.0;
+        }
+        1.0 - f64::from(extra.max(missing)) / len as f64
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -374,10 +452,59 @@ fn words_before(text: &str, s: usize, n: usize) -> String {
     if tail.is_empty() { tail } else { tail + " " }
 }
 
-/// Folds whitespace runs to one space, typographic quotes to ASCII, dash runs to `-` and `…`
-/// to `...`, optionally lowercasing; keeps the map back to source bytes. Runs of ASCII that
-/// fold to themselves (most of any article) are copied whole; other characters are decoded.
+/// Folds the text to Unicode NFC (a quote pasted decomposed, as macOS often copies it,
+/// matches the composed article), then as [`fold_nfc`] does; the map leads back to the
+/// source bytes through both.
 fn fold(text: &str, lowercase: bool) -> Folded {
+    match nfc_mapped(text) {
+        None => fold_nfc(text, lowercase),
+        Some((nfc, to_source)) => {
+            let mut f = fold_nfc(&nfc, lowercase);
+            for m in &mut f.map {
+                *m = to_source[*m as usize];
+            }
+            f
+        }
+    }
+}
+
+/// `text` in NFC with the source byte of each of its bytes (and of its end), or `None` when
+/// it is NFC already, as most texts are. Each run from one character that nothing before it
+/// can compose with to the next is normalised on its own, its bytes mapped to its start.
+fn nfc_mapped(text: &str) -> Option<(String, Vec<u32>)> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return None;
+    }
+    let is_start = |c: char| {
+        unicode_normalization::char::canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut map = Vec::with_capacity(text.len() + 17);
+    let starts = text.char_indices().filter(|&(i, c)| i > 0 && is_start(c)).map(|(i, _)| i);
+    let mut from = 0;
+    for to in starts.chain(std::iter::once(text.len())) {
+        let run = &text[from..to];
+        if is_nfc_quick(run.chars()) == IsNormalized::Yes {
+            out.push_str(run);
+            map.extend(from as u32..to as u32);
+        } else {
+            let before = out.len();
+            out.extend(run.nfc());
+            map.extend(std::iter::repeat_n(from as u32, out.len() - before));
+        }
+        from = to;
+    }
+    map.push(text.len() as u32);
+    Some((out, map))
+}
+
+/// Folds whitespace runs to one space, typographic quotes to ASCII, dash runs to `-` and `…`
+/// to `...`, drops soft hyphens and zero-width characters, optionally lowercasing; keeps the
+/// map back to source bytes. Runs of ASCII that fold to themselves (most of any article) are
+/// copied whole; other characters are decoded.
+fn fold_nfc(text: &str, lowercase: bool) -> Folded {
     let mut f = Folder {
         out: String::with_capacity(text.len()),
         map: Vec::with_capacity(text.len() + 1),
@@ -423,6 +550,16 @@ fn kept_run_end(bytes: &[u8], start: usize) -> usize {
         }
     }
     end
+}
+
+/// Characters that show nothing (soft hyphen, zero-width spaces and joiners, direction marks
+/// and embeddings, word joiner and invisible operators, byte-order mark): a quote matches
+/// whether or not it has them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}'
+    )
 }
 
 /// The state of [`fold`].
@@ -483,7 +620,7 @@ impl Folder {
             self.space_at.get_or_insert(i);
             return;
         }
-        if c == '\u{ad}' {
+        if is_invisible(c) {
             return;
         }
         self.flush_space();
@@ -538,6 +675,58 @@ mod tests {
     }
 
     #[test]
+    fn issue_23_a_decomposed_quote_anchors_exactly_on_composed_text() {
+        let blocks = vec![Block::paragraph("Le président a parlé à Zürich, puis à Ḥalab.".to_owned())];
+        let doc = Document::new(&blocks);
+        let nfd = "pre\u{301}sident a parle\u{301} a\u{300} Zu\u{308}rich, puis a\u{300} H\u{323}alab";
+        let (a, quality) = doc.anchor(Selector { exact: nfd, prefix: None, suffix: None }).unwrap();
+        assert_eq!((doc.text_of(&a), quality), ("président a parlé à Zürich, puis à Ḥalab", None));
+        let decomposed: String = unicode_normalization::UnicodeNormalization::nfd(blocks[0].text.as_str()).collect();
+        let blocks = vec![Block::paragraph(decomposed)];
+        let doc = Document::new(&blocks);
+        let (a, quality) = doc.anchor(Selector { exact: "à Zürich", prefix: Some("parlé"), suffix: None }).unwrap();
+        assert_eq!((doc.text_of(&a).chars().count(), quality), ("a\u{300} Zu\u{308}rich".chars().count(), None));
+        assert!(doc.text_of(&a).starts_with('a') && doc.text_of(&a).ends_with("ch"));
+    }
+
+    #[test]
+    fn issue_23_approximate_matching_in_a_very_long_article_is_bounded() {
+        let para = "The council met on Monday and talked about the bridge for a long time. ".repeat(20);
+        let blocks: Vec<Block> = (0..2_000).map(|_| Block::paragraph(para.clone())).collect();
+        let doc = Document::new(&blocks);
+        let start = std::time::Instant::now();
+        let quote = "x".repeat(300);
+        let e = doc.anchor(Selector { exact: &quote, prefix: None, suffix: None }).unwrap_err();
+        assert_eq!(e, AnchorError::NotFoundExactly);
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn the_similarity_bound_leaves_out_only_windows_under_the_floor() {
+        let blocks = doc_blocks();
+        let doc = Document::new(&blocks);
+        for quote in ["raqa is a priority", "the army will retake every inch", "xyz", "assad said on thursday"] {
+            let all = doc.candidates(quote, 0.0);
+            let kept = doc.candidates(quote, SHOWN_MIN);
+            let shown: Vec<_> = all.iter().filter(|c| c.score >= SHOWN_MIN).map(|c| (c.start, c.end)).collect();
+            let kept: Vec<_> = kept.iter().map(|c| (c.start, c.end)).collect();
+            assert_eq!(kept, shown, "{quote}");
+        }
+        let bag = Bag::of(b"kitten");
+        for other in ["sitting", "kitten", "", "nettik", "kit"] {
+            assert!(bag.similarity_bound(other.as_bytes()) >= similarity("kitten", other), "{other}");
+        }
+    }
+
+    #[test]
+    fn zero_width_characters_do_not_stop_a_match() {
+        let blocks = vec![Block::paragraph("Raqa\u{200b} is a sym\u{ad}bol.".to_owned())];
+        let doc = Document::new(&blocks);
+        let (a, quality) = doc.anchor(Selector { exact: "Raqa is a symbol", prefix: None, suffix: None }).unwrap();
+        assert_eq!((doc.text_of(&a), quality), ("Raqa\u{200b} is a sym\u{ad}bol", None));
+    }
+
+    #[test]
     fn exact_and_normalised_quotes_anchor() {
         assert_eq!(
             check("Raqa is not a priority target", None, None),
@@ -552,7 +741,9 @@ mod tests {
 
     #[test]
     fn ambiguous_quotes_list_the_places_and_prefix_picks_one() {
-        let Err(AnchorError::Ambiguous { places, prefix_hint }) = check("all the same", None, None) else { panic!() };
+        let Err(AnchorError::Ambiguous { places, prefix_hint, .. }) = check("all the same", None, None) else {
+            panic!()
+        };
         assert_eq!(places.len(), 2);
         assert_eq!(places[0].paragraph, 3);
         assert_eq!(places[0].text, "“For us it is [all the same], Raqa, Palmyra, Idlib,…");

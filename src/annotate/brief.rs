@@ -16,6 +16,12 @@ use crate::model::{Anchor, Brief, Note, NoteKind, Outlet};
 use crate::text::{self, is_slug, truncate_words};
 use crate::yaml::{self, Spanned};
 
+/// The most notes a brief may have (docs/safety.md).
+pub const MAX_NOTES: usize = 500;
+/// The longest quote, prefix or suffix, in characters (docs/safety.md): anchoring compares
+/// a quote with the article's passages, which costs the product of their lengths.
+pub const MAX_QUOTE_CHARS: usize = 2_000;
+
 /// A checked brief plus what the cross-brief checks still need.
 #[derive(Debug)]
 pub struct Draft {
@@ -55,12 +61,18 @@ pub fn check(
     } else {
         let parsed = match cache {
             Some(cache) => cache.parse(src),
-            None => yaml::parse(src),
+            None => parse(src),
         };
-        parsed.map_err(|d| diags.push(d)).ok()?
+        diags.extend(parsed.diags);
+        parsed.value?
     };
     let ctx = Ctx { src, reg, config, diags, highlights: Vec::new() };
     ctx.build(index, article, ann)
+}
+
+/// An annotation, without the notes and events that fail to parse (each one error).
+pub fn parse(src: &SourceFile) -> yaml::Recovered<AnnotationFile> {
+    yaml::parse_recovering(src, yaml::Entries::ListsUnder(&["notes", "events"]))
 }
 
 struct Ctx<'a> {
@@ -99,7 +111,10 @@ impl Ctx<'_> {
             })
             .collect();
         self.check_overlaps();
-        let url = ann.url.as_ref().map(|u| check_url(self.src, u, self.diags)).or_else(|| x.url.clone());
+        let url = match &ann.url {
+            Some(u) => Some(check_url(self.src, u, self.diags)),
+            None => self.seed_url(article),
+        };
         let story = ann.story.as_ref().and_then(|s| self.story(s));
         let tags = registry::tags(self.src, &ann.tags, self.diags);
         let entities = entity_refs(self.src, &ann.entities, self.reg, self.diags);
@@ -124,6 +139,23 @@ impl Ctx<'_> {
             draft: ann.draft,
         };
         Some(Draft { index, brief, slug_pos, new_outlet, reported })
+    }
+
+    /// The URL extraction found, which passes the URL policy or is an error on the seed (every
+    /// reader applies the policy; this is the last gate before the pages).
+    fn seed_url(&mut self, article: &Article) -> Option<String> {
+        let url = article.fields.url.clone()?;
+        if let Err(problem) = crate::url::check(&url) {
+            self.diags.push(
+                crate::diag::Diagnostic::error(
+                    &article.source,
+                    format!("the seed's URL is refused: {}", problem.message),
+                )
+                .help("give the article's address in the annotation's `url:`"),
+            );
+            return None;
+        }
+        Some(url)
     }
 
     fn slug(&mut self, ann: &AnnotationFile, title: &str, seed_id: &str) -> (String, Option<(u32, u32)>) {
@@ -211,6 +243,9 @@ impl Ctx<'_> {
         if let Some(o) = self.reg.find_outlet(&name) {
             return (Some(o.id.clone()), None);
         }
+        if pos.is_some() && is_slug(&name) && self.reg.is_invalid_outlet(&name) {
+            return (None, None); // its definition's error is reported
+        }
         if let Some((line, col)) = pos
             && is_slug(&name)
             && !self.reg.outlets.is_empty()
@@ -236,7 +271,7 @@ impl Ctx<'_> {
         if !check_id(self.src, s, "story", self.diags) {
             return None;
         }
-        if self.reg.stories_declared && !self.reg.has_story(&s.value) {
+        if self.reg.stories_declared && !self.reg.has_story(&s.value) && !self.reg.is_invalid_story(&s.value) {
             let (line, col) = yaml::pos(s);
             let mut help = text::did_you_mean(&s.value, self.reg.stories.iter().map(|x| x.id.as_str()))
                 .map_or_else(String::new, |s| s + " ");
@@ -249,7 +284,19 @@ impl Ctx<'_> {
 
     fn notes(&mut self, files: &[NoteFile], doc: &Document) -> Vec<Note> {
         let mut notes: Vec<Note> = Vec::new();
-        for n in files {
+        if let Some(extra) = files.get(MAX_NOTES) {
+            let (line, col) = yaml::pos(&extra.quote);
+            self.diags.push(
+                self.src
+                    .error(
+                        line,
+                        col,
+                        format!("this annotation has {} notes; a brief may have at most {MAX_NOTES}", files.len()),
+                    )
+                    .help("keep the notes that matter most; the others are not read (docs/safety.md)"),
+            );
+        }
+        for n in files.iter().take(MAX_NOTES) {
             let anchor = self.anchor(doc, &n.quote, n.prefix.as_deref(), n.suffix.as_deref());
             let id = self.note_id(n, &notes);
             let kind = n.kind.unwrap_or(NoteKind::Context);
@@ -357,6 +404,15 @@ impl Ctx<'_> {
         suffix: Option<&str>,
     ) -> Option<Anchor> {
         let (line, col) = yaml::pos(q);
+        let longest = [Some(q.value.as_str()), prefix, suffix].into_iter().flatten().map(|s| s.chars().count()).max();
+        if let Some(chars) = longest.filter(|&n| n > MAX_QUOTE_CHARS) {
+            self.diags.push(
+                self.src
+                    .error(line, col, format!("the quote (or its prefix or suffix) is {chars} characters long; at most {MAX_QUOTE_CHARS} are read"))
+                    .help("quote the passage the note is about, not more; the note's body can say the rest (docs/safety.md)"),
+            );
+            return None;
+        }
         let sel = Selector { exact: &q.value, prefix, suffix };
         let found = doc.anchor(sel);
         if let Ok((a, _)) = &found {
@@ -373,11 +429,7 @@ impl Ctx<'_> {
                     ),
                     _ => "the quote matches the article only when case is ignored".to_owned(),
                 };
-                self.diags.push(
-                    self.src
-                        .warning(line, col, msg)
-                        .help(format!("the article reads: \"{found}\"; copy it into `quote:`")),
-                );
+                self.diags.push(self.src.warning(line, col, msg).help(reads(found, &q.value)));
                 Some(a)
             }
             Err(e) => {
@@ -409,6 +461,26 @@ impl Ctx<'_> {
     }
 }
 
+/// The hint of an inexact match: what the article reads. When that looks like the quote
+/// (they differ in characters that look alike or show nothing), the characters that are not
+/// plain ASCII are written as code points, so the hint never shows a text equal to the quote.
+fn reads(found: &str, quote: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let looks = |s: &str| -> String {
+        s.nfkc().filter(|c| !c.is_whitespace() && !super::anchor::is_invisible(*c) && !c.is_control()).collect()
+    };
+    if looks(found) != looks(quote) && found.trim() != quote.trim() {
+        return format!("the article reads: \"{found}\"; copy it into `quote:`");
+    }
+    let coded: String = found
+        .chars()
+        .map(|c| if c.is_ascii_graphic() || c == ' ' { c.to_string() } else { format!("<U+{:04X}>", c as u32) })
+        .collect();
+    format!(
+        "the article reads: \"{coded}\" (characters that are not plain ASCII written as code points); it differs from the quote only in characters that look alike: copy the passage from the article into `quote:`"
+    )
+}
+
 /// A message and hint for a quote that could not be anchored.
 fn explain_anchor_error(e: AnchorError) -> (String, String) {
     match e {
@@ -417,7 +489,7 @@ fn explain_anchor_error(e: AnchorError) -> (String, String) {
             let mut help = String::from("copy the passage exactly from the article");
             let close: Vec<String> = closest
                 .iter()
-                .filter(|p| p.score >= 0.4)
+                .filter(|p| p.score >= super::anchor::SHOWN_MIN)
                 .take(3)
                 .map(|p| format!("paragraph {}: {}", p.paragraph, truncate_words(&p.text, 160)))
                 .collect();
@@ -426,11 +498,19 @@ fn explain_anchor_error(e: AnchorError) -> (String, String) {
             }
             ("quote not found in the article".into(), help)
         }
-        AnchorError::Ambiguous { places, prefix_hint } => {
-            let list: Vec<String> = places.iter().map(|p| format!("paragraph {}: {}", p.paragraph, p.text)).collect();
+        AnchorError::NotFoundExactly => (
+            "quote not found in the article".into(),
+            "copy the passage exactly from the article (in an article this long, quotes are only looked for as written, ignoring case; docs/safety.md)".into(),
+        ),
+        AnchorError::Ambiguous { count, places, prefix_hint } => {
+            let mut list: Vec<String> =
+                places.iter().map(|p| format!("paragraph {}: {}", p.paragraph, p.text)).collect();
+            if count > places.len() {
+                list.push(format!("and {} more", count - places.len()));
+            }
             let example = prefix_hint.map_or_else(String::new, |p| format!(", e.g. `prefix: \"{}\"`", p.trim_end()));
             (
-                format!("the quote matches {} places in the article", places.len()),
+                format!("the quote matches {count} places in the article"),
                 format!(
                     "add `prefix:` or `suffix:` (the words just before or after) to pick one{example}; it appears in:\n{}",
                     list.join("\n")
@@ -445,5 +525,21 @@ fn explain_anchor_error(e: AnchorError) -> (String, String) {
             format!("the quote runs across paragraphs {first} and {}", first + 1),
             "quote a passage within one paragraph, or split it into two notes".into(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads;
+
+    #[test]
+    fn issue_23_the_article_reads_never_shows_the_quote_itself() {
+        assert_eq!(
+            reads("Raqa is a symbl", "Raqa is a symbol"),
+            "the article reads: \"Raqa is a symbl\"; copy it into `quote:`"
+        );
+        let hint = reads("ﬁnal\u{2061} word", "final word");
+        assert!(hint.starts_with("the article reads: \"<U+FB01>nal<U+2061> word\""), "{hint}");
+        assert!(!hint.contains("\"final word\""));
     }
 }

@@ -4,7 +4,7 @@
 //! left out, and must agree if given) or defines one (then both are required). Two briefs that
 //! define the same id, or the same date and title, report the same event.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::brief::Draft;
 use super::registry::{Registry, entity_refs, event_fields, parse_date};
@@ -14,7 +14,15 @@ use crate::diag::{Diags, SourceFile};
 use crate::ingest::ContentFiles;
 use crate::{text, yaml};
 
-pub fn merge(reg: &Registry, drafts: &mut [Draft], files: &ContentFiles, diags: &mut Diags) -> Vec<Event> {
+/// Merges every brief's reported events with the registry's. `broken` holds the event ids
+/// that annotations with errors may define: an unknown reference to one is not reported.
+pub fn merge(
+    reg: &Registry,
+    drafts: &mut [Draft],
+    files: &ContentFiles,
+    broken: &BTreeSet<String>,
+    diags: &mut Diags,
+) -> Vec<Event> {
     let mut events: BTreeMap<String, Event> = reg.events.iter().map(|e| (e.id.clone(), e.clone())).collect();
     for draft in drafts.iter_mut() {
         let src = &files.annotations[draft.index];
@@ -23,7 +31,9 @@ pub fn merge(reg: &Registry, drafts: &mut [Draft], files: &ContentFiles, diags: 
             let id = if let Some(known) = file.id.as_ref().and_then(|id| events.get_mut(&id.value)) {
                 refer(src, &file, known, reg, diags).then(|| known.id.clone())
             } else if let Some(id) = file.id.as_ref().filter(|_| file.date.is_none()) {
-                unknown_event(src, id, &events, reg, diags);
+                if !broken.contains(&id.value) {
+                    unknown_event(src, id, &events, reg, diags);
+                }
                 None
             } else {
                 define(src, &file, reg, &mut events, diags)

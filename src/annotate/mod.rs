@@ -37,6 +37,9 @@ pub struct AnnotateOptions<'a> {
     pub recheck: bool,
     /// Where annotations parsed by earlier builds are kept ([`ParseCache`]).
     pub cache: Option<&'a ParseCache>,
+    /// Seeds that failed extraction (already reported): their annotations are not checked,
+    /// so that a broken seed is one error, not a second "no seed" for its annotation.
+    pub failed_seeds: Option<&'a std::collections::BTreeSet<String>>,
 }
 
 /// Validates all content against the articles. Returns what is valid and every problem found.
@@ -73,6 +76,9 @@ pub fn annotate_all(
         .enumerate()
         .map(|(i, src)| {
             let mut d = Diags::new();
+            if seed_failed(src, opts.failed_seeds) {
+                return (None, d);
+            }
             let draft = brief::check(i, src, opts.cache, articles, &reg, config, &mut d);
             (draft, d)
         })
@@ -80,7 +86,13 @@ pub fn annotate_all(
     let mut facts = BTreeMap::new();
     let mut own_diags = BTreeMap::new();
     let mut drafts: Vec<brief::Draft> = Vec::new();
-    for (draft, d) in results {
+    // Event ids an annotation with errors may define: references to them are not reported
+    // again (one error per mistake).
+    let mut broken_events = std::collections::BTreeSet::new();
+    for (i, (draft, d)) in results.into_iter().enumerate() {
+        if d.has_errors() || seed_failed(&files.annotations[i], opts.failed_seeds) {
+            broken_events.extend(yaml::recover::ids_in(&files.annotations[i].text));
+        }
         if let Some(draft) = draft.as_ref().filter(|_| opts.recheck) {
             let id = draft.brief.seed_id().to_owned();
             own_diags.insert(id.clone(), d.iter().cloned().collect());
@@ -98,7 +110,7 @@ pub fn annotate_all(
             outlets.push(o.clone());
         }
     }
-    let events = events::merge(&reg, &mut drafts, files, &mut diags);
+    let events = events::merge(&reg, &mut drafts, files, &broken_events, &mut diags);
     let briefs = drafts.into_iter().filter(|d| opts.drafts || !d.brief.draft).map(|d| d.brief).collect();
     let (entities, stories, pages) = if opts.recheck {
         (reg.entities.clone(), reg.stories.clone(), reg.pages.clone())
@@ -108,6 +120,12 @@ pub fn annotate_all(
     let content = Content { briefs, entities, outlets, stories, events, pages };
     let recheck = opts.recheck.then_some(Recheck { reg, facts, own_diags });
     Annotated { content, diags, recheck }
+}
+
+/// Whether the seed of annotation `src` failed extraction.
+fn seed_failed(src: &SourceFile, failed: Option<&std::collections::BTreeSet<String>>) -> bool {
+    let stem = src.path.file_stem().map(|s| s.to_string_lossy());
+    failed.zip(stem).is_some_and(|(failed, stem)| failed.contains(stem.as_ref()))
 }
 
 /// What an annotation decides beyond its own brief: its place in the site (slug, date,

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::schema::AnnotationFile;
 use crate::cache::{CacheUse, Store};
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::SourceFile;
 use crate::yaml;
 
 /// Bumped when the entry layout changes.
@@ -29,15 +29,17 @@ impl ParseCache {
 
     /// The annotation in `src`: from the cache when it has it, else parsed (and kept when the
     /// cache is written).
-    pub fn parse(&self, src: &SourceFile) -> Result<AnnotationFile, Diagnostic> {
+    pub fn parse(&self, src: &SourceFile) -> yaml::Recovered<AnnotationFile> {
         let name = name(&src.path);
         let key = self.0.key(&[src.path.to_string_lossy().as_bytes(), src.text.as_bytes()]);
         if let Some(hit) = yaml::from_stored(|| self.0.get(&name, &key)) {
-            return Ok(hit);
+            return yaml::Recovered { value: Some(hit), diags: Vec::new(), dropped: Vec::new() };
         }
-        let parsed: AnnotationFile = yaml::parse(src)?;
-        self.0.put(&name, key, &parsed);
-        Ok(parsed)
+        let parsed = super::brief::parse(src);
+        if let (Some(value), true) = (&parsed.value, parsed.diags.is_empty()) {
+            self.0.put(&name, key, value);
+        }
+        parsed
     }
 
     /// Removes the entries of annotation files that are not among `paths`.
@@ -69,24 +71,24 @@ mod tests {
         let c = cache(tmp.path());
         let src = SourceFile::new("content/annotations/a.yaml", YAML);
         let parsed = format!("{:?}", yaml::parse::<AnnotationFile>(&src).unwrap());
-        assert_eq!(format!("{:?}", c.parse(&src).unwrap()), parsed, "a miss parses");
+        assert_eq!(format!("{:?}", c.parse(&src).value.unwrap()), parsed, "a miss parses");
         let key = c.0.key(&[b"content/annotations/a.yaml", YAML.as_bytes()]);
         let kept: Option<AnnotationFile> = yaml::from_stored(|| c.0.get("a", &key));
         assert_eq!(format!("{:?}", kept.expect("the result is kept")), parsed);
-        assert_eq!(format!("{:?}", c.parse(&src).unwrap()), parsed, "a hit reads it back");
+        assert_eq!(format!("{:?}", c.parse(&src).value.unwrap()), parsed, "a hit reads it back");
     }
 
     #[test]
     fn an_edit_is_parsed_again_and_errors_are_not_kept() {
         let tmp = tempfile::tempdir().unwrap();
         let c = cache(tmp.path());
-        c.parse(&SourceFile::new("content/annotations/a.yaml", YAML)).unwrap();
+        c.parse(&SourceFile::new("content/annotations/a.yaml", YAML)).value.unwrap();
         let edited = SourceFile::new("content/annotations/a.yaml", YAML.replace("Monday", "Tuesday"));
-        let notes = c.parse(&edited).unwrap().notes;
+        let notes = c.parse(&edited).value.unwrap().notes;
         assert_eq!(notes[0].quote.value, "reopened on Tuesday");
         let broken = SourceFile::new("content/annotations/a.yaml", "title: [\n");
-        assert!(c.parse(&broken).is_err());
-        assert!(c.parse(&broken).is_err(), "the error comes back");
-        assert_eq!(c.parse(&edited).unwrap().notes[0].quote.value, "reopened on Tuesday");
+        assert!(c.parse(&broken).value.is_none());
+        assert_eq!(c.parse(&broken).diags.len(), 1, "the error comes back");
+        assert_eq!(c.parse(&edited).value.unwrap().notes[0].quote.value, "reopened on Tuesday");
     }
 }

@@ -24,6 +24,11 @@ pub struct Registry {
     /// for all of them when `events.yaml` could not be parsed: references to these are not
     /// reported again.
     pub invalid_events: Option<BTreeSet<String>>,
+    /// The same for entities, outlets and stories: ids whose entry failed (reported once;
+    /// references to them are not reported again), `None` when the file could not be read.
+    pub invalid_entities: Option<BTreeSet<String>>,
+    pub invalid_outlets: Option<BTreeSet<String>>,
+    pub invalid_stories: Option<BTreeSet<String>>,
     pub pages: Vec<Page>,
     entity_ids: BTreeSet<String>,
     story_ids: HashSet<String>,
@@ -40,6 +45,21 @@ impl Registry {
     /// Whether an event id refers to a definition that failed (so the error is already out).
     pub fn is_invalid_event(&self, id: &str) -> bool {
         self.invalid_events.as_ref().is_none_or(|ids| ids.contains(id))
+    }
+
+    /// The same for an entity id.
+    pub fn is_invalid_entity(&self, id: &str) -> bool {
+        self.invalid_entities.as_ref().is_none_or(|ids| ids.contains(id))
+    }
+
+    /// The same for an outlet id.
+    pub fn is_invalid_outlet(&self, id: &str) -> bool {
+        self.invalid_outlets.as_ref().is_none_or(|ids| ids.contains(id))
+    }
+
+    /// The same for a story id.
+    pub fn is_invalid_story(&self, id: &str) -> bool {
+        self.invalid_stories.as_ref().is_none_or(|ids| ids.contains(id))
     }
 
     /// Whether `stories.yaml` lists the story.
@@ -60,13 +80,20 @@ impl Registry {
 }
 
 pub fn load(files: &ContentFiles, diags: &mut Diags) -> Registry {
-    let mut reg = Registry { invalid_events: Some(BTreeSet::new()), ..Registry::default() };
+    let none = || Some(BTreeSet::new());
+    let mut reg = Registry {
+        invalid_events: none(),
+        invalid_entities: none(),
+        invalid_outlets: none(),
+        invalid_stories: none(),
+        ..Registry::default()
+    };
     if let Some(src) = &files.entities {
-        reg.entities = entities(src, diags);
+        (reg.entities, reg.invalid_entities) = entities(src, diags);
     }
     reg.entity_ids = reg.entities.iter().map(|e| e.id.clone()).collect();
     if let Some(src) = &files.outlets {
-        reg.outlets = outlets(src, diags);
+        (reg.outlets, reg.invalid_outlets) = outlets(src, diags);
     }
     for (i, o) in reg.outlets.iter().enumerate() {
         reg.outlet_by_id.entry(o.id.clone()).or_insert(i);
@@ -75,7 +102,7 @@ pub fn load(files: &ContentFiles, diags: &mut Diags) -> Registry {
         }
     }
     if let Some(src) = &files.stories {
-        reg.stories = stories(src, diags);
+        (reg.stories, reg.invalid_stories) = stories(src, diags);
         reg.stories_declared = true;
     }
     reg.story_ids = reg.stories.iter().map(|s| s.id.clone()).collect();
@@ -102,11 +129,15 @@ pub fn check_id(src: &SourceFile, id: &Spanned<String>, what: &str, diags: &mut 
     false
 }
 
-fn entities(src: &SourceFile, diags: &mut Diags) -> Vec<Entity> {
-    let Some(file) = parse::<EntitiesFile>(src, diags) else { return Vec::new() };
+/// The valid entries of a registry and the ids of the others (`None`: the file is unreadable).
+type Entries<T> = (Vec<T>, Option<BTreeSet<String>>);
+
+fn entities(src: &SourceFile, diags: &mut Diags) -> Entries<Entity> {
+    let Some((file, mut invalid)) = parse_registry::<EntitiesFile>(src, diags) else { return (Vec::new(), None) };
     let mut out = Vec::new();
     for (id, e) in file.0 {
         if !check_id(src, &id, "entity", diags) {
+            invalid.insert(id.value);
             continue;
         }
         let mut aliases = vec![e.name.clone()];
@@ -140,14 +171,15 @@ fn entities(src: &SourceFile, diags: &mut Diags) -> Vec<Entity> {
             defined_at,
         });
     }
-    out
+    (out, Some(invalid))
 }
 
-fn outlets(src: &SourceFile, diags: &mut Diags) -> Vec<Outlet> {
-    let Some(file) = parse::<OutletsFile>(src, diags) else { return Vec::new() };
+fn outlets(src: &SourceFile, diags: &mut Diags) -> Entries<Outlet> {
+    let Some((file, mut invalid)) = parse_registry::<OutletsFile>(src, diags) else { return (Vec::new(), None) };
     let mut out = Vec::new();
     for (id, o) in file.0 {
         if !check_id(src, &id, "outlet", diags) {
+            invalid.insert(id.value);
             continue;
         }
         let url = o.url.map(|u| check_url(src, &u, diags));
@@ -161,24 +193,27 @@ fn outlets(src: &SourceFile, diags: &mut Diags) -> Vec<Outlet> {
             notes: o.notes,
         });
     }
-    out
+    (out, Some(invalid))
 }
 
-fn stories(src: &SourceFile, diags: &mut Diags) -> Vec<Story> {
-    let Some(file) = parse::<StoriesFile>(src, diags) else { return Vec::new() };
-    file.0
-        .into_iter()
-        .filter(|(id, _)| check_id(src, id, "story", diags))
-        .map(|(id, s)| Story { id: id.value, title: Some(s.title), summary: s.summary })
-        .collect()
+fn stories(src: &SourceFile, diags: &mut Diags) -> Entries<Story> {
+    let Some((file, mut invalid)) = parse_registry::<StoriesFile>(src, diags) else { return (Vec::new(), None) };
+    let mut out = Vec::new();
+    for (id, s) in file.0 {
+        if check_id(src, &id, "story", diags) {
+            out.push(Story { id: id.value, title: Some(s.title), summary: s.summary });
+        } else {
+            invalid.insert(id.value);
+        }
+    }
+    (out, Some(invalid))
 }
 
 /// The valid background events, and the ids of the invalid ones; `None` if the file does not parse.
 fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Option<(Vec<Event>, BTreeSet<String>)> {
-    let list = parse::<Vec<EventFile>>(src, diags)?;
+    let (list, mut invalid) = parse_list::<EventFile>(src, diags)?;
     let mut out: Vec<Event> = Vec::new();
     let mut ids = HashSet::new();
-    let mut invalid = BTreeSet::new();
     for e in list {
         if let Some(q) = &e.quote {
             let (line, col) = yaml::pos(q);
@@ -283,6 +318,9 @@ pub fn check_entity(src: &SourceFile, r: &Spanned<String>, reg: &Registry, diags
     if reg.has_entity(&r.value) {
         return true;
     }
+    if reg.is_invalid_entity(&r.value) {
+        return false; // its definition's error is reported
+    }
     let (line, col) = yaml::pos(r);
     let mut help = text::did_you_mean(&r.value, reg.entity_ids()).map_or_else(String::new, |s| s + " ");
     help.push_str("entities are defined in content/entities.yaml");
@@ -307,15 +345,13 @@ pub fn tags(src: &SourceFile, tags: &[Spanned<String>], diags: &mut Diags) -> Ve
     out
 }
 
-/// An absolute http(s) URL, or a located error (the value is kept either way).
+/// A URL that passes the URL policy ([`crate::url`]), or a located error (the value is kept
+/// either way; a build with errors writes nothing).
 pub fn check_url(src: &SourceFile, u: &Spanned<String>, diags: &mut Diags) -> String {
     let v = u.value.trim();
-    let ok = (v.starts_with("https://") || v.starts_with("http://")) && v.len() > 8 && !v.contains(char::is_whitespace);
-    if !ok {
+    if let Err(problem) = crate::url::check(v) {
         let (line, col) = yaml::pos(u);
-        diags.push(
-            src.error(line, col, format!("`{v}` is not a web address")).help("write a full URL starting with https://"),
-        );
+        diags.push(src.error(line, col, problem.message).help(problem.help));
     }
     v.to_owned()
 }
@@ -366,11 +402,35 @@ fn split_front_matter<'a>(src: &'a SourceFile, diags: &mut Diags) -> Option<(Sou
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(src: &SourceFile, diags: &mut Diags) -> Option<T> {
+/// A registry keyed by id, without the entries that fail (each reported once), and their ids.
+/// `None` when the file does not parse at all (reported) or defines nothing.
+fn parse_registry<T: serde::de::DeserializeOwned + Default>(
+    src: &SourceFile,
+    diags: &mut Diags,
+) -> Option<(T, BTreeSet<String>)> {
+    let (value, dropped) = parse_entries::<T>(src, diags)?;
+    Some((value, dropped.iter().filter_map(|e| yaml::recover::entry_key(e)).collect()))
+}
+
+/// A registry that is a list, without the entries that fail, and the ids these had.
+fn parse_list<T: serde::de::DeserializeOwned>(
+    src: &SourceFile,
+    diags: &mut Diags,
+) -> Option<(Vec<T>, BTreeSet<String>)> {
+    let (value, dropped) = parse_entries::<Vec<T>>(src, diags)?;
+    Some((value, dropped.iter().flat_map(|e| yaml::recover::ids_in(e)).collect()))
+}
+
+fn parse_entries<T: serde::de::DeserializeOwned + Default>(
+    src: &SourceFile,
+    diags: &mut Diags,
+) -> Option<(T, Vec<String>)> {
     if src.text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-        return None; // an empty registry defines nothing
+        return Some((T::default(), Vec::new())); // an empty registry defines nothing
     }
-    yaml::parse(src).map_err(|d| diags.push(d)).ok()
+    let r = yaml::parse_recovering::<T>(src, yaml::Entries::TopLevel);
+    diags.extend(r.diags);
+    Some((r.value?, r.dropped))
 }
 
 #[cfg(test)]

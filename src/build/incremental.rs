@@ -174,13 +174,23 @@ impl Last {
     fn recheck(&mut self, root: &Path, seed: &str, edit: Edit) -> Option<(usize, Vec<Diagnostic>)> {
         let k = &mut self.state;
         let i = self.briefs[seed];
+        // A file that became a link out of the site (or anything but a file) takes a full
+        // build, which reports it.
+        let boundary = ingest::boundary::Boundary::new(root);
+        let is_file = |p: &Path| matches!(boundary.check_file(p), Ok(ingest::boundary::Checked::File));
         if edit.seed {
             let seed_path = root.join(&k.seed_paths[seed]);
+            if !is_file(&seed_path) {
+                return None;
+            }
             let article = ingest::extract(&ingest::read_seed(root, &seed_path).ok()?).ok()?;
             k.articles.insert(seed.to_owned(), std::sync::Arc::new(article));
         }
         let annotation = edit.annotation;
         let path = root.join(&k.files.annotations[annotation].path);
+        if !is_file(&path) {
+            return None;
+        }
         k.files.annotations[annotation] = ingest::read_text(root, &path).ok()?;
         let old = &k.linked.content.briefs[i];
         let Rechecked::Same { brief, diags } =

@@ -228,8 +228,14 @@ fn check(inputs: Inputs, opts: &SiteOptions, record: Record, diags: &mut Diags) 
     let articles = ingest::extract_all(&inputs.seeds, &inputs.files, extract, diags);
     timer.lap("extract");
     let cache = annotate::ParseCache::open(&opts.root, opts.cache);
-    let annotate_opts =
-        AnnotateOptions { drafts: opts.drafts, recheck: record == Record::Pages, cache: cache.as_ref() };
+    let failed: std::collections::BTreeSet<String> =
+        inputs.seeds.iter().filter(|s| !articles.contains_key(&s.id)).map(|s| s.id.clone()).collect();
+    let annotate_opts = AnnotateOptions {
+        drafts: opts.drafts,
+        recheck: record == Record::Pages,
+        cache: cache.as_ref(),
+        failed_seeds: Some(&failed),
+    };
     let a = annotate::annotate_all(&inputs.files, &inputs.config, &articles, annotate_opts);
     if let Some(cache) = &cache {
         cache.retain(inputs.files.annotations.iter().map(|a| a.path.as_path()));

@@ -10,6 +10,7 @@ use crate::diag::MessageFormat;
 use crate::{SiteOptions, build_site_into, site};
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    let _lock = super::lock_site(&args.site.root, args.site.contention())?;
     let start = Instant::now();
     let opts = SiteOptions {
         root: args.site.root.clone(),

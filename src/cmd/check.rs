@@ -14,6 +14,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         progress: crate::progress::Progress::for_terminal(),
         cache: args.site.cache(crate::cache::CacheUse::Read),
     };
+    // `check` reads the build cache and writes nothing: it needs no lock unless it writes.
+    let _lock = match opts.cache {
+        crate::cache::CacheUse::ReadWrite => super::lock_site(&opts.root, args.site.contention())?,
+        _ => None,
+    };
     let (_, diags) = build_site_into(&opts, &crate::site::Discard)?;
     opts.progress.finish();
     let shown = super::print_site_diagnostics(diags, args.format, &args.site.root);

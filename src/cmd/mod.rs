@@ -53,6 +53,17 @@ fn from_working_folder(root: &Path) -> Option<PathBuf> {
     (!is_here).then_some(rel)
 }
 
+/// Takes the site's lock ([`crate::lock`]), saying on stderr when it waits for another build.
+/// A folder that is not a site (no `briefgen.yaml`) gets no lock file: the command reports
+/// the missing config itself.
+pub fn lock_site(root: &Path, contention: crate::lock::Contention) -> anyhow::Result<Option<crate::lock::SiteLock>> {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Ok(None);
+    }
+    let waiting = |holder| eprintln!("{}", crate::lock::waiting_message(holder));
+    crate::lock::SiteLock::acquire(root, contention, waiting).map(Some)
+}
+
 /// 1 when there are errors (or warnings, when they are denied), else 0.
 pub fn exit_code(diags: &[Diagnostic], deny_warnings: bool) -> ExitCode {
     let failing =

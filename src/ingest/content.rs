@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use super::boundary::{Boundary, Checked, Walk};
 use crate::diag::{Diagnostic, Diags, SourceFile};
 
 /// The text of every content file, paths relative to the site root.
@@ -30,7 +31,8 @@ impl ContentFiles {
 pub fn read_content(root: &Path) -> (ContentFiles, Diags) {
     let mut diags = Diags::new();
     let content = root.join("content");
-    let mut read = |name: &str| read_optional(root, &content.join(name), &mut diags);
+    let boundary = Boundary::new(root);
+    let mut read = |name: &str| read_optional(&boundary, root, &content.join(name), &mut diags);
     let mut files = ContentFiles {
         entities: read("entities.yaml"),
         outlets: read("outlets.yaml"),
@@ -38,39 +40,40 @@ pub fn read_content(root: &Path) -> (ContentFiles, Diags) {
         stories: read("stories.yaml"),
         ..ContentFiles::default()
     };
-    files.annotations = read_dir(root, &content.join("annotations"), &["yaml", "yml"], &mut diags);
-    files.pages = read_dir(root, &content.join("pages"), &["md"], &mut diags);
+    let mut read_dir = |dir: &str, extensions: &[&str]| {
+        let paths = boundary.walk(&content.join(dir), Walk { max_depth: 1, extensions }, &mut diags);
+        super::read_all(&paths, |p| read_text(root, p))
+            .into_iter()
+            .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
+            .collect()
+    };
+    files.annotations = read_dir("annotations", &["yaml", "yml"]);
+    files.pages = read_dir("pages", &["md"]);
     (files, diags)
 }
 
-fn read_optional(root: &Path, path: &Path, diags: &mut Diags) -> Option<SourceFile> {
-    if !path.exists() {
-        return None;
+fn read_optional(boundary: &Boundary, root: &Path, path: &Path, diags: &mut Diags) -> Option<SourceFile> {
+    match boundary.check_file(path) {
+        Ok(Checked::File) => read_text(root, path).map_err(|d| diags.push(d)).ok(),
+        Ok(Checked::Missing) => None,
+        Err(d) => {
+            diags.push(d);
+            None
+        }
     }
-    read_text(root, path).map_err(|d| diags.push(d)).ok()
 }
 
-/// The files with one of `exts` directly in `dir`, sorted by name.
-fn read_dir(root: &Path, dir: &Path, exts: &[&str], diags: &mut Diags) -> Vec<SourceFile> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| exts.iter().any(|x| e == *x)))
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-        .collect();
-    paths.sort();
-    super::read_all(&paths, |p| read_text(root, p))
-        .into_iter()
-        .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
-        .collect()
-}
+/// The largest content file (annotation, registry, page) briefgen reads (docs/safety.md).
+pub const MAX_CONTENT_BYTES: u64 = 16 << 20;
 
 /// Reads a UTF-8 text file; the path in the result is relative to `root`.
 pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::error(rel, format!("cannot read the file: {e}")).help("content files must be UTF-8 text")
+    let bytes = super::read_limited(path, MAX_CONTENT_BYTES)
+        .map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error(rel, format!("the file is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+            .help("content files must be UTF-8 text")
     })?;
     Ok(SourceFile::new(rel, text.replace("\r\n", "\n")))
 }

@@ -32,7 +32,7 @@ fn source_link(line: &str) -> Option<&str> {
         .strip_prefix('<')
         .and_then(|s| s.strip_suffix('>'))
         .or_else(|| line.strip_prefix('[').and_then(|s| s.split_once("](")).and_then(|(_, u)| u.strip_suffix(')')))?;
-    (url.starts_with("http://") || url.starts_with("https://")).then_some(url)
+    ((url.starts_with("http://") || url.starts_with("https://")) && crate::url::is_allowed(url)).then_some(url)
 }
 
 /// `**Radio Habana Cuba**` alone on a line: the outlet's signature.
@@ -113,7 +113,7 @@ struct FrontMatter {
     outlet: Option<String>,
     byline: Option<String>,
     published: Option<Spanned<String>>,
-    url: Option<String>,
+    url: Option<Spanned<String>>,
     dateline: Option<String>,
 }
 
@@ -139,13 +139,19 @@ pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Diagno
         })?),
         None => None,
     };
+    if let Some(u) = &fm.url
+        && let Err(problem) = crate::url::check(u.value.trim())
+    {
+        let (line, col) = yaml::pos(u);
+        return Err(src.error(line, col, problem.message).help(problem.help));
+    }
     let mut out = Extracted {
         title: fm.title,
         outlet: fm.outlet,
         byline: fm.byline,
         dateline: fm.dateline,
         published,
-        url: fm.url,
+        url: fm.url.map(|u| u.value.trim().to_owned()),
         ..Extracted::default()
     };
     out.blocks = markdown_blocks(body);
@@ -218,5 +224,15 @@ mod tests {
         assert!(err.message.contains("day 30 does not exist"), "{}", err.message);
         let err = extract_front_matter(Path::new("a.md"), "---\ntitle: x\nauthor: y\n---\nBody\n").unwrap_err();
         assert_eq!((err.line, err.message.as_str()), (3, "unknown key `author`"));
+    }
+
+    #[test]
+    fn issue_23_a_javascript_url_in_front_matter_is_a_located_error() {
+        let text = "---\ntitle: x\nurl: \"javascript:alert(document.domain)//\"\n---\nBody\n";
+        let err = extract_front_matter(Path::new("a.md"), text).unwrap_err();
+        assert_eq!((err.line, err.col), (3, 6));
+        assert_eq!(err.message, "`javascript:` links are not allowed: `javascript:alert(document.domain)//`");
+        let clip = extract_clip("# T\n\nBody text here.\n\n<https://a.org/\"x>\n");
+        assert_eq!(clip.url, None, "a source line that breaks out of its quotes is not taken");
     }
 }

@@ -10,6 +10,7 @@
 //! [`dates`].
 
 mod articles;
+pub mod boundary;
 pub mod cache;
 mod content;
 pub mod dateline;
@@ -26,7 +27,7 @@ mod theme;
 use std::path::{Path, PathBuf};
 
 pub use articles::{ExtractOptions, extract_all};
-pub use content::{ContentFiles, read_content, read_text};
+pub use content::{ContentFiles, MAX_CONTENT_BYTES, read_content, read_text};
 pub use theme::read_theme;
 
 use crate::diag::{Diagnostic, Diags};
@@ -41,25 +42,14 @@ pub struct Seed {
     pub text: String,
 }
 
-/// Reads every seed under `root/seeds`, sorted by path. Unreadable files are diagnostics.
+/// Reads every seed under `root/seeds`, sorted by path. Unreadable files and links that
+/// leave the site are diagnostics ([`boundary`]).
 pub fn read_seeds(root: &Path) -> (Vec<Seed>, Diags) {
-    let mut seeds = Vec::new();
     let mut diags = Diags::new();
-    let dir = root.join("seeds");
-    if !dir.is_dir() {
-        return (seeds, diags);
-    }
-    let mut paths = Vec::new();
-    let walk = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
-    for entry in walk.filter_entry(|e| !is_hidden(e.file_name())) {
-        match entry {
-            Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
-            Ok(_) => {}
-            Err(err) => diags.push(Diagnostic::error("seeds", format!("cannot read the seeds folder: {err}"))),
-        }
-    }
-    let read = read_all(&paths, |p| read_seed(root, p));
-    for r in read {
+    let walk = boundary::Walk { max_depth: usize::MAX, extensions: &[] };
+    let paths = boundary::Boundary::new(root).walk(&root.join("seeds"), walk, &mut diags);
+    let mut seeds = Vec::new();
+    for r in read_all(&paths, |p| read_seed(root, p)) {
         match r {
             Ok(seed) => seeds.push(seed),
             Err(d) => diags.push(d),
@@ -84,19 +74,54 @@ pub(crate) fn read_all<T: Send>(paths: &[PathBuf], read: impl Fn(&Path) -> T + S
     }
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
-}
+/// The largest seed briefgen reads (docs/safety.md): a saved page with its images inlined
+/// can pass it; the article alone never does.
+pub const MAX_SEED_BYTES: u64 = 16 << 20;
 
 /// Reads one seed file; `root` only shortens the path shown in messages.
 pub fn read_seed(root: &Path, path: &Path) -> Result<Seed, Diagnostic> {
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&rel, format!("cannot read the seed: {e}")))?;
+    let bytes = read_limited(path, MAX_SEED_BYTES).map_err(|e| {
+        let d = Diagnostic::error(&rel, format!("cannot read the seed: {e}"));
+        match e.kind() {
+            std::io::ErrorKind::FileTooLarge => d.help(
+                "save the article alone (\"Web page, HTML only\", or its text in a .txt seed), without embedded images",
+            ),
+            _ => d,
+        }
+    })?;
     let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let text = decode(&bytes).map_err(|msg| {
         Diagnostic::error(&rel, msg).help("seeds must be text saved as UTF-8 (plain text, Markdown or HTML)")
     })?;
     Ok(Seed { id, path: rel, text })
+}
+
+/// A file's bytes, or a `FileTooLarge` error when it has more than `limit` (told from its
+/// size before reading, and while reading, should it grow).
+pub(crate) fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let too_large = |size: u64| {
+        std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("it is {}, more than the {} briefgen reads", megabytes(size), megabytes(limit)),
+        )
+    };
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1 << 20) as f64)
 }
 
 /// Checks that seed bytes are text: UTF-8 without NUL bytes; a BOM is dropped.
@@ -141,6 +166,9 @@ pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
     if format != SeedFormat::FrontMatter {
         complete_year(&seed.text, &mut fields);
     }
+    // Whatever a format's rules left of a block, a block without text is no block (found by
+    // fuzzing: furniture stripped from a line can leave nothing).
+    fields.blocks.retain(|b| !b.text.trim().is_empty());
     if fields.blocks.is_empty() {
         return Err(Diagnostic::error(&seed.path, "no article text found in the seed")
             .help("the seed should hold the article's paragraphs; check that it is the article and not only the page around it"));
@@ -212,6 +240,19 @@ mod tests {
             (None, 0),
             "a bare year in the text is not enough"
         );
+    }
+
+    #[test]
+    fn issue_23_fuzz_a_line_of_furniture_leaves_no_empty_block() {
+        let seed = Seed {
+            id: "x".into(),
+            path: "seeds/x.txt".into(),
+            text: "_________________\n\n        <li clas Link URLCopied!".into(),
+        };
+        match extract(&seed) {
+            Ok(a) => assert!(a.fields.blocks.iter().all(|b| !b.text.trim().is_empty()), "{:?}", a.fields.blocks),
+            Err(d) => assert_eq!(d.message, "no article text found in the seed"),
+        }
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //!   requests), typographic punctuation is applied.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
+use super::escape;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html::push_html};
 
 /// Renders editor-written Markdown safely.
@@ -44,12 +46,104 @@ pub fn render_inline(md: &str) -> String {
 
 /// Keeps http(s), mailto, fragment and relative links; anything else becomes `#`.
 fn safe_url(url: CowStr) -> CowStr {
+    if is_safe_link(&url) { url } else { CowStr::Borrowed("#") }
+}
+
+/// Whether a link destination is http(s), mailto, a fragment or a relative path.
+fn is_safe_link(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
-    match scheme {
-        None | Some("http" | "https" | "mailto") => url,
-        Some(_) => CowStr::Borrowed("#"),
+    matches!(scheme, None | Some("http" | "https" | "mailto"))
+}
+
+/// Editor Markdown as the site shows it, still as Markdown, for the published `index.md`:
+/// raw HTML becomes text (escaped as seed text is), links with unsafe schemes become their
+/// text, images become links (no request to another site). A renderer that lets raw HTML
+/// through gets no live markup from it.
+///
+/// Each pass turns what it finds into text; an edit can join what was text around it into new
+/// markup (found by fuzzing: `<a <javascript:x>` around an unsafe autolink), so the result
+/// is parsed again, and passed again until it is clean; should it not be after a few passes,
+/// the whole body is escaped as text.
+pub fn sanitise_markdown(md: &str) -> String {
+    let mut text = sanitise_pass(md);
+    for _ in 0..3 {
+        if is_inert(&text) {
+            return text;
+        }
+        text = sanitise_pass(&text);
     }
+    if is_inert(&text) { text } else { escape::escape_text(md, true) }
+}
+
+const SANITISE_OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
+
+/// Whether Markdown has no raw HTML, no image and no link with an unsafe scheme.
+fn is_inert(md: &str) -> bool {
+    Parser::new_ext(md, SANITISE_OPTIONS).all(|ev| match ev {
+        Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::Image { .. }) => false,
+        Event::Start(Tag::Link { dest_url, .. }) => is_safe_link(&dest_url),
+        _ => true,
+    })
+}
+
+/// One pass of [`sanitise_markdown`].
+fn sanitise_pass(md: &str) -> String {
+    let opts = SANITISE_OPTIONS;
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    // An unsafe link being replaced by its text: its source range and the text so far.
+    let mut unlinking: Option<(Range<usize>, String)> = None;
+    for (ev, range) in Parser::new_ext(md, opts).into_offset_iter() {
+        if let Some((r, text)) = &mut unlinking {
+            if range.start < r.end {
+                if let Event::Text(t) | Event::Code(t) = &ev {
+                    text.push_str(t);
+                }
+                continue;
+            }
+            let (r, text) = unlinking.take().unwrap_or_default();
+            edits.push(unlinked(md, r, &text));
+        }
+        match ev {
+            // Escaped as text, not only its `<`: what followed raw HTML in its block would
+            // otherwise be read as Markdown again (a link, found by fuzzing).
+            Event::Html(_) | Event::InlineHtml(_) => edits.push((range.clone(), escape::escape_text(&md[range], true))),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if !is_safe_link(&dest_url) => {
+                unlinking = Some((range, String::new()));
+            }
+            Event::Start(Tag::Image { .. }) if md[range.clone()].starts_with('!') => {
+                edits.push((range.start..range.start + 1, String::new()));
+            }
+            _ => {}
+        }
+    }
+    if let Some((r, text)) = unlinking {
+        edits.push(unlinked(md, r, &text));
+    }
+    apply_edits(md, edits)
+}
+
+/// The edit that replaces the link at `r` by its text, escaped.
+fn unlinked(md: &str, r: Range<usize>, text: &str) -> (Range<usize>, String) {
+    let line_start = md[..r.start].ends_with('\n') || r.start == 0;
+    (r, escape::escape_text(text, line_start))
+}
+
+/// `text` with each range replaced, in order; a range overlapping an earlier one is skipped.
+fn apply_edits(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut pos = 0;
+    for (r, with) in edits {
+        if r.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..r.start]);
+        out.push_str(&with);
+        pos = r.end;
+    }
+    out.push_str(&text[pos..]);
+    out
 }
 
 /// How a note marker looks: the note's number and its element ids.
@@ -119,6 +213,40 @@ mod tests {
         assert_eq!(render_markdown("[x](javascript:alert(1))"), "<p><a href=\"#\">x</a></p>\n");
         assert_eq!(render_markdown("![alt](https://e.org/i.png)"), "<p><a href=\"https://e.org/i.png\">alt</a></p>\n");
         assert_eq!(render_markdown("<div onclick=x>\n\nhi"), "&lt;div onclick=x&gt;\n<p>hi</p>\n");
+    }
+
+    /// Markdown rendered as a renderer that trusts raw HTML would.
+    fn render_trusting(md: &str) -> String {
+        let mut html = String::new();
+        push_html(&mut html, Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH));
+        html
+    }
+
+    #[test]
+    fn published_markdown_has_no_live_markup_for_a_trusting_renderer() {
+        let md = "a <b onclick=x>b</b> [l](javascript:alert(1)) ![i](https://e.org/i.png) <javascript:x> [ok](https://a.org)";
+        assert_eq!(
+            render_trusting(&sanitise_markdown(md)),
+            "<p>a &lt;b onclick=x&gt;b&lt;/b&gt; l <a href=\"https://e.org/i.png\">i</a> javascript:x <a href=\"https://a.org\">ok</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn issue_23_fuzz_text_after_raw_html_in_its_block_stays_text() {
+        // Found by fuzzing: `&lt;`-escaping only the `<` of an HTML block ended the block, and
+        // the link on its next line came alive.
+        let md = "<div onclick=x>\n|\n a | b [l](javascript:alert(1)) |\n|---|\n";
+        let html = render_trusting(&sanitise_markdown(md));
+        assert!(!html.contains("href") && !html.contains("<div"), "{html}");
+    }
+
+    #[test]
+    fn issue_23_fuzz_text_joined_around_an_unsafe_autolink_stays_text() {
+        // Found by fuzzing: removing the autolink's brackets made `<a javascript:x\n=J>` a tag.
+        let md = "az <javascri <javascript:x>\n=J>div";
+        let html = render_trusting(&sanitise_markdown(md));
+        assert!(!html.contains("<javascri"), "{html}");
+        assert!(is_inert(&sanitise_markdown(md)));
     }
 
     #[test]

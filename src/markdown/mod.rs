@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 pub use escape::escape_text;
-pub use html::{render_inline, render_markdown};
+pub use html::{render_inline, render_markdown, sanitise_markdown};
 pub use plain::plain_text;
 
 use crate::config::Config;
@@ -199,9 +199,10 @@ fn note_definition(n: &crate::model::Note, config: &Config, strings: &Strings) -
         }
         _ => kind.to_owned(),
     };
-    let mut body = format!("**{head}.** {}", n.body.trim());
+    let mut body = format!("**{}.** {}", escape_text(&head, false), sanitise_markdown(n.body.trim()));
     for s in &n.sources {
-        let _ = write!(body, "\n\n{}", strings.fill("notes.source_line", &[("url", &format!("<{s}>"))]));
+        let url = format!("<{}>", crate::url::encode_for_markdown(s));
+        let _ = write!(body, "\n\n{}", strings.fill("notes.source_line", &[("url", &url)]));
     }
     // Continuation lines of a footnote are indented.
     body.lines().map(|l| if l.is_empty() { String::new() } else { l.to_owned() }).collect::<Vec<_>>().join("\n    ")
@@ -236,7 +237,7 @@ fn front_matter(brief: &Brief, meta: &PageMeta) -> String {
         let _ = writeln!(fm, "entities: {}", list(&meta.entities));
     }
     if let Some(s) = &brief.summary {
-        let _ = writeln!(fm, "summary: {}", q(s.trim()));
+        let _ = writeln!(fm, "summary: {}", q(&sanitise_markdown(s.trim())));
     }
     fm.push_str("---\n");
     fm

@@ -9,6 +9,7 @@ use crate::date::PartialDate;
 use crate::link::Linked;
 use crate::link::urls::{ANNOTATIONS, TIMELINE_JSON};
 use crate::model::{Brief, Note, NoteKind};
+use crate::publish::xml_escape;
 use crate::render::views::Views;
 use crate::site::Output;
 
@@ -38,18 +39,20 @@ fn to_json<T: Serialize>(v: &T) -> String {
 /// A TimelineJS 3 file: <https://timeline.knightlab.com/docs/json-format.html>.
 #[derive(Serialize)]
 pub struct TimelineJs<'a> {
-    title: TimelineJsTitle<'a>,
+    title: TimelineJsTitle,
     events: Vec<TimelineJsEvent<'a>>,
 }
 
 #[derive(Serialize)]
-struct TimelineJsTitle<'a> {
-    text: TimelineJsText<'a>,
+struct TimelineJsTitle {
+    text: TimelineJsText,
 }
 
+/// TimelineJS reads both fields as HTML: `headline` is plain text escaped, `text` is the
+/// sanitised HTML of an event's body and its links, with every title and URL in it escaped.
 #[derive(Serialize)]
-struct TimelineJsText<'a> {
-    headline: &'a str,
+struct TimelineJsText {
+    headline: String,
     text: String,
 }
 
@@ -59,7 +62,7 @@ struct TimelineJsEvent<'a> {
     start_date: DateParts,
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<DateParts>,
-    text: TimelineJsText<'a>,
+    text: TimelineJsText,
     group: &'a str,
 }
 
@@ -85,9 +88,9 @@ pub fn timeline_js<'a>(l: &'a Linked, views: &'a Views) -> TimelineJs<'a> {
                 text.push_str("<ul>");
                 for r in &e.reports {
                     text.push_str("<li><a href=\"");
-                    text.push_str(&l.urls.absolutize(&r.url));
+                    text.push_str(&xml_escape(&l.urls.absolutize(&r.url)));
                     text.push_str("\">");
-                    text.push_str(&crate::publish::xml_escape(&r.title));
+                    text.push_str(&xml_escape(&r.title));
                     text.push_str("</a></li>");
                 }
                 text.push_str("</ul>");
@@ -97,13 +100,14 @@ pub fn timeline_js<'a>(l: &'a Linked, views: &'a Views) -> TimelineJs<'a> {
                 unique_id: e.anchor.as_str(),
                 start_date: date_parts(entry.date),
                 end_date: entry.end.map(date_parts),
-                text: TimelineJsText { headline: e.title.as_str(), text },
+                text: TimelineJsText { headline: xml_escape(e.title.as_str()), text },
                 group: &e.kind_label,
             }
         })
         .collect();
-    let title =
-        TimelineJsTitle { text: TimelineJsText { headline: &l.config.title, text: l.config.description.clone() } };
+    let title = TimelineJsTitle {
+        text: TimelineJsText { headline: xml_escape(&l.config.title), text: xml_escape(&l.config.description) },
+    };
     TimelineJs { title, events }
 }
 

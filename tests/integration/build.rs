@@ -67,6 +67,13 @@ fn same_headline_twice_gets_distinct_stable_urls() {
     assert!(out.get("briefs/council-approves-the-new-bridge-2018-03-06/index.html").is_some());
 }
 
+/// Changes the value of a cache entry, keeping its key: a build that shows `to` read it.
+fn doctor(entry: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(entry).unwrap();
+    assert!(text.contains(from), "{text}");
+    std::fs::write(entry, text.replace(from, to)).unwrap();
+}
+
 #[test]
 fn the_extraction_cache_is_reused_only_for_unchanged_seeds() {
     let site = SiteTest::fixture("basic");
@@ -77,6 +84,12 @@ fn the_extraction_cache_is_reused_only_for_unchanged_seeds() {
     let first = site.read(page);
     assert_eq!(site.run(&["build"]).code, 0);
     assert_eq!(site.read(page), first, "a build from the cache makes the same page");
+    // The cache is read: a doctored entry (its key kept) shows on the page; a miss cannot.
+    doctor(&entry, "a debate that lasted three years", "a debate that lasted DOCTORED years");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(site.read(page).contains("DOCTORED"), "an unchanged seed is read from the cache");
+    assert_eq!(site.run(&["build", "--no-cache"]).code, 0);
+    assert_eq!(site.read(page), first, "--no-cache extracts again");
     // An edited seed is extracted again: the page has the new text, never the cached one.
     site.replace("seeds/bridge.txt", "ending a debate that lasted three years", "ending a debate of four years");
     assert_eq!(site.run(&["build"]).code, 0);
@@ -105,6 +118,12 @@ fn the_parse_cache_is_reused_only_for_unchanged_annotations() {
     let first = site.read(page);
     assert_eq!(site.run(&["build"]).code, 0);
     assert_eq!(site.read(page), first, "a build from the cache makes the same page");
+    doctor(&entry, "The vote was 7–2.", "The vote was DOCTORED.");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(site.read(page).contains("The vote was DOCTORED."), "an unchanged annotation is read from the cache");
+    assert_eq!(site.run(&["check"]).code, 0);
+    assert_eq!(site.run(&["build", "--no-cache"]).code, 0);
+    assert_eq!(site.read(page), first, "--no-cache parses again");
     site.replace("content/annotations/bridge.yaml", "The vote was 7–2.", "The vote was seven to two.");
     assert_eq!(site.run(&["build"]).code, 0);
     assert!(site.read(page).contains("The vote was seven to two."), "an edited annotation is parsed again");
@@ -134,5 +153,7 @@ fn no_cache_and_check_keep_nothing() {
     let run = site.run(&["build", "--no-cache"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(site.run(&["check"]).code, 0);
-    assert!(!site.path(".briefgen-cache").exists(), "check writes nothing");
+    let cache: Vec<_> =
+        std::fs::read_dir(site.path(".briefgen-cache")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(cache, ["lock"], "only the site's lock (docs/safety.md): no entries");
 }

@@ -86,3 +86,21 @@ fn github_format_names_files_from_the_working_folder() {
     assert!(stdout.starts_with(&format!("::error file=site/{RHC},line=4,col=8,")), "{stdout}");
     assert!(!site.path("public").exists(), "a build with errors writes nothing");
 }
+
+#[test]
+fn issue_23_a_decomposed_quote_anchors_without_a_warning() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "seeds/cafe.txt",
+        "Café reopens\n\nThe Café Zürich reopened on Monday after the works, the owner said.\n",
+    );
+    // As macOS often copies it: every accent a combining mark after its letter.
+    let nfd = "Cafe\u{301} Zu\u{308}rich reopened";
+    site.write(
+        "content/annotations/cafe.yaml",
+        &format!("title: Café reopens\npublished: 2018-03-05\nnotes:\n  - quote: \"{nfd}\"\n    body: x\n"),
+    );
+    let run = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("0 errors, 0 warnings"), "{}", run.stderr);
+}

@@ -1,7 +1,10 @@
 //! A temporary copy of a site, and ways to build, check and inspect it.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use briefgen::site::Output;
 use briefgen::{SiteOptions, build_site};
@@ -92,20 +95,83 @@ impl SiteTest {
         }
     }
 
-    /// Runs the binary in the site folder.
+    /// The binary with `args`, to run in the site folder.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefgen"));
+        cmd.args(args).current_dir(&self.root).env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs the binary in the site folder; it must end within [`PROCESS_LIMIT`].
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_briefgen"))
-            .args(args)
-            .current_dir(&self.root)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        run_with_timeout(self.command(args), PROCESS_LIMIT)
+    }
+
+    /// Starts the binary in the site folder, to [`Started::wait`] for later.
+    pub fn start(&self, args: &[&str]) -> Started {
+        Started::new(self.command(args))
+    }
+}
+
+/// How long any process a test starts may take: "never hangs" is enforced, not hoped for.
+pub const PROCESS_LIMIT: Duration = Duration::from_secs(300);
+
+/// A process a test started, its output collected as it runs; killed when dropped.
+pub struct Started {
+    child: Child,
+    what: String,
+    stdout: Option<JoinHandle<String>>,
+    stderr: Option<JoinHandle<String>>,
+}
+
+impl Started {
+    pub fn new(mut cmd: Command) -> Started {
+        let what = format!("{cmd:?}");
+        cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
+        let collect = |mut r: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = r.read_to_end(&mut bytes);
+                String::from_utf8_lossy(&bytes).into_owned()
+            })
+        };
+        let stdout = child.stdout.take().map(|o| collect(Box::new(o)));
+        let stderr = child.stderr.take().map(|e| collect(Box::new(e)));
+        Started { child, what, stdout, stderr }
+    }
+
+    /// Waits for the process to end; past `limit` it is killed and the test fails.
+    pub fn wait(mut self, limit: Duration) -> Run {
+        let deadline = Instant::now() + limit;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!("{} did not end within {limit:?}", self.what);
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        let text = |h: Option<JoinHandle<String>>| h.map(|h| h.join().unwrap_or_default()).unwrap_or_default();
+        Run { code: status.code().unwrap_or(-1), stdout: text(self.stdout.take()), stderr: text(self.stderr.take()) }
+    }
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
         }
     }
+}
+
+/// Runs `cmd`, which must end within `limit`.
+pub fn run_with_timeout(cmd: Command, limit: Duration) -> Run {
+    Started::new(cmd).wait(limit)
 }
 
 impl Run {
@@ -119,7 +185,8 @@ impl Run {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies a folder, as files.
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());

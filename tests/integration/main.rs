@@ -15,6 +15,8 @@ mod demo;
 mod editor;
 mod errors;
 mod extraction;
+#[cfg(feature = "html")]
+mod hostile;
 mod incremental;
 mod languages;
 mod links;
@@ -22,8 +24,10 @@ mod publish;
 mod reading;
 #[cfg(unix)]
 mod rebuild;
+mod recovery;
 #[cfg(unix)]
 mod release;
+mod safety;
 pub mod scale;
 mod search;
 mod serve;

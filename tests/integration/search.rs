@@ -300,3 +300,21 @@ fn search_js_folds_as_the_index_does() {
         assert_eq!(got, expected, "search.js on {text:?}");
     }
 }
+
+/// search.js and timeline.js themselves, under Node's test runner (tests/js/): search on the
+/// demo's index as built, with prefix matching and ranking; the timeline's filters.
+#[test]
+fn search_js_and_timeline_js_pass_their_tests_under_node() {
+    let site = SiteTest::demo();
+    let run = site.run(&["build", "--base-url", "https://briefs.example.org/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tests = crate::harness::repo().join("tests/js");
+    let mut node = std::process::Command::new("node");
+    node.arg("--test").arg(tests.join("search.test.cjs")).arg(tests.join("timeline.test.cjs"));
+    node.env("BRIEFGEN_SITE", site.path("public"));
+    let run = crate::harness::run_with_timeout(node, std::time::Duration::from_secs(120));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for line in ["# pass 8", "# fail 0", "# skipped 0"] {
+        assert!(run.stdout.lines().any(|l| l == line), "no {line:?} in:\n{}", run.stdout);
+    }
+}

@@ -72,12 +72,16 @@ impl Server {
         (head.lines().next().unwrap().to_owned(), body.to_owned())
     }
 
-    /// Opens the live-reload stream.
+    /// Opens the live-reload stream, and returns once the server has answered: it subscribes
+    /// to changes before it answers, so no change made after this returns can be missed.
     fn events(&self) -> Events {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
         write!(s, "GET /__briefgen/events HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).unwrap();
-        Events { stream: s, seen: String::new() }
+        let mut events = Events { stream: s, seen: String::new() };
+        let head = events.read_until("\r\n\r\n");
+        assert!(head.starts_with("HTTP/1.1 200 OK"), "{head}");
+        events
     }
 }
 
@@ -87,6 +91,25 @@ struct Events {
 }
 
 impl Events {
+    /// Reads until `needle` arrives; returns what came before it and keeps the rest.
+    fn read_until(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + LIMIT;
+        let mut buf = [0u8; 4096];
+        loop {
+            if let Some(i) = self.seen.find(needle) {
+                let before = self.seen[..i].to_owned();
+                self.seen = self.seen[i + needle.len()..].to_owned();
+                return before;
+            }
+            assert!(Instant::now() < deadline, "no {needle:?} within {LIMIT:?}; got {:?}", self.seen);
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("the event stream closed"),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {} // read timeout: try again until the deadline
+            }
+        }
+    }
+
     /// Reads until `event: <name>` arrives; returns what came with it.
     fn wait_for(&mut self, name: &str) -> String {
         let needle = format!("event: {name}\ndata: ");

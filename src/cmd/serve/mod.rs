@@ -31,6 +31,10 @@ pub struct State {
     /// again; requests for them wait on it (see [`http::waits_for_publishing`]).
     publishing: tokio::sync::RwLock<()>,
     session: Mutex<Session>,
+    /// Where the site is, and what to do when another build holds it: a rebuild that writes
+    /// the build cache holds the site's lock ([`crate::lock`]) while it runs.
+    root: PathBuf,
+    lock: Option<crate::lock::Contention>,
 }
 
 /// What the browser is told after a rebuild.
@@ -41,9 +45,11 @@ pub enum Change {
 }
 
 impl State {
-    fn new(opts: SiteOptions) -> Self {
+    fn new(opts: SiteOptions, contention: crate::lock::Contention) -> Self {
         let (changes, _) = broadcast::channel(16);
         State {
+            root: opts.root.clone(),
+            lock: (opts.cache == crate::cache::CacheUse::ReadWrite).then_some(contention),
             site: RwLock::default(),
             errors: RwLock::default(),
             changes,
@@ -70,6 +76,10 @@ impl State {
     fn rebuild(&self, changed: &[PathBuf]) -> anyhow::Result<()> {
         let start = Instant::now();
         let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        let _lock = match self.lock {
+            Some(c) => super::lock_site(&self.root, c)?,
+            None => None,
+        };
         let (outcome, diags) = if changed.is_empty() { session.build()? } else { session.update(changed)? };
         let shown = diags.into_sorted();
         let text = diag::render(&shown, MessageFormat::Human);
@@ -120,7 +130,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<std::process::ExitCode> {
         cache: args.site.cache(crate::cache::CacheUse::ReadWrite),
     };
     let root = opts.root.clone();
-    let state = Arc::new(State::new(opts));
+    let state = Arc::new(State::new(opts, args.site.contention()));
     state.rebuild(&[])?;
     let _watcher = watch::start(state.clone(), &root)?;
     eprintln!("serving http://{addr}/ — watching seeds/, content/, themes/ and briefgen.yaml; Ctrl-C stops");

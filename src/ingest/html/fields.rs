@@ -190,7 +190,8 @@ fn url(c: &Candidates) -> Option<String> {
         .as_deref()
         .or_else(|| meta(c, &["og:url", "twitter:url"]))
         .or(c.ld.url.as_deref())
-        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .map(str::trim)
+        .filter(|u| (u.starts_with("http://") || u.starts_with("https://")) && crate::url::is_allowed(u))
         .map(str::to_owned)
 }
 

@@ -85,9 +85,12 @@
     return { exact: exact, prefix: prefix };
   }
 
-  // For tests (node): the tokenising, which must agree with the index's.
+  // The parts that need no page, for the tests under Node (tests/js/); a browser has no
+  // `module` and goes on to the page.
   if (typeof module === "object" && module.exports) {
-    module.exports = { fold: fold, words: words, parse: parse };
+    cache = new Map(); // declared with the fetching below, which the page reaches later
+    module.exports = { fold: fold, words: words, parse: parse, search: search, manifest: manifest, setIndex: function (url) { indexUrl = url; } };
+    return;
   }
   if (typeof document === "undefined") { return; }
 
@@ -225,6 +228,13 @@
     return { records: hits, partial: partial };
   }
 
+  // The records a parsed query finds in the index `m`, best first.
+  function search(m, q) {
+    var slots = q.exact.map(function (t) { return exactSlot(m, t); });
+    if (q.prefix !== null) { slots.push(prefixSlot(m, q.prefix)); }
+    return Promise.all(slots).then(rank);
+  }
+
   // Rendering: text only (never HTML from the index), query words marked; in Chinese and
   // Japanese, the characters of the bigrams that match.
   function marked(el, text, matches) {
@@ -331,11 +341,8 @@
     list.setAttribute("aria-busy", "true");
     var shown = query.trim();
     return manifest().then(function (m) {
-      var slots = q.exact.map(function (t) { return exactSlot(m, t); });
-      if (q.prefix !== null) { slots.push(prefixSlot(m, q.prefix)); }
-      return Promise.all(slots).then(function (s) {
+      return search(m, q).then(function (ranked) {
         if (my !== seq) { return; }
-        var ranked = rank(s);
         clear();
         current = {
           m: m,

@@ -1,0 +1,243 @@
+//! The site boundary: briefgen reads nothing outside the site folder. Every reader of site
+//! inputs (seeds, content files, themes and their static files, the config) lists and checks
+//! its files here. A symbolic link whose target is inside the site is followed, whatever
+//! folder it is in; one that leads outside is an error naming the link, and is never read
+//! (its target's content cannot reach a message or the output); a link to nothing, a loop
+//! or anything that is not a file or folder (a pipe, a socket, a device) is skipped with a
+//! warning. See docs/safety.md.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diags, display_path};
+
+/// The site root, resolved, that every input must lie in.
+#[derive(Clone, Debug)]
+pub struct Boundary {
+    /// The root as given, for the paths shown in messages.
+    root: PathBuf,
+    /// The root with every link resolved.
+    real: PathBuf,
+}
+
+/// How [`Boundary::walk`] lists a folder.
+#[derive(Clone, Copy, Debug)]
+pub struct Walk<'a> {
+    /// How deep to go: 1 lists the folder's own files.
+    pub max_depth: usize,
+    /// Only files with one of these extensions; every file when empty.
+    pub extensions: &'a [&'a str],
+}
+
+/// What a path of the site is, once checked.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Checked {
+    /// A file inside the site (perhaps through a link): read it.
+    File,
+    /// Nothing there.
+    Missing,
+}
+
+impl Boundary {
+    /// The boundary of the site at `root`. A root that cannot be resolved is taken as it is
+    /// (reading it then fails with its own message).
+    pub fn new(root: &Path) -> Self {
+        let real = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        Boundary { root: root.to_path_buf(), real }
+    }
+
+    /// `path` as shown in messages: relative to the site root.
+    pub fn shown(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
+    }
+
+    /// Checks one file the site may have (`briefgen.yaml`, `content/entities.yaml`).
+    pub fn check_file(&self, path: &Path) -> Result<Checked, Diagnostic> {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Ok(Checked::Missing);
+        }
+        // The file and every folder on its way: `content` may be the link that leaves.
+        self.check_dir(path)?;
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => Ok(Checked::File),
+            Ok(_) => {
+                Err(Diagnostic::error(self.shown(path), "this is not a file").help("remove it or replace it by a file"))
+            }
+            Err(_) => Err(self.broken_link(path).into_error()),
+        }
+    }
+
+    /// Checks the folders on the way from the root to `dir` (`themes/<name>`), and `dir`
+    /// itself: none may be a link that leads outside the site.
+    pub fn check_dir(&self, dir: &Path) -> Result<(), Diagnostic> {
+        let rel = self.shown(dir);
+        let mut at = self.root.clone();
+        for part in rel.components() {
+            at.push(part);
+            if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+                self.check_link(&at)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The files under `dir` (which need not exist), sorted by path, hidden ones (`.x`) left
+    /// out. Links inside the site are followed; the others are reported in `diags`.
+    pub fn walk(&self, dir: &Path, how: Walk<'_>, diags: &mut Diags) -> Vec<PathBuf> {
+        if let Err(d) = self.check_dir(dir) {
+            diags.push(d);
+            return Vec::new();
+        }
+        if !dir.is_dir() {
+            return Vec::new();
+        }
+        let mut files = Vec::new();
+        let mut refused = Vec::new();
+        let walk = walkdir::WalkDir::new(dir).follow_links(true).max_depth(how.max_depth).sort_by_file_name();
+        let entries = walk.into_iter().filter_entry(|e| {
+            let keep = e.depth() == 0 || !is_hidden(e.file_name());
+            let inside = !e.path_is_symlink() || self.check_link(e.path()).map_err(|d| refused.push(d)).is_ok();
+            keep && inside
+        });
+        for entry in entries {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    if wanted(e.path(), how.extensions) {
+                        files.push(e.into_path());
+                    }
+                }
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => diags.push(
+                    Diagnostic::warning(self.shown(e.path()), "skipped: not a file or a folder")
+                        .help("briefgen reads files and folders only; remove it"),
+                ),
+                Err(err) => diags.push(self.walk_error(&err)),
+            }
+        }
+        diags.extend(refused);
+        files
+    }
+
+    /// A link: fine when its target is inside the site, else an error naming it (never its
+    /// target's content). A link to nothing is left to the caller.
+    fn check_link(&self, link: &Path) -> Result<(), Diagnostic> {
+        match std::fs::canonicalize(link) {
+            Ok(target) if target.starts_with(&self.real) => Ok(()),
+            Ok(_) => Err(Diagnostic::error(
+                self.shown(link),
+                "this is a link to a file or folder outside the site; briefgen does not follow it",
+            )
+            .help("briefgen reads nothing outside the site folder: copy what it points to into the site, or remove the link")),
+            Err(_) => Ok(()),
+        }
+    }
+
+    fn broken_link(&self, path: &Path) -> Diagnostic {
+        Diagnostic::warning(self.shown(path), "skipped: a link to nothing")
+            .help("the file or folder it points to does not exist; remove the link or restore its target")
+    }
+
+    fn walk_error(&self, err: &walkdir::Error) -> Diagnostic {
+        let Some(path) = err.path() else {
+            return Diagnostic::error(self.shown(&self.root), format!("cannot read the folder: {err}"));
+        };
+        if err.loop_ancestor().is_some() {
+            return Diagnostic::warning(self.shown(path), "skipped: a link to a folder that contains it")
+                .help("the link makes a loop; remove it");
+        }
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return self.broken_link(path);
+        }
+        let message = match err.io_error() {
+            Some(e) => format!("cannot read: {e}"),
+            None => format!("cannot read: {err}"),
+        };
+        Diagnostic::error(self.shown(path), message)
+    }
+}
+
+trait IntoError {
+    fn into_error(self) -> Diagnostic;
+}
+
+impl IntoError for Diagnostic {
+    /// A missing target where a file is expected: an error, not a warning.
+    fn into_error(mut self) -> Diagnostic {
+        self.severity = crate::diag::Severity::Error;
+        self
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn wanted(path: &Path, extensions: &[&str]) -> bool {
+    extensions.is_empty() || path.extension().is_some_and(|e| extensions.iter().any(|x| e == *x))
+}
+
+/// A path under a folder, with `/`, as themes name their files.
+pub fn relative_name(path: &Path, dir: &Path) -> String {
+    display_path(path.strip_prefix(dir).unwrap_or(path))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn site() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let outside = tmp.path().join("secret.txt");
+        std::fs::create_dir_all(root.join("content/pages")).unwrap();
+        std::fs::write(&outside, "SECRET first line\n").unwrap();
+        (tmp, root, outside)
+    }
+
+    #[test]
+    fn links_inside_are_followed_and_links_outside_refused_by_name() {
+        let (_tmp, root, outside) = site();
+        let pages = root.join("content/pages");
+        std::fs::write(root.join("about.md"), "---\ntitle: A\n---\n").unwrap();
+        symlink(root.join("about.md"), pages.join("about.md")).unwrap();
+        symlink(&outside, pages.join("leak.md")).unwrap();
+        symlink(root.join("gone.md"), pages.join("broken.md")).unwrap();
+        let b = Boundary::new(&root);
+        let mut diags = Diags::new();
+        let files = b.walk(&pages, Walk { max_depth: 1, extensions: &["md"] }, &mut diags);
+        assert_eq!(files, [pages.join("about.md")]);
+        let said: Vec<_> = diags.iter().map(|d| (d.severity, d.location(), d.message.clone())).collect();
+        use crate::diag::Severity::*;
+        assert_eq!(
+            said,
+            [
+                (Warning, "content/pages/broken.md".into(), "skipped: a link to nothing".into()),
+                (
+                    Error,
+                    "content/pages/leak.md".into(),
+                    "this is a link to a file or folder outside the site; briefgen does not follow it".into()
+                ),
+            ]
+        );
+        assert!(diags.iter().all(|d| !format!("{d:?}").contains("SECRET")));
+    }
+
+    #[test]
+    fn a_linked_folder_outside_is_refused_and_single_files_checked() {
+        let (tmp, root, outside) = site();
+        std::fs::create_dir_all(tmp.path().join("theme")).unwrap();
+        std::fs::create_dir_all(root.join("themes")).unwrap();
+        symlink(tmp.path().join("theme"), root.join("themes/mine")).unwrap();
+        let b = Boundary::new(&root);
+        let err = b.check_dir(&root.join("themes/mine")).unwrap_err();
+        assert_eq!(err.location(), "themes/mine");
+        symlink(&outside, root.join("briefgen.yaml")).unwrap();
+        assert_eq!(b.check_file(&root.join("briefgen.yaml")).unwrap_err().location(), "briefgen.yaml");
+        std::fs::write(tmp.path().join("theme/entities.yaml"), "x: {}").unwrap();
+        std::fs::remove_dir_all(root.join("content")).unwrap();
+        symlink(tmp.path().join("theme"), root.join("content")).unwrap();
+        let err = b.check_file(&root.join("content/entities.yaml")).unwrap_err();
+        assert_eq!(err.location(), "content", "the folder that leaves the site is named");
+        assert_eq!(b.check_file(&root.join("none.yaml")), Ok(Checked::Missing));
+    }
+}

@@ -1,0 +1,157 @@
+//! Issue 23: limits (item 7), the lock (item 4) and the site boundary (item 5), end to end
+//! through the binary. docs/safety.md describes each.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::harness::SiteTest;
+use crate::recovery::generated;
+
+/// Every limit ends at once: no test here may take long.
+const QUICK: Duration = Duration::from_secs(60);
+
+#[test]
+fn issue_23_a_50_mb_seed_is_a_located_error_at_once() {
+    let site = SiteTest::fixture("basic");
+    let big = std::fs::File::create(site.path("seeds/big.txt")).unwrap();
+    big.set_len(50 << 20).unwrap();
+    site.write("content/annotations/big.yaml", "title: Big\npublished: 2020-01-02\n");
+    let start = Instant::now();
+    let run = site.start(&["check"]).wait(QUICK);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports(
+        "seeds/big.txt",
+        "error: cannot read the seed: it is 50.0 MB, more than the 16.0 MB briefgen reads",
+    );
+    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+}
+
+#[test]
+fn issue_23_a_yaml_file_with_a_million_aliases_is_a_located_error_at_once() {
+    let site = SiteTest::fixture("basic");
+    let aliases = vec!["*t"; 1_000_000].join(", ");
+    site.replace("content/annotations/bridge.yaml", "published:", &format!("tags: [&t x, {aliases}]\npublished:"));
+    let start = Instant::now();
+    let run = site.start(&["check"]).wait(QUICK);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports("content/annotations/bridge.yaml:1:4014", "error: the YAML is using too many aliases");
+    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+}
+
+#[test]
+fn issue_23_notes_per_brief_and_quote_length_have_ceilings() {
+    let site = SiteTest::fixture("basic");
+    let note = "  - quote: \"by seven votes to two\"\n    body: x\n";
+    let many = note.repeat(501);
+    let long = format!("  - quote: \"{}\"\n    body: x\n", "word ".repeat(500));
+    site.replace("content/annotations/bridge.yaml", "notes:\n", &format!("notes:\n{long}{many}"));
+    let run = site.start(&["check"]).wait(QUICK);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports(
+        "content/annotations/bridge.yaml:3:12",
+        "error: the quote (or its prefix or suffix) is 2500 characters long; at most 2000 are read",
+    );
+    let line = 3 + 2 * 500;
+    run.assert_reports(
+        &format!("content/annotations/bridge.yaml:{line}:12"),
+        "error: this annotation has 504 notes; a brief may have at most 500",
+    );
+}
+
+/// Every file under `dir`, by relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn issue_23_two_builds_at_once_end_one_after_the_other_with_the_site_of_one_build() {
+    let site = generated(1000);
+    let limit = Duration::from_secs(600);
+    let (a, b) = (site.start(&["build"]), site.start(&["build"]));
+    let (a, b) = (a.wait(limit), b.wait(limit));
+    assert_eq!((a.code, b.code), (0, 0), "{}\n{}", a.stderr, b.stderr);
+    let waited: Vec<&str> = [&a, &b]
+        .iter()
+        .map(|r| r.stderr.as_str())
+        .filter(|e| e.contains("waiting for another briefgen build in this site (pid "))
+        .collect();
+    assert_eq!(waited.len(), 1, "one build waits for the other:\n{}\n{}", a.stderr, b.stderr);
+    let together = files(&site.path("public"));
+    let run = site.run(&["build", "--no-cache", "--output", "single"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let single = files(&site.path("single"));
+    assert!(together.len() > 3000, "{}", together.len());
+    assert!(together == single, "two builds at once make the site one build makes");
+}
+
+#[test]
+fn issue_23_with_no_wait_a_second_build_exits_2_naming_the_first() {
+    let site = SiteTest::fixture("basic");
+    let held = briefgen::lock::SiteLock::acquire(&site.root, briefgen::lock::Contention::Fail, |_| {}).unwrap();
+    let run = site.start(&["build", "--no-wait"]).wait(QUICK);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let pid = std::process::id();
+    assert!(
+        run.stderr
+            .contains(&format!("another briefgen build is running in this site (pid {pid}); not waiting (--no-wait)")),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists());
+    drop(held);
+    assert_eq!(site.start(&["build", "--no-wait"]).wait(QUICK).code, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn issue_23_links_out_of_the_site_are_errors_that_never_show_the_target() {
+    use std::os::unix::fs::symlink;
+    let site = SiteTest::fixture("basic");
+    let outside = site.root.parent().unwrap().join("runner-secret.txt");
+    std::fs::write(&outside, "SECRET-TOKEN first line\n---\ntitle: x\n---\n").unwrap();
+    std::fs::create_dir_all(site.path("content/pages")).unwrap();
+    crate::harness::copy_dir(&crate::harness::repo().join("themes/default"), &site.path("themes/default"));
+    symlink(&outside, site.path("content/pages/leak.md")).unwrap();
+    symlink(&outside, site.path("seeds/leak.txt")).unwrap();
+    symlink(&outside, site.path("content/entities.yaml")).unwrap();
+    symlink(&outside, site.path("themes/default/static/leak.css")).unwrap();
+    // Links inside the site are followed, wherever they are; broken ones are warnings.
+    std::fs::create_dir_all(site.path("archive")).unwrap();
+    std::fs::rename(site.path("seeds/bridge.txt"), site.path("archive/bridge.txt")).unwrap();
+    symlink(site.path("archive/bridge.txt"), site.path("seeds/bridge.txt")).unwrap();
+    symlink(site.path("nowhere.md"), site.path("content/pages/broken.md")).unwrap();
+    let run = site.start(&["build"]).wait(QUICK);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let refused = "error: this is a link to a file or folder outside the site; briefgen does not follow it";
+    for link in ["content/pages/leak.md", "seeds/leak.txt", "content/entities.yaml", "themes/default/static/leak.css"] {
+        assert!(run.stderr.contains(&format!("{refused}\n --> {link}\n")), "{link}:\n{}", run.stderr);
+    }
+    run.assert_reports("content/pages/broken.md", "warning: skipped: a link to nothing");
+    assert_eq!(run.stderr.matches("error:").count(), 4, "{}", run.stderr);
+    assert!(!run.stderr.contains("SECRET") && !run.stdout.contains("SECRET"), "{}", run.stderr);
+    assert!(!run.stderr.contains("runner-secret"), "the target is not named either: {}", run.stderr);
+    let json = site.start(&["check", "--format", "json"]).wait(QUICK);
+    assert!(!json.stdout.contains("SECRET"), "{}", json.stdout);
+    for link in ["content/pages/leak.md", "seeds/leak.txt", "content/entities.yaml", "themes/default/static/leak.css"] {
+        std::fs::remove_file(site.path(link)).unwrap();
+    }
+    let run = site.start(&["build"]).wait(QUICK);
+    assert_eq!(run.code, 0, "the linked seed inside the site is read: {}", run.stderr);
+    assert!(site.path("public/briefs/council-approves-the-new-bridge/index.html").is_file());
+}
+
+#[test]
+fn issue_23_an_output_folder_outside_the_site_in_the_config_is_an_error() {
+    let site = SiteTest::fixture("basic");
+    site.replace("briefgen.yaml", "title:", "output: ../elsewhere\ntitle:");
+    let run = site.start(&["build"]).wait(QUICK);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports("briefgen.yaml:1:9", "error: the output folder `../elsewhere` is outside the site");
+    assert!(!site.root.parent().unwrap().join("elsewhere").exists());
+}
