@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod date;
 pub mod diag;
+pub mod distance;
 pub mod hash;
 pub mod i18n;
 pub mod ingest;

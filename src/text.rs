@@ -107,32 +107,7 @@ pub fn fold(s: &str) -> String {
     s.nfkd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
-/// Levenshtein distance in characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    // Anchoring compares a quote with thousands of passages: ASCII text (most of it) is
-    // compared byte by byte, in one row of `u32`, without decoding.
-    if a.is_ascii() && b.is_ascii() {
-        return levenshtein(a.as_bytes(), b.as_bytes());
-    }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    levenshtein(&a, &b)
-}
-
-/// The edit distance of two sequences, in one row.
-fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    let mut row: Vec<u32> = (0..=b.len() as u32).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i as u32 + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = diagonal + u32::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitute.min(diagonal + 1).min(row[j] + 1);
-        }
-    }
-    row[b.len()] as usize
-}
+pub use crate::distance::edit_distance;
 
 /// The candidate closest to `word` when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -6,6 +6,7 @@
 //! annotation in parallel against its article, then the events all briefs report are merged.
 
 pub mod anchor;
+mod approximate;
 mod brief;
 mod events;
 mod parsed;
