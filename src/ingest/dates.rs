@@ -17,6 +17,92 @@ pub fn parse_machine(s: &str) -> Option<PartialDate> {
     iso_prefix(s).or_else(|| find_in_text(s).map(|f| f.date))
 }
 
+/// A machine timestamp as its writer gave it: the date in the writer's own time zone and,
+/// when given, the time of day and the offset from UTC. The date is never converted: a
+/// `2017-02-23T20:00-08:00` is 23 February.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub date: PartialDate,
+    /// Minutes after midnight, in the writer's time zone.
+    pub minute: Option<u16>,
+    /// Minutes east of UTC (`Z` is 0); `None` when the stamp gives no offset.
+    pub offset: Option<i16>,
+}
+
+impl Stamp {
+    /// A time given in UTC (`Z`, `+00:00`): often a local time converted by the publisher's
+    /// software, so its date may be a day off the date the page states.
+    pub fn is_utc(&self) -> bool {
+        self.offset == Some(0) && self.minute.is_some()
+    }
+
+    /// The moment, in minutes since 1970 UTC, when time and offset are given.
+    pub fn instant(&self) -> Option<i64> {
+        let (minute, offset) = (self.minute?, self.offset?);
+        Some(day_number(self.date)? * 1440 + i64::from(minute) - i64::from(offset))
+    }
+
+    /// Whether `date` can be this moment's local date somewhere (UTC−12 to UTC+14): a UTC
+    /// time of 04:00 on the 24th is the 23rd in New York.
+    pub fn may_be_local(&self, date: PartialDate) -> bool {
+        let (Some(at), Some(day)) = (self.instant(), day_number(date)) else { return false };
+        (at - 12 * 60).div_euclid(1440) <= day && day <= (at + 14 * 60).div_euclid(1440)
+    }
+}
+
+/// Days since 1970-01-01 of a day-precise date.
+pub fn day_number(d: PartialDate) -> Option<i64> {
+    let (y, m, day) = (i64::from(d.year), i64::from(d.month?), i64::from(d.day?));
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// A machine timestamp (`2017-02-23T20:00:00-08:00`, `2017-02-24 04:00:00Z`), or a date
+/// as [`parse_machine`] reads it, without a time.
+pub fn parse_stamp(s: &str) -> Option<Stamp> {
+    let s = s.trim();
+    let date = parse_machine(s)?;
+    let time = iso_prefix(s).filter(PartialDate::is_day).and_then(|_| s.get(10..)).and_then(time_and_offset);
+    let (minute, offset) = time.unwrap_or((None, None));
+    Some(Stamp { date, minute, offset })
+}
+
+/// `T20:00:00.000-08:00` → 20:00 and −480 minutes.
+fn time_and_offset(s: &str) -> Option<(Option<u16>, Option<i16>)> {
+    let s = s.strip_prefix(['T', 't', ' '])?;
+    let b = s.as_bytes();
+    let two = |i: usize| -> Option<u16> {
+        let d = b.get(i..i + 2)?;
+        d.iter().all(u8::is_ascii_digit).then(|| u16::from(d[0] - b'0') * 10 + u16::from(d[1] - b'0'))
+    };
+    let (h, m) = (two(0)?, two(3)?);
+    if b.get(2) != Some(&b':') || h > 23 || m > 59 {
+        return None;
+    }
+    let rest = s[5..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == '.' || c == ',');
+    let rest = rest.trim_start();
+    let offset = match rest.as_bytes().first() {
+        Some(b'Z' | b'z') => Some(0),
+        Some(&sign @ (b'+' | b'-')) => {
+            let digits: String = rest[1..].chars().filter(char::is_ascii_digit).take(4).collect();
+            let (oh, om) = match digits.len() {
+                2 => (digits.parse::<i16>().ok()?, 0),
+                4 => (digits[..2].parse::<i16>().ok()?, digits[2..].parse::<i16>().ok()?),
+                _ => return Some((Some(h * 60 + m), None)),
+            };
+            let off = oh * 60 + om;
+            (off <= 14 * 60).then_some(if sign == b'-' { -off } else { off })
+        }
+        _ => None,
+    };
+    Some((Some(h * 60 + m), offset))
+}
+
 /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY/MM/DD` at the start of `s`.
 fn iso_prefix(s: &str) -> Option<PartialDate> {
     let b = s.as_bytes();
@@ -375,6 +461,26 @@ mod tests {
         assert_eq!(p("2017/02/21").as_deref(), Some("2017-02-21"));
         assert_eq!(p("Tuesday, February 21, 2017").as_deref(), Some("2017-02-21"));
         assert_eq!(p("soon"), None);
+    }
+
+    #[test]
+    fn stamps_keep_the_writers_date_and_offset() {
+        let st = |s: &str| parse_stamp(s).map(|t| (t.date.iso(), t.minute, t.offset));
+        assert_eq!(st("2017-02-23T20:00-08:00"), Some(("2017-02-23".into(), Some(1200), Some(-480))));
+        assert_eq!(st("2017-02-24T04:00:00.000Z"), Some(("2017-02-24".into(), Some(240), Some(0))));
+        assert_eq!(st("2017-02-24 04:00:00 +0530"), Some(("2017-02-24".into(), Some(240), Some(330))));
+        assert_eq!(st("2017-02-24T04:00:00"), Some(("2017-02-24".into(), Some(240), None)));
+        assert_eq!(st("2017-02-24"), Some(("2017-02-24".into(), None, None)));
+        assert_eq!(st("February 24, 2017"), Some(("2017-02-24".into(), None, None)));
+        let local = parse_stamp("2017-02-23T20:00-08:00").unwrap();
+        let utc = parse_stamp("2017-02-24T04:00:00Z").unwrap();
+        assert_eq!(local.instant(), utc.instant(), "the same moment");
+        assert!(utc.is_utc() && !local.is_utc());
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert!(utc.may_be_local(d("2017-02-23")) && utc.may_be_local(d("2017-02-24")));
+        assert!(!utc.may_be_local(d("2017-02-25")) && !utc.may_be_local(d("2017-02-22")));
+        assert_eq!(day_number(d("1970-01-01")), Some(0));
+        assert_eq!(day_number(d("2000-03-01")), Some(11_017));
     }
 
     #[test]

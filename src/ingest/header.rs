@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use super::byline::{self, Names};
 use super::dates;
 use super::lines::{collapse_spaces, furniture_reason, normalise};
 use super::segment::{is_cjk, is_comment_marker, is_prose, size};
@@ -228,9 +229,17 @@ pub fn content_words(text: &str) -> HashSet<String> {
     out
 }
 
-/// `By Jane Doe` (also `BY`, and the `Byby` a copied link leaves) → the names.
+/// `By Jane Doe` (also `BY`, `By:`, and the `Byby` a copied link leaves) → the names,
+/// cleaned as [`byline::clean`] does.
 pub fn byline(line: &str) -> Option<String> {
-    let rest = ["By ", "BY ", "by ", "Byby ", "Par ", "Von ", "Por "].iter().find_map(|p| line.strip_prefix(p))?;
+    byline_names(line).map(|n| n.text)
+}
+
+/// `By Ann Lee and Bo Chen` → the byline's text and its names.
+pub fn byline_names(line: &str) -> Option<Names> {
+    let rest = ["By ", "BY ", "by ", "By: ", "BY: ", "Byby ", "Par ", "Von ", "Por "]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))?;
     let words = rest.split_whitespace().count();
     if words == 0 || words > 14 || rest.ends_with('.') {
         return None;
@@ -241,8 +250,19 @@ pub fn byline(line: &str) -> Option<String> {
         Some(f) => &rest[..f.start],
         None => rest,
     };
-    let names = collapse_spaces(names.trim_end_matches([' ', ',', '-', '–', '—', '·']));
-    (!names.is_empty()).then_some(names)
+    let names = collapse_spaces(without_time(names).trim_end_matches([' ', ',', '-', '–', '—', '·']));
+    byline::clean(&names, None)
+}
+
+/// `Erin Cunningham March 18`, `Ann Lee 3 hours ago` → the names before the month or the
+/// figures a copy glued on.
+fn without_time(names: &str) -> &str {
+    let words: Vec<&str> = names.split(' ').collect();
+    let Some(at) = words.iter().position(|w| w.chars().any(|c| c.is_ascii_digit())) else { return names };
+    let at =
+        if at > 0 && crate::date::month_from_name(words[at - 1].trim_end_matches('.')).is_some() { at - 1 } else { at };
+    let len: usize = words[..at].iter().map(|w| w.len() + 1).sum();
+    &names[..len.saturating_sub(1).min(names.len())]
 }
 
 /// A short line that carries a date: `April 5, 2018 | 6:00 PM`, `Published 24 July 2015`.
@@ -473,6 +493,8 @@ mod tests {
             byline("By Kathy Wise Published in FrontBurner December 14, 2016 2:24 pm").as_deref(),
             Some("Kathy Wise Published in FrontBurner")
         );
+        assert_eq!(byline("By Erin Cunningham March 18").as_deref(), Some("Erin Cunningham"));
+        assert_eq!(byline("By: Ann Lee and Bo Chen").as_deref(), Some("Ann Lee and Bo Chen"));
         assert_eq!(byline("By then it was too late."), None);
         assert_eq!(byline("Bylines"), None);
     }

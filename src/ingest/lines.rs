@@ -125,6 +125,41 @@ pub fn furniture_reason(line: &str) -> Option<&'static str> {
     None
 }
 
+/// The holder a copyright line names: `© 2017 The Daily. All rights reserved.` → `The
+/// Daily`; `Copyright © 2010-2018 ACLU` → `ACLU`. `None` for a line that is not a copyright
+/// line, or names no one (a bare `©`), or more than six words.
+pub fn copyright_holder(line: &str) -> Option<String> {
+    if furniture_reason(line) != Some("copyright line") {
+        return None;
+    }
+    let mut rest = line.trim();
+    loop {
+        let before = rest;
+        let lower = rest.to_lowercase();
+        for prefix in ["copyright", "©", "(c)", "&copy;"] {
+            if lower.starts_with(prefix) {
+                rest = &rest[prefix.len()..];
+            }
+        }
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || " -–—,:.".contains(c));
+        if rest == before {
+            break;
+        }
+    }
+    let end = rest.find([',', '|', '•', '·', '(']).unwrap_or(rest.len());
+    let mut name = rest[..end].trim();
+    // A sentence ends the name (`The Daily. All rights reserved.`), not an initial (`Inc.`).
+    if let Some(dot) = name.find(". ") {
+        name = &name[..dot];
+    }
+    let name = name.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    let lower = name.to_lowercase();
+    let name = lower.find("all rights reserved").map_or(name, |at| name[..at].trim_end());
+    let words = name.split_whitespace().count();
+    let capital = name.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    ((1..=6).contains(&words) && capital).then(|| collapse_spaces(name))
+}
+
 /// Whether a line starts the comments, related links or footer after the article.
 pub fn is_terminal(line: &str) -> bool {
     let key = normalise(line);
@@ -265,6 +300,19 @@ mod tests {
         for line in ["Assad said the West was passive.", "Share prices fell sharply on Monday."] {
             assert_eq!(furniture_reason(line), None, "{line:?}");
         }
+    }
+
+    #[test]
+    fn copyright_holders() {
+        let check =
+            |line: &str, expected: Option<&str>| assert_eq!(copyright_holder(line).as_deref(), expected, "{line:?}");
+        check("© 2017 The Daily. All rights reserved.", Some("The Daily"));
+        check("Copyright © 2010-2018 ACLU", Some("ACLU"));
+        check("Copyright 2017 Reuters. All rights reserved.", Some("Reuters"));
+        check("© Example Media Inc. All rights reserved", Some("Example Media Inc"));
+        check("©", None);
+        check("All rights reserved", None);
+        check("The Daily is a paper. Copyright 2017", None);
     }
 
     #[test]

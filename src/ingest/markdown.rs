@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
 use super::lines::{collapse_spaces, furniture_reason, rejoin_blocks};
-use super::{Block, Dropped, Extracted, dateline};
+use super::{Block, Dropped, Extracted, Why, dateline};
 use crate::date::{DATE_HELP, PartialDate};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::yaml::{self, Spanned};
@@ -76,6 +76,7 @@ pub fn extract_clip(text: &str) -> Extracted {
         if let Some(h) = line.strip_prefix('#') {
             let h = strip_inline(h.trim_start_matches('#').trim());
             if out.title.is_none() && paragraphs.is_empty() {
+                out.why.title = Some("the `# ` heading that opens the clipping".into());
                 out.title = Some(h);
             } else {
                 paragraphs.push(Block::heading(h));
@@ -83,9 +84,13 @@ pub fn extract_clip(text: &str) -> Extracted {
         } else if is_rule(line) {
             out.dropped.push(Dropped::new(line, "horizontal rule"));
         } else if let Some(url) = source_link(line) {
-            out.url.get_or_insert_with(|| url.to_owned());
+            if out.url.is_none() {
+                out.why.url = Some(format!("the source link {line:?}"));
+                out.url = Some(url.to_owned());
+            }
             out.dropped.push(Dropped::new(line, "source link (kept as the article's URL)"));
         } else if let Some(name) = bold_line(line).filter(|_| !paragraphs.is_empty()) {
+            out.why.outlet = Some(format!("the signature line {line:?} below the text"));
             out.outlet = Some(name.to_owned());
             out.dropped.push(Dropped::new(line, "outlet signature (kept as the outlet)"));
         } else if let Some(reason) = furniture_reason(line) {
@@ -125,8 +130,11 @@ fn apply_dateline(out: &mut Extracted) {
     {
         out.dateline = Some(d.place);
         out.month_day = d.month_day;
-        if out.outlet.is_none() {
-            out.outlet = d.agency;
+        if out.outlet.is_none()
+            && let Some(agency) = d.agency
+        {
+            out.why.outlet = Some(format!("the dateline's agency, {agency:?}"));
+            out.outlet = Some(agency);
         }
     }
 }
@@ -165,13 +173,28 @@ pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Diagno
         })?),
         None => None,
     };
+    let given = |v: &Option<String>| v.as_ref().map(|_| "the front matter".to_owned());
+    let why = Why {
+        title: given(&fm.title),
+        outlet: given(&fm.outlet),
+        byline: given(&fm.byline),
+        published: published.map(|_| "the front matter".to_owned()),
+        url: given(&fm.url),
+    };
+    // The byline is taken as written; its names are listed as the cleaner splits them.
+    let bylines = fm
+        .byline
+        .as_deref()
+        .map_or(Vec::new(), |b| super::byline::clean(b, None).map_or_else(|| vec![b.to_owned()], |n| n.names));
     let mut out = Extracted {
         title: fm.title,
         outlet: fm.outlet,
         byline: fm.byline,
+        bylines,
         dateline: fm.dateline,
         published,
         url: fm.url,
+        why,
         ..Extracted::default()
     };
     out.blocks = markdown_blocks(body);

@@ -4,7 +4,7 @@
 //! opens the body, and everything else — menus, share buttons, comments, related headlines —
 //! is dropped with a reason.
 
-use super::lines::{self, collapse_spaces, crosshead, furniture_reason};
+use super::lines::{self, collapse_spaces, copyright_holder, crosshead, furniture_reason};
 use super::{Block, BlockKind, Dropped, Extracted, dateline, header, segment};
 
 pub fn extract(text: &str) -> Extracted {
@@ -18,10 +18,17 @@ pub fn extract(text: &str) -> Extracted {
     let mut start = span.start;
     if let Some(t) = head.title {
         out.title = Some(collapse_spaces(lines[t]));
+        out.why.title = Some(format!("line {}, the likeliest headline above the article", t + 1));
         start = start.max(t + 1);
     }
-    out.byline = head.byline.as_ref().map(|(_, b)| b.clone());
-    out.published = head.date.map(|(_, d)| d);
+    if let Some((i, names)) = head.byline.as_ref().and_then(|&(i, _)| Some((i, header::byline_names(lines[i])?))) {
+        out.why.byline = Some(format!("the line {:?} (line {}) by the headline", lines[i], i + 1));
+        (out.byline, out.bylines) = (Some(names.text), names.names);
+    }
+    if let Some((i, d)) = head.date {
+        out.why.published = Some(format!("the line {:?} (line {}) by the headline", lines[i], i + 1));
+        out.published = Some(d);
+    }
     let end = span.end.max(start);
     for (i, l) in lines[..start].iter().enumerate() {
         let reason = match head.title {
@@ -35,6 +42,13 @@ pub fn extract(text: &str) -> Extracted {
     read_body(&lines[start..end], start, &meta_lines, &mut out);
     for l in &lines[end..] {
         out.dropped.push(Dropped::new(*l, "after the end of the article (comments, related links, footer)"));
+    }
+    if out.outlet.is_none()
+        && let Some((line, holder)) =
+            lines[end..].iter().chain(&lines[..start]).find_map(|l| Some((*l, copyright_holder(l)?)))
+    {
+        out.why.outlet = Some(format!("the copyright line {line:?}"));
+        out.outlet = Some(holder);
     }
     out
 }
@@ -60,6 +74,9 @@ fn read_body(body: &[&str], offset: usize, meta_lines: &[Option<usize>], out: &m
         && let Some(d) = dateline::parse(&first.text)
     {
         out.dateline = Some(d.place);
+        if let Some(agency) = &d.agency {
+            out.why.outlet = Some(format!("the dateline's agency, {agency:?}"));
+        }
         out.outlet = d.agency;
         out.month_day = d.month_day;
     }

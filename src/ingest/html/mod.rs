@@ -11,7 +11,7 @@ pub mod metadata;
 use dom_query::Document;
 
 use super::lines::{self, furniture_reason};
-use super::{Block, BlockKind, Dropped, Extracted, dateline};
+use super::{Block, BlockKind, Dropped, Extracted, byline, dateline};
 
 /// Extracts an article from a saved page. Errors are messages for a diagnostic.
 pub fn extract(html: &str) -> Result<Extracted, String> {
@@ -26,11 +26,8 @@ pub fn extract(html: &str) -> Result<Extracted, String> {
         return Err("the page has no body text".into());
     }
     let cands = metadata::collect(&doc);
-    let mut out = fields::choose(&cands);
-    if out.published.is_none_or(|d| !d.is_day()) {
-        let page: Vec<Block> = doc.select("body").nodes().first().map(content::blocks_of).unwrap_or_default();
-        out.published = fields::date_near_headline(&page, out.title.as_deref()).or(out.published);
-    }
+    let page: Vec<Block> = doc.select("body").nodes().first().map(content::blocks_of).unwrap_or_default();
+    let mut out = fields::choose(&cands, &page);
     let blocks = match content::main_content(doc) {
         Some(html) => content::blocks(&html),
         None => Vec::new(),
@@ -94,8 +91,11 @@ fn clean_body(blocks: Vec<Block>, out: &mut Extracted) {
         if near_top && title_key.as_deref() == Some(k.as_str()) {
             out.dropped.push(Dropped::new(b.text, "the headline (kept as the title)"));
         } else if near_top && is_byline_line(&b.text, out.byline.as_deref()) {
-            if out.byline.is_none() {
-                out.byline = fields::clean_byline(&b.text);
+            if out.byline.is_none()
+                && let Some(n) = byline::clean(&b.text, out.outlet.as_deref())
+            {
+                out.why.byline = Some(format!("the line {:?} at the top of the article's text", b.text));
+                (out.byline, out.bylines) = (Some(n.text), n.names);
             }
             out.dropped.push(Dropped::new(b.text, "byline (kept as the byline)"));
         } else if let Some(reason) = furniture_reason(&b.text) {
@@ -108,8 +108,11 @@ fn clean_body(blocks: Vec<Block>, out: &mut Extracted) {
         && let Some(d) = dateline::parse(&first.text)
     {
         out.dateline = Some(d.place);
-        if out.outlet.is_none() {
-            out.outlet = d.agency;
+        if out.outlet.is_none()
+            && let Some(agency) = d.agency
+        {
+            out.why.outlet = Some(format!("the dateline's agency, {agency:?}"));
+            out.outlet = Some(agency);
         }
         out.month_day = d.month_day;
     }
