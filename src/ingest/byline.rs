@@ -34,6 +34,37 @@ const LABELS: &[&str] = &[
 /// Trapp` is a name).
 const FOREIGN_LABELS: &[&str] = &["von", "par", "por"];
 
+/// Labels of scripts written without spaces, followed by `：`, `:` or `●` (`著者：後藤大地`,
+/// `文● オカモト`).
+const CJK_LABELS: &[&str] = &["取材・文", "著者", "作者", "记者", "記者", "撰文", "执笔", "筆者", "文"];
+
+/// What follows a byline label opening a line (`By Ann Lee`, `Written by: Ann Lee`,
+/// `著者：後藤大地`, `Par Jean Dupont`), `None` when the line does not open with one.
+pub fn after_label(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    let latin = |label: &&str| {
+        let head = line.get(..label.len()).filter(|h| h.eq_ignore_ascii_case(label))?;
+        let rest = line[head.len()..].strip_prefix([' ', ':'])?;
+        Some(rest.trim_start_matches([' ', ':']))
+    };
+    let cjk = |label: &&str| {
+        let rest = line.strip_prefix(label)?.strip_prefix(['：', ':', '●', '■'])?;
+        Some(rest.trim_start())
+    };
+    LABELS
+        .iter()
+        .find_map(latin)
+        .or_else(|| FOREIGN_LABELS.iter().find_map(latin).filter(|r| r.split_whitespace().count() >= 2))
+        .or_else(|| CJK_LABELS.iter().find_map(cjk))
+        .filter(|r| !r.is_empty())
+}
+
+/// A byline label alone on its line (`By`, `Author:`, `著者：`): the name is on the next.
+pub fn is_label(line: &str) -> bool {
+    let t = line.trim().trim_end_matches([':', '：', '●']).trim_end();
+    LABELS.iter().chain(CJK_LABELS).any(|l| t.eq_ignore_ascii_case(l))
+}
+
 /// Words that make a part of a byline a job title rather than a name.
 const ROLE_WORDS: &[&str] = &[
     "editor",
@@ -124,9 +155,14 @@ pub fn clean(s: &str, outlet: Option<&str>) -> Option<Names> {
     let outlet_key = outlet.map(key).filter(|k| !k.is_empty());
     let mut text = String::new();
     let mut names = Vec::new();
-    for (sep, part) in parts(s) {
+    for (i, (sep, part)) in parts(s).into_iter().enumerate() {
+        // After the first name, a part holding a title word is the title (`Robert Burns, AP
+        // National Security Writer`); a title glued to the first name is cut off it.
+        if i > 0 && is_role(part.trim()) && !names.is_empty() {
+            break;
+        }
         let part = cut_role(part.trim());
-        if part.is_empty() || is_role(part) || outlet_key.as_deref().is_some_and(|o| is_outlet(part, o)) {
+        if part.is_empty() || is_role(part) || outlet_key.as_deref().is_some_and(|o| is_outlet_key(part, o)) {
             continue;
         }
         if !names.is_empty() {
@@ -254,8 +290,14 @@ fn key(s: &str) -> String {
     words.join(" ")
 }
 
-/// A part that is the outlet's name (or its domain).
-fn is_outlet(part: &str, outlet_key: &str) -> bool {
+/// Whether `name` is the outlet's name (or its domain).
+pub fn is_outlet(name: &str, outlet: &str) -> bool {
+    let o = key(outlet);
+    !o.is_empty() && is_outlet_key(name, &o)
+}
+
+/// A part that is the outlet's name (or its domain), against the outlet's [`key`].
+fn is_outlet_key(part: &str, outlet_key: &str) -> bool {
     let k = key(part);
     let squash = |s: &str| s.replace(' ', "");
     k == outlet_key || squash(&k) == squash(outlet_key) || squash(&k).trim_end_matches("com") == squash(outlet_key)
@@ -317,6 +359,19 @@ mod tests {
     }
 
     #[test]
+    fn labels_that_open_a_line() {
+        assert_eq!(after_label("By Ann Lee"), Some("Ann Lee"));
+        assert_eq!(after_label("Written by: Ann Lee"), Some("Ann Lee"));
+        assert_eq!(after_label("著者：後藤大地"), Some("後藤大地"));
+        assert_eq!(after_label("文● オカモト／ASCII編集部"), Some("オカモト／ASCII編集部"));
+        assert_eq!(after_label("Par Jean Dupont"), Some("Jean Dupont"));
+        assert_eq!(after_label("Von Trapp"), None);
+        assert_eq!(after_label("Bylines"), None);
+        assert_eq!(after_label("文章を読む"), None);
+        assert!(is_label("Author:") && is_label("By") && is_label("著者：") && !is_label("Ann Lee"));
+    }
+
+    #[test]
     fn what_is_not_a_name() {
         check("https://facebook.com/ann", None, None);
         check("//www.nytimes.com/by/jeffrey-gettleman", None, None);
@@ -326,6 +381,7 @@ mod tests {
         check("ZDNet Japan Staff", None, Some(("ZDNet Japan Staff", &["ZDNet Japan Staff"])));
         check("BBC News", Some("BBC News"), Some(("BBC News", &["BBC News"])));
         check("Mac & i", None, Some(("Mac & i", &["Mac & i"])));
+        check("ROBERT BURNS, AP National Security Writer", None, Some(("ROBERT BURNS", &["ROBERT BURNS"])));
         check("BWW News Desk", None, Some(("BWW News Desk", &["BWW News Desk"])));
         check("", None, None);
     }

@@ -50,6 +50,23 @@ impl Stamp {
     }
 }
 
+/// Whether a line gives the date of a change rather than of publication (`Updated Dec.
+/// 15, 2016`, `Last modified: …`, `Mis à jour le …`).
+pub fn is_update(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "updated",
+        "last updated",
+        "modified",
+        "last modified",
+        "mis à jour",
+        "aktualisiert",
+        "actualizado",
+        "atualizado",
+    ];
+    let lower = line.trim_start().to_lowercase();
+    WORDS.iter().any(|w| lower.strip_prefix(w).is_some_and(|r| r.starts_with([' ', ':'])))
+}
+
 /// Days since 1970-01-01 of a day-precise date.
 pub fn day_number(d: PartialDate) -> Option<i64> {
     let (y, m, day) = (i64::from(d.year), i64::from(d.month?), i64::from(d.day?));

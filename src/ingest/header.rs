@@ -46,11 +46,17 @@ pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
         _ => hi,
     };
     let from = title.unwrap_or(lo);
-    let byline = (from..hi).find_map(|i| byline(lines[i]).map(|b| (i, b)));
+    // A `By` or date line a few lines under the headline, past a standfirst, a caption or a
+    // notice, is the article's.
+    let under_title = title.map_or(0..0, |t| hi.max(t + 1)..lines.len().min(t + 1 + BY_REACH));
+    let byline = (from..hi).chain(under_title.clone()).find_map(|i| by_line_at(lines, i).map(|b| (i, b.text)));
     let date_in = |r: std::ops::Range<usize>| r.into_iter().find_map(|i| date_line(lines[i]).map(|d| (i, d)));
-    let date = date_in(from..hi).or_else(|| date_in(lo..from));
+    let date = date_in(from..hi).or_else(|| date_in(under_title)).or_else(|| date_in(lo..from));
     Header { title, byline, date }
 }
+
+/// How far below the headline a `By` line or a date line is looked for.
+const BY_REACH: usize = 9;
 
 /// How far above the article (or its anchor) a headline is looked for.
 const TITLE_REACH: usize = 45;
@@ -235,23 +241,44 @@ pub fn byline(line: &str) -> Option<String> {
     byline_names(line).map(|n| n.text)
 }
 
+/// The byline on line `i`: a `By …` line, or `By` alone with the name on the next line
+/// (as a copy of `<span>By</span><a>Ann Lee</a>` gives it).
+pub fn by_line_at(lines: &[&str], i: usize) -> Option<Names> {
+    match lines.get(i + 1) {
+        Some(next) if byline::is_label(lines[i]) => byline_names(&format!("By {next}")),
+        _ => byline_names(lines[i]),
+    }
+}
+
 /// `By Ann Lee and Bo Chen` → the byline's text and its names.
 pub fn byline_names(line: &str) -> Option<Names> {
-    let rest = ["By ", "BY ", "by ", "By: ", "BY: ", "Byby ", "Par ", "Von ", "Por "]
-        .iter()
-        .find_map(|p| line.strip_prefix(p))?;
+    let rest = byline::after_label(line)?;
     let words = rest.split_whitespace().count();
     if words == 0 || words > 14 || rest.ends_with('.') {
         return None;
     }
-    let rest = rest.split(['|', '\t']).next().unwrap_or(rest);
+    let rest = rest.split(['|', '\t', '•']).next().unwrap_or(rest);
     // A date glued on by the copy ends the names.
     let names = match dates::find_in_text(rest) {
         Some(f) => &rest[..f.start],
         None => rest,
     };
     let names = collapse_spaces(without_time(names).trim_end_matches([' ', ',', '-', '–', '—', '·']));
-    byline::clean(&names, None)
+    byline::clean(without_link_word(&names), None)
+}
+
+/// `Nicole Gallucci on` (`… on December 13, 2016` with the date cut off), `Daniel Bader
+/// last updated` → the names: lower-case words left at the end joined the names to what
+/// followed.
+fn without_link_word(names: &str) -> &str {
+    let mut names = names;
+    while let Some((head, last)) = names.rsplit_once(' ')
+        && last.chars().all(char::is_lowercase)
+        && head.contains(' ')
+    {
+        names = head.trim_end_matches([' ', ',']);
+    }
+    names
 }
 
 /// `Erin Cunningham March 18`, `Ann Lee 3 hours ago` → the names before the month or the
@@ -339,6 +366,13 @@ fn is_ui(line: &str) -> bool {
         || lower.contains("credit:")
 }
 
+/// A date with a clock time (`Dec. 13, 2016, 12:31 PM UTC / Updated …`), however long:
+/// a timestamp line, not a headline.
+fn is_timestamp(line: &str) -> bool {
+    let clock = line.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    clock && size(line) <= 20.0 && dates::find_in_text(line).is_some_and(|f| f.date.is_day())
+}
+
 /// `« Previous | Next »`, `< Back`: paging links, set off by arrows.
 fn is_pager(line: &str) -> bool {
     let t = line.trim();
@@ -382,6 +416,7 @@ pub fn is_headline(line: &str) -> bool {
         && !glued(line)
         && byline(line).is_none()
         && (date_line(line).is_none() || n > 10.0)
+        && !is_timestamp(line)
         && !(is_prose(line) && n >= 20.0)
         && !normalise(line).is_empty()
 }
@@ -495,6 +530,10 @@ mod tests {
         );
         assert_eq!(byline("By Erin Cunningham March 18").as_deref(), Some("Erin Cunningham"));
         assert_eq!(byline("By: Ann Lee and Bo Chen").as_deref(), Some("Ann Lee and Bo Chen"));
+        assert_eq!(byline("By Nicole Gallucci on December 13, 2016").as_deref(), Some("Nicole Gallucci"));
+        assert_eq!(byline("By Sage Lazzaro • 12/16/16 12:21pm").as_deref(), Some("Sage Lazzaro"));
+        assert_eq!(byline("By Daniel Bader last updated 4 April 17").as_deref(), Some("Daniel Bader"));
+        assert_eq!(byline("著者：後藤大地").as_deref(), Some("後藤大地"));
         assert_eq!(byline("By then it was too late."), None);
         assert_eq!(byline("Bylines"), None);
     }
@@ -507,6 +546,7 @@ mod tests {
         assert!(!is_headline("The dress was stolen from her room."));
         assert!(!is_headline("Menu"));
         assert!(!is_headline("Please upgrade your browser"));
+        assert!(!is_headline("Dec. 13, 2016, 12:31 PM UTC / Updated Dec. 13, 2016, 6:06 PM UTC"));
         assert!(!is_headline("Topics: uber, libertarians, sharing economy, Technology News"));
         assert!(!is_headline("Media caption Mr Obama told the BBC that gun control was his frustration"));
         assert!(is_headline("Manhole Fires and Burst Pipes: How Winter Wreaks Havoc Underneath N.Y.C."));

@@ -122,7 +122,72 @@ pub fn furniture_reason(line: &str) -> Option<&'static str> {
     if key.starts_with("your email address will not be published") || key.starts_with("required fields are marked") {
         return Some("comment form");
     }
+    let words = key.split(' ').count();
+    if is_picture_credit(&key, words) {
+        return Some("picture credit or caption");
+    }
+    if words <= 14 && is_date_line(&key) {
+        return Some("date line (the date is kept as metadata)");
+    }
+    if words <= 20 && is_call_to_action(&key) {
+        return Some("call to action (newsletter, app, social media)");
+    }
     None
+}
+
+/// `Photo: Hau Dinh, AP`, `Image copyright Getty Images`, `Image caption …`, `Image 1 of 8`,
+/// a caption ending with its credit (`… (Image: GETTY)`, `… [File: Reuters]`), `Natalie
+/// Naccache | Bloomberg | Getty Images`.
+fn is_picture_credit(key: &str, words: usize) -> bool {
+    const STARTS: &[&str] = &[
+        "photo:",
+        "photo by ",
+        "photos:",
+        "photograph:",
+        "image:",
+        "images:",
+        "image copyright",
+        "image caption",
+        "media caption",
+        "media playback is unsupported",
+        "picture:",
+        "pictured:",
+        "credit:",
+        "photo credit",
+    ];
+    const CREDITS: &[&str] =
+        &["(image:", "(images:", "(photo:", "(photo by", "(picture:", "(credit:", "[file:", "[image:", "(file:"];
+    let gallery = {
+        let rest = key.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ');
+        let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty());
+        let of = rest.contains(" of ");
+        of && words <= 5 && nums.next().is_some() && nums.next().is_some() && nums.next().is_none()
+    };
+    STARTS.iter().any(|p| key.starts_with(p)) && words <= 30
+        || (words <= 40
+            && CREDITS.iter().any(|c| key.rfind(c).is_some_and(|at| !key[at..].contains(". ")))
+            && key.ends_with([')', ']']))
+        || (words <= 10 && key.contains("getty images") && !key.ends_with('.'))
+        || key == "caption"
+        || gallery
+}
+
+/// `Updated 5:27 am CST, Wednesday, November 20, 2019`, `PUBLISHED: 10:48, Tue, Nov 19,
+/// 2019`, `| UPDATED: …`: a line that only dates the article.
+fn is_date_line(key: &str) -> bool {
+    const STARTS: &[&str] =
+        &["published", "updated", "posted", "last updated", "first published", "publié", "mis à jour"];
+    STARTS.iter().any(|p| key.strip_prefix(p).is_some_and(|r| r.starts_with([' ', ':'])))
+        && key.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// `Sign up to our newsletter …`, `Follow Newsbeat on Instagram, Facebook …`, `Click here to
+/// get the … app`, `Subscribe to …`.
+fn is_call_to_action(key: &str) -> bool {
+    const STARTS: &[&str] =
+        &["sign up", "subscribe to", "click here", "download the", "get the latest", "join our", "like us on"];
+    let social = ["twitter", "facebook", "instagram", "youtube"].iter().any(|s| key.contains(s));
+    STARTS.iter().any(|p| key.starts_with(p)) || (key.starts_with("follow ") && social)
 }
 
 /// The holder a copyright line names: `© 2017 The Daily. All rights reserved.` → `The
@@ -297,7 +362,31 @@ mod tests {
         ] {
             assert!(furniture_reason(line).is_some(), "{line:?}");
         }
-        for line in ["Assad said the West was passive.", "Share prices fell sharply on Monday."] {
+        for line in [
+            "Photo: Hau Dinh, AP",
+            "Image copyright Getty Images",
+            "Image caption Scooter Braun has managed Justin Bieber",
+            "Image 1 of / 8",
+            "Caption",
+            "China has warned they will cease control of Hong Kong (Image: GETTY )",
+            "Roughly 13,000 US troops remain in Afghanistan [File: Reuters]",
+            "Natalie Naccache | Bloomberg | Getty Images",
+            "Updated 5:27 am CST, Wednesday, November 20, 2019",
+            "| UPDATED: 11:05, Tue, Nov 19, 2019",
+            "Sign up to our newsletter for exclusive updates and enhanced content",
+            "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+            "CLICK HERE TO GET THE FOX NEWS APP",
+        ] {
+            assert!(furniture_reason(line).is_some(), "{line:?}");
+        }
+        for line in [
+            "Assad said the West was passive.",
+            "Share prices fell sharply on Monday.",
+            "Updated figures showed 3 percent growth in the quarter, the ministry said on Monday in a statement to reporters.",
+            "The photo (image: a man on a bench) went viral before it was deleted, the agency said.",
+            "Follow the money, the senator said.",
+            "He won 3 of 4 races.",
+        ] {
             assert_eq!(furniture_reason(line), None, "{line:?}");
         }
     }

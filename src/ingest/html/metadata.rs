@@ -193,14 +193,19 @@ fn byline_elements(doc: &Document) -> Option<(&'static str, Vec<String>)> {
         r#"[class*="author" i]"#,
     ];
     SELECTORS.iter().find_map(|sel| {
-        let found: Vec<String> = doc
-            .select(sel)
-            .nodes()
-            .iter()
-            .filter(|n| !is_hidden(n))
-            .map(|n| n.attr("content").map_or_else(|| collapse_spaces(&n.text()), |c| collapse_spaces(&c)))
-            .filter(|t| !t.is_empty() && t.chars().count() <= 100 && crate::ingest::byline::clean(t, None).is_some())
-            .collect();
+        let nodes: Vec<NodeRef> = doc.select(sel).nodes().iter().filter(|n| !is_hidden(n)).copied().collect();
+        let text = |n: &NodeRef| n.attr("content").map_or_else(|| collapse_spaces(&n.text()), |c| collapse_spaces(&c));
+        let is_byline =
+            |t: &String| !t.is_empty() && t.chars().count() <= 100 && crate::ingest::byline::clean(t, None).is_some();
+        let mut found: Vec<String> = nodes.iter().map(text).filter(is_byline).collect();
+        // Several authors in one byline (`<a rel=author>A</a> and <a rel=author>B</a>`): the
+        // byline as the page writes it comes first.
+        if let [a, b, ..] = nodes.as_slice()
+            && let Some(parent) = a.parent().filter(|p| b.parent().is_some_and(|q| q.id == p.id))
+            && let Some(whole) = Some(collapse_spaces(&parent.text())).filter(is_byline)
+        {
+            found.insert(0, whole);
+        }
         (!found.is_empty()).then_some((*sel, found))
     })
 }
@@ -219,7 +224,12 @@ fn time_elements(doc: &Document) -> Vec<(&'static str, Stamp)> {
     let selectors = [(r#"[itemprop="datePublished"]:not(meta)"#, r#"itemprop="datePublished""#), ("time", "<time>")];
     for (sel, from) in selectors {
         for n in doc.select(sel).nodes() {
-            let shown = dates::find_in_text(&n.text()).map(|f| f.date).filter(PartialDate::is_day);
+            let text = n.text();
+            // `<time>Updated Dec. 15</time>`: the date of a change.
+            if dates::is_update(&text) {
+                continue;
+            }
+            let shown = dates::find_in_text(&text).map(|f| f.date).filter(PartialDate::is_day);
             if let Some(date) = shown {
                 out.push((from, Stamp { date, minute: None, offset: None }));
                 continue;

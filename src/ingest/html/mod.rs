@@ -11,7 +11,7 @@ pub mod metadata;
 use dom_query::Document;
 
 use super::lines::{self, furniture_reason};
-use super::{Block, BlockKind, Dropped, Extracted, byline, dateline};
+use super::{Block, BlockKind, Dropped, Extracted, byline, dateline, segment};
 
 /// Extracts an article from a saved page. Errors are messages for a diagnostic.
 pub fn extract(html: &str) -> Result<Extracted, String> {
@@ -85,12 +85,29 @@ fn too_deep(html: &str) -> Option<usize> {
 fn clean_body(blocks: Vec<Block>, out: &mut Extracted) {
     let title_key = out.title.as_deref().map(key);
     let mut body: Vec<Block> = Vec::with_capacity(blocks.len());
+    // Under a "You may also like" / "Don't miss" marker: its list of links, up to the next
+    // paragraph of prose.
+    let mut in_list = false;
+    let mut seen = std::collections::HashSet::new();
     for b in blocks {
         let k = key(&b.text);
+        // A paragraph the content repeats word for word is a caption or a promotion.
+        if b.kind == BlockKind::Paragraph && !k.is_empty() && !seen.insert(k.clone()) {
+            out.dropped.push(Dropped::new(b.text, "repeated paragraph (caption or promotion)"));
+            continue;
+        }
         let near_top = body.len() < 3;
-        if near_top && title_key.as_deref() == Some(k.as_str()) {
+        if is_list_marker(&b.text) {
+            in_list = true;
+            out.dropped.push(Dropped::new(b.text, "related links marker"));
+            continue;
+        }
+        in_list &= !segment::is_prose(&b.text);
+        if in_list || segment::is_teaser(&b.text) {
+            out.dropped.push(Dropped::new(b.text, "link to another article"));
+        } else if near_top && title_key.as_deref() == Some(k.as_str()) {
             out.dropped.push(Dropped::new(b.text, "the headline (kept as the title)"));
-        } else if near_top && is_byline_line(&b.text, out.byline.as_deref()) {
+        } else if near_top && (is_byline_line(&b.text, out.byline.as_deref()) || names_the_byline(&b.text, out)) {
             if out.byline.is_none()
                 && let Some(n) = byline::clean(&b.text, out.outlet.as_deref())
             {
@@ -117,6 +134,21 @@ fn clean_body(blocks: Vec<Block>, out: &mut Extracted) {
         out.month_day = d.month_day;
     }
     out.blocks = lines::rejoin_blocks(body);
+}
+
+/// A block that opens a list of links to other articles.
+fn is_list_marker(text: &str) -> bool {
+    let k = lines::normalise(text);
+    lines::is_terminal(text) || ["more", "don't miss", "don’t miss", "more:", "read more"].contains(&k.as_str())
+}
+
+/// `Robert Burns, Ap National Security Writer` when the byline is Robert Burns: the byline
+/// as the text writes it, with a title or an agency.
+fn names_the_byline(text: &str, out: &Extracted) -> bool {
+    let Some(n) = byline::clean(text, out.outlet.as_deref()) else { return false };
+    !out.bylines.is_empty()
+        && text.split_whitespace().count() <= 12
+        && n.names.iter().all(|x| out.bylines.iter().any(|y| key(x) == key(y)))
 }
 
 /// `By Ann Lee` or the byline itself, alone in a block.
