@@ -20,6 +20,7 @@ pub mod lines;
 pub mod markdown;
 pub mod plaintext;
 pub mod segment;
+pub mod site_name;
 
 use std::path::{Path, PathBuf};
 

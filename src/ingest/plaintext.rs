@@ -5,7 +5,7 @@
 //! is dropped with a reason.
 
 use super::lines::{self, collapse_spaces, copyright_holder, crosshead, furniture_reason};
-use super::{Block, BlockKind, Dropped, Extracted, dateline, header, segment};
+use super::{Block, BlockKind, Dropped, Extracted, dateline, header, segment, site_name};
 
 pub fn extract(text: &str) -> Extracted {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
@@ -43,12 +43,19 @@ pub fn extract(text: &str) -> Extracted {
     for l in &lines[end..] {
         out.dropped.push(Dropped::new(*l, "after the end of the article (comments, related links, footer)"));
     }
-    if out.outlet.is_none()
-        && let Some((line, holder)) =
-            lines[end..].iter().chain(&lines[..start]).find_map(|l| Some((*l, copyright_holder(l)?)))
-    {
-        out.why.outlet = Some(format!("the copyright line {line:?}"));
-        out.outlet = Some(holder);
+    if out.outlet.is_none() {
+        let holder = lines[end..].iter().chain(&lines[..start]).find_map(|l| Some((*l, copyright_holder(l)?)));
+        let repeated = site_name::repeated(&lines, &out.bylines);
+        (out.outlet, out.why.outlet) = match (repeated, holder) {
+            (Some((name, _)), Some((line, holder))) if site_name::is_longer_form(&holder, &name) => {
+                (Some(holder), Some(format!("the copyright line {line:?}, which spells out {name:?}")))
+            }
+            (Some((name, n)), _) => {
+                (Some(name), Some(format!("the site's name, as {n} lines of the page's links and credits give it")))
+            }
+            (None, Some((line, holder))) => (Some(holder), Some(format!("the copyright line {line:?}"))),
+            (None, None) => (None, None),
+        };
     }
     out
 }
