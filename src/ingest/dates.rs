@@ -67,6 +67,15 @@ pub fn is_update(line: &str) -> bool {
     WORDS.iter().any(|w| lower.strip_prefix(w).is_some_and(|r| r.starts_with([' ', ':'])))
 }
 
+/// The part of a line before it dates a change (`Published Nov 18, 2019 | Updated …`,
+/// `Publié le 07 mai 2019 à 13h59 - Mis à jour le …`): the publication date's part.
+pub fn before_update(line: &str) -> &str {
+    const WORDS: &[&str] = &["updated", "mis à jour", "aktualisiert", "actualizado", "atualizado"];
+    let lower = line.to_lowercase();
+    let at = WORDS.iter().filter_map(|w| lower.find(w)).filter(|&at| at > 0).min();
+    at.and_then(|at| line.get(..at)).map_or(line, |head| head.trim_end_matches(|c: char| !c.is_alphanumeric()))
+}
+
 /// Days since 1970-01-01 of a day-precise date.
 pub fn day_number(d: PartialDate) -> Option<i64> {
     let (y, m, day) = (i64::from(d.year), i64::from(d.month?), i64::from(d.day?));
@@ -317,10 +326,25 @@ fn numeric_at(text: &str, ws: &[Word], i: usize) -> Option<Found> {
         PartialDate::ymd(z as i16, u8::try_from(y).ok()?, u8::try_from(x).ok()?)
     } else if c.text.len() == 4 && sep1 == "/" {
         PartialDate::ymd(z as i16, u8::try_from(x).ok()?, u8::try_from(y).ok()?)
+    } else if c.text.len() == 2
+        && sep1 == "/"
+        && a.text.len() <= 2
+        && b.text.len() <= 2
+        && clock_follows(&text[c.end..])
+    {
+        // `12/16/16 12:21pm`: a two-digit year, month first, as a timestamp writes it.
+        PartialDate::ymd(2000 + z as i16, u8::try_from(x).ok()?, u8::try_from(y).ok()?)
     } else {
         return None;
     };
     date.ok().filter(|d| (1900..=2099).contains(&d.year)).map(|d| found(d, ws, i, i + 2))
+}
+
+/// Whether `rest` opens with a clock time (`12:21pm`, ` 10:00AM`).
+fn clock_follows(rest: &str) -> bool {
+    let t = rest.trim_start_matches([' ', ',']);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && t.as_bytes().get(digits) == Some(&b':')
 }
 
 /// Month names of the other languages news pages in Latin script often use, for dates
@@ -458,6 +482,9 @@ mod tests {
         check("Updated 9 January 2017", Some("2017-01-09"));
         check("the 9th of January 2017", Some("2017-01-09"));
         check("Posted: 12/20/2016", Some("2016-12-20"));
+        check("By Sage Lazzaro • 12/16/16 12:21pm", Some("2016-12-16"));
+        check("9/11/13 10:00AM", Some("2013-09-11"));
+        check("He scored 3/4/16 in the three games.", None);
         check("20.12.2016 um 10:32", Some("2016-12-20"));
         check("2016-12-20T15:32:57.000Z", Some("2016-12-20"));
         check("In December 2016 the talks", Some("2016-12"));
@@ -467,6 +494,17 @@ mod tests {
         check("It may 2017 happen", None);
         check("February 30, 2017", None);
         check("January 9 was a Monday", None);
+    }
+
+    #[test]
+    fn the_publication_part_of_a_line() {
+        assert_eq!(
+            before_update("Publié le 07 mai 2019 à 13h59 - Mis à jour le 08 mai 2019"),
+            "Publié le 07 mai 2019 à 13h59"
+        );
+        assert_eq!(before_update("Dec. 13, 2016, 12:31 PM UTC / Updated Dec. 13"), "Dec. 13, 2016, 12:31 PM UTC");
+        assert_eq!(before_update("Updated Dec. 13"), "Updated Dec. 13");
+        assert_eq!(before_update("Talks stall"), "Talks stall");
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
     let start = article.start;
     let lo = start.saturating_sub(REACH);
     let hi = lines.len().min(start + 3);
-    let is_meta = |i: &usize| byline(lines[*i]).is_some() || date_line(lines[*i]).is_some();
+    let is_meta = |i: &usize| by_line_at(lines, *i).is_some() || date_line(lines[*i]).is_some();
     // The run of prose may have started above the header (a standfirst, a teaser): a byline
     // or date among its first lines, by a headline (under it, or just above it), is the
     // header all the same.
@@ -294,6 +294,10 @@ fn without_time(names: &str) -> &str {
 
 /// A short line that carries a date: `April 5, 2018 | 6:00 PM`, `Published 24 July 2015`.
 pub fn date_line(line: &str) -> Option<PartialDate> {
+    // A line that dates a change too is read up to it; one that gives only the change's
+    // date gives that.
+    let head = dates::before_update(line);
+    let line = if dates::find_in_text(head).is_some() { head } else { line };
     if size(line) > 16.0 {
         return None;
     }
