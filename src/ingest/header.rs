@@ -52,6 +52,12 @@ pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
     let byline = (from..hi).chain(under_title.clone()).find_map(|i| by_line_at(lines, i).map(|b| (i, b.text)));
     let date_in = |r: std::ops::Range<usize>| r.into_iter().find_map(|i| date_line(lines[i]).map(|d| (i, d)));
     let date = date_in(from..hi).or_else(|| date_in(under_title)).or_else(|| date_in(lo..from));
+    // No `By`: a line of only a name just above or below the date line.
+    let byline = byline.or_else(|| {
+        let (d, _) = date?;
+        let beside = [d.checked_sub(1), Some(d + 1)].into_iter().flatten().filter(|&j| j < lines.len());
+        beside.filter(|&j| Some(j) != title).find_map(|j| name_line(lines[j]).map(|n| (j, n.text)))
+    });
     Header { title, byline, date }
 }
 
@@ -263,8 +269,28 @@ pub fn byline_names(line: &str) -> Option<Names> {
         Some(f) => &rest[..f.start],
         None => rest,
     };
-    let names = collapse_spaces(without_time(names).trim_end_matches([' ', ',', '-', '–', '—', '·']));
+    let names = collapse_spaces(without_time(without_handle(names)).trim_end_matches([' ', ',', '-', '–', '—', '·']));
     byline::clean(without_link_word(&names), None)
+}
+
+/// `Aja Romano@ajaromano` → `Aja Romano`: a social-media handle glued on by the copy.
+fn without_handle(names: &str) -> &str {
+    names.split('@').next().unwrap_or(names)
+}
+
+/// `Tana Ganeva`, `Tom DiChristopher@tdichristopher`: a line that is only a person's name (two
+/// to four capitalised words), as pages print a byline without `By` beside its date.
+pub fn name_line(line: &str) -> Option<Names> {
+    let name = without_handle(line).trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || "-.'’".contains(c))
+    };
+    let plain = (2..=4).contains(&words.len()) && words.iter().all(capitalised);
+    if !plain || is_ui(line) || furniture_reason(line).is_some() {
+        return None;
+    }
+    byline::clean(name, None)
 }
 
 /// `Nicole Gallucci on` (`… on December 13, 2016` with the date cut off), `Daniel Bader
@@ -537,6 +563,11 @@ mod tests {
         assert_eq!(byline("By Nicole Gallucci on December 13, 2016").as_deref(), Some("Nicole Gallucci"));
         assert_eq!(byline("By Sage Lazzaro • 12/16/16 12:21pm").as_deref(), Some("Sage Lazzaro"));
         assert_eq!(byline("By Daniel Bader last updated 4 April 17").as_deref(), Some("Daniel Bader"));
+        assert_eq!(byline("By Aja Romano@ajaromano Dec 10, 2016, 10:20am EST").as_deref(), Some("Aja Romano"));
+        assert_eq!(name_line("Tom DiChristopher@tdichristopher").map(|n| n.text).as_deref(), Some("Tom DiChristopher"));
+        assert_eq!(name_line("Tana Ganeva").map(|n| n.text).as_deref(), Some("Tana Ganeva"));
+        assert_eq!(name_line("Share this story").map(|n| n.text), None);
+        assert_eq!(name_line("Politics").map(|n| n.text), None);
         assert_eq!(byline("著者：後藤大地").as_deref(), Some("後藤大地"));
         assert_eq!(byline("By then it was too late."), None);
         assert_eq!(byline("Bylines"), None);
