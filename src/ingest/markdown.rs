@@ -13,10 +13,17 @@ use crate::date::{DATE_HELP, PartialDate};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::yaml::{self, Spanned};
 
-/// Whether a `.txt` seed is really a Markdown-ish clipping.
+/// Whether a `.txt` seed is really a Markdown-ish clipping: a `# ` heading first, a source link,
+/// or rules framing the text — two, or one among its first ten lines. A single rule further
+/// down is a scrape's own separator (news agencies end their copy with `___`).
 pub fn looks_like_clip(text: &str) -> bool {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    first.starts_with("# ") || text.lines().any(|l| source_link(l.trim()).is_some() || is_rule(l.trim()))
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.clone().next().unwrap_or("");
+    let rules: Vec<usize> = lines.clone().enumerate().filter(|(_, l)| is_rule(l)).map(|(i, _)| i).collect();
+    first.starts_with("# ")
+        || lines.any(|l| source_link(l).is_some())
+        || rules.len() >= 2
+        || rules.first().is_some_and(|&i| i < 10)
 }
 
 fn is_rule(line: &str) -> bool {

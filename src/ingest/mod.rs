@@ -326,6 +326,9 @@ mod tests {
         let p = Path::new;
         assert_eq!(detect_format(p("a.txt"), "Title\n\nBody."), Ok(Format::Text));
         assert_eq!(detect_format(p("a.txt"), "\n# *Title*\n\n---\n"), Ok(Format::MarkdownClip));
+        assert_eq!(detect_format(p("a.txt"), "Title\n\n---\n\nBody.\n\n---\n"), Ok(Format::MarkdownClip));
+        let agency_copy = format!("Title\n\n{}___\nReach the reporters on Twitter.\n", "Body.\n".repeat(12));
+        assert_eq!(detect_format(p("a.txt"), &agency_copy), Ok(Format::Text));
         assert_eq!(detect_format(p("a.md"), "---\ntitle: x\n---\nBody"), Ok(Format::FrontMatter));
         assert_eq!(detect_format(p("a.html"), "<html>"), Ok(Format::Html));
     }
