@@ -44,8 +44,8 @@ pub fn after_label(line: &str) -> Option<&str> {
     let line = line.trim_start();
     let latin = |label: &&str| {
         let head = line.get(..label.len()).filter(|h| h.eq_ignore_ascii_case(label))?;
-        let rest = line[head.len()..].strip_prefix([' ', ':'])?;
-        Some(rest.trim_start_matches([' ', ':']))
+        let rest = line[head.len()..].strip_prefix([' ', '\t', ':'])?;
+        Some(rest.trim_start_matches([' ', '\t', ':']))
     };
     let cjk = |label: &&str| {
         let rest = line.strip_prefix(label)?.strip_prefix(['：', ':', '●', '■'])?;
@@ -362,6 +362,7 @@ mod tests {
     fn labels_that_open_a_line() {
         assert_eq!(after_label("By Ann Lee"), Some("Ann Lee"));
         assert_eq!(after_label("Written by: Ann Lee"), Some("Ann Lee"));
+        assert_eq!(after_label("By\tAnn Lee"), Some("Ann Lee"));
         assert_eq!(after_label("著者：後藤大地"), Some("後藤大地"));
         assert_eq!(after_label("文● オカモト／ASCII編集部"), Some("オカモト／ASCII編集部"));
         assert_eq!(after_label("Par Jean Dupont"), Some("Jean Dupont"));
