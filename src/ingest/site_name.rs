@@ -10,7 +10,6 @@ use std::collections::HashMap;
 /// Words before the site's name in links and notices.
 const BEFORE: &[&str] = &[
     "more from ",
-    "more on ",
     "popular now on ",
     "popular on ",
     "trending on ",
@@ -18,7 +17,6 @@ const BEFORE: &[&str] = &[
     "support ",
     "about ",
     "contact ",
-    "inside ",
     "work at ",
     "careers at ",
     "subscribe to ",
@@ -69,7 +67,9 @@ pub fn repeated(lines: &[&str], not: &[String]) -> Option<(String, usize)> {
             s.alone = true;
         }
     }
-    let excluded = |k: &str| not.iter().any(|n| key(n) == k) || STOP.contains(&k.split(' ').next().unwrap_or(k));
+    let generic = |k: &str| k.split(' ').all(|w| GENERIC.contains(&w));
+    let excluded =
+        |k: &str| not.iter().any(|n| key(n) == k) || STOP.contains(&k.split(' ').next().unwrap_or(k)) || generic(k);
     let mut best: Option<&Support> = None;
     let mut keys: Vec<&String> = support.keys().filter(|k| !excluded(k)).collect();
     keys.sort();
@@ -83,6 +83,36 @@ pub fn repeated(lines: &[&str], not: &[String]) -> Option<(String, usize)> {
     }
     best.map(|s| (s.name.clone(), s.total()))
 }
+
+/// Words of the names of sections, programmes and services, which pages link to as they
+/// link to the site (`More from News`, `Breaking News Alerts`, `About The Company`): a name
+/// made of these alone is not the site's.
+const GENERIC: &[&str] = &[
+    "news",
+    "breaking",
+    "latest",
+    "story",
+    "stories",
+    "home",
+    "live",
+    "video",
+    "videos",
+    "world",
+    "sport",
+    "sports",
+    "politics",
+    "business",
+    "opinion",
+    "company",
+    "app",
+    "apps",
+    "newsletter",
+    "newsletters",
+    "podcast",
+    "podcasts",
+    "events",
+    "alerts",
+];
 
 /// Words of a company's name, not a site's (`Vox Media`, `Telegraph Media Group Limited`).
 const COMPANY: &[&str] = &[
@@ -240,6 +270,8 @@ mod tests {
         check("Contact Us\nFollow Us\nUs", None);
         check("Contact Ann Lee\nAnn Lee", None);
         check("Inside the Deep Web Drug Lab\nInside the Deep Web Drug Lab", None);
+        check("News\nRT News App\nMore from News", None);
+        check("About The Company\nSign up for Breaking News Alerts\nBreaking News", None);
         check("Ann Lee/AP\nBo Chen/AP", None);
         check("", None);
     }
