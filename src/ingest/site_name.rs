@@ -251,7 +251,7 @@ mod tests {
         check("Kotaku\nHome\nA long story about games.\nMore from Kotaku", Some("Kotaku"));
         check("The Verge homepage\nImage: Ann Lee / The Verge\nText.", Some("The Verge"));
         check("Follow Lifehacker Followed\nLifehacker\nText.", Some("Lifehacker"));
-        check("The Guardian - Back to home\nSupport The Guardian\nInside the Guardian", Some("The Guardian"));
+        check("The Guardian - Back to home\nSupport the Guardian\nThe Guardian app", Some("The Guardian"));
         check("Get Quanta Magazine delivered to your inbox\nAnn Lee/Quanta Magazine", Some("Quanta Magazine"));
     }
 
