@@ -1,8 +1,9 @@
 //! Plain-text scrapes: what a browser's select-all-and-copy gives. There is no markup, so each
 //! line is judged from its text: the article is the densest run of prose ([`segment`]), the
-//! headline, byline and date are read from the lines above it ([`header`]), the dateline
-//! opens the body, and everything else — menus, share buttons, comments, related headlines —
-//! is dropped with a reason.
+//! headline, byline and date are read from the lines around its top ([`header`]), the
+//! dateline opens the body, the outlet is the dateline's agency, the name the page's links
+//! repeat ([`site_name`]) or the copyright holder, and everything else — menus, share
+//! buttons, comments, related headlines — is dropped with a reason.
 
 use super::lines::{self, collapse_spaces, copyright_holder, crosshead, furniture_reason};
 use super::{Block, BlockKind, Dropped, Extracted, dateline, header, segment, site_name};
