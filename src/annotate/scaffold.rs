@@ -31,7 +31,7 @@ pub fn scaffold(article: &Article) -> String {
     out.push_str(TEMPLATE);
     out.push_str("\n# The article, paragraph by paragraph (copy quotes from here, word for word):\n");
     for (i, block) in x.blocks.iter().enumerate() {
-        let mark = if block.kind == BlockKind::Heading { "##" } else { "" };
+        let mark = if block.kind == BlockKind::Heading { "## " } else { "" };
         let _ = writeln!(out, "# {:>3}. {mark}{}", i + 1, block.text.replace('\n', " "));
     }
     out
@@ -112,7 +112,7 @@ mod tests {
         assert_eq!(ann.outlet.map(|o| o.value).as_deref(), Some("AFP"));
         assert_eq!(ann.published.map(|p| p.value).as_deref(), Some("2017-02-16"));
         assert!(ann.notes.is_empty());
-        assert!(text.contains("\n#   1. First: one.\n#   2. ##Cross\n#   3. Second.\n"), "{text}");
+        assert!(text.contains("\n#   1. First: one.\n#   2. ## Cross\n#   3. Second.\n"), "{text}");
     }
 
     #[test]

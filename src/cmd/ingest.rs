@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::cli::{IngestArgs, IngestFormat};
 use crate::diag::{Diagnostic, Diags, MessageFormat};
 use crate::ingest;
-use crate::model::{Article, BlockKind, Dropped};
+use crate::model::{Article, BlockKind, Dropped, Why};
 
 /// The extraction contract (docs/ingest.md): exactly these keys, null when unknown.
 #[derive(Serialize)]
@@ -16,11 +16,15 @@ struct IngestJson<'a> {
     title: Option<&'a str>,
     outlet: Option<&'a str>,
     byline: Option<&'a str>,
+    /// The byline's names one by one.
+    bylines: &'a [String],
     published: Option<String>,
     url: Option<&'a str>,
     dateline: Option<&'a str>,
     body: Vec<&'a str>,
     dropped: &'a [Dropped],
+    /// Where each chosen field came from, what agreed with it and what it was preferred to.
+    why: &'a Why,
 }
 
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
@@ -51,11 +55,13 @@ fn contract(a: &Article) -> IngestJson<'_> {
         title: x.title.as_deref(),
         outlet: x.outlet.as_deref(),
         byline: x.byline.as_deref(),
+        bylines: &x.bylines,
         published: x.published.map(|d| d.iso()),
         url: x.url.as_deref(),
         dateline: x.dateline.as_deref(),
         body: x.blocks.iter().map(|b| b.text.as_str()).collect(),
         dropped: &x.dropped,
+        why: &x.why,
     }
 }
 

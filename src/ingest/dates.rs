@@ -17,6 +17,118 @@ pub fn parse_machine(s: &str) -> Option<PartialDate> {
     iso_prefix(s).or_else(|| find_in_text(s).map(|f| f.date))
 }
 
+/// A machine timestamp as its writer gave it: the date in the writer's own time zone and,
+/// when given, the time of day and the offset from UTC. The date is never converted: a
+/// `2017-02-23T20:00-08:00` is 23 February.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub date: PartialDate,
+    /// Minutes after midnight, in the writer's time zone.
+    pub minute: Option<u16>,
+    /// Minutes east of UTC (`Z` is 0); `None` when the stamp gives no offset.
+    pub offset: Option<i16>,
+}
+
+impl Stamp {
+    /// A time given in UTC (`Z`, `+00:00`): often a local time converted by the publisher's
+    /// software, so its date may be a day off the date the page states.
+    pub fn is_utc(&self) -> bool {
+        self.offset == Some(0) && self.minute.is_some()
+    }
+
+    /// The moment, in minutes since 1970 UTC, when time and offset are given.
+    pub fn instant(&self) -> Option<i64> {
+        let (minute, offset) = (self.minute?, self.offset?);
+        Some(day_number(self.date)? * 1440 + i64::from(minute) - i64::from(offset))
+    }
+
+    /// Whether `date` can be this moment's local date somewhere (UTC−12 to UTC+14): a UTC
+    /// time of 04:00 on the 24th is the 23rd in New York.
+    pub fn may_be_local(&self, date: PartialDate) -> bool {
+        let (Some(at), Some(day)) = (self.instant(), day_number(date)) else { return false };
+        (at - 12 * 60).div_euclid(1440) <= day && day <= (at + 14 * 60).div_euclid(1440)
+    }
+}
+
+/// Whether a line gives the date of a change rather than of publication (`Updated Dec.
+/// 15, 2016`, `Last modified: …`, `Mis à jour le …`).
+pub fn is_update(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "updated",
+        "last updated",
+        "modified",
+        "last modified",
+        "mis à jour",
+        "aktualisiert",
+        "actualizado",
+        "atualizado",
+    ];
+    let lower = line.trim_start().to_lowercase();
+    WORDS.iter().any(|w| lower.strip_prefix(w).is_some_and(|r| r.starts_with([' ', ':'])))
+}
+
+/// The part of a line before it dates a change (`Published Nov 18, 2019 | Updated …`,
+/// `Publié le 07 mai 2019 à 13h59 - Mis à jour le …`): the publication date's part.
+pub fn before_update(line: &str) -> &str {
+    const WORDS: &[&str] = &["updated", "mis à jour", "aktualisiert", "actualizado", "atualizado"];
+    let lower = line.to_lowercase();
+    let at = WORDS.iter().filter_map(|w| lower.find(w)).filter(|&at| at > 0).min();
+    at.and_then(|at| line.get(..at)).map_or(line, |head| head.trim_end_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// Days since 1970-01-01 of a day-precise date.
+pub fn day_number(d: PartialDate) -> Option<i64> {
+    let (y, m, day) = (i64::from(d.year), i64::from(d.month?), i64::from(d.day?));
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// A machine timestamp (`2017-02-23T20:00:00-08:00`, `2017-02-24 04:00:00Z`), or a date
+/// as [`parse_machine`] reads it, without a time.
+pub fn parse_stamp(s: &str) -> Option<Stamp> {
+    let s = s.trim();
+    let date = parse_machine(s)?;
+    let time = iso_prefix(s).filter(PartialDate::is_day).and_then(|_| s.get(10..)).and_then(time_and_offset);
+    let (minute, offset) = time.unwrap_or((None, None));
+    Some(Stamp { date, minute, offset })
+}
+
+/// `T20:00:00.000-08:00` → 20:00 and −480 minutes.
+fn time_and_offset(s: &str) -> Option<(Option<u16>, Option<i16>)> {
+    let s = s.strip_prefix(['T', 't', ' '])?;
+    let b = s.as_bytes();
+    let two = |i: usize| -> Option<u16> {
+        let d = b.get(i..i + 2)?;
+        d.iter().all(u8::is_ascii_digit).then(|| u16::from(d[0] - b'0') * 10 + u16::from(d[1] - b'0'))
+    };
+    let (h, m) = (two(0)?, two(3)?);
+    if b.get(2) != Some(&b':') || h > 23 || m > 59 {
+        return None;
+    }
+    let rest = s[5..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ':' || c == '.' || c == ',');
+    let rest = rest.trim_start();
+    let offset = match rest.as_bytes().first() {
+        Some(b'Z' | b'z') => Some(0),
+        Some(&sign @ (b'+' | b'-')) => {
+            let digits: String = rest[1..].chars().filter(char::is_ascii_digit).take(4).collect();
+            let (oh, om) = match digits.len() {
+                2 => (digits.parse::<i16>().ok()?, 0),
+                4 => (digits[..2].parse::<i16>().ok()?, digits[2..].parse::<i16>().ok()?),
+                _ => return Some((Some(h * 60 + m), None)),
+            };
+            let off = oh * 60 + om;
+            (off <= 14 * 60).then_some(if sign == b'-' { -off } else { off })
+        }
+        _ => None,
+    };
+    Some((Some(h * 60 + m), offset))
+}
+
 /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY/MM/DD` at the start of `s`.
 fn iso_prefix(s: &str) -> Option<PartialDate> {
     let b = s.as_bytes();
@@ -214,10 +326,25 @@ fn numeric_at(text: &str, ws: &[Word], i: usize) -> Option<Found> {
         PartialDate::ymd(z as i16, u8::try_from(y).ok()?, u8::try_from(x).ok()?)
     } else if c.text.len() == 4 && sep1 == "/" {
         PartialDate::ymd(z as i16, u8::try_from(x).ok()?, u8::try_from(y).ok()?)
+    } else if c.text.len() == 2
+        && sep1 == "/"
+        && a.text.len() <= 2
+        && b.text.len() <= 2
+        && clock_follows(&text[c.end..])
+    {
+        // `12/16/16 12:21pm`: a two-digit year, month first, as a timestamp writes it.
+        PartialDate::ymd(2000 + z as i16, u8::try_from(x).ok()?, u8::try_from(y).ok()?)
     } else {
         return None;
     };
     date.ok().filter(|d| (1900..=2099).contains(&d.year)).map(|d| found(d, ws, i, i + 2))
+}
+
+/// Whether `rest` opens with a clock time (`12:21pm`, ` 10:00AM`).
+fn clock_follows(rest: &str) -> bool {
+    let t = rest.trim_start_matches([' ', ',']);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && t.as_bytes().get(digits) == Some(&b':')
 }
 
 /// Month names of the other languages news pages in Latin script often use, for dates
@@ -355,6 +482,9 @@ mod tests {
         check("Updated 9 January 2017", Some("2017-01-09"));
         check("the 9th of January 2017", Some("2017-01-09"));
         check("Posted: 12/20/2016", Some("2016-12-20"));
+        check("By Sage Lazzaro • 12/16/16 12:21pm", Some("2016-12-16"));
+        check("9/11/13 10:00AM", Some("2013-09-11"));
+        check("He scored 3/4/16 in the three games.", None);
         check("20.12.2016 um 10:32", Some("2016-12-20"));
         check("2016-12-20T15:32:57.000Z", Some("2016-12-20"));
         check("In December 2016 the talks", Some("2016-12"));
@@ -367,6 +497,17 @@ mod tests {
     }
 
     #[test]
+    fn the_publication_part_of_a_line() {
+        assert_eq!(
+            before_update("Publié le 07 mai 2019 à 13h59 - Mis à jour le 08 mai 2019"),
+            "Publié le 07 mai 2019 à 13h59"
+        );
+        assert_eq!(before_update("Dec. 13, 2016, 12:31 PM UTC / Updated Dec. 13"), "Dec. 13, 2016, 12:31 PM UTC");
+        assert_eq!(before_update("Updated Dec. 13"), "Updated Dec. 13");
+        assert_eq!(before_update("Talks stall"), "Talks stall");
+    }
+
+    #[test]
     fn machine_dates() {
         let p = |s: &str| iso(parse_machine(s));
         assert_eq!(p("2017-02-21T14:28:46+01:00").as_deref(), Some("2017-02-21"));
@@ -375,6 +516,26 @@ mod tests {
         assert_eq!(p("2017/02/21").as_deref(), Some("2017-02-21"));
         assert_eq!(p("Tuesday, February 21, 2017").as_deref(), Some("2017-02-21"));
         assert_eq!(p("soon"), None);
+    }
+
+    #[test]
+    fn stamps_keep_the_writers_date_and_offset() {
+        let st = |s: &str| parse_stamp(s).map(|t| (t.date.iso(), t.minute, t.offset));
+        assert_eq!(st("2017-02-23T20:00-08:00"), Some(("2017-02-23".into(), Some(1200), Some(-480))));
+        assert_eq!(st("2017-02-24T04:00:00.000Z"), Some(("2017-02-24".into(), Some(240), Some(0))));
+        assert_eq!(st("2017-02-24 04:00:00 +0530"), Some(("2017-02-24".into(), Some(240), Some(330))));
+        assert_eq!(st("2017-02-24T04:00:00"), Some(("2017-02-24".into(), Some(240), None)));
+        assert_eq!(st("2017-02-24"), Some(("2017-02-24".into(), None, None)));
+        assert_eq!(st("February 24, 2017"), Some(("2017-02-24".into(), None, None)));
+        let local = parse_stamp("2017-02-23T20:00-08:00").unwrap();
+        let utc = parse_stamp("2017-02-24T04:00:00Z").unwrap();
+        assert_eq!(local.instant(), utc.instant(), "the same moment");
+        assert!(utc.is_utc() && !local.is_utc());
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert!(utc.may_be_local(d("2017-02-23")) && utc.may_be_local(d("2017-02-24")));
+        assert!(!utc.may_be_local(d("2017-02-25")) && !utc.may_be_local(d("2017-02-22")));
+        assert_eq!(day_number(d("1970-01-01")), Some(0));
+        assert_eq!(day_number(d("2000-03-01")), Some(11_017));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use super::byline::{self, Names};
 use super::dates;
 use super::lines::{collapse_spaces, furniture_reason, normalise};
 use super::segment::{is_cjk, is_comment_marker, is_prose, size};
@@ -27,7 +28,7 @@ pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
     let start = article.start;
     let lo = start.saturating_sub(REACH);
     let hi = lines.len().min(start + 3);
-    let is_meta = |i: &usize| byline(lines[*i]).is_some() || date_line(lines[*i]).is_some();
+    let is_meta = |i: &usize| by_line_at(lines, *i).is_some() || date_line(lines[*i]).is_some();
     // The run of prose may have started above the header (a standfirst, a teaser): a byline
     // or date among its first lines, by a headline (under it, or just above it), is the
     // header all the same.
@@ -45,11 +46,23 @@ pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
         _ => hi,
     };
     let from = title.unwrap_or(lo);
-    let byline = (from..hi).find_map(|i| byline(lines[i]).map(|b| (i, b)));
+    // A `By` or date line a few lines under the headline, past a standfirst, a caption or a
+    // notice, is the article's.
+    let under_title = title.map_or(0..0, |t| hi.max(t + 1)..lines.len().min(t + 1 + BY_REACH));
+    let byline = (from..hi).chain(under_title.clone()).find_map(|i| by_line_at(lines, i).map(|b| (i, b.text)));
     let date_in = |r: std::ops::Range<usize>| r.into_iter().find_map(|i| date_line(lines[i]).map(|d| (i, d)));
-    let date = date_in(from..hi).or_else(|| date_in(lo..from));
+    let date = date_in(from..hi).or_else(|| date_in(under_title)).or_else(|| date_in(lo..from));
+    // No `By`: a line of only a name just above or below the date line.
+    let byline = byline.or_else(|| {
+        let (d, _) = date?;
+        let beside = [d.checked_sub(1), Some(d + 1)].into_iter().flatten().filter(|&j| j < lines.len());
+        beside.filter(|&j| Some(j) != title).find_map(|j| name_line(lines[j]).map(|n| (j, n.text)))
+    });
     Header { title, byline, date }
 }
+
+/// How far below the headline a `By` line or a date line is looked for.
+const BY_REACH: usize = 9;
 
 /// How far above the article (or its anchor) a headline is looked for.
 const TITLE_REACH: usize = 45;
@@ -228,25 +241,89 @@ pub fn content_words(text: &str) -> HashSet<String> {
     out
 }
 
-/// `By Jane Doe` (also `BY`, and the `Byby` a copied link leaves) → the names.
+/// `By Jane Doe` (also `BY`, `By:`, and the `Byby` a copied link leaves) → the names,
+/// cleaned as [`byline::clean`] does.
 pub fn byline(line: &str) -> Option<String> {
-    let rest = ["By ", "BY ", "by ", "Byby ", "Par ", "Von ", "Por "].iter().find_map(|p| line.strip_prefix(p))?;
+    byline_names(line).map(|n| n.text)
+}
+
+/// The byline on line `i`: a `By …` line, or `By` alone with the name on the next line
+/// (as a copy of `<span>By</span><a>Ann Lee</a>` gives it).
+pub fn by_line_at(lines: &[&str], i: usize) -> Option<Names> {
+    match lines.get(i + 1) {
+        Some(next) if byline::is_label(lines[i]) => byline_names(&format!("By {next}")),
+        _ => byline_names(lines[i]),
+    }
+}
+
+/// `By Ann Lee and Bo Chen` → the byline's text and its names.
+pub fn byline_names(line: &str) -> Option<Names> {
+    let rest = byline::after_label(line)?;
     let words = rest.split_whitespace().count();
     if words == 0 || words > 14 || rest.ends_with('.') {
         return None;
     }
-    let rest = rest.split(['|', '\t']).next().unwrap_or(rest);
+    let rest = rest.split(['|', '\t', '•']).next().unwrap_or(rest);
     // A date glued on by the copy ends the names.
     let names = match dates::find_in_text(rest) {
         Some(f) => &rest[..f.start],
         None => rest,
     };
-    let names = collapse_spaces(names.trim_end_matches([' ', ',', '-', '–', '—', '·']));
-    (!names.is_empty()).then_some(names)
+    let names = collapse_spaces(without_time(without_handle(names)).trim_end_matches([' ', ',', '-', '–', '—', '·']));
+    byline::clean(without_link_word(&names), None)
+}
+
+/// `Aja Romano@ajaromano` → `Aja Romano`: a social-media handle glued on by the copy.
+fn without_handle(names: &str) -> &str {
+    names.split('@').next().unwrap_or(names)
+}
+
+/// `Tana Ganeva`, `Tom DiChristopher@tdichristopher`: a line that is only a person's name (two
+/// to four capitalised words), as pages print a byline without `By` beside its date.
+pub fn name_line(line: &str) -> Option<Names> {
+    let name = without_handle(line).trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || "-.'’".contains(c))
+    };
+    let plain = (2..=4).contains(&words.len()) && words.iter().all(capitalised);
+    if !plain || is_ui(line) || furniture_reason(line).is_some() {
+        return None;
+    }
+    byline::clean(name, None)
+}
+
+/// `Nicole Gallucci on` (`… on December 13, 2016` with the date cut off), `Daniel Bader
+/// last updated` → the names: lower-case words left at the end joined the names to what
+/// followed.
+fn without_link_word(names: &str) -> &str {
+    let mut names = names;
+    while let Some((head, last)) = names.rsplit_once(' ')
+        && last.chars().all(char::is_lowercase)
+        && head.contains(' ')
+    {
+        names = head.trim_end_matches([' ', ',']);
+    }
+    names
+}
+
+/// `Erin Cunningham March 18`, `Ann Lee 3 hours ago` → the names before the month or the
+/// figures a copy glued on.
+fn without_time(names: &str) -> &str {
+    let words: Vec<&str> = names.split(' ').collect();
+    let Some(at) = words.iter().position(|w| w.chars().any(|c| c.is_ascii_digit())) else { return names };
+    let at =
+        if at > 0 && crate::date::month_from_name(words[at - 1].trim_end_matches('.')).is_some() { at - 1 } else { at };
+    let len: usize = words[..at].iter().map(|w| w.len() + 1).sum();
+    &names[..len.saturating_sub(1).min(names.len())]
 }
 
 /// A short line that carries a date: `April 5, 2018 | 6:00 PM`, `Published 24 July 2015`.
 pub fn date_line(line: &str) -> Option<PartialDate> {
+    // A line that dates a change too is read up to it; one that gives only the change's
+    // date gives that.
+    let head = dates::before_update(line);
+    let line = if dates::find_in_text(head).is_some() { head } else { line };
     if size(line) > 16.0 {
         return None;
     }
@@ -319,6 +396,13 @@ fn is_ui(line: &str) -> bool {
         || lower.contains("credit:")
 }
 
+/// A date with a clock time (`Dec. 13, 2016, 12:31 PM UTC / Updated …`), however long:
+/// a timestamp line, not a headline.
+fn is_timestamp(line: &str) -> bool {
+    let clock = line.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    clock && size(line) <= 20.0 && dates::find_in_text(line).is_some_and(|f| f.date.is_day())
+}
+
 /// `« Previous | Next »`, `< Back`: paging links, set off by arrows.
 fn is_pager(line: &str) -> bool {
     let t = line.trim();
@@ -362,6 +446,7 @@ pub fn is_headline(line: &str) -> bool {
         && !glued(line)
         && byline(line).is_none()
         && (date_line(line).is_none() || n > 10.0)
+        && !is_timestamp(line)
         && !(is_prose(line) && n >= 20.0)
         && !normalise(line).is_empty()
 }
@@ -473,6 +558,17 @@ mod tests {
             byline("By Kathy Wise Published in FrontBurner December 14, 2016 2:24 pm").as_deref(),
             Some("Kathy Wise Published in FrontBurner")
         );
+        assert_eq!(byline("By Erin Cunningham March 18").as_deref(), Some("Erin Cunningham"));
+        assert_eq!(byline("By: Ann Lee and Bo Chen").as_deref(), Some("Ann Lee and Bo Chen"));
+        assert_eq!(byline("By Nicole Gallucci on December 13, 2016").as_deref(), Some("Nicole Gallucci"));
+        assert_eq!(byline("By Sage Lazzaro • 12/16/16 12:21pm").as_deref(), Some("Sage Lazzaro"));
+        assert_eq!(byline("By Daniel Bader last updated 4 April 17").as_deref(), Some("Daniel Bader"));
+        assert_eq!(byline("By Aja Romano@ajaromano Dec 10, 2016, 10:20am EST").as_deref(), Some("Aja Romano"));
+        assert_eq!(name_line("Tom DiChristopher@tdichristopher").map(|n| n.text).as_deref(), Some("Tom DiChristopher"));
+        assert_eq!(name_line("Tana Ganeva").map(|n| n.text).as_deref(), Some("Tana Ganeva"));
+        assert_eq!(name_line("Share this story").map(|n| n.text), None);
+        assert_eq!(name_line("Politics").map(|n| n.text), None);
+        assert_eq!(byline("著者：後藤大地").as_deref(), Some("後藤大地"));
         assert_eq!(byline("By then it was too late."), None);
         assert_eq!(byline("Bylines"), None);
     }
@@ -485,6 +581,7 @@ mod tests {
         assert!(!is_headline("The dress was stolen from her room."));
         assert!(!is_headline("Menu"));
         assert!(!is_headline("Please upgrade your browser"));
+        assert!(!is_headline("Dec. 13, 2016, 12:31 PM UTC / Updated Dec. 13, 2016, 6:06 PM UTC"));
         assert!(!is_headline("Topics: uber, libertarians, sharing economy, Technology News"));
         assert!(!is_headline("Media caption Mr Obama told the BBC that gun control was his frustration"));
         assert!(is_headline("Manhole Fires and Burst Pipes: How Winter Wreaks Havoc Underneath N.Y.C."));

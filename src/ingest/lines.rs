@@ -123,7 +123,107 @@ pub fn furniture_reason(line: &str) -> Option<&'static str> {
     if key.starts_with("your email address will not be published") || key.starts_with("required fields are marked") {
         return Some("comment form");
     }
+    let words = key.split(' ').count();
+    if is_picture_credit(&key, words) {
+        return Some("picture credit or caption");
+    }
+    if words <= 14 && is_date_line(&key) {
+        return Some("date line (the date is kept as metadata)");
+    }
+    if words <= 20 && is_call_to_action(&key) {
+        return Some("call to action (newsletter, app, social media)");
+    }
     None
+}
+
+/// `Photo: Hau Dinh, AP`, `Image copyright Getty Images`, `Image caption …`, `Image 1 of 8`,
+/// a caption ending with its credit (`… (Image: GETTY)`, `… [File: Reuters]`), `Natalie
+/// Naccache | Bloomberg | Getty Images`.
+fn is_picture_credit(key: &str, words: usize) -> bool {
+    const STARTS: &[&str] = &[
+        "photo:",
+        "photo by ",
+        "photos:",
+        "photograph:",
+        "image:",
+        "images:",
+        "image copyright",
+        "image caption",
+        "media caption",
+        "media playback is unsupported",
+        "picture:",
+        "pictured:",
+        "credit:",
+        "photo credit",
+    ];
+    const CREDITS: &[&str] =
+        &["(image:", "(images:", "(photo:", "(photo by", "(picture:", "(credit:", "[file:", "[image:", "(file:"];
+    let gallery = {
+        let rest = key.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ');
+        let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty());
+        let of = rest.contains(" of ");
+        of && words <= 5 && nums.next().is_some() && nums.next().is_some() && nums.next().is_none()
+    };
+    STARTS.iter().any(|p| key.starts_with(p)) && words <= 30
+        || (words <= 40
+            && CREDITS.iter().any(|c| key.rfind(c).is_some_and(|at| !key[at..].contains(". ")))
+            && key.ends_with([')', ']']))
+        || (words <= 10 && key.contains("getty images") && !key.ends_with('.'))
+        || key == "caption"
+        || gallery
+}
+
+/// `Updated 5:27 am CST, Wednesday, November 20, 2019`, `PUBLISHED: 10:48, Tue, Nov 19,
+/// 2019`, `| UPDATED: …`: a line that only dates the article.
+fn is_date_line(key: &str) -> bool {
+    const STARTS: &[&str] =
+        &["published", "updated", "posted", "last updated", "first published", "publié", "mis à jour"];
+    STARTS.iter().any(|p| key.strip_prefix(p).is_some_and(|r| r.starts_with([' ', ':'])))
+        && key.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// `Sign up to our newsletter …`, `Follow Newsbeat on Instagram, Facebook …`, `Click here to
+/// get the … app`, `Subscribe to …`.
+fn is_call_to_action(key: &str) -> bool {
+    const STARTS: &[&str] =
+        &["sign up", "subscribe to", "click here", "download the", "get the latest", "join our", "like us on"];
+    let social = ["twitter", "facebook", "instagram", "youtube"].iter().any(|s| key.contains(s));
+    STARTS.iter().any(|p| key.starts_with(p)) || (key.starts_with("follow ") && social)
+}
+
+/// The holder a copyright line names: `© 2017 The Daily. All rights reserved.` → `The
+/// Daily`; `Copyright © 2010-2018 ACLU` → `ACLU`. `None` for a line that is not a copyright
+/// line, or names no one (a bare `©`), or more than six words.
+pub fn copyright_holder(line: &str) -> Option<String> {
+    if furniture_reason(line) != Some("copyright line") {
+        return None;
+    }
+    let mut rest = line.trim();
+    loop {
+        let before = rest;
+        let lower = rest.to_lowercase();
+        for prefix in ["copyright", "©", "(c)", "&copy;"] {
+            if lower.starts_with(prefix) {
+                rest = &rest[prefix.len()..];
+            }
+        }
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || " -–—,:.".contains(c));
+        if rest == before {
+            break;
+        }
+    }
+    let end = rest.find([',', '|', '•', '·', '(']).unwrap_or(rest.len());
+    let mut name = rest[..end].trim();
+    // A sentence ends the name (`The Daily. All rights reserved.`), not an initial (`Inc.`).
+    if let Some(dot) = name.find(". ") {
+        name = &name[..dot];
+    }
+    let name = name.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    let lower = name.to_lowercase();
+    let name = lower.find("all rights reserved").map_or(name, |at| name[..at].trim_end());
+    let words = name.split_whitespace().count();
+    let capital = name.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    ((1..=6).contains(&words) && capital).then(|| collapse_spaces(name))
 }
 
 /// Whether a line starts the comments, related links or footer after the article.
@@ -234,9 +334,46 @@ mod tests {
         ] {
             assert!(furniture_reason(line).is_some(), "{line:?}");
         }
-        for line in ["Assad said the West was passive.", "Share prices fell sharply on Monday."] {
+        for line in [
+            "Photo: Hau Dinh, AP",
+            "Image copyright Getty Images",
+            "Image caption Scooter Braun has managed Justin Bieber",
+            "Image 1 of / 8",
+            "Caption",
+            "China has warned they will cease control of Hong Kong (Image: GETTY )",
+            "Roughly 13,000 US troops remain in Afghanistan [File: Reuters]",
+            "Natalie Naccache | Bloomberg | Getty Images",
+            "Updated 5:27 am CST, Wednesday, November 20, 2019",
+            "| UPDATED: 11:05, Tue, Nov 19, 2019",
+            "Sign up to our newsletter for exclusive updates and enhanced content",
+            "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+            "CLICK HERE TO GET THE FOX NEWS APP",
+        ] {
+            assert!(furniture_reason(line).is_some(), "{line:?}");
+        }
+        for line in [
+            "Assad said the West was passive.",
+            "Share prices fell sharply on Monday.",
+            "Updated figures showed 3 percent growth in the quarter, the ministry said on Monday in a statement to reporters.",
+            "The photo (image: a man on a bench) went viral before it was deleted, the agency said.",
+            "Follow the money, the senator said.",
+            "He won 3 of 4 races.",
+        ] {
             assert_eq!(furniture_reason(line), None, "{line:?}");
         }
+    }
+
+    #[test]
+    fn copyright_holders() {
+        let check =
+            |line: &str, expected: Option<&str>| assert_eq!(copyright_holder(line).as_deref(), expected, "{line:?}");
+        check("© 2017 The Daily. All rights reserved.", Some("The Daily"));
+        check("Copyright © 2010-2018 ACLU", Some("ACLU"));
+        check("Copyright 2017 Reuters. All rights reserved.", Some("Reuters"));
+        check("© Example Media Inc. All rights reserved", Some("Example Media Inc"));
+        check("©", None);
+        check("All rights reserved", None);
+        check("The Daily is a paper. Copyright 2017", None);
     }
 
     #[test]

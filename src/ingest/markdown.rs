@@ -12,13 +12,20 @@ use super::lines::{collapse_spaces, furniture_reason, rejoin_blocks};
 use crate::date::{DATE_HELP, PartialDate};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::markdown::plain_text;
-use crate::model::{Block, Dropped, Extracted};
+use crate::model::{Block, Dropped, Extracted, Why};
 use crate::yaml::{self, Spanned};
 
-/// Whether a `.txt` seed is really a Markdown-ish clipping.
+/// Whether a `.txt` seed is really a Markdown-ish clipping: a `# ` heading first, a source link,
+/// or rules framing the text — two, or one among its first ten lines. A single rule further
+/// down is a scrape's own separator (news agencies end their copy with `___`).
 pub fn looks_like_clip(text: &str) -> bool {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    first.starts_with("# ") || text.lines().any(|l| source_link(l.trim()).is_some() || is_rule(l.trim()))
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.clone().next().unwrap_or("");
+    let rules: Vec<usize> = lines.clone().enumerate().filter(|(_, l)| is_rule(l)).map(|(i, _)| i).collect();
+    first.starts_with("# ")
+        || lines.any(|l| source_link(l).is_some())
+        || rules.len() >= 2
+        || rules.first().is_some_and(|&i| i < 10)
 }
 
 fn is_rule(line: &str) -> bool {
@@ -50,6 +57,7 @@ pub fn extract_clip(text: &str) -> Extracted {
         if let Some(h) = line.strip_prefix('#') {
             let h = plain_text(h.trim_start_matches('#').trim());
             if out.title.is_none() && paragraphs.is_empty() {
+                out.why.title = Some("the `# ` heading that opens the clipping".into());
                 out.title = Some(h);
             } else {
                 paragraphs.push(Block::heading(h));
@@ -57,9 +65,13 @@ pub fn extract_clip(text: &str) -> Extracted {
         } else if is_rule(line) {
             out.dropped.push(Dropped::new(line, "horizontal rule"));
         } else if let Some(url) = source_link(line) {
-            out.url.get_or_insert_with(|| url.to_owned());
+            if out.url.is_none() {
+                out.why.url = Some(format!("the source link {line:?}"));
+                out.url = Some(url.to_owned());
+            }
             out.dropped.push(Dropped::new(line, "source link (kept as the article's URL)"));
         } else if let Some(name) = bold_line(line).filter(|_| !paragraphs.is_empty()) {
+            out.why.outlet = Some(format!("the signature line {line:?} below the text"));
             out.outlet = Some(name.to_owned());
             out.dropped.push(Dropped::new(line, "outlet signature (kept as the outlet)"));
         } else if let Some(reason) = furniture_reason(line) {
@@ -99,8 +111,11 @@ fn apply_dateline(out: &mut Extracted) {
     {
         out.dateline = Some(d.place);
         out.month_day = d.month_day;
-        if out.outlet.is_none() {
-            out.outlet = d.agency;
+        if out.outlet.is_none()
+            && let Some(agency) = d.agency
+        {
+            out.why.outlet = Some(format!("the dateline's agency, {agency:?}"));
+            out.outlet = Some(agency);
         }
     }
 }
@@ -145,13 +160,28 @@ pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Diagno
         let (line, col) = yaml::pos(u);
         return Err(src.error(line, col, problem.message).help(problem.help));
     }
+    let given = |v: &Option<String>| v.as_ref().map(|_| "the front matter".to_owned());
+    let why = Why {
+        title: given(&fm.title),
+        outlet: given(&fm.outlet),
+        byline: given(&fm.byline),
+        published: published.map(|_| "the front matter".to_owned()),
+        url: fm.url.as_ref().map(|_| "the front matter".to_owned()),
+    };
+    // The byline is taken as written; its names are listed as the cleaner splits them.
+    let bylines = fm
+        .byline
+        .as_deref()
+        .map_or(Vec::new(), |b| super::byline::clean(b, None).map_or_else(|| vec![b.to_owned()], |n| n.names));
     let mut out = Extracted {
         title: fm.title,
         outlet: fm.outlet,
         byline: fm.byline,
+        bylines,
         dateline: fm.dateline,
         published,
         url: fm.url.map(|u| u.value.trim().to_owned()),
+        why,
         ..Extracted::default()
     };
     out.blocks = markdown_blocks(body);

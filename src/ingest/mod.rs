@@ -11,10 +11,12 @@
 
 mod articles;
 pub mod boundary;
+pub mod byline;
 pub mod cache;
 mod content;
 pub mod dateline;
 pub mod dates;
+pub mod evidence;
 pub mod header;
 #[cfg(feature = "html")]
 pub mod html;
@@ -22,6 +24,7 @@ pub mod lines;
 pub mod markdown;
 pub mod plaintext;
 pub mod segment;
+pub mod site_name;
 mod theme;
 
 use std::path::{Path, PathBuf};
@@ -266,6 +269,9 @@ mod tests {
         let p = Path::new;
         assert_eq!(detect_format(p("a.txt"), "Title\n\nBody."), Ok(SeedFormat::Text));
         assert_eq!(detect_format(p("a.txt"), "\n# *Title*\n\n---\n"), Ok(SeedFormat::MarkdownClip));
+        assert_eq!(detect_format(p("a.txt"), "Title\n\n---\n\nBody.\n\n---\n"), Ok(SeedFormat::MarkdownClip));
+        let agency_copy = format!("Title\n\n{}___\nReach the reporters on Twitter.\n", "Body.\n".repeat(12));
+        assert_eq!(detect_format(p("a.txt"), &agency_copy), Ok(SeedFormat::Text));
         assert_eq!(detect_format(p("a.md"), "---\ntitle: x\n---\nBody"), Ok(SeedFormat::FrontMatter));
         assert_eq!(detect_format(p("a.html"), "<html>"), Ok(SeedFormat::Html));
     }

@@ -1,11 +1,12 @@
 //! Plain-text scrapes: what a browser's select-all-and-copy gives. There is no markup, so each
 //! line is judged from its text: the article is the densest run of prose ([`segment`]), the
-//! headline, byline and date are read from the lines above it ([`header`]), the dateline
-//! opens the body, and everything else — menus, share buttons, comments, related headlines —
-//! is dropped with a reason.
+//! headline, byline and date are read from the lines around its top ([`header`]), the
+//! dateline opens the body, the outlet is the dateline's agency, the name the page's links
+//! repeat ([`site_name`]) or the copyright holder, and everything else — menus, share
+//! buttons, comments, related headlines — is dropped with a reason.
 
-use super::lines::{self, collapse_spaces, crosshead, furniture_reason};
-use super::{dateline, header, segment};
+use super::lines::{self, collapse_spaces, copyright_holder, crosshead, furniture_reason};
+use super::{dateline, header, segment, site_name};
 use crate::model::{Block, BlockKind, Dropped, Extracted};
 
 pub fn extract(text: &str) -> Extracted {
@@ -19,10 +20,18 @@ pub fn extract(text: &str) -> Extracted {
     let mut start = span.start;
     if let Some(t) = head.title {
         out.title = Some(collapse_spaces(lines[t]));
+        out.why.title = Some(format!("line {}, the likeliest headline above the article", t + 1));
         start = start.max(t + 1);
     }
-    out.byline = head.byline.as_ref().map(|(_, b)| b.clone());
-    out.published = head.date.map(|(_, d)| d);
+    let names_at = |i: usize| header::by_line_at(&lines, i).or_else(|| header::name_line(lines[i]));
+    if let Some((i, names)) = head.byline.as_ref().and_then(|&(i, _)| Some((i, names_at(i)?))) {
+        out.why.byline = Some(format!("the line {:?} (line {}) by the headline", lines[i], i + 1));
+        (out.byline, out.bylines) = (Some(names.text), names.names);
+    }
+    if let Some((i, d)) = head.date {
+        out.why.published = Some(format!("the line {:?} (line {}) by the headline", lines[i], i + 1));
+        out.published = Some(d);
+    }
     let end = span.end.max(start);
     for (i, l) in lines[..start].iter().enumerate() {
         let reason = match head.title {
@@ -36,6 +45,20 @@ pub fn extract(text: &str) -> Extracted {
     read_body(&lines[start..end], start, &meta_lines, &mut out);
     for l in &lines[end..] {
         out.dropped.push(Dropped::new(*l, "after the end of the article (comments, related links, footer)"));
+    }
+    if out.outlet.is_none() {
+        let holder = lines[end..].iter().chain(&lines[..start]).find_map(|l| Some((*l, copyright_holder(l)?)));
+        let repeated = site_name::repeated(&lines, &out.bylines);
+        (out.outlet, out.why.outlet) = match (repeated, holder) {
+            (Some((name, _)), Some((line, holder))) if site_name::is_longer_form(&holder, &name) => {
+                (Some(holder), Some(format!("the copyright line {line:?}, which spells out {name:?}")))
+            }
+            (Some((name, n)), _) => {
+                (Some(name), Some(format!("the site's name, as {n} lines of the page's links and credits give it")))
+            }
+            (None, Some((line, holder))) => (Some(holder), Some(format!("the copyright line {line:?}"))),
+            (None, None) => (None, None),
+        };
     }
     out
 }
@@ -61,6 +84,9 @@ fn read_body(body: &[&str], offset: usize, meta_lines: &[Option<usize>], out: &m
         && let Some(d) = dateline::parse(&first.text)
     {
         out.dateline = Some(d.place);
+        if let Some(agency) = &d.agency {
+            out.why.outlet = Some(format!("the dateline's agency, {agency:?}"));
+        }
         out.outlet = d.agency;
         out.month_day = d.month_day;
     }

@@ -68,8 +68,18 @@ pub fn is_comment_marker(line: &str) -> bool {
 
 /// `Related: …`, `READ MORE: …`: a link to another article inside the text.
 pub fn is_teaser(line: &str) -> bool {
-    const PREFIXES: &[&str] =
-        &["related", "read more", "see also", "read also", "also read", "watch", "more", "recommended", "listen"];
+    const PREFIXES: &[&str] = &[
+        "related",
+        "read more",
+        "see more",
+        "see also",
+        "read also",
+        "also read",
+        "watch",
+        "more",
+        "recommended",
+        "listen",
+    ];
     let lower = line.trim_start().to_lowercase();
     PREFIXES
         .iter()

@@ -63,6 +63,9 @@ pub struct Extracted {
     pub title: Option<String>,
     pub outlet: Option<String>,
     pub byline: Option<String>,
+    /// The names of the byline, one by one (`Ann Lee and Bo Chen` → both).
+    #[serde(default)]
+    pub bylines: Vec<String>,
     /// The dateline's place, e.g. `Paris`.
     pub dateline: Option<String>,
     pub published: Option<PartialDate>,
@@ -73,6 +76,21 @@ pub struct Extracted {
     pub dropped: Vec<Dropped>,
     /// What extraction assumed (a year taken from elsewhere in the page), for warnings.
     pub assumptions: Vec<String>,
+    /// Why each field has the value it has: where it was found, what agreed with it and
+    /// what it was preferred to.
+    #[serde(default)]
+    pub why: Why,
+}
+
+/// The reason for each chosen field, as `briefgen ingest --format json` shows it; `None`
+/// when the field was not found (or not chosen among candidates).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Why {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
 }
 
 /// An extracted article with where it came from.

@@ -90,8 +90,15 @@ fn ingest_command_prints_the_json_contract() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(keys, ["body", "byline", "dateline", "dropped", "outlet", "published", "title", "url"]);
+    assert_eq!(
+        keys,
+        ["body", "byline", "bylines", "dateline", "dropped", "outlet", "published", "title", "url", "why"]
+    );
     assert_eq!(v["dateline"], "Damascus");
+    assert_eq!(v["bylines"], serde_json::json!([]));
+    assert_eq!(v["why"]["title"], "the `# ` heading that opens the clipping");
+    assert_eq!(v["why"]["outlet"], "the signature line \"**Radio Habana Cuba**\" below the text");
+    assert_eq!(v["why"]["published"], serde_json::Value::Null);
     assert_eq!(v["published"], serde_json::Value::Null);
     assert_eq!(v["body"].as_array().unwrap().len(), 11);
     assert_eq!(v["dropped"][0]["reason"], "horizontal rule");
@@ -155,7 +162,16 @@ fn corpus_cases_meet_the_contract() {
         for input in ["html", "txt"] {
             let got = ingest_json(&site, &dir.join(case).join(format!("source.{input}")));
             let keys: Vec<&str> = got.as_object().unwrap().keys().map(String::as_str).collect();
-            assert_eq!(keys, ["body", "byline", "dateline", "dropped", "outlet", "published", "title", "url"]);
+            assert_eq!(
+                keys,
+                ["body", "byline", "bylines", "dateline", "dropped", "outlet", "published", "title", "url", "why"]
+            );
+            // Every field found says why; the byline's names are listed one by one.
+            for key in ["title", "outlet", "byline", "published", "url"] {
+                assert_eq!(got[key].is_null(), got["why"][key].is_null(), "{case} {input}: why.{key}: {}", got["why"]);
+            }
+            let names = got["bylines"].as_array().unwrap();
+            assert_eq!(got["byline"].is_null(), names.is_empty(), "{case} {input}: bylines {names:?}");
             let body: Vec<&str> = got["body"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
             assert!(!body.is_empty() && body.iter().all(|p| !p.contains('<')), "{case} {input}: body is text");
             if let Some(want) = truth["body_text"].as_str() {

@@ -1,50 +1,102 @@
-//! Choosing each field of a saved page among its [`Candidates`]: the most specific source
-//! first (JSON-LD and OpenGraph over `<title>`), the site name cut off a headline, names
-//! that are URLs or the outlet itself rejected as bylines.
+//! Choosing each field of a saved page among its [`Candidates`]: every place the page
+//! states a field is a candidate with its evidence ([`evidence`]), and the value that
+//! independent places agree on wins — JSON-LD and OpenGraph rank first only on a tie. The
+//! site name is cut off a headline, names that are URLs or the outlet itself are rejected as
+//! bylines, and a date stays the date the page states in its own time zone.
 
 use super::key;
 use super::metadata::Candidates;
 use crate::date::PartialDate;
-use crate::ingest::{dates, header};
-use crate::model::{Block, Extracted};
+use crate::ingest::byline::{self, Names};
+use crate::ingest::dates::{self, Stamp};
+use crate::ingest::evidence::{Candidate, Elected, Family, Rules, elect};
+use crate::ingest::header;
+use crate::ingest::segment::size;
+use crate::model::{Block, Extracted, Why};
 
-pub fn choose(c: &Candidates) -> Extracted {
-    let outlet = outlet(c);
-    Extracted {
-        title: title(c, outlet.as_deref()),
-        byline: byline(c),
-        published: published(c),
-        url: url(c),
-        outlet,
-        ..Extracted::default()
-    }
+pub fn choose(c: &Candidates, page: &[Block]) -> Extracted {
+    let mut why = Why::default();
+    let outlet = outlet(c).map(|(o, reason)| {
+        why.outlet = Some(reason);
+        o
+    });
+    let title = title(c, outlet.as_deref()).map(|(t, reason)| {
+        why.title = Some(reason);
+        t
+    });
+    let near = NearHeadline::new(page, title.as_deref());
+    let names = byline(c, &near, outlet.as_deref()).map(|(n, reason)| {
+        why.byline = Some(reason);
+        n
+    });
+    let published = published(c, &near).map(|(d, reason)| {
+        why.published = Some(reason);
+        d
+    });
+    let url = url(c).map(|(u, reason)| {
+        why.url = Some(reason);
+        u
+    });
+    let (byline, bylines) = names.map_or((None, Vec::new()), |n| (Some(n.text), n.names));
+    Extracted { title, byline, bylines, published, url, outlet, why, ..Extracted::default() }
 }
 
-fn meta<'a>(c: &'a Candidates, keys: &[&str]) -> Option<&'a str> {
-    keys.iter().find_map(|k| c.meta.get(*k)).map(String::as_str)
+fn meta<'a>(c: &'a Candidates, keys: &[&'static str]) -> Option<(&'static str, &'a str)> {
+    keys.iter().find_map(|k| c.meta.get(*k).map(|v| (*k, v.as_str())))
+}
+
+/// `<meta og:title>`, as the reasons name a tag.
+fn meta_from(key: &str) -> String {
+    format!("<meta {key}>")
 }
 
 /// Separators between a headline and the site's name in `<title>`.
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " / ", " _ "];
 
-fn title(c: &Candidates, outlet: Option<&str>) -> Option<String> {
-    let from_meta =
-        meta(c, &["og:title", "twitter:title", "dc.title", "headline", "title"]).map(|t| strip_site(t, outlet, false));
-    let from_tag = c.title_tag.as_deref().map(|t| strip_site(t, outlet, true));
-    // The publisher's declared headline first, then the visible one when it is about the
-    // same thing as the metadata's (pages often give a shorter or older title to sharing).
+fn title(c: &Candidates, outlet: Option<&str>) -> Option<(String, String)> {
+    let mut cands: Vec<Candidate<String>> = Vec::new();
+    let mut push = |text: String, family, from: String| {
+        if !text.is_empty() {
+            cands.push(Candidate::new(text, family, from));
+        }
+    };
     if let Some(h) = c.ld.headline.as_deref() {
-        return Some(strip_site(h, outlet, false));
+        push(strip_site(h, outlet, false), Family::LinkedData, "JSON-LD headline".into());
     }
-    let meta_title = from_meta.as_deref().or(from_tag.as_deref());
-    let h1 =
-        c.h1.iter()
-            .filter(|h| outlet.is_none_or(|o| key(o) != key(h)))
-            .find(|h| meta_title.is_none_or(|t| same_story(h, t)));
-    if let Some(h) = h1 {
-        return Some(h.clone());
+    if let Some((k, t)) = meta(c, &["og:title", "twitter:title", "dc.title", "headline", "title"]) {
+        push(strip_site(t, outlet, false), Family::Meta, meta_from(k));
     }
-    from_meta.or(from_tag).filter(|t| !t.is_empty())
+    if let Some(t) = c.title_tag.as_deref() {
+        push(strip_site(t, outlet, true), Family::TitleTag, "<title>".into());
+    }
+    let h1s = || c.h1.iter().filter(|h| outlet.is_none_or(|o| key(o) != key(h)));
+    let h1 = h1s()
+        .find(|h| cands.iter().any(|t| same_story(h, &t.value)))
+        .or_else(|| h1s().next().filter(|_| cands.is_empty()));
+    if let Some(h) = h1.cloned() {
+        // The visible headline ranks after the publisher's declared one, before the titles
+        // given to sharing (pages often give those a shorter or older wording).
+        let at = cands.iter().position(|c| c.family != Family::LinkedData).unwrap_or(cands.len());
+        cands.insert(at, Candidate::new(h, Family::Visible, "the page's <h1>"));
+    }
+    let e = first_agreed(&cands, |a, b| key(a) == key(b) || same_story(a, b))?;
+    Some((e.winner.value.clone(), e.reason(|t| format!("{t:?}"))))
+}
+
+/// The first candidate (in order of preference) that another one agrees with, so that an
+/// outlier — a promotional or a listing heading — is passed over; the first one when none
+/// agree.
+fn first_agreed<T>(cands: &[Candidate<T>], agree: impl Fn(&T, &T) -> bool) -> Option<Elected<'_, T>> {
+    let backed = |i: usize| cands.iter().enumerate().any(|(j, o)| j != i && agree(&cands[i].value, &o.value));
+    let at = (0..cands.len()).find(|&i| backed(i)).or((!cands.is_empty()).then_some(0))?;
+    let winner = &cands[at];
+    let (agreed, outvoted) = cands
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| j != at)
+        .map(|(_, o)| o)
+        .partition(|o| agree(&winner.value, &o.value));
+    Some(Elected { winner, agreed, outvoted })
 }
 
 /// Words too common to say two headlines are about the same thing.
@@ -78,14 +130,17 @@ fn strip_site(title: &str, outlet: Option<&str>, loose: bool) -> String {
     let outlet_key = outlet.map(key);
     let mut t = title.trim();
     for _ in 0..2 {
-        let Some((head, tail)) = SEPARATORS.iter().filter_map(|s| t.rsplit_once(s)).max_by_key(|(h, _)| h.len()) else {
+        // Pages in scripts written without spaces join the site's name with a bare `_`.
+        let bare = loose.then(|| t.rsplit_once('_')).flatten().filter(|(h, _)| !h.ends_with(' '));
+        let split = SEPARATORS.iter().filter_map(|s| t.rsplit_once(s)).max_by_key(|(h, _)| h.len());
+        let Some((head, tail)) = split.or(bare) else {
             break;
         };
         let tail_key = key(tail);
         let is_outlet = outlet_key.as_deref().is_some_and(|o| {
             !o.is_empty() && (o == tail_key || o.replace(' ', "") == tail_key.replace(' ', "") || is_domain_of(tail, o))
         });
-        let looks_like_site = loose && tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3;
+        let looks_like_site = loose && size(tail) <= 4.0 && size(head) >= 3.0;
         if !is_outlet && !looks_like_site {
             break;
         }
@@ -100,11 +155,21 @@ fn is_domain_of(tail: &str, outlet_key: &str) -> bool {
     bare.contains('.') && bare.split('.').next().is_some_and(|n| n == outlet_key.replace(' ', ""))
 }
 
-fn outlet(c: &Candidates) -> Option<String> {
-    meta(c, &["og:site_name", "application-name", "al:android:app_name", "al:iphone:app_name"])
-        .map(str::to_owned)
-        .or_else(|| c.ld.publisher.clone())
-        .or_else(|| c.ld.site_name.clone())
+fn outlet(c: &Candidates) -> Option<(String, String)> {
+    let mut cands: Vec<Candidate<String>> = Vec::new();
+    if let Some((k, o)) = meta(c, &["og:site_name", "application-name", "al:android:app_name", "al:iphone:app_name"]) {
+        cands.push(Candidate::new(o.to_owned(), Family::Meta, meta_from(k)));
+    }
+    if let Some(p) = &c.ld.publisher {
+        cands.push(Candidate::new(p.clone(), Family::LinkedData, "JSON-LD publisher"));
+    }
+    if let Some(p) = &c.ld.site_name {
+        cands.push(Candidate::new(p.clone(), Family::LinkedData, "JSON-LD WebSite name"));
+    }
+    let rules =
+        Rules { weight: |_| 1.0, agree: |a: &String, b: &String| key(a).replace(' ', "") == key(b).replace(' ', "") };
+    let e = elect(&cands, &rules)?;
+    Some((e.winner.value.clone(), e.reason(|o| format!("{o:?}"))))
 }
 
 /// Where bylines are looked for, most specific first.
@@ -120,92 +185,269 @@ const AUTHOR_KEYS: &[&str] = &[
     "byl",
 ];
 
-fn byline(c: &Candidates) -> Option<String> {
-    let names: Vec<&str> = c.ld.authors.iter().map(String::as_str).filter(|a| clean_byline(a).is_some()).collect();
-    if !names.is_empty() {
-        return Some(join_names(&names));
-    }
-    AUTHOR_KEYS.iter().filter_map(|k| c.meta.get(*k)).chain(&c.byline_elements).find_map(|b| clean_byline(b))
-}
-
-fn join_names(names: &[&str]) -> String {
-    let mut unique: Vec<&str> = Vec::new();
-    for n in names {
-        if !unique.iter().any(|u| key(u) == key(n)) {
-            unique.push(n);
+fn byline(c: &Candidates, near: &NearHeadline, outlet: Option<&str>) -> Option<(Names, String)> {
+    let mut cands: Vec<Candidate<Names>> = Vec::new();
+    let ld: Vec<Names> = c.ld.authors.iter().filter_map(|a| byline::clean(a, outlet)).collect();
+    if !ld.is_empty() {
+        let mut names: Vec<String> = Vec::new();
+        for n in ld.into_iter().flat_map(|n| n.names) {
+            if !names.iter().any(|u| key(u) == key(&n)) {
+                names.push(n);
+            }
         }
+        cands.push(Candidate::new(Names { text: names.join(", "), names }, Family::LinkedData, "JSON-LD author"));
     }
-    unique.join(", ")
+    if let Some((k, n)) = AUTHOR_KEYS.iter().find_map(|k| Some((*k, byline::clean(c.meta.get(*k)?, outlet)?))) {
+        cands.push(Candidate::new(n, Family::Meta, meta_from(k)));
+    }
+    // The `By` line under the headline is the article's own; a byline class may also be on
+    // the teasers of a related list.
+    if let Some((line, n)) = near.byline(outlet) {
+        cands.push(Candidate::new(n, Family::Visible, format!("the line {line:?} below the headline")));
+    }
+    if let Some(n) = c.byline_elements.iter().find_map(|b| byline::clean(b, outlet)) {
+        let sel = c.byline_selector.unwrap_or("a byline element");
+        cands.push(Candidate::new(n, Family::Visible, format!("byline element {sel}")));
+    }
+    // A byline that is only the outlet's name says no one wrote it: a source naming people
+    // is preferred.
+    let only_outlet = |n: &Names| outlet.is_some_and(|o| n.names.iter().all(|x| byline::is_outlet(x, o)));
+    if cands.iter().any(|c| !only_outlet(&c.value)) {
+        cands.retain(|c| !only_outlet(&c.value));
+    }
+    let rules = Rules {
+        weight: |f| if f == Family::LinkedData { 3.0 } else { 2.0 },
+        agree: |a: &Names, b: &Names| a.names.iter().any(|x| b.names.iter().any(|y| key(x) == key(y))),
+    };
+    let e = elect(&cands, &rules)?;
+    let reason = e.reason(|n| format!("{:?}", n.text));
+    Some((e.winner.value.clone(), reason))
 }
 
-/// `By Ann Lee, Reuters` → `Ann Lee, Reuters`; `Mike Cason | mcason@al.com` → `Mike Cason`;
-/// `None` for text that is not a name (a URL, a handle, a sentence, a date).
-pub fn clean_byline(s: &str) -> Option<String> {
-    let s = s.trim();
-    let s = ["By ", "by ", "BY ", "Von ", "Par ", "Por "].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s).trim();
-    let s = [" | ", " / ", " - "].iter().find_map(|sep| s.split_once(sep)).map_or(s, |(a, _)| a).trim();
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let single_lower = words.len() == 1 && s.chars().all(|c| c.is_ascii_lowercase());
-    let not_name = words.is_empty()
-        || words.len() > 10
-        || s.ends_with('.')
-        || s.contains("://")
-        || s.contains('@')
-        || s.chars().any(|c| c.is_ascii_digit())
-        || single_lower;
-    (!not_name).then(|| s.to_owned())
+/// `<meta>` names of the publication date, most specific first.
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "published_time",
+    "datepublished",
+    "article.published",
+    "article_date_original",
+    "publish-date",
+    "publishdate",
+    "pubdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+];
+
+/// Whether date `a` supports date `b`: the same day; the same moment written in two time
+/// zones; a UTC time whose moment falls on the other's day somewhere; or, for a month or a
+/// year, containing the other.
+fn dates_agree(a: &Stamp, b: &Stamp) -> bool {
+    if !a.date.is_day() || !b.date.is_day() {
+        return a.date.contains(&b.date) || b.date.contains(&a.date);
+    }
+    if a.date == b.date {
+        return true;
+    }
+    if let (Some(x), Some(y)) = (a.instant(), b.instant()) {
+        return x == y;
+    }
+    (a.is_utc() && a.may_be_local(b.date)) || (b.is_utc() && b.may_be_local(a.date))
 }
 
-fn published(c: &Candidates) -> Option<PartialDate> {
-    const KEYS: &[&str] = &[
-        "article:published_time",
-        "og:published_time",
-        "published_time",
-        "datepublished",
-        "article.published",
-        "article_date_original",
-        "publish-date",
-        "publishdate",
-        "pubdate",
-        "date",
-        "dc.date",
-        "dc.date.issued",
-        "dcterms.created",
-        "dcterms.date",
-        "sailthru.date",
-        "parsely-pub-date",
-        "cxenseparse:recs:publishtime",
+/// How surely a date is the page's own local date: a time with a local offset, then a date
+/// without a time (the page's text, a URL), then a time without offset, then a UTC time.
+fn locality(s: &Stamp) -> u8 {
+    match (s.minute, s.offset) {
+        (Some(_), Some(0)) => 3,
+        (Some(_), Some(_)) => 0,
+        (None, _) => 1,
+        (Some(_), None) => 2,
+    }
+}
+
+fn published(c: &Candidates, near: &NearHeadline) -> Option<(PartialDate, String)> {
+    let mut cands: Vec<Candidate<Stamp>> = Vec::new();
+    if let Some(s) = c.ld.published.as_deref().and_then(dates::parse_stamp) {
+        cands.push(Candidate::new(s, Family::LinkedData, "JSON-LD datePublished"));
+    }
+    if let Some((k, s)) = DATE_KEYS.iter().find_map(|k| Some((*k, dates::parse_stamp(c.meta.get(*k)?)?))) {
+        cands.push(Candidate::new(s, Family::Meta, meta_from(k)));
+    }
+    if let Some((from, s)) = c.time_elements.first() {
+        cands.push(Candidate::new(*s, Family::Visible, *from));
+    }
+    if let Some((line, d)) = near.date() {
+        let s = Stamp { date: d, minute: None, offset: None };
+        cands.push(Candidate::new(s, Family::Visible, format!("the line {line:?} below the headline")));
+    }
+    if let Some(d) = url(c).and_then(|(u, _)| dates::from_url(&u)) {
+        cands.push(Candidate::new(Stamp { date: d, minute: None, offset: None }, Family::Url, "the URL"));
+    }
+    let rules = Rules {
+        weight: |f| match f {
+            Family::LinkedData | Family::Meta => 3.0,
+            Family::Url => 1.5,
+            _ => 2.0,
+        },
+        agree: dates_agree,
+    };
+    let e = elect(&cands, &rules)?;
+    // Of the values that agree, the most precise and the most surely local.
+    let rank = |s: &Stamp| (!s.date.is_day(), locality(s));
+    let best = std::iter::once(e.winner).chain(e.agreed.iter().copied()).min_by_key(|c| rank(&c.value))?;
+    let e = if std::ptr::eq(best, e.winner) { e } else { promote(e, best) };
+    let show = |s: &Stamp| show_stamp(s);
+    let mut reason = e.reason(show);
+    if e.winner.value.minute.is_some() {
+        reason = format!("{} as written ({}); {reason}", e.winner.value.date.iso(), show_stamp(&e.winner.value));
+    }
+    Some((e.winner.value.date, reason))
+}
+
+/// The election with `c` (one of those that agreed) as the winner.
+fn promote<'a, T>(e: Elected<'a, T>, c: &'a Candidate<T>) -> Elected<'a, T> {
+    let mut agreed: Vec<&Candidate<T>> = e.agreed.into_iter().filter(|a| !std::ptr::eq(*a, c)).collect();
+    agreed.insert(0, e.winner);
+    Elected { winner: c, agreed, outvoted: e.outvoted }
+}
+
+/// `2017-02-24 04:00 UTC`, `2017-02-23 20:00 −08:00`, `2017-02-23`.
+fn show_stamp(s: &Stamp) -> String {
+    let Some(m) = s.minute else { return s.date.iso() };
+    let zone = match s.offset {
+        None => String::new(),
+        Some(0) => " UTC".into(),
+        Some(o) => format!(" {}{:02}:{:02}", if o < 0 { '-' } else { '+' }, o.abs() / 60, o.abs() % 60),
+    };
+    format!("{} {:02}:{:02}{zone}", s.date.iso(), m / 60, m % 60)
+}
+
+fn url(c: &Candidates) -> Option<(String, String)> {
+    let is_http = |u: &&str| u.starts_with("http://") || u.starts_with("https://");
+    let cands = [
+        (c.canonical.as_deref(), "<link rel=canonical>".to_owned()),
+        meta(c, &["og:url", "twitter:url"]).map_or((None, String::new()), |(k, u)| (Some(u), meta_from(k))),
+        (c.ld.url.as_deref(), "JSON-LD url".to_owned()),
     ];
-    let from_meta = || KEYS.iter().filter_map(|k| c.meta.get(*k)).find_map(|v| dates::parse_machine(v));
-    c.ld.published
-        .as_deref()
-        .and_then(dates::parse_machine)
-        .or_else(from_meta)
-        .or_else(|| c.time_elements.first().copied())
-        .or_else(|| url(c).as_deref().and_then(dates::from_url))
+    let allowed = |u: &&str| is_http(u) && crate::url::is_allowed(u);
+    cands.into_iter().find_map(|(u, from)| u.map(str::trim).filter(allowed).map(|u| (u.to_owned(), from)))
 }
 
-fn url(c: &Candidates) -> Option<String> {
-    c.canonical
-        .as_deref()
-        .or_else(|| meta(c, &["og:url", "twitter:url"]))
-        .or(c.ld.url.as_deref())
-        .map(str::trim)
-        .filter(|u| (u.starts_with("http://") || u.starts_with("https://")) && crate::url::is_allowed(u))
-        .map(str::to_owned)
+/// The lines of the page's text just below its headline, where a `By …` line and a date
+/// line are written.
+pub struct NearHeadline<'a> {
+    lines: &'a [Block],
+}
+
+impl<'a> NearHeadline<'a> {
+    pub fn new(page: &'a [Block], title: Option<&str>) -> Self {
+        let lines = title
+            .map(key)
+            .and_then(|t| page.iter().position(|b| key(&b.text) == t))
+            .map_or(&page[..0], |at| &page[at + 1..page.len().min(at + 10)]);
+        NearHeadline { lines }
+    }
+
+    fn byline(&self, outlet: Option<&str>) -> Option<(String, Names)> {
+        self.lines.iter().enumerate().find_map(|(i, b)| {
+            // `By` alone in its element, the name in the next one.
+            let line = match self.lines.get(i + 1) {
+                Some(next) if byline::is_label(&b.text) => format!("{} {}", b.text, next.text),
+                _ => b.text.clone(),
+            };
+            let names = header::byline_names(&line)?;
+            Some((line.clone(), byline::clean(&names.text, outlet)?))
+        })
+    }
+
+    fn date(&self) -> Option<(&'a str, PartialDate)> {
+        let mut published = self.lines.iter().filter(|b| !dates::is_update(&b.text));
+        published.find_map(|b| Some((b.text.as_str(), header::date_line(&b.text)?)))
+    }
 }
 
 /// A publication date written just below the headline (`Published 9 January 2017`), in
 /// the page's text.
 pub fn date_near_headline(page: &[Block], title: Option<&str>) -> Option<PartialDate> {
-    let t = key(title?);
-    let at = page.iter().position(|b| key(&b.text) == t)?;
-    page[at + 1..page.len().min(at + 10)].iter().find_map(|b| header::date_line(&b.text))
+    NearHeadline::new(page, title).date().map(|(_, d)| d)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fields chosen for a page with `head` and `body`: title, byline, date, and why
+    /// the date.
+    fn fields(head: &str, body: &str) -> Extracted {
+        let doc = dom_query::Document::from(format!("<html><head>{head}</head><body>{body}</body></html>").as_str());
+        let page = doc.select("body").nodes().first().map(super::super::content::blocks_of).unwrap_or_default();
+        choose(&super::super::metadata::collect(&doc), &page)
+    }
+
+    fn check_date(head: &str, body: &str, expected: &str, why: &str) {
+        let x = fields(head, body);
+        assert_eq!(x.published.map(|d| d.iso()).as_deref(), Some(expected), "{head} {body}");
+        assert_eq!(x.why.published.as_deref(), Some(why));
+    }
+
+    const LD_UTC: &str =
+        r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2017-02-24T04:00:00Z"}</script>"#;
+
+    #[test]
+    fn a_date_stays_in_the_pages_time_zone() {
+        check_date(
+            r#"<meta property="article:published_time" content="2017-02-23T20:00:00-08:00">"#,
+            "",
+            "2017-02-23",
+            "2017-02-23 as written (2017-02-23 20:00 -08:00); <meta article:published_time>",
+        );
+        // The same moment in UTC and in the page's zone: the page's date.
+        check_date(
+            &format!(r#"{LD_UTC}<meta property="article:published_time" content="2017-02-23T20:00:00-08:00">"#),
+            "",
+            "2017-02-23",
+            "2017-02-23 as written (2017-02-23 20:00 -08:00); <meta article:published_time>; agreed by JSON-LD datePublished",
+        );
+        // A UTC time and the date the page shows, a day apart: what the page shows.
+        check_date(
+            LD_UTC,
+            "<h1>Talks stall</h1><p><time datetime='2017-02-24T04:00:00Z'>February 23, 2017</time></p>",
+            "2017-02-23",
+            "<time>; agreed by JSON-LD datePublished",
+        );
+    }
+
+    #[test]
+    fn dates_that_agree_outvote_a_single_source() {
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2018-03-06"}</script>"#;
+        check_date(
+            &format!(r#"{ld}<meta property="article:published_time" content="2016-12-21">"#),
+            "<h1>Talks stall in Geneva</h1><p>Published December 21, 2016</p>",
+            "2016-12-21",
+            "<meta article:published_time>; agreed by the line \"Published December 21, 2016\" below the headline; \
+             preferred to JSON-LD datePublished (2018-03-06)",
+        );
+    }
+
+    #[test]
+    fn bylines_from_their_sources() {
+        let x = fields(
+            r#"<meta property="article:author" content="https://facebook.com/daily"><meta property="og:site_name" content="The Daily">"#,
+            r#"<h1>Talks stall in Geneva</h1><p class="byline">By Ann Lee and Bo Chen, The Daily</p>"#,
+        );
+        assert_eq!(x.byline.as_deref(), Some("Ann Lee and Bo Chen"));
+        assert_eq!(x.bylines, ["Ann Lee", "Bo Chen"]);
+        // The line below the headline is the element's own text: one witness, not two.
+        assert_eq!(x.why.byline.as_deref(), Some(r#"the line "By Ann Lee and Bo Chen, The Daily" below the headline"#));
+    }
 
     #[test]
     fn site_names_are_cut_off_titles() {
@@ -213,15 +455,10 @@ mod tests {
         assert_eq!(strip_site("Talks stall - Daily.com", Some("Daily"), false), "Talks stall");
         assert_eq!(strip_site("Talks stall in Geneva - World - The Daily", None, true), "Talks stall in Geneva");
         assert_eq!(strip_site("Rock - Paper - Scissors", None, false), "Rock - Paper - Scissors");
-    }
-
-    #[test]
-    fn bylines_are_names() {
-        assert_eq!(clean_byline("By Ann Lee").as_deref(), Some("Ann Lee"));
-        assert_eq!(clean_byline("https://facebook.com/ann"), None);
-        assert_eq!(clean_byline("This is a sentence, not a name."), None);
-        assert_eq!(clean_byline("Mike Cason | mcason@al.com").as_deref(), Some("Mike Cason"));
-        assert_eq!(clean_byline("mikecason"), None);
-        assert_eq!(clean_byline("Joe DavidsonWashington PostDec 13, 2016 at 3:45 pm"), None);
+        assert_eq!(
+            strip_site("这个约会软件，想用你和对方的相似好恶来帮你找对象_智能_好奇心日报", None, true),
+            "这个约会软件，想用你和对方的相似好恶来帮你找对象"
+        );
+        assert_eq!(strip_site("snake_case explained", None, true), "snake_case explained");
     }
 }

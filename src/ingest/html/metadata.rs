@@ -11,7 +11,7 @@ use dom_query::{Document, NodeRef};
 use serde_json::Value;
 
 use crate::date::PartialDate;
-use crate::ingest::dates;
+use crate::ingest::dates::{self, Stamp};
 use crate::ingest::lines::collapse_spaces;
 
 /// Everything the page says about itself, before choosing.
@@ -27,8 +27,11 @@ pub struct Candidates {
     pub canonical: Option<String>,
     /// Names in byline elements, in document order.
     pub byline_elements: Vec<String>,
-    /// Dates of `<time>` elements and `itemprop=datePublished` without a `<meta>`.
-    pub time_elements: Vec<PartialDate>,
+    /// The selector that found them, for the reasons (`[itemprop~="author"]`).
+    pub byline_selector: Option<&'static str>,
+    /// Timestamps of `itemprop=datePublished` elements (not `<meta>`), then of `<time>`
+    /// elements, each with the element it came from.
+    pub time_elements: Vec<(&'static str, Stamp)>,
 }
 
 /// What JSON-LD's article object says.
@@ -69,7 +72,9 @@ pub fn collect(doc: &Document) -> Candidates {
     c.h1 = doc.select("h1").nodes().iter().map(|n| collapse_spaces(&n.text())).filter(|t| !t.is_empty()).collect();
     c.canonical =
         doc.select(r#"link[rel="canonical"]"#).nodes().iter().find_map(|n| n.attr("href")).map(|h| h.to_string());
-    c.byline_elements = byline_elements(doc);
+    if let Some((selector, names)) = byline_elements(doc) {
+        (c.byline_selector, c.byline_elements) = (Some(selector), names);
+    }
     c.time_elements = time_elements(doc);
     c
 }
@@ -175,8 +180,8 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 /// Names in byline elements: `rel=author` links, `itemprop=author` and `.byline`/`.author`
-/// elements (the first kind that gives any).
-fn byline_elements(doc: &Document) -> Vec<String> {
+/// elements (the first kind that gives any), with the selector that found them.
+fn byline_elements(doc: &Document) -> Option<(&'static str, Vec<String>)> {
     const SELECTORS: &[&str] = &[
         r#"[itemprop~="author"] [itemprop="name"]"#,
         r#"[itemprop~="author"]"#,
@@ -187,20 +192,22 @@ fn byline_elements(doc: &Document) -> Vec<String> {
         r#"[class*="author-name" i], [class*="authorname" i], [class*="author_name" i], [class*="author__name" i]"#,
         r#"[class*="author" i]"#,
     ];
-    for sel in SELECTORS {
-        let found: Vec<String> = doc
-            .select(sel)
-            .nodes()
-            .iter()
-            .filter(|n| !is_hidden(n))
-            .map(|n| n.attr("content").map_or_else(|| collapse_spaces(&n.text()), |c| collapse_spaces(&c)))
-            .filter(|t| !t.is_empty() && t.chars().count() <= 100 && super::fields::clean_byline(t).is_some())
-            .collect();
-        if !found.is_empty() {
-            return found;
+    SELECTORS.iter().find_map(|sel| {
+        let nodes: Vec<NodeRef> = doc.select(sel).nodes().iter().filter(|n| !is_hidden(n)).copied().collect();
+        let text = |n: &NodeRef| n.attr("content").map_or_else(|| collapse_spaces(&n.text()), |c| collapse_spaces(&c));
+        let is_byline =
+            |t: &String| !t.is_empty() && t.chars().count() <= 100 && crate::ingest::byline::clean(t, None).is_some();
+        let mut found: Vec<String> = nodes.iter().map(text).filter(is_byline).collect();
+        // Several authors in one byline (`<a rel=author>A</a> and <a rel=author>B</a>`): the
+        // byline as the page writes it comes first.
+        if let [a, b, ..] = nodes.as_slice()
+            && let Some(parent) = a.parent().filter(|p| b.parent().is_some_and(|q| q.id == p.id))
+            && let Some(whole) = Some(collapse_spaces(&parent.text())).filter(is_byline)
+        {
+            found.insert(0, whole);
         }
-    }
-    Vec::new()
+        (!found.is_empty()).then_some((*sel, found))
+    })
 }
 
 fn is_hidden(n: &NodeRef) -> bool {
@@ -209,16 +216,28 @@ fn is_hidden(n: &NodeRef) -> bool {
         .any(|a| a.node_name().is_some_and(|t| matches!(&*t, "script" | "style" | "noscript" | "template")))
 }
 
-fn time_elements(doc: &Document) -> Vec<PartialDate> {
+/// Dates of `itemprop=datePublished` elements, then of `<time>` elements: the date the
+/// element shows when it shows a full one (the page's own, in its own time zone), else its
+/// `datetime` (often a UTC time, or the time of the last change).
+fn time_elements(doc: &Document) -> Vec<(&'static str, Stamp)> {
     let mut out = Vec::new();
-    for n in doc.select(r#"[itemprop="datePublished"], time[pubdate], time"#).nodes() {
-        let raw = n
-            .attr("datetime")
-            .or_else(|| n.attr("content"))
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| n.text().to_string());
-        if let Some(d) = dates::parse_machine(&raw) {
-            out.push(d);
+    let selectors = [(r#"[itemprop="datePublished"]:not(meta)"#, r#"itemprop="datePublished""#), ("time", "<time>")];
+    for (sel, from) in selectors {
+        for n in doc.select(sel).nodes() {
+            let text = n.text();
+            // `<time>Updated Dec. 15</time>`: the date of a change.
+            if dates::is_update(&text) {
+                continue;
+            }
+            let shown = dates::find_in_text(&text).map(|f| f.date).filter(PartialDate::is_day);
+            if let Some(date) = shown {
+                out.push((from, Stamp { date, minute: None, offset: None }));
+                continue;
+            }
+            let attr = n.attr("datetime").or_else(|| n.attr("content"));
+            if let Some(d) = attr.and_then(|a| dates::parse_stamp(&a)) {
+                out.push((from, d));
+            }
         }
     }
     out
@@ -257,6 +276,6 @@ mod tests {
         assert_eq!(c.h1, ["Talks stall"]);
         assert_eq!(c.canonical.as_deref(), Some("https://daily.example/talks"));
         assert_eq!(c.byline_elements, ["Ann Lee"]);
-        assert_eq!(c.time_elements.iter().map(|d| d.iso()).collect::<Vec<_>>(), ["2020-05-04"]);
+        assert_eq!(c.time_elements.iter().map(|(_, d)| d.date.iso()).collect::<Vec<_>>(), ["2020-05-04"]);
     }
 }

@@ -10,8 +10,8 @@ pub mod metadata;
 
 use dom_query::Document;
 
-use super::dateline;
 use super::lines::{self, furniture_reason};
+use super::{byline, dateline, segment};
 use crate::model::{Block, BlockKind, Dropped, Extracted};
 
 /// Extracts an article from a saved page. Errors are messages for a diagnostic.
@@ -27,11 +27,8 @@ pub fn extract(html: &str) -> Result<Extracted, String> {
         return Err("the page has no body text".into());
     }
     let cands = metadata::collect(&doc);
-    let mut out = fields::choose(&cands);
-    if out.published.is_none_or(|d| !d.is_day()) {
-        let page: Vec<Block> = doc.select("body").nodes().first().map(content::blocks_of).unwrap_or_default();
-        out.published = fields::date_near_headline(&page, out.title.as_deref()).or(out.published);
-    }
+    let page: Vec<Block> = doc.select("body").nodes().first().map(content::blocks_of).unwrap_or_default();
+    let mut out = fields::choose(&cands, &page);
     let blocks = match content::main_content(doc) {
         Some(html) => content::blocks(&html),
         None => Vec::new(),
@@ -87,34 +84,96 @@ fn too_deep(html: &str) -> Option<usize> {
 
 /// Takes the headline and byline out of the body, drops furniture, reads the dateline.
 fn clean_body(blocks: Vec<Block>, out: &mut Extracted) {
-    let title_key = out.title.as_deref().map(key);
+    let mut sieve = Sieve { title_key: out.title.as_deref().map(key), ..Sieve::default() };
     let mut body: Vec<Block> = Vec::with_capacity(blocks.len());
     for b in blocks {
-        let k = key(&b.text);
-        let near_top = body.len() < 3;
-        if near_top && title_key.as_deref() == Some(k.as_str()) {
-            out.dropped.push(Dropped::new(b.text, "the headline (kept as the title)"));
-        } else if near_top && is_byline_line(&b.text, out.byline.as_deref()) {
-            if out.byline.is_none() {
-                out.byline = fields::clean_byline(&b.text);
-            }
-            out.dropped.push(Dropped::new(b.text, "byline (kept as the byline)"));
-        } else if let Some(reason) = furniture_reason(&b.text) {
-            out.dropped.push(Dropped::new(b.text, reason));
-        } else {
-            body.push(b);
+        match sieve.reason(&b, body.len() < 3, out) {
+            Some(reason) => out.dropped.push(Dropped::new(b.text, reason)),
+            None => body.push(b),
         }
     }
+    read_dateline(&body, out);
+    out.blocks = lines::rejoin_blocks(body);
+}
+
+/// What [`clean_body`] remembers from block to block.
+#[derive(Default)]
+struct Sieve {
+    title_key: Option<String>,
+    /// Under a "You may also like" / "Don't miss" marker: its list of links, up to the next
+    /// paragraph of prose.
+    in_list: bool,
+    /// The paragraphs seen so far, by [`key`].
+    seen: std::collections::HashSet<String>,
+}
+
+impl Sieve {
+    /// Why block `b` is dropped, `None` when it is the article's. A byline at the top is
+    /// taken into `out` when the metadata gave none.
+    fn reason(&mut self, b: &Block, near_top: bool, out: &mut Extracted) -> Option<&'static str> {
+        let k = key(&b.text);
+        // A paragraph the content repeats word for word is a caption or a promotion.
+        if b.kind == BlockKind::Paragraph && !k.is_empty() && !self.seen.insert(k.clone()) {
+            return Some("repeated paragraph (caption or promotion)");
+        }
+        if is_list_marker(&b.text) {
+            self.in_list = true;
+            return Some("related links marker");
+        }
+        self.in_list &= !segment::is_prose(&b.text);
+        if self.in_list || segment::is_teaser(&b.text) {
+            return Some("link to another article");
+        }
+        if near_top && self.title_key.as_deref() == Some(k.as_str()) {
+            return Some("the headline (kept as the title)");
+        }
+        if near_top && (is_byline_line(&b.text, out.byline.as_deref()) || names_the_byline(&b.text, out)) {
+            take_byline(&b.text, out);
+            return Some("byline (kept as the byline)");
+        }
+        furniture_reason(&b.text)
+    }
+}
+
+/// The byline line at the top of the text, when the metadata gave no byline.
+fn take_byline(text: &str, out: &mut Extracted) {
+    if out.byline.is_none()
+        && let Some(n) = byline::clean(text, out.outlet.as_deref())
+    {
+        out.why.byline = Some(format!("the line {text:?} at the top of the article's text"));
+        (out.byline, out.bylines) = (Some(n.text), n.names);
+    }
+}
+
+/// The dateline of the first paragraph, and its agency as the outlet when there is none.
+fn read_dateline(body: &[Block], out: &mut Extracted) {
     if let Some(first) = body.iter().find(|b| b.kind == BlockKind::Paragraph)
         && let Some(d) = dateline::parse(&first.text)
     {
         out.dateline = Some(d.place);
-        if out.outlet.is_none() {
-            out.outlet = d.agency;
+        if out.outlet.is_none()
+            && let Some(agency) = d.agency
+        {
+            out.why.outlet = Some(format!("the dateline's agency, {agency:?}"));
+            out.outlet = Some(agency);
         }
         out.month_day = d.month_day;
     }
-    out.blocks = lines::rejoin_blocks(body);
+}
+
+/// A block that opens a list of links to other articles.
+fn is_list_marker(text: &str) -> bool {
+    let k = lines::normalise(text);
+    lines::is_terminal(text) || ["more", "don't miss", "don’t miss", "more:", "read more"].contains(&k.as_str())
+}
+
+/// `Robert Burns, Ap National Security Writer` when the byline is Robert Burns: the byline
+/// as the text writes it, with a title or an agency.
+fn names_the_byline(text: &str, out: &Extracted) -> bool {
+    let Some(n) = byline::clean(text, out.outlet.as_deref()) else { return false };
+    !out.bylines.is_empty()
+        && text.split_whitespace().count() <= 12
+        && n.names.iter().all(|x| out.bylines.iter().any(|y| key(x) == key(y)))
 }
 
 /// `By Ann Lee` or the byline itself, alone in a block.
