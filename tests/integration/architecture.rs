@@ -140,3 +140,64 @@ fn the_scan_sees_imports_and_disk_access() {
     assert!(!violations("render/x.rs", "use crate::ingest::Seed;").is_empty());
     assert!(violations("render/x.rs", "#[cfg(test)]\nmod tests { use crate::ingest::Seed; }").is_empty());
 }
+
+/// The sibling files a non-`mod.rs` file names (`super::x`, `super::{x, y::z}`,
+/// `crate::<its folder>::x`), outside comments and tests.
+fn siblings(rel: &str, text: &str) -> BTreeSet<String> {
+    let Some((folder, _)) = rel.rsplit_once('/') else { return BTreeSet::new() };
+    let code: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.trim_start().starts_with("#[cfg(test)]"))
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect();
+    let prefix = format!("crate::{}::", folder.replace('/', "::"));
+    let code = code.join("\n").replace("super::", &prefix);
+    let ident = |s: &str| s.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_owned();
+    let mut out = BTreeSet::new();
+    for (i, _) in code.match_indices(&prefix) {
+        let rest = &code[i + prefix.len()..];
+        match rest.strip_prefix('{') {
+            Some(group) => {
+                out.extend(group[..group.find('}').unwrap_or(group.len())].split(',').map(|p| ident(p.trim())))
+            }
+            None => _ = out.insert(ident(rest)),
+        }
+    }
+    out.retain(|s| !s.is_empty() && s != "self");
+    out
+}
+
+/// Two files of one folder never import each other: a helper both need lives one level down
+/// (issue 24). `mod.rs` files are left out: a folder's root and its files may share types.
+fn sibling_cycles(files: &BTreeMap<String, String>) -> Vec<String> {
+    let names: BTreeMap<&str, BTreeSet<String>> = files
+        .iter()
+        .filter(|(rel, _)| !rel.ends_with("mod.rs") && !rel.ends_with("/tests.rs"))
+        .map(|(rel, text)| (rel.as_str(), siblings(rel, text)))
+        .collect();
+    let mut cycles = Vec::new();
+    for (rel, named) in &names {
+        let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
+        let stem = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".rs");
+        for other in named {
+            let other_rel = format!("{folder}/{other}.rs");
+            if other_rel.as_str() > *rel && names.get(other_rel.as_str()).is_some_and(|n| n.contains(stem)) {
+                cycles.push(format!("src/{rel} and src/{other_rel} import each other"));
+            }
+        }
+    }
+    cycles
+}
+
+#[test]
+fn no_two_files_of_a_folder_import_each_other() {
+    let files = sources(&repo().join("src"));
+    let cycles = sibling_cycles(&files);
+    assert!(cycles.is_empty(), "in-folder cycles:\n{}", cycles.join("\n"));
+    let pair = BTreeMap::from([
+        ("x/a.rs".to_owned(), "use super::b::f;\n".to_owned()),
+        ("x/b.rs".to_owned(), "use crate::x::{a::g, c};\n".to_owned()),
+        ("x/c.rs".to_owned(), "#[cfg(test)]\nmod tests { use super::super::a; }\n".to_owned()),
+    ]);
+    assert_eq!(sibling_cycles(&pair), ["src/x/a.rs and src/x/b.rs import each other"]);
+}
