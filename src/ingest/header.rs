@@ -29,15 +29,14 @@ pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
     let lo = start.saturating_sub(REACH);
     let hi = lines.len().min(start + 3);
     let is_meta = |i: &usize| by_line_at(lines, *i).is_some() || date_line(lines[*i]).is_some();
-    // The run of prose may have started above the header (a standfirst, a teaser): a byline
-    // or date among its first lines, by a headline (under it, or just above it), is the
-    // header all the same.
+    // The run of prose may have started above the header (a standfirst, a teaser, a cookie
+    // notice or sign-in sentences): a byline or date among its first lines, by a headline
+    // (under it, or just above it), is the header all the same.
     let by_headline =
         |i: usize| (i.saturating_sub(4)..(i + 3).min(article.end)).any(|j| j != i && is_headline(lines[j]));
-    let anchor = (lo..hi)
-        .rev()
-        .find(is_meta)
-        .or_else(|| (hi..article.end.saturating_sub(3).min(start + 10)).find(|&i| is_meta(&i) && by_headline(i)));
+    let anchor = (lo..hi).rev().find(is_meta).or_else(|| {
+        (hi..article.end.saturating_sub(3).min(start + INNER_REACH)).find(|&i| is_meta(&i) && by_headline(i))
+    });
     let hi = hi.max(anchor.map_or(0, |a| a + 1));
     let title = best_title(lines, article, anchor);
     // A headline under the date has its byline below it.
@@ -60,6 +59,11 @@ pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
     });
     Header { title, byline, date }
 }
+
+/// How far into the run of prose a byline or date line by a headline is still the header's:
+/// a cookie notice, sign-in sentences or a list of teasers may come first. (On the shared
+/// corpus any reach from 15 lines to the whole run finds the same headers.)
+const INNER_REACH: usize = 20;
 
 /// How far below the headline a `By` line or a date line is looked for.
 const BY_REACH: usize = 9;
@@ -548,6 +552,29 @@ mod tests {
         assert_eq!(h.title, Some(5));
         assert_eq!(h.byline, Some((7, "Ikran Dahir".to_owned())));
         assert_eq!(h.date.map(|(i, d)| (i, d.iso())), Some((4, "2016-10-03".to_owned())));
+    }
+
+    #[test]
+    fn a_header_under_a_cookie_notice_and_sign_in_sentences() {
+        let mut lines = vec![
+            "We use cookies and similar technologies to improve your experience, personalise content and ads.",
+            "Accept and continue",
+            "Sign in to your account to save articles and follow the topics you care about.",
+        ];
+        lines.extend(["Register", "Take the tour", "Sign in", "Help", "Newsletters", "Contact us", "Privacy"]);
+        lines.extend([
+            "How the brain turns a hunch into a conscious thought",
+            "Published Thursday 27 July 2017",
+            "By Ana Sandoiu",
+            "Most of the work our brains do happens below awareness, a new study of the moment of insight says.",
+            "Researchers asked volunteers to solve word puzzles while their brain activity was being recorded.",
+            "The insight, they found, arrives about a third of a second before people say they have it.",
+        ]);
+        // The date line is twelve lines into the run of prose that the cookie notice opens.
+        let h = read(&lines, &(0..lines.len()));
+        assert_eq!(h.title, Some(10));
+        assert_eq!(h.byline, Some((12, "Ana Sandoiu".to_owned())));
+        assert_eq!(h.date.map(|(i, d)| (i, d.iso())), Some((11, "2017-07-27".to_owned())));
     }
 
     #[test]
