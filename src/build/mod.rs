@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::annotate::{self, AnnotateOptions, Recheck};
 use crate::config::Config;
 use crate::diag::Diags;
-use crate::ingest::{self, ContentFiles, ExtractOptions, Seed};
+use crate::ingest::{self, ContentFiles, ExtractOptions, SeedFile};
 use crate::model::{Article, Content, SiteThemeFiles};
 use crate::progress::{self, Timer};
 use crate::render::views::{Made, Views};
@@ -42,7 +42,7 @@ pub struct SiteOptions {
 pub struct Loaded {
     pub config: Config,
     pub content: Content,
-    pub seeds: Vec<Seed>,
+    pub seeds: Vec<SeedFile>,
     pub files: ContentFiles,
 }
 
@@ -68,7 +68,7 @@ pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
     let Some(inputs) = inputs else { return Ok((None, diags)) };
     let checked = check(inputs, opts, Record::No, &mut diags);
     let c = checked.inputs;
-    Ok((Some(Loaded { config: c.config, content: checked.content, seeds: c.seeds, files: c.files }), diags))
+    Ok((Some(Loaded { config: c.config, content: checked.content, seeds: checked.seeds, files: c.files }), diags))
 }
 
 /// Builds the whole site in memory. Nothing is written.
@@ -134,7 +134,7 @@ fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(O
     diags.extend(d);
     let Some(renderer) = compile(theme, &mut diags) else { return Ok((None, diags)) };
     let mut timer = Timer::from_env();
-    let Checked { inputs: Inputs { mut config, seeds, files, .. }, content, articles, recheck } = checked;
+    let Checked { inputs: Inputs { mut config, files, .. }, seeds, content, articles, recheck } = checked;
     if !config.verdicts_given {
         config.verdicts = render::theme::strings::default_verdicts(&renderer.theme().strings);
     }
@@ -183,11 +183,12 @@ fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(O
     Ok((Some(Run { summary, state }), diags))
 }
 
-/// What a build reads from the site: the config, the seeds, the content files and the
-/// theme files it has of its own.
+/// What a build reads from the site before extracting: the config, where the seeds are, the
+/// content files and the theme files it has of its own. The seeds themselves are read while
+/// they are extracted, a chunk at a time ([`ingest::read_and_extract`]).
 struct Inputs {
     config: Config,
-    seeds: Vec<Seed>,
+    seeds: Vec<PathBuf>,
     files: ContentFiles,
     theme: SiteThemeFiles,
 }
@@ -203,7 +204,7 @@ fn read_inputs(opts: &SiteOptions) -> anyhow::Result<(Option<Inputs>, Diags)> {
     }
     let mut timer = Timer::from_env();
     let mut diags = Diags::new();
-    let (seeds, d) = ingest::read_seeds(&opts.root);
+    let (seeds, d) = ingest::seed_files(&opts.root);
     diags.extend(d);
     let (files, d) = ingest::read_content(&opts.root);
     diags.extend(d);
@@ -216,6 +217,8 @@ fn read_inputs(opts: &SiteOptions) -> anyhow::Result<(Option<Inputs>, Diags)> {
 /// The inputs with every seed extracted and every annotation checked against its article.
 struct Checked {
     inputs: Inputs,
+    /// Every seed read.
+    seeds: Vec<SeedFile>,
     content: Content,
     articles: BTreeMap<String, Arc<Article>>,
     recheck: Option<Recheck>,
@@ -225,7 +228,7 @@ struct Checked {
 fn check(inputs: Inputs, opts: &SiteOptions, record: Record, diags: &mut Diags) -> Checked {
     let mut timer = Timer::from_env();
     let extract = ExtractOptions { root: &opts.root, cache: opts.cache, progress: &opts.progress };
-    let articles = ingest::extract_all(&inputs.seeds, &inputs.files, extract, diags);
+    let (seeds, articles) = ingest::read_and_extract(&inputs.seeds, &inputs.files, extract, diags);
     timer.lap("extract");
     let cache = annotate::ParseCache::open(&opts.root, opts.cache);
     let annotate_opts =
@@ -236,7 +239,7 @@ fn check(inputs: Inputs, opts: &SiteOptions, record: Record, diags: &mut Diags) 
     }
     diags.extend(a.diags);
     timer.lap("annotate");
-    Checked { inputs, content: a.content, articles, recheck: a.recheck }
+    Checked { inputs, seeds, content: a.content, articles, recheck: a.recheck }
 }
 
 /// The theme's templates compiled, when nothing before them has failed.

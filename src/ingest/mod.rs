@@ -2,7 +2,9 @@
 //! `content/` files, and the site's theme folder ([`read_theme`]). The only stage that reads
 //! site inputs. Reading is a thin wrapper ([`read_seeds`], [`read_seed`]); extraction
 //! ([`extract`]) is pure and works on the text, so it is tested without a disk;
-//! [`extract_all`] runs it over every seed with the ingest policy.
+//! [`extract_all`] runs it over every seed with the ingest policy, and [`read_and_extract`]
+//! reads and extracts a site's seeds a chunk at a time, so that no more than a chunk of seed
+//! texts is ever held.
 //!
 //! Formats are detected by extension and content: plain-text scrapes ([`plaintext`]),
 //! Markdown-ish clippings and clean Markdown with front matter ([`markdown`]), saved HTML
@@ -25,7 +27,7 @@ mod theme;
 
 use std::path::{Path, PathBuf};
 
-pub use articles::{ExtractOptions, extract_all};
+pub use articles::{ExtractOptions, SeedFile, extract_all, read_and_extract};
 pub use content::{ContentFiles, read_content, read_text};
 pub use theme::read_theme;
 
@@ -43,21 +45,8 @@ pub struct Seed {
 
 /// Reads every seed under `root/seeds`, sorted by path. Unreadable files are diagnostics.
 pub fn read_seeds(root: &Path) -> (Vec<Seed>, Diags) {
+    let (paths, mut diags) = seed_files(root);
     let mut seeds = Vec::new();
-    let mut diags = Diags::new();
-    let dir = root.join("seeds");
-    if !dir.is_dir() {
-        return (seeds, diags);
-    }
-    let mut paths = Vec::new();
-    let walk = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
-    for entry in walk.filter_entry(|e| !is_hidden(e.file_name())) {
-        match entry {
-            Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
-            Ok(_) => {}
-            Err(err) => diags.push(Diagnostic::error("seeds", format!("cannot read the seeds folder: {err}"))),
-        }
-    }
     let read = read_all(&paths, |p| read_seed(root, p));
     for r in read {
         match r {
@@ -66,6 +55,25 @@ pub fn read_seeds(root: &Path) -> (Vec<Seed>, Diags) {
         }
     }
     (seeds, diags)
+}
+
+/// The seed files under `root/seeds`, sorted by path (hidden files and folders left out).
+pub fn seed_files(root: &Path) -> (Vec<PathBuf>, Diags) {
+    let mut diags = Diags::new();
+    let dir = root.join("seeds");
+    let mut paths = Vec::new();
+    if !dir.is_dir() {
+        return (paths, diags);
+    }
+    let walk = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|e| !is_hidden(e.file_name())) {
+        match entry {
+            Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
+            Ok(_) => {}
+            Err(err) => diags.push(Diagnostic::error("seeds", format!("cannot read the seeds folder: {err}"))),
+        }
+    }
+    (paths, diags)
 }
 
 /// Threads that read files: reading a large archive from a cold disk is waiting on it, so
