@@ -10,8 +10,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
-
 use crate::annotate::{self, AnnotateOptions, Recheck};
 use crate::config::Config;
 use crate::diag::Diags;
@@ -21,7 +19,7 @@ use crate::progress::{self, Timer};
 use crate::render::views::{Made, Views};
 use crate::render::{self, Renderer};
 use crate::site::{Output, Sink};
-use crate::{cache, link, markdown, publish};
+use crate::{cache, link, publish};
 
 /// Where the site is and how to build it.
 #[derive(Clone, Debug, Default)]
@@ -112,7 +110,6 @@ struct SiteState {
     renderer: Renderer,
     linked: link::Linked,
     made: Made,
-    docs: Vec<markdown::BriefDoc>,
     deps: Option<render::deps::Deps>,
     articles: BTreeMap<String, Arc<Article>>,
     files: ContentFiles,
@@ -143,14 +140,12 @@ fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(O
         diags.extend(link::unmentioned_entity_warnings(&linked, src));
     }
     timer.lap("link");
-    let mut docs = markdown::brief_docs(&linked, &renderer.theme().strings);
-    timer.lap("markdown");
     let mut views = match Views::new(&linked, &renderer) {
         Ok(v) => v,
         Err(d) => return Ok((None, with(diags, d))),
     };
     let render_opts = render::RenderOptions { progress: &opts.progress, record: record == Record::Pages };
-    let rendered = match render::render_site(&linked, &views, &docs, &renderer, render_opts, sink) {
+    let rendered = match render::render_site(&linked, &views, &renderer, render_opts, sink) {
         Ok(r) => r,
         Err(d) => return Ok((None, with(diags, d))),
     };
@@ -159,27 +154,16 @@ fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(O
         // Only a partial rebuild renders pages again: what only pages read can go before the
         // feeds, exports and search index are made.
         views.end_rendering();
-        docs.par_iter_mut().for_each(markdown::BriefDoc::end_rendering);
     }
     let page_paths = rendered.paths;
     let mut paths = page_paths.clone();
-    paths.extend(publish::publish_files(&views, &docs, &page_paths, sink)?);
+    paths.extend(publish::publish_files(&views, &page_paths, sink)?);
     timer.lap("publish");
     let made = views.into_made();
     let summary = Summary { config: linked.config.clone(), briefs: linked.content.briefs.len(), paths };
     let seed_paths = seeds.into_iter().map(|s| (s.id, s.path)).collect();
-    let state = SiteState {
-        renderer,
-        linked,
-        made,
-        docs,
-        deps: rendered.deps,
-        articles,
-        files,
-        seed_paths,
-        recheck,
-        page_paths,
-    };
+    let state =
+        SiteState { renderer, linked, made, deps: rendered.deps, articles, files, seed_paths, recheck, page_paths };
     Ok((Some(Run { summary, state }), diags))
 }
 

@@ -2,6 +2,8 @@
 //! `/annotations.jsonld`, every note as a W3C Web Annotation anchored to the original
 //! article by a TextQuoteSelector.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -10,7 +12,7 @@ use crate::link::Linked;
 use crate::link::urls::{ANNOTATIONS, TIMELINE_JSON};
 use crate::model::{Brief, Note, NoteKind};
 use crate::render::views::Views;
-use crate::site::Output;
+use crate::site::Sink;
 
 /// Characters of article text kept on each side of a quote in its selector.
 const CONTEXT: usize = 32;
@@ -20,14 +22,13 @@ pub const ANNOTATIONS_PER_PAGE: usize = 1000;
 
 const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
-pub fn exports(l: &Linked, views: &Views) -> Output {
-    let (timeline, annotations) = rayon::join(|| to_json(&timeline_js(l, views)), || annotations(l, views.strings()));
-    let mut out = Output::new();
-    out.add(TIMELINE_JSON, timeline);
-    for (path, json) in annotations {
-        out.add(path, json);
-    }
-    out
+/// Makes the exports and sends each file to `sink` as soon as it is made, one after the other
+/// (at 100,000 briefs each is hundreds of megabytes while it is made); returns the paths.
+pub fn send(l: &Linked, views: &Views, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
+    sink.put(TIMELINE_JSON.to_owned(), to_json(&timeline_js(l, views)).into_bytes())?;
+    let mut paths = vec![TIMELINE_JSON.to_owned()];
+    paths.extend(annotations(l, views.strings(), sink)?);
+    Ok(paths)
 }
 
 /// Compact JSON: these files are for programs, and large.
@@ -49,7 +50,7 @@ struct TimelineJsTitle<'a> {
 
 #[derive(Serialize)]
 struct TimelineJsText<'a> {
-    headline: &'a str,
+    headline: Cow<'a, str>,
     text: String,
 }
 
@@ -60,7 +61,7 @@ struct TimelineJsEvent<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<DateParts>,
     text: TimelineJsText<'a>,
-    group: &'a str,
+    group: String,
 }
 
 /// A date as TimelineJS wants it: only the parts the date has.
@@ -94,16 +95,17 @@ pub fn timeline_js<'a>(l: &'a Linked, views: &'a Views) -> TimelineJs<'a> {
             }
             let entry = &l.timeline[i];
             TimelineJsEvent {
-                unique_id: e.anchor.as_str(),
+                unique_id: &entry.anchor,
                 start_date: date_parts(entry.date),
                 end_date: entry.end.map(date_parts),
-                text: TimelineJsText { headline: e.title.as_str(), text },
-                group: &e.kind_label,
+                text: TimelineJsText { headline: Cow::Owned(e.title), text },
+                group: e.kind_label,
             }
         })
         .collect();
-    let title =
-        TimelineJsTitle { text: TimelineJsText { headline: &l.config.title, text: l.config.description.clone() } };
+    let title = TimelineJsTitle {
+        text: TimelineJsText { headline: Cow::Borrowed(&l.config.title), text: l.config.description.clone() },
+    };
     TimelineJs { title, events }
 }
 
@@ -184,50 +186,51 @@ struct TextQuoteSelector<'a> {
     suffix: &'a str,
 }
 
-/// Every note as a Web Annotation, as (path, JSON): `annotations.jsonld` is the collection,
-/// holding the first page; further pages of `ANNOTATIONS_PER_PAGE` are
-/// `annotations/page-<n>.jsonld`.
-pub fn annotations(l: &Linked, strings: &crate::i18n::Strings) -> Vec<(String, String)> {
+/// Every note as a Web Annotation, each page sent to `sink` as it is made (the paths are
+/// returned): `annotations.jsonld` is the collection, holding the first page; further pages of
+/// `ANNOTATIONS_PER_PAGE` are `annotations/page-<n>.jsonld`.
+pub fn annotations(l: &Linked, strings: &crate::i18n::Strings, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
     let notes: Vec<(&Brief, &Note)> =
         l.content.briefs.iter().flat_map(|b| b.notes.iter().map(move |n| (b, n))).collect();
-    let items: Vec<Annotation> = notes.par_iter().map(|&(b, n)| annotation(l, b, n)).collect();
     let id = l.urls.absolutize(&l.urls.annotations());
-    let pages = items.len().div_ceil(ANNOTATIONS_PER_PAGE).max(1);
+    let pages = notes.len().div_ceil(ANNOTATIONS_PER_PAGE).max(1);
     let page_path = |n: usize| format!("annotations/page-{n}.jsonld");
     let page_id =
         |n: usize| if n == 1 { format!("{id}#page-1") } else { l.urls.absolutize(&l.urls.path(&page_path(n))) };
-    let mut chunks: Vec<&[Annotation]> = items.chunks(ANNOTATIONS_PER_PAGE).collect();
+    let mut chunks: Vec<&[(&Brief, &Note)]> = notes.chunks(ANNOTATIONS_PER_PAGE).collect();
     if chunks.is_empty() {
         chunks.push(&[]);
     }
+    let send = |(path, json): (String, String)| sink.put(path.clone(), json.into_bytes()).map(|()| path);
     chunks
         .into_par_iter()
         .enumerate()
         .map(|(k, chunk)| {
             let n = k + 1;
+            let items: Vec<Annotation> = chunk.iter().map(|&(b, n)| annotation(l, b, n)).collect();
             let page = Page {
                 context: (n > 1).then_some(ANNO_CONTEXT),
                 id: page_id(n),
                 kind: "AnnotationPage",
                 part_of: &id,
                 start_index: k * ANNOTATIONS_PER_PAGE,
-                items: chunk,
+                items: &items,
                 next: (n < pages).then(|| page_id(n + 1)),
                 prev: (n > 1).then(|| page_id(n - 1)),
             };
             if n > 1 {
-                return (page_path(n), to_json(&page));
+                return send((page_path(n), to_json(&page)));
             }
             let collection = Collection {
                 context: ANNO_CONTEXT,
                 id: &id,
                 kind: "AnnotationCollection",
                 label: strings.fill("exports.annotations", &[("site", &l.config.title)]),
-                total: items.len(),
+                total: notes.len(),
                 first: page,
                 last: page_id(pages),
             };
-            (ANNOTATIONS.to_owned(), to_json(&collection))
+            send((ANNOTATIONS.to_owned(), to_json(&collection)))
         })
         .collect()
 }
