@@ -123,6 +123,8 @@ pub fn digest_bytes(bytes: &[u8]) -> u128 {
 #[derive(Debug)]
 pub struct ManifestStore {
     store: Store,
+    /// The site's build cache folder.
+    cache_dir: std::path::PathBuf,
     name: String,
     key: String,
 }
@@ -151,7 +153,13 @@ impl ManifestStore {
         let mut name = crate::hash::Fnv::new();
         name.field(folder.as_bytes());
         let key = store.key(&[folder.as_bytes()]);
-        Some(ManifestStore { store, name: format!("{:016x}", name.0), key })
+        let cache_dir = root.join(crate::cache::DIR);
+        Some(ManifestStore { store, cache_dir, name: format!("{:016x}", name.0), key })
+    }
+
+    /// The site's page store, for this build of briefgen (whatever the output folder).
+    pub fn pages(&self) -> super::page_store::PageStore {
+        super::page_store::PageStore::open(&self.cache_dir, &self.store.key(&[b"pages"]))
     }
 
     /// The manifest the last build into the folder left; empty if there is none.

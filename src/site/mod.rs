@@ -5,6 +5,7 @@
 
 mod dir_sink;
 pub mod manifest;
+pub mod page_store;
 mod tree;
 pub mod write;
 
