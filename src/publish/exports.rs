@@ -25,7 +25,7 @@ const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// Makes the exports and sends each file to `sink` as soon as it is made, one after the other
 /// (at 100,000 briefs each is hundreds of megabytes while it is made); returns the paths.
 pub fn send(l: &Linked, views: &Views, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
-    sink.put(TIMELINE_JSON.to_owned(), to_json(&timeline_js(l, views)).into_bytes())?;
+    sink.put(TIMELINE_JSON.to_owned(), timeline_json(l, views))?;
     let mut paths = vec![TIMELINE_JSON.to_owned()];
     paths.extend(annotations(l, views.strings(), sink)?);
     Ok(paths)
@@ -34,13 +34,6 @@ pub fn send(l: &Linked, views: &Views, sink: &dyn Sink) -> anyhow::Result<Vec<St
 /// Compact JSON: these files are for programs, and large.
 fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default() + "\n"
-}
-
-/// A TimelineJS 3 file: <https://timeline.knightlab.com/docs/json-format.html>.
-#[derive(Serialize)]
-pub struct TimelineJs<'a> {
-    title: TimelineJsTitle<'a>,
-    events: Vec<TimelineJsEvent<'a>>,
 }
 
 #[derive(Serialize)]
@@ -74,39 +67,60 @@ struct DateParts {
     day: Option<u8>,
 }
 
-/// The timeline as TimelineJS 3 reads it: one event per entry, grouped by kind, with links
-/// (absolute, so the file works anywhere) to the briefs that report it.
-pub fn timeline_js<'a>(l: &'a Linked, views: &'a Views) -> TimelineJs<'a> {
-    let events = (0..l.timeline.len())
-        .into_par_iter()
-        .map(|i| {
-            let e = views.entry_view(i);
-            let mut text = e.body.as_ref().map(|b| b.as_str().to_owned()).unwrap_or_default();
-            if !e.reports.is_empty() {
-                text.push_str("<ul>");
-                for r in &e.reports {
-                    text.push_str("<li><a href=\"");
-                    text.push_str(&l.urls.absolutize(&r.url));
-                    text.push_str("\">");
-                    text.push_str(&crate::publish::xml_escape(&r.title));
-                    text.push_str("</a></li>");
-                }
-                text.push_str("</ul>");
-            }
-            let entry = &l.timeline[i];
-            TimelineJsEvent {
-                unique_id: &entry.anchor,
-                start_date: date_parts(entry.date),
-                end_date: entry.end.map(date_parts),
-                text: TimelineJsText { headline: Cow::Owned(e.title), text },
-                group: e.kind_label,
-            }
-        })
-        .collect();
+/// Events made and written side by side before the next are made.
+const EVENTS_CHUNK: usize = 4096;
+
+/// The timeline as TimelineJS 3 reads it (<https://timeline.knightlab.com/docs/json-format.html>):
+/// `{"title": …, "events": […]}`, one event per entry, grouped by kind, with links (absolute,
+/// so the file works anywhere) to the briefs that report it. Written a chunk of events at a
+/// time, so that no more than a chunk of them is held as values besides the file.
+pub fn timeline_json(l: &Linked, views: &Views) -> Vec<u8> {
     let title = TimelineJsTitle {
         text: TimelineJsText { headline: Cow::Borrowed(&l.config.title), text: l.config.description.clone() },
     };
-    TimelineJs { title, events }
+    let mut out = b"{\"title\":".to_vec();
+    serde_json::to_writer(&mut out, &title).expect("the title serialises");
+    out.extend_from_slice(b",\"events\":[");
+    let all: Vec<usize> = (0..l.timeline.len()).collect();
+    for (c, chunk) in all.chunks(EVENTS_CHUNK).enumerate() {
+        let events: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|&i| serde_json::to_vec(&timeline_event(l, views, i)).expect("events serialise"))
+            .collect();
+        for (k, event) in events.into_iter().enumerate() {
+            if c + k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(&event);
+        }
+    }
+    out.extend_from_slice(b"]}\n");
+    out
+}
+
+/// Timeline entry `i` as a TimelineJS event.
+fn timeline_event<'a>(l: &'a Linked, views: &Views, i: usize) -> TimelineJsEvent<'a> {
+    let e = views.entry_view(i);
+    let mut text = e.body.as_ref().map(|b| b.as_str().to_owned()).unwrap_or_default();
+    if !e.reports.is_empty() {
+        text.push_str("<ul>");
+        for r in &e.reports {
+            text.push_str("<li><a href=\"");
+            text.push_str(&l.urls.absolutize(&r.url));
+            text.push_str("\">");
+            text.push_str(&crate::publish::xml_escape(&r.title));
+            text.push_str("</a></li>");
+        }
+        text.push_str("</ul>");
+    }
+    let entry = &l.timeline[i];
+    TimelineJsEvent {
+        unique_id: &entry.anchor,
+        start_date: date_parts(entry.date),
+        end_date: entry.end.map(date_parts),
+        text: TimelineJsText { headline: Cow::Owned(e.title), text },
+        group: e.kind_label,
+    }
 }
 
 fn date_parts(d: PartialDate) -> DateParts {
