@@ -26,7 +26,7 @@ use anyhow::{Context, Result};
 
 use super::Sink;
 use super::manifest::{self, FileId, Manifest, Record, path_key};
-use super::page_store::PageStore;
+use super::page_store::{PageStore, Stored};
 
 /// The folder a build's files are placed in, as they are made.
 #[derive(Debug)]
@@ -330,10 +330,26 @@ impl DirSink {
         true
     }
 
-    /// Places the page store's page made from `made_from` at `path`, if it has it.
+    /// Places the page store's page made from `made_from` at `path`, if it has it: linked
+    /// while the entry is the file the store's index describes, else written from its bytes.
     fn keep_stored(&self, path: &str, made_from: u128) -> bool {
-        let Some(bytes) = self.pages.as_ref().and_then(|p| p.get(made_from)) else { return false };
-        self.place(path.to_owned(), bytes, Some(made_from)).is_ok()
+        let Some(pages) = &self.pages else { return false };
+        match pages.get(made_from) {
+            Some(Stored::File { path: stored, meta, digest }) => {
+                let Ok(target) = self.target(path) else { return false };
+                if !self.link(&stored, &meta, &target) {
+                    // Another file system: a copy.
+                    let Ok(bytes) = fs::read(&stored) else { return false };
+                    return self.place(path.to_owned(), bytes, Some(made_from)).is_ok();
+                }
+                self.record(path, Record::new(digest, Some(made_from), FileId::of(&meta), meta.len() as usize));
+                self.count_placed(path, meta.len() as usize);
+                pages.add(made_from, digest, &target);
+                true
+            }
+            Some(Stored::Bytes(bytes)) => self.place(path.to_owned(), bytes, Some(made_from)).is_ok(),
+            None => false,
+        }
     }
 }
 

@@ -31,6 +31,11 @@ pub struct FileId {
 }
 
 impl FileId {
+    /// Whether the file was last modified before `fence` was (see [`ManifestStore::save`]).
+    pub fn older_than(&self, fence: &fs::Metadata) -> bool {
+        self.mtime < FileId::of(fence).mtime
+    }
+
     #[cfg(unix)]
     pub fn of(meta: &fs::Metadata) -> Self {
         use std::os::unix::fs::MetadataExt;

@@ -67,11 +67,11 @@ pub fn write_with<T>(
             let marker = fs::metadata(&marker);
             folders.swap(dir)?;
             let (records, pages) = sink.into_records();
+            if let Some(pages) = pages {
+                pages.retain_placed(marker.as_ref().ok());
+            }
             if let (Some(store), Some(records), Ok(marker)) = (manifest, records, marker) {
                 store.save(records, &marker);
-            }
-            if let Some(pages) = pages {
-                pages.retain_placed();
             }
             Ok(Some(b))
         }

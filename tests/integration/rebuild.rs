@@ -123,6 +123,8 @@ fn a_new_output_folder_takes_unchanged_pages_from_the_page_store() {
     later();
     let fresh = build_saying(&site, "into an empty folder", &format!(", {pages} unchanged pages kept)"));
     assert_eq!(fresh.len(), first.len());
+    let page = std::fs::metadata(site.path("public/briefs/report-5/index.html")).unwrap();
+    assert!(page.nlink() > 1, "an untouched entry of the store is linked, not written");
 
     // A stored page whose bytes were changed is rendered again, not used.
     std::fs::remove_dir_all(site.path("public")).unwrap();
