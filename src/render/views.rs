@@ -228,13 +228,6 @@ impl Serialize for CardRef<'_> {
     }
 }
 
-impl CardRef<'_> {
-    /// The card's view (for templates that read its fields in Rust: none but tests).
-    pub fn view(&self) -> BriefCard {
-        BriefCard { html: self.views.made.cards[self.brief].html.clone(), ..self.views.make_card(self.brief) }
-    }
-}
-
 /// An entity in a list.
 #[derive(Clone, Debug, Serialize)]
 pub struct EntityRef {
