@@ -1,24 +1,39 @@
 #!/usr/bin/env python3
 """Generate a synthetic briefgen site of N annotated briefs, deterministically.
 
-Usage: bench/gen.py N OUT_DIR [--seed S] [--hugo HUGO_DIR]
+Usage: bench/gen.py N OUT_DIR [--shape old|new] [--seed S] [--hugo HUGO_DIR]
 
 The site has N seeds in every supported format (plain-text scrapes with site furniture,
 Markdown clippings, Markdown with front matter, saved HTML pages with navigation, a byline,
 a related list and a footer), one annotation per seed (3-6 tags, 2-5 notes anchored to
-exact quotes, fact-checks with verdicts, 1-3 reported events), a vocabulary of ENTITIES
-entities with aliases, outlets, background events and stories of 2-5 outlets. The same N and seed always give the same files.
+exact quotes, fact-checks with verdicts, reported events), a vocabulary of entities with
+aliases, outlets, background events and stories of 2-5 outlets. The same N, shape and seed
+always give the same files.
+
+Two shapes (`--shape`, default `new`):
+
+- `old`: the corpus of bench/README.md up to 2026-12 (kept byte for byte, so figures stay
+  comparable): articles of 5-12 paragraphs (about 380 words), 300 entities, each article about
+  6 of them, 1-3 events per brief, a quarter of the seeds saved HTML pages of 2-3 KB.
+- `new`: what real sites have: article length drawn from 300-1,500 words (mode 500, mean about
+  790), 1,000 entities of which a few are in the news far more than the rest (so entity
+  listings run to many pages), each article about 6-20 of them, 2-5 notes, 2-5 events per
+  brief, and a third of the seeds saved HTML pages with a publisher's furniture (inline
+  scripts and styles, menus, related links, comments: 20-40 KB each).
 
 With --hugo, the same articles are also written as a Hugo site (one page per article with
 its tags, plus a timeline page listing every event), for a side-by-side measurement.
 """
 import argparse
+import bisect
+import itertools
 import html
 import os
 import random
 import shutil
 
 ENTITIES = 300
+NEW_ENTITIES = 1000
 OUTLETS = 40
 TAGS = 50
 SYLLABLES = "ka lo mi ra ne su ta vo ri an el or ba di gu ze ho pa li mo".split()
@@ -46,10 +61,10 @@ def cap(s):
     return s[:1].upper() + s[1:]
 
 
-def make_entities(r):
+def make_entities(r, count=ENTITIES):
     """Persons (alias: surname), places (alias: variant spelling), organisations (acronym)."""
     out = []
-    for i in range(ENTITIES):
+    for i in range(count):
         kind = ("person", "place", "organisation")[i % 3]
         if kind == "person":
             first, last = cap(word(r)), cap(word(r, 3))
@@ -61,7 +76,7 @@ def make_entities(r):
             parts = [cap(word(r)) for _ in range(3)]
             name = " ".join(parts) + " Council"
             aliases = ["".join(p[0] for p in parts) + "C"]
-        out.append({"id": f"ent-{i:03d}", "name": name, "kind": kind, "aliases": aliases})
+        out.append({"id": f"ent-{i:03d}" if count <= 1000 else f"ent-{i:04d}", "name": name, "kind": kind, "aliases": aliases})
     return out
 
 
@@ -88,6 +103,32 @@ def article(r, ents, i):
     paras = []
     for k in range(r.randint(5, 12)):
         paras.append([sentence(r, about, i * 100 + k * 10 + s) for s in range(r.randint(2, 4))])
+    title = f"{about[0]['name']} and {about[1]['name']}: {r.choice(OBJECTS)}"
+    return cap(title), paras, about
+
+
+def popular(r, ents, cum, k):
+    """k distinct entities, each drawn by its popularity (`cum`: cumulative weights)."""
+    chosen, seen = [], set()
+    while len(chosen) < k:
+        e = bisect.bisect_left(cum, r.random() * cum[-1])
+        if e not in seen:
+            seen.add(e)
+            chosen.append(ents[e])
+    return chosen
+
+
+def long_article(r, ents, cum, i):
+    """The new shape: 300-1,500 words (mode 500) about 6-20 entities, the popular ones more
+    often. Title, paragraphs (lists of sentences) and the entities it is about."""
+    about = popular(r, ents, cum, r.randint(6, 20))
+    words = int(r.triangular(300, 1500, 500))
+    paras, count, k = [], 0, 0
+    while count < words:
+        para = [sentence(r, about, i * 1000 + k * 10 + s) for s in range(r.randint(2, 4))]
+        count += sum(len(s.split()) for s in para)
+        paras.append(para)
+        k += 1
     title = f"{about[0]['name']} and {about[1]['name']}: {r.choice(OBJECTS)}"
     return cap(title), paras, about
 
@@ -125,17 +166,52 @@ def seed_text(fmt, title, paras, outlet, city, url, date, iso):
     return front + "\n\n".join(body) + "\n"
 
 
+def furniture(r, outlet):
+    """A publisher's page furniture around the article in a saved HTML page of the new shape:
+    inline styles and scripts, a long menu, related links and comments (20-40 KB)."""
+    esc = html.escape
+    style = "".join(f".c-{word(r)} {{ margin: {r.randint(0, 40)}px; color: #{r.randint(0, 0xffffff):06x}; }}\n"
+                    for _ in range(r.randint(60, 120)))
+    config = ", ".join(f'"{word(r)}": "{word(r, 4)}"' for _ in range(r.randint(150, 300)))
+    menu = "".join(f'<li><a href="/{word(r)}/{word(r)}">{esc(cap(word(r)))}</a></li>' for _ in range(r.randint(30, 60)))
+    related = "".join(f'<li><a href="/{outlet["id"]}/{r.randint(1, 99999)}">{esc(cap(word(r, 3)))} '
+                      f'{esc(r.choice(OBJECTS))}</a></li>' for _ in range(r.randint(8, 16)))
+    comments = "".join(f'<div class="comment"><p class="author">{esc(cap(word(r)))}</p><p>{esc(r.choice(OBJECTS))}!</p></div>'
+                       for _ in range(r.randint(3, 12)))
+    return (f"<style>\n{style}</style>\n<script>window.__CONFIG__ = {{{config}}};</script>\n",
+            f"<header><nav><ul>{menu}</ul></nav></header>\n",
+            f"<aside><h2>Related</h2><ul>{related}</ul></aside>\n<section class=\"comments\"><h2>Comments</h2>"
+            f"{comments}</section>\n<footer><ul>{menu}</ul></footer>\n")
+
+
+def heavy_html(r, title, paras, outlet, url, iso):
+    head, top, bottom = furniture(r, outlet)
+    esc = html.escape
+    paras_html = "".join(f"<p>{esc(' '.join(p))}</p>\n" for p in paras)
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+            f"<title>{esc(title)} | {esc(outlet['name'])}</title>\n"
+            f"<meta property=\"og:title\" content=\"{esc(title)}\">\n"
+            f"<meta property=\"og:site_name\" content=\"{esc(outlet['name'])}\">\n"
+            f"<meta property=\"article:published_time\" content=\"{iso}T09:30:00Z\">\n"
+            f"<link rel=\"canonical\" href=\"{url}\">\n{head}</head>\n<body>\n{top}"
+            f"<article><h1>{esc(title)}</h1>\n<p class=\"byline\">By {esc(outlet['name'])} staff</p>\n"
+            f"{paras_html}</article>\n{bottom}</body></html>\n")
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 
 
-def generate(n, out, seed, hugo=None):
+def generate(n, out, seed, hugo=None, shape="new"):
+    new = shape == "new"
     r = random.Random(seed)
     if os.path.exists(out):
         shutil.rmtree(out)
-    ents = make_entities(r)
+    ents = make_entities(r, NEW_ENTITIES if new else ENTITIES)
+    # New shape: a few entities are in the news far more than the rest (Zipf-like).
+    cum = list(itertools.accumulate(1 / (k + 1) ** 0.9 for k in range(len(ents))))
     outlets = [{"id": f"outlet-{o:02d}", "name": f"The {cap(word(r, 3))} {r.choice(['Post', 'Times', 'Herald', 'Wire'])}"}
                for o in range(OUTLETS)]
     tags = [f"{word(r)}-{word(r)}" for _ in range(TAGS)]
@@ -169,16 +245,19 @@ def generate(n, out, seed, hugo=None):
 
     hugo_pages = []
     for i in range(n):
-        title, paras, about = article(r, ents, i)
+        title, paras, about = long_article(r, ents, cum, i) if new else article(r, ents, i)
         outlet = outlets[i % OUTLETS]
         y, m, d = r.randint(2015, 2024), r.randint(1, 12), r.randint(1, 28)
         date = f"{y}-{m:02d}-{d:02d}"
-        fmt = ("txt", "md", "front", "html")[i % 4]
+        fmt = ("txt", "html", "md", "front", "html", "md")[i % 6] if new else ("txt", "md", "front", "html")[i % 4]
         url = f"https://news.example/{outlet['id']}/{i}"
         sid = f"b{i:06d}"
         ext = {"txt": "txt", "html": "html"}.get(fmt, "md")
-        write(f"{out}/seeds/{sid}.{ext}", seed_text(fmt, title, paras, outlet, r.choice(CITIES), url,
-                                                    f"{MONTHS[m - 1]} {d}", date))
+        if new and fmt == "html":
+            seed = heavy_html(r, title, paras, outlet, url, date)
+        else:
+            seed = seed_text(fmt, title, paras, outlet, r.choice(CITIES), url, f"{MONTHS[m - 1]} {d}", date)
+        write(f"{out}/seeds/{sid}.{ext}", seed)
         text = "\n".join(" ".join(p) for p in paras)
         notes = []
         candidates = [s for p in paras for s in p if text.count(s) == 1]
@@ -191,7 +270,7 @@ def generate(n, out, seed, hugo=None):
                 notes.append(f"  - quote: {yq(quote)}\n    kind: context\n    body: |\n"
                              f"      Background on *{about[1]['name']}*, which this passage leaves out.\n")
         events = []
-        for k in range(r.randint(1, 3)):
+        for k in range(r.randint(2, 5) if new else r.randint(1, 3)):
             if k == 0:
                 events.append(f"  - id: {r.choice(background)['id']}\n")
             else:
@@ -233,5 +312,6 @@ if __name__ == "__main__":
     ap.add_argument("out")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--hugo")
+    ap.add_argument("--shape", choices=["old", "new"], default="new")
     a = ap.parse_args()
-    generate(a.n, a.out, a.seed, a.hugo)
+    generate(a.n, a.out, a.seed, a.hugo, a.shape)

@@ -17,7 +17,7 @@ use crate::annotate::Rechecked;
 use crate::diag::{Diagnostic, Diags};
 use crate::render::views::Views;
 use crate::site::Output;
-use crate::{ingest, markdown, publish};
+use crate::{ingest, publish};
 
 /// A built site kept in memory between rebuilds.
 pub struct Session {
@@ -91,8 +91,8 @@ impl Session {
         let sink = Mutex::new(Output::new());
         if let Some(last) = self.last.as_mut() {
             let k = &mut last.state;
-            let views = Views::with_made(&k.linked, std::mem::take(&mut k.made), k.renderer.theme());
-            let res = publish::publish_files(&views, &k.docs, &k.page_paths, &sink);
+            let views = Views::with_made(&k.linked, std::mem::take(&mut k.made), &k.renderer);
+            let res = publish::publish_files(&views, &k.page_paths, &sink);
             k.made = views.into_made();
             res?;
         }
@@ -122,15 +122,12 @@ impl Last {
         }
         let indexes: Vec<usize> = edited.keys().map(|s| self.briefs[s]).collect();
         let k = &mut self.state;
-        for &i in &indexes {
-            k.docs[i] = markdown::linked_brief_doc(&k.linked, i, &k.renderer.theme().strings);
-        }
         let entries: Vec<usize> = indexes.iter().flat_map(|&i| k.linked.brief_entries[i].iter().copied()).collect();
-        let mut views = Views::with_made(&k.linked, std::mem::take(&mut k.made), k.renderer.theme());
+        let mut views = Views::with_made(&k.linked, std::mem::take(&mut k.made), &k.renderer);
         let sink = Mutex::new(Output::new());
-        let rendered = match (views.remake(&k.renderer, &indexes, &entries), k.deps.as_ref()) {
+        let rendered = match (views.remake(&indexes, &entries), k.deps.as_ref()) {
             (Ok(()), Some(deps)) => {
-                crate::render::render_again(&views, &k.docs, &k.renderer, deps, (&indexes, &entries), &sink).ok()
+                crate::render::render_again(&views, &k.renderer, deps, (&indexes, &entries), &sink).ok()
             }
             _ => None,
         };

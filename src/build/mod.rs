@@ -10,18 +10,16 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
-
 use crate::annotate::{self, AnnotateOptions, Recheck};
 use crate::config::Config;
 use crate::diag::Diags;
-use crate::ingest::{self, ContentFiles, ExtractOptions, Seed};
+use crate::ingest::{self, ContentFiles, ExtractOptions, SeedFile};
 use crate::model::{Article, Content, SiteThemeFiles};
 use crate::progress::{self, Timer};
 use crate::render::views::{Made, Views};
 use crate::render::{self, Renderer};
 use crate::site::{Output, Sink};
-use crate::{cache, link, markdown, publish};
+use crate::{cache, link, publish};
 
 /// Where the site is and how to build it.
 #[derive(Clone, Debug, Default)]
@@ -42,7 +40,7 @@ pub struct SiteOptions {
 pub struct Loaded {
     pub config: Config,
     pub content: Content,
-    pub seeds: Vec<Seed>,
+    pub seeds: Vec<SeedFile>,
     pub files: ContentFiles,
 }
 
@@ -68,7 +66,7 @@ pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
     let Some(inputs) = inputs else { return Ok((None, diags)) };
     let checked = check(inputs, opts, Record::No, &mut diags);
     let c = checked.inputs;
-    Ok((Some(Loaded { config: c.config, content: checked.content, seeds: c.seeds, files: c.files }), diags))
+    Ok((Some(Loaded { config: c.config, content: checked.content, seeds: checked.seeds, files: c.files }), diags))
 }
 
 /// Builds the whole site in memory. Nothing is written.
@@ -112,7 +110,6 @@ struct SiteState {
     renderer: Renderer,
     linked: link::Linked,
     made: Made,
-    docs: Vec<markdown::BriefDoc>,
     deps: Option<render::deps::Deps>,
     articles: BTreeMap<String, Arc<Article>>,
     files: ContentFiles,
@@ -134,7 +131,12 @@ fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(O
     diags.extend(d);
     let Some(renderer) = compile(theme, &mut diags) else { return Ok((None, diags)) };
     let mut timer = Timer::from_env();
-    let Checked { inputs: Inputs { mut config, seeds, files, .. }, content, articles, recheck } = checked;
+    let Checked { inputs: Inputs { mut config, mut files, .. }, seeds, content, articles, recheck } = checked;
+    if record == Record::No {
+        // Only a partial rebuild reads the annotations' text again: a build lets it go (at
+        // 100,000 briefs, 400 MB) before the site is linked and rendered.
+        files.annotations = Vec::new();
+    }
     if !config.verdicts_given {
         config.verdicts = render::theme::strings::default_verdicts(&renderer.theme().strings);
     }
@@ -143,14 +145,12 @@ fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(O
         diags.extend(link::unmentioned_entity_warnings(&linked, src));
     }
     timer.lap("link");
-    let mut docs = markdown::brief_docs(&linked, &renderer.theme().strings);
-    timer.lap("markdown");
     let mut views = match Views::new(&linked, &renderer) {
         Ok(v) => v,
         Err(d) => return Ok((None, with(diags, d))),
     };
     let render_opts = render::RenderOptions { progress: &opts.progress, record: record == Record::Pages };
-    let rendered = match render::render_site(&linked, &views, &docs, &renderer, render_opts, sink) {
+    let rendered = match render::render_site(&linked, &views, &renderer, render_opts, sink) {
         Ok(r) => r,
         Err(d) => return Ok((None, with(diags, d))),
     };
@@ -159,35 +159,25 @@ fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(O
         // Only a partial rebuild renders pages again: what only pages read can go before the
         // feeds, exports and search index are made.
         views.end_rendering();
-        docs.par_iter_mut().for_each(markdown::BriefDoc::end_rendering);
     }
     let page_paths = rendered.paths;
     let mut paths = page_paths.clone();
-    paths.extend(publish::publish_files(&views, &docs, &page_paths, sink)?);
+    paths.extend(publish::publish_files(&views, &page_paths, sink)?);
     timer.lap("publish");
     let made = views.into_made();
     let summary = Summary { config: linked.config.clone(), briefs: linked.content.briefs.len(), paths };
     let seed_paths = seeds.into_iter().map(|s| (s.id, s.path)).collect();
-    let state = SiteState {
-        renderer,
-        linked,
-        made,
-        docs,
-        deps: rendered.deps,
-        articles,
-        files,
-        seed_paths,
-        recheck,
-        page_paths,
-    };
+    let state =
+        SiteState { renderer, linked, made, deps: rendered.deps, articles, files, seed_paths, recheck, page_paths };
     Ok((Some(Run { summary, state }), diags))
 }
 
-/// What a build reads from the site: the config, the seeds, the content files and the
-/// theme files it has of its own.
+/// What a build reads from the site before extracting: the config, where the seeds are, the
+/// content files and the theme files it has of its own. The seeds themselves are read while
+/// they are extracted, a chunk at a time ([`ingest::read_and_extract`]).
 struct Inputs {
     config: Config,
-    seeds: Vec<Seed>,
+    seeds: Vec<PathBuf>,
     files: ContentFiles,
     theme: SiteThemeFiles,
 }
@@ -203,7 +193,7 @@ fn read_inputs(opts: &SiteOptions) -> anyhow::Result<(Option<Inputs>, Diags)> {
     }
     let mut timer = Timer::from_env();
     let mut diags = Diags::new();
-    let (seeds, d) = ingest::read_seeds(&opts.root);
+    let (seeds, d) = ingest::seed_files(&opts.root);
     diags.extend(d);
     let (files, d) = ingest::read_content(&opts.root);
     diags.extend(d);
@@ -216,6 +206,8 @@ fn read_inputs(opts: &SiteOptions) -> anyhow::Result<(Option<Inputs>, Diags)> {
 /// The inputs with every seed extracted and every annotation checked against its article.
 struct Checked {
     inputs: Inputs,
+    /// Every seed read.
+    seeds: Vec<SeedFile>,
     content: Content,
     articles: BTreeMap<String, Arc<Article>>,
     recheck: Option<Recheck>,
@@ -225,11 +217,11 @@ struct Checked {
 fn check(inputs: Inputs, opts: &SiteOptions, record: Record, diags: &mut Diags) -> Checked {
     let mut timer = Timer::from_env();
     let extract = ExtractOptions { root: &opts.root, cache: opts.cache, progress: &opts.progress };
-    let articles = ingest::extract_all(&inputs.seeds, &inputs.files, extract, diags);
+    let (seeds, articles) = ingest::read_and_extract(&inputs.seeds, &inputs.files, extract, diags);
     timer.lap("extract");
     let cache = annotate::ParseCache::open(&opts.root, opts.cache);
     let failed: std::collections::BTreeSet<String> =
-        inputs.seeds.iter().filter(|s| !articles.contains_key(&s.id)).map(|s| s.id.clone()).collect();
+        seeds.iter().filter(|s| !articles.contains_key(&s.id)).map(|s| s.id.clone()).collect();
     let annotate_opts = AnnotateOptions {
         drafts: opts.drafts,
         recheck: record == Record::Pages,
@@ -242,7 +234,7 @@ fn check(inputs: Inputs, opts: &SiteOptions, record: Record, diags: &mut Diags) 
     }
     diags.extend(a.diags);
     timer.lap("annotate");
-    Checked { inputs, content: a.content, articles, recheck: a.recheck }
+    Checked { inputs, seeds, content: a.content, articles, recheck: a.recheck }
 }
 
 /// The theme's templates compiled, when nothing before them has failed.

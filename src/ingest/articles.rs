@@ -35,35 +35,119 @@ pub fn extract_all(
     let results = extract_each(seeds, opts);
     let mut articles: BTreeMap<String, Arc<Article>> = BTreeMap::new();
     for (seed, res) in seeds.iter().zip(results) {
-        let is_annotated = annotated.contains(seed.id.as_str());
-        match res {
-            Ok(a) => {
-                if let Some(first) = articles.get(&seed.id) {
-                    diags.push(
-                        Diagnostic::error(&seed.path, format!("two seeds have the id `{}`", seed.id)).help(format!(
-                            "{} has the same name; rename one of them",
-                            diag::display_path(&first.source)
-                        )),
-                    );
-                    continue;
+        place(&mut articles, (&seed.id, &seed.path), res, &annotated, diags);
+    }
+    articles
+}
+
+/// A seed's id and file, once its text has been extracted and let go.
+#[derive(Clone, Debug)]
+pub struct SeedFile {
+    pub id: String,
+    /// Relative to the site root.
+    pub path: std::path::PathBuf,
+}
+
+/// A seed read, and its extraction or the problem with it.
+type SeedExtracted = (SeedFile, Result<Article, Diagnostic>);
+
+/// Seeds read and extracted per chunk: the texts of one chunk are all that is held at once
+/// (a site's saved HTML pages can be several times the size of its articles).
+const CHUNK: usize = 1024;
+
+/// [`extract_all`] over the seed files at `paths` (as [`super::seed_files`] lists them), read
+/// a chunk at a time: each chunk is read (on the reading threads), extracted, and its texts
+/// dropped before the next is read. Unreadable seeds are diagnostics. Returns every seed read,
+/// in path order, and the articles.
+pub fn read_and_extract(
+    paths: &[std::path::PathBuf],
+    files: &ContentFiles,
+    opts: ExtractOptions<'_>,
+    diags: &mut Diags,
+) -> (Vec<SeedFile>, BTreeMap<String, Arc<Article>>) {
+    let annotated = files.annotated_seeds();
+    opts.progress.stage("extracting", paths.len());
+    let cache = ExtractCache::open(opts.root, opts.cache);
+    let mut seeds = Vec::with_capacity(paths.len());
+    let mut articles: BTreeMap<String, Arc<Article>> = BTreeMap::new();
+    for chunk in paths.chunks(CHUNK) {
+        let read = super::read_all(chunk, |p| super::read_seed(opts.root, p));
+        let extracted: Vec<Result<SeedExtracted, Diagnostic>> = read
+            .into_par_iter()
+            .map(|seed| {
+                opts.progress.tick();
+                let seed = seed?;
+                let res = match &cache {
+                    Some(cache) => cache.extract(&seed),
+                    None => extract(&seed),
+                };
+                Ok((SeedFile { id: seed.id, path: seed.path }, res.map(kept)))
+            })
+            .collect();
+        for item in extracted {
+            match item {
+                Ok((seed, res)) => {
+                    place(&mut articles, (&seed.id, &seed.path), res, &annotated, diags);
+                    seeds.push(seed);
                 }
-                if !is_annotated {
-                    diags.push(
-                        Diagnostic::warning(&seed.path, "this seed has no annotation, so it is not published")
-                            .help(format!("create one with `briefgen new {}`", seed.id)),
-                    );
-                }
-                articles.insert(seed.id.clone(), Arc::new(a));
-            }
-            Err(mut d) => {
-                if !is_annotated {
-                    d.severity = diag::Severity::Warning;
-                }
-                diags.push(d);
+                Err(d) => diags.push(d),
             }
         }
     }
-    articles
+    if let Some(cache) = &cache {
+        cache.retain(&seeds.iter().map(|s| s.id.as_str()).collect::<BTreeSet<&str>>());
+    }
+    (seeds, articles)
+}
+
+/// An article as a build keeps it until the site is made: without the lines extraction left out
+/// (which only `briefgen ingest` shows), its texts no larger than they are.
+fn kept(mut a: Article) -> Article {
+    let f = &mut a.fields;
+    f.dropped = Vec::new();
+    f.blocks.shrink_to_fit();
+    for b in &mut f.blocks {
+        b.text.shrink_to_fit();
+    }
+    a
+}
+
+/// Puts one seed's extraction among `articles`, or its problem among `diags`: the ingest
+/// policy (two seeds with one id an error, a seed without an annotation a warning, problems
+/// with unannotated seeds only warnings).
+fn place(
+    articles: &mut BTreeMap<String, Arc<Article>>,
+    seed: (&str, &Path),
+    res: Result<Article, Diagnostic>,
+    annotated: &BTreeSet<String>,
+    diags: &mut Diags,
+) {
+    let (id, path) = seed;
+    let is_annotated = annotated.contains(id);
+    match res {
+        Ok(_) if articles.contains_key(id) => {
+            let first = &articles[id];
+            diags.push(
+                Diagnostic::error(path, format!("two seeds have the id `{id}`"))
+                    .help(format!("{} has the same name; rename one of them", diag::display_path(&first.source))),
+            );
+        }
+        Ok(a) => {
+            if !is_annotated {
+                diags.push(
+                    Diagnostic::warning(path, "this seed has no annotation, so it is not published")
+                        .help(format!("create one with `briefgen new {id}`")),
+                );
+            }
+            articles.insert(id.to_owned(), Arc::new(a));
+        }
+        Err(mut d) => {
+            if !is_annotated {
+                d.severity = diag::Severity::Warning;
+            }
+            diags.push(d);
+        }
+    }
 }
 
 /// Each seed's extraction, in parallel and in input order; the cache keeps only these seeds.

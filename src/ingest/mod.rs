@@ -2,7 +2,9 @@
 //! `content/` files, and the site's theme folder ([`read_theme`]). The only stage that reads
 //! site inputs. Reading is a thin wrapper ([`read_seeds`], [`read_seed`]); extraction
 //! ([`extract`]) is pure and works on the text, so it is tested without a disk;
-//! [`extract_all`] runs it over every seed with the ingest policy.
+//! [`extract_all`] runs it over every seed with the ingest policy, and [`read_and_extract`]
+//! reads and extracts a site's seeds a chunk at a time, so that no more than a chunk of seed
+//! texts is ever held.
 //!
 //! Formats are detected by extension and content: plain-text scrapes ([`plaintext`]),
 //! Markdown-ish clippings and clean Markdown with front matter ([`markdown`]), saved HTML
@@ -29,7 +31,7 @@ mod theme;
 
 use std::path::{Path, PathBuf};
 
-pub use articles::{ExtractOptions, extract_all};
+pub use articles::{ExtractOptions, SeedFile, extract_all, read_and_extract};
 pub use content::{ContentFiles, MAX_CONTENT_BYTES, read_content, read_text};
 pub use theme::read_theme;
 
@@ -48,17 +50,25 @@ pub struct Seed {
 /// Reads every seed under `root/seeds`, sorted by path. Unreadable files and links that
 /// leave the site are diagnostics ([`boundary`]).
 pub fn read_seeds(root: &Path) -> (Vec<Seed>, Diags) {
-    let mut diags = Diags::new();
-    let walk = boundary::Walk { max_depth: usize::MAX, extensions: &[] };
-    let paths = boundary::Boundary::new(root).walk(&root.join("seeds"), walk, &mut diags);
+    let (paths, mut diags) = seed_files(root);
     let mut seeds = Vec::new();
-    for r in read_all(&paths, |p| read_seed(root, p)) {
+    let read = read_all(&paths, |p| read_seed(root, p));
+    for r in read {
         match r {
             Ok(seed) => seeds.push(seed),
             Err(d) => diags.push(d),
         }
     }
     (seeds, diags)
+}
+
+/// The seed files under `root/seeds`, sorted by path, hidden files and folders left out;
+/// links that leave the site are diagnostics ([`boundary`]).
+pub fn seed_files(root: &Path) -> (Vec<PathBuf>, Diags) {
+    let mut diags = Diags::new();
+    let walk = boundary::Walk { max_depth: usize::MAX, extensions: &[] };
+    let paths = boundary::Boundary::new(root).walk(&root.join("seeds"), walk, &mut diags);
+    (paths, diags)
 }
 
 /// Threads that read files: reading a large archive from a cold disk is waiting on it, so

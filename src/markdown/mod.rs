@@ -16,13 +16,13 @@ pub use plain::plain_text;
 
 use crate::config::Config;
 use crate::i18n::Strings;
-use rayon::prelude::*;
 
 use crate::link::{Highlight, Linked};
 use crate::model::BlockKind;
 use crate::model::{Brief, NoteKind};
 
-/// A brief as Markdown and as HTML fragments for the templates.
+/// A brief as Markdown and as HTML fragments for the templates. Made for one brief at a time,
+/// when its page is rendered ([`linked_brief_doc`]): no build holds every brief's.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BriefDoc {
     /// The Markdown page (`index.md`), from which the article's HTML is rendered when the
@@ -48,17 +48,6 @@ impl BriefDoc {
             .collect();
         align_blocks(html::render_body(&self.markdown, &markers), &self.published)
     }
-
-    /// Frees the Markdown once the brief's page is rendered; which blocks are published stays
-    /// known (the search index reads that), as do the notes and summary (the feeds read those).
-    pub fn end_rendering(&mut self) {
-        self.markdown = String::new();
-    }
-}
-
-/// Every brief's Markdown page, in parallel, in the linked site's order.
-pub fn brief_docs(linked: &Linked, strings: &Strings) -> Vec<BriefDoc> {
-    (0..linked.content.briefs.len()).into_par_iter().map(|i| linked_brief_doc(linked, i, strings)).collect()
 }
 
 /// Brief `i`'s Markdown page, with its outlet's name and the entities it mentions from the

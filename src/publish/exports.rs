@@ -11,7 +11,7 @@ use crate::link::urls::{ANNOTATIONS, TIMELINE_JSON};
 use crate::model::{Brief, Note, NoteKind};
 use crate::publish::xml_escape;
 use crate::render::views::Views;
-use crate::site::Output;
+use crate::site::Sink;
 
 /// Characters of article text kept on each side of a quote in its selector.
 const CONTEXT: usize = 32;
@@ -21,26 +21,18 @@ pub const ANNOTATIONS_PER_PAGE: usize = 1000;
 
 const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
-pub fn exports(l: &Linked, views: &Views) -> Output {
-    let (timeline, annotations) = rayon::join(|| to_json(&timeline_js(l, views)), || annotations(l, views.strings()));
-    let mut out = Output::new();
-    out.add(TIMELINE_JSON, timeline);
-    for (path, json) in annotations {
-        out.add(path, json);
-    }
-    out
+/// Makes the exports and sends each file to `sink` as soon as it is made, one after the other
+/// (at 100,000 briefs each is hundreds of megabytes while it is made); returns the paths.
+pub fn send(l: &Linked, views: &Views, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
+    sink.put(TIMELINE_JSON.to_owned(), timeline_json(l, views))?;
+    let mut paths = vec![TIMELINE_JSON.to_owned()];
+    paths.extend(annotations(l, views.strings(), sink)?);
+    Ok(paths)
 }
 
 /// Compact JSON: these files are for programs, and large.
 fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default() + "\n"
-}
-
-/// A TimelineJS 3 file: <https://timeline.knightlab.com/docs/json-format.html>.
-#[derive(Serialize)]
-pub struct TimelineJs<'a> {
-    title: TimelineJsTitle,
-    events: Vec<TimelineJsEvent<'a>>,
 }
 
 #[derive(Serialize)]
@@ -63,7 +55,7 @@ struct TimelineJsEvent<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<DateParts>,
     text: TimelineJsText,
-    group: &'a str,
+    group: String,
 }
 
 /// A date as TimelineJS wants it: only the parts the date has.
@@ -76,39 +68,60 @@ struct DateParts {
     day: Option<u8>,
 }
 
-/// The timeline as TimelineJS 3 reads it: one event per entry, grouped by kind, with links
-/// (absolute, so the file works anywhere) to the briefs that report it.
-pub fn timeline_js<'a>(l: &'a Linked, views: &'a Views) -> TimelineJs<'a> {
-    let events = (0..l.timeline.len())
-        .into_par_iter()
-        .map(|i| {
-            let e = views.entry_view(i);
-            let mut text = e.body.as_ref().map(|b| b.as_str().to_owned()).unwrap_or_default();
-            if !e.reports.is_empty() {
-                text.push_str("<ul>");
-                for r in &e.reports {
-                    text.push_str("<li><a href=\"");
-                    text.push_str(&xml_escape(&l.urls.absolutize(&r.url)));
-                    text.push_str("\">");
-                    text.push_str(&xml_escape(&r.title));
-                    text.push_str("</a></li>");
-                }
-                text.push_str("</ul>");
-            }
-            let entry = &l.timeline[i];
-            TimelineJsEvent {
-                unique_id: e.anchor.as_str(),
-                start_date: date_parts(entry.date),
-                end_date: entry.end.map(date_parts),
-                text: TimelineJsText { headline: xml_escape(e.title.as_str()), text },
-                group: &e.kind_label,
-            }
-        })
-        .collect();
+/// Events made and written side by side before the next are made.
+const EVENTS_CHUNK: usize = 4096;
+
+/// The timeline as TimelineJS 3 reads it (<https://timeline.knightlab.com/docs/json-format.html>):
+/// `{"title": …, "events": […]}`, one event per entry, grouped by kind, with links (absolute,
+/// so the file works anywhere) to the briefs that report it. Written a chunk of events at a
+/// time, so that no more than a chunk of them is held as values besides the file.
+pub fn timeline_json(l: &Linked, views: &Views) -> Vec<u8> {
     let title = TimelineJsTitle {
         text: TimelineJsText { headline: xml_escape(&l.config.title), text: xml_escape(&l.config.description) },
     };
-    TimelineJs { title, events }
+    let mut out = b"{\"title\":".to_vec();
+    serde_json::to_writer(&mut out, &title).expect("the title serialises");
+    out.extend_from_slice(b",\"events\":[");
+    let all: Vec<usize> = (0..l.timeline.len()).collect();
+    for (c, chunk) in all.chunks(EVENTS_CHUNK).enumerate() {
+        let events: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|&i| serde_json::to_vec(&timeline_event(l, views, i)).expect("events serialise"))
+            .collect();
+        for (k, event) in events.into_iter().enumerate() {
+            if c + k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(&event);
+        }
+    }
+    out.extend_from_slice(b"]}\n");
+    out
+}
+
+/// Timeline entry `i` as a TimelineJS event.
+fn timeline_event<'a>(l: &'a Linked, views: &Views, i: usize) -> TimelineJsEvent<'a> {
+    let e = views.entry_view(i);
+    let mut text = e.body.as_ref().map(|b| b.as_str().to_owned()).unwrap_or_default();
+    if !e.reports.is_empty() {
+        text.push_str("<ul>");
+        for r in &e.reports {
+            text.push_str("<li><a href=\"");
+            text.push_str(&xml_escape(&l.urls.absolutize(&r.url)));
+            text.push_str("\">");
+            text.push_str(&xml_escape(&r.title));
+            text.push_str("</a></li>");
+        }
+        text.push_str("</ul>");
+    }
+    let entry = &l.timeline[i];
+    TimelineJsEvent {
+        unique_id: &entry.anchor,
+        start_date: date_parts(entry.date),
+        end_date: entry.end.map(date_parts),
+        text: TimelineJsText { headline: xml_escape(&e.title), text },
+        group: e.kind_label,
+    }
 }
 
 fn date_parts(d: PartialDate) -> DateParts {
@@ -188,50 +201,51 @@ struct TextQuoteSelector<'a> {
     suffix: &'a str,
 }
 
-/// Every note as a Web Annotation, as (path, JSON): `annotations.jsonld` is the collection,
-/// holding the first page; further pages of `ANNOTATIONS_PER_PAGE` are
-/// `annotations/page-<n>.jsonld`.
-pub fn annotations(l: &Linked, strings: &crate::i18n::Strings) -> Vec<(String, String)> {
+/// Every note as a Web Annotation, each page sent to `sink` as it is made (the paths are
+/// returned): `annotations.jsonld` is the collection, holding the first page; further pages of
+/// `ANNOTATIONS_PER_PAGE` are `annotations/page-<n>.jsonld`.
+pub fn annotations(l: &Linked, strings: &crate::i18n::Strings, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
     let notes: Vec<(&Brief, &Note)> =
         l.content.briefs.iter().flat_map(|b| b.notes.iter().map(move |n| (b, n))).collect();
-    let items: Vec<Annotation> = notes.par_iter().map(|&(b, n)| annotation(l, b, n)).collect();
     let id = l.urls.absolutize(&l.urls.annotations());
-    let pages = items.len().div_ceil(ANNOTATIONS_PER_PAGE).max(1);
+    let pages = notes.len().div_ceil(ANNOTATIONS_PER_PAGE).max(1);
     let page_path = |n: usize| format!("annotations/page-{n}.jsonld");
     let page_id =
         |n: usize| if n == 1 { format!("{id}#page-1") } else { l.urls.absolutize(&l.urls.path(&page_path(n))) };
-    let mut chunks: Vec<&[Annotation]> = items.chunks(ANNOTATIONS_PER_PAGE).collect();
+    let mut chunks: Vec<&[(&Brief, &Note)]> = notes.chunks(ANNOTATIONS_PER_PAGE).collect();
     if chunks.is_empty() {
         chunks.push(&[]);
     }
+    let send = |(path, json): (String, String)| sink.put(path.clone(), json.into_bytes()).map(|()| path);
     chunks
         .into_par_iter()
         .enumerate()
         .map(|(k, chunk)| {
             let n = k + 1;
+            let items: Vec<Annotation> = chunk.iter().map(|&(b, n)| annotation(l, b, n)).collect();
             let page = Page {
                 context: (n > 1).then_some(ANNO_CONTEXT),
                 id: page_id(n),
                 kind: "AnnotationPage",
                 part_of: &id,
                 start_index: k * ANNOTATIONS_PER_PAGE,
-                items: chunk,
+                items: &items,
                 next: (n < pages).then(|| page_id(n + 1)),
                 prev: (n > 1).then(|| page_id(n - 1)),
             };
             if n > 1 {
-                return (page_path(n), to_json(&page));
+                return send((page_path(n), to_json(&page)));
             }
             let collection = Collection {
                 context: ANNO_CONTEXT,
                 id: &id,
                 kind: "AnnotationCollection",
                 label: strings.fill("exports.annotations", &[("site", &l.config.title)]),
-                total: items.len(),
+                total: notes.len(),
                 first: page,
                 last: page_id(pages),
             };
-            (ANNOTATIONS.to_owned(), to_json(&collection))
+            send((ANNOTATIONS.to_owned(), to_json(&collection)))
         })
         .collect()
 }

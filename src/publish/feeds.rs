@@ -1,5 +1,7 @@
 //! Atom feeds (RFC 4287): the site's latest briefs, and one feed per entity and per story.
-//! Each entry is a brief: its title, its page, the editor's summary and notes as content.
+//! Each entry is a brief: its title, its page and the editor's summary; in the site's feed,
+//! the notes too, as content (a brief is in the feeds of every entity it mentions: there its
+//! entry links to the page, where the notes are).
 
 use std::fmt::Write as _;
 
@@ -8,27 +10,34 @@ use rayon::prelude::*;
 use super::{newest, xml_escape};
 use crate::i18n::Strings;
 use crate::link::Linked;
-use crate::markdown::BriefDoc;
+use crate::markdown::render_markdown;
 use crate::site::Sink;
 
 /// How many briefs a feed carries: the latest.
 const FEED_LEN: usize = 50;
 
-/// One feed to write: where, its title, its HTML page, and its briefs (newest first).
+/// One feed to write: where, its title, its HTML page, its briefs (newest first), and whether
+/// its entries carry the notes (the site's feed).
 struct Feed {
     path: String,
     title: String,
     page: String,
     briefs: Vec<usize>,
+    full: bool,
 }
 
 /// Makes every feed and sends it to `sink` as soon as it is made (together they are large: a
 /// brief is in several); returns the paths sent.
-pub fn send(l: &Linked, docs: &[BriefDoc], strings: &Strings, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
+pub fn send(l: &Linked, strings: &Strings, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
     let u = &l.urls;
     let c = &l.content;
-    let mut feeds =
-        vec![Feed { path: u.feed_path(""), title: l.config.title.clone(), page: u.home(), briefs: Vec::new() }];
+    let mut feeds = vec![Feed {
+        path: u.feed_path(""),
+        title: l.config.title.clone(),
+        page: u.home(),
+        briefs: Vec::new(),
+        full: true,
+    }];
     feeds[0].briefs = (0..c.briefs.len()).rev().collect();
     for (e, ent) in c.entities.iter().enumerate() {
         let mut briefs: Vec<usize> = l.entities[e].briefs.iter().map(|&(b, _)| b).collect();
@@ -39,6 +48,7 @@ pub fn send(l: &Linked, docs: &[BriefDoc], strings: &Strings, sink: &dyn Sink) -
             title: format!("{} — {}", ent.name, l.config.title),
             page,
             briefs,
+            full: false,
         });
     }
     for s in &l.stories {
@@ -50,30 +60,35 @@ pub fn send(l: &Linked, docs: &[BriefDoc], strings: &Strings, sink: &dyn Sink) -
             title: format!("{} — {}", strings.fill("titles.story", &[("title", &title)]), l.config.title),
             page,
             briefs,
+            full: false,
         });
     }
     for f in &mut feeds {
         f.briefs.truncate(FEED_LEN);
     }
-    // A brief is in many feeds (the site's, its entities', its story's): its entry is made once.
-    let mut used = vec![false; c.briefs.len()];
-    for &b in feeds.iter().flat_map(|f| &f.briefs) {
-        used[b] = true;
-    }
-    let entries: Vec<Option<String>> = (0..c.briefs.len())
-        .into_par_iter()
-        .map(|i| {
-            used[i].then(|| {
-                let mut x = String::with_capacity(4096);
-                entry(&mut x, l, i, &docs[i], strings);
-                x
+    // A brief is in many feeds (the site's, its entities', its story's): its entry is made once,
+    // with the notes for the site's feed and without for the others.
+    let made = |full: bool| -> Vec<Option<String>> {
+        let mut used = vec![false; c.briefs.len()];
+        for &b in feeds.iter().filter(|f| f.full == full).flat_map(|f| &f.briefs) {
+            used[b] = true;
+        }
+        (0..c.briefs.len())
+            .into_par_iter()
+            .map(|i| {
+                used[i].then(|| {
+                    let mut x = String::with_capacity(if full { 4096 } else { 1024 });
+                    entry(&mut x, l, i, full.then_some(strings));
+                    x
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
+    let (full, short) = rayon::join(|| made(true), || made(false));
     feeds
         .into_par_iter()
         .map(|f| {
-            let xml = atom(l, &entries, &f);
+            let xml = atom(l, if f.full { &full } else { &short }, &f);
             sink.put(f.path.clone(), xml.into_bytes()).map(|()| f.path)
         })
         .collect()
@@ -107,7 +122,8 @@ fn atom(l: &Linked, entries: &[Option<String>], f: &Feed) -> String {
     x
 }
 
-fn entry(x: &mut String, l: &Linked, i: usize, doc: &BriefDoc, strings: &Strings) {
+/// Brief `i`'s entry; with its notes as content when given the strings to label them (`full`).
+fn entry(x: &mut String, l: &Linked, i: usize, full: Option<&Strings>) {
     let b = &l.content.briefs[i];
     let url = l.urls.absolutize(&l.urls.brief(&b.slug));
     let date = b.published.rfc3339();
@@ -128,17 +144,20 @@ fn entry(x: &mut String, l: &Linked, i: usize, doc: &BriefDoc, strings: &Strings
     if let Some(summary) = &b.summary_text {
         let _ = writeln!(x, "    <summary>{}</summary>", xml_escape(summary));
     }
-    let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content_html(l, i, doc, strings)));
+    if let Some(strings) = full {
+        let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml_escape(&content_html(l, i, strings)));
+    }
     x.push_str("  </entry>\n");
 }
 
 /// The editor's work on the brief: the summary, then each note with its quote.
-fn content_html(l: &Linked, i: usize, doc: &BriefDoc, strings: &Strings) -> String {
+fn content_html(l: &Linked, i: usize, strings: &Strings) -> String {
     let b = &l.content.briefs[i];
-    let mut html = doc.summary.clone().unwrap_or_default();
+    let mut html = b.summary.as_deref().map(render_markdown).unwrap_or_default();
     if !b.notes.is_empty() {
         html.push_str("<ol>");
-        for (n, body) in b.notes.iter().zip(&doc.notes) {
+        for n in &b.notes {
+            let body = render_markdown(&n.body);
             let verdict = n.verdict.as_deref().and_then(|v| l.config.verdict(v)).map(|v| format!(" — {}", v.label));
             let kind = n.kind.label(strings);
             let _ = write!(

@@ -1,7 +1,8 @@
 //! Publish: the machine-readable files beside the pages — Atom feeds ([`feeds`]), the
 //! sitemap ([`sitemap`]), the TimelineJS and Web Annotation exports ([`exports`]), the
 //! search index ([`search`]), and the hosting files every site has (`hosting`). Like
-//! `render`, it reads the linked site and returns [`Output`]; every URL comes from
+//! `render`, it reads the linked site and sends each file to a [`Sink`] as soon as it is made;
+//! every URL comes from
 //! `link::Urls`, absolute where the format requires it.
 
 pub mod exports;
@@ -11,20 +12,14 @@ pub mod search;
 pub mod sitemap;
 
 use crate::link::Linked;
-use crate::markdown::BriefDoc;
 use crate::render::views::Views;
-use crate::site::{Output, Sink};
+use crate::site::Sink;
 
 /// Everything besides the pages: feeds, exports, search index, hosting files and the
 /// sitemap (over `page_paths` and these). Returns the paths sent.
-pub fn publish_files(
-    views: &Views,
-    docs: &[BriefDoc],
-    page_paths: &[String],
-    sink: &dyn Sink,
-) -> anyhow::Result<Vec<String>> {
+pub fn publish_files(views: &Views, page_paths: &[String], sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
     let linked = views.linked;
-    let mut paths = send_files(linked, views, docs, sink)?;
+    let mut paths = send_files(linked, views, sink)?;
     let mut extra = hosting::hosting_files(&linked.config, &linked.urls);
     paths.extend(extra.paths().map(str::to_owned));
     let all: Vec<String> = page_paths.iter().chain(&paths).cloned().collect();
@@ -40,19 +35,14 @@ pub fn publish_files(
 /// the feeds and then the exports, so that their serial parts overlap; the exports wait for
 /// the feeds, which keeps the memory of at most two of them at a time. Returns the paths sent;
 /// the sitemap comes last, over every page.
-fn send_files(linked: &Linked, views: &Views, docs: &[BriefDoc], sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
-    let send = |out: Output| -> anyhow::Result<Vec<String>> {
-        let paths = out.paths().map(str::to_owned).collect();
-        out.send(sink)?;
-        Ok(paths)
-    };
+fn send_files(linked: &Linked, views: &Views, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
     let (first, search) = rayon::join(
         || -> anyhow::Result<Vec<String>> {
-            let mut paths = feeds::send(linked, docs, views.strings(), sink)?;
-            paths.extend(send(exports::exports(linked, views))?);
+            let mut paths = feeds::send(linked, views.strings(), sink)?;
+            paths.extend(exports::send(linked, views, sink)?);
             Ok(paths)
         },
-        || send(search::files(linked, docs, views.strings())),
+        || search::send(linked, views.strings(), sink),
     );
     let mut paths = first?;
     paths.extend(search?);

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::{BriefCard, DateView, EntityRef, EntryRef, Link, Shared, Views};
+use super::views::{CardRef, DateView, EntityRef, EntryCardRef, Link, Shared, Views};
 use crate::markdown::BriefDoc;
 use crate::model::{Note, NoteKind};
 
@@ -29,13 +29,13 @@ pub struct BriefPage<'a> {
     pub excerpts: bool,
     /// Each note once as a template value, which its block's `notes` share.
     pub notes: Vec<Shared<NoteView>>,
-    pub timeline: Vec<EntryRef<'a>>,
+    pub timeline: Vec<EntryCardRef<'a>>,
     pub timeline_url: String,
     pub entities: Vec<EntityRef>,
     pub tags: Vec<Link>,
-    pub story: Option<StoryRef>,
-    pub prev: Option<Shared<BriefCard>>,
-    pub next: Option<Shared<BriefCard>>,
+    pub story: Option<StoryRef<'a>>,
+    pub prev: Option<CardRef<'a>>,
+    pub next: Option<CardRef<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -95,18 +95,20 @@ impl VerdictView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct StoryRef {
+pub struct StoryRef<'a> {
     pub title: String,
     pub url: String,
-    pub others: Vec<Shared<BriefCard>>,
+    pub others: Vec<CardRef<'a>>,
 }
 
 impl BriefPage<'_> {
-    /// Makes the HTML of the article's blocks, from `doc` of `brief` (whose page this is).
-    pub fn render_blocks(&mut self, brief: &crate::model::Brief, doc: &BriefDoc) {
+    /// Completes a page that is rendered (not kept): the HTML of the article's blocks, from
+    /// `doc` of `brief` (whose page this is), and the partials of the entries shown as context.
+    pub fn complete(&mut self, brief: &crate::model::Brief, doc: &BriefDoc) -> Result<(), crate::diag::Diagnostic> {
         for (view, html) in self.blocks.iter_mut().zip(doc.blocks(brief).into_iter().flatten()) {
             view.html = html;
         }
+        self.timeline.iter_mut().try_for_each(EntryCardRef::complete)
     }
 }
 
@@ -195,7 +197,7 @@ impl Views<'_> {
     }
 
     /// The brief's own timeline entries, with the entry just before and just after them.
-    fn brief_timeline(&self, i: usize) -> Vec<EntryRef<'_>> {
+    fn brief_timeline(&self, i: usize) -> Vec<EntryCardRef<'_>> {
         let own = &self.linked.brief_entries[i];
         let (before, after) = self.linked.context_entries(i);
         let mut out = Vec::with_capacity(own.len() + 2);

@@ -20,8 +20,7 @@ use tera::{Context, Tera};
 
 use crate::diag::{Diagnostic, Diags, SourceFile, display_path};
 use crate::link::Linked;
-use crate::markdown::BriefDoc;
-use crate::markdown::plain_text;
+use crate::markdown::{self, plain_text};
 use crate::progress::Progress;
 use crate::site::Sink;
 use theme::Theme;
@@ -99,25 +98,25 @@ impl Renderer {
         template: &str,
         ctx: PageContext<T>,
     ) -> Result<String, Diagnostic> {
-        self.page_with(sink, path, template, ctx, |_| ())
+        self.page_with(sink, path, template, ctx, |_| Ok(()))
     }
 
     /// [`Renderer::page`] for a view that `complete` completes when the page is rendered: a
-    /// part its digest takes in another form (a brief's article as Markdown, not HTML) is only
-    /// made for a page that is not kept.
+    /// part its digest takes in another form (a brief's article as Markdown, not HTML; an
+    /// entry's fields, not its partial) is only made for a page that is not kept.
     fn page_with<T: Serialize>(
         &self,
         sink: &dyn Sink,
         path: String,
         template: &str,
         mut ctx: PageContext<T>,
-        complete: impl FnOnce(&mut T),
+        complete: impl FnOnce(&mut T) -> Result<(), Diagnostic>,
     ) -> Result<String, Diagnostic> {
         let made_from = sink.records_pages().then(|| digest::digest(&(self.templates_digest, template, &ctx)));
         if made_from.is_some_and(|d| sink.keep(&path, d)) {
             return Ok(path);
         }
-        complete(&mut ctx.page);
+        complete(&mut ctx.page)?;
         let bytes = self.render(template, &ctx)?;
         match made_from {
             Some(d) => put(path, |p| sink.put_page(p, bytes, d)),
@@ -222,43 +221,41 @@ pub struct Rendered {
     pub deps: Option<deps::Deps>,
 }
 
+/// The paths one job sent (a brief's page and its Markdown page), or the problem.
+type Sent = Result<Vec<String>, Diagnostic>;
+
 /// Renders every page of the site into `sink` as it is made, with each brief's Markdown page
-/// and the theme's assets. `docs` holds each brief's Markdown page and the HTML of its notes,
-/// in brief order.
+/// (made with its page, [`markdown::linked_brief_doc`], and let go with it) and the theme's
+/// assets.
 pub fn render_site(
     linked: &Linked,
     views: &Views,
-    docs: &[BriefDoc],
     r: &Renderer,
     opts: RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Rendered, Diags> {
-    let markdown: Vec<Result<String, Diagnostic>> =
-        docs.par_iter().enumerate().map(|(i, doc)| send_markdown(linked, i, doc, sink)).collect();
     let jobs = jobs(linked);
     opts.progress.stage("rendering", jobs.len());
-    let results: Vec<(Result<String, Diagnostic>, Option<deps::Reads>)> = jobs
+    let results: Vec<(Sent, Option<deps::Reads>)> = jobs
         .par_iter()
         .map_init(
             || Shared::new(&views.site()),
             |site, &job| {
                 opts.progress.tick();
-                deps::recording(opts.record, || render_job(views, site, docs, r, job, sink))
+                deps::recording(opts.record, || render_job(views, site, r, job, sink))
             },
         )
         .collect();
-    let mut record = opts.record.then(|| deps::Deps::new(docs.len(), linked.timeline.len()));
-    let mut paths = Vec::with_capacity(results.len() + docs.len());
+    let briefs = linked.content.briefs.len();
+    let mut record = opts.record.then(|| deps::Deps::new(briefs, linked.timeline.len()));
+    let mut paths = Vec::with_capacity(results.len() + briefs);
     let mut diags = Diags::new();
-    let pages = results.into_iter().enumerate().map(|(job, (res, reads))| {
+    for (job, (res, reads)) in results.into_iter().enumerate() {
         if let (Some(deps), Some(reads)) = (&mut record, reads) {
             deps.add(job, reads);
         }
-        res
-    });
-    for res in markdown.into_iter().chain(pages) {
         match res {
-            Ok(path) => paths.push(path),
+            Ok(page) => paths.extend(page),
             Err(d) => diags.push(d),
         }
     }
@@ -277,12 +274,11 @@ pub fn render_site(
 }
 
 /// Renders again, into `sink`, the pages that read any of `briefs` or `entries` (by the
-/// record of the full render, `deps`) and the Markdown page of each of `briefs` (whose
-/// `docs` are new). For an edit that kept every page's place in the site; returns how many
-/// pages were rendered.
+/// record of the full render, `deps`), with the Markdown page of each brief page rendered.
+/// For an edit that kept every page's place in the site; returns how many pages were
+/// rendered.
 pub fn render_again(
     views: &Views,
-    docs: &[BriefDoc],
     r: &Renderer,
     deps: &deps::Deps,
     changed: (&[usize], &[usize]),
@@ -291,22 +287,18 @@ pub fn render_again(
     let linked = views.linked;
     let (briefs, entries) = changed;
     let mut diags = Diags::new();
-    for &i in briefs {
-        diags.extend(send_markdown(linked, i, &docs[i], sink).err());
-    }
     let site = Shared::new(&views.site());
     let all = jobs(linked);
     let again = deps.jobs_reading(briefs, entries);
-    let results: Vec<Result<String, Diagnostic>> =
-        again.par_iter().map(|&job| render_job(views, &site, docs, r, all[job], sink)).collect();
+    let results: Vec<Sent> = again.par_iter().map(|&job| render_job(views, &site, r, all[job], sink)).collect();
     diags.extend(results.into_iter().filter_map(Result::err));
     if diags.has_errors() { Err(diags) } else { Ok(again.len()) }
 }
 
 /// Sends brief `i`'s `index.md`.
-fn send_markdown(linked: &Linked, i: usize, doc: &BriefDoc, sink: &dyn Sink) -> Result<String, Diagnostic> {
+fn send_markdown(linked: &Linked, i: usize, markdown: &str, sink: &dyn Sink) -> Result<String, Diagnostic> {
     let path = format!("{}index.md", crate::link::urls::brief_path(&linked.content.briefs[i].slug));
-    put(path, |p| sink.put(p, doc.markdown.clone().into_bytes()))
+    put(path, |p| sink.put(p, markdown.as_bytes().to_vec()))
 }
 
 /// Hands a file to the sink with `send`; a failure to write it is a diagnostic on its path.
@@ -317,21 +309,37 @@ fn put(path: String, send: impl FnOnce(String) -> anyhow::Result<()>) -> Result<
     }
 }
 
-fn render_job(
-    v: &Views,
-    site: &Shared<SiteView>,
-    docs: &[BriefDoc],
-    r: &Renderer,
-    job: Job,
-    sink: &dyn Sink,
-) -> Result<String, Diagnostic> {
+/// Brief `i`'s Markdown page and its page, made from the brief's doc, which is made here and
+/// let go once both are sent.
+fn brief_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, i: usize, sink: &dyn Sink) -> Sent {
+    let l = v.linked;
+    let u = &l.urls;
+    // The head and the structured data read the brief too.
+    deps::brief(i);
+    let b = &l.content.briefs[i];
+    let doc = markdown::linked_brief_doc(l, i, v.strings());
+    let md = send_markdown(l, i, &doc.markdown, sink)?;
+    let desc = b.summary_text.clone().unwrap_or_default();
+    let link = u.brief(&b.slug);
+    let mut head = v.head(&b.title, &desc, &link, "home");
+    head.og_type = "article".into();
+    head.published = Some(b.published.iso());
+    head.json_ld.push(structured::script(&structured::news_article(l, i)));
+    head.json_ld.extend(structured::claim_reviews(l, i).iter().map(structured::script));
+    let ctx = PageContext { site, head, page: v.brief_page(i, &doc) };
+    let page = r.page_with(sink, u.file_of(&link), "brief.html", ctx, |page| page.complete(b, &doc))?;
+    Ok(vec![md, page])
+}
+
+/// Renders one job's page into `sink` (for a brief, its Markdown page too); the paths sent.
+fn render_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, job: Job, sink: &dyn Sink) -> Sent {
     let l = v.linked;
     let u = &l.urls;
     let c = &l.content;
     // Each page is (its link, template, head, view); the file follows from the link.
     macro_rules! page {
         ($link:expr, $template:literal, $head:expr, $page:expr) => {
-            r.page(sink, u.file_of(&$link), $template, PageContext { site, head: $head, page: $page })
+            r.page(sink, u.file_of(&$link), $template, PageContext { site, head: $head, page: $page }).map(|p| vec![p])
         };
     }
     let t = &r.theme.strings;
@@ -363,20 +371,7 @@ fn render_job(
                 v.story_index_page(n)
             )
         }
-        Job::Brief(i) => {
-            // The head and the structured data read the brief too.
-            deps::brief(i);
-            let b = &c.briefs[i];
-            let desc = b.summary_text.clone().unwrap_or_default();
-            let link = u.brief(&b.slug);
-            let mut head = v.head(&b.title, &desc, &link, "home");
-            head.og_type = "article".into();
-            head.published = Some(b.published.iso());
-            head.json_ld.push(structured::script(&structured::news_article(l, i)));
-            head.json_ld.extend(structured::claim_reviews(l, i).iter().map(structured::script));
-            let ctx = PageContext { site, head, page: v.brief_page(i, &docs[i]) };
-            r.page_with(sink, u.file_of(&link), "brief.html", ctx, |page| page.render_blocks(b, &docs[i]))
-        }
+        Job::Brief(i) => brief_job(v, site, r, i, sink),
         Job::Story(s) => {
             let link = u.story(&l.stories[s].story.id);
             let title = t.fill("titles.story", &[("title", &v.story_title(s))]);
@@ -384,18 +379,14 @@ fn render_job(
             head.feeds.push(Link { title, url: u.feed(&link) });
             page!(link, "story.html", head, v.story_page(s))
         }
-        Job::Timeline => {
-            page!(
-                u.timeline(),
-                "timeline.html",
-                v.head(t.text("titles.timeline"), "", &u.timeline(), "timeline"),
-                v.timeline_page(None)
-            )
-        }
-        Job::TimelinePart(p) => {
-            let link = u.path(&l.timeline_parts[p].path);
-            let page = v.timeline_page(Some(p));
-            page!(link, "timeline.html", v.head(&page.title, "", &link, "timeline"), page)
+        Job::Timeline | Job::TimelinePart(_) => {
+            let part = if let Job::TimelinePart(p) = job { Some(p) } else { None };
+            let link = part.map_or_else(|| u.timeline(), |p| u.path(&l.timeline_parts[p].path));
+            let page = v.timeline_page(part);
+            let title = if part.is_some() { page.title.clone() } else { t.text("titles.timeline").to_owned() };
+            let ctx = PageContext { site, head: v.head(&title, "", &link, "timeline"), page };
+            r.page_with(sink, u.file_of(&link), "timeline.html", ctx, |page| v.render_entries(&mut page.years))
+                .map(|p| vec![p])
         }
         Job::Search => page!(
             u.search(),

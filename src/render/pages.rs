@@ -3,16 +3,16 @@
 use serde::Serialize;
 
 use super::brief_page::{VerdictView, text_fragment_url};
-use super::views::{BriefCard, DateView, EntityRef, EntryRef, Link, Pager, Shared, Views, YearView, page_items};
+use super::views::{CardRef, DateView, EntityRef, EntryCardRef, Link, Pager, Views, YearView, page_items};
 use crate::link::EntryKind;
 use crate::markdown::render_markdown;
 use crate::model::{EntityKind, NoteKind};
 
 #[derive(Debug, Serialize)]
 pub struct HomePage<'a> {
-    pub latest: Vec<Shared<BriefCard>>,
+    pub latest: Vec<CardRef<'a>>,
     pub stories: Vec<StoryCard>,
-    pub events: Vec<EntryRef<'a>>,
+    pub events: Vec<EntryCardRef<'a>>,
     pub timeline_url: String,
     pub total_briefs: usize,
     pub total_stories: usize,
@@ -49,8 +49,8 @@ pub struct VerdictCount {
 
 /// One page of all briefs, newest first.
 #[derive(Debug, Serialize)]
-pub struct ArchivePage {
-    pub briefs: Vec<Shared<BriefCard>>,
+pub struct ArchivePage<'a> {
+    pub briefs: Vec<CardRef<'a>>,
     pub total: usize,
     pub pager: Option<Pager>,
 }
@@ -76,16 +76,16 @@ pub struct StoryCard {
 pub struct StoryPage<'a> {
     pub title: String,
     pub summary: Option<String>,
-    pub coverage: Vec<Coverage>,
+    pub coverage: Vec<Coverage<'a>>,
     /// Entities every outlet's coverage mentions.
     pub shared_entities: Vec<EntityRef>,
-    pub timeline: Vec<EntryRef<'a>>,
+    pub timeline: Vec<EntryCardRef<'a>>,
 }
 
 /// One outlet's article in a story comparison.
 #[derive(Debug, Serialize)]
-pub struct Coverage {
-    pub brief: Shared<BriefCard>,
+pub struct Coverage<'a> {
+    pub brief: CardRef<'a>,
     pub byline: Option<String>,
     pub original: Option<String>,
     pub quotes: Vec<QuoteView>,
@@ -104,10 +104,10 @@ pub struct QuoteView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct TimelinePage<'a> {
+pub struct TimelinePage {
     pub title: String,
-    /// This page's entries (none on the index of a split timeline).
-    pub years: Vec<YearView<'a>>,
+    /// This page's entries, in full (none on the index of a split timeline).
+    pub years: Vec<YearView>,
     /// Entries in the whole timeline.
     pub total: usize,
     /// When the timeline is split: every page of it, this one marked current.
@@ -179,23 +179,23 @@ pub struct EntityPage<'a> {
     pub description: Option<String>,
     pub wikidata: Option<String>,
     /// This page's share of the briefs that mention it, newest first.
-    pub briefs: Vec<Shared<BriefCard>>,
+    pub briefs: Vec<CardRef<'a>>,
     pub total_briefs: usize,
     pub pager: Option<Pager>,
     /// On the first page: its latest timeline entries.
-    pub timeline: Vec<YearView<'a>>,
+    pub timeline: Vec<EntryCardRef<'a>>,
     pub timeline_total: usize,
     pub related: Vec<EntityRef>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct OutletPage {
+pub struct OutletPage<'a> {
     pub name: String,
     pub url: Option<String>,
     pub country: Option<String>,
     pub owner: Option<String>,
     pub notes: Option<String>,
-    pub briefs: Vec<Shared<BriefCard>>,
+    pub briefs: Vec<CardRef<'a>>,
     pub total_briefs: usize,
     pub pager: Option<Pager>,
 }
@@ -203,11 +203,11 @@ pub struct OutletPage {
 #[derive(Debug, Serialize)]
 pub struct TagPage<'a> {
     pub name: String,
-    pub briefs: Vec<Shared<BriefCard>>,
+    pub briefs: Vec<CardRef<'a>>,
     pub total_briefs: usize,
     pub pager: Option<Pager>,
     /// On the first page: its latest timeline entries.
-    pub timeline: Vec<EntryRef<'a>>,
+    pub timeline: Vec<EntryCardRef<'a>>,
     pub timeline_total: usize,
 }
 
@@ -301,7 +301,7 @@ impl Views<'_> {
         (latest, counts)
     }
 
-    pub fn archive_page(&self, n: usize) -> ArchivePage {
+    pub fn archive_page(&self, n: usize) -> ArchivePage<'_> {
         let l = self.linked;
         let all: Vec<usize> = (0..l.content.briefs.len()).rev().collect();
         ArchivePage {
@@ -371,7 +371,7 @@ impl Views<'_> {
         }
     }
 
-    fn coverage(&self, i: usize) -> Coverage {
+    fn coverage(&self, i: usize) -> Coverage<'_> {
         let l = self.linked;
         let b = self.read_brief(i);
         let quotes = b
@@ -403,7 +403,7 @@ impl Views<'_> {
 
     /// The timeline, or one page of it (`part`) when it is split; `None` with a split
     /// timeline is its index.
-    pub fn timeline_page(&self, part: Option<usize>) -> TimelinePage<'_> {
+    pub fn timeline_page(&self, part: Option<usize>) -> TimelinePage {
         let l = self.linked;
         let split = l.timeline_parts.len() > 1;
         let entries: Vec<usize> = match part {
@@ -437,24 +437,37 @@ impl Views<'_> {
             },
             prev: part.and_then(|p| p.checked_sub(1)).map(link),
             next: part.map(|p| p + 1).filter(|&p| p < l.timeline_parts.len()).map(link),
-            filters: self.timeline_filters(),
+            filters: self.timeline_filters(&entries),
             script_url: l.urls.asset("timeline.js"),
             script_strings: t.group("timeline.script").to_string(),
         }
     }
 
-    fn timeline_filters(&self) -> TimelineFilters {
+    /// What the filters of a timeline page offer: the entities, outlets and tags its
+    /// `entries` carry.
+    fn timeline_filters(&self, entries: &[usize]) -> TimelineFilters {
         let l = self.linked;
-        let mut entities: Vec<FilterOption> = (0..l.content.entities.len())
-            .filter(|&e| !l.entities[e].entries.is_empty())
-            .map(|e| FilterOption { id: l.content.entities[e].id.clone(), name: l.content.entities[e].name.clone() })
-            .collect();
+        let mut entities = vec![false; l.content.entities.len()];
+        let mut outlets = vec![false; l.content.outlets.len()];
+        let mut tags: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for &i in entries {
+            let entry = &l.timeline[i];
+            entry.entities.iter().for_each(|&e| entities[e] = true);
+            for r in &entry.reports {
+                if let Some(o) = l.content.briefs[r.brief].outlet.as_deref().and_then(|id| l.outlet_index(id)) {
+                    outlets[o] = true;
+                }
+            }
+            tags.extend(entry.tags.iter().map(String::as_str));
+        }
+        let option = |id: &str, name: &str| FilterOption { id: id.to_owned(), name: name.to_owned() };
+        let ents = &l.content.entities;
+        let mut entities: Vec<FilterOption> =
+            (0..ents.len()).filter(|&e| entities[e]).map(|e| option(&ents[e].id, &ents[e].name)).collect();
         entities.sort_by_key(|o| o.name.to_lowercase());
-        let outlets = (0..l.content.outlets.len())
-            .filter(|&o| !l.outlet_briefs[o].is_empty())
-            .map(|o| FilterOption { id: l.content.outlets[o].id.clone(), name: l.content.outlets[o].name.clone() })
-            .collect();
-        let tags = l.tags.iter().map(|t| FilterOption { id: t.slug.clone(), name: t.name.clone() }).collect();
+        let outs = &l.content.outlets;
+        let outlets = (0..outs.len()).filter(|&o| outlets[o]).map(|o| option(&outs[o].id, &outs[o].name)).collect();
+        let tags = l.tags.iter().filter(|t| tags.contains(t.name.as_str())).map(|t| option(&t.slug, &t.name)).collect();
         TimelineFilters { entities, outlets, tags }
     }
 
@@ -491,13 +504,17 @@ impl Views<'_> {
             briefs: page_items(&links.briefs, n).iter().map(|&(b, _)| self.brief_card(b)).collect(),
             total_briefs: links.briefs.len(),
             pager: self.pager(&l.urls.entity(&ent.id), n, links.briefs.len()),
-            timeline: if first { self.by_year_month(latest(&links.entries)) } else { Vec::new() },
+            timeline: if first {
+                latest(&links.entries).iter().map(|&e| self.entry(e, true)).collect()
+            } else {
+                Vec::new()
+            },
             timeline_total: links.entries.len(),
             related: links.related.iter().map(|&r| self.entity_ref(r, 0)).collect(),
         }
     }
 
-    pub fn outlet_page(&self, o: usize, n: usize) -> OutletPage {
+    pub fn outlet_page(&self, o: usize, n: usize) -> OutletPage<'_> {
         let l = self.linked;
         let outlet = &l.content.outlets[o];
         OutletPage {

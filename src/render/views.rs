@@ -73,6 +73,10 @@ impl Text {
         Text(tera::Value::from(s.into()))
     }
 
+    pub fn empty() -> Text {
+        Text(tera::Value::from(""))
+    }
+
     pub fn as_str(&self) -> &str {
         self.0.as_str().unwrap_or_default()
     }
@@ -174,7 +178,8 @@ impl DateView {
     }
 }
 
-/// A brief in a list: title, date, outlet.
+/// A brief in a list: title, date, outlet. Made when a page is serialised for its template,
+/// from the linked site ([`CardRef`]); the partial is rendered once per brief.
 #[derive(Clone, Debug, Serialize)]
 pub struct BriefCard {
     pub title: String,
@@ -184,8 +189,43 @@ pub struct BriefCard {
     pub dateline: Option<String>,
     pub summary: Option<String>,
     pub notes: usize,
-    /// The card rendered once by the theme's `partials/brief_card.html` (empty if it has none).
-    pub html: String,
+    /// The card rendered once by the theme's `partials/brief_card.html` (empty if it has none,
+    /// and while that partial is being rendered).
+    #[serde(skip_serializing_if = "super::digest::in_digest")]
+    pub html: Text,
+}
+
+/// What is made once per brief card and kept while pages are rendered: the digest of its view
+/// and its partial rendered.
+#[derive(Debug)]
+struct MadeCard {
+    digest: [u64; 2],
+    html: Text,
+}
+
+/// A brief card as a page lists it. Serialises as the [`BriefCard`], made from the linked site
+/// (so that no page view of every brief is kept in memory), or, for a page's digest, as the
+/// card's digest.
+#[derive(Clone, Copy)]
+pub struct CardRef<'v> {
+    views: &'v Views<'v>,
+    brief: usize,
+}
+
+impl std::fmt::Debug for CardRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CardRef({})", self.brief)
+    }
+}
+
+impl Serialize for CardRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let made = &self.views.made.cards[self.brief];
+        if super::digest::digesting() {
+            return serializer.serialize_newtype_struct(super::digest::SHARED, &made.digest);
+        }
+        BriefCard { html: made.html.clone(), ..self.views.make_card(self.brief) }.serialize(serializer)
+    }
 }
 
 /// An entity in a list.
@@ -199,99 +239,116 @@ pub struct EntityRef {
     pub count: u32,
 }
 
-/// One entry of a timeline.
-///
-/// Pages serialise the entries they list into template values, hundreds of thousands of
-/// times at 10,000 briefs; so its longer strings, its dates and its lists are kept as
-/// template values ([`Text`], [`Shared`]), which that copies by reference count, and its
-/// entity links are shared by all entries.
+/// One entry of the timeline in full, as the timeline page that holds it shows it (the only
+/// page that does): its reports, its entities and the ids the filters narrow by. Made when
+/// that page is rendered, and by the exports.
 #[derive(Clone, Debug, Serialize)]
 pub struct EntryView {
-    pub anchor: Text,
+    pub anchor: String,
     /// Link to the entry on the timeline page.
-    pub url: Text,
-    pub date: Shared<DateView>,
-    pub end: Option<Shared<DateView>>,
+    pub url: String,
+    pub date: DateView,
+    pub end: Option<DateView>,
     /// `publication`, `event` or `background`.
-    pub kind: String,
+    pub kind: &'static str,
     pub kind_label: String,
-    pub title: Text,
-    pub body: Option<Text>,
+    pub title: String,
+    pub body: Option<String>,
     /// The briefs that report it, each linking to the exact passage.
     pub reports: Vec<Link>,
-    /// `reports` as one template value, which pages listing the entry share.
-    #[serde(skip)]
-    pub reports_value: Shared<Vec<Link>>,
-    pub entities: Shared<Vec<Shared<Link>>>,
+    pub entities: Vec<Link>,
     /// Space-separated ids, for filtering.
-    pub entity_ids: Text,
-    pub outlet_ids: Text,
-    pub tag_ids: Text,
-    /// The entry rendered once by the theme's `partials/entry.html`, as context (`[0]`, only
-    /// for the entries a brief page shows as its neighbours) and as the page subject's own
-    /// (`[1]`); empty if the theme has no such partial. Shown to
-    /// templates through [`EntryRef`] as `html`; kept as template values, so that every page
-    /// showing the entry shares the text instead of copying it.
-    #[serde(skip)]
-    pub html: [Text; 2],
-    /// The digest of the entry's view (as serialised: without `html`, which the entry's fields,
-    /// `own`, the site and the templates make), made the first time a page's digest needs
-    /// it: a page listing the entry takes this instead of going through the entry again.
-    #[serde(skip)]
-    pub digest: OnceLock<[u64; 2]>,
-}
-
-/// A timeline entry as a page shows it: the entry's view, made once for the whole site and
-/// borrowed by every page that lists it, and `own`, whether the entry belongs to the page's
-/// subject. Templates see one object: the entry's fields and `own`.
-#[derive(Clone, Copy, Debug)]
-pub struct EntryRef<'a> {
-    pub entry: &'a EntryView,
+    pub entity_ids: String,
+    pub outlet_ids: String,
+    pub tag_ids: String,
+    /// Whether the entry belongs to the page's subject: always, on the timeline.
     pub own: bool,
+    /// The entry rendered by the theme's `partials/entry.html` (empty while that partial is
+    /// rendered, and if the theme has none). A page's digest takes the entry's fields instead.
+    #[serde(skip_serializing_if = "super::digest::in_digest")]
+    pub html: String,
 }
 
-impl Serialize for EntryRef<'_> {
-    // By hand, not `#[serde(flatten)]`, which serialises through a map and costs a third of
-    // the time of rendering a timeline.
+/// A timeline entry as a listing shows it, compact: what a reader scans — date, kind, title
+/// and the link to the entry on the timeline, where it is shown in full ([`EntryView`]).
+#[derive(Clone, Debug, Serialize)]
+pub struct EntryCard {
+    pub anchor: String,
+    pub url: String,
+    pub date: DateView,
+    pub end: Option<DateView>,
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub title: String,
+    /// Whether the entry belongs to the page's subject (a brief page shows the entries around
+    /// its own too).
+    pub own: bool,
+    /// The entry rendered by the theme's `partials/entry_card.html`, once per entry (empty if
+    /// the theme has none, and while that partial is rendered).
+    #[serde(skip_serializing_if = "super::digest::in_digest")]
+    pub html: Text,
+}
+
+/// What is made once per timeline entry and kept while pages are rendered: the digest of its
+/// card, and the card's partial as its subject's own (as context, on the two brief pages that
+/// show it so, it is rendered with those pages).
+#[derive(Debug)]
+struct MadeEntry {
+    digest: [u64; 2],
+    html: Text,
+}
+
+/// A timeline entry as a listing shows it ([`EntryCard`], made when the page is serialised),
+/// or, for a page's digest, the entry's digest and `own`.
+#[derive(Clone)]
+pub struct EntryCardRef<'v> {
+    views: &'v Views<'v>,
+    entry: usize,
+    own: bool,
+    /// The partial as context, rendered for the page (`own` false).
+    context_html: Option<Text>,
+}
+
+impl std::fmt::Debug for EntryCardRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "EntryCardRef({}, {})", self.entry, self.own)
+    }
+}
+
+impl Serialize for EntryCardRef<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let e = self.entry;
+        let made = &self.views.made.entries[self.entry];
         if super::digest::digesting() {
-            let digest = e.digest.get_or_init(|| crate::hash::halves(super::digest::digest(e)));
-            return serializer.serialize_newtype_struct(super::digest::ENTRY, &(digest, self.own));
+            return serializer.serialize_newtype_struct(super::digest::ENTRY, &(made.digest, self.own));
         }
-        let mut st = serializer.serialize_struct("EntryView", 15)?;
-        st.serialize_field("anchor", &e.anchor)?;
-        st.serialize_field("url", &e.url)?;
-        st.serialize_field("date", &e.date)?;
-        st.serialize_field("end", &e.end)?;
-        st.serialize_field("kind", &e.kind)?;
-        st.serialize_field("kind_label", &e.kind_label)?;
-        st.serialize_field("title", &e.title)?;
-        st.serialize_field("body", &e.body)?;
-        st.serialize_field("reports", &e.reports_value)?;
-        st.serialize_field("entities", &e.entities)?;
-        st.serialize_field("entity_ids", &e.entity_ids)?;
-        st.serialize_field("outlet_ids", &e.outlet_ids)?;
-        st.serialize_field("tag_ids", &e.tag_ids)?;
-        st.serialize_field("own", &self.own)?;
-        st.serialize_field("html", &e.html[usize::from(self.own)])?;
-        st.end()
+        let html = if self.own { made.html.clone() } else { self.context_html.clone().unwrap_or_else(Text::empty) };
+        EntryCard { html, ..self.views.make_entry_card(self.entry, self.own) }.serialize(serializer)
+    }
+}
+
+impl EntryCardRef<'_> {
+    /// Renders the partial as context, for a page that is rendered (not kept).
+    pub fn complete(&mut self) -> Result<(), Diagnostic> {
+        if !self.own && self.context_html.is_none() {
+            let card = self.views.make_entry_card(self.entry, false);
+            self.context_html = Some(self.views.render_partial(ENTRY_CARD_PARTIAL, "entry", &card)?);
+        }
+        Ok(())
     }
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct MonthView<'a> {
+pub struct MonthView {
     pub id: String,
     pub label: String,
-    pub entries: Vec<EntryRef<'a>>,
+    pub entries: Vec<EntryView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct YearView<'a> {
+pub struct YearView {
     pub year: i16,
     pub id: String,
-    pub months: Vec<MonthView<'a>>,
+    pub months: Vec<MonthView>,
 }
 
 /// Briefs listed per page on the archive, story index, entity, outlet and tag pages.
@@ -322,96 +379,87 @@ pub struct Pager {
 /// Builds views from the linked site; shared by the page builders.
 pub struct Views<'a> {
     pub linked: &'a Linked,
+    /// The compiled theme, whose partials pages share.
+    pub renderer: &'a Renderer,
     /// The theme: its strings and settings.
     pub theme: &'a Theme,
+    /// `site`, as the partials get it (made the first time one is rendered).
+    site: OnceLock<Shared<SiteView>>,
     made: Made,
 }
 
-/// The views many pages show, made once per build: every timeline entry and brief card, and
-/// the story order. Kept by `serve` between rebuilds ([`Views::into_made`]).
+/// What many pages show, made once per build: every brief card's and timeline entry's digest
+/// and partial, each entity's reference, and the story order. Kept by `serve` between
+/// rebuilds ([`Views::into_made`]). The cards' and entries' other fields are made from the
+/// linked site when a page shows them: no view of every brief is kept.
 #[derive(Debug, Default)]
 pub struct Made {
-    entries: Vec<EntryView>,
-    /// Each entity's link, shared by the entries about it.
-    entity_links: Vec<Shared<Link>>,
+    entries: Vec<MadeEntry>,
     /// Each entity's reference (without a count), whose template values every page listing
     /// it shares ([`Views::entity_ref`]).
     entity_refs: Vec<EntityRef>,
-    cards: Vec<Shared<BriefCard>>,
+    cards: Vec<MadeCard>,
     /// Story indexes, the most recently covered first (the home page and story index order).
     stories_newest_first: Vec<usize>,
 }
 
-/// Which timeline entries some page shows as context (a brief page's neighbours: see
-/// [`Linked::context_entries`]), by entry.
-fn shown_as_context(l: &Linked) -> Vec<bool> {
-    let mut shown = vec![false; l.timeline.len()];
-    for i in 0..l.content.briefs.len() {
-        let (before, after) = l.context_entries(i);
-        for e in before.into_iter().chain(after) {
-            shown[e] = true;
-        }
-    }
-    shown
-}
-
 /// The partials many pages repeat, rendered once per entry and per card (as Hugo's
-/// `partialCached` does) and printed by pages as `entry.html` and `brief.html`.
+/// `partialCached` does) and printed by pages as `entry.html` and `brief.html`; and the full
+/// entry, rendered with the timeline page that holds it.
 pub const ENTRY_PARTIAL: &str = "partials/entry.html";
+pub const ENTRY_CARD_PARTIAL: &str = "partials/entry_card.html";
 pub const CARD_PARTIAL: &str = "partials/brief_card.html";
 
 impl<'a> Views<'a> {
-    /// Every entry and card of `linked`, with their partials rendered by `r`. A template error
+    /// Every entry's and card's digest, with their partials rendered by `r`. A template error
     /// in a partial is reported once.
     pub fn new(linked: &'a Linked, r: &'a Renderer) -> Result<Self, Diags> {
         use rayon::prelude::*;
-        let made = Made { stories_newest_first: stories_newest_first(linked), ..Made::default() };
-        let mut views = Views { linked, theme: r.theme(), made };
-        views.made.entity_links =
-            (0..linked.content.entities.len()).map(|e| Shared::new(&views.entity_link(e))).collect();
+        let mut views = Views::with_made(linked, Made::default(), r);
+        views.made.stories_newest_first = stories_newest_first(linked);
         views.made.entity_refs = (0..linked.content.entities.len()).map(|e| views.make_entity_ref(e)).collect();
-        let site = Shared::new(&views.site());
-        let context = shown_as_context(linked);
-        let entries: Result<Vec<EntryView>, Diagnostic> =
-            (0..linked.timeline.len()).into_par_iter().map(|i| views.finished_entry(i, r, &site, context[i])).collect();
-        let cards: Result<Vec<Shared<BriefCard>>, Diagnostic> =
-            (0..linked.content.briefs.len()).into_par_iter().map(|i| views.finished_card(i, r, &site)).collect();
+        let (entries, cards): (Result<Vec<MadeEntry>, Diagnostic>, Result<Vec<MadeCard>, Diagnostic>) = rayon::join(
+            || (0..linked.timeline.len()).into_par_iter().map(|i| views.made_entry(i)).collect(),
+            || (0..linked.content.briefs.len()).into_par_iter().map(|i| views.made_card(i)).collect(),
+        );
         views.made.entries = entries?;
         views.made.cards = cards?;
         Ok(views)
     }
 
-    /// Entry `i`'s view with its partial rendered: as its subject's own, and as context too
-    /// when a page shows it so (`context`).
-    fn finished_entry(
+    /// Renders a partial with `site` and `value` as `name`; empty when the theme has no such
+    /// partial.
+    pub(super) fn render_partial<T: Serialize>(
         &self,
-        i: usize,
-        r: &Renderer,
-        site: &Shared<SiteView>,
-        context: bool,
-    ) -> Result<EntryView, Diagnostic> {
-        let mut entry = self.make_entry(i);
-        if r.has_template(ENTRY_PARTIAL) {
-            let render = |own| r.render_partial(ENTRY_PARTIAL, site, "entry", &EntryRef { entry: &entry, own });
-            let as_context = if context { Text::new(render(false)?) } else { Text::new("") };
-            entry.html = [as_context, Text::new(render(true)?)];
+        partial: &str,
+        name: &'static str,
+        value: &T,
+    ) -> Result<Text, Diagnostic> {
+        if !self.renderer.has_template(partial) {
+            return Ok(Text::empty());
         }
-        Ok(entry)
+        let site = self.site.get_or_init(|| Shared::new(&self.site()));
+        self.renderer.render_partial(partial, site, name, value).map(Text::new)
     }
 
-    /// Brief `i`'s card with its partial rendered.
-    fn finished_card(&self, i: usize, r: &Renderer, site: &Shared<SiteView>) -> Result<Shared<BriefCard>, Diagnostic> {
-        let mut card = self.make_card(i);
-        if r.has_template(CARD_PARTIAL) {
-            card.html = r.render_partial(CARD_PARTIAL, site, "brief", &card)?;
-        }
-        Ok(Shared::new(&card))
+    /// Entry `i`'s digest and its card's partial as its subject's own.
+    fn made_entry(&self, i: usize) -> Result<MadeEntry, Diagnostic> {
+        let card = self.make_entry_card(i, true);
+        let digest = crate::hash::halves(super::digest::digest(&card));
+        Ok(MadeEntry { digest, html: self.render_partial(ENTRY_CARD_PARTIAL, "entry", &card)? })
     }
 
-    /// Views of `linked` from what was made for it before with `theme`; [`Views::remake`]
-    /// brings the parts an edit changed up to date.
-    pub fn with_made(linked: &'a Linked, made: Made, theme: &'a Theme) -> Self {
-        Views { linked, theme, made }
+    /// Brief `i`'s card's digest and partial.
+    fn made_card(&self, i: usize) -> Result<MadeCard, Diagnostic> {
+        let card = self.make_card(i);
+        let digest = crate::hash::halves(super::digest::digest(&card));
+        Ok(MadeCard { digest, html: self.render_partial(CARD_PARTIAL, "brief", &card)? })
+    }
+
+    /// Views of `linked` from what was made for it before with `r`; [`Views::remake`] brings
+    /// the parts an edit changed up to date.
+    pub fn with_made(linked: &'a Linked, made: Made, r: &'a Renderer) -> Self {
+        Views { linked, renderer: r, theme: r.theme(), site: OnceLock::new(), made }
     }
 
     /// The interface strings.
@@ -428,37 +476,22 @@ impl<'a> Views<'a> {
         self.made
     }
 
-    /// Frees what only pages read — the brief cards, and the entries' rendered partials and
-    /// template-value lists — once the last page is rendered (the entries' other fields stay,
-    /// for the exports). No page view can be made after this.
+    /// Frees what only pages read — the cards' and entries' partials and digests — once the
+    /// last page is rendered. No page view can be made after this.
     pub fn end_rendering(&mut self) {
-        let (empty, no_reports, no_entities) =
-            (Text::new(""), Shared::new(&Vec::<Link>::new()), Shared::new(&Vec::<Shared<Link>>::new()));
-        use rayon::prelude::*;
-        // Millions of small allocations: freed on all cores.
-        let cards = std::mem::take(&mut self.made.cards);
-        rayon::join(
-            || cards.into_par_iter().for_each(drop),
-            || {
-                self.made.entries.par_iter_mut().for_each(|e| {
-                    e.html = [empty.clone(), empty.clone()];
-                    e.reports_value = no_reports.clone();
-                    e.entities = no_entities.clone();
-                })
-            },
-        );
+        let (cards, entries) = (std::mem::take(&mut self.made.cards), std::mem::take(&mut self.made.entries));
+        // Many small allocations: freed on both cores.
+        rayon::join(|| drop(cards), || drop(entries));
     }
 
-    /// Makes the cards of `briefs` and the views of `entries` again, after their data changed
+    /// Makes the cards of `briefs` and the entries `entries` again, after their data changed
     /// (but not their place in the site).
-    pub fn remake(&mut self, r: &Renderer, briefs: &[usize], entries: &[usize]) -> Result<(), Diags> {
-        let site = Shared::new(&self.site());
+    pub fn remake(&mut self, briefs: &[usize], entries: &[usize]) -> Result<(), Diags> {
         for &b in briefs {
-            self.made.cards[b] = self.finished_card(b, r, &site)?;
+            self.made.cards[b] = self.made_card(b)?;
         }
-        let context = shown_as_context(self.linked);
         for &e in entries {
-            self.made.entries[e] = self.finished_entry(e, r, &site, context[e])?;
+            self.made.entries[e] = self.made_entry(e)?;
         }
         Ok(())
     }
@@ -586,9 +619,10 @@ impl<'a> Views<'a> {
         Some(self.linked.content.outlets[o].name.clone())
     }
 
-    pub fn brief_card(&self, i: usize) -> Shared<BriefCard> {
+    /// Brief `i`'s card, as a page lists it.
+    pub fn brief_card(&self, i: usize) -> CardRef<'_> {
         super::deps::brief(i);
-        self.made.cards[i].clone()
+        CardRef { views: self, brief: i }
     }
 
     fn make_card(&self, i: usize) -> BriefCard {
@@ -601,7 +635,7 @@ impl<'a> Views<'a> {
             dateline: b.dateline.clone(),
             summary: b.summary_text.as_deref().map(|s| truncate_words(s, 220)),
             notes: b.notes.len(),
-            html: String::new(),
+            html: Text::empty(),
         }
     }
 
@@ -625,16 +659,51 @@ impl<'a> Views<'a> {
         Link { title: ent.name.clone(), url: self.linked.urls.entity(&ent.id) }
     }
 
-    /// Timeline entry `i`'s view, as made once for every page.
-    pub fn entry_view(&self, i: usize) -> &EntryView {
+    /// Timeline entry `i` in full, as the timeline page that holds it and the exports show it.
+    pub fn entry_view(&self, i: usize) -> EntryView {
         super::deps::entry(i);
-        &self.made.entries[i]
+        self.make_entry(i)
     }
 
-    /// Timeline entry `i`; `own` says whether it belongs to the page's subject.
-    pub fn entry(&self, i: usize, own: bool) -> EntryRef<'_> {
+    /// Timeline entry `i` as a listing shows it; `own` says whether it belongs to the page's
+    /// subject.
+    pub fn entry(&self, i: usize, own: bool) -> EntryCardRef<'_> {
         super::deps::entry(i);
-        EntryRef { entry: &self.made.entries[i], own }
+        EntryCardRef { views: self, entry: i, own, context_html: None }
+    }
+
+    /// The kind of entry `i`, its label and its title.
+    fn entry_heading(&self, i: usize) -> (&'static str, String, String) {
+        let l = self.linked;
+        let t = self.strings();
+        let (kind, title) = match l.timeline[i].kind {
+            EntryKind::Publication(b) => {
+                let outlet = self.outlet_name(b).unwrap_or_else(|| t.text("timeline.an_outlet").into());
+                let title = t.fill("timeline.publishes", &[("outlet", &outlet), ("title", &l.content.briefs[b].title)]);
+                ("publication", title)
+            }
+            EntryKind::Event(e) => {
+                let ev = &l.content.events[e];
+                (if ev.background { "background" } else { "event" }, ev.title.clone())
+            }
+        };
+        (kind, t.text(&format!("entry_kinds.{kind}")).to_owned(), title)
+    }
+
+    fn make_entry_card(&self, i: usize, own: bool) -> EntryCard {
+        let entry = &self.linked.timeline[i];
+        let (kind, kind_label, title) = self.entry_heading(i);
+        EntryCard {
+            anchor: entry.anchor.clone(),
+            url: self.linked.entry_url(i),
+            date: self.date(entry.date),
+            end: entry.end.map(|d| self.date(d)),
+            kind,
+            kind_label,
+            title,
+            own,
+            html: Text::empty(),
+        }
     }
 
     fn make_entry(&self, i: usize) -> EntryView {
@@ -650,50 +719,37 @@ impl<'a> Views<'a> {
                 Link { title: format!("{outlet}{}", b.title), url }
             })
             .collect();
-        let t = self.strings();
-        let (kind, title, body) = match entry.kind {
-            EntryKind::Publication(b) => {
-                let outlet = self.outlet_name(b).unwrap_or_else(|| t.text("timeline.an_outlet").into());
-                let title = t.fill("timeline.publishes", &[("outlet", &outlet), ("title", &l.content.briefs[b].title)]);
-                ("publication", title, None)
-            }
-            EntryKind::Event(e) => {
-                let ev = &l.content.events[e];
-                let kind = if ev.background { "background" } else { "event" };
-                (kind, ev.title.clone(), ev.body.as_deref().map(render_markdown))
-            }
+        let (kind, kind_label, title) = self.entry_heading(i);
+        let body = match entry.kind {
+            EntryKind::Event(e) => l.content.events[e].body.as_deref().map(render_markdown),
+            EntryKind::Publication(_) => None,
         };
-        let kind_label = t.text(&format!("entry_kinds.{kind}")).to_owned();
         let mut outlets: Vec<&str> =
             entry.reports.iter().filter_map(|r| l.content.briefs[r.brief].outlet.as_deref()).collect();
         outlets.dedup();
-        let date = |d| Shared::new(&self.date(d));
+        let ids = |ids: Vec<&str>| ids.join(" ");
         EntryView {
-            anchor: Text::new(&entry.anchor),
-            url: Text::new(l.entry_url(i)),
-            date: date(entry.date),
-            end: entry.end.map(date),
-            kind: kind.into(),
+            anchor: entry.anchor.clone(),
+            url: l.entry_url(i),
+            date: self.date(entry.date),
+            end: entry.end.map(|d| self.date(d)),
+            kind,
             kind_label,
-            title: Text::new(title),
-            body: body.map(Text::new),
-            reports_value: Shared::new(&reports),
+            title,
+            body,
             reports,
-            entities: Shared::new(
-                &entry.entities.iter().map(|&e| self.made.entity_links[e].clone()).collect::<Vec<_>>(),
-            ),
-            entity_ids: Text::new(
-                entry.entities.iter().map(|&e| l.content.entities[e].id.as_str()).collect::<Vec<_>>().join(" "),
-            ),
-            outlet_ids: Text::new(outlets.join(" ")),
-            tag_ids: Text::new(entry.tags.iter().map(|t| crate::text::slugify(t)).collect::<Vec<_>>().join(" ")),
-            html: [Text::new(""), Text::new("")],
-            digest: OnceLock::new(),
+            entities: entry.entities.iter().map(|&e| self.entity_link(e)).collect(),
+            entity_ids: ids(entry.entities.iter().map(|&e| l.content.entities[e].id.as_str()).collect()),
+            outlet_ids: ids(outlets),
+            tag_ids: entry.tags.iter().map(|t| crate::text::slugify(t)).collect::<Vec<_>>().join(" "),
+            own: true,
+            html: String::new(),
         }
     }
 
-    /// Entries grouped by year and month (a month-less date opens its year).
-    pub fn by_year_month(&self, entries: &[usize]) -> Vec<YearView<'_>> {
+    /// Entries in full grouped by year and month (a month-less date opens its year), for the
+    /// timeline page that holds them.
+    pub fn by_year_month(&self, entries: &[usize]) -> Vec<YearView> {
         let mut years: Vec<YearView> = Vec::new();
         let mut month = None;
         for &i in entries {
@@ -711,9 +767,17 @@ impl<'a> Views<'a> {
                 };
                 year.months.push(MonthView { id, label, entries: Vec::new() });
             }
-            year.months.last_mut().expect("pushed above").entries.push(self.entry(i, true));
+            year.months.last_mut().expect("pushed above").entries.push(self.entry_view(i));
         }
         years
+    }
+
+    /// Renders the full entries of a timeline page (`years`) that is rendered, not kept.
+    pub fn render_entries(&self, years: &mut [YearView]) -> Result<(), Diagnostic> {
+        for entry in years.iter_mut().flat_map(|y| &mut y.months).flat_map(|m| &mut m.entries) {
+            entry.html = self.render_partial(ENTRY_PARTIAL, "entry", &*entry)?.as_str().to_owned();
+        }
+        Ok(())
     }
 }
 
@@ -731,33 +795,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_entry_ref_serialises_as_its_entry_with_own() {
-        let link = |t: &str| Link { title: t.into(), url: format!("/{t}/") };
-        let date = Shared::new(&DateView::new(
-            PartialDate { year: 2017, month: Some(2), day: Some(16) },
-            &crate::i18n::english(),
-        ));
-        let entry = EntryView {
-            anchor: Text::new("e-1"),
-            url: Text::new("/timeline/#e-1"),
+    fn derived_fields_stay_out_of_digests() {
+        let date = DateView::new(PartialDate { year: 2017, month: Some(2), day: Some(16) }, &crate::i18n::english());
+        let card = |html: &str| EntryCard {
+            anchor: "e-1".into(),
+            url: "/timeline/#e-1".into(),
             date: date.clone(),
-            end: Some(date),
-            kind: "event".into(),
+            end: None,
+            kind: "event",
             kind_label: "Reported".into(),
-            title: Text::new("Vote"),
-            body: Some(Text::new("<p>b</p>")),
-            reports: vec![link("r")],
-            reports_value: Shared::new(&vec![link("r")]),
-            entities: Shared::new(&vec![Shared::new(&link("e"))]),
-            entity_ids: Text::new("e"),
-            outlet_ids: Text::new("o"),
-            tag_ids: Text::new("t"),
-            html: [Text::new("<li>context</li>"), Text::new("<li>own</li>")],
-            digest: OnceLock::new(),
+            title: "Vote".into(),
+            own: true,
+            html: Text::new(html),
         };
-        let mut expected = serde_json::to_value(&entry).unwrap();
-        expected["own"] = false.into();
-        expected["html"] = "<li>context</li>".into();
-        assert_eq!(serde_json::to_value(EntryRef { entry: &entry, own: false }).unwrap(), expected);
+        // The partial is made from the other fields, the site and the templates.
+        assert_eq!(super::super::digest::digest(&card("")), super::super::digest::digest(&card("<li>x</li>")));
+        assert_eq!(serde_json::to_value(card("<li>x</li>")).unwrap()["html"], "<li>x</li>");
     }
 }

@@ -26,6 +26,7 @@ use anyhow::{Context, Result};
 
 use super::Sink;
 use super::manifest::{self, FileId, Manifest, Record, path_key};
+use super::page_store::{PageStore, Stored};
 
 /// The folder a build's files are placed in, as they are made.
 #[derive(Debug)]
@@ -37,6 +38,9 @@ pub struct DirSink {
     manifest: Option<Manifest>,
     /// What this build writes, for the next build's manifest (when the cache is on).
     made: Option<Mutex<Vec<(u64, Record)>>>,
+    /// The pages of earlier builds, whatever their folder, and where this build's pages are
+    /// added (when the cache is on).
+    pages: Option<PageStore>,
     /// Whether `dir` started with the files of an earlier site (the spare).
     reused: bool,
     /// The folders made or checked so far, and, in a reused folder, the files placed (by
@@ -45,7 +49,7 @@ pub struct DirSink {
     placed: Mutex<HashSet<u64>>,
     files: AtomicUsize,
     bytes: AtomicUsize,
-    /// Pages kept from the live site instead of rendered.
+    /// Pages kept from the live site or the page store instead of rendered.
     kept: AtomicUsize,
 }
 
@@ -58,6 +62,8 @@ pub struct DirSinkOptions {
     pub manifest: Option<Manifest>,
     /// Whether to record this build's files for the next build's manifest.
     pub record: bool,
+    /// The page store, if the cache is on.
+    pub pages: Option<PageStore>,
     /// Whether the folder holds an earlier site's files.
     pub reused: bool,
 }
@@ -69,6 +75,7 @@ impl DirSink {
             previous: opts.previous,
             manifest: opts.manifest,
             made: opts.record.then(|| Mutex::new(Vec::new())),
+            pages: opts.pages,
             reused: opts.reused,
             dirs: Mutex::new(HashSet::new()),
             placed: Mutex::new(HashSet::new()),
@@ -83,14 +90,15 @@ impl DirSink {
         (self.files.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed))
     }
 
-    /// Pages kept from the live site so far, not rendered.
+    /// Pages kept from the live site or the page store so far, not rendered.
     pub fn kept(&self) -> usize {
         self.kept.load(Ordering::Relaxed)
     }
 
-    /// This build's records, for the next build's manifest; `None` unless recorded.
-    pub fn into_records(self) -> Option<Vec<(u64, Record)>> {
-        self.made.map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+    /// This build's records, for the next build's manifest (`None` unless recorded), and the
+    /// page store.
+    pub fn into_records(self) -> (Option<Vec<(u64, Record)>>, Option<PageStore>) {
+        (self.made.map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())), self.pages)
     }
 
     /// Places `bytes` at `path`: the live site's file when that holds the same bytes, else a
@@ -104,6 +112,9 @@ impl DirSink {
         };
         if let (Some(digest), Some(file)) = (digest, file) {
             self.record(&path, Record::new(digest, made_from, file, bytes.len()));
+            if let (Some(pages), Some(made_from)) = (&self.pages, made_from) {
+                pages.add(made_from, digest, &target);
+            }
         }
         self.count_placed(&path, bytes.len());
         Ok(())
@@ -288,21 +299,57 @@ impl Sink for DirSink {
     }
 
     fn keep(&self, path: &str, made_from: u128) -> bool {
-        let (Some(manifest), Some(previous)) = (&self.manifest, &self.previous) else { return false };
-        let Some(record) = manifest.get(path).filter(|r| r.made_from(made_from)) else { return false };
-        let old = previous.join(path);
-        let Some(meta) = regular_file(&old).filter(|m| FileId::of(m) == record.file()) else { return false };
-        let placed = self.target(path).is_ok_and(|target| self.link(&old, &meta, &target));
-        if placed {
-            self.record(path, *record);
-            self.count_placed(path, record.size() as usize);
+        let kept = self.keep_live(path, made_from) || self.keep_stored(path, made_from);
+        if kept {
             self.kept.fetch_add(1, Ordering::Relaxed);
         }
-        placed
+        kept
     }
 
     fn put_page(&self, path: String, bytes: Vec<u8>, made_from: u128) -> Result<()> {
         self.place(path, bytes, Some(made_from))
+    }
+}
+
+impl DirSink {
+    /// Keeps the live site's page at `path` if it was made from `made_from` and is untouched.
+    fn keep_live(&self, path: &str, made_from: u128) -> bool {
+        let (Some(manifest), Some(previous)) = (&self.manifest, &self.previous) else { return false };
+        let Some(record) = manifest.get(path).filter(|r| r.made_from(made_from)) else { return false };
+        let old = previous.join(path);
+        let Some(meta) = regular_file(&old).filter(|m| FileId::of(m) == record.file()) else { return false };
+        let Ok(target) = self.target(path) else { return false };
+        if !self.link(&old, &meta, &target) {
+            return false;
+        }
+        self.record(path, *record);
+        self.count_placed(path, record.size() as usize);
+        if let Some(pages) = &self.pages {
+            pages.add(made_from, record.bytes(), &target);
+        }
+        true
+    }
+
+    /// Places the page store's page made from `made_from` at `path`, if it has it: linked
+    /// while the entry is the file the store's index describes, else written from its bytes.
+    fn keep_stored(&self, path: &str, made_from: u128) -> bool {
+        let Some(pages) = &self.pages else { return false };
+        match pages.get(made_from) {
+            Some(Stored::File { path: stored, meta, digest }) => {
+                let Ok(target) = self.target(path) else { return false };
+                if !self.link(&stored, &meta, &target) {
+                    // Another file system: a copy.
+                    let Ok(bytes) = fs::read(&stored) else { return false };
+                    return self.place(path.to_owned(), bytes, Some(made_from)).is_ok();
+                }
+                self.record(path, Record::new(digest, Some(made_from), FileId::of(&meta), meta.len() as usize));
+                self.count_placed(path, meta.len() as usize);
+                pages.add(made_from, digest, &target);
+                true
+            }
+            Some(Stored::Bytes(bytes)) => self.place(path.to_owned(), bytes, Some(made_from)).is_ok(),
+            None => false,
+        }
     }
 }
 

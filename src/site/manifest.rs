@@ -18,40 +18,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::file_id::{FileId, digest_bytes};
 use crate::cache::{CacheUse, Store};
 use crate::hash::{halves, whole};
-
-/// A file as the file system describes it: device, inode and size (hashed to 64 bits) and
-/// modification time. Equal while nobody writes, replaces or touches the file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileId {
-    id: u64,
-    /// Nanoseconds since 1970.
-    mtime: i64,
-}
-
-impl FileId {
-    #[cfg(unix)]
-    pub fn of(meta: &fs::Metadata) -> Self {
-        use std::os::unix::fs::MetadataExt;
-        let id = hash([meta.dev(), meta.ino(), meta.size()]);
-        FileId { id, mtime: meta.mtime().saturating_mul(1_000_000_000).saturating_add(meta.mtime_nsec()) }
-    }
-
-    #[cfg(not(unix))]
-    pub fn of(meta: &fs::Metadata) -> Self {
-        let since = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).unwrap_or_default();
-        FileId { id: hash([0, 0, meta.len()]), mtime: since.as_nanos() as i64 }
-    }
-}
-
-fn hash(fields: [u64; 3]) -> u64 {
-    let mut bytes = [0u8; 24];
-    for (chunk, f) in bytes.chunks_exact_mut(8).zip(fields) {
-        chunk.copy_from_slice(&f.to_le_bytes());
-    }
-    xxhash_rust::xxh3::xxh3_64(&bytes)
-}
 
 /// What a build wrote at one path. 128-bit digests are kept as two halves, which keeps a
 /// record at 56 bytes.
@@ -114,15 +83,12 @@ impl Manifest {
     }
 }
 
-/// The digest of a file's bytes, as records keep it.
-pub fn digest_bytes(bytes: &[u8]) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(bytes)
-}
-
 /// Where the manifest of one output folder is kept.
 #[derive(Debug)]
 pub struct ManifestStore {
     store: Store,
+    /// The site's build cache folder.
+    cache_dir: std::path::PathBuf,
     name: String,
     key: String,
 }
@@ -151,7 +117,13 @@ impl ManifestStore {
         let mut name = crate::hash::Fnv::new();
         name.field(folder.as_bytes());
         let key = store.key(&[folder.as_bytes()]);
-        Some(ManifestStore { store, name: format!("{:016x}", name.0), key })
+        let cache_dir = root.join(crate::cache::DIR);
+        Some(ManifestStore { store, cache_dir, name: format!("{:016x}", name.0), key })
+    }
+
+    /// The site's page store, for this build of briefgen (whatever the output folder).
+    pub fn pages(&self) -> super::page_store::PageStore {
+        super::page_store::PageStore::open(&self.cache_dir, &self.store.key(&[b"pages"]))
     }
 
     /// The manifest the last build into the folder left; empty if there is none.
@@ -166,8 +138,7 @@ impl ManifestStore {
     /// build's last step and edited right after it could keep its time and size; those files
     /// are compared in full next time (as Git does with "racily clean" files).
     pub fn save(&self, mut records: Vec<(u64, Record)>, fence: &fs::Metadata) {
-        let fence = FileId::of(fence).mtime;
-        records.retain(|(_, r)| r.file.mtime < fence);
+        records.retain(|(_, r)| r.file.older_than(fence));
         self.store.put(&self.name, self.key.clone(), &records);
     }
 }

@@ -4,7 +4,9 @@
 //! make, this module places.
 
 mod dir_sink;
+mod file_id;
 pub mod manifest;
+pub mod page_store;
 mod tree;
 pub mod write;
 

@@ -46,6 +46,7 @@ pub fn write_with<T>(
         manifest: manifest.filter(|_| previous.is_some()).map(ManifestStore::load),
         previous,
         record: manifest.is_some(),
+        pages: manifest.map(ManifestStore::pages),
         reused,
     };
     let sink = DirSink::new(folders.building.clone(), opts);
@@ -65,7 +66,11 @@ pub fn write_with<T>(
         Ok(Some(b)) => {
             let marker = fs::metadata(&marker);
             folders.swap(dir)?;
-            if let (Some(store), Some(records), Ok(marker)) = (manifest, sink.into_records(), marker) {
+            let (records, pages) = sink.into_records();
+            if let Some(pages) = pages {
+                pages.retain_placed(marker.as_ref().ok());
+            }
+            if let (Some(store), Some(records), Ok(marker)) = (manifest, records, marker) {
                 store.save(records, &marker);
             }
             Ok(Some(b))

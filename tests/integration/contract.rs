@@ -157,9 +157,10 @@ impl Spec {
                     let dump: Value = serde_json::from_str(html).unwrap();
                     let (name, shape) = match dump["partial"].as_str().unwrap() {
                         "entry" => ("entry", "EntryView"),
+                        "entry_card" => ("entry", "EntryCard"),
                         _ => ("brief", "BriefCard"),
                     };
-                    report.seen.insert(format!("partial {name}"));
+                    report.seen.insert(format!("partial {}", dump["partial"].as_str().unwrap()));
                     self.check(&format!("partial {name}: site"), &dump["site"], &self.shapes["SiteView"], report);
                     self.check(&format!("partial {name}: {name}"), &dump[name], &self.shapes[shape], report);
                 }
@@ -184,6 +185,10 @@ fn dump_templates(site: &SiteTest, spec: &Spec) {
     site.write(
         "templates/partials/entry.html",
         "{\"partial\": \"entry\", \"site\": {{ site | json_encode | safe }}, \"entry\": {{ entry | json_encode | safe }}}",
+    );
+    site.write(
+        "templates/partials/entry_card.html",
+        "{\"partial\": \"entry_card\", \"site\": {{ site | json_encode | safe }}, \"entry\": {{ entry | json_encode | safe }}}",
     );
     site.write(
         "templates/partials/brief_card.html",
@@ -216,7 +221,9 @@ fn the_documented_template_contract_is_exactly_what_templates_receive() {
         .filter(|s| !report.seen.contains(*s) && !spec.tops.values().any(|t| t == *s))
         .collect();
     assert!(unseen.is_empty(), "documented but no page showed them: {unseen:?}");
-    assert!(report.seen.contains("partial entry") && report.seen.contains("partial brief"));
+    for partial in ["entry", "entry_card", "brief"] {
+        assert!(report.seen.contains(&format!("partial {partial}")), "no page showed partial {partial}");
+    }
     let problems: Vec<&String> = report.problems.iter().collect();
     assert!(problems.is_empty(), "docs/themes.md and the view structs disagree:\n{problems:#?}");
 }

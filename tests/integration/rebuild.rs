@@ -108,3 +108,33 @@ fn copy_theme(to: &Path) {
         std::fs::copy(e.path(), dest).unwrap();
     }
 }
+
+/// Issue 25: a new output folder (a fresh checkout with the build cache restored) takes the
+/// pages of the page store instead of rendering them, and equals a build from scratch.
+#[test]
+fn a_new_output_folder_takes_unchanged_pages_from_the_page_store() {
+    let site = newsroom();
+    let first = build(&site, "first build");
+    let pages = first.keys().filter(|p| p.ends_with(".html")).count();
+    std::fs::remove_dir_all(site.path("public")).unwrap();
+    for leftover in [".public.briefgen-spare", ".public.briefgen-tmp"] {
+        let _ = std::fs::remove_dir_all(site.path(leftover));
+    }
+    later();
+    let fresh = build_saying(&site, "into an empty folder", &format!(", {pages} unchanged pages kept)"));
+    assert_eq!(fresh.len(), first.len());
+    let page = std::fs::metadata(site.path("public/briefs/report-5/index.html")).unwrap();
+    assert!(page.nlink() > 1, "an untouched entry of the store is linked, not written");
+
+    // A stored page whose bytes were changed is rendered again, not used.
+    std::fs::remove_dir_all(site.path("public")).unwrap();
+    let _ = std::fs::remove_dir_all(site.path(".public.briefgen-spare"));
+    let store = walkdir::WalkDir::new(site.path(".briefgen-cache/pages")).into_iter().map(Result::unwrap);
+    let entry = store
+        .filter(|e| e.file_type().is_file())
+        .find(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("<title>") && t.contains("report-5")));
+    let entry = entry.expect("the store has the brief's page").into_path();
+    std::fs::write(&entry, "tampered").unwrap();
+    later();
+    build_saying(&site, "with a tampered entry", &format!(", {} unchanged pages kept)", pages - 1));
+}

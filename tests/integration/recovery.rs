@@ -10,7 +10,7 @@ use crate::harness::{SiteTest, repo, run_with_timeout};
 pub fn generated(n: usize) -> SiteTest {
     let site = SiteTest::empty();
     let mut cmd = std::process::Command::new("python3");
-    cmd.arg(repo().join("bench/gen.py")).arg(n.to_string()).arg(&site.root);
+    cmd.arg(repo().join("bench/gen.py")).arg(n.to_string()).arg(&site.root).args(["--shape", "old"]);
     let run = run_with_timeout(cmd, std::time::Duration::from_secs(120));
     assert_eq!(run.code, 0, "bench/gen.py: {}", run.stderr);
     site

@@ -1,5 +1,5 @@
 //! Search: the prebuilt index that `/search/` queries in the browser (`static/search.js`).
-//! Pure: the linked site and each brief's [`BriefDoc`] in, files out.
+//! Pure: the linked site in, files out.
 //!
 //! What is searchable, as *records*: each brief (title, summary, tags, outlet, dateline and the
 //! published body text — in excerpt mode only the paragraphs the page shows), each note (its
@@ -26,7 +26,7 @@ pub mod shard;
 pub mod tokenize;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
@@ -36,9 +36,9 @@ use crate::hash::Fnv;
 use crate::i18n::Strings;
 use crate::link::Linked;
 use crate::link::urls::search_path;
-use crate::markdown::BriefDoc;
 use crate::markdown::plain_text;
-use crate::site::Output;
+use crate::markdown::published_blocks;
+use crate::site::Sink;
 use crate::text::truncate_words;
 use shard::{Limits, Postings};
 
@@ -119,75 +119,165 @@ struct Manifest {
     shards: Vec<String>,
 }
 
-/// The search index files (see the module doc).
-pub fn files(linked: &Linked, docs: &[BriefDoc], strings: &Strings) -> Output {
-    let docs = documents(linked, docs, strings);
-    let terms = index_terms(&docs);
-    // The indexed text (a copy of every brief's) is let go before the shards are written.
-    let records: Vec<Record> = docs.into_iter().map(|d| d.record).collect();
-    let shards = shard::shard_terms(&terms, LIMITS);
-    drop(terms);
-    let record_shards: Vec<String> =
-        records.par_chunks(PER_SHARD).map(|chunk| serde_json::to_string(chunk).expect("records serialise")).collect();
-    let build = build_id(&shards, &record_shards);
-    let mut out = Output::new();
-    let mut keys = Vec::with_capacity(shards.len());
-    for (i, s) in shards.into_iter().enumerate() {
-        out.add(search_path(&format!("terms/{i}.json")), s.json);
-        keys.push(s.key);
+/// Makes the search index (see the module doc) and sends each file to `sink` as soon as it is
+/// made; returns the paths sent. Records are indexed a batch of chunks at a time: each chunk's
+/// record files are written as soon as it is indexed, and its terms merged into the index
+/// (a common term's postings cut as they grow), so that neither every record nor every
+/// posting is held at once.
+pub fn send(linked: &Linked, strings: &Strings, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
+    let refs = record_refs(linked);
+    let chunks: Vec<&[RecordRef]> = refs.chunks(CHUNK).collect();
+    let mut terms: Vec<FastMap<Box<str>, Postings>> = (0..PARTS).map(|_| FastMap::default()).collect();
+    let mut paths = Vec::new();
+    let mut record_hashes = Vec::new();
+    for (b, batch) in chunks.chunks(BATCH).enumerate() {
+        let done: Vec<anyhow::Result<Indexed>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(k, refs)| index_and_send(linked, strings, b * BATCH + k, refs, sink))
+            .collect();
+        let mut parted = Vec::with_capacity(done.len());
+        for d in done {
+            let d = d?;
+            paths.extend(d.paths);
+            record_hashes.extend(d.hashes);
+            parted.push(d.terms);
+        }
+        merge(&mut terms, parted);
     }
-    for (j, json) in record_shards.into_iter().enumerate() {
-        out.add(search_path(&format!("records/{j}.json")), json);
+    let mut list: Vec<(&str, &Postings)> = terms.iter().flat_map(|m| m.iter().map(|(t, p)| (&**t, p))).collect();
+    list.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let runs = shard::shard_runs(&list, LIMITS);
+    let sent: Vec<anyhow::Result<(String, u64)>> = runs
+        .par_iter()
+        .enumerate()
+        .map(|(i, run)| {
+            let json = shard::shard_json(&list, run, LIMITS);
+            let hash = shard_hash(&[run.key.as_bytes(), json.as_bytes()]);
+            let path = search_path(&format!("terms/{i}.json"));
+            sink.put(path.clone(), json.into_bytes())?;
+            Ok((path, hash))
+        })
+        .collect();
+    let mut hashes = Vec::with_capacity(sent.len() + record_hashes.len());
+    for s in sent {
+        let (path, hash) = s?;
+        paths.push(path);
+        hashes.push(hash);
     }
+    hashes.extend(record_hashes);
     let u = &linked.urls;
     let manifest = Manifest {
         version: VERSION,
-        build,
-        records: records.len(),
+        build: build_id(&hashes),
+        records: refs.len(),
         per_shard: PER_SHARD,
         records_url: u.search_file("records/"),
         terms_url: u.search_file("terms/"),
-        shards: keys,
+        shards: runs.into_iter().map(|r| r.key).collect(),
     };
-    out.add(search_path("index.json"), serde_json::to_string(&manifest).expect("manifest serialises"));
-    out
+    let path = search_path("index.json");
+    sink.put(path.clone(), serde_json::to_string(&manifest).expect("manifest serialises").into_bytes())?;
+    paths.push(path);
+    Ok(paths)
 }
 
-/// The index's build id: a hash over every shard, each hashed in parallel (the shards are
-/// megabytes of JSON at 10,000 briefs), then the shards' hashes in order.
-fn build_id(terms: &[shard::Shard], records: &[String]) -> String {
-    let hash = |parts: &[&[u8]]| {
-        let mut h = Fnv::new();
-        parts.iter().for_each(|p| h.field(p));
-        h.0
-    };
-    let mut hashes: Vec<u64> = terms.par_iter().map(|s| hash(&[s.key.as_bytes(), s.json.as_bytes()])).collect();
-    hashes.par_extend(records.par_iter().map(|json| hash(&[json.as_bytes()])));
+/// Chunks of records indexed side by side before their terms are merged.
+const BATCH: usize = 16;
+
+/// One chunk of records indexed: its terms, the record files it sent, and their hashes.
+struct Indexed {
+    terms: Parted,
+    paths: Vec<String>,
+    hashes: Vec<u64>,
+}
+
+/// Indexes chunk `c` of the records (`refs`) and sends its record files.
+fn index_and_send(l: &Linked, t: &Strings, c: usize, refs: &[RecordRef], sink: &dyn Sink) -> anyhow::Result<Indexed> {
+    let docs: Vec<Doc> = refs.iter().map(|r| document(l, *r, t)).collect();
+    let terms = index_chunk(c, &docs);
+    let first = c * CHUNK / PER_SHARD;
+    let mut paths = Vec::new();
+    let mut hashes = Vec::new();
+    for (j, shard) in docs.chunks(PER_SHARD).enumerate() {
+        let records: Vec<&Record> = shard.iter().map(|d| &d.record).collect();
+        let json = serde_json::to_string(&records).expect("records serialise");
+        hashes.push(shard_hash(&[json.as_bytes()]));
+        let path = search_path(&format!("records/{}.json", first + j));
+        sink.put(path.clone(), json.into_bytes())?;
+        paths.push(path);
+    }
+    Ok(Indexed { terms, paths, hashes })
+}
+
+/// Merges chunks' terms, in chunk order (which keeps postings in record order), into `terms`,
+/// each part on its own.
+fn merge(terms: &mut [FastMap<Box<str>, Postings>], chunks: Vec<Parted>) {
+    let mut by_part: Vec<Vec<FastMap<Box<str>, Postings>>> =
+        (0..PARTS).map(|_| Vec::with_capacity(chunks.len())).collect();
+    for chunk in chunks {
+        for (p, map) in chunk.into_iter().enumerate() {
+            by_part[p].push(map);
+        }
+    }
+    terms.par_iter_mut().zip(by_part).for_each(|(merged, maps)| {
+        for map in maps {
+            for (term, postings) in map {
+                merged.entry(term).or_default().append(postings, LIMITS.max_postings);
+            }
+        }
+    });
+}
+
+/// The hash of one shard, of which the build id is made.
+fn shard_hash(parts: &[&[u8]]) -> u64 {
+    let mut h = Fnv::new();
+    parts.iter().for_each(|p| h.field(p));
+    h.0
+}
+
+/// The index's build id: a hash over every shard's hash, the term shards' and then the record
+/// shards', in order.
+fn build_id(hashes: &[u64]) -> String {
     let mut all = Fnv::new();
     hashes.iter().for_each(|h| all.write(&h.to_le_bytes()));
     format!("{:016x}", all.0)
 }
 
-/// Every record: each brief followed by its notes, then the entities.
-fn documents<'a>(l: &'a Linked, docs: &'a [BriefDoc], t: &Strings) -> Vec<Doc<'a>> {
-    let mut out: Vec<Doc> = (0..l.content.briefs.len())
-        .into_par_iter()
-        .flat_map_iter(|i| {
-            let mut v = vec![brief_doc(l, i, &docs[i], t)];
-            v.extend((0..l.content.briefs[i].notes.len()).map(|k| note_doc(l, i, k, t)));
-            v
-        })
-        .collect();
-    out.extend((0..l.content.entities.len()).map(|e| entity_doc(l, e, t)));
-    out
+/// A record, by what it is made from.
+#[derive(Clone, Copy, Debug)]
+enum RecordRef {
+    Brief(usize),
+    Note(usize, usize),
+    Entity(usize),
 }
 
-fn brief_doc<'a>(l: &'a Linked, i: usize, doc: &BriefDoc, t: &Strings) -> Doc<'a> {
+/// Every record: each brief followed by its notes, then the entities.
+fn record_refs(l: &Linked) -> Vec<RecordRef> {
+    let mut refs = Vec::new();
+    for (i, b) in l.content.briefs.iter().enumerate() {
+        refs.push(RecordRef::Brief(i));
+        refs.extend((0..b.notes.len()).map(|k| RecordRef::Note(i, k)));
+    }
+    refs.extend((0..l.content.entities.len()).map(RecordRef::Entity));
+    refs
+}
+
+fn document<'a>(l: &'a Linked, r: RecordRef, t: &Strings) -> Doc<'a> {
+    match r {
+        RecordRef::Brief(i) => brief_doc(l, i, t),
+        RecordRef::Note(i, k) => note_doc(l, i, k, t),
+        RecordRef::Entity(e) => entity_doc(l, e, t),
+    }
+}
+
+fn brief_doc<'a>(l: &'a Linked, i: usize, t: &Strings) -> Doc<'a> {
     let b = &l.content.briefs[i];
     let blocks = b.article.blocks();
-    // Only what the page publishes: in excerpt mode, left-out blocks are `None`.
+    // Only what the page publishes: in excerpt mode, only the annotated paragraphs.
+    let published = published_blocks(b, &l.highlights[i], &l.config);
     let body: Vec<&str> =
-        blocks.iter().zip(&doc.published).filter(|(_, p)| **p).map(|(blk, _)| blk.text.as_str()).collect();
+        blocks.iter().zip(&published).filter(|(_, p)| **p).map(|(blk, _)| blk.text.as_str()).collect();
     let summary = b.summary_text.clone().unwrap_or_default();
     let outlet = b.outlet.as_deref().and_then(|id| l.outlet_index(id)).map(|o| l.content.outlets[o].name.as_str());
     let meta: Vec<String> = outlet
@@ -269,43 +359,14 @@ const CHUNK: usize = 512;
 const PARTS: usize = 64;
 
 /// One chunk's terms, split into [`PARTS`] maps by the hash of the term.
-type Parted = Vec<FastMap<String, Postings>>;
-
-/// Term → postings over all records, in record order. Chunks of records are indexed in
-/// parallel, each term's string allocated once per chunk into the map of its part; then each
-/// part is merged over the chunks (in parallel with the other parts, in chunk order, which
-/// keeps postings in record order) and the terms sorted.
-fn index_terms(docs: &[Doc]) -> BTreeMap<String, Postings> {
-    let chunks: Vec<Parted> = docs.par_chunks(CHUNK).enumerate().map(|(c, chunk)| index_chunk(c, chunk)).collect();
-    let mut by_part: Vec<Vec<FastMap<String, Postings>>> =
-        (0..PARTS).map(|_| Vec::with_capacity(chunks.len())).collect();
-    for chunk in chunks {
-        for (p, map) in chunk.into_iter().enumerate() {
-            by_part[p].push(map);
-        }
-    }
-    let mut terms: Vec<(String, Postings)> = by_part
-        .into_par_iter()
-        .flat_map_iter(|maps| {
-            let mut merged: FastMap<String, Postings> = FastMap::default();
-            for map in maps {
-                for (term, postings) in map {
-                    merged.entry(term).or_default().extend(postings);
-                }
-            }
-            merged
-        })
-        .collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    terms.into_iter().collect()
-}
+type Parted = Vec<FastMap<Box<str>, Postings>>;
 
 /// The terms of chunk `c` of the records. Each word is looked up once, in the chunk's own
 /// table of terms; a term's string is allocated once per chunk, when the chunk is handed over.
 fn index_chunk(c: usize, chunk: &[Doc]) -> Parted {
     let folded: Vec<Vec<Field>> = chunk.iter().map(|d| d.fields.iter().map(Field::folded).collect()).collect();
     let mut tally = Tally::default();
-    let mut postings: Vec<Postings> = Vec::new();
+    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
     for (k, fields) in folded.iter().enumerate() {
         let id = (c * CHUNK + k) as u32;
         tally.count(fields);
@@ -318,7 +379,7 @@ fn index_chunk(c: usize, chunk: &[Doc]) -> Parted {
     for (term, p) in tally.terms.into_iter().zip(postings) {
         let mut h = FxHasher::default();
         h.write(term.as_bytes());
-        parts[(h.finish() % PARTS as u64) as usize].insert(term.to_owned(), p);
+        parts[(h.finish() % PARTS as u64) as usize].insert(term.into(), Postings::of(p));
     }
     parts
 }
@@ -426,6 +487,8 @@ impl FxHasher {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     /// Each record's term weights, counted in one tally as a chunk is.
@@ -442,12 +505,13 @@ mod tests {
 
     #[test]
     fn the_build_id_changes_with_any_shard() {
-        let terms = |json: &str| vec![shard::Shard { key: "a".into(), json: json.into() }];
-        let records = |json: &str| vec![json.to_owned(), "[]".to_owned()];
-        let id = build_id(&terms("{}"), &records("[1]"));
-        assert_eq!(id, build_id(&terms("{}"), &records("[1]")), "the same index, the same id");
-        assert_ne!(id, build_id(&terms("{ }"), &records("[1]")));
-        assert_ne!(id, build_id(&terms("{}"), &records("[2]")));
+        let index = |term: &str, record: &str| {
+            build_id(&[shard_hash(&[b"a", term.as_bytes()]), shard_hash(&[record.as_bytes()]), shard_hash(&[b"[]"])])
+        };
+        let id = index("{}", "[1]");
+        assert_eq!(id, index("{}", "[1]"), "the same index, the same id");
+        assert_ne!(id, index("{ }", "[1]"));
+        assert_ne!(id, index("{}", "[2]"));
         assert_eq!(id.len(), 16);
     }
 

@@ -11,8 +11,47 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-/// Record ids with the term's weight in each, in record order.
-pub type Postings = Vec<(u32, u32)>;
+/// A term's postings: how many records have it (`df`), and record ids with the term's weight
+/// in each, in record order — all of them, or, for a common term, at least its heaviest
+/// [`Limits::max_postings`]: the list is cut as it grows ([`Postings::append`]), so that a
+/// large site's common words do not hold a posting per record.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Postings {
+    pub df: u32,
+    pub list: Vec<(u32, u32)>,
+}
+
+impl Postings {
+    /// Every posting of a term.
+    pub fn of(list: Vec<(u32, u32)>) -> Self {
+        Postings { df: list.len() as u32, list }
+    }
+
+    /// Appends `more`, the term's postings in later records; past twice `max`, the list is cut
+    /// to its heaviest `max`, which holds the heaviest `max` of all the postings to come too.
+    pub fn append(&mut self, more: Postings, max: usize) {
+        self.df += more.df;
+        self.list.extend(more.list);
+        if self.list.len() > 2 * max {
+            self.list = heaviest(&self.list, max);
+        }
+    }
+
+    /// The postings an index lists: the heaviest `max` (ties to the earlier record), in
+    /// record order.
+    fn kept(&self, max: usize) -> std::borrow::Cow<'_, [(u32, u32)]> {
+        if self.list.len() > max { heaviest(&self.list, max).into() } else { self.list.as_slice().into() }
+    }
+}
+
+/// The heaviest `max` of `list`, ties to the earlier record, in record order.
+fn heaviest(list: &[(u32, u32)], max: usize) -> Vec<(u32, u32)> {
+    let mut heaviest = list.to_vec();
+    heaviest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    heaviest.truncate(max);
+    heaviest.sort_unstable();
+    heaviest
+}
 
 /// How big the pieces of the index may get.
 #[derive(Clone, Copy, Debug)]
@@ -33,30 +72,20 @@ pub struct Shard {
 /// A term's postings as JSON: `[df, record, weight, Δrecord, weight, …]` — `df` is the number
 /// of records that contain the term, and may exceed the postings listed when the list was cut
 /// to `max` (the heaviest postings, ties to the earlier record); record ids are delta-coded.
-pub fn encode_postings(postings: &[(u32, u32)], max: usize) -> String {
-    let mut out = Vec::with_capacity(postings.len().min(max) * 6 + 8);
+pub fn encode_postings(postings: &Postings, max: usize) -> String {
+    let mut out = Vec::with_capacity(postings.list.len().min(max) * 6 + 8);
     write_postings(&mut out, postings, max);
     String::from_utf8(out).expect("ASCII")
 }
 
 /// Writes [`encode_postings`] into `out`. Numbers are written by hand: this is the hot loop
 /// of writing the index.
-fn write_postings(out: &mut Vec<u8>, postings: &[(u32, u32)], max: usize) {
-    let cut: Vec<(u32, u32)>;
-    let kept = if postings.len() > max {
-        let mut heaviest = postings.to_vec();
-        heaviest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        heaviest.truncate(max);
-        heaviest.sort_unstable();
-        cut = heaviest;
-        &cut[..]
-    } else {
-        postings
-    };
+fn write_postings(out: &mut Vec<u8>, postings: &Postings, max: usize) {
+    let kept = postings.kept(max);
     out.push(b'[');
-    push_number(out, postings.len() as u64);
+    push_number(out, u64::from(postings.df));
     let mut prev = 0;
-    for &(record, weight) in kept {
+    for &(record, weight) in kept.iter() {
         out.push(b',');
         push_number(out, u64::from(record - prev));
         out.push(b',');
@@ -64,6 +93,23 @@ fn write_postings(out: &mut Vec<u8>, postings: &[(u32, u32)], max: usize) {
         prev = record;
     }
     out.push(b']');
+}
+
+/// The length of [`encode_postings`], without writing it.
+fn postings_len(postings: &Postings, max: usize) -> usize {
+    let kept = postings.kept(max);
+    let mut len = 2 + digits(u64::from(postings.df));
+    let mut prev = 0;
+    for &(record, weight) in kept.iter() {
+        len += 2 + digits(u64::from(record - prev)) + digits(u64::from(weight));
+        prev = record;
+    }
+    len
+}
+
+/// How many decimal digits `n` takes.
+fn digits(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |l| l as usize + 1)
 }
 
 fn push_number(out: &mut Vec<u8>, mut n: u64) {
@@ -81,62 +127,81 @@ fn push_number(out: &mut Vec<u8>, mut n: u64) {
     out.extend_from_slice(&digits[i..]);
 }
 
-/// `"term":[…]`, one member of a shard's object.
-fn encode_term(term: &str, postings: &[(u32, u32)], max: usize) -> String {
-    let mut out = serde_json::to_vec(term).expect("strings serialise");
+/// `"term":[…]`, one member of a shard's object, appended to `out`.
+fn write_term(out: &mut Vec<u8>, term: &str, postings: &Postings, max: usize) {
+    serde_json::to_writer(&mut *out, term).expect("strings serialise");
     out.push(b':');
-    write_postings(&mut out, postings, max);
-    String::from_utf8(out).expect("JSON is UTF-8")
+    write_postings(out, postings, max);
 }
 
-/// Splits the terms into shards (see the module doc). Shards come in key order.
-pub fn shard_terms(terms: &BTreeMap<String, Postings>, limits: Limits) -> Vec<Shard> {
-    let list: Vec<(&String, &Postings)> = terms.iter().collect();
-    let entries: Vec<(&str, String)> =
-        list.par_iter().map(|(t, p)| (t.as_str(), encode_term(t, p, limits.max_postings))).collect();
+/// The length of [`write_term`]'s member, without writing it.
+fn term_len(term: &str, postings: &Postings, max: usize) -> usize {
+    let plain = term.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
+    let quoted = if plain { term.len() + 2 } else { serde_json::to_string(term).expect("strings serialise").len() };
+    quoted + 1 + postings_len(postings, max)
+}
+
+/// One shard to write: its key and the run of terms it holds (a range of the sorted terms).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub key: String,
+    pub terms: std::ops::Range<usize>,
+}
+
+/// Splits the sorted `terms` into shards (see the module doc), by the length each would take,
+/// without writing any: the runs come in key order, and [`shard_json`] writes each.
+pub fn shard_runs(terms: &[(&str, &Postings)], limits: Limits) -> Vec<Run> {
+    let lens: Vec<usize> = terms.par_iter().map(|(t, p)| term_len(t, p, limits.max_postings)).collect();
+    let names: Vec<&str> = terms.iter().map(|(t, _)| *t).collect();
     let mut out = Vec::new();
-    split(&entries, "", limits.shard_bytes, &mut out);
+    split(&names, &lens, 0, "", limits.shard_bytes, &mut out);
     out
 }
 
-/// The JSON object of a run of encoded terms.
-fn object(entries: &[(&str, String)]) -> String {
-    let len: usize = entries.iter().map(|(_, e)| e.len() + 1).sum();
-    let mut json = String::with_capacity(len + 2);
-    json.push('{');
-    for (i, (_, e)) in entries.iter().enumerate() {
+/// The JSON object of one run of terms.
+pub fn shard_json(terms: &[(&str, &Postings)], run: &Run, limits: Limits) -> String {
+    let mut json = Vec::with_capacity(4096);
+    json.push(b'{');
+    for (i, (t, p)) in terms[run.terms.clone()].iter().enumerate() {
         if i > 0 {
-            json.push(',');
+            json.push(b',');
         }
-        json.push_str(e);
+        write_term(&mut json, t, p, limits.max_postings);
     }
-    json.push('}');
-    json
+    json.push(b'}');
+    String::from_utf8(json).expect("JSON is UTF-8")
 }
 
-/// Emits `entries` (all starting with `key`, sorted) as one shard, or splits them by the
-/// character after `key`.
-fn split(entries: &[(&str, String)], key: &str, budget: usize, out: &mut Vec<Shard>) {
-    if entries.is_empty() {
+/// Splits the terms into shards and writes them (see the module doc). Shards come in key order.
+pub fn shard_terms(terms: &BTreeMap<String, Postings>, limits: Limits) -> Vec<Shard> {
+    let list: Vec<(&str, &Postings)> = terms.iter().map(|(t, p)| (t.as_str(), p)).collect();
+    let runs = shard_runs(&list, limits);
+    runs.iter().map(|r| Shard { key: r.key.clone(), json: shard_json(&list, r, limits) }).collect()
+}
+
+/// Emits the terms `names[..]` (numbered from `first`, all starting with `key`, sorted; `lens`
+/// their members' lengths) as one shard, or splits them by the character after `key`.
+fn split(names: &[&str], lens: &[usize], first: usize, key: &str, budget: usize, out: &mut Vec<Run>) {
+    if names.is_empty() {
         return;
     }
-    let size: usize = entries.iter().map(|(_, e)| e.len() + 1).sum::<usize>() + 1;
-    if size <= budget || entries.len() == 1 {
-        out.push(Shard { key: key.to_owned(), json: object(entries) });
+    let size: usize = lens.iter().map(|l| l + 1).sum::<usize>() + 1;
+    if size <= budget || names.len() == 1 {
+        out.push(Run { key: key.to_owned(), terms: first..first + names.len() });
         return;
     }
-    let mut rest = entries;
+    let mut at = 0;
     // The term equal to the key sorts first and cannot be split further.
-    if rest[0].0.len() == key.len() {
-        out.push(Shard { key: key.to_owned(), json: object(&rest[..1]) });
-        rest = &rest[1..];
+    if names[0].len() == key.len() {
+        out.push(Run { key: key.to_owned(), terms: first..first + 1 });
+        at = 1;
     }
-    while let Some((first, _)) = rest.first() {
-        let next = first[key.len()..].chars().next().expect("longer than the key");
-        let child = &first[..key.len() + next.len_utf8()];
-        let run = rest.iter().take_while(|(t, _)| t.starts_with(child)).count();
-        split(&rest[..run], child, budget, out);
-        rest = &rest[run..];
+    while at < names.len() {
+        let next = names[at][key.len()..].chars().next().expect("longer than the key");
+        let child = &names[at][..key.len() + next.len_utf8()];
+        let run = names[at..].iter().take_while(|t| t.starts_with(child)).count();
+        split(&names[at..at + run], &lens[at..at + run], first + at, child, budget, out);
+        at += run;
     }
 }
 
@@ -150,7 +215,10 @@ mod tests {
     use super::*;
 
     fn terms(words: &[(&str, usize)]) -> BTreeMap<String, Postings> {
-        words.iter().map(|&(w, n)| (w.to_owned(), (0..n as u32).map(|r| (r * 2, 1 + r % 3)).collect())).collect()
+        words
+            .iter()
+            .map(|&(w, n)| (w.to_owned(), Postings::of((0..n as u32).map(|r| (r * 2, 1 + r % 3)).collect())))
+            .collect()
     }
 
     fn keys(shards: &[Shard]) -> Vec<&str> {
@@ -159,14 +227,28 @@ mod tests {
 
     #[test]
     fn postings_are_delta_coded_with_the_document_frequency_first() {
-        assert_eq!(encode_postings(&[(3, 8), (10, 1), (11, 2)], 10), "[3,3,8,7,1,1,2]");
-        assert_eq!(encode_postings(&[], 10), "[0]");
-        assert_eq!(encode_postings(&[(0, 10), (4_000_000_000, 1)], 10), "[2,0,10,4000000000,1]");
+        let check = |list: &[(u32, u32)], max, json: &str| {
+            let p = Postings::of(list.to_vec());
+            assert_eq!(encode_postings(&p, max), json);
+            assert_eq!(postings_len(&p, max), json.len(), "{json}");
+        };
+        check(&[(3, 8), (10, 1), (11, 2)], 10, "[3,3,8,7,1,1,2]");
+        check(&[], 10, "[0]");
+        check(&[(0, 10), (4_000_000_000, 1)], 10, "[2,0,10,4000000000,1]");
     }
 
     #[test]
     fn long_lists_keep_their_heaviest_postings_in_record_order() {
-        assert_eq!(encode_postings(&[(1, 1), (2, 5), (3, 1), (4, 5), (5, 2)], 3), "[5,2,5,2,5,1,2]");
+        let list = [(1, 1), (2, 5), (3, 1), (4, 5), (5, 2)];
+        assert_eq!(encode_postings(&Postings::of(list.to_vec()), 3), "[5,2,5,2,5,1,2]");
+        // Cut as they come, in any grouping: the same postings are kept.
+        for split in 0..list.len() {
+            for max in 1..4 {
+                let mut p = Postings::of(list[..split].to_vec());
+                p.append(Postings::of(list[split..].to_vec()), max);
+                assert_eq!(encode_postings(&p, max), encode_postings(&Postings::of(list.to_vec()), max));
+            }
+        }
     }
 
     #[test]
@@ -228,7 +310,7 @@ mod tests {
         for r in 1..=10_000u32 {
             let df = (records / r).max(1);
             let step = records / df;
-            t.insert(word(u64::from(r)), (0..df).map(|i| (i * step, 1 + i % 5)).collect());
+            t.insert(word(u64::from(r)), Postings::of((0..df).map(|i| (i * step, 1 + i % 5)).collect()));
         }
         let limits = crate::publish::search::LIMITS;
         let shards = shard_terms(&t, limits);

@@ -38,6 +38,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!["default":
     "templates/404.html",
     "templates/partials/brief_card.html",
     "templates/partials/entry.html",
+    "templates/partials/entry_card.html",
     "templates/partials/note.html",
     "templates/partials/pager.html",
     "static/search.js",
