@@ -62,7 +62,7 @@ summary() {
 # Prints one row of the table: tool, N, "wall cpu peak_kb", then the output's size and files.
 row() {
     local tool=$1 n=$2 wall cpu peak; read -r wall cpu peak <<<"$3"; shift 3
-    printf "%-8s %-8s %10s %9s %10d %10.3f %12s %12s %8s\n" "$tool" "$n" "$wall" "$cpu" $((peak / 1024)) \
+    printf "%-16s %-8s %10s %9s %10d %10.3f %12s %12s %8s\n" "$tool" "$n" "$wall" "$cpu" $((peak / 1024)) \
         "$(awk -v w="$wall" -v n="$n" 'BEGIN {print w * 1000 / n}')" "$@"
 }
 
@@ -72,7 +72,7 @@ output_size() {
     echo "$((bytes / 1048576)) $((bytes / $2)) $(find "$1" -type f | wc -l)"
 }
 
-printf "%-8s %-8s %10s %9s %10s %10s %12s %12s %8s\n" tool N "wall (s)" "CPU (s)" "peak MiB" "ms/brief" "output MiB" "bytes/brief" files
+printf "%-16s %-8s %10s %9s %10s %10s %12s %12s %8s\n" tool N "wall (s)" "CPU (s)" "peak MiB" "ms/brief" "output MiB" "bytes/brief" files
 for n in "${SIZES[@]}"; do
     shape=${SHAPE:-new}
     name=$([ "$shape" = new ] && echo "$n" || echo "$shape-$n")
