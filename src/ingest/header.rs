@@ -327,7 +327,7 @@ pub fn date_line(line: &str) -> Option<PartialDate> {
     // A line that dates a change too is read up to it; one that gives only the change's
     // date gives that.
     let head = dates::before_update(line);
-    let line = if dates::find_in_text(head).is_some() { head } else { line };
+    let line = if head.len() < line.len() && dates::find_in_text(head).is_some() { head } else { line };
     if size(line) > 16.0 {
         return None;
     }
