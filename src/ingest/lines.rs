@@ -158,19 +158,18 @@ fn is_picture_credit(key: &str, words: usize) -> bool {
     ];
     const CREDITS: &[&str] =
         &["(image:", "(images:", "(photo:", "(photo by", "(picture:", "(credit:", "[file:", "[image:", "(file:"];
-    let gallery = {
+    let gallery = || {
         let rest = key.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ');
         let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty());
-        let of = rest.contains(" of ");
-        of && words <= 5 && nums.next().is_some() && nums.next().is_some() && nums.next().is_none()
+        rest.contains(" of ") && nums.next().is_some() && nums.next().is_some() && nums.next().is_none()
     };
     STARTS.iter().any(|p| key.starts_with(p)) && words <= 30
         || (words <= 40
-            && CREDITS.iter().any(|c| key.rfind(c).is_some_and(|at| !key[at..].contains(". ")))
-            && key.ends_with([')', ']']))
+            && key.ends_with([')', ']'])
+            && CREDITS.iter().any(|c| key.rfind(c).is_some_and(|at| !key[at..].contains(". "))))
         || (words <= 10 && key.contains("getty images") && !key.ends_with('.'))
         || key == "caption"
-        || gallery
+        || (words <= 5 && gallery())
 }
 
 /// `Updated 5:27 am CST, Wednesday, November 20, 2019`, `PUBLISHED: 10:48, Tue, Nov 19,
@@ -187,8 +186,8 @@ fn is_date_line(key: &str) -> bool {
 fn is_call_to_action(key: &str) -> bool {
     const STARTS: &[&str] =
         &["sign up", "subscribe to", "click here", "download the", "get the latest", "join our", "like us on"];
-    let social = ["twitter", "facebook", "instagram", "youtube"].iter().any(|s| key.contains(s));
-    STARTS.iter().any(|p| key.starts_with(p)) || (key.starts_with("follow ") && social)
+    let social = || ["twitter", "facebook", "instagram", "youtube"].iter().any(|s| key.contains(s));
+    STARTS.iter().any(|p| key.starts_with(p)) || (key.starts_with("follow ") && social())
 }
 
 /// The holder a copyright line names: `© 2017 The Daily. All rights reserved.` → `The
