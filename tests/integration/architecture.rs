@@ -51,15 +51,20 @@ const RULES: &[Rule] = &[
 /// Paths a stage may name although their module is forbidden to it: leaves any stage may use.
 const LEAVES: &[&str] = &["markdown::plain_text"];
 
-/// The crate modules a file names (`crate::x`, `crate::{x, y}`), and whether it touches the
-/// disk (`std::fs`, `fs::`, `walkdir`). Comments and `#[cfg(test)]` modules are skipped.
-fn scan(text: &str) -> (BTreeSet<String>, bool) {
-    let code: Vec<&str> = text
+/// A file's code: its lines up to its `#[cfg(test)]` module, comments left out.
+fn code(text: &str) -> String {
+    let lines: Vec<&str> = text
         .lines()
         .take_while(|l| !l.trim_start().starts_with("#[cfg(test)]"))
         .filter(|l| !l.trim_start().starts_with("//"))
         .collect();
-    let code = code.join("\n");
+    lines.join("\n")
+}
+
+/// The crate modules a file names (`crate::x`, `crate::{x, y}`), and whether it touches the
+/// disk (`std::fs`, `fs::`, `walkdir`). Comments and `#[cfg(test)]` modules are skipped.
+fn scan(text: &str) -> (BTreeSet<String>, bool) {
+    let code = code(text);
     let mut names = BTreeSet::new();
     for (i, _) in code.match_indices("crate::") {
         let rest = &code[i + "crate::".len()..];
@@ -145,13 +150,8 @@ fn the_scan_sees_imports_and_disk_access() {
 /// `crate::<its folder>::x`), outside comments and tests.
 fn siblings(rel: &str, text: &str) -> BTreeSet<String> {
     let Some((folder, _)) = rel.rsplit_once('/') else { return BTreeSet::new() };
-    let code: Vec<&str> = text
-        .lines()
-        .take_while(|l| !l.trim_start().starts_with("#[cfg(test)]"))
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .collect();
     let prefix = format!("crate::{}::", folder.replace('/', "::"));
-    let code = code.join("\n").replace("super::", &prefix);
+    let code = code(text).replace("super::", &prefix);
     let ident = |s: &str| s.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_owned();
     let mut out = BTreeSet::new();
     for (i, _) in code.match_indices(&prefix) {
