@@ -16,8 +16,8 @@ pub struct FileId {
 
 impl FileId {
     /// Whether the file was last modified before `fence` was (see `ManifestStore::save`).
-    pub fn older_than(&self, fence: &fs::Metadata) -> bool {
-        self.mtime < FileId::of(fence).mtime
+    pub fn older_than(&self, fence: &FileId) -> bool {
+        self.mtime < fence.mtime
     }
 
     #[cfg(unix)]

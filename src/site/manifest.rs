@@ -138,7 +138,8 @@ impl ManifestStore {
     /// build's last step and edited right after it could keep its time and size; those files
     /// are compared in full next time (as Git does with "racily clean" files).
     pub fn save(&self, mut records: Vec<(u64, Record)>, fence: &fs::Metadata) {
-        records.retain(|(_, r)| r.file.older_than(fence));
+        let fence = FileId::of(fence);
+        records.retain(|(_, r)| r.file.older_than(&fence));
         self.store.put(&self.name, self.key.clone(), &records);
     }
 }

@@ -162,10 +162,11 @@ impl PageStore {
                 }
             }
         }
+        let fence = fence.map(FileId::of);
         let index: Vec<([u64; 2], [u64; 2], FileId)> = placed
             .iter()
             .filter_map(|(p, e)| Some((halves(*p), halves(e.digest), e.file?)))
-            .filter(|(_, _, f)| fence.is_none_or(|fence| f.older_than(fence)))
+            .filter(|(_, _, f)| fence.as_ref().is_none_or(|fence| f.older_than(fence)))
             .collect();
         if let Ok(json) = serde_json::to_vec(&index) {
             let tmp = self.dir.join(format!(".{INDEX}.{}.tmp", std::process::id()));
