@@ -182,8 +182,9 @@ pub struct EntityPage<'a> {
     pub briefs: Vec<CardRef<'a>>,
     pub total_briefs: usize,
     pub pager: Option<Pager>,
-    /// On the first page: its latest timeline entries.
+    /// On the first page: its latest events (its publications are the briefs above).
     pub timeline: Vec<EntryCardRef<'a>>,
+    /// On the first page: how many events it has (0 on the others).
     pub timeline_total: usize,
     pub related: Vec<EntityRef>,
 }
@@ -206,8 +207,9 @@ pub struct TagPage<'a> {
     pub briefs: Vec<CardRef<'a>>,
     pub total_briefs: usize,
     pub pager: Option<Pager>,
-    /// On the first page: its latest timeline entries.
+    /// On the first page: its latest events (its publications are the briefs above).
     pub timeline: Vec<EntryCardRef<'a>>,
+    /// On the first page: how many events it has (0 on the others).
     pub timeline_total: usize,
 }
 
@@ -217,12 +219,18 @@ pub struct FreePage {
     pub body: String,
 }
 
-/// Timeline entries shown on an entity or tag page: the latest ones.
-const SIDE_TIMELINE: usize = 50;
+/// How many events an entity or tag page shows: the latest. Its publications are not among
+/// them: the page lists its briefs just above, and the whole timeline, filtered, has both.
+const SIDE_EVENTS: usize = 20;
 
-/// The last `SIDE_TIMELINE` of a list of entries (in time order).
-fn latest(entries: &[usize]) -> &[usize] {
-    &entries[entries.len().saturating_sub(SIDE_TIMELINE)..]
+/// The events (not publications) of a list of entries in time order: the latest
+/// `SIDE_EVENTS` of them, and how many there are.
+fn latest_events(views: &Views, entries: &[usize]) -> (Vec<usize>, usize) {
+    let timeline = &views.linked.timeline;
+    let events: Vec<usize> =
+        entries.iter().copied().filter(|&e| matches!(timeline[e].kind, EntryKind::Event(_))).collect();
+    let total = events.len();
+    (events[total.saturating_sub(SIDE_EVENTS)..].to_vec(), total)
 }
 
 /// How many items the home page lists.
@@ -493,7 +501,7 @@ impl Views<'_> {
         let l = self.linked;
         let ent = &l.content.entities[e];
         let links = &l.entities[e];
-        let first = n == 1;
+        let (timeline, timeline_total) = if n == 1 { latest_events(self, &links.entries) } else { (Vec::new(), 0) };
         EntityPage {
             id: ent.id.clone(),
             name: ent.name.clone(),
@@ -504,12 +512,8 @@ impl Views<'_> {
             briefs: page_items(&links.briefs, n).iter().map(|&(b, _)| self.brief_card(b)).collect(),
             total_briefs: links.briefs.len(),
             pager: self.pager(&l.urls.entity(&ent.id), n, links.briefs.len()),
-            timeline: if first {
-                latest(&links.entries).iter().map(|&e| self.entry(e, true)).collect()
-            } else {
-                Vec::new()
-            },
-            timeline_total: links.entries.len(),
+            timeline: timeline.iter().map(|&e| self.entry(e, true)).collect(),
+            timeline_total,
             related: links.related.iter().map(|&r| self.entity_ref(r, 0)).collect(),
         }
     }
@@ -531,14 +535,14 @@ impl Views<'_> {
 
     pub fn tag_page(&self, t: usize, n: usize) -> TagPage<'_> {
         let tag = &self.linked.tags[t];
-        let timeline = if n == 1 { latest(&tag.entries) } else { &[] };
+        let (timeline, timeline_total) = if n == 1 { latest_events(self, &tag.entries) } else { (Vec::new(), 0) };
         TagPage {
             name: tag.name.clone(),
             briefs: page_items(&tag.briefs, n).iter().map(|&b| self.brief_card(b)).collect(),
             total_briefs: tag.briefs.len(),
             pager: self.pager(&self.linked.urls.tag(&tag.name), n, tag.briefs.len()),
             timeline: timeline.iter().map(|&e| self.entry(e, true)).collect(),
-            timeline_total: tag.entries.len(),
+            timeline_total,
         }
     }
 

@@ -109,8 +109,13 @@ pub struct NewsArticle<'a> {
     url: String,
 }
 
+/// How many entities a `NewsArticle` is `about` at least: the ones its annotation names, then
+/// the ones the article mentions most. Its subject, not every name in it (the page links them
+/// all); at 20 a brief, naming each with its URL was a tenth of a brief page.
+const ABOUT: usize = 5;
+
 /// The brief as a `NewsArticle`: the original's headline, date and publisher, based on the
-/// original URL, with the entities it is about.
+/// original URL, with the entities it is about ([`about`]).
 pub fn news_article(l: &Linked, i: usize) -> NewsArticle<'_> {
     let b = &l.content.briefs[i];
     let page = l.urls.absolutize(&l.urls.brief(&b.slug));
@@ -122,7 +127,7 @@ pub fn news_article(l: &Linked, i: usize) -> NewsArticle<'_> {
     NewsArticle {
         context: CONTEXT,
         kind: "NewsArticle",
-        about: l.brief_entities[i].iter().map(|&(e, _)| thing(l, e)).collect(),
+        about: about(l, i).into_iter().map(|e| thing(l, e)).collect(),
         author,
         date_published: b.published.iso(),
         description: b.summary_text.as_deref(),
@@ -133,6 +138,23 @@ pub fn news_article(l: &Linked, i: usize) -> NewsArticle<'_> {
         publisher,
         url: page,
     }
+}
+
+/// The entities brief `i` is about: every one its annotation names (`entities:`), then the
+/// ones it mentions most, up to [`ABOUT`] in all; in the order of the page's list.
+fn about(l: &Linked, i: usize) -> Vec<usize> {
+    let named = &l.content.briefs[i].entities;
+    let mut others = ABOUT.saturating_sub(named.len());
+    let mut about = Vec::new();
+    for &(e, _) in &l.brief_entities[i] {
+        if named.contains(&l.content.entities[e].id) {
+            about.push(e);
+        } else if others > 0 {
+            others -= 1;
+            about.push(e);
+        }
+    }
+    about
 }
 
 #[derive(Serialize)]

@@ -207,3 +207,35 @@ fn excerpt_mode_publishes_only_annotated_paragraphs() {
     assert!(md.contains("\\[…\\]"), "{md}");
     assert!(page.contains("Only the annotated passages"), "the page says it shows excerpts");
 }
+
+#[test]
+fn a_news_article_is_about_the_entities_named_and_then_the_most_mentioned() {
+    let site = SiteTest::fixture("basic");
+    let names = ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Ginkgo"];
+    let mut registry = String::new();
+    let mut body = String::new();
+    for (k, name) in names.iter().enumerate() {
+        registry.push_str(&format!("{}:\n  name: {name}\n  kind: organisation\n", name.to_lowercase()));
+        // Alder is mentioned seven times, Birch six, … Ginkgo once.
+        for day in 0..7 - k {
+            body.push_str(&format!("{name} met the council on day {day}. "));
+        }
+        body.push_str("\n\n");
+    }
+    site.write("content/entities.yaml", &registry);
+    site.write("seeds/trees.md", &format!("---\ntitle: Trees at the council\n---\n\n{body}"));
+    site.write("content/annotations/trees.yaml", "published: 2018-03-06\nentities: [ginkgo]\n");
+    let out = site.output();
+    let page = out.text("briefs/trees-at-the-council/index.html").expect("the brief's page");
+    for name in names {
+        assert!(page.contains(&format!(">{name}</a>")), "the page links {name}");
+    }
+    let blocks = json_ld(&out);
+    let (_, article) = blocks
+        .iter()
+        .find(|(p, v)| p.starts_with("briefs/trees-at-the-council/") && v["@type"] == "NewsArticle")
+        .expect("the brief's NewsArticle");
+    let about: Vec<&str> = article["about"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    // The one the annotation names, then the four the article mentions most, in the page's order.
+    assert_eq!(about, ["Alder", "Birch", "Cedar", "Dogwood", "Ginkgo"]);
+}

@@ -62,6 +62,11 @@ fn listings_paginate_and_the_timeline_splits_by_year() {
     }
     let home = out.text("index.html").unwrap();
     assert!(home.contains("href=\"/many/briefs/\">All 1100 briefs</a>"));
+    // Feeds carry the latest: the site's 50, an entity's or a story's 20.
+    assert_eq!(out.text("atom.xml").unwrap().matches("<entry>").count(), 50);
+    let riverton = out.text("entities/riverton/atom.xml").unwrap();
+    assert_eq!(riverton.matches("<entry>").count(), 20);
+    assert!(riverton.contains("council-vote-number-1099/") && !riverton.contains("council-vote-number-1079/"));
     assert_links_resolve(&out, "/many/");
 
     // 1,100 notes: the Web Annotation export comes in two pages.
@@ -74,4 +79,25 @@ fn listings_paginate_and_the_timeline_splits_by_year() {
 
     let largest = out.iter().filter(|(p, _)| p.ends_with(".html")).map(|(_, b)| b.len()).max().unwrap();
     assert!(largest < 500_000, "the largest page is {largest} bytes");
+}
+
+#[test]
+fn an_entity_page_shows_its_latest_events_and_lists_its_briefs_once() {
+    let site = many(30);
+    for i in 0..30 {
+        let date = jiff::civil::date(2015, 1, 1).checked_add(jiff::Span::new().days(i)).unwrap();
+        site.replace(
+            &format!("content/annotations/s{i:05}.yaml"),
+            "notes:",
+            &format!("events:\n  - date: {date}\n    title: Riverton vote {i}\n    quote: \"voted on motion {i} today\"\nnotes:"),
+        );
+    }
+    let out = site.output();
+    let page = out.text("entities/riverton/index.html").unwrap();
+    let (briefs, events) = page.split_once("id=\"entity-timeline-h\"").expect("a timeline section");
+    assert_eq!(briefs.matches("<li class=\"card\">").count(), 30, "every brief, once");
+    assert_eq!(events.matches("class=\"entry-card entry-event").count(), 20, "the latest 20 events");
+    assert!(!events.contains("entry-publication"), "publications are the briefs above");
+    assert!(events.contains("Riverton vote 29") && !events.contains("Riverton vote 9<"), "the latest");
+    assert!(events.contains("The latest 20 of 30 events"), "{events}");
 }
