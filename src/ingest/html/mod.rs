@@ -188,6 +188,23 @@ fn is_byline_line(text: &str, byline: Option<&str>) -> bool {
 
 /// A comparison key: lower case, letters and digits only, single spaces.
 pub fn key(s: &str) -> String {
+    if s.is_ascii() {
+        // Byte by byte, as every block of a page is keyed: the same key for ASCII text.
+        let mut out = Vec::with_capacity(s.len());
+        let mut gap = false;
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(b' ');
+                }
+                gap = false;
+                out.push(b.to_ascii_lowercase());
+            } else {
+                gap = true;
+            }
+        }
+        return String::from_utf8(out).expect("ASCII in, ASCII out");
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -201,6 +218,16 @@ pub fn key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_of_ascii_text_is_the_key_of_its_words() {
+        for s in ["", "  ", "By JOHN Smith, 12:30 p.m.", "--a--b--", "A1 b2\tC3\n", "x", "ÉTÉ à Paris", "l'été-2019"]
+        {
+            let words: Vec<String> =
+                s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+            assert_eq!(key(s), words.join(" "), "{s:?}");
+        }
+    }
 
     #[test]
     fn headline_and_byline_leave_the_body() {
