@@ -131,14 +131,44 @@ fn best_title(lines: &[&str], article: &std::ops::Range<usize>, anchor: Option<u
             // with its standfirst.
             - if anchor.is_some_and(|a| i > a) && !introduces(lines, i) { 4.0 } else { 0.0 }
     };
-    (lo..hi)
+    let candidates: Vec<usize> = (lo..hi)
         .filter(|&i| {
             is_headline(lines[i])
                 && (i < start || anchor.is_some_and(|a| a > start) || may_open_article(lines[i], lede_of(i)))
         })
-        .map(|i| (i, score(i)))
+        .collect();
+    let retellings = retellings(lines, &candidates);
+    candidates
+        .into_iter()
+        .zip(retellings)
+        .filter(|&(_, retold)| !retold)
+        .map(|(i, _)| (i, score(i)))
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i)
+}
+
+/// How far below a headline a line retelling it is looked for.
+const RETELLING_REACH: usize = 4;
+
+/// Which of the headline-like lines `candidates` (ascending indexes into `lines`) retell one
+/// at most [`RETELLING_REACH`] lines above them in other words: a caption under the headline
+/// (`Police blast Standing Rock protesters …` under `Standing Rock protesters hold out …`)
+/// or a second headline. The one above is the headline. A retelling shares two content
+/// words or more, and at least a third of the line above's, with a line above at least half
+/// as long (a short kicker, `Dancing With the Stars`, is not retold by its headline); a
+/// line repeated as it is, a sticky header, is no retelling.
+fn retellings(lines: &[&str], candidates: &[usize]) -> Vec<bool> {
+    let words: Vec<HashSet<String>> = candidates.iter().map(|&i| content_words(lines[i])).collect();
+    let retells = |below: usize, above: usize| {
+        let (b, a) = (candidates[below], candidates[above]);
+        let shared = words[below].intersection(&words[above]).count();
+        b - a <= RETELLING_REACH
+            && shared >= 2
+            && 3 * shared >= words[above].len()
+            && 2.0 * size(lines[a]) >= size(lines[b])
+            && normalise(lines[a]) != normalise(lines[b])
+    };
+    (0..candidates.len()).map(|k| (0..k).any(|p| retells(k, p))).collect()
 }
 
 /// Each normalised line of `lines` → how many times it occurs.
@@ -575,6 +605,33 @@ mod tests {
         assert_eq!(h.title, Some(10));
         assert_eq!(h.byline, Some((12, "Ana Sandoiu".to_owned())));
         assert_eq!(h.date.map(|(i, d)| (i, d.iso())), Some((11, "2017-07-27".to_owned())));
+    }
+
+    #[test]
+    fn a_caption_retelling_the_headline_is_not_it() {
+        let lines = [
+            "Dakota Access pipeline",
+            "Standing Rock protesters hold out against extraordinary police violence",
+            "This article is more than 5 years old",
+            "Apprehension and distrust pervade the protest site as promises from the state fall short.",
+            "Police blast Standing Rock protesters with water cannon and rubber bullets – video",
+            "Julia Carrie Wong and Sam Levin",
+            "Tue 29 Nov 2016 15.26 EST",
+            "Police violence against Standing Rock protesters in North Dakota has risen to extraordinary levels, and activists fear worse.",
+        ];
+        assert_eq!(read(&lines, &(7..8)).title, Some(1));
+        // A kicker above the headline is not retold by it, nor a teaser sharing two words.
+        let lines = [
+            "Jonas Brothers Added to 2019 American Music Awards Performance Lineup",
+            "Dancing With the Stars",
+            "The Doobie Brothers Set 50th Anniversary Tour of North America",
+        ];
+        assert_eq!(retellings(&lines, &[0, 1, 2]), [false, false, false]);
+        // A line repeated as it is (a sticky header) is no retelling.
+        assert_eq!(
+            retellings(&["Talks stall in Geneva again", "Talks stall in Geneva again"], &[0, 1]),
+            [false, false]
+        );
     }
 
     #[test]
