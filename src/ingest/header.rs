@@ -303,8 +303,26 @@ pub fn byline_names(line: &str) -> Option<Names> {
         Some(f) => &rest[..f.start],
         None => rest,
     };
-    let names = collapse_spaces(without_time(without_handle(names)).trim_end_matches([' ', ',', '-', '–', '—', '·']));
+    let names = without_date_label(without_time(without_handle(names)));
+    let names = collapse_spaces(names.trim_end_matches([' ', ',', '-', '–', '—', '·']));
     byline::clean(without_link_word(&names), None)
+}
+
+/// Words that label the date a copy glued after the names.
+const DATE_LABELS: &[&str] = &["on", "updated", "published", "posted", "modified", "last"];
+
+/// `Kashmira Gander On 11/13/19`, `Umair Irfan Updated Nov 13, 2019`, `Kathy Wise Published
+/// in FrontBurner December 14, 2016` → the names before the label of the date (capitalised,
+/// so not cut as a link word).
+fn without_date_label(names: &str) -> &str {
+    let mut at = 0;
+    for (k, w) in names.split(' ').enumerate() {
+        if k > 0 && DATE_LABELS.contains(&w.trim_end_matches([':', ',']).to_lowercase().as_str()) {
+            return &names[..at];
+        }
+        at += w.len() + 1;
+    }
+    names
 }
 
 /// `Aja Romano@ajaromano` → `Aja Romano`: a social-media handle glued on by the copy.
@@ -640,10 +658,12 @@ mod tests {
         assert_eq!(byline("Byby JOSH HASKELL").as_deref(), Some("JOSH HASKELL"));
         assert_eq!(
             byline("By Kathy Wise Published in FrontBurner December 14, 2016 2:24 pm").as_deref(),
-            Some("Kathy Wise Published in FrontBurner")
+            Some("Kathy Wise")
         );
         assert_eq!(byline("By Erin Cunningham March 18").as_deref(), Some("Erin Cunningham"));
         assert_eq!(byline("By: Ann Lee and Bo Chen").as_deref(), Some("Ann Lee and Bo Chen"));
+        assert_eq!(byline("By Kashmira Gander On 11/13/19 at 4:00 PM EST").as_deref(), Some("Kashmira Gander"));
+        assert_eq!(byline("By Umair Irfan Updated Nov 13, 2019, 10:28am EST").as_deref(), Some("Umair Irfan"));
         assert_eq!(byline("By Nicole Gallucci on December 13, 2016").as_deref(), Some("Nicole Gallucci"));
         assert_eq!(byline("By Sage Lazzaro • 12/16/16 12:21pm").as_deref(), Some("Sage Lazzaro"));
         assert_eq!(byline("By Daniel Bader last updated 4 April 17").as_deref(), Some("Daniel Bader"));
