@@ -70,11 +70,17 @@ impl Store {
         Store { dir: root.join(DIR).join(kind), build, write: true }
     }
 
-    /// The key of an entry made from `inputs`, by this build.
+    /// The key of an entry made from `inputs`, by this build: XXH3-128 of each input with its
+    /// length first (every seed of a site is hashed on every build, so the hash must be fast:
+    /// FNV-1a, a byte at a time, was 3% of a build from the caches).
     pub fn key(&self, inputs: &[&[u8]]) -> String {
-        let mut h = self.build;
-        inputs.iter().for_each(|i| h.field(i));
-        format!("{:016x}", h.0)
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&self.build.0.to_le_bytes());
+        for i in inputs {
+            h.update(&(i.len() as u64).to_le_bytes());
+            h.update(i);
+        }
+        format!("{:032x}", h.digest128())
     }
 
     /// The value kept as `name`, if its entry still has `key`.
