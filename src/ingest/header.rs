@@ -298,26 +298,36 @@ pub fn byline_names(line: &str) -> Option<Names> {
         return None;
     }
     let rest = rest.split(['|', '\t', '•']).next().unwrap_or(rest);
-    // A date glued on by the copy ends the names.
+    // A date glued on by the copy ends the names, and so does its label.
+    let rest = without_date_label(rest);
     let names = match dates::find_in_text(rest) {
         Some(f) => &rest[..f.start],
         None => rest,
     };
-    let names = without_date_label(without_time(without_handle(names)));
+    let names = without_time(without_handle(names));
     let names = collapse_spaces(names.trim_end_matches([' ', ',', '-', '–', '—', '·']));
     byline::clean(without_link_word(&names), None)
 }
 
 /// Words that label the date a copy glued after the names.
-const DATE_LABELS: &[&str] = &["on", "updated", "published", "posted", "modified", "last"];
+const DATE_LABELS: &[&str] = &["updated", "published", "posted", "modified"];
 
 /// `Kashmira Gander On 11/13/19`, `Umair Irfan Updated Nov 13, 2019`, `Kathy Wise Published
 /// in FrontBurner December 14, 2016` → the names before the label of the date (capitalised,
-/// so not cut as a link word).
+/// so not cut as a link word). `On` and `Last` are surnames too: they label a date only
+/// before one (`On 11/13/19`, `On Nov 13`) or before `Updated` (`Last Updated`).
 fn without_date_label(names: &str) -> &str {
+    let words: Vec<&str> = names.split(' ').collect();
     let mut at = 0;
-    for (k, w) in names.split(' ').enumerate() {
-        if k > 0 && DATE_LABELS.contains(&w.trim_end_matches([':', ',']).to_lowercase().as_str()) {
+    for (k, w) in words.iter().enumerate() {
+        let label = w.trim_end_matches([':', ',']).to_lowercase();
+        let next = words.get(k + 1).copied().unwrap_or("");
+        let labels_a_date = match label.as_str() {
+            "on" => next.starts_with(|c: char| c.is_ascii_digit()) || crate::date::month_from_name(next).is_some(),
+            "last" => DATE_LABELS.contains(&next.trim_end_matches([':', ',']).to_lowercase().as_str()),
+            l => DATE_LABELS.contains(&l),
+        };
+        if k > 0 && labels_a_date {
             return &names[..at];
         }
         at += w.len() + 1;
@@ -664,6 +674,10 @@ mod tests {
         assert_eq!(byline("By: Ann Lee and Bo Chen").as_deref(), Some("Ann Lee and Bo Chen"));
         assert_eq!(byline("By Kashmira Gander On 11/13/19 at 4:00 PM EST").as_deref(), Some("Kashmira Gander"));
         assert_eq!(byline("By Umair Irfan Updated Nov 13, 2019, 10:28am EST").as_deref(), Some("Umair Irfan"));
+        assert_eq!(byline("By Ann Lee Last Updated: Nov 13, 2019").as_deref(), Some("Ann Lee"));
+        // `On` and `Last` are names too, unless a date or `Updated` follows.
+        assert_eq!(byline("By Jonathan Last").as_deref(), Some("Jonathan Last"));
+        assert_eq!(byline("By Wai On and Ann Lee").as_deref(), Some("Wai On and Ann Lee"));
         assert_eq!(byline("By Nicole Gallucci on December 13, 2016").as_deref(), Some("Nicole Gallucci"));
         assert_eq!(byline("By Sage Lazzaro • 12/16/16 12:21pm").as_deref(), Some("Sage Lazzaro"));
         assert_eq!(byline("By Daniel Bader last updated 4 April 17").as_deref(), Some("Daniel Bader"));
