@@ -150,6 +150,47 @@ fn plural_forms(items: &[(Spanned<String>, Spanned<Tree>)]) -> Result<BTreeMap<P
 pub struct Strings {
     language: Language,
     msgs: BTreeMap<String, Msg>,
+    /// What dates are written with, looked up once: every card and entry of every page that
+    /// lists one writes its date (looking them up each time was 2% of a build).
+    dates: DateForms,
+}
+
+/// The strings a date is written with.
+#[derive(Clone, Debug)]
+struct DateForms {
+    /// `date.day`, `date.month`, `date.month_heading`, `date.first_day`.
+    day: String,
+    month: String,
+    heading: String,
+    first_day: String,
+    /// Each month's name and its name capitalised.
+    months: [(String, String); 12],
+}
+
+impl DateForms {
+    fn of(msgs: &BTreeMap<String, Msg>) -> Self {
+        let text = |key: &str| text_of(msgs, key).to_owned();
+        DateForms {
+            day: text("date.day"),
+            month: text("date.month"),
+            heading: text("date.month_heading"),
+            first_day: text("date.first_day"),
+            months: MONTH_KEYS.map(|k| {
+                let name = text(k);
+                let capital = capitalise(&name);
+                (name, capital)
+            }),
+        }
+    }
+}
+
+/// The text of `key` in `msgs` (the "other" form of a counted one), or the key itself.
+fn text_of<'a>(msgs: &'a BTreeMap<String, Msg>, key: &'a str) -> &'a str {
+    match msgs.get(key) {
+        Some(Msg::Text(t)) => t,
+        Some(Msg::Plural(forms)) => forms.get(&Plural::Other).map_or("", |s| s),
+        None => key,
+    }
 }
 
 /// The layers [`Strings::merge`] lays over each other, lowest first within each.
@@ -184,7 +225,8 @@ impl Strings {
         } else {
             msgs.keys().filter(|k| !translated.contains(*k)).cloned().collect()
         };
-        (Strings { language, msgs }, missing)
+        let dates = DateForms::of(&msgs);
+        (Strings { language, msgs, dates }, missing)
     }
 
     pub fn language(&self) -> &Language {
@@ -202,11 +244,7 @@ impl Strings {
     /// A text (a counted text's `other` form); the key itself when there is no such string,
     /// which the built-in catalogues' tests rule out.
     pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
-        match self.msgs.get(key) {
-            Some(Msg::Text(t)) => t,
-            Some(Msg::Plural(forms)) => forms.get(&Plural::Other).map_or("", |s| s),
-            None => key,
-        }
+        text_of(&self.msgs, key)
     }
 
     /// A text with its placeholders filled.
@@ -229,28 +267,29 @@ impl Strings {
     /// A date as the language writes it: `16 February 2017`, `16 février 2017`, `February
     /// 2017`, `2017`.
     pub fn date(&self, d: PartialDate) -> String {
+        let forms = &self.dates;
         match (d.month, d.day) {
             (Some(m), Some(day)) => {
-                let day = if day == 1 { self.text("date.first_day").to_owned() } else { day.to_string() };
-                self.with_month("date.day", d.year, m, &[("day", &day)])
+                let day = if day == 1 { forms.first_day.clone() } else { day.to_string() };
+                self.with_month(&forms.day, d.year, m, &[("day", &day)])
             }
-            (Some(m), None) => self.with_month("date.month", d.year, m, &[]),
+            (Some(m), None) => self.with_month(&forms.month, d.year, m, &[]),
             _ => d.year.to_string(),
         }
     }
 
     /// A month as a heading: `February 2017`, `Febrero de 2017`.
     pub fn month_heading(&self, year: i16, month: u8) -> String {
-        self.with_month("date.month_heading", year, month, &[])
+        self.with_month(&self.dates.heading, year, month, &[])
     }
 
-    fn with_month(&self, key: &str, year: i16, month: u8, more: &[(&str, &str)]) -> String {
-        let name = self.text(MONTH_KEYS[usize::from(month.clamp(1, 12)) - 1]);
-        let capital = capitalise(name);
+    /// `form` (a date's text) filled with the month's name, capitalised or not, and the year.
+    fn with_month(&self, form: &str, year: i16, month: u8, more: &[(&str, &str)]) -> String {
+        let (name, capital) = &self.dates.months[usize::from(month.clamp(1, 12)) - 1];
         let year = year.to_string();
-        let mut args = vec![("month", name), ("Month", capital.as_str()), ("year", year.as_str())];
+        let mut args = vec![("month", name.as_str()), ("Month", capital.as_str()), ("year", year.as_str())];
         args.extend_from_slice(more);
-        self.fill(key, &args)
+        fill(form, &args)
     }
 
     /// Every string as nested groups, for templates (`site.t.brief.timeline`); counted texts
