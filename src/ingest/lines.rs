@@ -237,7 +237,9 @@ pub fn is_terminal(line: &str) -> bool {
 
 /// Lowercase with surrounding punctuation and bullets trimmed and spaces collapsed.
 pub fn normalise(line: &str) -> String {
-    let trimmed = line.trim_matches(|c: char| c.is_whitespace() || "•·|>»:-–—*_#".contains(c));
+    let trimmed = line.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '•' | '·' | '|' | '>' | '»' | ':' | '-' | '–' | '—' | '*' | '_' | '#')
+    });
     let mut out = collapse_spaces(trimmed);
     if out.is_ascii() {
         out.make_ascii_lowercase();
