@@ -317,15 +317,17 @@ const DATE_LABELS: &[&str] = &["updated", "published", "posted", "modified"];
 /// so not cut as a link word). `On` and `Last` are surnames too: they label a date only
 /// before one (`On 11/13/19`, `On Nov 13`) or before `Updated` (`Last Updated`).
 fn without_date_label(names: &str) -> &str {
+    let is = |w: &str, labels: &[&str]| labels.iter().any(|l| l.eq_ignore_ascii_case(w.trim_end_matches([':', ','])));
     let words: Vec<&str> = names.split(' ').collect();
     let mut at = 0;
     for (k, w) in words.iter().enumerate() {
-        let label = w.trim_end_matches([':', ',']).to_lowercase();
         let next = words.get(k + 1).copied().unwrap_or("");
-        let labels_a_date = match label.as_str() {
-            "on" => next.starts_with(|c: char| c.is_ascii_digit()) || crate::date::month_from_name(next).is_some(),
-            "last" => DATE_LABELS.contains(&next.trim_end_matches([':', ',']).to_lowercase().as_str()),
-            l => DATE_LABELS.contains(&l),
+        let labels_a_date = if is(w, &["on"]) {
+            next.starts_with(|c: char| c.is_ascii_digit()) || crate::date::month_from_name(next).is_some()
+        } else if is(w, &["last"]) {
+            is(next, DATE_LABELS)
+        } else {
+            is(w, DATE_LABELS)
         };
         if k > 0 && labels_a_date {
             return &names[..at];

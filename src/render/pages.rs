@@ -227,10 +227,11 @@ const SIDE_EVENTS: usize = 20;
 /// `SIDE_EVENTS` of them, and how many there are.
 fn latest_events(views: &Views, entries: &[usize]) -> (Vec<usize>, usize) {
     let timeline = &views.linked.timeline;
-    let events: Vec<usize> =
+    let mut events: Vec<usize> =
         entries.iter().copied().filter(|&e| matches!(timeline[e].kind, EntryKind::Event(_))).collect();
     let total = events.len();
-    (events[total.saturating_sub(SIDE_EVENTS)..].to_vec(), total)
+    events.drain(..total.saturating_sub(SIDE_EVENTS));
+    (events, total)
 }
 
 /// How many items the home page lists.
