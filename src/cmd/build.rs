@@ -41,7 +41,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         eprintln!("build failed: {}; the output folder was not changed", crate::diag::summary(&shown));
         return Ok(ExitCode::from(super::CONTENT_ERRORS));
     };
-    let kept = if kept > 0 { format!(", {kept} unchanged pages kept") } else { String::new() };
+    let kept = if kept > 0 { format!(", {kept} unchanged files kept") } else { String::new() };
     eprintln!(
         "built {} brief{}, {files} files ({} KB{kept}) into {} in {:.2} s",
         summary.briefs,

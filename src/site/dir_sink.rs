@@ -306,6 +306,10 @@ impl Sink for DirSink {
         kept
     }
 
+    fn has(&self, path: &str, made_from: u128) -> bool {
+        self.live(path, made_from).is_some() || self.pages.as_ref().is_some_and(|p| p.get(made_from).is_some())
+    }
+
     fn put_page(&self, path: String, bytes: Vec<u8>, made_from: u128) -> Result<()> {
         self.place(path, bytes, Some(made_from))
     }
@@ -314,20 +318,28 @@ impl Sink for DirSink {
 impl DirSink {
     /// Keeps the live site's page at `path` if it was made from `made_from` and is untouched.
     fn keep_live(&self, path: &str, made_from: u128) -> bool {
-        let (Some(manifest), Some(previous)) = (&self.manifest, &self.previous) else { return false };
-        let Some(record) = manifest.get(path).filter(|r| r.made_from(made_from)) else { return false };
-        let old = previous.join(path);
-        let Some(meta) = regular_file(&old).filter(|m| FileId::of(m) == record.file()) else { return false };
+        let Some((record, old, meta)) = self.live(path, made_from) else { return false };
+        let record = *record;
         let Ok(target) = self.target(path) else { return false };
         if !self.link(&old, &meta, &target) {
             return false;
         }
-        self.record(path, *record);
+        self.record(path, record);
         self.count_placed(path, record.size() as usize);
         if let Some(pages) = &self.pages {
             pages.add(made_from, record.bytes(), &target);
         }
         true
+    }
+
+    /// The live site's file at `path`, if it was made from `made_from` and is untouched: its
+    /// record, where it is, and what the file system says of it.
+    fn live(&self, path: &str, made_from: u128) -> Option<(&Record, PathBuf, fs::Metadata)> {
+        let (Some(manifest), Some(previous)) = (&self.manifest, &self.previous) else { return None };
+        let record = manifest.get(path).filter(|r| r.made_from(made_from))?;
+        let old = previous.join(path);
+        let meta = regular_file(&old).filter(|m| FileId::of(m) == record.file())?;
+        Some((record, old, meta))
     }
 
     /// Places the page store's page made from `made_from` at `path`, if it has it: linked

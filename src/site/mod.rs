@@ -87,6 +87,12 @@ pub trait Sink: Sync {
         false
     }
 
+    /// Whether [`Sink::keep`] would keep the previous build's file at `path` made from
+    /// `made_from`; nothing is placed. For a set of files kept whole or not at all.
+    fn has(&self, _path: &str, _made_from: u128) -> bool {
+        false
+    }
+
     /// [`Sink::put`] for a page made from `made_from`.
     fn put_page(&self, path: String, bytes: Vec<u8>, _made_from: u128) -> anyhow::Result<()> {
         self.put(path, bytes)

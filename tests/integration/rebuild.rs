@@ -1,5 +1,5 @@
-//! `build` after a build: unchanged pages are kept from the previous site instead of rendered
-//! again, unchanged files are not written again, and the result always equals a build from
+//! `build` after a build: unchanged pages and an unchanged search index are kept from the
+//! previous site instead of made again, unchanged files are not written again, and the result always equals a build from
 //! scratch, byte for byte — after an edit, a theme change or a hand edit of the output.
 
 use std::collections::BTreeMap;
@@ -53,6 +53,14 @@ fn rewritten(before: &BTreeMap<String, (Vec<u8>, u64)>, after: &BTreeMap<String,
         .collect()
 }
 
+/// How many files a build that changes nothing keeps instead of making again: its pages and
+/// the search index's files.
+fn keepable(files: &BTreeMap<String, (Vec<u8>, u64)>) -> (usize, usize) {
+    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+    let search = files.keys().filter(|p| p.starts_with("search/") && p.ends_with(".json")).count();
+    (pages, search)
+}
+
 /// Waits past a step of the file clock, as the time between two builds does.
 fn later() {
     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -62,9 +70,9 @@ fn later() {
 fn rebuilds_keep_what_did_not_change_and_equal_a_build_from_scratch() {
     let site = newsroom();
     let first = build(&site, "first build");
-    let pages = first.keys().filter(|p| p.ends_with(".html")).count();
+    let (pages, search) = keepable(&first);
     later();
-    let again = build_saying(&site, "no change", &format!(", {pages} unchanged pages kept)"));
+    let again = build_saying(&site, "no change", &format!(", {} unchanged files kept)", pages + search));
     assert!(rewritten(&first, &again).is_empty(), "nothing is written again: {:?}", rewritten(&first, &again));
 
     later();
@@ -91,7 +99,8 @@ fn rebuilds_keep_what_did_not_change_and_equal_a_build_from_scratch() {
     let footer = theme.join("templates/base.html");
     let text = std::fs::read_to_string(&footer).unwrap();
     std::fs::write(&footer, text.replacen("</footer>", "<p>New footer</p></footer>", 1)).unwrap();
-    let themed = build(&site, "a theme edit");
+    // Every page is made again; the search index, made from the same records, is kept.
+    let themed = build_saying(&site, "a theme edit", &format!(", {search} unchanged files kept)"));
     assert_eq!(rewritten(&retitled, &themed).iter().filter(|p| p.ends_with(".html")).count(), pages);
 
     later();
@@ -115,13 +124,13 @@ fn copy_theme(to: &Path) {
 fn a_new_output_folder_takes_unchanged_pages_from_the_page_store() {
     let site = newsroom();
     let first = build(&site, "first build");
-    let pages = first.keys().filter(|p| p.ends_with(".html")).count();
+    let (pages, search) = keepable(&first);
     std::fs::remove_dir_all(site.path("public")).unwrap();
     for leftover in [".public.briefgen-spare", ".public.briefgen-tmp"] {
         let _ = std::fs::remove_dir_all(site.path(leftover));
     }
     later();
-    let fresh = build_saying(&site, "into an empty folder", &format!(", {pages} unchanged pages kept)"));
+    let fresh = build_saying(&site, "into an empty folder", &format!(", {} unchanged files kept)", pages + search));
     assert_eq!(fresh.len(), first.len());
     let page = std::fs::metadata(site.path("public/briefs/report-5/index.html")).unwrap();
     assert!(page.nlink() > 1, "an untouched entry of the store is linked, not written");
@@ -135,6 +144,12 @@ fn a_new_output_folder_takes_unchanged_pages_from_the_page_store() {
         .find(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("<title>") && t.contains("report-5")));
     let entry = entry.expect("the store has the brief's page").into_path();
     std::fs::write(&entry, "tampered").unwrap();
+    // A search index of which one stored file was changed is made again, whole.
+    let store = walkdir::WalkDir::new(site.path(".briefgen-cache/pages")).into_iter().map(Result::unwrap);
+    let manifest = store
+        .filter(|e| e.file_type().is_file())
+        .find(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("\"records_url\"")));
+    std::fs::write(manifest.expect("the store has the search manifest").path(), "{}").unwrap();
     later();
-    build_saying(&site, "with a tampered entry", &format!(", {} unchanged pages kept)", pages - 1));
+    build_saying(&site, "with tampered entries", &format!(", {} unchanged files kept)", pages - 1));
 }

@@ -38,6 +38,7 @@ use crate::link::Linked;
 use crate::link::urls::search_path;
 use crate::markdown::plain_text;
 use crate::markdown::published_blocks;
+use crate::render::digest::digest;
 use crate::site::Sink;
 use crate::text::truncate_words;
 use shard::{Limits, Postings};
@@ -80,6 +81,7 @@ pub struct Record {
 }
 
 /// A record and the texts it is found by, with their weights.
+#[derive(Serialize)]
 struct Doc<'a> {
     record: Record,
     fields: Vec<Field<'a>>,
@@ -87,6 +89,7 @@ struct Doc<'a> {
 
 /// A text a record is found by, with its weight: one string, or several read as one (a
 /// brief's body is its blocks, borrowed rather than joined into a copy of the article).
+#[derive(Serialize)]
 struct Field<'a> {
     parts: Vec<Cow<'a, str>>,
     weight: u32,
@@ -126,6 +129,11 @@ struct Manifest {
 /// posting is held at once.
 pub fn send(linked: &Linked, strings: &Strings, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
     let refs = record_refs(linked);
+    let made_from = sink.records_pages().then(|| made_from(linked, strings, &refs));
+    if let Some(paths) = made_from.and_then(|d| keep(sink, d, refs.len())) {
+        return Ok(paths);
+    }
+    let sink = &Files { sink, made_from };
     let chunks: Vec<&[RecordRef]> = refs.chunks(CHUNK).collect();
     let mut terms: Vec<FastMap<Box<str>, Postings>> = (0..PARTS).map(|_| FastMap::default()).collect();
     let mut paths = Vec::new();
@@ -154,11 +162,12 @@ pub fn send(linked: &Linked, strings: &Strings, sink: &dyn Sink) -> anyhow::Resu
         .map(|(i, run)| {
             let json = shard::shard_json(&list, run, LIMITS);
             let hash = shard_hash(&[run.key.as_bytes(), json.as_bytes()]);
-            let path = search_path(&format!("terms/{i}.json"));
+            let path = term_path(i);
             sink.put(path.clone(), json.into_bytes())?;
             Ok((path, hash))
         })
         .collect();
+    let terms = sent.len();
     let mut hashes = Vec::with_capacity(sent.len() + record_hashes.len());
     for s in sent {
         let (path, hash) = s?;
@@ -177,9 +186,77 @@ pub fn send(linked: &Linked, strings: &Strings, sink: &dyn Sink) -> anyhow::Resu
         shards: runs.into_iter().map(|r| r.key).collect(),
     };
     let path = search_path("index.json");
-    sink.put(path.clone(), serde_json::to_string(&manifest).expect("manifest serialises").into_bytes())?;
+    sink.put_manifest(path.clone(), serde_json::to_string(&manifest).expect("manifest serialises"), terms)?;
     paths.push(path);
     Ok(paths)
+}
+
+/// What the whole index is made from: every record's document, in order, and what the index
+/// is laid out by. The index is a function of these alone, so a build whose sink has every
+/// file of an index made from the same keeps them ([`keep`]) instead of indexing again.
+fn made_from(l: &Linked, t: &Strings, refs: &[RecordRef]) -> u128 {
+    let chunks: Vec<u128> = refs
+        .par_chunks(CHUNK)
+        .map(|refs| digest(&refs.iter().map(|r| document(l, *r, t)).collect::<Vec<_>>()))
+        .collect();
+    let u = &l.urls;
+    let layout = (VERSION, LIMITS.shard_bytes, LIMITS.max_postings, PER_SHARD, CHUNK);
+    digest(&(layout, u.search_file("records/"), u.search_file("terms/"), chunks))
+}
+
+/// What one file of the index made from `index` is made from: the index and its path; for
+/// the manifest, also how many term files it lists.
+fn file_made_from(index: u128, path: &str, terms: Option<usize>) -> u128 {
+    digest(&(index, path, terms))
+}
+
+/// Keeps every file of the previous build's index made from `index` (which has `records`
+/// records), if the sink has them all; their paths. The term files are counted by asking
+/// for them in turn: the manifest, made from that count too, is kept only if no term file was
+/// missing.
+fn keep(sink: &dyn Sink, index: u128, records: usize) -> Option<Vec<String>> {
+    let has = |path: &str, terms| sink.has(path, file_made_from(index, path, terms)).then(|| path.to_owned());
+    let terms: Vec<String> = (0..).map_while(|i| has(&term_path(i), None)).collect();
+    let mut paths = terms.clone();
+    paths.extend((0..records.div_ceil(PER_SHARD)).map(record_path).map(|p| has(&p, None)).collect::<Option<Vec<_>>>()?);
+    paths.push(has(&search_path("index.json"), Some(terms.len()))?);
+    let count = |path: &String| if path.ends_with("/index.json") { Some(terms.len()) } else { None };
+    paths.iter().all(|p| sink.keep(p, file_made_from(index, p, count(p)))).then_some(paths)
+}
+
+/// Where the index's files go: to the sink as they are, or, when the sink records what files
+/// are made from, each with what it is made from (see [`made_from`]).
+struct Files<'a> {
+    sink: &'a dyn Sink,
+    made_from: Option<u128>,
+}
+
+impl Files<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.put_with(path, bytes, None)
+    }
+
+    fn put_manifest(&self, path: String, json: String, terms: usize) -> anyhow::Result<()> {
+        self.put_with(path, json.into_bytes(), Some(terms))
+    }
+
+    fn put_with(&self, path: String, bytes: Vec<u8>, terms: Option<usize>) -> anyhow::Result<()> {
+        match self.made_from {
+            Some(index) => {
+                let made_from = file_made_from(index, &path, terms);
+                self.sink.put_page(path, bytes, made_from)
+            }
+            None => self.sink.put(path, bytes),
+        }
+    }
+}
+
+fn term_path(i: usize) -> String {
+    search_path(&format!("terms/{i}.json"))
+}
+
+fn record_path(j: usize) -> String {
+    search_path(&format!("records/{j}.json"))
 }
 
 /// Chunks of records indexed side by side before their terms are merged.
@@ -193,7 +270,7 @@ struct Indexed {
 }
 
 /// Indexes chunk `c` of the records (`refs`) and sends its record files.
-fn index_and_send(l: &Linked, t: &Strings, c: usize, refs: &[RecordRef], sink: &dyn Sink) -> anyhow::Result<Indexed> {
+fn index_and_send(l: &Linked, t: &Strings, c: usize, refs: &[RecordRef], sink: &Files) -> anyhow::Result<Indexed> {
     let docs: Vec<Doc> = refs.iter().map(|r| document(l, *r, t)).collect();
     let terms = index_chunk(c, &docs);
     let first = c * CHUNK / PER_SHARD;
@@ -203,7 +280,7 @@ fn index_and_send(l: &Linked, t: &Strings, c: usize, refs: &[RecordRef], sink: &
         let records: Vec<&Record> = shard.iter().map(|d| &d.record).collect();
         let json = serde_json::to_string(&records).expect("records serialise");
         hashes.push(shard_hash(&[json.as_bytes()]));
-        let path = search_path(&format!("records/{}.json", first + j));
+        let path = record_path(first + j);
         sink.put(path.clone(), json.into_bytes())?;
         paths.push(path);
     }
@@ -353,8 +430,10 @@ fn entity_doc<'a>(l: &'a Linked, e: usize, t: &Strings) -> Doc<'a> {
     Doc { record, fields }
 }
 
-/// Records per task when indexing in parallel.
+/// Records per task when indexing in parallel: whole record shards, so that record files are
+/// numbered without gaps.
 const CHUNK: usize = 512;
+const _: () = assert!(CHUNK.is_multiple_of(PER_SHARD));
 /// Parts the terms are split into (by hash) so that merging the chunks runs in parallel.
 const PARTS: usize = 64;
 
