@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// A well-formed BCP 47 language tag, in its canonical case (`pt-BR`, `zh-Hant-TW`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Language {
     tag: String,
     /// The primary language subtag, lowercase (`pt`).
@@ -31,7 +31,7 @@ impl Dir {
 }
 
 /// CLDR plural categories: which form of a counted word a number takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum Plural {
     Zero,
     One,

@@ -21,7 +21,7 @@ pub use lang::{Dir, Language, Plural};
 
 /// One interface string: a text, or the forms of a counted text by plural category (always
 /// with `other`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Msg {
     Text(String),
     Plural(BTreeMap<Plural, String>),
@@ -145,13 +145,16 @@ fn plural_forms(items: &[(Spanned<String>, Spanned<Tree>)]) -> Result<BTreeMap<P
     Ok(forms)
 }
 
-/// The interface strings of a site, in its language.
-#[derive(Clone, Debug)]
+/// The interface strings of a site, in its language. Serialised (for digests) as its language
+/// and messages.
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Strings {
     language: Language,
     msgs: BTreeMap<String, Msg>,
     /// What dates are written with, looked up once: every card and entry of every page that
-    /// lists one writes its date (looking them up each time was 2% of a build).
+    /// lists one writes its date (looking them up each time was 2% of a build). Made from
+    /// `msgs`.
+    #[serde(skip)]
     dates: DateForms,
 }
 

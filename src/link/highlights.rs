@@ -4,7 +4,7 @@
 
 use crate::model::{Anchor, Brief};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Highlight {
     pub anchor: Anchor,
     /// The element id: `q-` and the first note's id, else `qe-` and the first event's id.

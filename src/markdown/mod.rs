@@ -14,20 +14,20 @@ pub use escape::escape_text;
 pub use html::{render_inline, render_markdown, sanitise_markdown};
 pub use plain::plain_text;
 
-use crate::config::Config;
+use serde::Serialize;
+
+use crate::config::{Config, PublishBody, Verdict};
 use crate::i18n::Strings;
 
 use crate::link::{Highlight, Linked};
 use crate::model::BlockKind;
 use crate::model::{Brief, NoteKind};
 
-/// A brief as Markdown and as HTML fragments for the templates. Made for one brief at a time,
-/// when its page is rendered ([`linked_brief_doc`]): no build holds every brief's.
+/// A brief's HTML fragments for the templates, and which of its blocks are published; its
+/// Markdown page is made apart ([`brief_markdown`]), only when it is needed. Made for one
+/// brief at a time, when its page is rendered: no build holds every brief's.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BriefDoc {
-    /// The Markdown page (`index.md`), from which the article's HTML is rendered when the
-    /// brief's page is ([`BriefDoc::blocks`]): a page kept from the previous build needs none.
-    pub markdown: String,
     /// Which article blocks are published: all, or only the annotated ones when only excerpts
     /// are (`publish_body: excerpts`).
     pub published: Vec<bool>,
@@ -37,55 +37,95 @@ pub struct BriefDoc {
 }
 
 impl BriefDoc {
-    /// HTML of each article block of `brief` (whose doc this is), in order; `None` for a block
-    /// left out.
-    pub fn blocks(&self, brief: &Brief) -> Vec<Option<String>> {
+    /// HTML of each article block of `brief` (whose doc this is), rendered from its Markdown
+    /// page `markdown`, in order; `None` for a block left out.
+    pub fn blocks(&self, brief: &Brief, markdown: &str) -> Vec<Option<String>> {
         let markers: HashMap<&str, html::Marker> = brief
             .notes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.id.as_str(), html::Marker { number: i + 1, id: &n.id }))
             .collect();
-        align_blocks(html::render_body(&self.markdown, &markers), &self.published)
+        align_blocks(html::render_body(markdown, &markers), &self.published)
     }
 }
 
-/// Brief `i`'s Markdown page, with its outlet's name and the entities it mentions from the
-/// linked site.
-pub fn linked_brief_doc(linked: &Linked, i: usize, strings: &Strings) -> BriefDoc {
+/// Everything a brief's Markdown page and [`BriefDoc`] are made from: all that
+/// [`brief_markdown`] and [`brief_doc`] read. Serialised, it is what a digest of the page's
+/// inputs takes instead of the page (`render` keeps an unchanged page without making it).
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct DocInput<'a> {
+    pub brief: &'a Brief,
+    pub highlights: &'a [Highlight],
+    pub meta: &'a PageMeta<'a>,
+    pub settings: &'a DocSettings<'a>,
+}
+
+/// What a brief's Markdown page takes from the site: how much of the article is published,
+/// the verdict scale and the interface strings, which serialise as `strings_made_from`, a
+/// digest of them made once for every brief (`render::digest` of the [`Strings`]).
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct DocSettings<'a> {
+    publish_body: PublishBody,
+    verdicts: &'a [Verdict],
+    #[serde(skip)]
+    strings: &'a Strings,
+    strings_made_from: u128,
+}
+
+impl<'a> DocSettings<'a> {
+    /// The settings of a site of `config` whose strings are `strings`, made from
+    /// `strings_made_from` (a digest of them, or anything when no digest is made).
+    pub fn new(config: &'a Config, strings: &'a Strings, strings_made_from: u128) -> Self {
+        DocSettings { publish_body: config.publish_body, verdicts: &config.verdicts, strings, strings_made_from }
+    }
+
+    fn verdict(&self, id: &str) -> Option<&'a Verdict> {
+        self.verdicts.iter().find(|v| v.id == id)
+    }
+}
+
+/// What the front matter says besides the brief itself.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PageMeta<'a> {
+    pub outlet: Option<&'a str>,
+    pub entities: Vec<&'a str>,
+}
+
+/// Brief `i`'s page meta from the linked site: its outlet's name and the entities it
+/// mentions.
+pub fn linked_meta(linked: &Linked, i: usize) -> PageMeta<'_> {
     let b = &linked.content.briefs[i];
-    let meta = PageMeta {
+    PageMeta {
         outlet: b
             .outlet
             .as_deref()
             .and_then(|id| linked.outlet_index(id))
             .map(|o| linked.content.outlets[o].name.as_str()),
         entities: linked.brief_entities[i].iter().map(|&(e, _)| linked.content.entities[e].id.as_str()).collect(),
-    };
-    brief_doc(b, &linked.highlights[i], &meta, &linked.config, strings)
+    }
 }
 
-/// What the front matter says besides the brief itself.
-#[derive(Clone, Debug, Default)]
-pub struct PageMeta<'a> {
-    pub outlet: Option<&'a str>,
-    pub entities: Vec<&'a str>,
+/// The brief's HTML fragments: its notes' and summary's, and which blocks are published.
+pub fn brief_doc(input: &DocInput) -> BriefDoc {
+    let brief = input.brief;
+    BriefDoc {
+        published: published_blocks(brief, input.highlights, input.settings.publish_body),
+        notes: brief.notes.iter().map(|n| render_markdown(&n.body)).collect(),
+        summary: brief.summary.as_deref().map(render_markdown),
+    }
 }
 
-/// Builds the brief's Markdown page and renders it; the notes' labels are `strings`'.
-pub fn brief_doc(
-    brief: &Brief,
-    highlights: &[Highlight],
-    meta: &PageMeta,
-    config: &Config,
-    strings: &Strings,
-) -> BriefDoc {
+/// The brief's Markdown page (`index.md`): front matter, the article with its marks and note
+/// markers, and the notes as footnote definitions, labelled with the site's strings.
+pub fn brief_markdown(input: &DocInput) -> String {
+    let DocInput { brief, highlights, meta, settings } = *input;
     let mut md = front_matter(brief, meta);
     // The text, with room for marks, note markers and the notes' definitions.
     let text: usize = brief.article.blocks().iter().map(|b| b.text.len() + 2).sum();
     let notes: usize = brief.notes.iter().map(|n| n.body.len() + 64).sum();
     md.reserve(text + text / 8 + notes);
-    let published = published_blocks(brief, highlights, config);
+    let published = published_blocks(brief, highlights, settings.publish_body);
     for (k, block) in brief.article.blocks().iter().enumerate() {
         if !published[k] {
             if k == 0 || published[k - 1] {
@@ -102,14 +142,9 @@ pub fn brief_doc(
         md.push('\n');
     }
     for n in &brief.notes {
-        let _ = write!(md, "\n[^{}]: {}", n.id, note_definition(n, config, strings));
+        let _ = write!(md, "\n[^{}]: {}", n.id, note_definition(n, settings));
     }
-    BriefDoc {
-        published,
-        notes: brief.notes.iter().map(|n| render_markdown(&n.body)).collect(),
-        summary: brief.summary.as_deref().map(render_markdown),
-        markdown: md,
-    }
+    md
 }
 
 /// The Markdown paragraph that stands for a run of left-out blocks in excerpt mode.
@@ -117,9 +152,9 @@ const OMISSION: &str = "\n\\[…\\]\n";
 
 /// Which article blocks are published: all of them, or in excerpt mode only those with an
 /// annotated passage (the paragraph is the passage's context).
-pub fn published_blocks(brief: &Brief, highlights: &[Highlight], config: &Config) -> Vec<bool> {
+pub fn published_blocks(brief: &Brief, highlights: &[Highlight], publish_body: PublishBody) -> Vec<bool> {
     let n = brief.article.blocks().len();
-    if config.publish_body != crate::config::PublishBody::Excerpts {
+    if publish_body != PublishBody::Excerpts {
         return vec![true; n];
     }
     let mut out = vec![false; n];
@@ -180,9 +215,10 @@ fn marked_text(text: &str, highlights: &[&Highlight], brief: &Brief) -> String {
 }
 
 /// A note as a footnote definition: its kind (and verdict) in bold, then its body.
-fn note_definition(n: &crate::model::Note, config: &Config, strings: &Strings) -> String {
+fn note_definition(n: &crate::model::Note, settings: &DocSettings) -> String {
+    let strings = settings.strings;
     let kind = n.kind.label(strings);
-    let head = match n.verdict.as_deref().and_then(|v| config.verdict(v)) {
+    let head = match n.verdict.as_deref().and_then(|v| settings.verdict(v)) {
         Some(v) if n.kind == NoteKind::FactCheck => {
             strings.fill("notes.kind_verdict", &[("kind", kind), ("verdict", &v.label)])
         }

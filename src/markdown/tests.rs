@@ -54,9 +54,12 @@ fn brief(blocks: Vec<Block>, notes: Vec<Note>) -> Brief {
 /// Renders a brief with a config and returns its Markdown page and the HTML of its blocks.
 fn check_with(b: &Brief, config: &Config) -> (String, Vec<Option<String>>) {
     let meta = PageMeta { outlet: Some("AFP"), entities: vec!["raqqa"] };
-    let doc = brief_doc(b, &highlights(b), &meta, config, &crate::i18n::english());
-    let blocks = doc.blocks(b);
-    (doc.markdown, blocks)
+    let strings = crate::i18n::english();
+    let settings = DocSettings::new(config, &strings, 0);
+    let input = DocInput { brief: b, highlights: &highlights(b), meta: &meta, settings: &settings };
+    let markdown = brief_markdown(&input);
+    let blocks = brief_doc(&input).blocks(b, &markdown);
+    (markdown, blocks)
 }
 
 /// Renders a brief with the full body and returns its Markdown page and block HTML.

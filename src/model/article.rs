@@ -94,7 +94,7 @@ pub struct Why {
 }
 
 /// An extracted article with where it came from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Article {
     pub seed_id: String,
     pub source: PathBuf,

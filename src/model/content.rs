@@ -12,7 +12,7 @@ use crate::date::PartialDate;
 use crate::i18n::Strings;
 
 /// Where a quote sits: a byte range in one block's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Anchor {
     pub block: usize,
     pub start: usize,
@@ -165,7 +165,7 @@ pub struct Page {
 }
 
 /// A note anchored to a passage of its article.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Note {
     /// Stable id, unique in the brief: the note's `id:` or one made from its quote.
     pub id: String,
@@ -184,14 +184,15 @@ pub struct Note {
 }
 
 /// An event a brief reports, with the passage that reports it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EventMention {
     pub event: String,
     pub anchor: Option<Anchor>,
 }
 
 /// An annotated article: extraction overridden by the annotation, everything validated.
-#[derive(Clone, Debug)]
+/// Serialised whole (for the digest of what its Markdown page is made from).
+#[derive(Clone, Debug, Serialize)]
 pub struct Brief {
     /// Shared with the extraction results: article text is never copied.
     pub article: Arc<Article>,

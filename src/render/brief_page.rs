@@ -21,10 +21,10 @@ pub struct BriefPage<'a> {
     pub summary: Option<String>,
     pub blocks: Vec<BlockView>,
     /// What the blocks' HTML is made from, which a page's digest takes instead of the HTML:
-    /// the brief's Markdown page and which of its blocks are published. The HTML itself is
-    /// only made when the page is rendered ([`BriefPage::render_blocks`]).
+    /// the digest of what the brief's Markdown page is made from (`markdown::DocInput`). The
+    /// HTML itself is only made when the page is rendered ([`BriefPage::complete`]).
     #[serde(skip_serializing_if = "super::digest::not_in_digest")]
-    pub made_from: (&'a str, &'a [bool]),
+    pub made_from: u128,
     /// Whether only annotated passages are shown (`publish_body: excerpts`).
     pub excerpts: bool,
     /// Each note once as a template value, which its block's `notes` share.
@@ -103,9 +103,15 @@ pub struct StoryRef<'a> {
 
 impl BriefPage<'_> {
     /// Completes a page that is rendered (not kept): the HTML of the article's blocks, from
-    /// `doc` of `brief` (whose page this is), and the partials of the entries shown as context.
-    pub fn complete(&mut self, brief: &crate::model::Brief, doc: &BriefDoc) -> Result<(), crate::diag::Diagnostic> {
-        for (view, html) in self.blocks.iter_mut().zip(doc.blocks(brief).into_iter().flatten()) {
+    /// `doc` of `brief` (whose page this is) and its Markdown page `markdown`, and the
+    /// partials of the entries shown as context.
+    pub fn complete(
+        &mut self,
+        brief: &crate::model::Brief,
+        doc: &BriefDoc,
+        markdown: &str,
+    ) -> Result<(), crate::diag::Diagnostic> {
+        for (view, html) in self.blocks.iter_mut().zip(doc.blocks(brief, markdown).into_iter().flatten()) {
             view.html = html;
         }
         self.timeline.iter_mut().try_for_each(EntryCardRef::complete)
@@ -113,7 +119,9 @@ impl BriefPage<'_> {
 }
 
 impl Views<'_> {
-    pub fn brief_page<'d>(&'d self, i: usize, doc: &'d BriefDoc) -> BriefPage<'d> {
+    /// Brief `i`'s page view, with `doc`, its HTML fragments, and `made_from`, the digest of
+    /// what its Markdown page is made from (any value when no digest is made).
+    pub fn brief_page<'d>(&'d self, i: usize, doc: &'d BriefDoc, made_from: u128) -> BriefPage<'d> {
         let l = self.linked;
         let b = self.read_brief(i);
         let notes: Vec<Shared<NoteView>> =
@@ -148,7 +156,7 @@ impl Views<'_> {
             markdown_url: l.urls.brief(&b.slug) + "index.md",
             summary: doc.summary.clone(),
             blocks,
-            made_from: (&doc.markdown, &doc.published),
+            made_from,
             excerpts: doc.published.contains(&false),
             notes,
             timeline: self.brief_timeline(i),

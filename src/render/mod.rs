@@ -295,10 +295,21 @@ pub fn render_again(
     if diags.has_errors() { Err(diags) } else { Ok(again.len()) }
 }
 
-/// Sends brief `i`'s `index.md`.
-fn send_markdown(linked: &Linked, i: usize, markdown: &str, sink: &dyn Sink) -> Result<String, Diagnostic> {
+/// Sends brief `i`'s `index.md`, made by `markdown`; or, when the sink records what files are
+/// made from and still has the one made from the same inputs (`made_from`), keeps that one.
+fn send_markdown<'m>(
+    linked: &Linked,
+    i: usize,
+    made_from: Option<u128>,
+    markdown: impl FnOnce() -> &'m str,
+    sink: &dyn Sink,
+) -> Result<String, Diagnostic> {
     let path = format!("{}index.md", crate::link::urls::brief_path(&linked.content.briefs[i].slug));
-    put(path, |p| sink.put(p, markdown.as_bytes().to_vec()))
+    match made_from {
+        Some(d) if sink.keep(&path, d) => Ok(path),
+        Some(d) => put(path, |p| sink.put_page(p, markdown().as_bytes().to_vec(), d)),
+        None => put(path, |p| sink.put(p, markdown().as_bytes().to_vec())),
+    }
 }
 
 /// Hands a file to the sink with `send`; a failure to write it is a diagnostic on its path.
@@ -309,16 +320,22 @@ fn put(path: String, send: impl FnOnce(String) -> anyhow::Result<()>) -> Result<
     }
 }
 
-/// Brief `i`'s Markdown page and its page, made from the brief's doc, which is made here and
-/// let go once both are sent.
+/// Brief `i`'s Markdown page and its page. Both are made from the brief's Markdown page, which
+/// is made here only if one of them is not kept: a digest of what it is made from
+/// ([`markdown::DocInput`]) stands for it in the page's digest and names the kept `index.md`.
 fn brief_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, i: usize, sink: &dyn Sink) -> Sent {
     let l = v.linked;
     let u = &l.urls;
     // The head and the structured data read the brief too.
     deps::brief(i);
     let b = &l.content.briefs[i];
-    let doc = markdown::linked_brief_doc(l, i, v.strings());
-    let md = send_markdown(l, i, &doc.markdown, sink)?;
+    let (meta, settings) = (markdown::linked_meta(l, i), v.doc_settings());
+    let input = markdown::DocInput { brief: b, highlights: &l.highlights[i], meta: &meta, settings: &settings };
+    let made_from = sink.records_pages().then(|| digest::digest(&input));
+    let page_md = std::cell::OnceCell::new();
+    let page_md = || page_md.get_or_init(|| markdown::brief_markdown(&input)).as_str();
+    let md = send_markdown(l, i, made_from, page_md, sink)?;
+    let doc = markdown::brief_doc(&input);
     let desc = b.summary_text.clone().unwrap_or_default();
     let link = u.brief(&b.slug);
     let mut head = v.head(&b.title, &desc, &link, "home");
@@ -326,8 +343,8 @@ fn brief_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, i: usize, sink: &
     head.published = Some(b.published.iso());
     head.json_ld.push(structured::script(&structured::news_article(l, i)));
     head.json_ld.extend(structured::claim_reviews(l, i).iter().map(structured::script));
-    let ctx = PageContext { site, head, page: v.brief_page(i, &doc) };
-    let page = r.page_with(sink, u.file_of(&link), "brief.html", ctx, |page| page.complete(b, &doc))?;
+    let ctx = PageContext { site, head, page: v.brief_page(i, &doc, made_from.unwrap_or_default()) };
+    let page = r.page_with(sink, u.file_of(&link), "brief.html", ctx, |page| page.complete(b, &doc, page_md()))?;
     Ok(vec![md, page])
 }
 

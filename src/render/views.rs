@@ -1,6 +1,7 @@
 //! Typed view structs: everything a template shows, precomputed — URLs, dates, cross-links.
 //! Templates never query the site; they only read these.
 
+use crate::markdown::DocSettings;
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
@@ -385,6 +386,9 @@ pub struct Views<'a> {
     pub theme: &'a Theme,
     /// `site`, as the partials get it (made the first time one is rendered).
     site: OnceLock<Shared<SiteView>>,
+    /// A digest of the strings, for what briefs' Markdown pages are made from (made the first
+    /// time one is needed).
+    strings_made_from: OnceLock<u128>,
     made: Made,
 }
 
@@ -459,12 +463,19 @@ impl<'a> Views<'a> {
     /// Views of `linked` from what was made for it before with `r`; [`Views::remake`] brings
     /// the parts an edit changed up to date.
     pub fn with_made(linked: &'a Linked, made: Made, r: &'a Renderer) -> Self {
-        Views { linked, renderer: r, theme: r.theme(), site: OnceLock::new(), made }
+        Views { linked, renderer: r, theme: r.theme(), site: OnceLock::new(), strings_made_from: OnceLock::new(), made }
     }
 
     /// The interface strings.
     pub fn strings(&self) -> &'a Strings {
         &self.theme.strings
+    }
+
+    /// What briefs' Markdown pages take from the site.
+    pub fn doc_settings(&self) -> DocSettings<'a> {
+        let strings = self.strings();
+        let made_from = *self.strings_made_from.get_or_init(|| super::digest::digest(strings));
+        DocSettings::new(&self.linked.config, strings, made_from)
     }
 
     /// A date as the site's language writes it.

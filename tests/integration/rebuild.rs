@@ -53,12 +53,14 @@ fn rewritten(before: &BTreeMap<String, (Vec<u8>, u64)>, after: &BTreeMap<String,
         .collect()
 }
 
-/// How many files a build that changes nothing keeps instead of making again: its pages and
-/// the search index's files.
+/// What a build that changes nothing keeps instead of making again: how many pages, and how
+/// many other files made from what a digest proves unchanged — the search index's files and
+/// the briefs' Markdown pages.
 fn keepable(files: &BTreeMap<String, (Vec<u8>, u64)>) -> (usize, usize) {
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
     let search = files.keys().filter(|p| p.starts_with("search/") && p.ends_with(".json")).count();
-    (pages, search)
+    let markdown = files.keys().filter(|p| p.starts_with("briefs/") && p.ends_with("/index.md")).count();
+    (pages, search + markdown)
 }
 
 /// Waits past a step of the file clock, as the time between two builds does.
@@ -70,9 +72,9 @@ fn later() {
 fn rebuilds_keep_what_did_not_change_and_equal_a_build_from_scratch() {
     let site = newsroom();
     let first = build(&site, "first build");
-    let (pages, search) = keepable(&first);
+    let (pages, others) = keepable(&first);
     later();
-    let again = build_saying(&site, "no change", &format!(", {} unchanged files kept)", pages + search));
+    let again = build_saying(&site, "no change", &format!(", {} unchanged files kept)", pages + others));
     assert!(rewritten(&first, &again).is_empty(), "nothing is written again: {:?}", rewritten(&first, &again));
 
     later();
@@ -93,15 +95,33 @@ fn rebuilds_keep_what_did_not_change_and_equal_a_build_from_scratch() {
     let retitled = build(&site, "an edited headline");
     assert!(rewritten(&reworded, &retitled).iter().any(|p| p.starts_with("timeline/")), "the timeline shows it");
 
+    // What every brief's Markdown page takes from the site: the strings, and how much of the
+    // article is published.
+    later();
+    let markdown = "briefs/report-5/index.md".to_owned();
+    site.replace(
+        "briefgen.yaml",
+        "title: Newsroom\n",
+        "title: Newsroom\nstrings:\n  note_kinds:\n    context: Aside\n",
+    );
+    let restrung = build(&site, "a string overridden");
+    assert!(rewritten(&retitled, &restrung).contains(&markdown));
+    assert!(restrung[&markdown].0.windows(9).any(|w| w == b"**Aside.*"), "the string is in the Markdown page");
+    later();
+    site.replace("briefgen.yaml", "title: Newsroom\n", "title: Newsroom\npublish_body: excerpts\n");
+    let excerpts = build(&site, "excerpts only");
+    assert!(rewritten(&restrung, &excerpts).contains(&markdown));
+
     later();
     let theme = site.path("themes/default");
     copy_theme(&theme);
     let footer = theme.join("templates/base.html");
     let text = std::fs::read_to_string(&footer).unwrap();
     std::fs::write(&footer, text.replacen("</footer>", "<p>New footer</p></footer>", 1)).unwrap();
-    // Every page is made again; the search index, made from the same records, is kept.
-    let themed = build_saying(&site, "a theme edit", &format!(", {search} unchanged files kept)"));
-    assert_eq!(rewritten(&retitled, &themed).iter().filter(|p| p.ends_with(".html")).count(), pages);
+    // Every page is made again; the search index and the Markdown pages, made from the same
+    // records and briefs, are kept.
+    let themed = build_saying(&site, "a theme edit", &format!(", {others} unchanged files kept)"));
+    assert_eq!(rewritten(&excerpts, &themed).iter().filter(|p| p.ends_with(".html")).count(), pages);
 
     later();
     site.write("public/briefs/report-9/index.html", "edited by hand");
@@ -124,13 +144,13 @@ fn copy_theme(to: &Path) {
 fn a_new_output_folder_takes_unchanged_pages_from_the_page_store() {
     let site = newsroom();
     let first = build(&site, "first build");
-    let (pages, search) = keepable(&first);
+    let (pages, others) = keepable(&first);
     std::fs::remove_dir_all(site.path("public")).unwrap();
     for leftover in [".public.briefgen-spare", ".public.briefgen-tmp"] {
         let _ = std::fs::remove_dir_all(site.path(leftover));
     }
     later();
-    let fresh = build_saying(&site, "into an empty folder", &format!(", {} unchanged files kept)", pages + search));
+    let fresh = build_saying(&site, "into an empty folder", &format!(", {} unchanged files kept)", pages + others));
     assert_eq!(fresh.len(), first.len());
     let page = std::fs::metadata(site.path("public/briefs/report-5/index.html")).unwrap();
     assert!(page.nlink() > 1, "an untouched entry of the store is linked, not written");
@@ -151,5 +171,7 @@ fn a_new_output_folder_takes_unchanged_pages_from_the_page_store() {
         .find(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("\"records_url\"")));
     std::fs::write(manifest.expect("the store has the search manifest").path(), "{}").unwrap();
     later();
-    build_saying(&site, "with tampered entries", &format!(", {} unchanged files kept)", pages - 1));
+    // The Markdown pages are kept still.
+    let markdown = first.keys().filter(|p| p.ends_with("/index.md")).count();
+    build_saying(&site, "with tampered entries", &format!(", {} unchanged files kept)", pages - 1 + markdown));
 }

@@ -352,7 +352,7 @@ fn brief_doc<'a>(l: &'a Linked, i: usize, t: &Strings) -> Doc<'a> {
     let b = &l.content.briefs[i];
     let blocks = b.article.blocks();
     // Only what the page publishes: in excerpt mode, only the annotated paragraphs.
-    let published = published_blocks(b, &l.highlights[i], &l.config);
+    let published = published_blocks(b, &l.highlights[i], l.config.publish_body);
     let body: Vec<&str> =
         blocks.iter().zip(&published).filter(|(_, p)| **p).map(|(blk, _)| blk.text.as_str()).collect();
     let summary = b.summary_text.clone().unwrap_or_default();
