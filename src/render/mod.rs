@@ -225,8 +225,8 @@ pub struct Rendered {
 type Sent = Result<Vec<String>, Diagnostic>;
 
 /// Renders every page of the site into `sink` as it is made, with each brief's Markdown page
-/// (made with its page, [`markdown::linked_brief_doc`], and let go with it) and the theme's
-/// assets.
+/// (made with its page when either is not kept, [`markdown::brief_markdown`], and let go with
+/// it) and the theme's assets.
 pub fn render_site(
     linked: &Linked,
     views: &Views,
