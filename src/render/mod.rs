@@ -332,8 +332,8 @@ fn brief_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, i: usize, sink: &
     let (meta, settings) = (markdown::linked_meta(l, i), v.doc_settings());
     let input = markdown::DocInput { brief: b, highlights: &l.highlights[i], meta: &meta, settings: &settings };
     let made_from = sink.records_pages().then(|| digest::digest(&input));
-    let page_md = std::cell::OnceCell::new();
-    let page_md = || page_md.get_or_init(|| markdown::brief_markdown(&input)).as_str();
+    let made_md = std::cell::OnceCell::new();
+    let page_md = || made_md.get_or_init(|| markdown::brief_markdown(&input)).as_str();
     let md = send_markdown(l, i, made_from, page_md, sink)?;
     let doc = markdown::brief_doc(&input);
     let desc = b.summary_text.clone().unwrap_or_default();

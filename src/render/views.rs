@@ -1,7 +1,6 @@
 //! Typed view structs: everything a template shows, precomputed — URLs, dates, cross-links.
 //! Templates never query the site; they only read these.
 
-use crate::markdown::DocSettings;
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
@@ -16,7 +15,7 @@ use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diags};
 use crate::i18n::Strings;
 use crate::link::{EntryKind, Linked};
-use crate::markdown::render_markdown;
+use crate::markdown::{DocSettings, render_markdown};
 use crate::text::truncate_words;
 
 /// A view that many pages show, turned into a Tera value once. Tera values are reference

@@ -221,6 +221,8 @@ fn keep(sink: &dyn Sink, index: u128, records: usize) -> Option<Vec<String>> {
     paths.extend((0..records.div_ceil(PER_SHARD)).map(record_path).map(|p| has(&p, None)).collect::<Option<Vec<_>>>()?);
     paths.push(has(&search_path("index.json"), Some(terms.len()))?);
     let count = |path: &String| if path.ends_with("/index.json") { Some(terms.len()) } else { None };
+    // Every file is there: a keep fails only on a file-system error, and then the index is made
+    // again over what was kept.
     paths.iter().all(|p| sink.keep(p, file_made_from(index, p, count(p)))).then_some(paths)
 }
 
