@@ -95,7 +95,9 @@ impl PageStore {
         let path = self.dir.join(name(made_from, entry.digest));
         let meta = fs::symlink_metadata(&path).ok().filter(fs::Metadata::is_file)?;
         let file = FileId::of(&meta);
-        if entry.file == Some(file) {
+        // As the index describes it, or read and checked earlier in this build (a file kept
+        // with others, asked for first and then kept: see `Sink::has`).
+        if entry.file == Some(file) || self.checked(made_from, Entry { digest: entry.digest, file: Some(file) }) {
             return Some(Stored::File { path, meta, digest: entry.digest });
         }
         let bytes = fs::read(&path).ok().filter(|b| b.len() as u64 == meta.len())?;
@@ -138,6 +140,11 @@ impl PageStore {
     }
 
     /// Notes a placed page, keeping a description of its file already noted.
+    /// Whether this build has read the entry made from `made_from` and found it to be `entry`.
+    fn checked(&self, made_from: u128, entry: Entry) -> bool {
+        self.placed.lock().unwrap_or_else(|e| e.into_inner()).get(&made_from) == Some(&entry)
+    }
+
     fn note(&self, made_from: u128, entry: Entry) {
         let mut placed = self.placed.lock().unwrap_or_else(|e| e.into_inner());
         let noted = placed.entry(made_from).or_insert(entry);
@@ -240,7 +247,9 @@ mod tests {
         let entry = tmp.path().join("pages/b1").join(name(7, digest_bytes(b"<p>a</p>")));
         fs::remove_file(&entry).unwrap();
         fs::write(&entry, "<p>a</p>").unwrap();
-        assert!(matches!(PageStore::open(tmp.path(), "b1").get(7), Some(Stored::Bytes(_))));
+        let restored = PageStore::open(tmp.path(), "b1");
+        assert!(matches!(restored.get(7), Some(Stored::Bytes(_))));
+        assert!(matches!(restored.get(7), Some(Stored::File { .. })), "checked once in a build, then linked");
         // Written into (through the output file, its hard link): not used.
         fs::remove_file(&entry).unwrap();
         fs::hard_link(&out, &entry).unwrap();
