@@ -342,26 +342,22 @@ impl DirSink {
         Some((record, old, meta))
     }
 
-    /// Places the page store's page made from `made_from` at `path`, if it has it: linked
-    /// while the entry is the file the store's index describes, else written from its bytes.
+    /// Places the page store's page made from `made_from` at `path`, if it has it: its entry
+    /// linked (checked first when it is not the file the store's index describes), or copied
+    /// when the store is on another file system.
     fn keep_stored(&self, path: &str, made_from: u128) -> bool {
         let Some(pages) = &self.pages else { return false };
-        match pages.get(made_from) {
-            Some(Stored::File { path: stored, meta, digest }) => {
-                let Ok(target) = self.target(path) else { return false };
-                if !self.link(&stored, &meta, &target) {
-                    // Another file system: a copy.
-                    let Ok(bytes) = fs::read(&stored) else { return false };
-                    return self.place(path.to_owned(), bytes, Some(made_from)).is_ok();
-                }
-                self.record(path, Record::new(digest, Some(made_from), FileId::of(&meta), meta.len() as usize));
-                self.count_placed(path, meta.len() as usize);
-                pages.add(made_from, digest, &target);
-                true
-            }
-            Some(Stored::Bytes(bytes)) => self.place(path.to_owned(), bytes, Some(made_from)).is_ok(),
-            None => false,
+        let Some(Stored { path: stored, meta, digest }) = pages.get(made_from) else { return false };
+        let Ok(target) = self.target(path) else { return false };
+        if !self.link(&stored, &meta, &target) {
+            // Another file system: a copy.
+            let Ok(bytes) = fs::read(&stored) else { return false };
+            return self.place(path.to_owned(), bytes, Some(made_from)).is_ok();
         }
+        self.record(path, Record::new(digest, Some(made_from), FileId::of(&meta), meta.len() as usize));
+        self.count_placed(path, meta.len() as usize);
+        pages.add(made_from, digest, &target);
+        true
     }
 }
 

@@ -9,8 +9,8 @@
 //! are never written into, so the entry keeps its bytes. The store's index records each entry
 //! as the file system describes it (as the output manifest does, [`FileId`]): an entry that is
 //! still that file is linked into the new output folder without being read; any other (a
-//! restored cache, a touched file) is read and used only if its bytes hash to its name, and
-//! trusted from then on. Entries are kept for the build of briefgen that made them (a folder
+//! restored cache, a touched file) is read, and linked only if its bytes hash to its name; it
+//! is trusted from then on. Entries are kept for the build of briefgen that made them (a folder
 //! per build); once a build is done, the entries it did not place and other builds' folders
 //! are removed ([`PageStore::retain_placed`]).
 
@@ -45,13 +45,13 @@ struct Entry {
     file: Option<FileId>,
 }
 
-/// A page found in the store.
+/// A page found in the store: its entry, to be linked into the output, what the file system
+/// says of it, and the digest of its bytes.
 #[derive(Debug)]
-pub enum Stored {
-    /// An entry that is still the file the index describes: to be linked, not read.
-    File { path: PathBuf, meta: fs::Metadata, digest: u128 },
-    /// An entry's bytes, read and checked against its name.
-    Bytes(Vec<u8>),
+pub struct Stored {
+    pub path: PathBuf,
+    pub meta: fs::Metadata,
+    pub digest: u128,
 }
 
 impl PageStore {
@@ -88,25 +88,24 @@ impl PageStore {
         self.entries.is_empty()
     }
 
-    /// The page made from `made_from`, if the store has it: the entry itself while it is the
-    /// file the index describes, else its bytes if they are still the ones it was named for.
+    /// The page made from `made_from`, if the store has it: its entry, while it is the file
+    /// the index describes (or the one this build checked), else once its bytes are read and
+    /// found to be the ones it was named for (a restored cache: each entry read once).
     pub fn get(&self, made_from: u128) -> Option<Stored> {
         let entry = *self.entries.get(&made_from)?;
         let path = self.dir.join(name(made_from, entry.digest));
         let meta = fs::symlink_metadata(&path).ok().filter(fs::Metadata::is_file)?;
-        let file = FileId::of(&meta);
-        // As the index describes it, or read and checked earlier in this build (a file kept
-        // with others, asked for first and then kept: see `Sink::has`).
-        if entry.file == Some(file) || self.checked(made_from, Entry { digest: entry.digest, file: Some(file) }) {
-            return Some(Stored::File { path, meta, digest: entry.digest });
+        let found = Entry { digest: entry.digest, file: Some(FileId::of(&meta)) };
+        // Asked for twice in a build: a file kept with others (see `Sink::has`).
+        if entry.file != found.file && !self.checked(made_from, found) {
+            let bytes = fs::read(&path).ok().filter(|b| b.len() as u64 == meta.len())?;
+            if digest_bytes(&bytes) != entry.digest {
+                let _ = fs::remove_file(&path);
+                return None;
+            }
+            self.note(made_from, found);
         }
-        let bytes = fs::read(&path).ok().filter(|b| b.len() as u64 == meta.len())?;
-        if digest_bytes(&bytes) != entry.digest {
-            let _ = fs::remove_file(&path);
-            return None;
-        }
-        self.note(made_from, Entry { digest: entry.digest, file: Some(file) });
-        Some(Stored::Bytes(bytes))
+        Some(Stored { path, meta, digest: entry.digest })
     }
 
     /// Records that the page made from `made_from`, whose bytes hash to `digest`, is placed at
@@ -215,10 +214,7 @@ mod tests {
     }
 
     fn bytes(stored: Option<Stored>) -> Option<Vec<u8>> {
-        match stored? {
-            Stored::File { path, .. } => Some(fs::read(path).unwrap()),
-            Stored::Bytes(b) => Some(b),
-        }
+        Some(fs::read(stored?.path).unwrap())
     }
 
     #[test]
@@ -230,7 +226,7 @@ mod tests {
         store.add(7, digest_bytes(b"<p>a</p>"), &out);
         store.retain_placed(None);
         let again = PageStore::open(tmp.path(), "b1");
-        assert!(matches!(again.get(7), Some(Stored::File { .. })), "untouched: linked, not read");
+        assert!(again.get(7).is_some(), "untouched: linked, not read");
         assert_eq!(bytes(again.get(7)).as_deref(), Some(&b"<p>a</p>"[..]));
         assert!(again.get(8).is_none());
         assert!(PageStore::open(tmp.path(), "b2").get(7).is_none(), "another build of briefgen");
@@ -248,8 +244,9 @@ mod tests {
         fs::remove_file(&entry).unwrap();
         fs::write(&entry, "<p>a</p>").unwrap();
         let restored = PageStore::open(tmp.path(), "b1");
-        assert!(matches!(restored.get(7), Some(Stored::Bytes(_))));
-        assert!(matches!(restored.get(7), Some(Stored::File { .. })), "checked once in a build, then linked");
+        assert_eq!(bytes(restored.get(7)).as_deref(), Some(&b"<p>a</p>"[..]), "read, checked, then linked");
+        let found = Entry { digest: digest_bytes(b"<p>a</p>"), file: Some(FileId::of(&fs::metadata(&entry).unwrap())) };
+        assert!(restored.checked(7, found), "checked once in a build");
         // Written into (through the output file, its hard link): not used.
         fs::remove_file(&entry).unwrap();
         fs::hard_link(&out, &entry).unwrap();
