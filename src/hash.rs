@@ -1,6 +1,6 @@
-//! FNV-1a, 64 bits: a small, stable hash for the build cache's stamp and cache busting. Stable across
-//! builds and platforms (unlike `std`'s), which is what both uses need; not for hash tables
-//! fed by untrusted input.
+//! FNV-1a, 64 bits: a small, stable hash for the build cache's stamp and cache busting.
+//! Stable across builds and platforms (unlike `std`'s), which is what both uses need; not for
+//! hash tables fed by untrusted input.
 
 /// An FNV-1a hasher.
 #[derive(Clone, Copy, Debug)]

@@ -319,7 +319,6 @@ impl DirSink {
     /// Keeps the live site's page at `path` if it was made from `made_from` and is untouched.
     fn keep_live(&self, path: &str, made_from: u128) -> bool {
         let Some((record, old, meta)) = self.live(path, made_from) else { return false };
-        let record = *record;
         let Ok(target) = self.target(path) else { return false };
         if !self.link(&old, &meta, &target) {
             return false;
@@ -334,9 +333,9 @@ impl DirSink {
 
     /// The live site's file at `path`, if it was made from `made_from` and is untouched: its
     /// record, where it is, and what the file system says of it.
-    fn live(&self, path: &str, made_from: u128) -> Option<(&Record, PathBuf, fs::Metadata)> {
+    fn live(&self, path: &str, made_from: u128) -> Option<(Record, PathBuf, fs::Metadata)> {
         let (Some(manifest), Some(previous)) = (&self.manifest, &self.previous) else { return None };
-        let record = manifest.get(path).filter(|r| r.made_from(made_from))?;
+        let record = *manifest.get(path).filter(|r| r.made_from(made_from))?;
         let old = previous.join(path);
         let meta = regular_file(&old).filter(|m| FileId::of(m) == record.file())?;
         Some((record, old, meta))

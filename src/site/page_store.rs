@@ -138,12 +138,12 @@ impl PageStore {
         self.note(made_from, entry);
     }
 
-    /// Notes a placed page, keeping a description of its file already noted.
     /// Whether this build has read the entry made from `made_from` and found it to be `entry`.
     fn checked(&self, made_from: u128, entry: Entry) -> bool {
         self.placed.lock().unwrap_or_else(|e| e.into_inner()).get(&made_from) == Some(&entry)
     }
 
+    /// Notes a placed page, keeping a description of its file already noted.
     fn note(&self, made_from: u128, entry: Entry) {
         let mut placed = self.placed.lock().unwrap_or_else(|e| e.into_inner());
         let noted = placed.entry(made_from).or_insert(entry);

@@ -215,15 +215,20 @@ fn file_made_from(index: u128, path: &str, terms: Option<usize>) -> u128 {
 /// for them in turn: the manifest, made from that count too, is kept only if no term file was
 /// missing.
 fn keep(sink: &dyn Sink, index: u128, records: usize) -> Option<Vec<String>> {
-    let has = |path: &str, terms| sink.has(path, file_made_from(index, path, terms)).then(|| path.to_owned());
-    let terms: Vec<String> = (0..).map_while(|i| has(&term_path(i), None)).collect();
-    let mut paths = terms.clone();
-    paths.extend((0..records.div_ceil(PER_SHARD)).map(record_path).map(|p| has(&p, None)).collect::<Option<Vec<_>>>()?);
-    paths.push(has(&search_path("index.json"), Some(terms.len()))?);
-    let count = |path: &String| if path.ends_with("/index.json") { Some(terms.len()) } else { None };
+    // Each file the sink has, with what it was made from.
+    let has = |path: String, terms| {
+        let made_from = file_made_from(index, &path, terms);
+        sink.has(&path, made_from).then_some((path, made_from))
+    };
+    let mut files: Vec<(String, u128)> = (0..).map_while(|i| has(term_path(i), None)).collect();
+    let terms = files.len();
+    for j in 0..records.div_ceil(PER_SHARD) {
+        files.push(has(record_path(j), None)?);
+    }
+    files.push(has(search_path("index.json"), Some(terms))?);
     // Every file is there: a keep fails only on a file-system error, and then the index is made
     // again over what was kept.
-    paths.iter().all(|p| sink.keep(p, file_made_from(index, p, count(p)))).then_some(paths)
+    files.iter().all(|(path, made_from)| sink.keep(path, *made_from)).then(|| files.into_iter().map(|f| f.0).collect())
 }
 
 /// Where the index's files go: to the sink as they are, or, when the sink records what files
