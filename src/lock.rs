@@ -81,8 +81,22 @@ fn open(path: &Path) -> anyhow::Result<File> {
 }
 
 /// The process id the holder wrote into the file (unreadable where locks are mandatory, as on
-/// Windows: then unknown).
+/// Windows: then unknown). The holder writes it just after taking the lock, so a file found
+/// empty is read again for a moment.
 fn holder(file: &mut File) -> Option<u32> {
+    for _ in 0..HOLDER_READS {
+        if let Some(pid) = written_pid(file) {
+            return Some(pid);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    None
+}
+
+/// How many times the holder's process id is looked for, 5 ms apart.
+const HOLDER_READS: usize = 40;
+
+fn written_pid(file: &mut File) -> Option<u32> {
     let mut text = String::new();
     file.seek(SeekFrom::Start(0)).ok()?;
     file.take(32).read_to_string(&mut text).ok()?;
