@@ -99,7 +99,8 @@ impl Ctx<'_> {
         let (slug, slug_pos) = self.slug(&ann, title.as_deref().unwrap_or(""), &article.seed_id);
         let published = self.published(&ann, article);
         let (outlet, new_outlet) = self.outlet(&ann, article);
-        let doc = Document::new(article.blocks());
+        let blocks = article.blocks();
+        let doc = Document::new(&blocks);
         let notes = self.notes(&ann.notes, &doc);
         let reported: Vec<(EventFile, Option<Anchor>)> = ann
             .events

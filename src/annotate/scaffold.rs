@@ -91,7 +91,7 @@ mod tests {
     use crate::model::{Block, Extracted, SeedFormat};
 
     fn article(fields: Extracted) -> Article {
-        Article { seed_id: "x".into(), source: "seeds/x.txt".into(), format: SeedFormat::Text, fields }
+        Article::new("x".into(), "seeds/x.txt".into(), SeedFormat::Text, fields)
     }
 
     fn parse(text: &str) -> AnnotationFile {

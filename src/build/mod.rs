@@ -14,7 +14,7 @@ use crate::annotate::{self, AnnotateOptions, Recheck};
 use crate::config::Config;
 use crate::diag::Diags;
 use crate::ingest::{self, ContentFiles, ExtractOptions, SeedFile};
-use crate::model::{Article, Content, SiteThemeFiles};
+use crate::model::{Article, Content, SiteThemeFiles, TextStore};
 use crate::progress::{self, Timer};
 use crate::render::views::{Made, Views};
 use crate::render::{self, Renderer};
@@ -64,7 +64,7 @@ pub struct Summary {
 pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
     let (inputs, mut diags) = read_inputs(opts)?;
     let Some(inputs) = inputs else { return Ok((None, diags)) };
-    let checked = check(inputs, opts, Record::No, &mut diags);
+    let checked = check(inputs, CheckOptions { site: opts, record: Record::No, text_store: None }, &mut diags);
     let c = checked.inputs;
     Ok((Some(Loaded { config: c.config, content: checked.content, seeds: checked.seeds, files: c.files }), diags))
 }
@@ -124,9 +124,27 @@ struct SiteState {
 /// The pipeline. Returns `None` with the diagnostics when there are content errors; then
 /// nothing reached `sink` unless rendering itself failed.
 fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(Option<Run>, Diags)> {
+    // A build moves the articles' text out of memory as they are extracted; `serve` keeps it,
+    // for its partial rebuilds (and when no temporary file can be made, so does a build).
+    let text_file = (record == Record::No).then(ingest::TextFile::new).and_then(Result::ok).map(Arc::new);
+    let text_store = text_file.clone().map(|f| f as Arc<dyn TextStore>);
+    let result = run_stages(opts, sink, record, text_store.as_ref())?;
+    // Text that could not be read back was read as spaces: what was made of it is not the site.
+    if let Some(why) = text_file.and_then(|f| f.failure()) {
+        anyhow::bail!(why);
+    }
+    Ok(result)
+}
+
+fn run_stages(
+    opts: &SiteOptions,
+    sink: &dyn Sink,
+    record: Record,
+    text_store: Option<&Arc<dyn TextStore>>,
+) -> anyhow::Result<(Option<Run>, Diags)> {
     let (inputs, mut diags) = read_inputs(opts)?;
     let Some(inputs) = inputs else { return Ok((None, diags)) };
-    let checked = check(inputs, opts, record, &mut diags);
+    let checked = check(inputs, CheckOptions { site: opts, record, text_store }, &mut diags);
     let (theme, d) = render::theme::resolve(&checked.inputs.config, &checked.inputs.theme);
     diags.extend(d);
     let Some(renderer) = compile(theme, &mut diags) else { return Ok((None, diags)) };
@@ -213,10 +231,18 @@ struct Checked {
     recheck: Option<Recheck>,
 }
 
+/// How to extract and check: for which run, and where the articles' text goes.
+struct CheckOptions<'a> {
+    site: &'a SiteOptions,
+    record: Record,
+    text_store: Option<&'a Arc<dyn TextStore>>,
+}
+
 /// Extracts the seeds and checks the annotations (ingest → annotate).
-fn check(inputs: Inputs, opts: &SiteOptions, record: Record, diags: &mut Diags) -> Checked {
+fn check(inputs: Inputs, opts: CheckOptions, diags: &mut Diags) -> Checked {
+    let CheckOptions { site: opts, record, text_store } = opts;
     let mut timer = Timer::from_env();
-    let extract = ExtractOptions { root: &opts.root, cache: opts.cache, progress: &opts.progress };
+    let extract = ExtractOptions { root: &opts.root, cache: opts.cache, progress: &opts.progress, text_store };
     let (seeds, articles) = ingest::read_and_extract(&inputs.seeds, &inputs.files, extract, diags);
     timer.lap("extract");
     let cache = annotate::ParseCache::open(&opts.root, opts.cache);

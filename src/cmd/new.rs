@@ -33,7 +33,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     eprintln!(
         "created {} ({} paragraphs listed to quote from)\nnext: add notes, then `briefgen serve` to preview",
         display_path(&rel),
-        article.fields.blocks.len()
+        article.block_count()
     );
     Ok(ExitCode::SUCCESS)
 }

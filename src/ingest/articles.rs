@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::{ContentFiles, Seed, cache::ExtractCache, extract};
 use crate::cache::CacheUse;
 use crate::diag::{self, Diagnostic, Diags};
-use crate::model::Article;
+use crate::model::{Article, TextStore};
 use crate::progress::Progress;
 
 /// How [`extract_all`] runs.
@@ -21,6 +21,8 @@ pub struct ExtractOptions<'a> {
     pub root: &'a Path,
     pub cache: CacheUse,
     pub progress: &'a Progress,
+    /// Where each article's text is moved once extracted, if anywhere.
+    pub text_store: Option<&'a Arc<dyn TextStore>>,
 }
 
 /// Extracts every seed, in input order. Problems with annotated seeds are errors; with the
@@ -81,7 +83,7 @@ pub fn read_and_extract(
                     Some(cache) => cache.extract(&seed),
                     None => extract(&seed),
                 };
-                Ok((SeedFile { id: seed.id, path: seed.path }, res.map(kept)))
+                Ok((SeedFile { id: seed.id, path: seed.path }, res.map(|a| kept(a, opts.text_store))))
             })
             .collect();
         for item in extracted {
@@ -101,10 +103,15 @@ pub fn read_and_extract(
 }
 
 /// An article as a build keeps it until the site is made: without the lines extraction left out
-/// (which only `briefgen ingest` shows), its texts no larger than they are.
-fn kept(mut a: Article) -> Article {
+/// (which only `briefgen ingest` shows), its text moved to `store` if there is one, else no
+/// larger than it is.
+fn kept(mut a: Article, store: Option<&Arc<dyn TextStore>>) -> Article {
+    a.fields.dropped = Vec::new();
+    if let Some(store) = store {
+        a.move_text(store);
+        return a;
+    }
     let f = &mut a.fields;
-    f.dropped = Vec::new();
     f.blocks.shrink_to_fit();
     for b in &mut f.blocks {
         b.text.shrink_to_fit();

@@ -31,7 +31,7 @@ impl ExtractCache {
     pub fn extract(&self, seed: &Seed) -> Result<Article, crate::diag::Diagnostic> {
         let key = self.key(seed);
         if let Some((format, fields)) = self.0.get::<(SeedFormat, Extracted)>(&seed.id, &key) {
-            return Ok(Article { seed_id: seed.id.clone(), source: seed.path.clone(), format, fields });
+            return Ok(Article::new(seed.id.clone(), seed.path.clone(), format, fields));
         }
         let made = super::extract(seed);
         if let Ok(a) = &made {

@@ -27,12 +27,14 @@ pub mod markdown;
 pub mod plaintext;
 pub mod segment;
 pub mod site_name;
+mod text_file;
 mod theme;
 
 use std::path::{Path, PathBuf};
 
 pub use articles::{ExtractOptions, SeedFile, extract_all, read_and_extract};
 pub use content::{ContentFiles, MAX_CONTENT_BYTES, read_content, read_text};
+pub use text_file::TextFile;
 pub use theme::read_theme;
 
 use crate::diag::{Diagnostic, Diags};
@@ -186,7 +188,7 @@ pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
         return Err(Diagnostic::error(&seed.path, "no article text found in the seed")
             .help("the seed should hold the article's paragraphs; check that it is the article and not only the page around it"));
     }
-    Ok(Article { seed_id: seed.id.clone(), source: seed.path.clone(), format, fields })
+    Ok(Article::new(seed.id.clone(), seed.path.clone(), format, fields))
 }
 
 /// A dateline's month and day (`January 9`) with no publication date: the year is taken

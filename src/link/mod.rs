@@ -220,7 +220,7 @@ impl Linked {
 fn brief_mentions(b: &Brief, finder: &MentionFinder, ids: &BTreeMap<String, usize>) -> Vec<(usize, u32)> {
     let mut counts = vec![0u32; ids.len()];
     finder.count(&b.title, &mut counts);
-    for block in b.article.blocks() {
+    for block in b.article.blocks().iter() {
         finder.count(&block.text, &mut counts);
     }
     let named = b.entities.iter().chain(b.notes.iter().filter_map(|n| n.claimant.as_ref()));

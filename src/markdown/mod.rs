@@ -122,11 +122,12 @@ pub fn brief_markdown(input: &DocInput) -> String {
     let DocInput { brief, highlights, meta, settings } = *input;
     let mut md = front_matter(brief, meta);
     // The text, with room for marks, note markers and the notes' definitions.
-    let text: usize = brief.article.blocks().iter().map(|b| b.text.len() + 2).sum();
+    let blocks = brief.article.blocks();
+    let text: usize = blocks.iter().map(|b| b.text.len() + 2).sum();
     let notes: usize = brief.notes.iter().map(|n| n.body.len() + 64).sum();
     md.reserve(text + text / 8 + notes);
     let published = published_blocks(brief, highlights, settings.publish_body);
-    for (k, block) in brief.article.blocks().iter().enumerate() {
+    for (k, block) in blocks.iter().enumerate() {
         if !published[k] {
             if k == 0 || published[k - 1] {
                 md.push_str(OMISSION);
@@ -153,7 +154,7 @@ const OMISSION: &str = "\n\\[…\\]\n";
 /// Which article blocks are published: all of them, or in excerpt mode only those with an
 /// annotated passage (the paragraph is the passage's context).
 pub fn published_blocks(brief: &Brief, highlights: &[Highlight], publish_body: PublishBody) -> Vec<bool> {
-    let n = brief.article.blocks().len();
+    let n = brief.article.block_count();
     if publish_body != PublishBody::Excerpts {
         return vec![true; n];
     }

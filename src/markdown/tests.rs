@@ -26,12 +26,12 @@ fn note(id: &str, block: usize, start: usize, end: usize, kind: NoteKind) -> Not
 
 fn brief(blocks: Vec<Block>, notes: Vec<Note>) -> Brief {
     Brief {
-        article: std::sync::Arc::new(Article {
-            seed_id: "s".into(),
-            source: "seeds/s.txt".into(),
-            format: SeedFormat::Text,
-            fields: Extracted { blocks, ..Extracted::default() },
-        }),
+        article: std::sync::Arc::new(Article::new(
+            "s".into(),
+            "seeds/s.txt".into(),
+            SeedFormat::Text,
+            Extracted { blocks, ..Extracted::default() },
+        )),
         annotation: "content/annotations/s.yaml".into(),
         slug: "a-b".into(),
         title: "A \"B\"".into(),

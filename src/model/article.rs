@@ -1,6 +1,8 @@
 //! The article: what extraction made of a seed, as every later stage reads it.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -99,11 +101,187 @@ pub struct Article {
     pub seed_id: String,
     pub source: PathBuf,
     pub format: SeedFormat,
+    /// What extraction found. Its `blocks` are empty once the text has been moved to a
+    /// [`TextStore`] ([`Article::move_text`]): read them with [`Article::blocks`].
     pub fields: Extracted,
+    /// Where the blocks' text is when it is not in `fields`; serialised as a digest of the
+    /// text and each block's kind and length, so that a digest of an article is one of its
+    /// text wherever the text is, and made without reading it back.
+    text: Option<StoredText>,
 }
 
 impl Article {
-    pub fn blocks(&self) -> &[Block] {
-        &self.fields.blocks
+    pub fn new(seed_id: String, source: PathBuf, format: SeedFormat, fields: Extracted) -> Self {
+        Article { seed_id, source, format, fields, text: None }
+    }
+
+    /// The article's blocks, read back from the store they were moved to, if they were.
+    pub fn blocks(&self) -> Cow<'_, [Block]> {
+        match &self.text {
+            None => Cow::Borrowed(&self.fields.blocks),
+            Some(t) => Cow::Owned(t.read_blocks()),
+        }
+    }
+
+    pub fn block_count(&self) -> usize {
+        self.text.as_ref().map_or(self.fields.blocks.len(), |t| t.shape.len())
+    }
+
+    pub fn block_kind(&self, k: usize) -> BlockKind {
+        match &self.text {
+            None => self.fields.blocks[k].kind,
+            Some(t) => t.shape[k].0,
+        }
+    }
+
+    /// The text of block `k` (of the [`Article::block_count`]); only that block is read back
+    /// from the store.
+    pub fn block_text(&self, k: usize) -> Cow<'_, str> {
+        match &self.text {
+            None => Cow::Borrowed(&self.fields.blocks[k].text),
+            Some(t) => Cow::Owned(text_of(t.store.read(t.block_at(k), t.shape[k].1 as usize))),
+        }
+    }
+
+    /// The bytes `range` of block `block`'s text (a passage, such as a note's quote); only
+    /// those are read back from the store.
+    pub fn passage(&self, block: usize, range: std::ops::Range<usize>) -> Cow<'_, str> {
+        match &self.text {
+            None => Cow::Borrowed(&self.fields.blocks[block].text[range]),
+            Some(t) => Cow::Owned(text_of(t.store.read(t.block_at(block) + range.start as u64, range.len()))),
+        }
+    }
+
+    /// Moves the blocks' text to `store`, leaving their kinds and lengths; the text stays
+    /// where it is if the store cannot take it.
+    pub fn move_text(&mut self, store: &Arc<dyn TextStore>) {
+        let blocks = &self.fields.blocks;
+        if self.text.is_some() || blocks.iter().any(|b| u32::try_from(b.text.len()).is_err()) {
+            return;
+        }
+        let bytes: Vec<u8> = blocks.iter().flat_map(|b| b.text.bytes()).collect();
+        let Some(at) = store.append(&bytes) else { return };
+        let shape = blocks.iter().map(|b| (b.kind, b.text.len() as u32)).collect();
+        let digest = xxhash_rust::xxh3::xxh3_128(&bytes);
+        self.text = Some(StoredText { store: Arc::clone(store), at, shape, digest });
+        self.fields.blocks = Vec::new();
+    }
+}
+
+/// Somewhere the articles' text can be moved to while a build does not need it, and read
+/// back from (`ingest::TextFile`, a temporary file).
+pub trait TextStore: Send + Sync + std::fmt::Debug {
+    /// Appends `bytes`; where they start, or `None` if they could not be written.
+    fn append(&self, bytes: &[u8]) -> Option<u64>;
+
+    /// The `len` bytes at `at`, as appended. If they cannot be read, as many spaces, and the
+    /// store remembers why (the build then fails before anything is published).
+    fn read(&self, at: u64, len: usize) -> Vec<u8>;
+}
+
+/// An article's text in a [`TextStore`]: where it starts, each block's kind and length in
+/// bytes, in order, and the text's XXH3-128.
+#[derive(Clone, Debug, Serialize)]
+struct StoredText {
+    #[serde(skip)]
+    store: Arc<dyn TextStore>,
+    #[serde(skip)]
+    at: u64,
+    shape: Box<[(BlockKind, u32)]>,
+    digest: u128,
+}
+
+impl StoredText {
+    /// Where block `k`'s text starts in the store.
+    fn block_at(&self, k: usize) -> u64 {
+        self.at + self.shape[..k].iter().map(|&(_, len)| u64::from(len)).sum::<u64>()
+    }
+
+    fn read_blocks(&self) -> Vec<Block> {
+        let total = self.shape.iter().map(|&(_, len)| len as usize).sum();
+        let bytes = self.store.read(self.at, total);
+        let mut start = 0;
+        let mut out = Vec::with_capacity(self.shape.len());
+        for &(kind, len) in &self.shape {
+            let end = start + len as usize;
+            out.push(Block { kind, text: text_of(bytes[start..end].to_vec()) });
+            start = end;
+        }
+        out
+    }
+}
+
+/// Bytes read back from a store as text. They are what was appended, valid UTF-8, unless the
+/// store failed, which it reports; spaces of the same length then, so that every position in
+/// the text stays one.
+fn text_of(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| " ".repeat(e.into_bytes().len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+
+    /// A store in memory, which can be told to fail.
+    #[derive(Debug, Default)]
+    struct Memory {
+        bytes: Mutex<Vec<u8>>,
+        full: bool,
+    }
+
+    impl TextStore for Memory {
+        fn append(&self, bytes: &[u8]) -> Option<u64> {
+            let mut all = self.bytes.lock().unwrap();
+            let at = all.len() as u64;
+            (!self.full).then(|| all.extend_from_slice(bytes)).map(|()| at)
+        }
+
+        fn read(&self, at: u64, len: usize) -> Vec<u8> {
+            self.bytes.lock().unwrap()[at as usize..at as usize + len].to_vec()
+        }
+    }
+
+    fn article(blocks: Vec<Block>) -> Article {
+        let fields = Extracted { blocks, ..Extracted::default() };
+        Article::new("a".into(), "seeds/a.txt".into(), SeedFormat::Text, fields)
+    }
+
+    #[test]
+    fn moved_text_reads_back_as_it_was() {
+        let blocks = vec![Block::heading("Über"), Block::paragraph(""), Block::paragraph("Zoë said “no”.")];
+        let store: Arc<dyn TextStore> = Arc::new(Memory::default());
+        store.append(b"something before");
+        let mut a = article(blocks.clone());
+        let mut other = article(vec![Block::heading("Über"), Block::paragraph(""), Block::paragraph("Zoë said “no!”")]);
+        a.move_text(&store);
+        other.move_text(&store);
+        assert!(a.fields.blocks.is_empty());
+        assert_eq!(*a.blocks(), blocks[..]);
+        assert_eq!(a.block_count(), 3);
+        assert_eq!(a.block_kind(0), BlockKind::Heading);
+        assert_eq!(a.block_kind(2), BlockKind::Paragraph);
+        assert_eq!(a.block_text(2), "Zoë said “no”.");
+        assert_eq!(a.block_text(1), "");
+        assert_eq!(a.passage(2, 5..9), "said");
+        assert_eq!(a.passage(0, 0..3), "Üb");
+        // Serialised, it tells its text from another.
+        assert_ne!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&other).unwrap());
+    }
+
+    #[test]
+    fn text_a_store_cannot_take_stays_in_memory() {
+        let blocks = vec![Block::paragraph("Kept.")];
+        let store: Arc<dyn TextStore> = Arc::new(Memory { full: true, ..Memory::default() });
+        let mut a = article(blocks.clone());
+        a.move_text(&store);
+        assert_eq!(a.fields.blocks, blocks);
+        assert_eq!(a.block_text(0), "Kept.");
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_read_as_spaces_of_their_length() {
+        assert_eq!(text_of(vec![b'a', 0xff, b'b']), "   ");
     }
 }

@@ -7,7 +7,7 @@ mod article;
 mod content;
 mod theme;
 
-pub use article::{Article, Block, BlockKind, Dropped, Extracted, SeedFormat, Why};
+pub use article::{Article, Block, BlockKind, Dropped, Extracted, SeedFormat, TextStore, Why};
 pub use content::{
     Anchor, Brief, Content, Entity, EntityKind, Event, EventMention, Note, NoteKind, Outlet, Page, Story,
 };

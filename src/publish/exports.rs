@@ -167,7 +167,7 @@ struct Annotation<'a> {
     kind: &'static str,
     motivation: &'static str,
     body: Vec<Body<'a>>,
-    target: Target<'a>,
+    target: Target,
     via: String,
 }
 
@@ -187,18 +187,18 @@ enum Body<'a> {
 }
 
 #[derive(Serialize)]
-struct Target<'a> {
+struct Target {
     source: String,
-    selector: TextQuoteSelector<'a>,
+    selector: TextQuoteSelector,
 }
 
 #[derive(Serialize)]
-struct TextQuoteSelector<'a> {
+struct TextQuoteSelector {
     #[serde(rename = "type")]
     kind: &'static str,
-    exact: &'a str,
-    prefix: &'a str,
-    suffix: &'a str,
+    exact: String,
+    prefix: String,
+    suffix: String,
 }
 
 /// Every note as a Web Annotation, each page sent to `sink` as it is made (the paths are
@@ -258,7 +258,7 @@ fn annotation<'a>(l: &'a Linked, b: &'a Brief, n: &'a Note) -> Annotation<'a> {
         body.push(Body::TextualBody { value: &v.label, format: None, purpose: "assessing" });
     }
     body.extend(n.sources.iter().map(|s| Body::SpecificResource { source: s, purpose: "linking" }));
-    let text = &b.article.blocks()[n.anchor.block].text;
+    let text = b.article.block_text(n.anchor.block);
     let (start, end) = (n.anchor.start, n.anchor.end);
     Annotation {
         id: l.urls.absolutize(&l.urls.note(&b.slug, &n.id)),
@@ -269,9 +269,9 @@ fn annotation<'a>(l: &'a Linked, b: &'a Brief, n: &'a Note) -> Annotation<'a> {
             source: b.url.clone().unwrap_or_else(|| page.clone()),
             selector: TextQuoteSelector {
                 kind: "TextQuoteSelector",
-                exact: &text[start..end],
-                prefix: tail(&text[..start], CONTEXT),
-                suffix: head(&text[end..], CONTEXT),
+                exact: text[start..end].to_owned(),
+                prefix: tail(&text[..start], CONTEXT).to_owned(),
+                suffix: head(&text[end..], CONTEXT).to_owned(),
             },
         },
         via: page,

@@ -135,7 +135,7 @@ impl Views<'_> {
             }
             let in_block: Vec<Shared<NoteView>> =
                 b.notes.iter().zip(&notes).filter(|(n, _)| n.anchor.block == k).map(|(_, v)| v.clone()).collect();
-            let kind = match b.article.blocks()[k].kind {
+            let kind = match b.article.block_kind(k) {
                 crate::model::BlockKind::Heading => "heading",
                 crate::model::BlockKind::Paragraph => "paragraph",
             };
@@ -185,6 +185,7 @@ impl Views<'_> {
             .as_deref()
             .and_then(|v| l.config.verdicts.iter().position(|x| x.id == v))
             .map(|rank| VerdictView::new(l, rank));
+        let quote = b.article.passage(n.anchor.block, n.anchor.start..n.anchor.end);
         NoteView {
             number: k + 1,
             id: crate::link::urls::note_anchor(&n.id),
@@ -194,13 +195,10 @@ impl Views<'_> {
             kind_label: n.kind.label(self.strings()).into(),
             verdict: verdict.filter(|_| n.kind == NoteKind::FactCheck),
             claimant: n.claimant.as_deref().and_then(|c| l.entity_index(c)).map(|e| self.entity_link(e)),
-            quote: b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end].to_owned(),
+            original: b.url.as_deref().map(|u| text_fragment_url(u, &quote)),
+            quote: quote.into_owned(),
             body: body_html.to_owned(),
             sources: n.sources.clone(),
-            original: b
-                .url
-                .as_deref()
-                .map(|u| text_fragment_url(u, &b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end])),
         }
     }
 

@@ -282,7 +282,7 @@ impl Views<'_> {
                 counts[rank] += 1;
                 if latest.len() < HOME_FACT_CHECKS {
                     latest.push(FactCheckView {
-                        quote: b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end].to_owned(),
+                        quote: b.article.passage(n.anchor.block, n.anchor.start..n.anchor.end).into_owned(),
                         url: l.urls.note(&b.slug, &n.id),
                         verdict: VerdictView::new(l, rank),
                         claimant: n
@@ -387,17 +387,17 @@ impl Views<'_> {
             .notes
             .iter()
             .map(|n| {
-                let quote = &b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end];
+                let quote = b.article.passage(n.anchor.block, n.anchor.start..n.anchor.end);
                 let verdict =
                     n.verdict.as_deref().filter(|_| n.kind == NoteKind::FactCheck).and_then(|v| l.config.verdict(v));
                 QuoteView {
-                    quote: quote.to_owned(),
+                    original: b.url.as_deref().map(|u| text_fragment_url(u, &quote)),
+                    quote: quote.into_owned(),
                     url: l.urls.note(&b.slug, &n.id),
                     kind: n.kind.as_str().into(),
                     kind_label: n.kind.label(self.strings()).into(),
                     verdict: verdict.map(|v| v.label.clone()),
                     verdict_id: verdict.map(|v| v.id.clone()),
-                    original: b.url.as_deref().map(|u| text_fragment_url(u, quote)),
                 }
             })
             .collect();

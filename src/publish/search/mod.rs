@@ -357,11 +357,16 @@ fn document<'a>(l: &'a Linked, r: RecordRef, t: &Strings) -> Doc<'a> {
 
 fn brief_doc<'a>(l: &'a Linked, i: usize, t: &Strings) -> Doc<'a> {
     let b = &l.content.briefs[i];
-    let blocks = b.article.blocks();
     // Only what the page publishes: in excerpt mode, only the annotated paragraphs.
     let published = published_blocks(b, &l.highlights[i], l.config.publish_body);
-    let body: Vec<&str> =
-        blocks.iter().zip(&published).filter(|(_, p)| **p).map(|(blk, _)| blk.text.as_str()).collect();
+    let body: Vec<Cow<str>> = match b.article.blocks() {
+        Cow::Borrowed(blocks) => {
+            blocks.iter().zip(&published).filter(|(_, p)| **p).map(|(blk, _)| blk.text.as_str().into()).collect()
+        }
+        Cow::Owned(blocks) => {
+            blocks.into_iter().zip(&published).filter(|(_, p)| **p).map(|(blk, _)| blk.text.into()).collect()
+        }
+    };
     let summary = b.summary_text.clone().unwrap_or_default();
     let outlet = b.outlet.as_deref().and_then(|id| l.outlet_index(id)).map(|o| l.content.outlets[o].name.as_str());
     let meta: Vec<String> = outlet
@@ -370,7 +375,7 @@ fn brief_doc<'a>(l: &'a Linked, i: usize, t: &Strings) -> Doc<'a> {
         .chain(b.dateline.clone())
         .chain(std::iter::once(t.date(b.published)))
         .collect();
-    let snippet = if summary.is_empty() { body.first().copied().unwrap_or_default() } else { &summary };
+    let snippet = if summary.is_empty() { body.first().map_or("", |b| b) } else { &summary };
     let record = Record {
         k: "b",
         t: b.title.clone(),
@@ -380,7 +385,7 @@ fn brief_doc<'a>(l: &'a Linked, i: usize, t: &Strings) -> Doc<'a> {
     };
     let mut fields = vec![
         Field::new(b.title.as_str(), W_TITLE),
-        Field::parts(body, W_BODY),
+        Field { parts: body, weight: W_BODY },
         Field::parts(b.tags.iter().map(String::as_str), W_TAG),
     ];
     fields.extend(outlet.map(|o| Field::new(o, W_CONTEXT)));
@@ -392,7 +397,7 @@ fn brief_doc<'a>(l: &'a Linked, i: usize, t: &Strings) -> Doc<'a> {
 fn note_doc<'a>(l: &'a Linked, i: usize, k: usize, t: &Strings) -> Doc<'a> {
     let b = &l.content.briefs[i];
     let n = &b.notes[k];
-    let quote = &b.article.blocks()[n.anchor.block].text[n.anchor.start..n.anchor.end];
+    let quote = b.article.passage(n.anchor.block, n.anchor.start..n.anchor.end);
     let body = plain_text(&n.body);
     let verdict = n
         .verdict
@@ -407,7 +412,7 @@ fn note_doc<'a>(l: &'a Linked, i: usize, k: usize, t: &Strings) -> Doc<'a> {
     };
     let record = Record {
         k: "n",
-        t: t.fill("search_index.quote", &[("quote", &truncate_words(quote, SNIPPET))]),
+        t: t.fill("search_index.quote", &[("quote", &truncate_words(&quote, SNIPPET))]),
         u: l.urls.note(&b.slug, &n.id),
         m: t.fill("search_index.note", &[("kind", &kind), ("n", &(k + 1).to_string()), ("title", &b.title)]),
         s: truncate_words(&body, SNIPPET),
