@@ -24,7 +24,7 @@ const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// Makes the exports and sends each file to `sink` as soon as it is made, one after the other
 /// (at 100,000 briefs each is hundreds of megabytes while it is made); returns the paths.
 pub fn send(l: &Linked, views: &Views, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
-    sink.put(TIMELINE_JSON.to_owned(), timeline_json(l, views))?;
+    sink.put_parts(TIMELINE_JSON.to_owned(), &mut timeline_json(l, views))?;
     let mut paths = vec![TIMELINE_JSON.to_owned()];
     paths.extend(annotations(l, views.strings(), sink)?);
     Ok(paths)
@@ -68,35 +68,36 @@ struct DateParts {
     day: Option<u8>,
 }
 
-/// Events made and written side by side before the next are made.
+/// Events made side by side and sent as one part of the file.
 const EVENTS_CHUNK: usize = 4096;
 
 /// The timeline as TimelineJS 3 reads it (<https://timeline.knightlab.com/docs/json-format.html>):
 /// `{"title": …, "events": […]}`, one event per entry, grouped by kind, with links (absolute,
-/// so the file works anywhere) to the briefs that report it. Written a chunk of events at a
-/// time, so that no more than a chunk of them is held as values besides the file.
-pub fn timeline_json(l: &Linked, views: &Views) -> Vec<u8> {
+/// so the file works anywhere) to the briefs that report it. Made in parts, a chunk of events
+/// each, each part made when it is asked for: no more than a chunk of the file is held at once.
+pub fn timeline_json<'a>(l: &'a Linked, views: &'a Views) -> impl Iterator<Item = Vec<u8>> + 'a {
     let title = TimelineJsTitle {
         text: TimelineJsText { headline: xml_escape(&l.config.title), text: xml_escape(&l.config.description) },
     };
-    let mut out = b"{\"title\":".to_vec();
-    serde_json::to_writer(&mut out, &title).expect("the title serialises");
-    out.extend_from_slice(b",\"events\":[");
-    let all: Vec<usize> = (0..l.timeline.len()).collect();
-    for (c, chunk) in all.chunks(EVENTS_CHUNK).enumerate() {
-        let events: Vec<Vec<u8>> = chunk
-            .par_iter()
-            .map(|&i| serde_json::to_vec(&timeline_event(l, views, i)).expect("events serialise"))
+    let mut head = b"{\"title\":".to_vec();
+    serde_json::to_writer(&mut head, &title).expect("the title serialises");
+    head.extend_from_slice(b",\"events\":[");
+    let n = l.timeline.len();
+    let chunks = (0..n.div_ceil(EVENTS_CHUNK)).map(move |c| {
+        let events: Vec<Vec<u8>> = (c * EVENTS_CHUNK..n.min((c + 1) * EVENTS_CHUNK))
+            .into_par_iter()
+            .map(|i| serde_json::to_vec(&timeline_event(l, views, i)).expect("events serialise"))
             .collect();
+        let mut part = Vec::with_capacity(events.iter().map(|e| e.len() + 1).sum());
         for (k, event) in events.into_iter().enumerate() {
             if c + k > 0 {
-                out.push(b',');
+                part.push(b',');
             }
-            out.extend_from_slice(&event);
+            part.extend_from_slice(&event);
         }
-    }
-    out.extend_from_slice(b"]}\n");
-    out
+        part
+    });
+    std::iter::once(head).chain(chunks).chain(std::iter::once(b"]}\n".to_vec()))
 }
 
 /// Timeline entry `i` as a TimelineJS event.

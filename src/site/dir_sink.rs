@@ -160,14 +160,28 @@ impl DirSink {
     /// manifest while the file is the one it describes, else by comparing it in full.
     fn same_previous(&self, path: &str, digest: Option<u128>, bytes: &[u8]) -> Option<(PathBuf, fs::Metadata)> {
         let old = self.previous.as_ref()?.join(path);
-        if let (Some(record), Some(digest)) = (self.manifest.as_ref().and_then(|m| m.get(path)), digest) {
-            let meta = regular_file(&old)?;
-            if FileId::of(&meta) == record.file() {
-                return (record.bytes() == digest).then_some((old, meta));
-            }
+        if let Some(digest) = digest
+            && let Some(described) = self.described(path, &old)
+        {
+            return described.filter(|(record, _)| record.bytes() == digest).map(|(_, meta)| (old, meta));
         }
         let meta = same_bytes(&old, bytes)?;
         Some((old, meta))
+    }
+
+    /// The live site's file at `path`, if its record says it holds bytes of `digest` and it is
+    /// still the file the record describes.
+    fn live_same(&self, path: &str, digest: u128) -> Option<(PathBuf, fs::Metadata)> {
+        let old = self.previous.as_ref()?.join(path);
+        let (_, meta) = self.described(path, &old)?.filter(|(record, _)| record.bytes() == digest)?;
+        Some((old, meta))
+    }
+
+    /// The manifest's record of the live site's file at `path` (which is `old`): `None` when
+    /// there is none, `Some(None)` when the file is not the one it describes any more.
+    fn described(&self, path: &str, old: &Path) -> Option<Option<(Record, fs::Metadata)>> {
+        let record = *self.manifest.as_ref()?.get(path)?;
+        Some(regular_file(old).filter(|meta| FileId::of(meta) == record.file()).map(|meta| (record, meta)))
     }
 
     /// Puts the live site's file `old` (described by `meta`) at `target`; true if it is there.
@@ -188,8 +202,17 @@ impl DirSink {
     /// Writes a new file at `target`, after removing what was there; what it is, when the
     /// manifest is kept.
     fn write_file(&self, target: &Path, bytes: &[u8]) -> Result<Option<FileId>> {
+        self.write_with(target, |file| file.write_all(bytes))
+    }
+
+    /// [`DirSink::write_file`] with what `write` writes.
+    fn write_with(
+        &self,
+        target: &Path,
+        write: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+    ) -> Result<Option<FileId>> {
         let create = || fs::OpenOptions::new().write(true).create_new(true).open(target);
-        let write = || -> std::io::Result<Option<FileId>> {
+        let made = || -> std::io::Result<Option<FileId>> {
             let mut file = match create() {
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     remove_entry(target, &fs::symlink_metadata(target)?)?;
@@ -197,10 +220,10 @@ impl DirSink {
                 }
                 other => other?,
             };
-            file.write_all(bytes)?;
+            write(&mut file)?;
             Ok(if self.made.is_some() { Some(FileId::of(&file.metadata()?)) } else { None })
         };
-        write().with_context(|| format!("cannot write {}", target.display()))
+        made().with_context(|| format!("cannot write {}", target.display()))
     }
 
     fn record(&self, path: &str, record: Record) {
@@ -313,6 +336,48 @@ impl Sink for DirSink {
     fn put_page(&self, path: String, bytes: Vec<u8>, made_from: u128) -> Result<()> {
         self.place(path, bytes, Some(made_from))
     }
+
+    /// Writes each part as it comes, then, when the live site's file holds the same bytes (by
+    /// its record), links that file in its place, as [`DirSink::place`] would have.
+    fn put_parts(&self, path: String, parts: &mut dyn Iterator<Item = Vec<u8>>) -> Result<()> {
+        let target = self.target(&path)?;
+        let mut digest = xxhash_rust::xxh3::Xxh3Default::new();
+        let mut len = 0;
+        let mut file = self.write_with(&target, |out| {
+            for part in parts {
+                digest.update(&part);
+                len += part.len();
+                out.write_all(&part)?;
+            }
+            Ok(())
+        })?;
+        let digest = digest.digest128();
+        if let Some(meta) = self.live_same(&path, digest).and_then(|(old, meta)| relink(&old, &target).then_some(meta))
+        {
+            file = Some(FileId::of(&meta));
+        }
+        if let Some(file) = file {
+            self.record(&path, Record::new(digest, None, file, len));
+        }
+        self.count_placed(&path, len);
+        Ok(())
+    }
+}
+
+/// Puts the file `old` at `target`, over the file there, through a link beside it renamed into
+/// place, so that `target` is never missing; true if it is there.
+fn relink(old: &Path, target: &Path) -> bool {
+    let Some(name) = target.file_name() else { return false };
+    let mut link_name = std::ffi::OsString::from(".");
+    link_name.push(name);
+    link_name.push(".briefgen-link");
+    let link = target.with_file_name(link_name);
+    let _ = fs::remove_file(&link);
+    let linked = fs::hard_link(old, &link).and_then(|()| fs::rename(&link, target)).is_ok();
+    if !linked {
+        let _ = fs::remove_file(&link);
+    }
+    linked
 }
 
 impl DirSink {

@@ -97,6 +97,16 @@ pub trait Sink: Sync {
     fn put_page(&self, path: String, bytes: Vec<u8>, _made_from: u128) -> anyhow::Result<()> {
         self.put(path, bytes)
     }
+
+    /// [`Sink::put`] for a file made in `parts`, in order: a sink that writes files writes
+    /// each part as it comes, so that a large file is never held whole.
+    fn put_parts(&self, path: String, parts: &mut dyn Iterator<Item = Vec<u8>>) -> anyhow::Result<()> {
+        let mut bytes = Vec::new();
+        for part in parts {
+            bytes.extend_from_slice(&part);
+        }
+        self.put(path, bytes)
+    }
 }
 
 impl Sink for std::sync::Mutex<Output> {
