@@ -151,10 +151,10 @@ pub struct Run {
 /// Splits the sorted `terms` into shards (see the module doc), by the length each would take,
 /// without writing any: the runs come in key order, and [`shard_json`] writes each.
 pub fn shard_runs(terms: &[(&str, &Postings)], limits: Limits) -> Vec<Run> {
-    let lens: Vec<usize> = terms.par_iter().map(|(t, p)| term_len(t, p, limits.max_postings)).collect();
-    let names: Vec<&str> = terms.iter().map(|(t, _)| *t).collect();
+    // A term's member is at most a few tens of kilobytes: `max_postings` numbers.
+    let lens: Vec<u32> = terms.par_iter().map(|(t, p)| term_len(t, p, limits.max_postings) as u32).collect();
     let mut out = Vec::new();
-    split(&names, &lens, 0, "", limits.shard_bytes, &mut out);
+    split(terms, &lens, 0, "", limits.shard_bytes, &mut out);
     out
 }
 
@@ -179,28 +179,29 @@ pub fn shard_terms(terms: &BTreeMap<String, Postings>, limits: Limits) -> Vec<Sh
     runs.iter().map(|r| Shard { key: r.key.clone(), json: shard_json(&list, r, limits) }).collect()
 }
 
-/// Emits the terms `names[..]` (numbered from `first`, all starting with `key`, sorted; `lens`
+/// Emits the terms `terms[..]` (numbered from `first`, all starting with `key`, sorted; `lens`
 /// their members' lengths) as one shard, or splits them by the character after `key`.
-fn split(names: &[&str], lens: &[usize], first: usize, key: &str, budget: usize, out: &mut Vec<Run>) {
-    if names.is_empty() {
+fn split(terms: &[(&str, &Postings)], lens: &[u32], first: usize, key: &str, budget: usize, out: &mut Vec<Run>) {
+    let names = |i: usize| terms[i].0;
+    if terms.is_empty() {
         return;
     }
-    let size: usize = lens.iter().map(|l| l + 1).sum::<usize>() + 1;
-    if size <= budget || names.len() == 1 {
-        out.push(Run { key: key.to_owned(), terms: first..first + names.len() });
+    let size: usize = lens.iter().map(|&l| l as usize + 1).sum::<usize>() + 1;
+    if size <= budget || terms.len() == 1 {
+        out.push(Run { key: key.to_owned(), terms: first..first + terms.len() });
         return;
     }
     let mut at = 0;
     // The term equal to the key sorts first and cannot be split further.
-    if names[0].len() == key.len() {
+    if names(0).len() == key.len() {
         out.push(Run { key: key.to_owned(), terms: first..first + 1 });
         at = 1;
     }
-    while at < names.len() {
-        let next = names[at][key.len()..].chars().next().expect("longer than the key");
-        let child = &names[at][..key.len() + next.len_utf8()];
-        let run = names[at..].iter().take_while(|t| t.starts_with(child)).count();
-        split(&names[at..at + run], &lens[at..at + run], first + at, child, budget, out);
+    while at < terms.len() {
+        let next = names(at)[key.len()..].chars().next().expect("longer than the key");
+        let child = &names(at)[..key.len() + next.len_utf8()];
+        let run = terms[at..].iter().take_while(|(t, _)| t.starts_with(child)).count();
+        split(&terms[at..at + run], &lens[at..at + run], first + at, child, budget, out);
         at += run;
     }
 }
