@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::{ContentFiles, Seed, cache::ExtractCache, extract};
 use crate::cache::CacheUse;
 use crate::diag::{self, Diagnostic, Diags};
-use crate::model::{Article, TextStore};
+use crate::model::{Article, TextStore, Why};
 use crate::progress::Progress;
 
 /// How [`extract_all`] runs.
@@ -103,10 +103,11 @@ pub fn read_and_extract(
 }
 
 /// An article as a build keeps it until the site is made: without the lines extraction left out
-/// (which only `briefgen ingest` shows), its text moved to `store` if there is one, else no
-/// larger than it is.
+/// and the reasons for its fields (which only `briefgen ingest` shows), its text moved to
+/// `store` if there is one, else no larger than it is.
 fn kept(mut a: Article, store: Option<&Arc<dyn TextStore>>) -> Article {
     a.fields.dropped = Vec::new();
+    a.fields.why = Why::default();
     if let Some(store) = store {
         a.move_text(store);
         return a;
