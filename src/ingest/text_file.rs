@@ -3,20 +3,21 @@
 //! written once, when it is extracted, and read back by whichever stage needs it: anchoring,
 //! finding mentions, the article's pages and its search record. So a build holds the text of
 //! a few articles at a time, not of the whole archive (docs/output.md).
+//!
+//! Every read and write names its position, so that threads never share a file cursor (on
+//! Windows a positional read moves the handle's cursor, which a clone of it shares).
 
 use std::fs::File;
-use std::io::{Seek, SeekFrom, Write};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::TextStore;
 
 #[derive(Debug)]
 pub struct TextFile {
-    /// The file and its length, for appending.
-    file: Mutex<(File, u64)>,
-    /// The same file, for reading at a position from any thread.
-    #[cfg_attr(not(any(unix, windows)), allow(dead_code))]
-    reader: File,
+    file: File,
+    /// Where the next text goes: every text is given its place before it is written.
+    len: AtomicU64,
     /// Why reading back failed, the first time it did.
     failure: Mutex<Option<String>>,
 }
@@ -24,43 +25,12 @@ pub struct TextFile {
 impl TextFile {
     /// A new, empty store in the system's temporary folder.
     pub fn new() -> std::io::Result<TextFile> {
-        let file = tempfile::tempfile()?;
-        let reader = file.try_clone()?;
-        Ok(TextFile { file: Mutex::new((file, 0)), reader, failure: Mutex::new(None) })
+        Ok(TextFile { file: tempfile::tempfile()?, len: AtomicU64::new(0), failure: Mutex::new(None) })
     }
 
     /// Why reading text back failed, if it ever did: the pages made since cannot be trusted.
     pub fn failure(&self) -> Option<String> {
         self.failure.lock().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    /// Fills `buf` from `at`: where the system reads at a position, without taking the
-    /// file from the other threads.
-    #[cfg(unix)]
-    fn read_at(&self, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
-        use std::os::unix::fs::FileExt;
-        self.reader.read_exact_at(buf, at)
-    }
-
-    #[cfg(windows)]
-    fn read_at(&self, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
-        use std::os::windows::fs::FileExt;
-        let mut done = 0;
-        while done < buf.len() {
-            match self.reader.seek_read(&mut buf[done..], at + done as u64)? {
-                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
-                n => done += n,
-            }
-        }
-        Ok(())
-    }
-
-    #[cfg(not(any(unix, windows)))]
-    fn read_at(&self, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
-        use std::io::Read;
-        let mut guard = self.file.lock().unwrap_or_else(|e| e.into_inner());
-        let file = &mut guard.0;
-        file.seek(SeekFrom::Start(at)).and_then(|_| file.read_exact(buf))
     }
 
     fn fail(&self, why: String) {
@@ -70,23 +40,56 @@ impl TextFile {
 
 impl TextStore for TextFile {
     fn append(&self, bytes: &[u8]) -> Option<u64> {
-        let mut guard = self.file.lock().unwrap_or_else(|e| e.into_inner());
-        let (file, len) = &mut *guard;
-        let at = *len;
-        // Written at the end as this store knows it: a failed write leaves it there.
-        file.seek(SeekFrom::Start(at)).and_then(|_| file.write_all(bytes)).ok()?;
-        *len += bytes.len() as u64;
+        // A text that fails to be written leaves a gap nothing reads.
+        let at = self.len.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        write_at(&self.file, bytes, at).ok()?;
         Some(at)
     }
 
     fn read(&self, at: u64, len: usize) -> Vec<u8> {
         let mut buf = vec![0; len];
-        if let Err(e) = self.read_at(at, &mut buf) {
+        if let Err(e) = read_at(&self.file, &mut buf, at) {
             self.fail(format!("cannot read the articles' text back from a temporary file: {e}"));
             buf.fill(b' ');
         }
         buf
     }
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    let mut done = 0;
+    while done < bytes.len() {
+        match file.seek_write(&bytes[done..], at + done as u64)? {
+            0 => return Err(std::io::ErrorKind::WriteZero.into()),
+            n => done += n,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    let mut done = 0;
+    while done < buf.len() {
+        match file.seek_read(&mut buf[done..], at + done as u64)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => done += n,
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -101,6 +104,19 @@ mod tests {
         assert_eq!(store.read(5, 7), "zweitë".as_bytes());
         assert_eq!(store.read(0, 5), b"first");
         assert_eq!(store.failure(), None);
+    }
+
+    #[test]
+    fn texts_appended_from_many_threads_read_back_whole() {
+        let store = TextFile::new().unwrap();
+        let texts: Vec<String> = (0..64).map(|i| format!("text {i} ").repeat(i + 1)).collect();
+        let placed: Vec<u64> = std::thread::scope(|s| {
+            let handles: Vec<_> = texts.iter().map(|t| s.spawn(|| store.append(t.as_bytes()).unwrap())).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for (text, at) in texts.iter().zip(placed) {
+            assert_eq!(store.read(at, text.len()), text.as_bytes());
+        }
     }
 
     #[test]
