@@ -19,6 +19,14 @@ pub struct Anchor {
     pub end: usize,
 }
 
+impl Anchor {
+    /// The passage in `article` (read back alone if the article's text was moved out of
+    /// memory).
+    pub fn passage<'a>(&self, article: &'a Article) -> std::borrow::Cow<'a, str> {
+        article.passage(self.block, self.start..self.end)
+    }
+}
+
 /// What a note is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]

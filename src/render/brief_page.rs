@@ -185,7 +185,7 @@ impl Views<'_> {
             .as_deref()
             .and_then(|v| l.config.verdicts.iter().position(|x| x.id == v))
             .map(|rank| VerdictView::new(l, rank));
-        let quote = b.article.passage(n.anchor.block, n.anchor.start..n.anchor.end);
+        let quote = n.anchor.passage(&b.article);
         NoteView {
             number: k + 1,
             id: crate::link::urls::note_anchor(&n.id),

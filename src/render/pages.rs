@@ -282,7 +282,7 @@ impl Views<'_> {
                 counts[rank] += 1;
                 if latest.len() < HOME_FACT_CHECKS {
                     latest.push(FactCheckView {
-                        quote: b.article.passage(n.anchor.block, n.anchor.start..n.anchor.end).into_owned(),
+                        quote: n.anchor.passage(&b.article).into_owned(),
                         url: l.urls.note(&b.slug, &n.id),
                         verdict: VerdictView::new(l, rank),
                         claimant: n
@@ -387,7 +387,7 @@ impl Views<'_> {
             .notes
             .iter()
             .map(|n| {
-                let quote = b.article.passage(n.anchor.block, n.anchor.start..n.anchor.end);
+                let quote = n.anchor.passage(&b.article);
                 let verdict =
                     n.verdict.as_deref().filter(|_| n.kind == NoteKind::FactCheck).and_then(|v| l.config.verdict(v));
                 QuoteView {

@@ -397,7 +397,7 @@ fn brief_doc<'a>(l: &'a Linked, i: usize, t: &Strings) -> Doc<'a> {
 fn note_doc<'a>(l: &'a Linked, i: usize, k: usize, t: &Strings) -> Doc<'a> {
     let b = &l.content.briefs[i];
     let n = &b.notes[k];
-    let quote = b.article.passage(n.anchor.block, n.anchor.start..n.anchor.end);
+    let quote = n.anchor.passage(&b.article);
     let body = plain_text(&n.body);
     let verdict = n
         .verdict
