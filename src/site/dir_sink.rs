@@ -159,21 +159,24 @@ impl DirSink {
     /// The live site's file at `path` and what it is, if it holds exactly `bytes`: told by the
     /// manifest while the file is the one it describes, else by comparing it in full.
     fn same_previous(&self, path: &str, digest: Option<u128>, bytes: &[u8]) -> Option<(PathBuf, fs::Metadata)> {
+        self.same_previous_by(path, digest, |old| same_bytes(old, bytes))
+    }
+
+    /// [`DirSink::same_previous`] with `compare` telling whether the live file holds the bytes
+    /// when the manifest cannot.
+    fn same_previous_by(
+        &self,
+        path: &str,
+        digest: Option<u128>,
+        compare: impl FnOnce(&Path) -> Option<fs::Metadata>,
+    ) -> Option<(PathBuf, fs::Metadata)> {
         let old = self.previous.as_ref()?.join(path);
         if let Some(digest) = digest
             && let Some(described) = self.described(path, &old)
         {
             return described.filter(|(record, _)| record.bytes() == digest).map(|(_, meta)| (old, meta));
         }
-        let meta = same_bytes(&old, bytes)?;
-        Some((old, meta))
-    }
-
-    /// The live site's file at `path`, if its record says it holds bytes of `digest` and it is
-    /// still the file the record describes.
-    fn live_same(&self, path: &str, digest: u128) -> Option<(PathBuf, fs::Metadata)> {
-        let old = self.previous.as_ref()?.join(path);
-        let (_, meta) = self.described(path, &old)?.filter(|(record, _)| record.bytes() == digest)?;
+        let meta = compare(&old)?;
         Some((old, meta))
     }
 
@@ -338,7 +341,8 @@ impl Sink for DirSink {
     }
 
     /// Writes each part as it comes, then, when the live site's file holds the same bytes (by
-    /// its record), links that file in its place, as [`DirSink::place`] would have.
+    /// its record, else compared in full), links that file in its place, as [`DirSink::place`]
+    /// would have.
     fn put_parts(&self, path: String, parts: &mut dyn Iterator<Item = Vec<u8>>) -> Result<()> {
         let target = self.target(&path)?;
         let mut digest = xxhash_rust::xxh3::Xxh3Default::new();
@@ -352,8 +356,8 @@ impl Sink for DirSink {
             Ok(())
         })?;
         let digest = digest.digest128();
-        if let Some(meta) = self.live_same(&path, digest).and_then(|(old, meta)| relink(&old, &target).then_some(meta))
-        {
+        let same = self.same_previous_by(&path, Some(digest), |old| same_files(old, &target));
+        if let Some(meta) = same.and_then(|(old, meta)| relink(&old, &target).then_some(meta)) {
             file = Some(FileId::of(&meta));
         }
         if let Some(file) = file {
@@ -476,6 +480,24 @@ fn same_bytes(old: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
             _ => return None,
         }
     }
+}
+
+/// The file at `old` and what it is, if it holds the same bytes as the file at `new`.
+fn same_files(old: &Path, new: &Path) -> Option<fs::Metadata> {
+    let (mut a, mut b) = (open_file(old)?, open_file(new)?);
+    let meta = a.metadata().ok().filter(|m| m.is_file())?;
+    let mut rest = b.metadata().ok().filter(|m| m.len() == meta.len())?.len();
+    let (mut chunk_a, mut chunk_b) = ([0u8; 16 * 1024], [0u8; 16 * 1024]);
+    while rest > 0 {
+        let n = rest.min(chunk_a.len() as u64) as usize;
+        a.read_exact(&mut chunk_a[..n]).ok()?;
+        b.read_exact(&mut chunk_b[..n]).ok()?;
+        if chunk_a[..n] != chunk_b[..n] {
+            return None;
+        }
+        rest -= n as u64;
+    }
+    Some(meta)
 }
 
 /// Opens `path` for reading unless it is a symbolic link.
