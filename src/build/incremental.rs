@@ -92,7 +92,7 @@ impl Session {
         if let Some(last) = self.last.as_mut() {
             let k = &mut last.state;
             let views = Views::with_made(&k.linked, std::mem::take(&mut k.made), &k.renderer);
-            let res = publish::publish_files(&views, &k.page_paths, &sink);
+            let res = publish::publish_files(&views, &k.page_paths, publish::SearchIndex::Make, &sink);
             k.made = views.into_made();
             res?;
         }

@@ -1,6 +1,7 @@
 //! The driver: one build, the stages called once each, in order — read the inputs, extract the
-//! seeds, check the annotations, compile the theme, link, write each brief's Markdown, render
-//! the pages, publish the machine-readable files (`run`). Every file goes to a
+//! seeds, check the annotations, compile the theme, link, make the search index (which reads
+//! only the linked site), write each brief's Markdown, render the pages, publish the other
+//! machine-readable files (`run`). Every file goes to a
 //! [`Sink`](crate::site::Sink) as soon as it is made. [`incremental`] keeps what a build
 //! made its pages from (`SiteState`) so that `serve` can redo one brief.
 
@@ -163,6 +164,10 @@ fn run_stages(
         diags.extend(link::unmentioned_entity_warnings(&linked, src));
     }
     timer.lap("link");
+    // The search index reads only the linked site: made before the pages, its table of terms
+    // is gone before rendering needs its memory (at 100,000 briefs, hundreds of MB each).
+    let search = publish::search::send(&linked, &renderer.theme().strings, sink)?;
+    timer.lap("search");
     let mut views = match Views::new(&linked, &renderer) {
         Ok(v) => v,
         Err(d) => return Ok((None, with(diags, d))),
@@ -180,7 +185,7 @@ fn run_stages(
     }
     let page_paths = rendered.paths;
     let mut paths = page_paths.clone();
-    paths.extend(publish::publish_files(&views, &page_paths, sink)?);
+    paths.extend(publish::publish_files(&views, &page_paths, publish::SearchIndex::Made(search), sink)?);
     timer.lap("publish");
     let made = views.into_made();
     let summary = Summary { config: linked.config.clone(), briefs: linked.content.briefs.len(), paths };

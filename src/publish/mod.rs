@@ -15,11 +15,32 @@ use crate::link::Linked;
 use crate::render::views::Views;
 use crate::site::Sink;
 
-/// Everything besides the pages: feeds, exports, search index, hosting files and the
-/// sitemap (over `page_paths` and these). Returns the paths sent.
-pub fn publish_files(views: &Views, page_paths: &[String], sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
+/// The search index: made here, beside the feeds and exports, or already made (the paths of
+/// its files).
+#[derive(Debug)]
+pub enum SearchIndex {
+    Make,
+    Made(Vec<String>),
+}
+
+/// Everything besides the pages: feeds, exports, the search index unless it is made already,
+/// hosting files and the sitemap (over `page_paths` and these). Returns the paths sent.
+pub fn publish_files(
+    views: &Views,
+    page_paths: &[String],
+    search: SearchIndex,
+    sink: &dyn Sink,
+) -> anyhow::Result<Vec<String>> {
     let linked = views.linked;
-    let mut paths = send_files(linked, views, sink)?;
+    let mut paths = match search {
+        SearchIndex::Make => send_files(linked, views, sink)?,
+        SearchIndex::Made(made) => {
+            let mut paths = feeds::send(linked, views.strings(), sink)?;
+            paths.extend(exports::send(linked, views, sink)?);
+            paths.extend(made);
+            paths
+        }
+    };
     let mut extra = hosting::hosting_files(&linked.config, &linked.urls);
     paths.extend(extra.paths().map(str::to_owned));
     let all: Vec<String> = page_paths.iter().chain(&paths).cloned().collect();
