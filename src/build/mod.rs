@@ -15,7 +15,7 @@ use crate::annotate::{self, AnnotateOptions, Recheck};
 use crate::config::Config;
 use crate::diag::Diags;
 use crate::ingest::{self, ContentFiles, ExtractOptions, SeedFile};
-use crate::model::{Article, Content, SiteThemeFiles, TextStore};
+use crate::model::{Article, Content, SiteThemeFiles};
 use crate::progress::{self, Timer};
 use crate::render::views::{Made, Views};
 use crate::render::{self, Renderer};
@@ -23,7 +23,7 @@ use crate::site::{Output, Sink};
 use crate::{cache, link, publish};
 
 /// Where the site is and how to build it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct SiteOptions {
     pub root: PathBuf,
     /// Replaces the config's `base_url`.
@@ -35,6 +35,27 @@ pub struct SiteOptions {
     /// Whether to reuse what extraction and YAML parsing made of unchanged seeds and
     /// annotations, and keep what they make, in `.briefgen-cache/` ([`cache`]).
     pub cache: cache::CacheUse,
+    /// How many bytes of the articles' text a build holds in memory; the rest is moved to a
+    /// temporary file as it is extracted ([`TEXT_IN_MEMORY`] by default).
+    pub text_in_memory: u64,
+}
+
+/// The articles' text a build holds in memory by default: 64 MiB, the text of about 12,000
+/// briefs of `bench/gen.py`'s shape. Below it a build reads no text back; above it, memory
+/// stops growing with the articles' length (docs/output.md).
+pub const TEXT_IN_MEMORY: u64 = 64 << 20;
+
+impl Default for SiteOptions {
+    fn default() -> Self {
+        SiteOptions {
+            root: PathBuf::new(),
+            base_url: None,
+            drafts: false,
+            progress: progress::Progress::default(),
+            cache: cache::CacheUse::default(),
+            text_in_memory: TEXT_IN_MEMORY,
+        }
+    }
 }
 
 /// The inputs, read and validated.
@@ -65,7 +86,7 @@ pub struct Summary {
 pub fn load(opts: &SiteOptions) -> anyhow::Result<(Option<Loaded>, Diags)> {
     let (inputs, mut diags) = read_inputs(opts)?;
     let Some(inputs) = inputs else { return Ok((None, diags)) };
-    let checked = check(inputs, CheckOptions { site: opts, record: Record::No, text_store: None }, &mut diags);
+    let checked = check(inputs, CheckOptions { site: opts, record: Record::No, text: None }, &mut diags);
     let c = checked.inputs;
     Ok((Some(Loaded { config: c.config, content: checked.content, seeds: checked.seeds, files: c.files }), diags))
 }
@@ -125,13 +146,13 @@ struct SiteState {
 /// The pipeline. Returns `None` with the diagnostics when there are content errors; then
 /// nothing reached `sink` unless rendering itself failed.
 fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(Option<Run>, Diags)> {
-    // A build moves the articles' text out of memory as they are extracted; `serve` keeps it,
-    // for its partial rebuilds (and when no temporary file can be made, so does a build).
-    let text_file = (record == Record::No).then(ingest::TextFile::new).and_then(Result::ok).map(Arc::new);
-    let text_store = text_file.clone().map(|f| f as Arc<dyn TextStore>);
-    let result = run_stages(opts, sink, record, text_store.as_ref())?;
+    // A build moves the articles' text past `text_in_memory` out of memory as they are
+    // extracted; `serve` keeps it, for its partial rebuilds (and when no temporary file can
+    // be made, so does a build).
+    let text = (record == Record::No).then(|| ingest::TextPlace::new(opts.text_in_memory)).and_then(Result::ok);
+    let result = run_stages(opts, sink, record, text.as_ref())?;
     // Text that could not be read back was read as spaces: what was made of it is not the site.
-    if let Some(why) = text_file.and_then(|f| f.failure()) {
+    if let Some(why) = text.and_then(|t| t.failure()) {
         anyhow::bail!(why);
     }
     Ok(result)
@@ -141,11 +162,11 @@ fn run_stages(
     opts: &SiteOptions,
     sink: &dyn Sink,
     record: Record,
-    text_store: Option<&Arc<dyn TextStore>>,
+    text: Option<&ingest::TextPlace>,
 ) -> anyhow::Result<(Option<Run>, Diags)> {
     let (inputs, mut diags) = read_inputs(opts)?;
     let Some(inputs) = inputs else { return Ok((None, diags)) };
-    let checked = check(inputs, CheckOptions { site: opts, record, text_store }, &mut diags);
+    let checked = check(inputs, CheckOptions { site: opts, record, text }, &mut diags);
     let (theme, d) = render::theme::resolve(&checked.inputs.config, &checked.inputs.theme);
     diags.extend(d);
     let Some(renderer) = compile(theme, &mut diags) else { return Ok((None, diags)) };
@@ -240,14 +261,14 @@ struct Checked {
 struct CheckOptions<'a> {
     site: &'a SiteOptions,
     record: Record,
-    text_store: Option<&'a Arc<dyn TextStore>>,
+    text: Option<&'a ingest::TextPlace>,
 }
 
 /// Extracts the seeds and checks the annotations (ingest → annotate).
 fn check(inputs: Inputs, opts: CheckOptions, diags: &mut Diags) -> Checked {
-    let CheckOptions { site: opts, record, text_store } = opts;
+    let CheckOptions { site: opts, record, text } = opts;
     let mut timer = Timer::from_env();
-    let extract = ExtractOptions { root: &opts.root, cache: opts.cache, progress: &opts.progress, text_store };
+    let extract = ExtractOptions { root: &opts.root, cache: opts.cache, progress: &opts.progress, text };
     let (seeds, articles) = ingest::read_and_extract(&inputs.seeds, &inputs.files, extract, diags);
     timer.lap("extract");
     let cache = annotate::ParseCache::open(&opts.root, opts.cache);

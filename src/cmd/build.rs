@@ -18,6 +18,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         drafts: args.site.drafts,
         progress: crate::progress::Progress::for_terminal(),
         cache: args.site.cache(crate::cache::CacheUse::ReadWrite),
+        ..SiteOptions::default()
     };
     let out_dir = args.output.clone().unwrap_or_else(|| configured_output(&args.site.root));
     let out_dir = if out_dir.is_absolute() { out_dir } else { args.site.root.join(out_dir) };

@@ -13,6 +13,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         drafts: args.site.drafts,
         progress: crate::progress::Progress::for_terminal(),
         cache: args.site.cache(crate::cache::CacheUse::Read),
+        ..SiteOptions::default()
     };
     // `check` reads the build cache and writes nothing: it needs no lock unless it writes.
     let _lock = match opts.cache {

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::{ContentFiles, Seed, cache::ExtractCache, extract};
 use crate::cache::CacheUse;
 use crate::diag::{self, Diagnostic, Diags};
-use crate::model::{Article, TextStore, Why};
+use crate::model::{Article, Why};
 use crate::progress::Progress;
 
 /// How [`extract_all`] runs.
@@ -21,8 +21,8 @@ pub struct ExtractOptions<'a> {
     pub root: &'a Path,
     pub cache: CacheUse,
     pub progress: &'a Progress,
-    /// Where each article's text is moved once extracted, if anywhere.
-    pub text_store: Option<&'a Arc<dyn TextStore>>,
+    /// Where each article's text is kept once extracted: in memory, or moved out of it.
+    pub text: Option<&'a super::TextPlace>,
 }
 
 /// Extracts every seed, in input order. Problems with annotated seeds are errors; with the
@@ -83,7 +83,7 @@ pub fn read_and_extract(
                     Some(cache) => cache.extract(&seed),
                     None => extract(&seed),
                 };
-                Ok((SeedFile { id: seed.id, path: seed.path }, res.map(|a| kept(a, opts.text_store))))
+                Ok((SeedFile { id: seed.id, path: seed.path }, res.map(|a| kept(a, opts.text))))
             })
             .collect();
         for item in extracted {
@@ -103,13 +103,12 @@ pub fn read_and_extract(
 }
 
 /// An article as a build keeps it until the site is made: without the lines extraction left out
-/// and the reasons for its fields (which only `briefgen ingest` shows), its text moved to
-/// `store` if there is one, else no larger than it is.
-fn kept(mut a: Article, store: Option<&Arc<dyn TextStore>>) -> Article {
+/// and the reasons for its fields (which only `briefgen ingest` shows), its text moved out of
+/// memory if `text` says so, else no larger than it is.
+fn kept(mut a: Article, text: Option<&super::TextPlace>) -> Article {
     a.fields.dropped = Vec::new();
     a.fields.why = Why::default();
-    if let Some(store) = store {
-        a.move_text(store);
+    if text.is_some_and(|t| t.moves(&mut a)) {
         return a;
     }
     let f = &mut a.fields;

@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 
 pub use articles::{ExtractOptions, SeedFile, extract_all, read_and_extract};
 pub use content::{ContentFiles, MAX_CONTENT_BYTES, read_content, read_text};
-pub use text_file::TextFile;
+pub use text_file::{TextFile, TextPlace};
 pub use theme::read_theme;
 
 use crate::diag::{Diagnostic, Diags};

@@ -8,10 +8,44 @@
 //! Windows a positional read moves the handle's cursor, which a clone of it shares).
 
 use std::fs::File;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
-use crate::model::TextStore;
+use crate::model::{Article, TextStore};
+
+/// Where a build keeps the articles' text: in memory up to a budget, then in a [`TextFile`].
+#[derive(Debug)]
+pub struct TextPlace {
+    file: Arc<TextFile>,
+    store: Arc<dyn TextStore>,
+    budget: u64,
+    /// The text extracted so far, in bytes.
+    seen: AtomicU64,
+}
+
+impl TextPlace {
+    /// Text held in memory up to `budget` bytes, the rest in a new [`TextFile`].
+    pub fn new(budget: u64) -> std::io::Result<TextPlace> {
+        let file = Arc::new(TextFile::new()?);
+        Ok(TextPlace { store: file.clone(), file, budget, seen: AtomicU64::new(0) })
+    }
+
+    /// Moves `article`'s text to the file once the text extracted so far is past the budget;
+    /// true if it did.
+    pub fn moves(&self, article: &mut Article) -> bool {
+        let len: u64 = article.blocks().iter().map(|b| b.text.len() as u64).sum();
+        if self.seen.fetch_add(len, Ordering::Relaxed) + len <= self.budget {
+            return false;
+        }
+        article.move_text(&self.store);
+        true
+    }
+
+    /// Why reading text back failed, if it ever did (see [`TextFile::failure`]).
+    pub fn failure(&self) -> Option<String> {
+        self.file.failure()
+    }
+}
 
 #[derive(Debug)]
 pub struct TextFile {

@@ -95,8 +95,9 @@ pub struct Why {
     pub url: Option<String>,
 }
 
-/// An extracted article with where it came from.
-#[derive(Clone, Debug, Serialize)]
+/// An extracted article with where it came from. Serialised with its text as a digest (see
+/// [`TextDigest`]), the same wherever the text is: what a digest of a page takes.
+#[derive(Clone, Debug)]
 pub struct Article {
     pub seed_id: String,
     pub source: PathBuf,
@@ -104,10 +105,60 @@ pub struct Article {
     /// What extraction found. Its `blocks` are empty once the text has been moved to a
     /// [`TextStore`] ([`Article::move_text`]): read them with [`Article::blocks`].
     pub fields: Extracted,
-    /// Where the blocks' text is when it is not in `fields`; serialised as a digest of the
-    /// text and each block's kind and length, so that a digest of an article is one of its
-    /// text wherever the text is, and made without reading it back.
+    /// Where the blocks' text is when it is not in `fields`.
     text: Option<StoredText>,
+}
+
+/// An article's text as a digest takes it: each block's kind and length, and the XXH3-128 of
+/// the text, made when the text is moved, so that a digest needs no text read back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+struct TextDigest {
+    shape: Box<[(BlockKind, u32)]>,
+    digest: u128,
+}
+
+impl TextDigest {
+    fn of(blocks: &[Block]) -> Self {
+        let mut digest = xxhash_rust::xxh3::Xxh3Default::new();
+        blocks.iter().for_each(|b| digest.update(b.text.as_bytes()));
+        let shape = blocks.iter().map(|b| (b.kind, b.text.len() as u32)).collect();
+        TextDigest { shape, digest: digest.digest128() }
+    }
+}
+
+impl Serialize for Article {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // Every field but the blocks, named so that a new field is not left out unseen.
+        let Extracted {
+            title,
+            outlet,
+            byline,
+            bylines,
+            dateline,
+            published,
+            month_day,
+            url,
+            blocks: _,
+            dropped,
+            assumptions,
+            why,
+        } = &self.fields;
+        let text = match &self.text {
+            Some(t) => std::borrow::Cow::Borrowed(&t.text),
+            None => std::borrow::Cow::Owned(TextDigest::of(&self.fields.blocks)),
+        };
+        let mut out = s.serialize_struct("Article", 5)?;
+        out.serialize_field("seed_id", &self.seed_id)?;
+        out.serialize_field("source", &self.source)?;
+        out.serialize_field("format", &self.format)?;
+        out.serialize_field(
+            "fields",
+            &(title, outlet, byline, bylines, dateline, published, month_day, url, dropped, assumptions, why),
+        )?;
+        out.serialize_field("text", &*text)?;
+        out.end()
+    }
 }
 
 impl Article {
@@ -124,13 +175,13 @@ impl Article {
     }
 
     pub fn block_count(&self) -> usize {
-        self.text.as_ref().map_or(self.fields.blocks.len(), |t| t.shape.len())
+        self.text.as_ref().map_or(self.fields.blocks.len(), |t| t.text.shape.len())
     }
 
     pub fn block_kind(&self, k: usize) -> BlockKind {
         match &self.text {
             None => self.fields.blocks[k].kind,
-            Some(t) => t.shape[k].0,
+            Some(t) => t.text.shape[k].0,
         }
     }
 
@@ -139,7 +190,7 @@ impl Article {
     pub fn block_text(&self, k: usize) -> Cow<'_, str> {
         match &self.text {
             None => Cow::Borrowed(&self.fields.blocks[k].text),
-            Some(t) => Cow::Owned(text_of(t.store.read(t.block_at(k), t.shape[k].1 as usize))),
+            Some(t) => Cow::Owned(text_of(t.store.read(t.block_at(k), t.text.shape[k].1 as usize))),
         }
     }
 
@@ -161,9 +212,8 @@ impl Article {
         }
         let bytes: Vec<u8> = blocks.iter().flat_map(|b| b.text.bytes()).collect();
         let Some(at) = store.append(&bytes) else { return };
-        let shape = blocks.iter().map(|b| (b.kind, b.text.len() as u32)).collect();
-        let digest = xxhash_rust::xxh3::xxh3_128(&bytes);
-        self.text = Some(StoredText { store: Arc::clone(store), at, shape, digest });
+        let text = TextDigest::of(blocks);
+        self.text = Some(StoredText { store: Arc::clone(store), at, text });
         self.fields.blocks = Vec::new();
     }
 }
@@ -179,30 +229,27 @@ pub trait TextStore: Send + Sync + std::fmt::Debug {
     fn read(&self, at: u64, len: usize) -> Vec<u8>;
 }
 
-/// An article's text in a [`TextStore`]: where it starts, each block's kind and length in
-/// bytes, in order, and the text's XXH3-128.
-#[derive(Clone, Debug, Serialize)]
+/// An article's text in a [`TextStore`]: where it starts, and its digest, which holds each
+/// block's kind and length in bytes, in order.
+#[derive(Clone, Debug)]
 struct StoredText {
-    #[serde(skip)]
     store: Arc<dyn TextStore>,
-    #[serde(skip)]
     at: u64,
-    shape: Box<[(BlockKind, u32)]>,
-    digest: u128,
+    text: TextDigest,
 }
 
 impl StoredText {
     /// Where block `k`'s text starts in the store.
     fn block_at(&self, k: usize) -> u64 {
-        self.at + self.shape[..k].iter().map(|&(_, len)| u64::from(len)).sum::<u64>()
+        self.at + self.text.shape[..k].iter().map(|&(_, len)| u64::from(len)).sum::<u64>()
     }
 
     fn read_blocks(&self) -> Vec<Block> {
-        let total = self.shape.iter().map(|&(_, len)| len as usize).sum();
+        let total = self.text.shape.iter().map(|&(_, len)| len as usize).sum();
         let bytes = self.store.read(self.at, total);
         let mut start = 0;
-        let mut out = Vec::with_capacity(self.shape.len());
-        for &(kind, len) in &self.shape {
+        let mut out = Vec::with_capacity(self.text.shape.len());
+        for &(kind, len) in &self.text.shape {
             let end = start + len as usize;
             out.push(Block { kind, text: text_of(bytes[start..end].to_vec()) });
             start = end;
@@ -254,6 +301,7 @@ mod tests {
         let store: Arc<dyn TextStore> = Arc::new(Memory::default());
         store.append(b"something before");
         let mut a = article(blocks.clone());
+        let held = serde_json::to_string(&a).unwrap();
         let mut other = article(vec![Block::heading("Über"), Block::paragraph(""), Block::paragraph("Zoë said “no!”")]);
         a.move_text(&store);
         other.move_text(&store);
@@ -266,8 +314,9 @@ mod tests {
         assert_eq!(a.block_text(1), "");
         assert_eq!(a.passage(2, 5..9), "said");
         assert_eq!(a.passage(0, 0..3), "Üb");
-        // Serialised, it tells its text from another.
+        // Serialised, it tells its text from another, and is the same wherever its text is.
         assert_ne!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&other).unwrap());
+        assert_eq!(serde_json::to_string(&a).unwrap(), held);
     }
 
     #[test]

@@ -75,14 +75,20 @@ impl SiteTest {
         self.write(rel, &text.replacen(from, to, 1))
     }
 
-    /// Builds in memory; panics with the diagnostics if the build fails.
+    /// Builds in memory; panics with the diagnostics if the build fails. Every article's text
+    /// is moved out of memory and read back (`SiteOptions::text_in_memory` 0), where `briefgen
+    /// build` on a small site holds it all: tests that compare the two compare both ways.
     pub fn output(&self) -> Output {
         self.output_with(None)
     }
 
     pub fn output_with(&self, base_url: Option<&str>) -> Output {
-        let opts =
-            SiteOptions { root: self.root.clone(), base_url: base_url.map(str::to_owned), ..SiteOptions::default() };
+        let opts = SiteOptions {
+            root: self.root.clone(),
+            base_url: base_url.map(str::to_owned),
+            text_in_memory: 0,
+            ..SiteOptions::default()
+        };
         let (built, diags) = build_site(&opts).unwrap();
         match built {
             Some(b) => b.output,

@@ -128,6 +128,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<std::process::ExitCode> {
         drafts: args.site.drafts,
         progress: crate::progress::Progress::hidden(),
         cache: args.site.cache(crate::cache::CacheUse::ReadWrite),
+        ..SiteOptions::default()
     };
     let root = opts.root.clone();
     let state = Arc::new(State::new(opts, args.site.contention()));
