@@ -1,8 +1,9 @@
-//! Where a build keeps the articles' text while no stage needs it: an unnamed temporary file
-//! (removed by the system when the build ends, whatever way it ends). Each article's text is
-//! written once, when it is extracted, and read back by whichever stage needs it: anchoring,
-//! finding mentions, the article's pages and its search record. So a build holds the text of
-//! a few articles at a time, not of the whole archive (docs/output.md).
+//! Where a build keeps the articles' text while no stage needs it: in memory up to a budget,
+//! then in an unnamed temporary file (removed by the system when the build ends, whatever way
+//! it ends). Each article's text past the budget is written once, when it is extracted, and
+//! read back by whichever stage needs it: anchoring, finding mentions, the article's pages and
+//! its search record. So memory does not grow with the articles' text past the budget
+//! (docs/output.md).
 //!
 //! Every read and write names its position, so that threads never share a file cursor (on
 //! Windows a positional read moves the handle's cursor, which a clone of it shares).
@@ -47,6 +48,8 @@ impl TextPlace {
     }
 }
 
+/// The articles' text moved out of memory: an unnamed temporary file, written and read at
+/// given positions from any thread.
 #[derive(Debug)]
 pub struct TextFile {
     file: File,
