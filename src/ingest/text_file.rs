@@ -157,6 +157,22 @@ mod tests {
     }
 
     #[test]
+    fn text_is_held_up_to_the_budget_and_moved_past_it() {
+        use crate::model::{Block, Extracted, SeedFormat};
+        let article = |text: &str| {
+            let fields = Extracted { blocks: vec![Block::paragraph(text)], ..Extracted::default() };
+            Article::new("a".into(), "seeds/a.txt".into(), SeedFormat::Text, fields)
+        };
+        let place = TextPlace::new(10).unwrap();
+        let (mut first, mut second, mut third) = (article("123456"), article("7890"), article("abc"));
+        assert!(!place.moves(&mut first) && !place.moves(&mut second), "10 bytes are held");
+        assert!(place.moves(&mut third), "the 11th is moved");
+        assert!(third.fields.blocks.is_empty() && first.fields.blocks.len() == 1);
+        assert_eq!(third.block_text(0), "abc");
+        assert_eq!(place.failure(), None);
+    }
+
+    #[test]
     fn reading_past_the_end_is_spaces_and_a_failure() {
         let store = TextFile::new().unwrap();
         store.append(b"abc");
