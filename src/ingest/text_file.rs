@@ -18,7 +18,6 @@ use crate::model::{Article, TextStore};
 #[derive(Debug)]
 pub struct TextPlace {
     file: Arc<TextFile>,
-    store: Arc<dyn TextStore>,
     budget: u64,
     /// The text extracted so far, in bytes.
     seen: AtomicU64,
@@ -28,7 +27,7 @@ impl TextPlace {
     /// Text held in memory up to `budget` bytes, the rest in a new [`TextFile`].
     pub fn new(budget: u64) -> std::io::Result<TextPlace> {
         let file = Arc::new(TextFile::new()?);
-        Ok(TextPlace { store: file.clone(), file, budget, seen: AtomicU64::new(0) })
+        Ok(TextPlace { file, budget, seen: AtomicU64::new(0) })
     }
 
     /// Moves `article`'s text to the file once the text extracted so far is past the budget;
@@ -38,7 +37,7 @@ impl TextPlace {
         if self.seen.fetch_add(len, Ordering::Relaxed) + len <= self.budget {
             return false;
         }
-        article.move_text(&self.store);
+        article.move_text(self.file.clone());
         true
     }
 

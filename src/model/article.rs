@@ -205,7 +205,7 @@ impl Article {
 
     /// Moves the blocks' text to `store`, leaving their kinds and lengths; the text stays
     /// where it is if the store cannot take it.
-    pub fn move_text(&mut self, store: &Arc<dyn TextStore>) {
+    pub fn move_text(&mut self, store: Arc<dyn TextStore>) {
         let blocks = &self.fields.blocks;
         if self.text.is_some() || blocks.iter().any(|b| u32::try_from(b.text.len()).is_err()) {
             return;
@@ -213,7 +213,7 @@ impl Article {
         let bytes: Vec<u8> = blocks.iter().flat_map(|b| b.text.bytes()).collect();
         let Some(at) = store.append(&bytes) else { return };
         let text = TextDigest::of(blocks);
-        self.text = Some(StoredText { store: Arc::clone(store), at, text });
+        self.text = Some(StoredText { store, at, text });
         self.fields.blocks = Vec::new();
     }
 }
@@ -303,8 +303,8 @@ mod tests {
         let mut a = article(blocks.clone());
         let held = serde_json::to_string(&a).unwrap();
         let mut other = article(vec![Block::heading("Über"), Block::paragraph(""), Block::paragraph("Zoë said “no!”")]);
-        a.move_text(&store);
-        other.move_text(&store);
+        a.move_text(store.clone());
+        other.move_text(store.clone());
         assert!(a.fields.blocks.is_empty());
         assert_eq!(*a.blocks(), blocks[..]);
         assert_eq!(a.block_count(), 3);
@@ -324,7 +324,7 @@ mod tests {
         let blocks = vec![Block::paragraph("Kept.")];
         let store: Arc<dyn TextStore> = Arc::new(Memory { full: true, ..Memory::default() });
         let mut a = article(blocks.clone());
-        a.move_text(&store);
+        a.move_text(store);
         assert_eq!(a.fields.blocks, blocks);
         assert_eq!(a.block_text(0), "Kept.");
     }

@@ -35,8 +35,7 @@ pub fn publish_files(
     let mut paths = match search {
         SearchIndex::Make => send_files(linked, views, sink)?,
         SearchIndex::Made(made) => {
-            let mut paths = feeds::send(linked, views.strings(), sink)?;
-            paths.extend(exports::send(linked, views, sink)?);
+            let mut paths = feeds_and_exports(linked, views, sink)?;
             paths.extend(made);
             paths
         }
@@ -57,16 +56,17 @@ pub fn publish_files(
 /// the feeds, which keeps the memory of at most two of them at a time. Returns the paths sent;
 /// the sitemap comes last, over every page.
 fn send_files(linked: &Linked, views: &Views, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
-    let (first, search) = rayon::join(
-        || -> anyhow::Result<Vec<String>> {
-            let mut paths = feeds::send(linked, views.strings(), sink)?;
-            paths.extend(exports::send(linked, views, sink)?);
-            Ok(paths)
-        },
-        || search::send(linked, views.strings(), sink),
-    );
+    let (first, search) =
+        rayon::join(|| feeds_and_exports(linked, views, sink), || search::send(linked, views.strings(), sink));
     let mut paths = first?;
     paths.extend(search?);
+    Ok(paths)
+}
+
+/// The feeds and then the exports, each file sent as it is made; their paths.
+fn feeds_and_exports(linked: &Linked, views: &Views, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
+    let mut paths = feeds::send(linked, views.strings(), sink)?;
+    paths.extend(exports::send(linked, views, sink)?);
     Ok(paths)
 }
 
