@@ -23,6 +23,7 @@
 //! so a query's results tend to share record shards.
 
 pub mod shard;
+mod table;
 pub mod tokenize;
 
 use std::borrow::Cow;
@@ -41,7 +42,8 @@ use crate::markdown::published_blocks;
 use crate::render::digest::digest;
 use crate::site::Sink;
 use crate::text::truncate_words;
-use shard::{Limits, Postings};
+use shard::{Limits, Postings, SortedTerms};
+use table::{TermTable, term_hash};
 
 /// Version of the index format, checked by the script.
 pub const VERSION: u32 = 1;
@@ -135,7 +137,7 @@ pub fn send(linked: &Linked, strings: &Strings, sink: &dyn Sink) -> anyhow::Resu
     }
     let sink = &Files { sink, made_from };
     let chunks: Vec<&[RecordRef]> = refs.chunks(CHUNK).collect();
-    let mut terms: Vec<FastMap<Box<str>, Postings>> = (0..PARTS).map(|_| FastMap::default()).collect();
+    let mut terms: Vec<TermTable> = (0..PARTS).map(|_| TermTable::default()).collect();
     let mut paths = Vec::new();
     let mut record_hashes = Vec::new();
     for (b, batch) in chunks.chunks(BATCH).enumerate() {
@@ -153,8 +155,7 @@ pub fn send(linked: &Linked, strings: &Strings, sink: &dyn Sink) -> anyhow::Resu
         }
         merge(&mut terms, parted);
     }
-    let mut list: Vec<(&str, &Postings)> = terms.iter().flat_map(|m| m.iter().map(|(t, p)| (&**t, p))).collect();
-    list.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let list = Sorted::new(&terms);
     let runs = shard::shard_runs(&list, LIMITS);
     let sent: Vec<anyhow::Result<(String, u64)>> = runs
         .par_iter()
@@ -296,21 +297,46 @@ fn index_and_send(l: &Linked, t: &Strings, c: usize, refs: &[RecordRef], sink: &
 
 /// Merges chunks' terms, in chunk order (which keeps postings in record order), into `terms`,
 /// each part on its own.
-fn merge(terms: &mut [FastMap<Box<str>, Postings>], chunks: Vec<Parted>) {
-    let mut by_part: Vec<Vec<FastMap<Box<str>, Postings>>> =
-        (0..PARTS).map(|_| Vec::with_capacity(chunks.len())).collect();
+fn merge(terms: &mut [TermTable], chunks: Vec<Parted>) {
+    let mut by_part: Vec<Vec<TermTable>> = (0..PARTS).map(|_| Vec::with_capacity(chunks.len())).collect();
     for chunk in chunks {
-        for (p, map) in chunk.into_iter().enumerate() {
-            by_part[p].push(map);
+        for (p, table) in chunk.into_iter().enumerate() {
+            by_part[p].push(table);
         }
     }
-    terms.par_iter_mut().zip(by_part).for_each(|(merged, maps)| {
-        for map in maps {
-            for (term, postings) in map {
-                merged.entry(term).or_default().append(postings, LIMITS.max_postings);
-            }
+    terms.par_iter_mut().zip(by_part).for_each(|(merged, tables)| {
+        for table in tables {
+            table.move_into(merged, LIMITS.max_postings);
         }
     });
+}
+
+/// Every part's terms in sorted order, as (part, term number): 8 bytes a term.
+struct Sorted<'a> {
+    parts: &'a [TermTable],
+    order: Vec<(u32, u32)>,
+}
+
+impl<'a> Sorted<'a> {
+    fn new(parts: &'a [TermTable]) -> Self {
+        let mut order: Vec<(u32, u32)> =
+            parts.iter().enumerate().flat_map(|(p, t)| (0..t.len()).map(move |i| (p as u32, i as u32))).collect();
+        let term = |&(p, i): &(u32, u32)| parts[p as usize].term(i as usize);
+        order.par_sort_unstable_by(|a, b| term(a).cmp(term(b)));
+        Sorted { parts, order }
+    }
+}
+
+impl SortedTerms for Sorted<'_> {
+    fn count(&self) -> usize {
+        self.order.len()
+    }
+
+    fn get(&self, i: usize) -> (&str, &Postings) {
+        let (p, i) = self.order[i];
+        let table = &self.parts[p as usize];
+        (table.term(i as usize), table.postings(i as usize))
+    }
 }
 
 /// The hash of one shard, of which the build id is made.
@@ -449,8 +475,8 @@ const _: () = assert!(CHUNK.is_multiple_of(PER_SHARD));
 /// Parts the terms are split into (by hash) so that merging the chunks runs in parallel.
 const PARTS: usize = 64;
 
-/// One chunk's terms, split into [`PARTS`] maps by the hash of the term.
-type Parted = Vec<FastMap<Box<str>, Postings>>;
+/// One chunk's terms, split into [`PARTS`] tables by the hash of the term.
+type Parted = Vec<TermTable>;
 
 /// The terms of chunk `c` of the records. Each word is looked up once, in the chunk's own
 /// table of terms; a term's string is allocated once per chunk, when the chunk is handed over.
@@ -466,11 +492,10 @@ fn index_chunk(c: usize, chunk: &[Doc]) -> Parted {
             postings[term as usize].push((id, w));
         }
     }
-    let mut parts: Parted = (0..PARTS).map(|_| FastMap::default()).collect();
+    let mut parts: Parted = (0..PARTS).map(|_| TermTable::default()).collect();
     for (term, p) in tally.terms.into_iter().zip(postings) {
-        let mut h = FxHasher::default();
-        h.write(term.as_bytes());
-        parts[(h.finish() % PARTS as u64) as usize].insert(term.into(), Postings::of(p));
+        let hash = term_hash(term);
+        parts[(hash % PARTS as u64) as usize].add(term, hash, Postings::of(p), LIMITS.max_postings);
     }
     parts
 }

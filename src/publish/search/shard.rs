@@ -148,24 +148,48 @@ pub struct Run {
     pub terms: std::ops::Range<usize>,
 }
 
+/// The sorted terms an index is split from: term `i` and its postings.
+pub trait SortedTerms: Sync {
+    /// How many terms.
+    fn count(&self) -> usize;
+    fn get(&self, i: usize) -> (&str, &Postings);
+}
+
+impl SortedTerms for [(&str, &Postings)] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn get(&self, i: usize) -> (&str, &Postings) {
+        self[i]
+    }
+}
+
 /// Splits the sorted `terms` into shards (see the module doc), by the length each would take,
 /// without writing any: the runs come in key order, and [`shard_json`] writes each.
-pub fn shard_runs(terms: &[(&str, &Postings)], limits: Limits) -> Vec<Run> {
+pub fn shard_runs(terms: &(impl SortedTerms + ?Sized), limits: Limits) -> Vec<Run> {
     // A term's member is at most a few tens of kilobytes: `max_postings` numbers.
-    let lens: Vec<u32> = terms.par_iter().map(|(t, p)| term_len(t, p, limits.max_postings) as u32).collect();
+    let lens: Vec<u32> = (0..terms.count())
+        .into_par_iter()
+        .map(|i| {
+            let (t, p) = terms.get(i);
+            term_len(t, p, limits.max_postings) as u32
+        })
+        .collect();
     let mut out = Vec::new();
-    split(terms, &lens, 0, "", limits.shard_bytes, &mut out);
+    split(terms, &lens, 0..terms.count(), "", limits.shard_bytes, &mut out);
     out
 }
 
 /// The JSON object of one run of terms.
-pub fn shard_json(terms: &[(&str, &Postings)], run: &Run, limits: Limits) -> String {
+pub fn shard_json(terms: &(impl SortedTerms + ?Sized), run: &Run, limits: Limits) -> String {
     let mut json = Vec::with_capacity(4096);
     json.push(b'{');
-    for (i, (t, p)) in terms[run.terms.clone()].iter().enumerate() {
-        if i > 0 {
+    for i in run.terms.clone() {
+        if i > run.terms.start {
             json.push(b',');
         }
+        let (t, p) = terms.get(i);
         write_term(&mut json, t, p, limits.max_postings);
     }
     json.push(b'}');
@@ -175,34 +199,41 @@ pub fn shard_json(terms: &[(&str, &Postings)], run: &Run, limits: Limits) -> Str
 /// Splits the terms into shards and writes them (see the module doc). Shards come in key order.
 pub fn shard_terms(terms: &BTreeMap<String, Postings>, limits: Limits) -> Vec<Shard> {
     let list: Vec<(&str, &Postings)> = terms.iter().map(|(t, p)| (t.as_str(), p)).collect();
-    let runs = shard_runs(&list, limits);
-    runs.iter().map(|r| Shard { key: r.key.clone(), json: shard_json(&list, r, limits) }).collect()
+    let runs = shard_runs(list.as_slice(), limits);
+    runs.iter().map(|r| Shard { key: r.key.clone(), json: shard_json(list.as_slice(), r, limits) }).collect()
 }
 
-/// Emits the terms `terms[..]` (numbered from `first`, all starting with `key`, sorted; `lens`
-/// their members' lengths) as one shard, or splits them by the character after `key`.
-fn split(terms: &[(&str, &Postings)], lens: &[u32], first: usize, key: &str, budget: usize, out: &mut Vec<Run>) {
-    let names = |i: usize| terms[i].0;
-    if terms.is_empty() {
+/// Emits the terms `range` (all starting with `key`; `lens` the members' lengths of all the
+/// terms) as one shard, or splits them by the character after `key`.
+fn split(
+    terms: &(impl SortedTerms + ?Sized),
+    lens: &[u32],
+    range: std::ops::Range<usize>,
+    key: &str,
+    budget: usize,
+    out: &mut Vec<Run>,
+) {
+    let name = |i: usize| terms.get(i).0;
+    if range.is_empty() {
         return;
     }
-    let size: usize = lens.iter().map(|&l| l as usize + 1).sum::<usize>() + 1;
-    if size <= budget || terms.len() == 1 {
-        out.push(Run { key: key.to_owned(), terms: first..first + terms.len() });
+    let size: usize = lens[range.clone()].iter().map(|&l| l as usize + 1).sum::<usize>() + 1;
+    if size <= budget || range.len() == 1 {
+        out.push(Run { key: key.to_owned(), terms: range });
         return;
     }
-    let mut at = 0;
+    let mut at = range.start;
     // The term equal to the key sorts first and cannot be split further.
-    if names(0).len() == key.len() {
-        out.push(Run { key: key.to_owned(), terms: first..first + 1 });
-        at = 1;
+    if name(at).len() == key.len() {
+        out.push(Run { key: key.to_owned(), terms: at..at + 1 });
+        at += 1;
     }
-    while at < terms.len() {
-        let next = names(at)[key.len()..].chars().next().expect("longer than the key");
-        let child = &names(at)[..key.len() + next.len_utf8()];
-        let run = terms[at..].iter().take_while(|(t, _)| t.starts_with(child)).count();
-        split(&terms[at..at + run], &lens[at..at + run], first + at, child, budget, out);
-        at += run;
+    while at < range.end {
+        let next = name(at)[key.len()..].chars().next().expect("longer than the key");
+        let child = &name(at)[..key.len() + next.len_utf8()];
+        let end = (at..range.end).find(|&i| !name(i).starts_with(child)).unwrap_or(range.end);
+        split(terms, lens, at..end, child, budget, out);
+        at = end;
     }
 }
 
