@@ -284,7 +284,7 @@ impl Ctx<'_> {
     }
 
     fn notes(&mut self, files: &[NoteFile], doc: &Document) -> Vec<Note> {
-        let mut notes: Vec<Note> = Vec::new();
+        let mut notes: Vec<Note> = Vec::with_capacity(files.len().min(MAX_NOTES));
         if let Some(extra) = files.get(MAX_NOTES) {
             let (line, col) = yaml::pos(&extra.quote);
             self.diags.push(

@@ -112,7 +112,9 @@ pub fn annotate_all(
         }
     }
     let events = events::merge(&reg, &mut drafts, files, &broken_events, &mut diags);
-    let briefs = drafts.into_iter().filter(|d| opts.drafts || !d.brief.draft).map(|d| d.brief).collect();
+    // Into a list of their own size: collecting in place would keep the drafts' larger one.
+    let mut briefs = Vec::with_capacity(drafts.iter().filter(|d| opts.drafts || !d.brief.draft).count());
+    briefs.extend(drafts.into_iter().filter(|d| opts.drafts || !d.brief.draft).map(|d| d.brief));
     let (entities, stories, pages) = if opts.recheck {
         (reg.entities.clone(), reg.stories.clone(), reg.pages.clone())
     } else {

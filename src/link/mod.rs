@@ -273,6 +273,11 @@ fn entity_links(content: &Content, brief_entities: &[Vec<(usize, u32)>], entries
         related.sort_by_key(|&(i, c)| (std::cmp::Reverse(c), i));
         links[e].related = related.into_iter().take(8).map(|(i, _)| i).collect();
     }
+    // Kept for the whole build: without the room they grew by.
+    for l in &mut links {
+        l.briefs.shrink_to_fit();
+        l.entries.shrink_to_fit();
+    }
     links
 }
 
