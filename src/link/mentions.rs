@@ -42,32 +42,35 @@ impl MentionFinder {
         }
         let build = |pats: &[String]| {
             (!pats.is_empty()).then(|| {
+                let mut builder = AhoCorasick::builder();
+                builder.match_kind(MatchKind::LeftmostLongest);
                 // A DFA: a few hundred aliases make a small one (about 1 MB at 600), and it
-                // scans several times faster than the NFA chosen by default.
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
+                // scans several times faster than the NFA chosen by default; past the DFA's
+                // limits, the automaton the crate picks.
+                builder
                     .kind(Some(AhoCorasickKind::DFA))
                     .build(pats)
+                    .or_else(|_| builder.kind(None).build(pats))
                     .expect("alias automaton builds")
             })
         };
         MentionFinder { folded: build(&folded), folded_owner, exact: build(&exact), exact_owner }
     }
 
-    /// Adds one to `counts[entity]` for every whole-word mention in `text`.
-    pub fn count(&self, text: &str, counts: &mut [u32]) {
+    /// Pushes the entity (its index) of every whole-word mention in `text` onto `found`.
+    pub fn find(&self, text: &str, found: &mut Vec<usize>) {
         if let Some(ac) = &self.folded {
             let f = fold(text);
             for m in ac.find_iter(&f) {
                 if is_word(&f, m.start(), m.end()) {
-                    counts[self.folded_owner[m.pattern().as_usize()]] += 1;
+                    found.push(self.folded_owner[m.pattern().as_usize()]);
                 }
             }
         }
         if let Some(ac) = &self.exact {
             for m in ac.find_iter(text) {
                 if is_word(text, m.start(), m.end()) {
-                    counts[self.exact_owner[m.pattern().as_usize()]] += 1;
+                    found.push(self.exact_owner[m.pattern().as_usize()]);
                 }
             }
         }
@@ -105,8 +108,9 @@ mod tests {
             entity("aleppo", &["Ḥalab", "Aleppo"]),
         ];
         let finder = MentionFinder::new(&entities);
-        let mut counts = vec![0; entities.len()];
-        finder.count(text, &mut counts);
+        let mut found = Vec::new();
+        finder.find(text, &mut found);
+        let counts: Vec<u32> = (0..entities.len()).map(|e| found.iter().filter(|&&f| f == e).count() as u32).collect();
         assert_eq!(counts, expected, "text: {text:?}");
     }
 

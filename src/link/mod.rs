@@ -218,13 +218,14 @@ impl Linked {
 
 /// Entities of a brief: found in its title and text, named in the annotation, or claimants.
 fn brief_mentions(b: &Brief, finder: &MentionFinder, ids: &BTreeMap<String, usize>) -> Vec<(usize, u32)> {
-    let mut counts = vec![0u32; ids.len()];
-    finder.count(&b.title, &mut counts);
+    let mut found = Vec::new();
+    finder.find(&b.title, &mut found);
     for block in b.article.blocks().iter() {
-        finder.count(&block.text, &mut counts);
+        finder.find(&block.text, &mut found);
     }
+    found.sort_unstable();
     let named = b.entities.iter().chain(b.notes.iter().filter_map(|n| n.claimant.as_ref()));
-    let mut out: Vec<(usize, u32)> = counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, c)| (i, *c)).collect();
+    let mut out: Vec<(usize, u32)> = found.chunk_by(|a, b| a == b).map(|run| (run[0], run.len() as u32)).collect();
     for id in named {
         if let Some(&i) = ids.get(id.as_str())
             && !out.iter().any(|(j, _)| *j == i)
@@ -238,11 +239,12 @@ fn brief_mentions(b: &Brief, finder: &MentionFinder, ids: &BTreeMap<String, usiz
 
 /// Entities of an event: named in it, or found in its title.
 fn event_mentions(e: &crate::model::Event, finder: &MentionFinder, ids: &BTreeMap<String, usize>) -> Vec<usize> {
-    let mut counts = vec![0u32; ids.len()];
-    finder.count(&e.title, &mut counts);
+    let mut found = Vec::new();
+    finder.find(&e.title, &mut found);
+    found.sort_unstable();
     let mut out: Vec<usize> = e.entities.iter().filter_map(|id| ids.get(id.as_str()).copied()).collect();
-    for (i, c) in counts.iter().enumerate() {
-        if *c > 0 && !out.contains(&i) {
+    for i in found {
+        if !out.contains(&i) {
             out.push(i);
         }
     }
