@@ -654,6 +654,41 @@ mod tests {
     }
 
     #[test]
+    fn terms_merged_by_part_shard_as_one_sorted_map_does() {
+        // Words in records 0..300, each record a few of them, indexed a chunk at a time.
+        let word = |n: u32| format!("w{}{}", n % 37, ["", "é", "z", "ab"][(n % 4) as usize]);
+        let mut expected: BTreeMap<String, Postings> = BTreeMap::new();
+        let mut parts: Vec<TermTable> = (0..PARTS).map(|_| TermTable::default()).collect();
+        for chunk in (0..300u32).collect::<Vec<_>>().chunks(64) {
+            let mut chunk_terms: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+            for &r in chunk {
+                for k in 0..(1 + r % 5) {
+                    let postings = chunk_terms.entry(word(r * 7 + k * 13)).or_default();
+                    if postings.last().is_none_or(|p| p.0 != r) {
+                        postings.push((r, 1 + k));
+                    }
+                }
+            }
+            let mut parted: Parted = (0..PARTS).map(|_| TermTable::default()).collect();
+            for (term, list) in chunk_terms {
+                let hash = term_hash(&term);
+                expected.entry(term.clone()).or_default().append(Postings::of(list.clone()), 6);
+                parted[(hash % PARTS as u64) as usize].add(&term, hash, Postings::of(list), 6);
+            }
+            merge(&mut parts, vec![parted]);
+        }
+        let limits = Limits { shard_bytes: 200, max_postings: 6 };
+        let sorted = Sorted::new(&parts);
+        let runs = shard::shard_runs(&sorted, limits);
+        let shards: Vec<(String, String)> =
+            runs.iter().map(|r| (r.key.clone(), shard::shard_json(&sorted, r, limits))).collect();
+        let want: Vec<(String, String)> =
+            shard::shard_terms(&expected, limits).into_iter().map(|s| (s.key, s.json)).collect();
+        assert!(want.len() > 3, "several shards: {}", want.len());
+        assert_eq!(shards, want);
+    }
+
+    #[test]
     fn a_record_counts_only_its_own_words() {
         let records = [
             vec![Field::new(tokenize::fold("bridge bridge vote"), W_BODY)],
