@@ -1,7 +1,8 @@
 //! The build cache: what expensive, pure steps made of an input file, kept in
 //! `.briefgen-cache/<kind>/<name>.json` under the site root so that the next full build redoes
-//! them only for the files that changed. Two kinds use it: extraction (`ingest::cache`) and
-//! YAML parsing of annotations (`annotate::parsed`).
+//! them only for the files that changed. Three kinds use it: extraction (`ingest::cache`),
+//! YAML parsing of annotations (`annotate::parsed`) and the mentions found in each brief
+//! (`build::mentions`, one table for the site).
 //!
 //! Never stale: an entry is used only when its key matches, and a key hashes the inputs the
 //! step read together with the layout of its entries and the build of briefgen that made it

@@ -6,6 +6,7 @@
 //! made its pages from (`SiteState`) so that `serve` can redo one brief.
 
 pub mod incremental;
+mod mentions;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -158,6 +159,18 @@ fn run(opts: &SiteOptions, sink: &dyn Sink, record: Record) -> anyhow::Result<(O
     Ok(result)
 }
 
+/// Links the site with the mentions table of the build cache, and keeps the table anew when
+/// what was found differs; the tables are gone once the site is linked.
+fn link_site(opts: &SiteOptions, config: Config, content: Content) -> link::Linked {
+    let cache = mentions::MentionCache::open(&opts.root, opts.cache);
+    let known = cache.as_ref().map(mentions::MentionCache::load);
+    let (linked, found) = link::link_with(config, content, known.as_ref());
+    if let (Some(cache), Some(found)) = (&cache, &found) {
+        cache.save(found);
+    }
+    linked
+}
+
 fn run_stages(
     opts: &SiteOptions,
     sink: &dyn Sink,
@@ -180,7 +193,7 @@ fn run_stages(
     if !config.verdicts_given {
         config.verdicts = render::theme::strings::default_verdicts(&renderer.theme().strings);
     }
-    let linked = link::link(config, content);
+    let linked = link_site(opts, config, content);
     if let Some(src) = &files.entities {
         diags.extend(link::unmentioned_entity_warnings(&linked, src));
     }

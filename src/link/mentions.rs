@@ -14,6 +14,9 @@ pub struct MentionFinder {
     folded_owner: Vec<usize>,
     exact: Option<AhoCorasick>,
     exact_owner: Vec<usize>,
+    /// A hash of every alias with its entity and how it is matched: what [`Self::find`] finds
+    /// depends on the text and on nothing else.
+    fingerprint: u128,
 }
 
 /// Whether an alias is an acronym (two or more letters, all capitals): matched case-sensitively.
@@ -54,7 +57,22 @@ impl MentionFinder {
                     .expect("alias automaton builds")
             })
         };
-        MentionFinder { folded: build(&folded), folded_owner, exact: build(&exact), exact_owner }
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (pats, owners) in [(&folded, &folded_owner), (&exact, &exact_owner)] {
+            h.update(&(pats.len() as u64).to_le_bytes());
+            for (p, o) in pats.iter().zip(owners) {
+                h.update(&(p.len() as u64).to_le_bytes());
+                h.update(p.as_bytes());
+                h.update(&(*o as u64).to_le_bytes());
+            }
+        }
+        let fingerprint = h.digest128();
+        MentionFinder { folded: build(&folded), folded_owner, exact: build(&exact), exact_owner, fingerprint }
+    }
+
+    /// See the field: equal for two finders that find the same in every text.
+    pub fn fingerprint(&self) -> u128 {
+        self.fingerprint
     }
 
     /// Pushes the entity (its index) of every whole-word mention in `text` onto `found`.

@@ -5,6 +5,7 @@
 //! has checked every reference.
 
 mod highlights;
+mod known;
 mod mentions;
 mod timeline;
 pub mod urls;
@@ -14,13 +15,14 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 pub use highlights::{Highlight, highlights};
+pub use known::{Found, KnownMentions};
 pub use mentions::{MentionFinder, is_acronym};
 pub use timeline::{Entry, EntryKind, Part, Report};
 pub use urls::Urls;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, SourceFile};
-use crate::model::{Brief, Content, Story};
+use crate::model::{Block, Brief, Content, Story};
 use crate::text::slugify;
 
 /// Relations of one entity.
@@ -140,14 +142,39 @@ pub fn unmentioned_entity_warnings(linked: &Linked, src: &SourceFile) -> Vec<Dia
 }
 
 /// Resolves every relation. `content.briefs` is re-ordered by publication date.
-pub fn link(config: Config, mut content: Content) -> Linked {
+pub fn link(config: Config, content: Content) -> Linked {
+    link_with(config, content, None).0
+}
+
+/// [`link`], taking what the alias automaton found in each brief's title and text from
+/// `known` when it has it (see [`KnownMentions`]). With `known`, also gives what was found in
+/// every brief, when it differs from `known` (to keep for the next build).
+pub fn link_with(
+    config: Config,
+    mut content: Content,
+    known: Option<&KnownMentions>,
+) -> (Linked, Option<KnownMentions>) {
     content.briefs.sort_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
     let urls = Urls::new(&config.base_url, &config.base_path);
     let finder = MentionFinder::new(&content.entities);
     let entity_ids: BTreeMap<String, usize> =
         content.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+    let found: Vec<(Option<u128>, Found)> = content
+        .briefs
+        .par_iter()
+        .map(|b| {
+            let blocks = b.article.blocks();
+            let Some(known) = known else { return (None, text_mentions(&finder, &b.title, &blocks)) };
+            let key = mention_key(&finder, &b.title, &blocks);
+            let fits = |f: &&[(u32, u32)]| f.iter().all(|&(e, _)| (e as usize) < content.entities.len());
+            let found =
+                known.get(key).filter(fits).map_or_else(|| text_mentions(&finder, &b.title, &blocks), <[_]>::to_vec);
+            (Some(key), found)
+        })
+        .collect();
     let brief_entities: Vec<Vec<(usize, u32)>> =
-        content.briefs.par_iter().map(|b| brief_mentions(b, &finder, &entity_ids)).collect();
+        content.briefs.iter().zip(&found).map(|(b, (_, f))| with_named(b, f, &entity_ids)).collect();
+    let found = known.and_then(|k| k.again(found.into_iter().filter_map(|(key, f)| Some((key?, f)))));
     let highlights: Vec<Vec<Highlight>> = content.briefs.par_iter().map(highlights).collect();
     let event_entities: Vec<Vec<usize>> =
         content.events.par_iter().map(|e| event_mentions(e, &finder, &entity_ids)).collect();
@@ -170,7 +197,7 @@ pub fn link(config: Config, mut content: Content) -> Linked {
         .iter()
         .map(|b| b.story.as_ref().and_then(|id| stories.binary_search_by(|s| s.story.id.as_str().cmp(id)).ok()))
         .collect();
-    Linked {
+    let linked = Linked {
         config,
         content,
         urls,
@@ -188,7 +215,8 @@ pub fn link(config: Config, mut content: Content) -> Linked {
         entity_by_id: entity_ids,
         tags,
         finder,
-    }
+    };
+    (linked, found)
 }
 
 impl Linked {
@@ -218,14 +246,37 @@ impl Linked {
 
 /// Entities of a brief: found in its title and text, named in the annotation, or claimants.
 fn brief_mentions(b: &Brief, finder: &MentionFinder, ids: &BTreeMap<String, usize>) -> Vec<(usize, u32)> {
+    with_named(b, &text_mentions(finder, &b.title, &b.article.blocks()), ids)
+}
+
+/// The entities the automaton finds in a title and an article's blocks, each with how many
+/// times, by entity.
+fn text_mentions(finder: &MentionFinder, title: &str, blocks: &[Block]) -> Found {
     let mut found = Vec::new();
-    finder.find(&b.title, &mut found);
-    for block in b.article.blocks().iter() {
+    finder.find(title, &mut found);
+    for block in blocks {
         finder.find(&block.text, &mut found);
     }
     found.sort_unstable();
+    found.chunk_by(|a, b| a == b).map(|run| (run[0] as u32, run.len() as u32)).collect()
+}
+
+/// What [`text_mentions`] depends on, hashed: the finder's aliases, the title, each block's text.
+fn mention_key(finder: &MentionFinder, title: &str, blocks: &[Block]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&finder.fingerprint().to_le_bytes());
+    for text in std::iter::once(title).chain(blocks.iter().map(|b| b.text.as_str())) {
+        h.update(&(text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
+    }
+    h.digest128()
+}
+
+/// A brief's entities: those `found` in its text, then those its annotation names or its
+/// notes quote as claimants (counted 0), the most mentioned first.
+fn with_named(b: &Brief, found: &[(u32, u32)], ids: &BTreeMap<String, usize>) -> Vec<(usize, u32)> {
     let named = b.entities.iter().chain(b.notes.iter().filter_map(|n| n.claimant.as_ref()));
-    let mut out: Vec<(usize, u32)> = found.chunk_by(|a, b| a == b).map(|run| (run[0], run.len() as u32)).collect();
+    let mut out: Vec<(usize, u32)> = found.iter().map(|&(e, c)| (e as usize, c)).collect();
     for id in named {
         if let Some(&i) = ids.get(id.as_str())
             && !out.iter().any(|(j, _)| *j == i)

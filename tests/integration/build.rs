@@ -148,6 +148,50 @@ fn the_parse_cache_is_reused_only_for_unchanged_annotations() {
 }
 
 #[test]
+fn the_mentions_table_is_reused_only_for_unchanged_texts_and_aliases() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/entities.yaml", "mayor:\n  name: The Mayor\n  aliases: [mayor]\n");
+    let table = site.path(".briefgen-cache/mentions/mentions.json");
+    let entity = "public/entities/mayor/index.html";
+    let brief = "council-approves-the-new-bridge";
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(table.exists(), "the first build keeps what it found");
+    assert!(site.read(entity).contains(brief), "the mayor is mentioned");
+    // The table is read: found lists emptied (keys kept) take the brief off the entity's page.
+    let doctor = |found: serde_json::Value| {
+        let mut entry: serde_json::Value =
+            serde_json::from_str(&site.read(".briefgen-cache/mentions/mentions.json")).unwrap();
+        for row in entry["value"].as_array_mut().unwrap() {
+            row[2] = found.clone();
+        }
+        site.write(".briefgen-cache/mentions/mentions.json", &entry.to_string());
+    };
+    doctor(serde_json::json!([]));
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(!site.read(entity).contains(brief), "an unchanged text is read from the table");
+    // An entity number past the registry is not used: the text is scanned again.
+    doctor(serde_json::json!([[7, 1]]));
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(site.read(entity).contains(brief));
+    // An alias changed: every text is scanned again.
+    doctor(serde_json::json!([]));
+    site.write("content/entities.yaml", "mayor:\n  name: The Mayor\n  aliases: [mayor, the mayor]\n");
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert!(site.read(entity).contains(brief), "new aliases, new keys");
+    // A text changed: it is scanned again.
+    site.write(
+        "content/entities.yaml",
+        "mayor:\n  name: The Mayor\n  aliases: [mayor]\n\nstate:\n  name: Governor Lee\n  aliases: [governor]\n",
+    );
+    let run = site.run(&["build"]);
+    assert!(run.stderr.contains("entity `state` is never mentioned"), "{}", run.stderr);
+    site.replace("seeds/bridge.txt", "paid by the state", "paid by the state, the governor said");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.read("public/entities/state/index.html").contains(brief));
+}
+
+#[test]
 fn no_cache_and_check_keep_nothing() {
     let site = SiteTest::fixture("basic");
     let run = site.run(&["build", "--no-cache"]);
