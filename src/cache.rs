@@ -20,6 +20,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::hash::Fnv;
 
+/// Writes `value` as JSON to `tmp` and renames it to `path`, so that a reader finds the old
+/// file or the new one, never half of one; on failure, `tmp` is removed. The JSON is written
+/// as it is made, never held whole: the output manifest of a site of 100,000 briefs is some
+/// 80 MB of it.
+pub fn replace_with_json(path: &Path, tmp: &Path, value: &impl Serialize) -> std::io::Result<()> {
+    let written = fs::File::create(tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+        serde_json::to_writer(&mut out, value)?;
+        out.into_inner().map_err(std::io::IntoInnerError::into_error).map(drop)
+    });
+    let replaced = written.and_then(|()| fs::rename(tmp, path));
+    if replaced.is_err() {
+        let _ = fs::remove_file(tmp);
+    }
+    replaced
+}
+
 /// The folder of the cache, under the site root.
 pub const DIR: &str = ".briefgen-cache";
 
@@ -98,13 +115,9 @@ impl Store {
         if !self.write {
             return;
         }
-        let Ok(json) = serde_json::to_vec(&Entry { key, value }) else { return };
-        let path = self.entry_path(name);
         let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let written = fs::create_dir_all(&self.dir).and_then(|()| fs::write(&tmp, json));
-        if written.and_then(|()| fs::rename(&tmp, &path)).is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
+        let _ = fs::create_dir_all(&self.dir)
+            .and_then(|()| replace_with_json(&self.entry_path(name), &tmp, &Entry { key, value }));
     }
 
     /// Removes the entries not named in `names`, and temporary files an interrupted build left

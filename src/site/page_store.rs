@@ -174,12 +174,8 @@ impl PageStore {
             .filter_map(|(p, e)| Some((halves(*p), halves(e.digest), e.file?)))
             .filter(|(_, _, f)| fence.as_ref().is_none_or(|fence| f.older_than(fence)))
             .collect();
-        if let Ok(json) = serde_json::to_vec(&index) {
-            let tmp = self.dir.join(format!(".{INDEX}.{}.tmp", std::process::id()));
-            if fs::write(&tmp, json).and_then(|()| fs::rename(&tmp, self.dir.join(INDEX))).is_err() {
-                let _ = fs::remove_file(&tmp);
-            }
-        }
+        let tmp = self.dir.join(format!(".{INDEX}.{}.tmp", std::process::id()));
+        let _ = crate::cache::replace_with_json(&self.dir.join(INDEX), &tmp, &index);
         if let Ok(builds) = fs::read_dir(&self.root) {
             for other in builds.flatten().filter(|e| e.path() != self.dir) {
                 let _ = super::tree::remove_tree(&other.path());
