@@ -163,13 +163,11 @@ pub fn link_with(
         .briefs
         .par_iter()
         .map(|b| {
-            let blocks = b.article.blocks();
-            let Some(known) = known else { return (None, text_mentions(&finder, &b.title, &blocks)) };
-            let key = mention_key(&finder, &b.title, &blocks);
+            let scan = || text_mentions(&finder, &b.title, &b.article.blocks());
+            let Some(known) = known else { return (None, scan()) };
+            let key = mention_key(&finder, b);
             let fits = |f: &&[(u32, u32)]| f.iter().all(|&(e, _)| (e as usize) < content.entities.len());
-            let found =
-                known.get(key).filter(fits).map_or_else(|| text_mentions(&finder, &b.title, &blocks), <[_]>::to_vec);
-            (Some(key), found)
+            (Some(key), known.get(key).filter(fits).map_or_else(scan, <[_]>::to_vec))
         })
         .collect();
     let brief_entities: Vec<Vec<(usize, u32)>> =
@@ -261,14 +259,15 @@ fn text_mentions(finder: &MentionFinder, title: &str, blocks: &[Block]) -> Found
     found.chunk_by(|a, b| a == b).map(|run| (run[0] as u32, run.len() as u32)).collect()
 }
 
-/// What [`text_mentions`] depends on, hashed: the finder's aliases, the title, each block's text.
-fn mention_key(finder: &MentionFinder, title: &str, blocks: &[Block]) -> u128 {
+/// What [`text_mentions`] depends on, hashed: the finder's aliases, the title and the article's
+/// text (through its hash, so that an article whose text was moved out of memory is not read
+/// back for it).
+fn mention_key(finder: &MentionFinder, b: &Brief) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(&finder.fingerprint().to_le_bytes());
-    for text in std::iter::once(title).chain(blocks.iter().map(|b| b.text.as_str())) {
-        h.update(&(text.len() as u64).to_le_bytes());
-        h.update(text.as_bytes());
-    }
+    h.update(&(b.title.len() as u64).to_le_bytes());
+    h.update(b.title.as_bytes());
+    h.update(&b.article.text_hash().to_le_bytes());
     h.digest128()
 }
 

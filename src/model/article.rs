@@ -144,10 +144,7 @@ impl Serialize for Article {
             assumptions,
             why,
         } = &self.fields;
-        let text = match &self.text {
-            Some(t) => std::borrow::Cow::Borrowed(&t.text),
-            None => std::borrow::Cow::Owned(TextDigest::of(&self.fields.blocks)),
-        };
+        let text = self.text_digest();
         let mut out = s.serialize_struct("Article", 5)?;
         out.serialize_field("seed_id", &self.seed_id)?;
         out.serialize_field("source", &self.source)?;
@@ -171,6 +168,27 @@ impl Article {
         match &self.text {
             None => Cow::Borrowed(&self.fields.blocks),
             Some(t) => Cow::Owned(t.read_blocks()),
+        }
+    }
+
+    /// A hash of the text: each block's kind and length, and the text. Kept since the text was
+    /// moved out of memory, so that it needs no text read back; else made from the blocks.
+    pub fn text_hash(&self) -> u128 {
+        let text = self.text_digest();
+        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+        for &(kind, len) in &text.shape {
+            h.update(&[kind as u8]);
+            h.update(&len.to_le_bytes());
+        }
+        h.update(&text.digest.to_le_bytes());
+        h.digest128()
+    }
+
+    /// The text's digest: kept since the text was moved, else made from the blocks.
+    fn text_digest(&self) -> Cow<'_, TextDigest> {
+        match &self.text {
+            Some(t) => Cow::Borrowed(&t.text),
+            None => Cow::Owned(TextDigest::of(&self.fields.blocks)),
         }
     }
 
@@ -302,6 +320,7 @@ mod tests {
         store.append(b"something before");
         let mut a = article(blocks.clone());
         let held = serde_json::to_string(&a).unwrap();
+        let held_hash = a.text_hash();
         let mut other = article(vec![Block::heading("Über"), Block::paragraph(""), Block::paragraph("Zoë said “no!”")]);
         a.move_text(store.clone());
         other.move_text(store.clone());
@@ -317,6 +336,11 @@ mod tests {
         // Serialised, it tells its text from another, and is the same wherever its text is.
         assert_ne!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&other).unwrap());
         assert_eq!(serde_json::to_string(&a).unwrap(), held);
+        // So is its text's hash, which tells blocks split another way apart.
+        assert_eq!(a.text_hash(), held_hash);
+        assert_ne!(a.text_hash(), other.text_hash());
+        let resplit = article(vec![Block::heading("Über"), Block::paragraph("Zoë said "), Block::paragraph("“no”.")]);
+        assert_ne!(resplit.text_hash(), held_hash);
     }
 
     #[test]
