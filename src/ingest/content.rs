@@ -2,7 +2,7 @@
 //! with their paths. Parsing them is the annotate stage's job.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::boundary::{Boundary, Checked, Walk};
 use crate::diag::{Diagnostic, Diags, SourceFile};
@@ -18,12 +18,20 @@ pub struct ContentFiles {
     pub stories: Option<SourceFile>,
     /// `content/pages/*.md`, sorted by path.
     pub pages: Vec<SourceFile>,
+    /// Annotations that exist but could not be read (not UTF-8, too large): their problem is
+    /// reported already, and their seeds count as annotated.
+    pub unread_annotations: Vec<PathBuf>,
 }
 
 impl ContentFiles {
     /// The ids of the seeds that have an annotation: the annotations' file stems.
     pub fn annotated_seeds(&self) -> BTreeSet<String> {
-        self.annotations.iter().filter_map(|a| a.path.file_stem().map(|s| s.to_string_lossy().into_owned())).collect()
+        let paths = self
+            .annotations
+            .iter()
+            .map(|a| a.path.as_path())
+            .chain(self.unread_annotations.iter().map(PathBuf::as_path));
+        paths.filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned())).collect()
     }
 }
 
@@ -40,15 +48,25 @@ pub fn read_content(root: &Path) -> (ContentFiles, Diags) {
         stories: read("stories.yaml"),
         ..ContentFiles::default()
     };
-    let mut read_dir = |dir: &str, extensions: &[&str]| {
+    let mut read_dir = |dir: &str, extensions: &[&str], unread: &mut Vec<PathBuf>| {
         let paths = boundary.walk(&content.join(dir), Walk { max_depth: 1, extensions }, &mut diags);
-        super::read_all(&paths, |p| read_text(root, p))
-            .into_iter()
-            .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
-            .collect()
+        let texts = super::read_all(&paths, |p| read_text(root, p));
+        let mut read = Vec::with_capacity(texts.len());
+        for (path, text) in paths.iter().zip(texts) {
+            match text {
+                Ok(file) => read.push(file),
+                Err(d) => {
+                    diags.push(d);
+                    unread.push(path.strip_prefix(root).unwrap_or(path).to_path_buf());
+                }
+            }
+        }
+        read
     };
-    files.annotations = read_dir("annotations", &["yaml", "yml"]);
-    files.pages = read_dir("pages", &["md"]);
+    let mut unread = Vec::new();
+    files.annotations = read_dir("annotations", &["yaml", "yml"], &mut unread);
+    files.unread_annotations = unread;
+    files.pages = read_dir("pages", &["md"], &mut Vec::new());
     (files, diags)
 }
 
@@ -71,9 +89,6 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let bytes = super::read_limited(path, MAX_CONTENT_BYTES)
         .map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(rel, format!("the file is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()))
-            .help("content files must be UTF-8 text")
-    })?;
+    let text = super::utf8_text(rel, bytes, "the file").map_err(|d| d.help("content files must be UTF-8 text"))?;
     Ok(SourceFile::new(rel, text.replace("\r\n", "\n")))
 }

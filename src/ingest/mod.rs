@@ -37,7 +37,7 @@ pub use content::{ContentFiles, MAX_CONTENT_BYTES, read_content, read_text};
 pub use text_file::{TextFile, TextPlace};
 pub use theme::read_theme;
 
-use crate::diag::{Diagnostic, Diags};
+use crate::diag::{Diagnostic, Diags, SourceFile};
 use crate::model::{Article, Extracted, SeedFormat};
 
 /// A seed file as read from disk; `id` is the file stem.
@@ -106,10 +106,23 @@ pub fn read_seed(root: &Path, path: &Path) -> Result<Seed, Diagnostic> {
         }
     })?;
     let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let text = decode(&bytes).map_err(|msg| {
-        Diagnostic::error(&rel, msg).help("seeds must be text saved as UTF-8 (plain text, Markdown or HTML)")
-    })?;
-    Ok(Seed { id, path: rel, text })
+    let help = "seeds must be text saved as UTF-8 (plain text, Markdown or HTML)";
+    if bytes.contains(&0) {
+        return Err(Diagnostic::error(&rel, "the seed is a binary file, not text").help(help));
+    }
+    let text = utf8_text(&rel, bytes, "the seed").map_err(|d| d.help(help))?;
+    Ok(Seed { id, text: clean_text(&text), path: rel })
+}
+
+/// `bytes` as text, or an error at the line and column of the first byte that is not UTF-8,
+/// quoting its line as far as it reads.
+pub(crate) fn utf8_text(rel: &Path, bytes: Vec<u8>, what: &str) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let file = SourceFile::new(rel, String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let (line, col) = file.position_of(valid);
+        file.error(line, col, format!("{what} is not valid UTF-8 (byte {valid})"))
+    })
 }
 
 /// A file's bytes, or a `FileTooLarge` error when it has more than `limit` (told from its
@@ -139,14 +152,9 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1 << 20) as f64)
 }
 
-/// Checks that seed bytes are text: UTF-8 without NUL bytes; a BOM is dropped.
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    if bytes.contains(&0) {
-        return Err("the seed is a binary file, not text".into());
-    }
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| format!("the seed is not valid UTF-8 (byte {})", e.valid_up_to()))?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n"))
+/// A seed's text without a byte-order mark, its lines ending in `\n`.
+fn clean_text(text: &str) -> String {
+    text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Detects the seed's format from its extension and content.
@@ -232,10 +240,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn binary_and_invalid_utf8_are_rejected() {
-        assert_eq!(decode(b"a\0b"), Err("the seed is a binary file, not text".into()));
-        assert_eq!(decode(b"ab\xff"), Err("the seed is not valid UTF-8 (byte 2)".into()));
-        assert_eq!(decode("\u{feff}a\r\nb".as_bytes()), Ok("a\nb".into()));
+    fn invalid_utf8_is_located() {
+        let d = utf8_text(Path::new("seeds/x.txt"), b"one\ntwo caf\xe9 au lait".to_vec(), "the seed").unwrap_err();
+        assert_eq!(
+            (d.location(), d.message.as_str()),
+            ("seeds/x.txt:2:8".into(), "the seed is not valid UTF-8 (byte 11)")
+        );
+        assert_eq!(d.snippet.as_deref(), Some("two caf\u{fffd} au lait"));
+        assert_eq!(utf8_text(Path::new("x"), b"ok".to_vec(), "x"), Ok("ok".into()));
+        assert_eq!(clean_text("\u{feff}a\r\nb\rc"), "a\nb\nc");
     }
 
     #[test]

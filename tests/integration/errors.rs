@@ -194,6 +194,16 @@ fn seed_without_annotation_is_a_warning() {
 }
 
 #[test]
+fn an_unreadable_annotation_is_one_error_and_its_seed_stays_annotated() {
+    let site = SiteTest::fixture("basic");
+    std::fs::write(site.path(ANN), b"published: 2018-03-05\nsummary: caf\xe9\n").unwrap();
+    let run = site.run(&["check"]);
+    assert_error(&run, "content/annotations/bridge.yaml:2:13", "the file is not valid UTF-8 (byte 34)");
+    assert!(!run.stderr.contains("has no annotation"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 error, 0 warnings"), "{}", run.stderr);
+}
+
+#[test]
 fn entity_never_mentioned_is_a_warning() {
     let run = check_with("content/entities.yaml", &format!("{ENTITIES}ghost:\n  name: Ghost Town\n"));
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -231,7 +231,7 @@ fn empty_seeds_are_errors() {
 #[test]
 fn binary_and_invalid_utf8_seeds_are_errors() {
     assert_error("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary file");
-    assert_error("latin1.txt", b"caf\xe9 au lait", "not valid UTF-8");
+    assert_error("latin1.txt", b"caf\xe9 au lait", "latin1.txt:1:4");
     assert_error("latin1.html", b"<html><body>caf\xe9</body></html>", "not valid UTF-8");
 }
 
