@@ -103,6 +103,18 @@ pub fn collapse_spaces(s: &str) -> String {
     out
 }
 
+/// Whether an alias is an acronym (two or more letters, all capitals): matched case-sensitively.
+pub fn is_acronym(alias: &str) -> bool {
+    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !alias.contains(' ')
+}
+
+/// What an alias matches by: acronyms as written, other aliases case- and accent-folded. Two
+/// aliases with one key find the same words.
+pub fn alias_key(alias: &str) -> String {
+    if is_acronym(alias) { alias.to_owned() } else { fold(alias.trim()) }
+}
+
 /// Lowercase with diacritics removed, for case- and accent-insensitive comparisons.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {

@@ -129,23 +129,44 @@ pub fn check_id(src: &SourceFile, id: &Spanned<String>, what: &str, diags: &mut 
     false
 }
 
+/// The entity each alias key (`text::alias_key`) was first given to: a name or alias that
+/// another entity has already is a warning, since only the first entity is credited with its
+/// mentions.
+#[derive(Default)]
+struct AliasOwners(HashMap<String, String>);
+
+impl AliasOwners {
+    fn claim(&mut self, src: &SourceFile, alias: &str, (id, (line, col)): (&str, (u32, u32)), diags: &mut Diags) {
+        let owner = self.0.entry(text::alias_key(alias)).or_insert_with(|| id.to_owned());
+        if owner != id {
+            diags.push(
+                src.warning(line, col, format!("`{alias}` is also a name of entity `{owner}`"))
+                    .help(format!("its mentions count for `{owner}` only, the first in the file; give each entity names of its own, and name the other in an annotation's `entities:`")),
+            );
+        }
+    }
+}
+
 /// The valid entries of a registry and the ids of the others (`None`: the file is unreadable).
 type Entries<T> = (Vec<T>, Option<BTreeSet<String>>);
 
 fn entities(src: &SourceFile, diags: &mut Diags) -> Entries<Entity> {
     let Some((file, mut invalid)) = parse_registry::<EntitiesFile>(src, diags) else { return (Vec::new(), None) };
     let mut out = Vec::new();
+    let mut owners = AliasOwners::default();
     for (id, e) in file.0 {
         if !check_id(src, &id, "entity", diags) {
             invalid.insert(id.value);
             continue;
         }
-        let mut aliases = vec![e.name.clone()];
+        owners.claim(src, &e.name.value, (&id.value, yaml::pos(&e.name)), diags);
+        let mut aliases = vec![e.name.value.clone()];
         for a in e.aliases {
             if a.value.trim().is_empty() {
                 let (line, col) = yaml::pos(&a);
                 diags.push(src.error(line, col, "empty alias").help("remove it or write the name"));
             } else if !aliases.contains(&a.value) {
+                owners.claim(src, &a.value, (&id.value, yaml::pos(&a)), diags);
                 aliases.push(a.value);
             }
         }
@@ -163,7 +184,7 @@ fn entities(src: &SourceFile, diags: &mut Diags) -> Entries<Entity> {
         let defined_at = yaml::pos(&id);
         out.push(Entity {
             id: id.value,
-            name: e.name,
+            name: e.name.value,
             kind: e.kind,
             aliases,
             description: e.description,

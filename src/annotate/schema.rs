@@ -73,7 +73,7 @@ pub type EntitiesFile = OrderedMap<EntityFile>;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntityFile {
-    pub name: String,
+    pub name: Spanned<String>,
     pub kind: Option<EntityKind>,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,

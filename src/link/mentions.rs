@@ -5,7 +5,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::model::Entity;
-use crate::text::fold;
+use crate::text::{fold, is_acronym};
 
 /// Finds entity mentions; built once for all texts.
 #[derive(Debug)]
@@ -17,12 +17,6 @@ pub struct MentionFinder {
     /// A hash of every alias with its entity and how it is matched: what [`Self::find`] finds
     /// depends on the text and on nothing else.
     fingerprint: u128,
-}
-
-/// Whether an alias is an acronym (two or more letters, all capitals): matched case-sensitively.
-pub fn is_acronym(alias: &str) -> bool {
-    let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !alias.contains(' ')
 }
 
 impl MentionFinder {

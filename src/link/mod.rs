@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 pub use highlights::{Highlight, highlights};
 pub use known::{Found, KnownMentions};
-pub use mentions::{MentionFinder, is_acronym};
+pub use mentions::MentionFinder;
 pub use timeline::{Entry, EntryKind, Part, Report};
 pub use urls::Urls;
 

@@ -204,6 +204,20 @@ fn an_unreadable_annotation_is_one_error_and_its_seed_stays_annotated() {
 }
 
 #[test]
+fn a_name_two_entities_share_is_a_warning_and_counts_for_the_first() {
+    let entities = format!("{ENTITIES}assembly:\n  name: Assembly\n  aliases: [Council, CITY COUNCIL]\n");
+    let site = SiteTest::fixture("basic");
+    site.write("content/entities.yaml", &entities);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Folded, `Council` is `council`, the first entity's alias; `CITY COUNCIL` is its name.
+    run.assert_reports("content/entities.yaml:6:13", "warning: `Council` is also a name of entity `council`");
+    run.assert_reports("content/entities.yaml:6:22", "warning: `CITY COUNCIL` is also a name of entity `council`");
+    run.assert_reports("content/entities.yaml:4:1", "warning: entity `assembly` is never mentioned");
+    assert!(run.stderr.contains("check: 0 errors, 3 warnings"), "{}", run.stderr);
+}
+
+#[test]
 fn entity_never_mentioned_is_a_warning() {
     let run = check_with("content/entities.yaml", &format!("{ENTITIES}ghost:\n  name: Ghost Town\n"));
     assert_eq!(run.code, 0, "{}", run.stderr);
