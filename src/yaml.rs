@@ -53,6 +53,11 @@ pub fn parse<T: DeserializeOwned>(src: &SourceFile) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options(&src.text, options()).map_err(|e| diagnose(&e, src))
 }
 
+/// `s` as a YAML double-quoted scalar (a JSON string is one), safe to paste after `key: `.
+pub fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
 /// Line and column (1-based) where a spanned value starts.
 pub fn pos<T>(s: &Spanned<T>) -> (u32, u32) {
     (s.line, s.col)

@@ -347,7 +347,8 @@ fn context(text: &str, s: usize, e: usize) -> String {
 fn words_before(text: &str, s: usize, n: usize) -> String {
     let words: Vec<&str> = text[..s].split_whitespace().collect();
     let tail = words[words.len().saturating_sub(n)..].join(" ");
-    if tail.is_empty() { tail } else { tail + " " }
+    // A passage that starts inside a word is shown joined to it.
+    if tail.is_empty() || !text[..s].ends_with(char::is_whitespace) { tail } else { tail + " " }
 }
 
 /// Folds the text to Unicode NFC (a quote pasted decomposed, as macOS often copies it,
@@ -635,6 +636,14 @@ mod tests {
         assert_eq!(check("all the same", Some("it’s"), None).map(|r| r.0), Ok("all the same".into()));
         assert_eq!(check("all the same", None, Some(", Raqa")).map(|r| r.0), Ok("all the same".into()));
         assert_eq!(check("all the same", Some("nobody"), None), Err(AnchorError::SelectorMismatch { occurrences: 2 }));
+    }
+
+    #[test]
+    fn a_place_inside_a_word_is_shown_joined_to_it() {
+        let text = "We met another man.";
+        assert_eq!(context(text, 7, 10), "We met [ano]ther man.");
+        assert_eq!(context(text, 10, 13), "We met ano[the]r man.");
+        assert_eq!(words_before(text, 10, 3), "We met ano");
     }
 
     #[test]

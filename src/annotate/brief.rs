@@ -509,7 +509,7 @@ fn explain_anchor_error(e: AnchorError) -> (String, String) {
             if count > places.len() {
                 list.push(format!("and {} more", count - places.len()));
             }
-            let example = prefix_hint.map_or_else(String::new, |p| format!(", e.g. `prefix: \"{}\"`", p.trim_end()));
+            let example = prefix_hint.map_or_else(String::new, |p| format!(", e.g. `prefix: {}`", crate::yaml::quoted(p.trim_end())));
             (
                 format!("the quote matches {count} places in the article"),
                 format!(

@@ -17,7 +17,7 @@ pub fn scaffold(article: &Article) -> String {
     );
     let mut key = |name: &str, value: &Option<String>, missing: &str| match value {
         Some(v) => {
-            let _ = writeln!(out, "{name}: {}", quoted(v));
+            let _ = writeln!(out, "{name}: {}", crate::yaml::quoted(v));
         }
         None => {
             let _ = writeln!(out, "# {name}: {missing}");
@@ -77,11 +77,6 @@ events: []
 #     title: What happened
 #     quote: \"where the article reports it\"
 ";
-
-/// A YAML double-quoted scalar (JSON strings are valid YAML).
-fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
-}
 
 #[cfg(test)]
 mod tests {

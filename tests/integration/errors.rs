@@ -39,6 +39,20 @@ fn ambiguous_quote() {
 }
 
 #[test]
+fn the_prefix_an_ambiguous_quote_suggests_is_valid_yaml() {
+    let site = SiteTest::fixture("basic");
+    let text = site.read("seeds/bridge.txt");
+    site.write("seeds/bridge.txt", &text.replacen("The mayor said the bridge", "The \"mayor\" said the bridge", 1));
+    site.replace(ANN, "\"by seven votes to two\"", "\"the bridge\"");
+    let run = site.run(&["check"]);
+    let hint =
+        run.stderr.split("e.g. `prefix: ").nth(1).and_then(|h| h.split('`').next()).expect("a prefix is suggested");
+    site.replace(ANN, "quote: \"the bridge\"", &format!("quote: \"the bridge\"\n    prefix: {hint}"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "the suggestion parses and picks one place: {}", run.stderr);
+}
+
+#[test]
 fn unknown_key_with_a_suggestion() {
     let (_, run) = broken("    body: The vote was 7–2.", "    bdy: The vote was 7–2.");
     assert_error(&run, "content/annotations/bridge.yaml:4:5", "unknown key `bdy`");
