@@ -129,20 +129,51 @@ pub fn check_id(src: &SourceFile, id: &Spanned<String>, what: &str, diags: &mut 
     false
 }
 
-/// The entity each alias key (`text::alias_key`) was first given to: a name or alias that
-/// another entity has already is a warning, since only the first entity is credited with its
-/// mentions.
-#[derive(Default)]
-struct AliasOwners(HashMap<String, String>);
+/// The entry of a registry each name was first given to, by the key names are matched by: a
+/// name or alias that another entry has already is a warning, since only the first entry is
+/// credited with it.
+struct NameOwners {
+    /// `entity`, `outlet`.
+    kind: &'static str,
+    key: fn(&str) -> String,
+    /// What the name does for the first entry alone, and how to tell the two apart.
+    help: fn(&str) -> String,
+    owners: HashMap<String, String>,
+}
 
-impl AliasOwners {
-    fn claim(&mut self, src: &SourceFile, alias: &str, (id, (line, col)): (&str, (u32, u32)), diags: &mut Diags) {
-        let owner = self.0.entry(text::alias_key(alias)).or_insert_with(|| id.to_owned());
+impl NameOwners {
+    fn entities() -> Self {
+        NameOwners {
+            kind: "entity",
+            key: text::alias_key,
+            help: |owner| {
+                format!(
+                    "its mentions count for `{owner}` only, the first in the file; give each entity names of its own, and name the other in an annotation's `entities:`"
+                )
+            },
+            owners: HashMap::new(),
+        }
+    }
+
+    fn outlets() -> Self {
+        NameOwners {
+            kind: "outlet",
+            key: fold,
+            help: |owner| {
+                format!(
+                    "articles naming it are credited to `{owner}` only, the first in the file; give each outlet names of its own, and set the other by its id in an annotation's `outlet:`"
+                )
+            },
+            owners: HashMap::new(),
+        }
+    }
+
+    fn claim(&mut self, src: &SourceFile, name: &Spanned<String>, id: &str, diags: &mut Diags) {
+        let owner = self.owners.entry((self.key)(&name.value)).or_insert_with(|| id.to_owned());
         if owner != id {
-            diags.push(
-                src.warning(line, col, format!("`{alias}` is also a name of entity `{owner}`"))
-                    .help(format!("its mentions count for `{owner}` only, the first in the file; give each entity names of its own, and name the other in an annotation's `entities:`")),
-            );
+            let (line, col) = yaml::pos(name);
+            let message = format!("`{}` is also a name of {} `{owner}`", name.value, self.kind);
+            diags.push(src.warning(line, col, message).help((self.help)(owner)));
         }
     }
 }
@@ -153,20 +184,20 @@ type Entries<T> = (Vec<T>, Option<BTreeSet<String>>);
 fn entities(src: &SourceFile, diags: &mut Diags) -> Entries<Entity> {
     let Some((file, mut invalid)) = parse_registry::<EntitiesFile>(src, diags) else { return (Vec::new(), None) };
     let mut out = Vec::new();
-    let mut owners = AliasOwners::default();
+    let mut owners = NameOwners::entities();
     for (id, e) in file.0 {
         if !check_id(src, &id, "entity", diags) {
             invalid.insert(id.value);
             continue;
         }
-        owners.claim(src, &e.name.value, (&id.value, yaml::pos(&e.name)), diags);
+        owners.claim(src, &e.name, &id.value, diags);
         let mut aliases = vec![e.name.value.clone()];
         for a in e.aliases {
             if a.value.trim().is_empty() {
                 let (line, col) = yaml::pos(&a);
                 diags.push(src.error(line, col, "empty alias").help("remove it or write the name"));
             } else if !aliases.contains(&a.value) {
-                owners.claim(src, &a.value, (&id.value, yaml::pos(&a)), diags);
+                owners.claim(src, &a, &id.value, diags);
                 aliases.push(a.value);
             }
         }
@@ -198,16 +229,20 @@ fn entities(src: &SourceFile, diags: &mut Diags) -> Entries<Entity> {
 fn outlets(src: &SourceFile, diags: &mut Diags) -> Entries<Outlet> {
     let Some((file, mut invalid)) = parse_registry::<OutletsFile>(src, diags) else { return (Vec::new(), None) };
     let mut out = Vec::new();
+    let mut owners = NameOwners::outlets();
     for (id, o) in file.0 {
         if !check_id(src, &id, "outlet", diags) {
             invalid.insert(id.value);
             continue;
         }
+        for name in std::iter::once(&o.name).chain(&o.aliases) {
+            owners.claim(src, name, &id.value, diags);
+        }
         let url = o.url.map(|u| check_url(src, &u, diags));
         out.push(Outlet {
             id: id.value,
-            name: o.name,
-            aliases: o.aliases,
+            name: o.name.value,
+            aliases: o.aliases.into_iter().map(|a| a.value).collect(),
             url,
             country: o.country,
             owner: o.owner,

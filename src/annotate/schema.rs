@@ -87,9 +87,9 @@ pub type OutletsFile = OrderedMap<OutletFile>;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutletFile {
-    pub name: String,
+    pub name: Spanned<String>,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Spanned<String>>,
     pub url: Option<Spanned<String>>,
     pub country: Option<String>,
     pub owner: Option<String>,

@@ -232,6 +232,18 @@ fn a_name_two_entities_share_is_a_warning_and_counts_for_the_first() {
 }
 
 #[test]
+fn a_name_two_outlets_share_is_a_warning() {
+    let outlets = "example-press:\n  name: Example Press\n  aliases: [EP]\nmirror:\n  name: Mirror\n  aliases: [mirror, example press]\n";
+    let run = check_with("content/outlets.yaml", outlets);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports(
+        "content/outlets.yaml:6:21",
+        "warning: `example press` is also a name of outlet `example-press`",
+    );
+    assert!(run.stderr.contains("check: 0 errors, 1 warning"), "{}", run.stderr);
+}
+
+#[test]
 fn entity_never_mentioned_is_a_warning() {
     let run = check_with("content/entities.yaml", &format!("{ENTITIES}ghost:\n  name: Ghost Town\n"));
     assert_eq!(run.code, 0, "{}", run.stderr);
