@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::brief::Draft;
-use super::registry::{Registry, entity_refs, event_fields, parse_date};
+use super::registry::{Registry, check_url, entity_refs, event_fields, parse_date, tags};
 use super::schema::EventFile;
 use super::{Event, EventMention};
 use crate::diag::{Diags, SourceFile};
@@ -51,9 +51,30 @@ pub fn merge(
     out
 }
 
-/// A reference to a known event: given fields must agree; entities are added to it.
+/// A reference to a known event: given dates and title must agree, and a text is the
+/// definition's alone; entities, tags and sources are added to it.
 fn refer(src: &SourceFile, file: &EventFile, known: &mut Event, reg: &Registry, diags: &mut Diags) -> bool {
     let mut ok = true;
+    if let Some(t) = &file.title
+        && t.value.trim() != known.title
+    {
+        let (line, col) = yaml::pos(t);
+        diags.push(
+            src.error(line, col, format!("event `{}` is titled “{}”, not “{}”", known.id, known.title, t.value.trim()))
+                .help(refer_help("title")),
+        );
+        ok = false;
+    }
+    if let Some(body) = &file.body
+        && Some(body) != known.body.as_ref()
+    {
+        let (line, col) = file.id.as_ref().map_or((0, 0), yaml::pos);
+        diags.push(
+            src.error(line, col, format!("event `{}` has its text where it is defined", known.id))
+                .help(refer_help("body")),
+        );
+        ok = false;
+    }
     for (key, value, expected) in [("date", &file.date, Some(known.date)), ("end", &file.end, known.end)] {
         if let Some(v) = value
             && let Some(date) = parse_date(src, v, key, diags)
@@ -61,19 +82,32 @@ fn refer(src: &SourceFile, file: &EventFile, known: &mut Event, reg: &Registry, 
         {
             let (line, col) = yaml::pos(v);
             let was = expected.map_or_else(|| "none".to_owned(), |d| d.iso());
-            diags
-                .push(src.error(line, col, format!("event `{}` has {key} {was}, not {date}", known.id)).help(format!(
-                    "remove `{key}:` here to use the event's, or correct it where the event is defined"
-                )));
+            diags.push(
+                src.error(line, col, format!("event `{}` has {key} {was}, not {date}", known.id)).help(refer_help(key)),
+            );
             ok = false;
         }
     }
-    for e in entity_refs(src, &file.entities, reg, diags) {
-        if !known.entities.contains(&e) {
-            known.entities.push(e);
+    let more = [
+        (&mut known.entities, entity_refs(src, &file.entities, reg, diags)),
+        (&mut known.tags, tags(src, &file.tags, diags)),
+        (&mut known.sources, file.sources.iter().map(|u| check_url(src, u, diags)).collect()),
+    ];
+    for (list, given) in more {
+        for v in given {
+            if !list.contains(&v) {
+                list.push(v);
+            }
         }
     }
     ok
+}
+
+/// What to do about a field `key` that disagrees with the event referred to.
+fn refer_help(key: &str) -> String {
+    format!(
+        "remove `{key}:` here to use the event's, correct it where the event is defined, or give this event an `id:` of its own"
+    )
 }
 
 /// An `id:` without a `date:` refers to a known event; this one is not known.

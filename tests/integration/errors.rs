@@ -271,3 +271,29 @@ fn unknown_event_reference() {
     assert_error(&run, "content/annotations/bridge.yaml:10:9", "unknown event `bridge-plans`");
     assert!(run.stderr.contains("did you mean `bridge-plan`?"), "{}", run.stderr);
 }
+
+#[test]
+fn a_reference_to_an_event_keeps_its_title_and_text_and_adds_its_tags() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/events.yaml", "- id: bridge-plan\n  date: 2015\n  title: The bridge is planned\n");
+    let refer = |more: &str| site.replace(ANN, "events:\n", &format!("events:\n  - id: bridge-plan\n{more}"));
+    refer("    title: The bridge is cancelled\n");
+    let run = site.run(&["check"]);
+    assert_error(
+        &run,
+        "content/annotations/bridge.yaml:11:12",
+        "event `bridge-plan` is titled “The bridge is planned”, not “The bridge is cancelled”",
+    );
+    assert!(run.stderr.contains("give this event an `id:` of its own"), "{}", run.stderr);
+
+    site.replace(ANN, "    title: The bridge is cancelled\n", "    body: Planned in secret.\n");
+    assert_error(
+        &site.run(&["check"]),
+        "content/annotations/bridge.yaml:10:9",
+        "event `bridge-plan` has its text where it is defined",
+    );
+
+    site.replace(ANN, "    body: Planned in secret.\n", "    title: The bridge is planned\n    tags: [planning]\n");
+    let tag_page = site.output().get("tags/planning/index.html").map(|p| String::from_utf8_lossy(p).into_owned());
+    assert!(tag_page.is_some_and(|p| p.contains("The bridge is planned")), "the reference's tag is the event's");
+}
