@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use super::schema::{EntitiesFile, EventFile, OutletsFile, PageFront, StoriesFile};
 use super::{Entity, Event, Outlet, Page, Story};
 use crate::date::{DATE_HELP, PartialDate};
-use crate::diag::{Diags, SourceFile};
+use crate::diag::{self, Diags, SourceFile};
 use crate::ingest::ContentFiles;
 use crate::text::{self, fold, is_slug};
 use crate::yaml::{self, Spanned};
@@ -112,8 +112,30 @@ pub fn load(files: &ContentFiles, diags: &mut Diags) -> Registry {
             None => reg.invalid_events = None,
         }
     }
-    reg.pages = files.pages.iter().filter_map(|src| page(src, diags)).collect();
+    reg.pages = pages(&files.pages, diags);
     reg
+}
+
+/// The free pages, each at a URL of its own: a page whose slug is a folder of the site's own
+/// pages, or another page's, is an error.
+fn pages(files: &[SourceFile], diags: &mut Diags) -> Vec<Page> {
+    let mut out: Vec<Page> = Vec::new();
+    for src in files {
+        let Some((page, at)) = page(src, diags) else { continue };
+        let taken = if crate::model::SECTIONS.contains(&page.slug.as_str()) {
+            Some(format!("the site's own pages are under {}/", page.slug))
+        } else {
+            out.iter().find(|o| o.slug == page.slug).map(|o| format!("{} has it too", diag::display_path(&o.source)))
+        };
+        match taken {
+            Some(why) => diags.push(
+                src.error(at.0, at.1, format!("page slug `{}` is taken: {why}", page.slug))
+                    .help(format!("set another `slug:` in the front matter, e.g. `{}-page`", page.slug)),
+            ),
+            None => out.push(page),
+        }
+    }
+    out
 }
 
 /// Reports an id that is not a URL-safe slug. Returns whether it is one.
@@ -412,7 +434,8 @@ pub fn check_url(src: &SourceFile, u: &Spanned<String>, diags: &mut Diags) -> St
     v.to_owned()
 }
 
-fn page(src: &SourceFile, diags: &mut Diags) -> Option<Page> {
+/// A page, and where its slug is written (its `slug:`, else the file's start).
+fn page(src: &SourceFile, diags: &mut Diags) -> Option<(Page, (u32, u32))> {
     let (front, body) = split_front_matter(src, diags)?;
     let fm: PageFront = match yaml::parse(&front) {
         Ok(f) => f,
@@ -422,19 +445,20 @@ fn page(src: &SourceFile, diags: &mut Diags) -> Option<Page> {
         }
     };
     let stem = src.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let slug = match &fm.slug {
-        Some(s) if check_id(&front, s, "page", diags) => s.value.clone(),
+    let (slug, at) = match &fm.slug {
+        Some(s) if check_id(&front, s, "page", diags) => (s.value.clone(), yaml::pos(s)),
         Some(_) => return None,
-        None => text::slugify(&stem),
+        None => (text::slugify(&stem), (1, 1)),
     };
-    Some(Page {
+    let page = Page {
         slug,
         title: fm.title,
         description: fm.description,
         body: body.to_owned(),
         menu: fm.menu,
         source: src.path.clone(),
-    })
+    };
+    Some((page, at))
 }
 
 /// Splits `---` front matter from a Markdown body; the front matter keeps the file's lines.

@@ -160,6 +160,11 @@ pub struct Event {
     pub background: bool,
 }
 
+/// The top folders of the pages briefgen makes itself (`link::Urls` puts them there): a free
+/// page cannot take one as its slug.
+pub const SECTIONS: &[&str] =
+    &["annotations", "briefs", "entities", "outlets", "search", "static", "stories", "tags", "timeline"];
+
 /// A free page from `content/pages/`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {

@@ -9,6 +9,6 @@ mod theme;
 
 pub use article::{Article, Block, BlockKind, Dropped, Extracted, SeedFormat, TextStore, Why};
 pub use content::{
-    Anchor, Brief, Content, Entity, EntityKind, Event, EventMention, Note, NoteKind, Outlet, Page, Story,
+    Anchor, Brief, Content, Entity, EntityKind, Event, EventMention, Note, NoteKind, Outlet, Page, SECTIONS, Story,
 };
 pub use theme::{SiteThemeFiles, ThemeFiles};

@@ -244,6 +244,27 @@ fn a_name_two_outlets_share_is_a_warning() {
 }
 
 #[test]
+fn a_page_cannot_take_a_folder_of_the_site_or_another_pages_slug() {
+    let site = SiteTest::demo();
+    // Every top folder of a built site is one of the site's own or a page's.
+    let pages = ["about", "methodology"];
+    for path in site.output().paths() {
+        let Some((top, _)) = path.split_once('/') else { continue };
+        assert!(briefgen::model::SECTIONS.contains(&top) || pages.contains(&top), "{path}");
+    }
+    site.write("content/pages/timeline.md", "---\ntitle: Our timeline\n---\nText.\n");
+    site.write("content/pages/zz.md", "---\ntitle: Also about\nslug: about\n---\nText.\n");
+    let run = site.run(&["check"]);
+    assert_error(
+        &run,
+        "content/pages/timeline.md:1:1",
+        "page slug `timeline` is taken: the site's own pages are under timeline/",
+    );
+    run.assert_reports("content/pages/zz.md:3:7", "page slug `about` is taken: content/pages/about.md has it too");
+    assert!(run.stderr.contains("check: 2 errors, 0 warnings"), "{}", run.stderr);
+}
+
+#[test]
 fn entity_never_mentioned_is_a_warning() {
     let run = check_with("content/entities.yaml", &format!("{ENTITIES}ghost:\n  name: Ghost Town\n"));
     assert_eq!(run.code, 0, "{}", run.stderr);
