@@ -23,7 +23,7 @@ struct ConfigFile {
     theme: Option<Spanned<String>>,
     theme_settings: Option<Spanned<Tree>>,
     strings: Option<Spanned<Tree>>,
-    verdicts: Option<Vec<VerdictFile>>,
+    verdicts: Option<Spanned<Vec<VerdictFile>>>,
     publish_body: Option<PublishBody>,
     output: Option<Spanned<String>>,
     cname: Option<Spanned<String>>,
@@ -138,7 +138,14 @@ impl Config {
         };
         let verdicts_given = file.verdicts.is_some();
         let verdicts = match file.verdicts {
-            Some(list) => check_verdicts(src, list, &mut diags),
+            Some(list) if list.value.is_empty() => {
+                // The default scale stands in, so that the notes' verdicts are not reported too.
+                diags.push(src.error(list.line, list.col, "the verdict scale is empty").help(
+                    "list the verdicts best first, each with `id:` and `label:`, or remove `verdicts:` for the default scale",
+                ));
+                default_verdicts()
+            }
+            Some(list) => check_verdicts(src, list.value, &mut diags),
             None => default_verdicts(),
         };
         let language = match &file.language {
@@ -326,5 +333,7 @@ mod tests {
         );
         let dup = "title: T\nbase_url: https://a.org\nverdicts:\n  - {id: a, label: A}\n  - {id: a, label: B}\n";
         assert_eq!(parse(dup).unwrap_err(), [(5, "verdict `a` is defined twice".to_owned())]);
+        let empty = "title: T\nbase_url: https://a.org\nverdicts: []\n";
+        assert_eq!(parse(empty).unwrap_err(), [(3, "the verdict scale is empty".to_owned())]);
     }
 }

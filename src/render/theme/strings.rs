@@ -1,7 +1,7 @@
 //! The interface strings of a site: each theme layer's `i18n/en.yaml` (the keys), under its
 //! catalogue of the site's language (`i18n/fr.yaml`, then `i18n/fr-CA.yaml` for `fr-CA`),
 //! under the site's `strings:`. Unknown keys in `strings:` are errors; strings the language
-//! leaves in English are one warning that lists them.
+//! leaves in English are one warning (listing them when the theme translates it in part).
 
 use std::path::Path;
 
@@ -35,9 +35,10 @@ pub fn strings(config: &Config, layers: &[Catalogues]) -> (Strings, Diags) {
     }
     let english: Vec<String> = merged.english.iter().flatten().map(|e| e.key.clone()).collect();
     merged.site = site_strings(config, &english, &merged, &mut diags);
+    let catalogued = !merged.translated.is_empty();
     let (strings, missing) = Strings::merge(language.clone(), merged);
     if !missing.is_empty() {
-        diags.push(missing_warning(config, &missing));
+        diags.push(missing_warning(config, &missing, catalogued));
     }
     (strings, diags)
 }
@@ -86,21 +87,21 @@ fn site_strings(config: &Config, english: &[String], layers: &Layers, diags: &mu
         .collect()
 }
 
-fn missing_warning(config: &Config, missing: &[String]) -> Diagnostic {
+/// The strings left in English: listed when the theme translates the language in part; only
+/// counted when it has no catalogue for it at all (then the list would be every string).
+fn missing_warning(config: &Config, missing: &[String], catalogued: bool) -> Diagnostic {
     let src = &config.source;
     let line = src.text.lines().position(|l| l.starts_with("language:")).map_or(0, |i| i as u32 + 1);
     let lang = config.language.as_str();
     let d = if line > 0 { src.warning(line, 1, "") } else { Diagnostic::warning(CONFIG_FILE, "") };
-    Diagnostic {
-        message: format!(
-            "{} interface string{} have no `{lang}` translation and are shown in English: {}",
-            missing.len(),
-            if missing.len() == 1 { "" } else { "s" },
-            missing.join(", ")
-        ),
-        ..d
-    }
-    .help("translate them under `strings:` in briefgen.yaml (the English texts are in the theme's i18n/en.yaml; see docs/themes.md, \"Languages\")")
+    let n = missing.len();
+    let s = if n == 1 { "" } else { "s" };
+    let message = if catalogued {
+        format!("{n} interface string{s} have no `{lang}` translation and are shown in English: {}", missing.join(", "))
+    } else {
+        format!("the theme has no `{lang}` translation: {n} interface string{s} are shown in English")
+    };
+    Diagnostic { message, ..d }.help("translate them under `strings:` in briefgen.yaml (the English texts are in the theme's i18n/en.yaml; see docs/themes.md, \"Languages\")")
 }
 
 /// The default fact-check scale (used when briefgen.yaml gives none), in the site's language.
