@@ -60,7 +60,7 @@ impl Renderer {
         });
         let templates = theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()));
         if let Err(e) = tera.add_raw_templates(templates) {
-            return Err(Diags::from(template_error(&theme, &e)));
+            return Err(load_errors(&theme, &e));
         }
         let sizes = theme.templates.iter().map(|(n, _)| (n.clone(), AtomicUsize::new(0))).collect();
         let templates_digest = digest::digest(&theme.templates);
@@ -145,21 +145,83 @@ impl Renderer {
     }
 }
 
+/// The help of a template error located in a template.
+const TEMPLATE_HELP: &str =
+    "fix the template; the view structs available to templates are documented in docs/themes.md";
+
+/// The template `name` as a file of the theme, for messages.
+fn template_file(theme: &Theme, name: &str) -> SourceFile {
+    let source = theme.templates.iter().find(|(n, _)| n == name).map(|(_, s)| s.clone()).unwrap_or_default();
+    SourceFile::new(theme.file_of(name), source)
+}
+
+/// What loading the templates found. Tera gives the problems it finds in templates that parse
+/// (an unknown template included, an unknown filter or test) as one text of reports,
+/// `error: …` each with its ` --> name:line:col`: each becomes a diagnostic at its place.
+fn load_errors(theme: &Theme, e: &tera::Error) -> Diags {
+    let mut diags = Diags::new();
+    if let tera::ErrorKind::Msg(text) = e.kind() {
+        let mut message = None;
+        for line in text.lines() {
+            if let Some(m) = line.strip_prefix("error: ") {
+                message = Some(m);
+            } else if let Some((m, (name, line, col))) =
+                line.trim_start().strip_prefix("--> ").and_then(report_place).and_then(|at| Some((message.take()?, at)))
+            {
+                diags.push(
+                    template_file(theme, name).error(line, col, format!("template error: {m}")).help(TEMPLATE_HELP),
+                );
+            }
+        }
+    }
+    if diags.is_empty() {
+        diags.push(template_error(theme, e));
+    }
+    diags
+}
+
+/// `name:line:col` of a Tera report.
+fn report_place(place: &str) -> Option<(&str, u32, u32)> {
+    let (rest, col) = place.rsplit_once(':')?;
+    let (name, line) = rest.rsplit_once(':')?;
+    Some((name, line.parse().ok()?, col.parse().ok()?))
+}
+
 /// A Tera error as a diagnostic at the template's file, line and column.
 fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let path = theme.file_of(r.filename());
-            let source =
-                theme.templates.iter().find(|(n, _)| n == r.filename()).map(|(_, s)| s.clone()).unwrap_or_default();
             let span = r.span();
-            SourceFile::new(path, source)
+            template_file(theme, r.filename())
                 .error(span.start_line as u32, span.start_col as u32 + 1, format!("template error: {}", r.message()))
-                .help("fix the template; the view structs available to templates are documented in docs/themes.md")
+                .help(TEMPLATE_HELP)
         }
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => {
+            // The template that closes the loop includes the one after it in the chain.
+            let next = include_chain.iter().skip_while(|t| *t != tpl).nth(1);
+            at_template(theme, (tpl, next.map(|n| format!("\"{n}\""))), e, LOOP_HELP)
+        }
+        tera::ErrorKind::CircularExtend { tpl, .. } => at_template(theme, (tpl, Some("extends".into())), e, LOOP_HELP),
+        tera::ErrorKind::MissingParent { current, parent } => at_template(
+            theme,
+            (current, Some(format!("\"{parent}\""))),
+            e,
+            "extend a template the theme has (`base.html`), or add this one to templates/",
+        ),
         _ => Diagnostic::error(theme.dir.join("templates"), format!("template error: {e}"))
             .help(format!("check the templates in {}", display_path(&theme.dir))),
     }
+}
+
+/// The help of a template that includes or extends itself.
+const LOOP_HELP: &str = "a template cannot include or extend itself, directly or through others";
+
+/// A template error about the template `name` as a whole, at the first `needle` in its text
+/// (the name it includes or extends), else at its start.
+fn at_template(theme: &Theme, (name, needle): (&str, Option<String>), e: &tera::Error, help: &str) -> Diagnostic {
+    let file = template_file(theme, name);
+    let (line, col) = needle.and_then(|n| file.text.find(&n)).map_or((1, 1), |at| file.position_of(at));
+    file.error(line, col, format!("template error: {e}")).help(help)
 }
 
 /// One page to render; listings carry their page number (1-based).

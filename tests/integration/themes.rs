@@ -146,3 +146,27 @@ fn a_theme_folder_of_the_site_falls_through_to_the_builtin_it_extends() {
     let run = site.run(&["check"]);
     run.assert_reports("themes/riverside/theme.yaml:2:10", "error: there is no built-in theme `broadshet`");
 }
+
+#[test]
+fn template_mistakes_found_on_loading_are_each_located() {
+    let site = SiteTest::fixture("basic");
+    // What Tera checks once every template parses: templates and filters that do not exist.
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ 1 | nofilter }}\n{% include \"nope.html\" %}{% endblock %}\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports("templates/page.html:2:24", "template error: Unknown filter `nofilter`");
+    run.assert_reports("templates/page.html:3:12", "template error: Unknown template `nope.html`");
+    assert!(run.stderr.contains("check: 2 errors"), "{}", run.stderr);
+    // A loop of includes is located at the include that closes it.
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}{% include \"partials/loop.html\" %}{% endblock %}\n",
+    );
+    site.write("templates/partials/loop.html", "<p>\n  {% include \"partials/loop.html\" %}\n");
+    let run = site.run(&["check"]);
+    run.assert_reports("templates/partials/loop.html:2:14", "template error: Circular include detected");
+    assert!(run.stderr.contains("cannot include or extend itself"), "{}", run.stderr);
+}
