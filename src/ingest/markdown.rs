@@ -6,6 +6,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use super::dateline;
 use super::lines::{collapse_spaces, furniture_reason, rejoin_blocks};
@@ -120,16 +121,81 @@ fn apply_dateline(out: &mut Extracted) {
     }
 }
 
-/// The front matter a clean Markdown seed may carry.
+/// The front matter a clean Markdown seed may carry. Clipping tools and other generators
+/// (Hugo, Jekyll, Obsidian Web Clipper, MarkDownload) name some fields their own way: `date`,
+/// `author` (a name or a list, `[[wiki links]]` too), `source`, `site_name` are read as well,
+/// and what they add that a brief takes from its annotation instead (`description`, `tags`,
+/// `created`, …) is left aside. Any other key is an error, since a misspelt one would lose its
+/// value without a word.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
     title: Option<String>,
+    #[serde(alias = "site", alias = "site_name", alias = "publisher")]
     outlet: Option<String>,
-    byline: Option<String>,
+    #[serde(alias = "author", alias = "authors")]
+    byline: Option<Names>,
+    #[serde(alias = "date")]
     published: Option<Spanned<String>>,
+    #[serde(alias = "source", alias = "link")]
     url: Option<Spanned<String>>,
     dateline: Option<String>,
+    // Left aside: the annotation gives a brief its summary, tags and slug.
+    #[serde(rename = "description")]
+    _description: Option<IgnoredAny>,
+    #[serde(rename = "summary")]
+    _summary: Option<IgnoredAny>,
+    #[serde(rename = "excerpt")]
+    _excerpt: Option<IgnoredAny>,
+    #[serde(rename = "tags")]
+    _tags: Option<IgnoredAny>,
+    #[serde(rename = "categories")]
+    _categories: Option<IgnoredAny>,
+    #[serde(rename = "created")]
+    _created: Option<IgnoredAny>,
+    #[serde(rename = "updated")]
+    _updated: Option<IgnoredAny>,
+    #[serde(rename = "modified")]
+    _modified: Option<IgnoredAny>,
+    #[serde(rename = "lastmod")]
+    _lastmod: Option<IgnoredAny>,
+    #[serde(rename = "image")]
+    _image: Option<IgnoredAny>,
+    #[serde(rename = "lang")]
+    _lang: Option<IgnoredAny>,
+    #[serde(rename = "slug")]
+    _slug: Option<IgnoredAny>,
+    #[serde(rename = "draft")]
+    _draft: Option<IgnoredAny>,
+    #[serde(rename = "layout")]
+    _layout: Option<IgnoredAny>,
+}
+
+/// An author or a list of them, as clipping tools write them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Names {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Names {
+    /// The names as given, with a wiki link's brackets (`[[Jane Doe]]`, `[[page|Jane Doe]]`)
+    /// taken off.
+    fn list(self) -> Vec<String> {
+        let unlink = |n: String| {
+            let inner = n
+                .trim()
+                .strip_prefix("[[")
+                .and_then(|n| n.strip_suffix("]]"))
+                .map(|n| n.rsplit('|').next().unwrap_or(n));
+            inner.map_or(n.trim().to_owned(), |i| i.trim().to_owned())
+        };
+        match self {
+            Names::One(n) => vec![unlink(n)],
+            Names::Many(ns) => ns.into_iter().map(unlink).filter(|n| !n.is_empty()).collect(),
+        }
+    }
 }
 
 /// Clean Markdown with YAML front matter (`---` … `---`).
@@ -148,10 +214,15 @@ pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Diagno
     let src = SourceFile::new(path, format!("\n{yaml_text}\n"));
     let fm: FrontMatter = yaml::parse(&src)?;
     let published = match &fm.published {
-        Some(p) => Some(PartialDate::parse(&p.value).map_err(|e| {
-            let (line, col) = yaml::pos(p);
-            src.error(line, col, format!("invalid `published` date: {e}")).help(DATE_HELP)
-        })?),
+        // A timestamp (`2017-02-16T10:30:00+01:00`) gives its date as written.
+        Some(p) => Some(
+            PartialDate::parse(&p.value)
+                .or_else(|e| super::dates::parse_stamp(&p.value).map(|s| s.date).ok_or(e))
+                .map_err(|e| {
+                    let (line, col) = yaml::pos(p);
+                    src.error(line, col, format!("invalid `published` date: {e}")).help(DATE_HELP)
+                })?,
+        ),
         None => None,
     };
     if let Some(u) = &fm.url
@@ -161,22 +232,28 @@ pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Diagno
         return Err(src.error(line, col, problem.message).help(problem.help));
     }
     let given = |v: &Option<String>| v.as_ref().map(|_| "the front matter".to_owned());
+    // One name is taken as written, its names listed as the cleaner splits them; a list is
+    // the names, joined for the byline.
+    let (byline, bylines) = match fm.byline.map(Names::list) {
+        Some(names) if names.len() == 1 => {
+            let b = names.into_iter().next().unwrap_or_default();
+            let split = super::byline::clean(&b, None).map_or_else(|| vec![b.clone()], |n| n.names);
+            (Some(b), split)
+        }
+        Some(names) if !names.is_empty() => (Some(names.join(", ")), names),
+        _ => (None, Vec::new()),
+    };
     let why = Why {
         title: given(&fm.title),
         outlet: given(&fm.outlet),
-        byline: given(&fm.byline),
+        byline: given(&byline),
         published: published.map(|_| "the front matter".to_owned()),
         url: fm.url.as_ref().map(|_| "the front matter".to_owned()),
     };
-    // The byline is taken as written; its names are listed as the cleaner splits them.
-    let bylines = fm
-        .byline
-        .as_deref()
-        .map_or(Vec::new(), |b| super::byline::clean(b, None).map_or_else(|| vec![b.to_owned()], |n| n.names));
     let mut out = Extracted {
         title: fm.title,
         outlet: fm.outlet,
-        byline: fm.byline,
+        byline,
         bylines,
         dateline: fm.dateline,
         published,
@@ -252,8 +329,32 @@ mod tests {
             extract_front_matter(Path::new("a.md"), "---\ntitle: x\npublished: 2017-02-30\n---\nBody\n").unwrap_err();
         assert_eq!((err.line, err.col), (3, 12));
         assert!(err.message.contains("day 30 does not exist"), "{}", err.message);
-        let err = extract_front_matter(Path::new("a.md"), "---\ntitle: x\nauthor: y\n---\nBody\n").unwrap_err();
-        assert_eq!((err.line, err.message.as_str()), (3, "unknown key `author`"));
+        let err = extract_front_matter(Path::new("a.md"), "---\ntitle: x\nauthr: y\n---\nBody\n").unwrap_err();
+        assert_eq!((err.line, err.message.as_str()), (3, "unknown key `authr`"));
+        assert!(err.help.unwrap().starts_with("did you mean `author`?"));
+    }
+
+    #[test]
+    fn a_clipping_tools_front_matter_is_read_by_its_own_names() {
+        // As Obsidian Web Clipper writes it.
+        let text = "---\ntitle: \"Clean\"\nsource: \"https://example.org/a\"\nauthor:\n  - \"[[Jane Doe]]\"\n  - \"[[people/roe|John Roe]]\"\npublished: 2017-02-16T23:30:00-05:00\ncreated: 2024-01-03\ndescription: \"A summary.\"\ntags:\n  - \"clippings\"\n---\nBody.\n";
+        let x = extract_front_matter(Path::new("a.md"), text).unwrap();
+        assert_eq!(x.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(
+            (x.byline.as_deref(), x.bylines.as_slice()),
+            (Some("Jane Doe, John Roe"), &["Jane Doe".to_owned(), "John Roe".to_owned()][..])
+        );
+        assert_eq!(x.published.map(|d| d.iso()).as_deref(), Some("2017-02-16"), "the date as written, not in UTC");
+        // As Hugo and Jekyll write it.
+        let x = extract_front_matter(
+            Path::new("a.md"),
+            "---\ntitle: T\ndate: 2020-05-01\nauthor: Ann Lee\nsite_name: The Post\n---\nBody.\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (x.published.map(|d| d.iso()), x.byline, x.outlet),
+            (Some("2020-05-01".into()), Some("Ann Lee".into()), Some("The Post".into()))
+        );
     }
 
     #[test]
