@@ -103,6 +103,13 @@ pub fn collapse_spaces(s: &str) -> String {
     out
 }
 
+/// `arg` as a shell reads it as one word: as it is when it needs no quoting, else in single
+/// quotes (for the commands messages suggest).
+pub fn shell_word(arg: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./=:@,+".contains(c);
+    if !arg.is_empty() && arg.chars().all(plain) { arg.to_owned() } else { format!("'{}'", arg.replace('\'', "'\\''")) }
+}
+
 /// Whether an alias is an acronym (two or more letters, all capitals): matched case-sensitively.
 pub fn is_acronym(alias: &str) -> bool {
     let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
@@ -157,6 +164,14 @@ pub fn truncate_words(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shell_words_are_quoted_when_they_need_it() {
+        assert_eq!(shell_word("000_a00be4cd"), "000_a00be4cd");
+        assert_eq!(shell_word("Some Article"), "'Some Article'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
 
     /// Every string of up to five characters from an alphabet of words, ASCII white space of
     /// each kind and Unicode spaces: the fast path gives what the plain definition gives.

@@ -56,7 +56,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     }
     eprintln!(
         "next: cd {} && briefgen serve   (then edit content/, and `briefgen new SEED` for each new seed)",
-        dir.display()
+        crate::text::shell_word(&dir.display().to_string())
     );
     if !args.no_workflow {
         eprintln!(

@@ -143,7 +143,7 @@ fn place(
             if !is_annotated {
                 diags.push(
                     Diagnostic::warning(path, "this seed has no annotation, so it is not published")
-                        .help(format!("create one with `briefgen new {id}`")),
+                        .help(format!("create one with `briefgen new {}`", crate::text::shell_word(id))),
                 );
             }
             articles.insert(id.to_owned(), Arc::new(a));

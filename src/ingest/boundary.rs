@@ -94,7 +94,7 @@ impl Boundary {
         let mut refused = Vec::new();
         let walk = walkdir::WalkDir::new(dir).follow_links(true).max_depth(how.max_depth).sort_by_file_name();
         let entries = walk.into_iter().filter_entry(|e| {
-            let keep = e.depth() == 0 || !is_hidden(e.file_name());
+            let keep = e.depth() == 0 || !(is_hidden(e.file_name()) || is_left_aside(e));
             let inside = !e.path_is_symlink() || self.check_link(e.path()).map_err(|d| refused.push(d)).is_ok();
             keep && inside
         });
@@ -169,6 +169,29 @@ impl IntoError for Diagnostic {
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
+}
+
+/// What the system or a browser puts in a folder beside what was saved into it: Windows'
+/// `Thumbs.db` and `desktop.ini`, and the folder of a page saved "complete"
+/// ([`is_saved_page_folder`]).
+fn is_left_aside(e: &walkdir::DirEntry) -> bool {
+    let name = e.file_name().to_string_lossy();
+    if e.file_type().is_dir() {
+        return is_saved_page_folder(e.path());
+    }
+    name.eq_ignore_ascii_case("thumbs.db") || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// The folder a browser saves beside a page it saves complete: `Page_files/` by `Page.html`,
+/// or with the word for "files" in the browser's language (`Page-Dateien/`). Its scripts,
+/// styles, pictures and frames are the page's, not articles.
+fn is_saved_page_folder(dir: &Path) -> bool {
+    let (Some(name), Some(parent)) = (dir.file_name().and_then(|n| n.to_str()), dir.parent()) else { return false };
+    let stems =
+        name.char_indices().filter(|&(i, c)| i > 0 && matches!(c, '_' | '-' | ' ' | '.')).map(|(i, _)| &name[..i]);
+    stems
+        .into_iter()
+        .any(|stem| ["html", "htm", "xhtml"].iter().any(|ext| parent.join(format!("{stem}.{ext}")).is_file()))
 }
 
 fn wanted(path: &Path, extensions: &[&str]) -> bool {

@@ -57,6 +57,33 @@ fn drafts_are_left_out_unless_asked_for() {
 }
 
 #[test]
+fn a_page_saved_complete_is_one_seed_without_its_files_folder() {
+    let site = SiteTest::fixture("basic");
+    let page = "<html><head><title>Saved page</title></head><body><article><h1>Saved page</h1><p>The council met on Monday and voted to approve the budget for the coming year, officials said.</p></article></body></html>";
+    site.write("seeds/Saved page.html", page);
+    // What Chrome and Firefox save beside it, in English and in German; and what Windows adds.
+    site.write("seeds/Saved page_files/style.css", "body { color: red }");
+    site.write("seeds/Saved page_files/saved_resource.html", "<html><body><p>An advertising frame.</p></body></html>");
+    std::fs::write(site.path("seeds/Saved page_files/logo.png"), b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+    site.write("seeds/Saved page-Dateien/app.js", "var x = 1;");
+    std::fs::write(site.path("seeds/Thumbs.db"), b"\0\0").unwrap();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("seeds/Saved page.html\n  = help: create one with `briefgen new 'Saved page'`"),
+        "{}",
+        run.stderr
+    );
+    // A folder that is not beside a saved page is read as usual.
+    site.write(
+        "seeds/wire/story.txt",
+        "Story\n\nThe council met on Monday and voted to approve the budget for the coming year.\n",
+    );
+    assert!(site.run(&["check"]).stderr.contains("seeds/wire/story.txt"));
+}
+
+#[test]
 fn same_headline_twice_gets_distinct_stable_urls() {
     let site = SiteTest::fixture("basic");
     std::fs::copy(site.path("seeds/bridge.txt"), site.path("seeds/a-reprint.txt")).unwrap();
