@@ -17,7 +17,7 @@ def put(target, data, name=None):
 def read(p):
     with open(p, "rb") as f:
         return f.read()
-fmt = {"txt": 0, "md": 1, "markdown": 2, "html": 3, "htm": 3}
+fmt = {"txt": 0, "md": 1, "markdown": 2, "html": 3, "htm": 3, "mhtml": 4, "mht": 4}
 seeds = glob.glob(f"{repo}/seeds/*") + glob.glob(f"{repo}/tests/fixtures/*/seeds/*")
 seeds += glob.glob(f"{repo}/tests/fixtures/extraction/*/*/source.*")
 if shared:

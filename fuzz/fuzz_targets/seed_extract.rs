@@ -1,12 +1,13 @@
 //! Seed extraction, each format: the first byte picks the file name's extension (plain text,
-//! Markdown clipping, front-matter Markdown, saved HTML), the rest is the seed's text.
+//! Markdown clipping, front-matter Markdown, saved HTML, a page saved as one MHTML file), the
+//! rest is the seed's text.
 //! Extraction must return an article or a diagnostic, never panic or hang.
 #![no_main]
 
 use briefgen::ingest::{Seed, extract};
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 4] = ["seeds/x.txt", "seeds/x.md", "seeds/x.markdown", "seeds/x.html"];
+const NAMES: [&str; 5] = ["seeds/x.txt", "seeds/x.md", "seeds/x.markdown", "seeds/x.html", "seeds/x.mhtml"];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else { return };

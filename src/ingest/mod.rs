@@ -15,6 +15,7 @@ mod articles;
 pub mod boundary;
 pub mod byline;
 pub mod cache;
+mod charset;
 mod content;
 pub mod dateline;
 pub mod dates;
@@ -24,6 +25,8 @@ pub mod header;
 pub mod html;
 pub mod lines;
 pub mod markdown;
+#[cfg(feature = "html")]
+mod mhtml;
 pub mod plaintext;
 pub mod segment;
 pub mod site_name;
@@ -110,19 +113,35 @@ pub fn read_seed(root: &Path, path: &Path) -> Result<Seed, Diagnostic> {
     if bytes.contains(&0) {
         return Err(Diagnostic::error(&rel, "the seed is a binary file, not text").help(help));
     }
-    let text = utf8_text(&rel, bytes, "the seed").map_err(|d| d.help(help))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        // A saved page in the charset it declares.
+        Err(e) => match is_page(&rel).then(|| charset::legacy(e.as_bytes())).flatten() {
+            Some(text) => text,
+            None => return Err(not_utf8(&rel, e.as_bytes(), "the seed").help(help)),
+        },
+    };
     Ok(Seed { id, text: clean_text(&text), path: rel })
+}
+
+/// Whether a seed is a saved page by its extension.
+fn is_page(path: &Path) -> bool {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "html" | "htm" | "xhtml" | "mhtml" | "mht")
 }
 
 /// `bytes` as text, or an error at the line and column of the first byte that is not UTF-8,
 /// quoting its line as far as it reads.
 pub(crate) fn utf8_text(rel: &Path, bytes: Vec<u8>, what: &str) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let file = SourceFile::new(rel, String::from_utf8_lossy(e.as_bytes()).into_owned());
-        let (line, col) = file.position_of(valid);
-        file.error(line, col, format!("{what} is not valid UTF-8 (byte {valid})"))
-    })
+    String::from_utf8(bytes).map_err(|e| not_utf8(rel, e.as_bytes(), what))
+}
+
+/// The error for `bytes` that are not UTF-8: at the line and column of the first bad byte.
+fn not_utf8(rel: &Path, bytes: &[u8], what: &str) -> Diagnostic {
+    let valid = std::str::from_utf8(bytes).err().map_or(bytes.len(), |e| e.valid_up_to());
+    let file = SourceFile::new(rel, String::from_utf8_lossy(bytes).into_owned());
+    let (line, col) = file.position_of(valid);
+    file.error(line, col, format!("{what} is not valid UTF-8 (byte {valid})"))
 }
 
 /// A file's bytes, or a `FileTooLarge` error when it has more than `limit` (told from its
@@ -161,8 +180,10 @@ fn clean_text(text: &str) -> String {
 pub fn detect_format(path: &Path, text: &str) -> Result<SeedFormat, String> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match ext.as_str() {
-        "html" | "htm" | "xhtml" if cfg!(feature = "html") => Ok(SeedFormat::Html),
-        "html" | "htm" | "xhtml" => Err("saved-HTML seeds need briefgen built with the `html` feature".into()),
+        "html" | "htm" | "xhtml" | "mhtml" | "mht" if cfg!(feature = "html") => Ok(SeedFormat::Html),
+        "html" | "htm" | "xhtml" | "mhtml" | "mht" => {
+            Err("saved-HTML seeds need briefgen built with the `html` feature".into())
+        }
         "md" | "markdown" if text.starts_with("---\n") => Ok(SeedFormat::FrontMatter),
         "md" | "markdown" => Ok(SeedFormat::MarkdownClip),
         _ if markdown::looks_like_clip(text) => Ok(SeedFormat::MarkdownClip),
@@ -224,10 +245,21 @@ fn complete_year(text: &str, x: &mut Extracted) {
 
 #[cfg(feature = "html")]
 fn extract_html(seed: &Seed) -> Result<Extracted, Diagnostic> {
-    html::extract(&seed.text).map_err(|m| {
+    let error = |m: String| {
         Diagnostic::error(&seed.path, m)
             .help("save the page from the browser as \"Web page, HTML only\", or paste its text into a .txt seed")
-    })
+    };
+    let ext = seed.path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if !matches!(ext.as_str(), "mhtml" | "mht") {
+        return html::extract(&seed.text).map_err(error);
+    }
+    let saved = mhtml::page(&seed.text).map_err(error)?;
+    let mut x = html::extract(&saved.html).map_err(error)?;
+    if x.url.is_none() && saved.url.is_some() {
+        x.url = saved.url;
+        x.why.url = Some("the address the page was saved from".into());
+    }
+    Ok(x)
 }
 
 #[cfg(not(feature = "html"))]

@@ -200,6 +200,64 @@ fn corpus_cases_meet_the_contract() {
     }
 }
 
+// --- Pages as browsers save them ---------------------------------------------------------
+
+const PAGE: &str = "<html><head><title>Вести: мэр открыл мост</title></head><body><article><h1>Мэр открыл мост</h1><p class=\"byline\">By Anna Petrova</p><p>Мэр города в понедельник открыл новый мост через реку, сообщили в администрации.</p><p>Строительство заняло три года и обошлось в сорок миллионов рублей.</p></article></body></html>";
+
+/// The title and first paragraph `ingest` finds in a seed of these bytes.
+fn title_and_lede(name: &str, bytes: &[u8]) -> (String, String) {
+    let run = ingest_bad(name, bytes);
+    assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+    let got: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    (got["title"].as_str().unwrap().to_owned(), got["body"][0].as_str().unwrap().to_owned())
+}
+
+#[test]
+fn a_page_in_the_charset_it_declares_reads_as_the_same_page_in_utf8() {
+    let utf8 = title_and_lede("page.html", PAGE.as_bytes());
+    assert_eq!(utf8.0, "Мэр открыл мост");
+    // windows-1251, as a Russian outlet serves it: each letter one byte.
+    let cp1251 = |page: &str| -> Vec<u8> {
+        page.chars()
+            .map(|c| match c {
+                'А'..='я' => (c as u32 - 'А' as u32 + 0xC0) as u8,
+                c => c as u8,
+            })
+            .collect()
+    };
+    let declared =
+        PAGE.replace("<head>", "<head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">");
+    assert_eq!(title_and_lede("page.html", &cp1251(&declared)), utf8);
+    // Without a declaration the bytes must be UTF-8: a located error, not a guess.
+    let run = ingest_bad("page.html", &cp1251(PAGE));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("the seed is not valid UTF-8 (byte 19)"), "{}", run.stderr);
+}
+
+#[test]
+fn a_page_saved_as_one_file_reads_as_the_page() {
+    let utf8 = title_and_lede("page.html", PAGE.as_bytes());
+    // Chrome's "Webpage, Single File": quoted-printable UTF-8, CRLF line ends, a picture part.
+    let qp: String = PAGE
+        .bytes()
+        .map(|b| if b == b'=' || b >= 0x80 { format!("={b:02X}") } else { (b as char).to_string() })
+        .collect::<Vec<_>>()
+        .chunks(60)
+        .map(|c| c.concat())
+        .collect::<Vec<_>>()
+        .join("=\r\n");
+    let mhtml = format!(
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://news.example/most\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----MultipartBoundary--z----\"\r\n\r\n------MultipartBoundary--z----\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: https://news.example/most\r\n\r\n{qp}\r\n------MultipartBoundary--z----\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n------MultipartBoundary--z------\r\n"
+    );
+    assert_eq!(title_and_lede("page.mhtml", mhtml.as_bytes()), utf8);
+    let run = ingest_bad("page.mht", mhtml.as_bytes());
+    let got: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(got["url"], "https://news.example/most", "the address it was saved from");
+    let broken = ingest_bad("page.mhtml", b"Subject: not a saved page\n\nText.");
+    assert_eq!(broken.code, 1);
+    assert!(broken.stderr.contains("not a MIME message"), "{}", broken.stderr);
+}
+
 // --- Malformed seeds: a clear diagnostic naming the file, never a panic or a hang ---------
 
 fn ingest_bad(name: &str, bytes: &[u8]) -> crate::harness::Run {
