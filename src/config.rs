@@ -114,12 +114,13 @@ impl Config {
         if let Err(d) = crate::ingest::boundary::Boundary::new(root).check_file(&path) {
             return Ok(Err(Diags::from(d)));
         }
-        let text = crate::ingest::read_limited(&path, crate::ingest::MAX_CONTENT_BYTES)
-            .and_then(|b| String::from_utf8(b).map_err(std::io::Error::other))
-            .map_err(|e| {
+        let bytes = crate::ingest::read_limited(&path, crate::ingest::MAX_CONTENT_BYTES).map_err(|e| {
             anyhow::anyhow!("cannot read {}: {e}\nhelp: run briefgen in a site folder, pass --root DIR, or create a site with `briefgen init`", path.display())
         })?;
-        Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text)))
+        match crate::ingest::decode_text(Path::new(CONFIG_FILE), bytes) {
+            Ok(text) => Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text))),
+            Err(d) => Ok(Err(Diags::from(d.help("briefgen.yaml must be UTF-8 text")))),
+        }
     }
 
     /// Parses and validates the config text.

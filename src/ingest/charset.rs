@@ -1,8 +1,9 @@
 //! Saved pages in the charset they were served in. A browser saves a page ("Web page, HTML
 //! only") in its own encoding, which for many outlets is not UTF-8 (Shift_JIS, GBK,
 //! windows-1251, ISO-8859-1): the page says which in a `<meta charset>` (or `http-equiv`)
-//! near its start, and a saved single-file page in its part's `Content-Type`. Text that names
-//! no charset must be UTF-8: guessing would publish garbled text without a word.
+//! near its start, and a saved single-file page in its part's `Content-Type`. Any text file
+//! may also be UTF-16 with its byte-order mark (Windows Notepad's "Unicode"). Other text must
+//! be UTF-8: guessing would publish garbled text without a word.
 
 use encoding_rs::{Encoding, UTF_8};
 
@@ -40,6 +41,12 @@ pub fn legacy(bytes: &[u8]) -> Option<String> {
     declared(bytes).filter(|&e| e != UTF_8).map(|e| e.decode_with_bom_removal(bytes).0.into_owned())
 }
 
+/// Text saved as UTF-16 with its byte-order mark (Windows Notepad's "Unicode"), decoded.
+pub fn utf16(bytes: &[u8]) -> Option<String> {
+    let (encoding, _) = Encoding::for_bom(bytes)?;
+    (encoding != UTF_8).then(|| encoding.decode_with_bom_removal(bytes).0.into_owned())
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
 }
@@ -47,6 +54,15 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_with_its_mark_is_read() {
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Café\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("Café\n".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!((utf16(&le).as_deref(), utf16(&be).as_deref()), (Some("Café\n"), Some("Café\n")));
+        assert_eq!(utf16("\u{feff}Café".as_bytes()), None, "UTF-8 with a mark is read as UTF-8");
+        assert_eq!(utf16(b"Cafe"), None);
+    }
 
     #[test]
     fn the_charset_a_page_declares_is_found_either_way() {

@@ -110,6 +110,9 @@ pub fn read_seed(root: &Path, path: &Path) -> Result<Seed, Diagnostic> {
     })?;
     let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let help = "seeds must be text saved as UTF-8 (plain text, Markdown or HTML)";
+    if let Some(text) = charset::utf16(&bytes) {
+        return Ok(Seed { id, text: clean_text(&text), path: rel });
+    }
     if bytes.contains(&0) {
         return Err(Diagnostic::error(&rel, "the seed is a binary file, not text").help(help));
     }
@@ -130,9 +133,18 @@ fn is_page(path: &Path) -> bool {
     matches!(ext.as_str(), "html" | "htm" | "xhtml" | "mhtml" | "mht")
 }
 
+/// The text of a file the editors write (a content file, the config): UTF-8, or UTF-16 with
+/// its byte-order mark; else an error at the first byte that is not UTF-8.
+pub(crate) fn decode_text(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match charset::utf16(&bytes) {
+        Some(text) => Ok(text),
+        None => utf8_text(rel, bytes, "the file"),
+    }
+}
+
 /// `bytes` as text, or an error at the line and column of the first byte that is not UTF-8,
 /// quoting its line as far as it reads.
-pub(crate) fn utf8_text(rel: &Path, bytes: Vec<u8>, what: &str) -> Result<String, Diagnostic> {
+fn utf8_text(rel: &Path, bytes: Vec<u8>, what: &str) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| not_utf8(rel, e.as_bytes(), what))
 }
 

@@ -84,6 +84,23 @@ fn a_page_saved_complete_is_one_seed_without_its_files_folder() {
 }
 
 #[test]
+fn files_saved_as_utf16_by_windows_notepad_are_read() {
+    let site = SiteTest::fixture("basic");
+    let before = site.output();
+    let utf16 = |rel: &str| {
+        let text = site.read(rel).replace('\n', "\r\n");
+        let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        std::fs::write(site.path(rel), bytes).unwrap();
+    };
+    for rel in ["seeds/bridge.txt", "content/annotations/bridge.yaml", "briefgen.yaml"] {
+        utf16(rel);
+    }
+    let after = site.output();
+    let page = "briefs/council-approves-the-new-bridge/index.html";
+    assert_eq!(after.text(page), before.text(page));
+}
+
+#[test]
 fn same_headline_twice_gets_distinct_stable_urls() {
     let site = SiteTest::fixture("basic");
     std::fs::copy(site.path("seeds/bridge.txt"), site.path("seeds/a-reprint.txt")).unwrap();
