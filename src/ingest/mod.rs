@@ -114,17 +114,35 @@ pub fn read_seed(root: &Path, path: &Path) -> Result<Seed, Diagnostic> {
         return Ok(Seed { id, text: clean_text(&text), path: rel });
     }
     if bytes.contains(&0) {
-        return Err(Diagnostic::error(&rel, "the seed is a binary file, not text").help(help));
+        return Err(
+            Diagnostic::error(&rel, "the seed is a binary file, not text").help(binary_help(&rel).unwrap_or(help))
+        );
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         // A saved page in the charset it declares.
         Err(e) => match is_page(&rel).then(|| charset::legacy(e.as_bytes())).flatten() {
             Some(text) => text,
-            None => return Err(not_utf8(&rel, e.as_bytes(), "the seed").help(help)),
+            None => return Err(not_utf8(&rel, e.as_bytes(), "the seed").help(binary_help(&rel).unwrap_or(help))),
         },
     };
     Ok(Seed { id, text: clean_text(&text), path: rel })
+}
+
+/// What to save instead of a binary file of a kind editors are likely to drop in `seeds/`.
+fn binary_help(path: &Path) -> Option<&'static str> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    Some(match ext.as_str() {
+        "webarchive" => "Safari's web archives are not read: save the page with File → Save As…, Format: Page Source",
+        "pdf" => "PDFs are not read: copy the article's text into a .txt seed",
+        "doc" | "docx" | "odt" | "rtf" | "pages" => {
+            "word-processor files are not read: copy the article's text into a .txt seed"
+        }
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "heic" => {
+            "pictures are not read: a seed is the article's text or its saved page"
+        }
+        _ => return None,
+    })
 }
 
 /// Whether a seed is a saved page by its extension.
@@ -282,6 +300,13 @@ fn extract_html(seed: &Seed) -> Result<Extracted, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_binary_seed_of_a_known_kind_says_what_to_save_instead() {
+        assert!(binary_help(Path::new("seeds/a.webarchive")).unwrap().contains("Page Source"));
+        assert!(binary_help(Path::new("seeds/a.PDF")).unwrap().contains(".txt seed"));
+        assert_eq!(binary_help(Path::new("seeds/a.bin")), None);
+    }
 
     #[test]
     fn invalid_utf8_is_located() {
