@@ -191,10 +191,11 @@ impl Names {
                 .map(|n| n.rsplit('|').next().unwrap_or(n));
             inner.map_or(n.trim().to_owned(), |i| i.trim().to_owned())
         };
-        match self {
-            Names::One(n) => vec![unlink(n)],
-            Names::Many(ns) => ns.into_iter().map(unlink).filter(|n| !n.is_empty()).collect(),
-        }
+        let names = match self {
+            Names::One(n) => vec![n],
+            Names::Many(ns) => ns,
+        };
+        names.into_iter().map(unlink).filter(|n| !n.is_empty()).collect()
     }
 }
 

@@ -129,10 +129,17 @@ pub fn read_seed(root: &Path, path: &Path) -> Result<Seed, Diagnostic> {
     Ok(Seed { id, text: clean_text(&text), path: rel })
 }
 
+/// A file's extension, lower case (`""` if it has none).
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// The extensions of saved pages: HTML, and MHTML (a page saved as one file).
+const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "mhtml", "mht"];
+
 /// What to save instead of a binary file of a kind editors are likely to drop in `seeds/`.
 fn binary_help(path: &Path) -> Option<&'static str> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    Some(match ext.as_str() {
+    Some(match extension(path).as_str() {
         "webarchive" => "Safari's web archives are not read: save the page with File → Save As…, Format: Page Source",
         "pdf" => "PDFs are not read: copy the article's text into a .txt seed",
         "doc" | "docx" | "odt" | "rtf" | "pages" => {
@@ -147,8 +154,7 @@ fn binary_help(path: &Path) -> Option<&'static str> {
 
 /// Whether a seed is a saved page by its extension.
 fn is_page(path: &Path) -> bool {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    matches!(ext.as_str(), "html" | "htm" | "xhtml" | "mhtml" | "mht")
+    PAGE_EXTENSIONS.contains(&extension(path).as_str())
 }
 
 /// The text of a file the editors write (a content file, the config): UTF-8, or UTF-16 with
@@ -208,12 +214,9 @@ fn clean_text(text: &str) -> String {
 
 /// Detects the seed's format from its extension and content.
 pub fn detect_format(path: &Path, text: &str) -> Result<SeedFormat, String> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" | "xhtml" | "mhtml" | "mht" if cfg!(feature = "html") => Ok(SeedFormat::Html),
-        "html" | "htm" | "xhtml" | "mhtml" | "mht" => {
-            Err("saved-HTML seeds need briefgen built with the `html` feature".into())
-        }
+    match extension(path).as_str() {
+        _ if is_page(path) && cfg!(feature = "html") => Ok(SeedFormat::Html),
+        _ if is_page(path) => Err("saved-HTML seeds need briefgen built with the `html` feature".into()),
         "md" | "markdown" if text.starts_with("---\n") => Ok(SeedFormat::FrontMatter),
         "md" | "markdown" => Ok(SeedFormat::MarkdownClip),
         _ if markdown::looks_like_clip(text) => Ok(SeedFormat::MarkdownClip),
@@ -279,8 +282,7 @@ fn extract_html(seed: &Seed) -> Result<Extracted, Diagnostic> {
         Diagnostic::error(&seed.path, m)
             .help("save the page from the browser as \"Web page, HTML only\", or paste its text into a .txt seed")
     };
-    let ext = seed.path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    if !matches!(ext.as_str(), "mhtml" | "mht") {
+    if !matches!(extension(&seed.path).as_str(), "mhtml" | "mht") {
         return html::extract(&seed.text).map_err(error);
     }
     let saved = mhtml::page(&seed.text).map_err(error)?;
