@@ -41,10 +41,12 @@ pub fn legacy(bytes: &[u8]) -> Option<String> {
     declared(bytes).filter(|&e| e != UTF_8).map(|e| e.decode_with_bom_removal(bytes).0.into_owned())
 }
 
-/// Text saved as UTF-16 with its byte-order mark (Windows Notepad's "Unicode"), decoded.
+/// Text saved as UTF-16 with its byte-order mark (Windows Notepad's "Unicode"), decoded;
+/// not if it holds a NUL character, as a binary file would.
 pub fn utf16(bytes: &[u8]) -> Option<String> {
     let (encoding, _) = Encoding::for_bom(bytes)?;
-    (encoding != UTF_8).then(|| encoding.decode_with_bom_removal(bytes).0.into_owned())
+    let text = (encoding != UTF_8).then(|| encoding.decode_with_bom_removal(bytes).0.into_owned())?;
+    (!text.contains('\0')).then_some(text)
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -62,6 +64,7 @@ mod tests {
         assert_eq!((utf16(&le).as_deref(), utf16(&be).as_deref()), (Some("Café\n"), Some("Café\n")));
         assert_eq!(utf16("\u{feff}Café".as_bytes()), None, "UTF-8 with a mark is read as UTF-8");
         assert_eq!(utf16(b"Cafe"), None);
+        assert_eq!(utf16(&[0xFF, 0xFE, b'a', 0, 0, 0]), None, "a NUL character is no text");
     }
 
     #[test]

@@ -108,7 +108,13 @@ pub fn read_seed(root: &Path, path: &Path) -> Result<Seed, Diagnostic> {
             _ => d,
         }
     })?;
-    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    seed_from_bytes(rel, bytes)
+}
+
+/// A seed from its file's bytes (`rel`: its path in the site): text in UTF-8, UTF-16 with its
+/// byte-order mark, or, for a saved page, the charset it declares; its lines ending in `\n`.
+pub fn seed_from_bytes(rel: PathBuf, bytes: Vec<u8>) -> Result<Seed, Diagnostic> {
+    let id = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let help = "seeds must be text saved as UTF-8 (plain text, Markdown or HTML)";
     if let Some(text) = charset::utf16(&bytes) {
         return Ok(Seed { id, text: clean_text(&text), path: rel });
