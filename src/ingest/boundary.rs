@@ -183,15 +183,29 @@ fn is_left_aside(e: &walkdir::DirEntry) -> bool {
 }
 
 /// The folder a browser saves beside a page it saves complete: `Page_files/` by `Page.html`,
-/// or with the word for "files" in the browser's language (`Page-Dateien/`). Its scripts,
-/// styles, pictures and frames are the page's, not articles.
+/// or with the word for "files" in the browser's language (`Page-Dateien/`), holding the
+/// page's scripts, styles or pictures (and frames): not articles. A folder of seeds named
+/// after a page (`syria-2017/` by `syria.html`) has none of those and is read.
 fn is_saved_page_folder(dir: &Path) -> bool {
     let (Some(name), Some(parent)) = (dir.file_name().and_then(|n| n.to_str()), dir.parent()) else { return false };
-    let stems =
-        name.char_indices().filter(|&(i, c)| i > 0 && matches!(c, '_' | '-' | ' ' | '.')).map(|(i, _)| &name[..i]);
-    stems
-        .into_iter()
-        .any(|stem| ["html", "htm", "xhtml"].iter().any(|ext| parent.join(format!("{stem}.{ext}")).is_file()))
+    let named_after_page = name.char_indices().filter(|&(i, c)| i > 0 && matches!(c, '_' | '-' | ' ')).any(|(i, _)| {
+        let (stem, word) = (&name[..i], &name[i + 1..]);
+        !word.is_empty()
+            && word.chars().all(char::is_alphabetic)
+            && ["html", "htm", "xhtml"].iter().any(|ext| parent.join(format!("{stem}.{ext}")).is_file())
+    });
+    named_after_page && holds_page_resources(dir)
+}
+
+/// Whether a folder holds a script, a style sheet or a picture, as a saved page's does.
+fn holds_page_resources(dir: &Path) -> bool {
+    const RESOURCES: &[&str] =
+        &["js", "css", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "woff", "woff2"];
+    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    entries.flatten().any(|e| {
+        let ext = e.path().extension().map(|x| x.to_string_lossy().to_lowercase()).unwrap_or_default();
+        RESOURCES.contains(&ext.as_str())
+    })
 }
 
 fn wanted(path: &Path, extensions: &[&str]) -> bool {

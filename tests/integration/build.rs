@@ -75,12 +75,13 @@ fn a_page_saved_complete_is_one_seed_without_its_files_folder() {
         "{}",
         run.stderr
     );
-    // A folder that is not beside a saved page is read as usual.
-    site.write(
-        "seeds/wire/story.txt",
-        "Story\n\nThe council met on Monday and voted to approve the budget for the coming year.\n",
-    );
-    assert!(site.run(&["check"]).stderr.contains("seeds/wire/story.txt"));
+    // A folder of seeds is read, also when it is named after a page.
+    let story = "Story\n\nThe council met on Monday and voted to approve the budget for the coming year.\n";
+    site.write("seeds/wire/story.txt", story);
+    site.write("seeds/Saved page-archive/older.txt", story);
+    let run = site.run(&["check"]);
+    assert!(run.stderr.contains("seeds/wire/story.txt"), "{}", run.stderr);
+    assert!(run.stderr.contains("seeds/Saved page-archive/older.txt"), "{}", run.stderr);
 }
 
 #[test]
