@@ -200,6 +200,25 @@ impl NameOwners {
     }
 }
 
+/// A short alias that is not an acronym (`un`, `Al`) is matched in any case as a whole word,
+/// so it finds words it does not mean ("un" in French, "al" in Spanish): a warning that says
+/// how to match it in capitals only.
+fn check_short_alias(src: &SourceFile, alias: &Spanned<String>, diags: &mut Diags) {
+    let a = alias.value.trim();
+    let letters = a.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters >= 3 || text::is_acronym(a) {
+        return;
+    }
+    let every = format!("every word `{}` in any article counts as a mention", a.to_lowercase());
+    let help = if letters == 1 {
+        format!("{every}; remove it")
+    } else {
+        format!("{every}; write it in capitals (`{}`) to match it in capitals only, or remove it", a.to_uppercase())
+    };
+    let (line, col) = yaml::pos(alias);
+    diags.push(src.warning(line, col, format!("alias `{a}` is short and matched in any case")).help(help));
+}
+
 /// The valid entries of a registry and the ids of the others (`None`: the file is unreadable).
 type Entries<T> = (Vec<T>, Option<BTreeSet<String>>);
 
@@ -220,6 +239,7 @@ fn entities(src: &SourceFile, diags: &mut Diags) -> Entries<Entity> {
                 diags.push(src.error(line, col, "empty alias").help("remove it or write the name"));
             } else if !aliases.contains(&a.value) {
                 owners.claim(src, &a, &id.value, diags);
+                check_short_alias(src, &a, diags);
                 aliases.push(a.value);
             }
         }
