@@ -76,6 +76,9 @@ pub fn find_seed(root: &Path, seed: &Path) -> anyhow::Result<PathBuf> {
     if seed.is_file() {
         return Ok(seed.to_path_buf());
     }
+    if seed.is_dir() {
+        anyhow::bail!("`{}` is a folder\nhelp: give one seed file in it, or a seed id", seed.display());
+    }
     let (seeds, _) = crate::ingest::read_seeds(root);
     let id = seed.to_string_lossy();
     if let Some(s) = seeds.iter().find(|s| s.id == id) {

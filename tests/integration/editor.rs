@@ -74,6 +74,13 @@ fn new_never_overwrites_an_annotation() {
     assert_eq!(site.read(&path), before);
     let typo = site.run(&["new", "004_4adcc239e7605c1"]);
     assert!(typo.stderr.contains("did you mean `004_4adcc239e7605c19`?"), "{}", typo.stderr);
+    let folder = site.run(&["ingest", "seeds"]);
+    assert_eq!(folder.code, 2);
+    assert!(
+        folder.stderr.contains("`seeds` is a folder\nhelp: give one seed file in it, or a seed id"),
+        "{}",
+        folder.stderr
+    );
 }
 
 #[test]
