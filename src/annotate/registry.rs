@@ -299,7 +299,8 @@ fn stories(src: &SourceFile, diags: &mut Diags) -> Entries<Story> {
     let mut out = Vec::new();
     for (id, s) in file.0 {
         if check_id(src, &id, "story", diags) {
-            out.push(Story { id: id.value, title: Some(s.title), summary: s.summary });
+            let defined_at = yaml::pos(&id);
+            out.push(Story { id: id.value, title: Some(s.title), summary: s.summary, defined_at });
         } else {
             invalid.insert(id.value);
         }

@@ -197,6 +197,9 @@ fn run_stages(
     if let Some(src) = &files.entities {
         diags.extend(link::unmentioned_entity_warnings(&linked, src));
     }
+    if let Some(src) = &files.stories {
+        diags.extend(link::unused_story_warnings(&linked, src));
+    }
     timer.lap("link");
     // The search index reads only the linked site: made before the pages, its table of terms
     // is gone before rendering needs its memory (at 100,000 briefs, hundreds of MB each).

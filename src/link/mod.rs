@@ -141,6 +141,23 @@ pub fn unmentioned_entity_warnings(linked: &Linked, src: &SourceFile) -> Vec<Dia
         .collect()
 }
 
+/// A warning for each story of `content/stories.yaml` (`src`) that no published brief
+/// belongs to: it has no page, and is usually a misspelt `story:`.
+pub fn unused_story_warnings(linked: &Linked, src: &SourceFile) -> Vec<Diagnostic> {
+    let used: std::collections::HashSet<&str> = linked.stories.iter().map(|s| s.story.id.as_str()).collect();
+    linked
+        .content
+        .stories
+        .iter()
+        .filter(|s| !used.contains(s.id.as_str()))
+        .map(|s| {
+            let (line, col) = s.defined_at;
+            src.warning(line, col, format!("story `{}` has no published brief", s.id))
+                .help("it gets no page until a brief's annotation sets `story:` to its id; check their spelling, or remove it")
+        })
+        .collect()
+}
+
 /// Resolves every relation. `content.briefs` is re-ordered by publication date.
 pub fn link(config: Config, content: Content) -> Linked {
     link_with(config, content, None).0
@@ -349,6 +366,7 @@ fn stories(content: &Content) -> Vec<StoryLinks> {
                 id: id.to_owned(),
                 title: None,
                 summary: None,
+                defined_at: (0, 0),
             });
             StoryLinks { story, briefs }
         })

@@ -142,6 +142,8 @@ pub struct Story {
     pub id: String,
     pub title: Option<String>,
     pub summary: Option<String>,
+    /// Line and column of its id in `content/stories.yaml`; `(0, 0)` for a story no file lists.
+    pub defined_at: (u32, u32),
 }
 
 /// A dated event on the timeline.

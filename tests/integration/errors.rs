@@ -278,6 +278,14 @@ fn a_page_cannot_take_a_folder_of_the_site_or_another_pages_slug() {
 }
 
 #[test]
+fn a_story_no_brief_belongs_to_is_a_warning() {
+    let run = check_with("content/stories.yaml", "bridge:\n  title: The bridge\nbrige:\n  title: A typo\n");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports("content/stories.yaml:1:1", "warning: story `bridge` has no published brief");
+    run.assert_reports("content/stories.yaml:3:1", "warning: story `brige` has no published brief");
+}
+
+#[test]
 fn entity_never_mentioned_is_a_warning() {
     let run = check_with("content/entities.yaml", &format!("{ENTITIES}ghost:\n  name: Ghost Town\n"));
     assert_eq!(run.code, 0, "{}", run.stderr);
