@@ -70,34 +70,30 @@ fn strings_override_the_theme_and_unknown_ones_are_errors() {
 #[test]
 fn a_language_without_a_catalogue_is_shown_in_english_with_one_warning() {
     let site = SiteTest::fixture("basic");
-    site.replace(
-        "briefgen.yaml",
-        "title: Basic",
-        "title: Basic\nlanguage: de\nstrings:\n  nav:\n    briefs: Meldungen",
-    );
+    site.replace("briefgen.yaml", "title: Basic", "title: Basic\nlanguage: pt\nstrings:\n  nav:\n    briefs: Fichas");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
-    // No theme translates German: the strings are counted, not listed.
-    let at = run.stderr.find("warning: the theme has no `de` translation: ").expect("counted");
+    // No theme translates Portuguese: the strings are counted, not listed.
+    let at = run.stderr.find("warning: the theme has no `pt` translation: ").expect("counted");
     let count: usize = run.stderr[at..].split(": ").nth(2).and_then(|c| c.split(' ').next()?.parse().ok()).unwrap();
     assert!(count > 100 && !run.stderr.contains("nav.timeline"), "{}", run.stderr);
     assert!(run.stderr.contains("--> briefgen.yaml:2:1"));
     let out = site.output();
-    assert!(out.text("index.html").unwrap().contains("<html lang=\"de\">"));
+    assert!(out.text("index.html").unwrap().contains("<html lang=\"pt\">"));
     // A tag that is not one is an error with the code to write.
-    site.replace("briefgen.yaml", "language: de", "language: German");
+    site.replace("briefgen.yaml", "language: pt", "language: German");
     site.run(&["check"]).assert_reports("briefgen.yaml:2:11", "error: `German` is not a language tag");
 }
 
 #[test]
 fn a_language_a_theme_translates_in_part_lists_what_is_left_in_english() {
     let site = SiteTest::fixture("basic");
-    site.replace("briefgen.yaml", "title: Basic", "title: Basic\nlanguage: de\ntheme: mine");
-    site.write("themes/mine/i18n/de.yaml", "nav:\n  briefs: Meldungen\n  timeline: Zeitleiste\n");
+    site.replace("briefgen.yaml", "title: Basic", "title: Basic\nlanguage: pt\ntheme: mine");
+    site.write("themes/mine/i18n/pt.yaml", "nav:\n  briefs: Fichas\n  timeline: Cronologia\n");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let at = run.stderr.find("interface strings have no `de` translation and are shown in English: ").expect("listed");
+    let at = run.stderr.find("interface strings have no `pt` translation and are shown in English: ").expect("listed");
     let listed = &run.stderr[at..];
     assert!(listed.contains("nav.entities") && !listed.contains("nav.timeline"), "{}", run.stderr);
 }
@@ -116,5 +112,6 @@ fn dates_are_written_as_each_language_writes_them() {
     assert_eq!(date("en"), "1 March 2018");
     assert_eq!(date("fr"), "1er mars 2018");
     assert_eq!(date("es-MX"), "1 de marzo de 2018");
+    assert_eq!(date("de"), "1. März 2018");
     assert_eq!(date("ar"), "1 مارس 2018");
 }

@@ -19,6 +19,7 @@ macro_rules! embed {
 pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!["default":
     "theme.yaml",
     "i18n/ar.yaml",
+    "i18n/de.yaml",
     "i18n/en.yaml",
     "i18n/es.yaml",
     "i18n/fr.yaml",
@@ -50,6 +51,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed!["default":
 pub const BROADSHEET_THEME: &[(&str, &[u8])] = embed!["broadsheet":
     "theme.yaml",
     "i18n/ar.yaml",
+    "i18n/de.yaml",
     "i18n/en.yaml",
     "i18n/es.yaml",
     "i18n/fr.yaml",
