@@ -26,6 +26,9 @@ pub struct Walk<'a> {
     pub max_depth: usize,
     /// Only files with one of these extensions; every file when empty.
     pub extensions: &'a [&'a str],
+    /// Leave aside what a browser or the system saves beside what was saved (`seeds/`):
+    /// see [`is_left_aside`]. Other folders (a theme's `static/`) are taken whole.
+    pub skip_saved_extras: bool,
 }
 
 /// What a path of the site is, once checked.
@@ -94,7 +97,7 @@ impl Boundary {
         let mut refused = Vec::new();
         let walk = walkdir::WalkDir::new(dir).follow_links(true).max_depth(how.max_depth).sort_by_file_name();
         let entries = walk.into_iter().filter_entry(|e| {
-            let keep = e.depth() == 0 || !(is_hidden(e.file_name()) || is_left_aside(e));
+            let keep = e.depth() == 0 || !(is_hidden(e.file_name()) || (how.skip_saved_extras && is_left_aside(e)));
             let inside = !e.path_is_symlink() || self.check_link(e.path()).map_err(|d| refused.push(d)).is_ok();
             keep && inside
         });
@@ -241,7 +244,7 @@ mod tests {
         symlink(root.join("gone.md"), pages.join("broken.md")).unwrap();
         let b = Boundary::new(&root);
         let mut diags = Diags::new();
-        let files = b.walk(&pages, Walk { max_depth: 1, extensions: &["md"] }, &mut diags);
+        let files = b.walk(&pages, Walk { max_depth: 1, extensions: &["md"], skip_saved_extras: false }, &mut diags);
         assert_eq!(files, [pages.join("about.md")]);
         let said: Vec<_> = diags.iter().map(|d| (d.severity, d.location(), d.message.clone())).collect();
         use crate::diag::Severity::*;

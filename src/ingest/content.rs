@@ -49,7 +49,8 @@ pub fn read_content(root: &Path) -> (ContentFiles, Diags) {
         ..ContentFiles::default()
     };
     let mut read_dir = |dir: &str, extensions: &[&str], unread: &mut Vec<PathBuf>| {
-        let paths = boundary.walk(&content.join(dir), Walk { max_depth: 1, extensions }, &mut diags);
+        let paths =
+            boundary.walk(&content.join(dir), Walk { max_depth: 1, extensions, skip_saved_extras: false }, &mut diags);
         let texts = super::read_all(&paths, |p| read_text(root, p));
         let mut read = Vec::with_capacity(texts.len());
         for (path, text) in paths.iter().zip(texts) {

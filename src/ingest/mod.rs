@@ -71,7 +71,7 @@ pub fn read_seeds(root: &Path) -> (Vec<Seed>, Diags) {
 /// links that leave the site are diagnostics ([`boundary`]).
 pub fn seed_files(root: &Path) -> (Vec<PathBuf>, Diags) {
     let mut diags = Diags::new();
-    let walk = boundary::Walk { max_depth: usize::MAX, extensions: &[] };
+    let walk = boundary::Walk { max_depth: usize::MAX, extensions: &[], skip_saved_extras: true };
     let paths = boundary::Boundary::new(root).walk(&root.join("seeds"), walk, &mut diags);
     (paths, diags)
 }

@@ -36,7 +36,11 @@ pub fn read_theme(root: &Path, name: &str) -> (SiteThemeFiles, Diags) {
 /// Every file under `base/sub`, sorted by path, as (path under `base` with `/`, bytes).
 /// Hidden files and folders (`.DS_Store`, `.git`) are left out.
 fn read_files(boundary: &Boundary, base: &Path, sub: &Path, diags: &mut Diags) -> Vec<(String, Vec<u8>)> {
-    let paths = boundary.walk(&base.join(sub), Walk { max_depth: usize::MAX, extensions: &[] }, diags);
+    let paths = boundary.walk(
+        &base.join(sub),
+        Walk { max_depth: usize::MAX, extensions: &[], skip_saved_extras: false },
+        diags,
+    );
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
         let rel = relative_name(&path, base);

@@ -82,6 +82,10 @@ fn a_page_saved_complete_is_one_seed_without_its_files_folder() {
     let run = site.run(&["check"]);
     assert!(run.stderr.contains("seeds/wire/story.txt"), "{}", run.stderr);
     assert!(run.stderr.contains("seeds/Saved page-archive/older.txt"), "{}", run.stderr);
+    // Outside seeds/, a saved page's folder is the site's to publish.
+    site.write("static/report.html", "<p>A report.</p>");
+    site.write("static/report_files/style.css", "p { color: red }");
+    assert!(site.output().get("static/report_files/style.css").is_some());
 }
 
 #[test]
