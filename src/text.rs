@@ -119,7 +119,7 @@ pub fn is_acronym(alias: &str) -> bool {
 /// What an alias matches by: acronyms as written, other aliases case- and accent-folded. Two
 /// aliases with one key find the same words.
 pub fn alias_key(alias: &str) -> String {
-    if is_acronym(alias) { alias.to_owned() } else { fold(alias.trim()) }
+    if is_acronym(alias) { alias.to_owned() } else { fold(alias) }
 }
 
 /// Lowercase with diacritics removed, for case- and accent-insensitive comparisons.

@@ -205,10 +205,7 @@ fn holds_page_resources(dir: &Path) -> bool {
     const RESOURCES: &[&str] =
         &["js", "css", "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "woff", "woff2"];
     let Ok(entries) = std::fs::read_dir(dir) else { return false };
-    entries.flatten().any(|e| {
-        let ext = e.path().extension().map(|x| x.to_string_lossy().to_lowercase()).unwrap_or_default();
-        RESOURCES.contains(&ext.as_str())
-    })
+    entries.flatten().any(|e| RESOURCES.contains(&super::extension(&e.path()).as_str()))
 }
 
 fn wanted(path: &Path, extensions: &[&str]) -> bool {

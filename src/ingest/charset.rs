@@ -32,21 +32,26 @@ pub fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
 #[cfg(feature = "html")]
 pub fn decode(bytes: &[u8], label: Option<&str>) -> String {
     let encoding = label.and_then(|l| Encoding::for_label(l.as_bytes())).or_else(|| declared(bytes)).unwrap_or(UTF_8);
-    encoding.decode_with_bom_removal(bytes).0.into_owned()
+    decode_as(encoding, bytes)
 }
 
 /// A page that is not UTF-8, decoded from the charset it declares, if it declares one other
 /// than UTF-8 (a page declaring UTF-8 that is not is left to the UTF-8 error).
 pub fn legacy(bytes: &[u8]) -> Option<String> {
-    declared(bytes).filter(|&e| e != UTF_8).map(|e| e.decode_with_bom_removal(bytes).0.into_owned())
+    declared(bytes).filter(|&e| e != UTF_8).map(|e| decode_as(e, bytes))
 }
 
 /// Text saved as UTF-16 with its byte-order mark (Windows Notepad's "Unicode"), decoded;
 /// not if it holds a NUL character, as a binary file would.
 pub fn utf16(bytes: &[u8]) -> Option<String> {
     let (encoding, _) = Encoding::for_bom(bytes)?;
-    let text = (encoding != UTF_8).then(|| encoding.decode_with_bom_removal(bytes).0.into_owned())?;
+    let text = (encoding != UTF_8).then(|| decode_as(encoding, bytes))?;
     (!text.contains('\0')).then_some(text)
+}
+
+/// `bytes` in `encoding`, a byte-order mark dropped; what does not fit becomes U+FFFD.
+fn decode_as(encoding: &'static Encoding, bytes: &[u8]) -> String {
+    encoding.decode_with_bom_removal(bytes).0.into_owned()
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -115,28 +115,26 @@ pub fn read_seed(root: &Path, path: &Path) -> Result<Seed, Diagnostic> {
 /// byte-order mark, or, for a saved page, the charset it declares; its lines ending in `\n`.
 pub fn seed_from_bytes(rel: PathBuf, bytes: Vec<u8>) -> Result<Seed, Diagnostic> {
     let id = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let help = "seeds must be text saved as UTF-8 (plain text, Markdown or HTML)";
-    if let Some(text) = charset::utf16(&bytes) {
-        return Ok(Seed { id, text: clean_text(&text), path: rel });
-    }
-    if bytes.contains(&0) {
-        return Err(
-            Diagnostic::error(&rel, "the seed is a binary file, not text").help(binary_help(&rel).unwrap_or(help))
-        );
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        // A saved page in the charset it declares.
-        Err(e) => match is_page(&rel).then(|| charset::legacy(e.as_bytes())).flatten() {
-            Some(text) => text,
-            None => return Err(not_utf8(&rel, e.as_bytes(), "the seed").help(binary_help(&rel).unwrap_or(help))),
+    let help = binary_help(&rel).unwrap_or("seeds must be text saved as UTF-8 (plain text, Markdown or HTML)");
+    let text = match charset::utf16(&bytes) {
+        Some(text) => text,
+        None if bytes.contains(&0) => {
+            return Err(Diagnostic::error(&rel, "the seed is a binary file, not text").help(help));
+        }
+        None => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            // A saved page in the charset it declares.
+            Err(e) => match is_page(&rel).then(|| charset::legacy(e.as_bytes())).flatten() {
+                Some(text) => text,
+                None => return Err(not_utf8(&rel, e.as_bytes(), "the seed").help(help)),
+            },
         },
     };
     Ok(Seed { id, text: clean_text(&text), path: rel })
 }
 
 /// A file's extension, lower case (`""` if it has none).
-fn extension(path: &Path) -> String {
+pub(crate) fn extension(path: &Path) -> String {
     path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 

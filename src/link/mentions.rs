@@ -5,7 +5,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::model::Entity;
-use crate::text::{fold, is_acronym};
+use crate::text::{alias_key, fold, is_acronym};
 
 /// Finds entity mentions; built once for all texts.
 #[derive(Debug)]
@@ -25,15 +25,13 @@ impl MentionFinder {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (i, e) in entities.iter().enumerate() {
             for alias in &e.aliases {
+                let key = alias_key(alias);
                 if is_acronym(alias) {
-                    exact.push(alias.clone());
+                    exact.push(key);
                     exact_owner.push(i);
-                } else {
-                    let f = fold(alias);
-                    if !f.trim().is_empty() {
-                        folded.push(f);
-                        folded_owner.push(i);
-                    }
+                } else if !key.trim().is_empty() {
+                    folded.push(key);
+                    folded_owner.push(i);
                 }
             }
         }
