@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{ContentFiles, Seed, cache::ExtractCache, extract};
+use super::{ContentFiles, cache::ExtractCache, extract};
 use crate::cache::CacheUse;
 use crate::diag::{self, Diagnostic, Diags};
 use crate::model::{Article, Why};
 use crate::progress::Progress;
 
-/// How [`extract_all`] runs.
+/// How [`read_and_extract`] runs.
 #[derive(Clone, Copy, Debug)]
 pub struct ExtractOptions<'a> {
     /// The site root, where the build cache is.
@@ -23,23 +23,6 @@ pub struct ExtractOptions<'a> {
     pub progress: &'a Progress,
     /// Where each article's text is kept once extracted: in memory, or moved out of it.
     pub text: Option<&'a super::TextPlace>,
-}
-
-/// Extracts every seed, in input order. Problems with annotated seeds are errors; with the
-/// others, warnings. Seeds without an annotation are reported.
-pub fn extract_all(
-    seeds: &[Seed],
-    files: &ContentFiles,
-    opts: ExtractOptions<'_>,
-    diags: &mut Diags,
-) -> BTreeMap<String, Arc<Article>> {
-    let annotated = files.annotated_seeds();
-    let results = extract_each(seeds, opts);
-    let mut articles: BTreeMap<String, Arc<Article>> = BTreeMap::new();
-    for (seed, res) in seeds.iter().zip(results) {
-        place(&mut articles, (&seed.id, &seed.path), res, &annotated, diags);
-    }
-    articles
 }
 
 /// A seed's id and file, once its text has been extracted and let go.
@@ -57,7 +40,7 @@ type SeedExtracted = (SeedFile, Result<Article, Diagnostic>);
 /// (a site's saved HTML pages can be several times the size of its articles).
 const CHUNK: usize = 1024;
 
-/// [`extract_all`] over the seed files at `paths` (as [`super::seed_files`] lists them), read
+/// Every seed's extraction with the ingest policy ([`Placed::place`]), for the seed files at `paths` (as [`super::seed_files`] lists them), read
 /// a chunk at a time: each chunk is read (on the reading threads), extracted, and its texts
 /// dropped before the next is read. Unreadable seeds are diagnostics. Returns every seed read,
 /// in path order, and the articles.
@@ -71,7 +54,7 @@ pub fn read_and_extract(
     opts.progress.stage("extracting", paths.len());
     let cache = ExtractCache::open(opts.root, opts.cache);
     let mut seeds = Vec::with_capacity(paths.len());
-    let mut articles: BTreeMap<String, Arc<Article>> = BTreeMap::new();
+    let mut articles = Placed::default();
     for chunk in paths.chunks(CHUNK) {
         let read = super::read_all(chunk, |p| super::read_seed(opts.root, p));
         let extracted: Vec<Result<SeedExtracted, Diagnostic>> = read
@@ -89,7 +72,7 @@ pub fn read_and_extract(
         for item in extracted {
             match item {
                 Ok((seed, res)) => {
-                    place(&mut articles, (&seed.id, &seed.path), res, &annotated, diags);
+                    articles.place((&seed.id, &seed.path), res, &annotated, diags);
                     seeds.push(seed);
                 }
                 Err(d) => diags.push(d),
@@ -99,7 +82,7 @@ pub fn read_and_extract(
     if let Some(cache) = &cache {
         cache.retain(&seeds.iter().map(|s| s.id.as_str()).collect::<BTreeSet<&str>>());
     }
-    (seeds, articles)
+    (seeds, articles.finish())
 }
 
 /// An article as a build keeps it until the site is made: without the lines extraction left out
@@ -119,60 +102,62 @@ fn kept(mut a: Article, text: Option<&super::TextPlace>) -> Article {
     a
 }
 
-/// Puts one seed's extraction among `articles`, or its problem among `diags`: the ingest
-/// policy (two seeds with one id an error, a seed without an annotation a warning, problems
-/// with unannotated seeds only warnings).
-fn place(
-    articles: &mut BTreeMap<String, Arc<Article>>,
-    seed: (&str, &Path),
-    res: Result<Article, Diagnostic>,
-    annotated: &BTreeSet<String>,
-    diags: &mut Diags,
-) {
-    let (id, path) = seed;
-    let is_annotated = annotated.contains(id);
-    match res {
-        Ok(_) if articles.contains_key(id) => {
-            let first = &articles[id];
-            diags.push(
-                Diagnostic::error(path, format!("two seeds have the id `{id}`"))
-                    .help(format!("{} has the same name; rename one of them", diag::display_path(&first.source))),
-            );
-        }
-        Ok(a) => {
-            if !is_annotated {
-                diags.push(
-                    Diagnostic::warning(path, "this seed has no annotation, so it is not published")
-                        .help(format!("create one with `briefgen new {}`", crate::text::shell_word(id))),
-                );
-            }
-            articles.insert(id.to_owned(), Arc::new(a));
-        }
-        Err(mut d) => {
-            if !is_annotated {
-                d.severity = diag::Severity::Warning;
-            }
-            diags.push(d);
-        }
-    }
+/// The articles extracted so far, and the ids two seeds share.
+#[derive(Default)]
+struct Placed {
+    articles: BTreeMap<String, Arc<Article>>,
+    /// Ids of more than one seed: their annotations cannot know which article they annotate.
+    shared: BTreeSet<String>,
 }
 
-/// Each seed's extraction, in parallel and in input order; the cache keeps only these seeds.
-fn extract_each(seeds: &[Seed], opts: ExtractOptions<'_>) -> Vec<Result<Article, Diagnostic>> {
-    opts.progress.stage("extracting", seeds.len());
-    let cache = ExtractCache::open(opts.root, opts.cache);
-    let results = seeds
-        .par_iter()
-        .map(|s| {
-            opts.progress.tick();
-            match &cache {
-                Some(cache) => cache.extract(s),
-                None => extract(s),
+impl Placed {
+    /// Puts one seed's extraction among the articles, or its problem among `diags`: the ingest
+    /// policy (two seeds with one id an error, a seed without an annotation a warning,
+    /// problems with unannotated seeds only warnings).
+    fn place(
+        &mut self,
+        seed: (&str, &Path),
+        res: Result<Article, Diagnostic>,
+        annotated: &BTreeSet<String>,
+        diags: &mut Diags,
+    ) {
+        let (id, path) = seed;
+        let is_annotated = annotated.contains(id);
+        match res {
+            Ok(_) if self.articles.contains_key(id) => {
+                let first = &self.articles[id];
+                diags.push(
+                    Diagnostic::error(path, format!("two seeds have the id `{id}`")).help(format!(
+                        "{} has the same name; rename one of them",
+                        diag::display_path(&first.source)
+                    )),
+                );
+                self.shared.insert(id.to_owned());
             }
-        })
-        .collect();
-    if let Some(cache) = &cache {
-        cache.retain(&seeds.iter().map(|s| s.id.as_str()).collect::<BTreeSet<&str>>());
+            Ok(a) => {
+                if !is_annotated {
+                    diags.push(
+                        Diagnostic::warning(path, "this seed has no annotation, so it is not published")
+                            .help(format!("create one with `briefgen new {}`", crate::text::shell_word(id))),
+                    );
+                }
+                self.articles.insert(id.to_owned(), Arc::new(a));
+            }
+            Err(mut d) => {
+                if !is_annotated {
+                    d.severity = diag::Severity::Warning;
+                }
+                diags.push(d);
+            }
+        }
     }
-    results
+
+    /// The articles, without those of a shared id: that is one error, and checking the
+    /// annotation against either seed would report the other's differences as its mistakes.
+    fn finish(mut self) -> BTreeMap<String, Arc<Article>> {
+        for id in &self.shared {
+            self.articles.remove(id);
+        }
+        self.articles
+    }
 }

@@ -2,9 +2,8 @@
 //! `content/` files, and the site's theme folder ([`read_theme`]). The only stage that reads
 //! site inputs. Reading is a thin wrapper ([`read_seeds`], [`read_seed`]); extraction
 //! ([`extract`]) is pure and works on the text, so it is tested without a disk;
-//! [`extract_all`] runs it over every seed with the ingest policy, and [`read_and_extract`]
-//! reads and extracts a site's seeds a chunk at a time, so that no more than a chunk of seed
-//! texts is ever held.
+//! [`read_and_extract`] reads and extracts a site's seeds with the ingest policy, a chunk at a
+//! time, so that no more than a chunk of seed texts is ever held.
 //!
 //! Formats are detected by extension and content: plain-text scrapes ([`plaintext`]),
 //! Markdown-ish clippings and clean Markdown with front matter ([`markdown`]), saved HTML
@@ -35,7 +34,7 @@ mod theme;
 
 use std::path::{Path, PathBuf};
 
-pub use articles::{ExtractOptions, SeedFile, extract_all, read_and_extract};
+pub use articles::{ExtractOptions, SeedFile, read_and_extract};
 pub use content::{ContentFiles, MAX_CONTENT_BYTES, read_content, read_text};
 pub use text_file::{TextFile, TextPlace};
 pub use theme::read_theme;

@@ -339,3 +339,13 @@ fn a_reference_to_an_event_keeps_its_title_and_text_and_adds_its_tags() {
     let tag_page = site.output().get("tags/planning/index.html").map(|p| String::from_utf8_lossy(p).into_owned());
     assert!(tag_page.is_some_and(|p| p.contains("The bridge is planned")), "the reference's tag is the event's");
 }
+
+#[test]
+fn two_seeds_with_one_id_are_one_error_and_the_annotation_is_not_checked_against_either() {
+    let site = SiteTest::fixture("basic");
+    site.write("seeds/bridge.md", "A clipping saved twice, without the quotes of the annotation.\n");
+    let run = site.run(&["check"]);
+    assert_error(&run, "seeds/bridge.txt", "error: two seeds have the id `bridge`");
+    assert!(run.stderr.contains("seeds/bridge.md has the same name; rename one of them"), "{}", run.stderr);
+    assert!(run.stderr.contains("check: 1 error, 0 warnings"), "one error for one mistake: {}", run.stderr);
+}
