@@ -115,7 +115,12 @@ impl Config {
             return Ok(Err(Diags::from(d)));
         }
         let bytes = crate::ingest::read_limited(&path, crate::ingest::MAX_CONTENT_BYTES).map_err(|e| {
-            anyhow::anyhow!("cannot read {}: {e}\nhelp: run briefgen in a site folder, pass --root DIR, or create a site with `briefgen init`", path.display())
+            let help = if root.join("briefgen.yml").is_file() {
+                "this folder has briefgen.yml: rename it to briefgen.yaml, the one name briefgen reads"
+            } else {
+                "run briefgen in a site folder, pass --root DIR, or create a site with `briefgen init`"
+            };
+            anyhow::anyhow!("cannot read {}: {e}\nhelp: {help}", path.display())
         })?;
         match crate::ingest::decode_text(Path::new(CONFIG_FILE), bytes) {
             Ok(text) => Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text))),

@@ -88,6 +88,15 @@ pub fn load(files: &ContentFiles, diags: &mut Diags) -> Registry {
         invalid_stories: none(),
         ..Registry::default()
     };
+    // A misnamed registry's file is the one error: references to it are not reported.
+    for name in &files.misnamed {
+        match *name {
+            "entities" => reg.invalid_entities = None,
+            "outlets" => reg.invalid_outlets = None,
+            "events" => reg.invalid_events = None,
+            _ => reg.invalid_stories = None,
+        }
+    }
     if let Some(src) = &files.entities {
         (reg.entities, reg.invalid_entities) = entities(src, diags);
     }

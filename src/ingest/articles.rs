@@ -127,10 +127,8 @@ impl Placed {
             Ok(_) if self.articles.contains_key(id) => {
                 let first = &self.articles[id];
                 diags.push(
-                    Diagnostic::error(path, format!("two seeds have the id `{id}`")).help(format!(
-                        "{} has the same name; rename one of them",
-                        diag::display_path(&first.source)
-                    )),
+                    Diagnostic::error(path, format!("two seeds have the id `{id}`"))
+                        .help(format!("{} has the same name; rename one of them", diag::display_path(&first.source))),
                 );
                 self.shared.insert(id.to_owned());
             }

@@ -18,6 +18,10 @@ pub struct ContentFiles {
     pub stories: Option<SourceFile>,
     /// `content/pages/*.md`, sorted by path.
     pub pages: Vec<SourceFile>,
+    /// Registries (of [`REGISTRIES`]) that are missing while a file in `content/` is named
+    /// like them (`entites.yaml`): that file is the one error, and references to the registry
+    /// are not reported again.
+    pub misnamed: Vec<&'static str>,
     /// Annotations that exist but could not be read (not UTF-8, too large): their problem is
     /// reported already, and their seeds count as annotated.
     pub unread_annotations: Vec<PathBuf>,
@@ -40,14 +44,16 @@ pub fn read_content(root: &Path) -> (ContentFiles, Diags) {
     let mut diags = Diags::new();
     let content = root.join("content");
     let boundary = Boundary::new(root);
-    let mut read = |name: &str| read_optional(&boundary, root, &content.join(name), &mut diags);
+    let mut read = |name: &str| read_registry(&boundary, root, &content.join(name), &mut diags);
     let mut files = ContentFiles {
-        entities: read("entities.yaml"),
-        outlets: read("outlets.yaml"),
-        events: read("events.yaml"),
-        stories: read("stories.yaml"),
+        entities: read("entities"),
+        outlets: read("outlets"),
+        events: read("events"),
+        stories: read("stories"),
         ..ContentFiles::default()
     };
+    let present = [&files.entities, &files.outlets, &files.events, &files.stories].map(Option::is_some);
+    files.misnamed = report_unread(&boundary, root, &content, present, &mut diags);
     let mut read_dir = |dir: &str, extensions: &[&str], unread: &mut Vec<PathBuf>| {
         let paths =
             boundary.walk(&content.join(dir), Walk { max_depth: 1, extensions, skip_saved_extras: false }, &mut diags);
@@ -69,6 +75,71 @@ pub fn read_content(root: &Path) -> (ContentFiles, Diags) {
     files.unread_annotations = unread;
     files.pages = read_dir("pages", &["md"], &mut Vec::new());
     (files, diags)
+}
+
+/// The registries (`content/entities.yaml` …), each of which may also end in `.yml`.
+pub const REGISTRIES: [&str; 4] = ["entities", "outlets", "events", "stories"];
+
+/// The registry `stem` (`content/entities`) as `.yaml` or, as annotations may, `.yml`. Both
+/// is an error at the second: either could be the one the editor keeps up to date.
+fn read_registry(boundary: &Boundary, root: &Path, stem: &Path, diags: &mut Diags) -> Option<SourceFile> {
+    let (yaml, yml) = (stem.with_extension("yaml"), stem.with_extension("yml"));
+    if yml.is_file() {
+        if !yaml.is_file() {
+            return read_optional(boundary, root, &yml, diags);
+        }
+        let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+        diags.push(
+            Diagnostic::error(rel(&yml), format!("{} is here too; briefgen reads only that one", rel(&yaml)))
+                .help("merge this file into it, then remove this one"),
+        );
+    }
+    read_optional(boundary, root, &yaml, diags)
+}
+
+/// A warning for each file directly in `content/` that briefgen does not read: what it holds
+/// would be lost without a word. `README` files are fine. A file named like a registry that
+/// is missing (`entites.yaml`) is an error instead, and that registry is returned as misnamed.
+fn report_unread(
+    boundary: &Boundary,
+    root: &Path,
+    content: &Path,
+    present: [bool; 4],
+    diags: &mut Diags,
+) -> Vec<&'static str> {
+    let names = REGISTRIES.map(|r| format!("{r}.yaml"));
+    let mut misnamed = Vec::new();
+    let walk = Walk { max_depth: 1, extensions: &[], skip_saved_extras: false };
+    for path in boundary.walk(content, walk, &mut Diags::new()) {
+        let (Some(stem), Some(ext)) = (path.file_stem(), path.extension()) else { continue };
+        let (stem, ext) = (stem.to_string_lossy(), ext.to_string_lossy());
+        let registry = REGISTRIES.contains(&stem.as_ref()) && (ext == "yaml" || ext == "yml");
+        if registry || stem.eq_ignore_ascii_case("readme") {
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        let closest = crate::text::closest(&format!("{stem}.{ext}"), names.iter().map(String::as_str))
+            .and_then(|c| names.iter().position(|n| n == c));
+        let help = format!("content/ holds {}, annotations/ and pages/", names.join(", "));
+        match closest {
+            Some(i) if !present[i] => {
+                misnamed.push(REGISTRIES[i]);
+                diags.push(
+                    Diagnostic::error(rel, "briefgen does not read this file")
+                        .help(format!("did you mean `{}`? {help}; rename it", names[i])),
+                );
+            }
+            Some(i) => diags.push(
+                Diagnostic::warning(rel, "briefgen does not read this file")
+                    .help(format!("`{}` is read; {help}; move or merge this file", names[i])),
+            ),
+            None => diags.push(
+                Diagnostic::warning(rel, "briefgen does not read this file")
+                    .help(format!("{help}; move or rename the file")),
+            ),
+        }
+    }
+    misnamed
 }
 
 fn read_optional(boundary: &Boundary, root: &Path, path: &Path, diags: &mut Diags) -> Option<SourceFile> {

@@ -349,3 +349,53 @@ fn two_seeds_with_one_id_are_one_error_and_the_annotation_is_not_checked_against
     assert!(run.stderr.contains("seeds/bridge.md has the same name; rename one of them"), "{}", run.stderr);
     assert!(run.stderr.contains("check: 1 error, 0 warnings"), "one error for one mistake: {}", run.stderr);
 }
+
+#[test]
+fn a_registry_may_end_in_yml_but_not_be_there_twice() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/entities.yml", ENTITIES);
+    site.replace(ANN, "notes:\n", "entities: [council]\nnotes:\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "entities.yml is read: {}", run.stderr);
+
+    site.write("content/entities.yaml", ENTITIES);
+    let run = site.run(&["check"]);
+    assert_error(&run, "content/entities.yml", "content/entities.yaml is here too; briefgen reads only that one");
+    assert!(run.stderr.contains("check: 1 error, 0 warnings"), "{}", run.stderr);
+}
+
+#[test]
+fn a_misspelt_registry_is_one_error_not_one_per_reference() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/entites.yaml", ENTITIES);
+    site.replace(ANN, "notes:\n", "entities: [council]\nnotes:\n");
+    site.replace(
+        ANN,
+        "    quote: \"approved the new river bridge\"",
+        "    quote: \"approved the new river bridge\"\n    entities: [council]",
+    );
+    let run = site.run(&["check"]);
+    assert_error(&run, "content/entites.yaml", "error: briefgen does not read this file");
+    assert!(run.stderr.contains("did you mean `entities.yaml`?"), "{}", run.stderr);
+    assert!(run.stderr.contains("check: 1 error, 0 warnings"), "{}", run.stderr);
+}
+
+#[test]
+fn a_file_in_content_that_briefgen_does_not_read_is_a_warning() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/notes.txt", "Ideas for next week.\n");
+    site.write("content/README.md", "What this folder holds.\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports("content/notes.txt", "warning: briefgen does not read this file");
+    assert!(run.stderr.contains("check: 0 errors, 1 warning"), "README is fine: {}", run.stderr);
+}
+
+#[test]
+fn a_config_named_briefgen_yml_is_pointed_at() {
+    let site = SiteTest::fixture("basic");
+    std::fs::rename(site.path("briefgen.yaml"), site.path("briefgen.yml")).unwrap();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("rename it to briefgen.yaml"), "{}", run.stderr);
+}
