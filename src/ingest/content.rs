@@ -109,7 +109,8 @@ fn report_unread(
 ) -> Vec<&'static str> {
     let names = REGISTRIES.map(|r| format!("{r}.yaml"));
     let mut misnamed = Vec::new();
-    let walk = Walk { max_depth: 1, extensions: &[], skip_saved_extras: false };
+    // Windows' `Thumbs.db` and `desktop.ini` are left aside, as in `seeds/`.
+    let walk = Walk { max_depth: 1, extensions: &[], skip_saved_extras: true };
     for path in boundary.walk(content, walk, &mut Diags::new()) {
         let (Some(stem), Some(ext)) = (path.file_stem(), path.extension()) else { continue };
         let (stem, ext) = (stem.to_string_lossy(), ext.to_string_lossy());

@@ -385,6 +385,7 @@ fn a_file_in_content_that_briefgen_does_not_read_is_a_warning() {
     let site = SiteTest::fixture("basic");
     site.write("content/notes.txt", "Ideas for next week.\n");
     site.write("content/README.md", "What this folder holds.\n");
+    site.write("content/Thumbs.db", "");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.assert_reports("content/notes.txt", "warning: briefgen does not read this file");
