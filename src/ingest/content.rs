@@ -97,9 +97,11 @@ fn read_registry(boundary: &Boundary, root: &Path, stem: &Path, diags: &mut Diag
     read_optional(boundary, root, &yaml, diags)
 }
 
-/// A warning for each file directly in `content/` that briefgen does not read: what it holds
-/// would be lost without a word. `README` files are fine. A file named like a registry that
-/// is missing (`entites.yaml`) is an error instead, and that registry is returned as misnamed.
+/// A warning for each file under `content/` that briefgen does not read (a page saved as
+/// `.html`, an annotation as `.yaml.txt` or in a subfolder): what it holds would be lost
+/// without a word. `README` files are fine, and Windows' `Thumbs.db` and `desktop.ini` are
+/// left aside as in `seeds/`. A file named like a registry that is missing
+/// (`entites.yaml`) is an error instead, and that registry is returned as misnamed.
 fn report_unread(
     boundary: &Boundary,
     root: &Path,
@@ -109,38 +111,52 @@ fn report_unread(
 ) -> Vec<&'static str> {
     let names = REGISTRIES.map(|r| format!("{r}.yaml"));
     let mut misnamed = Vec::new();
-    // Windows' `Thumbs.db` and `desktop.ini` are left aside, as in `seeds/`.
-    let walk = Walk { max_depth: 1, extensions: &[], skip_saved_extras: true };
+    let walk = Walk { max_depth: 8, extensions: &[], skip_saved_extras: true };
     for path in boundary.walk(content, walk, &mut Diags::new()) {
-        let (Some(stem), Some(ext)) = (path.file_stem(), path.extension()) else { continue };
-        let (stem, ext) = (stem.to_string_lossy(), ext.to_string_lossy());
-        let registry = REGISTRIES.contains(&stem.as_ref()) && (ext == "yaml" || ext == "yml");
-        if registry || stem.eq_ignore_ascii_case("readme") {
-            continue;
-        }
-        let rel = path.strip_prefix(root).unwrap_or(&path);
-        let closest = crate::text::closest(&format!("{stem}.{ext}"), names.iter().map(String::as_str))
-            .and_then(|c| names.iter().position(|n| n == c));
-        let help = format!("content/ holds {}, annotations/ and pages/", names.join(", "));
-        match closest {
-            Some(i) if !present[i] => {
-                misnamed.push(REGISTRIES[i]);
-                diags.push(
-                    Diagnostic::error(rel, "briefgen does not read this file")
-                        .help(format!("did you mean `{}`? {help}; rename it", names[i])),
-                );
+        let Ok(inner) = path.strip_prefix(content) else { continue };
+        let parts: Vec<String> = inner.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        let name = parts.last().map_or("", String::as_str);
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+        let yaml = ext == "yaml" || ext == "yml";
+        let unread =
+            |help: String| Diagnostic::warning(rel(root, &path), "briefgen does not read this file").help(help);
+        match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            _ if stem.eq_ignore_ascii_case("readme") => {}
+            ["annotations", _] if yaml => {}
+            ["pages", _] if ext == "md" => {}
+            [_] if yaml && REGISTRIES.contains(&stem) => {}
+            ["annotations", ..] => diags.push(unread(format!(
+                "annotations are read directly in content/annotations/, as <seed-id>.yaml{}",
+                if name.ends_with(".yaml.txt") { "; an editor added `.txt`: remove it" } else { "" }
+            ))),
+            ["pages", ..] => diags.push(unread(
+                "pages are read directly in content/pages/, as <slug>.md; pictures and other files go in static/"
+                    .into(),
+            )),
+            [_] => {
+                let closest = crate::text::closest(name, names.iter().map(String::as_str))
+                    .and_then(|c| names.iter().position(|n| n == c));
+                let help = format!("content/ holds {}, annotations/ and pages/", names.join(", "));
+                match closest {
+                    Some(i) if !present[i] => {
+                        misnamed.push(REGISTRIES[i]);
+                        diags.push(
+                            Diagnostic::error(rel(root, &path), "briefgen does not read this file")
+                                .help(format!("did you mean `{}`? {help}; rename it", names[i])),
+                        );
+                    }
+                    Some(i) => diags.push(unread(format!("`{}` is read; {help}; move or merge this file", names[i]))),
+                    None => diags.push(unread(format!("{help}; move or rename the file"))),
+                }
             }
-            Some(i) => diags.push(
-                Diagnostic::warning(rel, "briefgen does not read this file")
-                    .help(format!("`{}` is read; {help}; move or merge this file", names[i])),
-            ),
-            None => diags.push(
-                Diagnostic::warning(rel, "briefgen does not read this file")
-                    .help(format!("{help}; move or rename the file")),
-            ),
+            _ => diags.push(unread("content/ holds the registries, annotations/ and pages/; move the file".into())),
         }
     }
     misnamed
+}
+
+fn rel<'a>(root: &Path, path: &'a Path) -> &'a Path {
+    path.strip_prefix(root).unwrap_or(path)
 }
 
 fn read_optional(boundary: &Boundary, root: &Path, path: &Path, diags: &mut Diags) -> Option<SourceFile> {

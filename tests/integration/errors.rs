@@ -386,10 +386,17 @@ fn a_file_in_content_that_briefgen_does_not_read_is_a_warning() {
     site.write("content/notes.txt", "Ideas for next week.\n");
     site.write("content/README.md", "What this folder holds.\n");
     site.write("content/Thumbs.db", "");
+    site.write("content/pages/contact.html", "<p>Write to us.</p>\n");
+    site.write("content/annotations/bridge.yaml.txt", "published: 2018-03-05\n");
+    site.write("content/annotations/old/bridge.yaml", "published: 2018-03-05\n");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    run.assert_reports("content/notes.txt", "warning: briefgen does not read this file");
-    assert!(run.stderr.contains("check: 0 errors, 1 warning"), "README is fine: {}", run.stderr);
+    for file in ["notes.txt", "pages/contact.html", "annotations/bridge.yaml.txt", "annotations/old/bridge.yaml"] {
+        let report = format!("warning: briefgen does not read this file\n --> content/{file}\n");
+        assert!(run.stderr.contains(&report), "{report}in:\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("an editor added `.txt`: remove it"), "{}", run.stderr);
+    assert!(run.stderr.contains("check: 0 errors, 4 warnings"), "README is fine: {}", run.stderr);
 }
 
 #[test]
