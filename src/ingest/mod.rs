@@ -114,6 +114,12 @@ pub fn read_seed(root: &Path, path: &Path) -> Result<Seed, Diagnostic> {
 /// byte-order mark, or, for a saved page, the charset it declares; its lines ending in `\n`.
 pub fn seed_from_bytes(rel: PathBuf, bytes: Vec<u8>) -> Result<Seed, Diagnostic> {
     let id = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if matches!(extension(&rel).as_str(), "yaml" | "yml") {
+        // Read as an article it would be one, with no text: say what it is instead.
+        return Err(Diagnostic::error(&rel, "an annotation does not belong in seeds/").help(format!(
+            "annotations are content/annotations/{id}.yaml: move it there, or remove it if it is a copy; a seed is the article's text or its saved page"
+        )));
+    }
     let help = binary_help(&rel).unwrap_or("seeds must be text saved as UTF-8 (plain text, Markdown or HTML)");
     let text = match charset::utf16(&bytes) {
         Some(text) => text,
@@ -311,6 +317,14 @@ mod tests {
         assert!(binary_help(Path::new("seeds/a.webarchive")).unwrap().contains("Page Source"));
         assert!(binary_help(Path::new("seeds/a.PDF")).unwrap().contains(".txt seed"));
         assert_eq!(binary_help(Path::new("seeds/a.bin")), None);
+    }
+
+    #[test]
+    fn an_annotation_among_the_seeds_is_pointed_at_its_folder() {
+        let yaml = b"published: 2017-01-09\nnotes: []\n".to_vec();
+        let d = seed_from_bytes(PathBuf::from("seeds/004_x.yml"), yaml).unwrap_err();
+        assert_eq!(d.message, "an annotation does not belong in seeds/");
+        assert!(d.help.as_deref().is_some_and(|h| h.contains("content/annotations/004_x.yaml")), "{d:?}");
     }
 
     #[test]
