@@ -15,7 +15,7 @@ pub const CONFIG_FILE: &str = "briefgen.yaml";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
-    title: String,
+    title: Spanned<String>,
     description: Option<String>,
     base_url: Spanned<String>,
     language: Option<Spanned<String>>,
@@ -132,6 +132,13 @@ impl Config {
     pub fn parse(src: &SourceFile) -> Result<Config, Diags> {
         let file: ConfigFile = yaml::parse(src).map_err(Diags::from)?;
         let mut diags = Diags::new();
+        if file.title.value.trim().is_empty() {
+            let (line, col) = yaml::pos(&file.title);
+            // Every page's <title> and the link home are the site's title: empty, they are invalid.
+            diags.push(
+                src.error(line, col, "the site's title is empty").help("name the site, e.g. `title: Syria Briefs`"),
+            );
+        }
         let (line, col) = yaml::pos(&file.base_url);
         let (base_url, base_path) = match normalise_base_url(&file.base_url.value) {
             Ok(v) => v,
@@ -195,7 +202,7 @@ impl Config {
             return Err(diags);
         }
         Ok(Config {
-            title: file.title,
+            title: file.title.value.trim().to_owned(),
             description: file.description.unwrap_or_default(),
             base_url,
             base_path,
@@ -341,5 +348,13 @@ mod tests {
         assert_eq!(parse(dup).unwrap_err(), [(5, "verdict `a` is defined twice".to_owned())]);
         let empty = "title: T\nbase_url: https://a.org\nverdicts: []\n";
         assert_eq!(parse(empty).unwrap_err(), [(3, "the verdict scale is empty".to_owned())]);
+    }
+
+    #[test]
+    fn an_empty_title_is_an_error() {
+        for title in ["\"\"", "\"  \""] {
+            let text = format!("base_url: https://a.org\ntitle: {title}\n");
+            assert_eq!(parse(&text).unwrap_err(), [(2, "the site's title is empty".to_owned())]);
+        }
     }
 }

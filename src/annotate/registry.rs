@@ -228,6 +228,18 @@ fn check_short_alias(src: &SourceFile, alias: &Spanned<String>, diags: &mut Diag
     diags.push(src.warning(line, col, format!("alias `{a}` is short and matched in any case")).help(help));
 }
 
+/// Whether an entry's name or title says something: an empty one would be an empty heading
+/// and page title, and for an entity or outlet a name no article can mention.
+fn named(src: &SourceFile, name: &Spanned<String>, what: &str, diags: &mut Diags) -> bool {
+    if !name.value.trim().is_empty() {
+        return true;
+    }
+    let (line, col) = yaml::pos(name);
+    let key = if what == "entity" || what == "outlet" { "name" } else { "title" };
+    diags.push(src.error(line, col, format!("the {what}'s {key} is empty")).help(format!("write its {key}")));
+    false
+}
+
 /// The valid entries of a registry and the ids of the others (`None`: the file is unreadable).
 type Entries<T> = (Vec<T>, Option<BTreeSet<String>>);
 
@@ -236,7 +248,7 @@ fn entities(src: &SourceFile, diags: &mut Diags) -> Entries<Entity> {
     let mut out = Vec::new();
     let mut owners = NameOwners::entities();
     for (id, e) in file.0 {
-        if !check_id(src, &id, "entity", diags) {
+        if !check_id(src, &id, "entity", diags) || !named(src, &e.name, "entity", diags) {
             invalid.insert(id.value);
             continue;
         }
@@ -282,7 +294,7 @@ fn outlets(src: &SourceFile, diags: &mut Diags) -> Entries<Outlet> {
     let mut out = Vec::new();
     let mut owners = NameOwners::outlets();
     for (id, o) in file.0 {
-        if !check_id(src, &id, "outlet", diags) {
+        if !check_id(src, &id, "outlet", diags) || !named(src, &o.name, "outlet", diags) {
             invalid.insert(id.value);
             continue;
         }
@@ -307,9 +319,9 @@ fn stories(src: &SourceFile, diags: &mut Diags) -> Entries<Story> {
     let Some((file, mut invalid)) = parse_registry::<StoriesFile>(src, diags) else { return (Vec::new(), None) };
     let mut out = Vec::new();
     for (id, s) in file.0 {
-        if check_id(src, &id, "story", diags) {
+        if check_id(src, &id, "story", diags) && named(src, &s.title, "story", diags) {
             let defined_at = yaml::pos(&id);
-            out.push(Story { id: id.value, title: Some(s.title), summary: s.summary, defined_at });
+            out.push(Story { id: id.value, title: Some(s.title.value), summary: s.summary, defined_at });
         } else {
             invalid.insert(id.value);
         }
@@ -474,6 +486,9 @@ fn page(src: &SourceFile, diags: &mut Diags) -> Option<(Page, (u32, u32))> {
             return None;
         }
     };
+    if !named(&front, &fm.title, "page", diags) {
+        return None;
+    }
     let stem = src.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (slug, at) = match &fm.slug {
         Some(s) if check_id(&front, s, "page", diags) => (s.value.clone(), yaml::pos(s)),
@@ -482,7 +497,7 @@ fn page(src: &SourceFile, diags: &mut Diags) -> Option<(Page, (u32, u32))> {
     };
     let page = Page {
         slug,
-        title: fm.title,
+        title: fm.title.value,
         description: fm.description,
         body: body.to_owned(),
         menu: fm.menu,
@@ -556,6 +571,32 @@ mod tests {
         };
         let mut diags = Diags::new();
         (load(&files, &mut diags), diags)
+    }
+
+    #[test]
+    fn an_empty_name_or_title_is_one_error_and_the_entry_is_left_out() {
+        let files = ContentFiles {
+            entities: Some(SourceFile::new("content/entities.yaml", "x:\n  name: \"\"\n")),
+            outlets: Some(SourceFile::new("content/outlets.yaml", "o:\n  name: \" \"\n")),
+            stories: Some(SourceFile::new("content/stories.yaml", "s:\n  title: \"\"\n")),
+            pages: vec![SourceFile::new("content/pages/about.md", "---\ntitle: \"\"\n---\nAbout.\n")],
+            ..ContentFiles::default()
+        };
+        let mut diags = Diags::new();
+        let reg = load(&files, &mut diags);
+        let found: Vec<(String, u32, &str)> =
+            diags.iter().map(|d| (d.file.display().to_string(), d.line, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("content/entities.yaml".into(), 2, "the entity's name is empty"),
+                ("content/outlets.yaml".into(), 2, "the outlet's name is empty"),
+                ("content/stories.yaml".into(), 2, "the story's title is empty"),
+                ("content/pages/about.md".into(), 2, "the page's title is empty"),
+            ]
+        );
+        assert!(reg.entities.is_empty() && reg.outlets.is_empty() && reg.stories.is_empty() && reg.pages.is_empty());
+        assert!(reg.is_invalid_entity("x") && reg.is_invalid_outlet("o"), "references to them are not reported again");
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub type StoriesFile = OrderedMap<StoryFile>;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoryFile {
-    pub title: String,
+    pub title: Spanned<String>,
     pub summary: Option<String>,
 }
 
@@ -110,7 +110,7 @@ pub struct StoryFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
-    pub title: String,
+    pub title: Spanned<String>,
     pub slug: Option<Spanned<String>>,
     pub description: Option<String>,
     /// Position in the site menu; pages without it are not in the menu.
