@@ -5,7 +5,8 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// A URL-safe slug: lowercase ASCII letters, digits and single hyphens; diacritics are
-/// dropped (`Zürich` → `zurich`), other characters separate words. At most `max` bytes,
+/// dropped (`Zürich` → `zurich`), letters of other scripts transliterated (`Дипломатия` →
+/// `diplomatiia`, `外交` → `wai-jiao`), other characters separate words. At most `max` bytes,
 /// cut at a hyphen where possible.
 pub fn slugify(s: &str) -> String {
     slugify_max(s, 80)
@@ -27,7 +28,13 @@ pub fn slugify_max(s: &str, max: usize) -> String {
     if s.is_ascii() {
         s.chars().all(&mut push);
     } else {
-        s.nfkd().filter(|c| !is_combining_mark(*c)).map(latin_base).all(&mut push);
+        // Latin letters lose their marks; letters of other scripts are transliterated.
+        s.nfkd().filter(|c| !is_combining_mark(*c)).map(latin_base).all(|c| {
+            if c.is_ascii() || !c.is_alphanumeric() {
+                return push(c);
+            }
+            deunicode::deunicode_char(c).unwrap_or("").chars().all(&mut push)
+        });
     }
     while out.ends_with('-') {
         out.pop();
@@ -205,7 +212,12 @@ mod tests {
         check_slug("Zürich: Budget vote — “passes” 7–2", "zurich-budget-vote-passes-7-2");
         check_slug("Assad's army", "assads-army");
         check_slug("  --Hello--  ", "hello");
-        check_slug("العربية", "");
+        check_slug("Дипломатия", "diplomatiia");
+        check_slug("外交 2017", "wai-jiao-2017");
+        check_slug("日本の外交", "ri-ben-nowai-jiao");
+        check_slug("Ελλάδα: Αθήνα", "ellada-athena");
+        check_slug("سوريا", "swry");
+        check_slug("— 🔥 —", "");
     }
 
     #[test]

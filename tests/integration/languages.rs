@@ -115,3 +115,18 @@ fn dates_are_written_as_each_language_writes_them() {
     assert_eq!(date("de"), "1. März 2018");
     assert_eq!(date("ar"), "1 مارس 2018");
 }
+
+#[test]
+fn titles_tags_and_quotes_in_other_scripts_make_transliterated_urls() {
+    let site = SiteTest::fixture("arabic");
+    let ann = "content/annotations/astana-opening.yaml";
+    site.replace(ann, "slug: astana-talks-open\n", "tags: [سوريا, Дипломатия]\n");
+    site.replace(ann, "  - id: ceasefire-date\n    quote:", "  - quote:");
+    let out = site.output();
+    let tag = out.text("tags/swry/index.html").expect("the Arabic tag has a page");
+    assert!(tag.contains("سوريا"), "the page shows the tag as written");
+    assert!(out.text("tags/diplomatiia/index.html").is_some());
+    let briefs: Vec<&str> = out.paths().filter(|p| p.starts_with("briefs/") && p.ends_with("/index.html")).collect();
+    let page = briefs.iter().filter_map(|p| out.text(p)).find(|t| t.contains("بدأ في 30 ديسمبر"));
+    assert!(page.is_some_and(|t| t.contains("id=\"note-bd-fy-30-dysmbr\"")), "a note id from the quote: {briefs:?}");
+}
