@@ -61,6 +61,27 @@ fn latin_base(c: char) -> char {
     }
 }
 
+/// Whether `c` belongs to a script written without spaces between words (Chinese, Japanese,
+/// Thai, Lao, Khmer, Myanmar, Tibetan) or whose particles join the word before them
+/// (Korean): there a word does not end where a letter follows.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0FFF}'      // Thai, Lao, Tibetan
+        | '\u{1000}'..='\u{109F}'    // Myanmar
+        | '\u{1100}'..='\u{11FF}'    // Hangul Jamo
+        | '\u{1780}'..='\u{17FF}'    // Khmer
+        | '\u{3040}'..='\u{30FF}'    // Hiragana, Katakana
+        | '\u{3130}'..='\u{318F}'    // Hangul compatibility Jamo
+        | '\u{31F0}'..='\u{31FF}'    // Katakana extensions
+        | '\u{3400}'..='\u{4DBF}'    // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'    // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7AF}'    // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'    // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}'    // half-width Katakana
+        | '\u{20000}'..='\u{2FA1F}'  // CJK extensions B and on
+    )
+}
+
 /// Whether `s` can be used as one URL path segment as it is (what [`slugify`] produces).
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()

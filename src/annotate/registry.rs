@@ -215,7 +215,9 @@ impl NameOwners {
 fn check_short_alias(src: &SourceFile, alias: &Spanned<String>, diags: &mut Diags) {
     let a = alias.value.trim();
     let letters = a.chars().filter(|c| c.is_alphanumeric()).count();
-    if letters >= 3 || text::is_acronym(a) {
+    // Case is what makes a short alias risky (`un`, `Ab`); `中国` or `서울` have none.
+    let cased = a.chars().any(|c| c.is_lowercase() || c.is_uppercase());
+    if letters >= 3 || !cased || text::is_acronym(a) {
         return;
     }
     let every = format!("every word `{}` in any article counts as a mention", a.to_lowercase());

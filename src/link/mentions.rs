@@ -5,7 +5,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::model::Entity;
-use crate::text::{alias_key, fold, is_acronym};
+use crate::text::{alias_key, fold, is_acronym, is_unspaced};
 
 /// Finds entity mentions; built once for all texts.
 #[derive(Debug)]
@@ -87,11 +87,16 @@ impl MentionFinder {
     }
 }
 
-/// Whether `text[start..end]` is bounded by non-alphanumeric characters.
+/// Whether `text[start..end]` is a whole word: bounded by characters that are not letters or
+/// digits, except where the match or its neighbour is in a script written without spaces
+/// ([`is_unspaced`]): `北京` is a word of `在北京举行`, and `서울` of `서울에서`.
 fn is_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    let joined = |edge: Option<char>, next: Option<char>| {
+        edge.zip(next).is_some_and(|(e, n)| n.is_alphanumeric() && !is_unspaced(e) && !is_unspaced(n))
+    };
+    let m = &text[start..end];
+    !joined(m.chars().next(), text[..start].chars().next_back())
+        && !joined(m.chars().next_back(), text[end..].chars().next())
 }
 
 #[cfg(test)]
@@ -129,6 +134,18 @@ mod tests {
         check("President Bashar al-Assad said Assad's RAQA", &[2, 0, 1, 0]);
         check("the Islamic State group (IS) and ISIS, or daesh", &[0, 4, 0, 0]);
         check("Raqqa, Raqqawi, halab", &[0, 0, 1, 1]);
+    }
+
+    #[test]
+    fn in_scripts_without_spaces_a_mention_needs_no_space_around_it() {
+        let entities = [entity("beijing", &["北京"]), entity("seoul", &["서울"]), entity("is", &["IS"])];
+        let finder = MentionFinder::new(&entities);
+        let mut found = Vec::new();
+        finder.find("各方代表周一在北京举行会谈。서울에서 IS组织", &mut found);
+        assert_eq!(found, [0, 1, 2]);
+        found.clear();
+        finder.find("ISIS and THIS", &mut found);
+        assert!(found.is_empty(), "Latin words still end at a space: {found:?}");
     }
 
     #[test]

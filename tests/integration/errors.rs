@@ -235,13 +235,14 @@ fn a_name_two_entities_share_is_a_warning_and_counts_for_the_first() {
 fn a_short_alias_matched_in_any_case_is_a_warning() {
     let run = check_with(
         "content/entities.yaml",
-        &format!("{ENTITIES}un:\n  name: United Nations\n  aliases: [un, UN, U]\n"),
+        &format!("{ENTITIES}un:\n  name: United Nations\n  aliases: [un, UN, U, 联合, 유엔]\n"),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.assert_reports("content/entities.yaml:6:13", "warning: alias `un` is short and matched in any case");
     assert!(run.stderr.contains("write it in capitals (`UN`)"), "{}", run.stderr);
     run.assert_reports("content/entities.yaml:6:21", "warning: alias `U` is short and matched in any case");
     assert!(!run.stderr.contains("alias `UN`"), "an acronym is matched in capitals only: {}", run.stderr);
+    assert!(!run.stderr.contains("alias `联合`") && !run.stderr.contains("alias `유엔`"), "no case: {}", run.stderr);
 }
 
 #[test]
