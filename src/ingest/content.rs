@@ -88,20 +88,17 @@ fn read_registry(boundary: &Boundary, root: &Path, stem: &Path, diags: &mut Diag
         if !yaml.is_file() {
             return read_optional(boundary, root, &yml, diags);
         }
-        let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
-        diags.push(
-            Diagnostic::error(rel(&yml), format!("{} is here too; briefgen reads only that one", rel(&yaml)))
-                .help("merge this file into it, then remove this one"),
-        );
+        let message = format!("{} is here too; briefgen reads only that one", rel(root, &yaml).display());
+        diags.push(Diagnostic::error(rel(root, &yml), message).help("merge this file into it, then remove this one"));
     }
     read_optional(boundary, root, &yaml, diags)
 }
 
 /// A warning for each file under `content/` that briefgen does not read (a page saved as
 /// `.html`, an annotation as `.yaml.txt` or in a subfolder): what it holds would be lost
-/// without a word. `README` files are fine, and Windows' `Thumbs.db` and `desktop.ini` are
-/// left aside as in `seeds/`. A file named like a registry that is missing
-/// (`entites.yaml`) is an error instead, and that registry is returned as misnamed.
+/// without a word. Windows' `Thumbs.db` and `desktop.ini` are left aside as in `seeds/`. A
+/// file named like a registry that is missing (`entites.yaml`) is an error instead, and that
+/// registry is returned as misnamed.
 fn report_unread(
     boundary: &Boundary,
     root: &Path,
@@ -109,50 +106,66 @@ fn report_unread(
     present: [bool; 4],
     diags: &mut Diags,
 ) -> Vec<&'static str> {
-    let names = REGISTRIES.map(|r| format!("{r}.yaml"));
     let mut misnamed = Vec::new();
     let walk = Walk { max_depth: 8, extensions: &[], skip_saved_extras: true };
     for path in boundary.walk(content, walk, &mut Diags::new()) {
         let Ok(inner) = path.strip_prefix(content) else { continue };
         let parts: Vec<String> = inner.iter().map(|p| p.to_string_lossy().into_owned()).collect();
-        let name = parts.last().map_or("", String::as_str);
-        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-        let yaml = ext == "yaml" || ext == "yml";
-        let unread =
-            |help: String| Diagnostic::warning(rel(root, &path), "briefgen does not read this file").help(help);
-        match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-            _ if stem.eq_ignore_ascii_case("readme") => {}
-            ["annotations", _] if yaml => {}
-            ["pages", _] if ext == "md" => {}
-            [_] if yaml && REGISTRIES.contains(&stem) => {}
-            ["annotations", ..] => diags.push(unread(format!(
-                "annotations are read directly in content/annotations/, as <seed-id>.yaml{}",
-                if name.ends_with(".yaml.txt") { "; an editor added `.txt`: remove it" } else { "" }
-            ))),
-            ["pages", ..] => diags.push(unread(
-                "pages are read directly in content/pages/, as <slug>.md; pictures and other files go in static/"
-                    .into(),
-            )),
-            [_] => {
-                let closest = crate::text::closest(name, names.iter().map(String::as_str))
-                    .and_then(|c| names.iter().position(|n| n == c));
-                let help = format!("content/ holds {}, annotations/ and pages/", names.join(", "));
-                match closest {
-                    Some(i) if !present[i] => {
-                        misnamed.push(REGISTRIES[i]);
-                        diags.push(
-                            Diagnostic::error(rel(root, &path), "briefgen does not read this file")
-                                .help(format!("did you mean `{}`? {help}; rename it", names[i])),
-                        );
-                    }
-                    Some(i) => diags.push(unread(format!("`{}` is read; {help}; move or merge this file", names[i]))),
-                    None => diags.push(unread(format!("{help}; move or rename the file"))),
-                }
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let Some(unread) = unread(&parts, present) else { continue };
+        let d = match unread.misnamed {
+            Some(registry) => {
+                misnamed.push(registry);
+                Diagnostic::error(rel(root, &path), "briefgen does not read this file")
             }
-            _ => diags.push(unread("content/ holds the registries, annotations/ and pages/; move the file".into())),
-        }
+            None => Diagnostic::warning(rel(root, &path), "briefgen does not read this file"),
+        };
+        diags.push(d.help(unread.help));
     }
     misnamed
+}
+
+/// Why a file under `content/` is not read, and the registry it is probably meant to be.
+#[derive(Debug, PartialEq)]
+struct Unread {
+    help: String,
+    misnamed: Option<&'static str>,
+}
+
+/// [`Unread`] for the file at `parts` (its path's components under `content/`), `None`
+/// for a file briefgen reads or a `README`. `present`: which [`REGISTRIES`] exist.
+fn unread(parts: &[&str], present: [bool; 4]) -> Option<Unread> {
+    let name = parts.last().copied().unwrap_or("");
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let yaml = ext == "yaml" || ext == "yml";
+    let names = REGISTRIES.map(|r| format!("{r}.yaml"));
+    let holds = format!("content/ holds {}, annotations/ and pages/", names.join(", "));
+    let help = |help: String| Some(Unread { help, misnamed: None });
+    match parts {
+        _ if stem.eq_ignore_ascii_case("readme") => None,
+        ["annotations", _] if yaml => None,
+        ["pages", _] if ext == "md" => None,
+        [_] if yaml && REGISTRIES.contains(&stem) => None,
+        ["annotations", ..] => help(format!(
+            "annotations are read directly in content/annotations/, as <seed-id>.yaml{}",
+            if name.ends_with(".yaml.txt") { "; an editor added `.txt`: remove it" } else { "" }
+        )),
+        ["pages", ..] => help(
+            "pages are read directly in content/pages/, as <slug>.md; pictures and other files go in static/".into(),
+        ),
+        [_] => match crate::text::closest(name, names.iter().map(String::as_str)) {
+            Some(close) => {
+                let i = names.iter().position(|n| n == close).unwrap_or_default();
+                if present[i] {
+                    return help(format!("`{close}` is read; {holds}; move or merge this file"));
+                }
+                let help = format!("did you mean `{close}`? {holds}; rename it");
+                Some(Unread { help, misnamed: Some(REGISTRIES[i]) })
+            }
+            None => help(format!("{holds}; move or rename the file")),
+        },
+        _ => help(format!("{holds}; move the file")),
+    }
 }
 
 fn rel<'a>(root: &Path, path: &'a Path) -> &'a Path {
@@ -180,4 +193,26 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
         .map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")))?;
     let text = super::decode_text(rel, bytes).map_err(|d| d.help("content files must be UTF-8 text"))?;
     Ok(SourceFile::new(rel, text.replace("\r\n", "\n")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_briefgen_does_not_read_are_told_apart() {
+        let all = [true; 4];
+        let why = |parts: &[&str], present| unread(parts, present).map(|u| (u.help, u.misnamed));
+        for read in [&["entities.yml"][..], &["annotations", "a.yaml"], &["pages", "about.md"], &["README.md"]] {
+            assert_eq!(why(read, all), None, "{read:?}");
+        }
+        let (help, misnamed) = why(&["entites.yaml"], [false, true, true, true]).unwrap();
+        assert_eq!(misnamed, Some("entities"));
+        assert!(help.starts_with("did you mean `entities.yaml`?"), "{help}");
+        assert_eq!(why(&["entites.yaml"], all).unwrap().1, None, "entities.yaml exists: a warning");
+        assert!(why(&["annotations", "a.yaml.txt"], all).unwrap().0.contains("remove it"));
+        assert!(why(&["annotations", "old", "a.yaml"], all).unwrap().0.starts_with("annotations are read directly"));
+        assert!(why(&["pages", "contact.html"], all).unwrap().0.contains("static/"));
+        assert!(why(&["drafts", "x.md"], all).unwrap().0.ends_with("move the file"));
+    }
 }
