@@ -232,13 +232,13 @@ fn check_short_alias(src: &SourceFile, alias: &Spanned<String>, diags: &mut Diag
 
 /// Whether an entry's name or title says something: an empty one would be an empty heading
 /// and page title, and for an entity or outlet a name no article can mention.
+/// `what` names the field: "the entity's name".
 fn named(src: &SourceFile, name: &Spanned<String>, what: &str, diags: &mut Diags) -> bool {
     if !name.value.trim().is_empty() {
         return true;
     }
     let (line, col) = yaml::pos(name);
-    let key = if what == "entity" || what == "outlet" { "name" } else { "title" };
-    diags.push(src.error(line, col, format!("the {what}'s {key} is empty")).help(format!("write its {key}")));
+    diags.push(src.error(line, col, format!("{what} is empty")).help("write it, or remove the entry"));
     false
 }
 
@@ -250,7 +250,7 @@ fn entities(src: &SourceFile, diags: &mut Diags) -> Entries<Entity> {
     let mut out = Vec::new();
     let mut owners = NameOwners::entities();
     for (id, e) in file.0 {
-        if !check_id(src, &id, "entity", diags) || !named(src, &e.name, "entity", diags) {
+        if !check_id(src, &id, "entity", diags) || !named(src, &e.name, "the entity's name", diags) {
             invalid.insert(id.value);
             continue;
         }
@@ -296,7 +296,7 @@ fn outlets(src: &SourceFile, diags: &mut Diags) -> Entries<Outlet> {
     let mut out = Vec::new();
     let mut owners = NameOwners::outlets();
     for (id, o) in file.0 {
-        if !check_id(src, &id, "outlet", diags) || !named(src, &o.name, "outlet", diags) {
+        if !check_id(src, &id, "outlet", diags) || !named(src, &o.name, "the outlet's name", diags) {
             invalid.insert(id.value);
             continue;
         }
@@ -321,7 +321,7 @@ fn stories(src: &SourceFile, diags: &mut Diags) -> Entries<Story> {
     let Some((file, mut invalid)) = parse_registry::<StoriesFile>(src, diags) else { return (Vec::new(), None) };
     let mut out = Vec::new();
     for (id, s) in file.0 {
-        if check_id(src, &id, "story", diags) && named(src, &s.title, "story", diags) {
+        if check_id(src, &id, "story", diags) && named(src, &s.title, "the story's title", diags) {
             let defined_at = yaml::pos(&id);
             out.push(Story { id: id.value, title: Some(s.title.value), summary: s.summary, defined_at });
         } else {
@@ -488,7 +488,7 @@ fn page(src: &SourceFile, diags: &mut Diags) -> Option<(Page, (u32, u32))> {
             return None;
         }
     };
-    if !named(&front, &fm.title, "page", diags) {
+    if !named(&front, &fm.title, "the page's title", diags) {
         return None;
     }
     let stem = src.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
