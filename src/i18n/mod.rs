@@ -166,8 +166,9 @@ struct DateForms {
     month: String,
     heading: String,
     first_day: String,
-    /// Each month's name and its name capitalised.
+    /// Each month's name in a date, and alone (`months_alone`); each with its capitalised form.
     months: [(String, String); 12],
+    alone: [(String, String); 12],
 }
 
 impl DateForms {
@@ -178,13 +179,15 @@ impl DateForms {
             month: text("date.month"),
             heading: text("date.month_heading"),
             first_day: text("date.first_day"),
-            months: MONTH_KEYS.map(|k| {
-                let name = text(k);
-                let capital = capitalise(&name);
-                (name, capital)
-            }),
+            months: MONTH_KEYS.map(|k| with_capital(text(k))),
+            alone: MONTH_ALONE_KEYS.map(|k| with_capital(text(k))),
         }
     }
+}
+
+fn with_capital(name: String) -> (String, String) {
+    let capital = capitalise(&name);
+    (name, capital)
 }
 
 /// The text of `key` in `msgs` (the "other" form of a counted one), or the key itself.
@@ -221,6 +224,17 @@ impl Strings {
             if let Some(m) = msgs.get_mut(&e.key) {
                 *m = e.msg;
                 translated.insert(e.key);
+            }
+        }
+        // A month's name alone is its name in a date, unless a layer gives it.
+        for (alone, month) in MONTH_ALONE_KEYS.iter().zip(MONTH_KEYS) {
+            if !translated.contains(*alone)
+                && let Some(name) = msgs.get(month).cloned()
+            {
+                msgs.insert((*alone).to_owned(), name);
+                if translated.contains(month) {
+                    translated.insert((*alone).to_owned());
+                }
             }
         }
         let missing = if language.primary() == "en" {
@@ -274,21 +288,28 @@ impl Strings {
         match (d.month, d.day) {
             (Some(m), Some(day)) => {
                 let day = if day == 1 { forms.first_day.clone() } else { day.to_string() };
-                self.with_month(&forms.day, d.year, m, &[("day", &day)])
+                self.with_month(&forms.day, (d.year, m), &forms.months, &[("day", &day)])
             }
-            (Some(m), None) => self.with_month(&forms.month, d.year, m, &[]),
+            (Some(m), None) => self.with_month(&forms.month, (d.year, m), &forms.alone, &[]),
             _ => d.year.to_string(),
         }
     }
 
     /// A month as a heading: `February 2017`, `Febrero de 2017`.
     pub fn month_heading(&self, year: i16, month: u8) -> String {
-        self.with_month(&self.dates.heading, year, month, &[])
+        self.with_month(&self.dates.heading, (year, month), &self.dates.alone, &[])
     }
 
-    /// `form` (a date's text) filled with the month's name, capitalised or not, and the year.
-    fn with_month(&self, form: &str, year: i16, month: u8, more: &[(&str, &str)]) -> String {
-        let (name, capital) = &self.dates.months[usize::from(month.clamp(1, 12)) - 1];
+    /// `form` (a date's text) filled with the month's name from `names`, capitalised or not,
+    /// and the year.
+    fn with_month(
+        &self,
+        form: &str,
+        (year, month): (i16, u8),
+        names: &[(String, String); 12],
+        more: &[(&str, &str)],
+    ) -> String {
+        let (name, capital) = &names[usize::from(month.clamp(1, 12)) - 1];
         let year = year.to_string();
         let mut args = vec![("month", name.as_str()), ("Month", capital.as_str()), ("year", year.as_str())];
         args.extend_from_slice(more);
@@ -340,6 +361,22 @@ pub const MONTH_KEYS: [&str; 12] = [
     "months.october",
     "months.november",
     "months.december",
+];
+
+/// The keys of the month names alone (`months_alone`), January first.
+pub const MONTH_ALONE_KEYS: [&str; 12] = [
+    "months_alone.january",
+    "months_alone.february",
+    "months_alone.march",
+    "months_alone.april",
+    "months_alone.may",
+    "months_alone.june",
+    "months_alone.july",
+    "months_alone.august",
+    "months_alone.september",
+    "months_alone.october",
+    "months_alone.november",
+    "months_alone.december",
 ];
 
 /// `text` with each `{name}` of `args` replaced by its value; other braces stay as they are.
@@ -450,6 +487,24 @@ mod tests {
         assert_eq!(s.month_heading(2017, 2), "Febrero de 2017");
         let (fr, _) = strings("fr", &en, "date:\n  first_day: 1er\n");
         assert_eq!(fr.date(d("2017-03-01")), "1er march 2017");
+    }
+
+    #[test]
+    fn a_month_alone_may_be_named_otherwise_than_in_a_date() {
+        let months: String = MONTH_KEYS.iter().map(|k| format!("  {}: {}\n", &k[7..], &k[7..])).collect();
+        let alone = months.clone();
+        let en = format!(
+            "months:\n{months}months_alone:\n{alone}date:\n  day: \"{{day}} {{month}} {{year}}\"\n  month: \"{{month}} {{year}}\"\n  month_heading: \"{{Month}} {{year}}\"\n  first_day: \"1\"\n"
+        );
+        let d = |t: &str| PartialDate::parse(t).unwrap();
+        let (ru, missing) = strings("ru", &en, "months:\n  march: марта\nmonths_alone:\n  march: март\n");
+        assert_eq!((ru.date(d("2018-03-05")), ru.date(d("2018-03"))), ("5 марта 2018".into(), "март 2018".into()));
+        assert_eq!(ru.month_heading(2018, 3), "Март 2018");
+        assert!(missing.contains(&"months_alone.april".to_owned()), "untranslated, as its month is");
+        // A catalogue without them names a month alone as in a date, and lacks nothing more.
+        let (es, missing) = strings("es", &en, "months:\n  march: marzo\n");
+        assert_eq!(es.month_heading(2018, 3), "Marzo 2018");
+        assert!(!missing.contains(&"months_alone.march".to_owned()), "{missing:?}");
     }
 
     #[test]
