@@ -454,7 +454,7 @@ fn entity_doc<'a>(l: &'a Linked, e: usize, t: &Strings) -> Doc<'a> {
     let others: Vec<&str> = ent.aliases.iter().map(String::as_str).filter(|a| *a != ent.name).collect();
     let mut meta: Vec<String> = ent.kind.map(|k| k.label(t).to_owned()).into_iter().collect();
     if !others.is_empty() {
-        meta.push(t.fill("search_index.also", &[("aliases", &others.join(", "))]));
+        meta.push(t.fill("search_index.also", &[("aliases", &others.join(t.text("common.list_separator")))]));
     }
     let record = Record {
         k: "e",
