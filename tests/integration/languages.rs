@@ -70,30 +70,30 @@ fn strings_override_the_theme_and_unknown_ones_are_errors() {
 #[test]
 fn a_language_without_a_catalogue_is_shown_in_english_with_one_warning() {
     let site = SiteTest::fixture("basic");
-    site.replace("briefgen.yaml", "title: Basic", "title: Basic\nlanguage: ru\nstrings:\n  nav:\n    briefs: Сводки");
+    site.replace("briefgen.yaml", "title: Basic", "title: Basic\nlanguage: tr\nstrings:\n  nav:\n    briefs: Özetler");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
-    // No theme translates Russian: the strings are counted, not listed.
-    let at = run.stderr.find("warning: the theme has no `ru` translation: ").expect("counted");
+    // No theme translates Turkish: the strings are counted, not listed.
+    let at = run.stderr.find("warning: the theme has no `tr` translation: ").expect("counted");
     let count: usize = run.stderr[at..].split(": ").nth(2).and_then(|c| c.split(' ').next()?.parse().ok()).unwrap();
     assert!(count > 100 && !run.stderr.contains("nav.timeline"), "{}", run.stderr);
     assert!(run.stderr.contains("--> briefgen.yaml:2:1"));
     let out = site.output();
-    assert!(out.text("index.html").unwrap().contains("<html lang=\"ru\">"));
+    assert!(out.text("index.html").unwrap().contains("<html lang=\"tr\">"));
     // A tag that is not one is an error with the code to write.
-    site.replace("briefgen.yaml", "language: ru", "language: German");
+    site.replace("briefgen.yaml", "language: tr", "language: German");
     site.run(&["check"]).assert_reports("briefgen.yaml:2:11", "error: `German` is not a language tag");
 }
 
 #[test]
 fn a_language_a_theme_translates_in_part_lists_what_is_left_in_english() {
     let site = SiteTest::fixture("basic");
-    site.replace("briefgen.yaml", "title: Basic", "title: Basic\nlanguage: ru\ntheme: mine");
-    site.write("themes/mine/i18n/ru.yaml", "nav:\n  briefs: Сводки\n  timeline: Хроника\n");
+    site.replace("briefgen.yaml", "title: Basic", "title: Basic\nlanguage: tr\ntheme: mine");
+    site.write("themes/mine/i18n/tr.yaml", "nav:\n  briefs: Özetler\n  timeline: Kronoloji\n");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let at = run.stderr.find("interface strings have no `ru` translation and are shown in English: ").expect("listed");
+    let at = run.stderr.find("interface strings have no `tr` translation and are shown in English: ").expect("listed");
     let listed = &run.stderr[at..];
     assert!(listed.contains("nav.entities") && !listed.contains("nav.timeline"), "{}", run.stderr);
 }
@@ -118,6 +118,7 @@ fn dates_are_written_as_each_language_writes_them() {
     assert_eq!(date("it"), "1º marzo 2018");
     assert_eq!(date("zh-Hans"), "2018年3月1日");
     assert_eq!(date("ja"), "2018年3月1日");
+    assert_eq!(date("ru"), "1 марта 2018");
 }
 
 #[test]

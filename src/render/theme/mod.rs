@@ -325,7 +325,7 @@ mod tests {
 
     #[test]
     fn builtin_catalogues_are_complete_and_templates_use_only_their_keys() {
-        for lang in ["de", "fr", "es", "ar", "it", "ja", "pt", "zh"] {
+        for lang in ["de", "fr", "es", "ar", "it", "ja", "pt", "ru", "zh"] {
             for theme in ["default", "broadsheet"] {
                 let (_, diags) =
                     resolve(&config(&format!("language: {lang}\ntheme: {theme}\n")), &SiteThemeFiles::default());
