@@ -131,6 +131,10 @@ pub struct InitArgs {
     /// Do not write .github/workflows/pages.yml (the GitHub Pages publishing workflow)
     #[arg(long)]
     pub no_workflow: bool,
+    /// The site's language, a BCP 47 tag (fr, pt-BR, zh-Hant…): its interface strings, dates
+    /// and verdict scale [default: en]
+    #[arg(long, value_name = "TAG")]
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

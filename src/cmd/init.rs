@@ -14,13 +14,24 @@ use crate::cli::InitArgs;
 /// The starter files, embedded at compile time; the example seed is the demo's Radio Habana
 /// Cuba article.
 const STARTER: &[(&str, &[u8])] = &[
-    ("briefgen.yaml", include_bytes!("../../starter/briefgen.yaml")),
     (".gitignore", include_bytes!("../../starter/gitignore")),
     ("seeds/example.txt", include_bytes!("../../seeds/004_4adcc239e7605c19.txt")),
     ("content/annotations/example.yaml", include_bytes!("../../starter/content/annotations/example.yaml")),
     ("content/entities.yaml", include_bytes!("../../starter/content/entities.yaml")),
     ("content/pages/about.md", include_bytes!("../../starter/content/pages/about.md")),
 ];
+
+/// The starter config, with `language: en`.
+const STARTER_CONFIG: &str = include_str!("../../starter/briefgen.yaml");
+
+/// The starter config in language `tag`, checked and written as briefgen reads it.
+fn starter_config(tag: &str) -> anyhow::Result<String> {
+    let language = crate::i18n::Language::parse(tag)
+        .map_err(|help| anyhow::anyhow!("`{tag}` is not a language tag; nothing was written\nhelp: {help}"))?;
+    let line = "\nlanguage: en\n";
+    debug_assert!(STARTER_CONFIG.contains(line), "the starter config names its language");
+    Ok(STARTER_CONFIG.replacen(line, &format!("\nlanguage: {language}\n"), 1))
+}
 
 /// The site's own templates folder, empty but for a line on what goes there.
 const TEMPLATES: &[(&str, &[u8])] = &[("templates/README.md", include_bytes!("../../starter/templates/README.md"))];
@@ -34,9 +45,15 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
             dir.display()
         );
     }
+    let config = match &args.language {
+        Some(tag) => starter_config(tag)?,
+        None => STARTER_CONFIG.to_owned(),
+    };
     let publishing = publish::files(publish::PublishOptions { workflow: !args.no_workflow });
     let publishing = publishing.iter().map(|(p, text)| (p.to_string(), text.as_bytes()));
-    let files = STARTER.iter().chain(TEMPLATES).map(|(p, b)| (p.to_string(), *b)).chain(publishing);
+    let files = std::iter::once(("briefgen.yaml".to_owned(), config.as_bytes()))
+        .chain(STARTER.iter().chain(TEMPLATES).map(|(p, b)| (p.to_string(), *b)))
+        .chain(publishing);
     let (mut written, mut kept) = (0, Vec::new());
     for (rel, bytes) in files {
         let path = dir.join(&rel);

@@ -25,6 +25,26 @@ fn init_makes_a_site_that_checks_and_builds() {
 }
 
 #[test]
+fn init_in_a_language_makes_a_site_in_that_language() {
+    let t = SiteTest::empty();
+    let run = t.run(&["init", "revue", "--language", "fr_fr"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(t.read("revue/briefgen.yaml").contains("\nlanguage: fr-FR\n"), "the tag as briefgen writes it");
+    let check = t.run(&["check", "--root", "revue"]);
+    assert_eq!((check.code, check.stderr.as_str()), (0, "check: 0 errors, 0 warnings\n"));
+    assert_eq!(t.run(&["build", "--root", "revue"]).code, 0);
+    let page = t.read("revue/public/briefs/syrian-president-bashar-al-assad-says-army-will-liberate/index.html");
+    assert!(page.contains(">Verdict\u{a0}: Vrai<") && page.contains("Trompeur"), "the scale in the site's language");
+    assert!(page.contains("9 janvier 2017"), "dates in French");
+
+    let run = t.run(&["init", "other", "--language", "French"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("`French` is not a language tag; nothing was written"), "{}", run.stderr);
+    assert!(run.stderr.contains("`fr`"), "the code is suggested: {}", run.stderr);
+    assert!(!t.path("other").exists());
+}
+
+#[test]
 fn init_refuses_a_folder_with_files_unless_forced_and_never_overwrites() {
     let t = SiteTest::empty();
     t.write("briefgen.yaml", "title: Mine\n");
