@@ -95,8 +95,28 @@ fn is_word(text: &str, start: usize, end: usize) -> bool {
         edge.zip(next).is_some_and(|(e, n)| n.is_alphanumeric() && !is_unspaced(e) && !is_unspaced(n))
     };
     let m = &text[start..end];
-    !joined(m.chars().next(), text[..start].chars().next_back())
-        && !joined(m.chars().next_back(), text[end..].chars().next())
+    let before = without_proclitics(&text[..start], m);
+    !joined(m.chars().next(), before.chars().next_back()) && !joined(m.chars().next_back(), text[end..].chars().next())
+}
+
+/// Arabic writes "and", "so", "with", "for" and "like" as a letter joined to the next word
+/// (`والأسد`, `بالأسد`): before a name in Arabic script, up to two of them are left out of
+/// `before`, the text before the name.
+fn without_proclitics<'a>(before: &'a str, name: &str) -> &'a str {
+    const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
+    if !name.starts_with(|c: char| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        return before;
+    }
+    let mut rest = before;
+    for _ in 0..2 {
+        match rest.strip_suffix(PROCLITICS) {
+            Some(r) => rest = r,
+            None => break,
+        }
+    }
+    // Only letters that begin a word: `محمد` + `الأسد` is not "Mohammed and al-Assad".
+    let word_start = !rest.chars().next_back().is_some_and(char::is_alphanumeric);
+    if word_start { rest } else { before }
 }
 
 #[cfg(test)]
@@ -146,6 +166,18 @@ mod tests {
         found.clear();
         finder.find("ISIS and THIS", &mut found);
         assert!(found.is_empty(), "Latin words still end at a space: {found:?}");
+    }
+
+    #[test]
+    fn arabic_names_are_found_after_the_letters_joined_to_them() {
+        let finder = MentionFinder::new(&[entity("assad", &["الأسد"])]);
+        let count = |text: &str| {
+            let mut found = Vec::new();
+            finder.find(text, &mut found);
+            found.len()
+        };
+        assert_eq!(count("قال الأسد، والأسد، وبالأسد، فالأسد"), 4);
+        assert_eq!(count("الأسدي ومحمدالأسد"), 0, "not inside another word");
     }
 
     #[test]
