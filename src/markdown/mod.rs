@@ -225,7 +225,8 @@ fn note_definition(n: &crate::model::Note, settings: &DocSettings) -> String {
         }
         _ => kind.to_owned(),
     };
-    let mut body = format!("**{}.** {}", escape_text(&head, false), sanitise_markdown(n.body.trim()));
+    let head = strings.fill("notes.markdown_head", &[("head", &head)]);
+    let mut body = format!("**{}** {}", escape_text(&head, false), sanitise_markdown(n.body.trim()));
     for s in &n.sources {
         let url = format!("<{}>", crate::url::encode_for_markdown(s));
         let _ = write!(body, "\n\n{}", strings.fill("notes.source_line", &[("url", &url)]));
