@@ -40,10 +40,10 @@ type SeedExtracted = (SeedFile, Result<Article, Diagnostic>);
 /// (a site's saved HTML pages can be several times the size of its articles).
 const CHUNK: usize = 1024;
 
-/// Every seed's extraction with the ingest policy ([`Placed::place`]), for the seed files at `paths` (as [`super::seed_files`] lists them), read
-/// a chunk at a time: each chunk is read (on the reading threads), extracted, and its texts
-/// dropped before the next is read. Unreadable seeds are diagnostics. Returns every seed read,
-/// in path order, and the articles.
+/// Every seed's extraction with the ingest policy ([`Placed::place`]), for the seed files at
+/// `paths` (as [`super::seed_files`] lists them), read a chunk at a time: each chunk is read
+/// (on the reading threads), extracted, and its texts dropped before the next is read. Unreadable seeds are diagnostics. Returns every seed file
+/// (read or not), in path order, and the articles.
 pub fn read_and_extract(
     paths: &[std::path::PathBuf],
     files: &ContentFiles,
@@ -75,7 +75,16 @@ pub fn read_and_extract(
                     articles.place((&seed.id, &seed.path), res, &annotated, diags);
                     seeds.push(seed);
                 }
-                Err(d) => diags.push(d),
+                // A seed that cannot be read is an error only if it has an annotation, and
+                // that annotation is not checked (its seed is listed, without an article).
+                Err(mut d) => {
+                    let id = d.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                    if !annotated.contains(&id) {
+                        d.severity = diag::Severity::Warning;
+                    }
+                    seeds.push(SeedFile { id, path: d.file.clone() });
+                    diags.push(d)
+                }
             }
         }
     }

@@ -175,14 +175,15 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// What the system or a browser puts in a folder beside what was saved into it: Windows'
-/// `Thumbs.db` and `desktop.ini`, and the folder of a page saved "complete"
-/// ([`is_saved_page_folder`]).
+/// `Thumbs.db` and `desktop.ini`, an editor's backup and lock files (`a.txt~`, `#a.txt#`,
+/// `a.txt.swp`), and the folder of a page saved "complete" ([`is_saved_page_folder`]).
 fn is_left_aside(e: &walkdir::DirEntry) -> bool {
     let name = e.file_name().to_string_lossy();
     if e.file_type().is_dir() {
         return is_saved_page_folder(e.path());
     }
-    name.eq_ignore_ascii_case("thumbs.db") || name.eq_ignore_ascii_case("desktop.ini")
+    let backup = name.ends_with('~') || (name.starts_with('#') && name.ends_with('#')) || name.ends_with(".swp");
+    backup || name.eq_ignore_ascii_case("thumbs.db") || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// The folder a browser saves beside a page it saves complete: `Page_files/` by `Page.html`,

@@ -408,3 +408,23 @@ fn a_config_named_briefgen_yml_is_pointed_at() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("rename it to briefgen.yaml"), "{}", run.stderr);
 }
+
+#[test]
+fn an_unreadable_seed_without_annotation_is_a_warning_and_backups_are_left_aside() {
+    let site = SiteTest::fixture("basic");
+    std::fs::write(site.path("seeds/photo.jpg"), [0xff, 0xd8, 0xff, 0x00, 0x10]).unwrap();
+    std::fs::write(site.path("seeds/latin1.txt"), b"Caf\xe9 au lait, a paragraph saved in Latin-1.\n").unwrap();
+    site.write("seeds/bridge.txt~", &site.read("seeds/bridge.txt"));
+    site.write("seeds/#bridge.txt#", &site.read("seeds/bridge.txt"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports("seeds/photo.jpg", "warning: the seed is a binary file, not text");
+    assert!(run.stderr.contains("warning: the seed is not valid UTF-8"), "{}", run.stderr);
+    assert!(!run.stderr.contains("two seeds have the id"), "backups are not seeds: {}", run.stderr);
+
+    std::fs::rename(site.path("seeds/photo.jpg"), site.path("seeds/bridge.jpg")).unwrap();
+    std::fs::remove_file(site.path("seeds/bridge.txt")).unwrap();
+    let run = site.run(&["check"]);
+    run.assert_reports("seeds/bridge.jpg", "error: the seed is a binary file, not text");
+    assert!(run.stderr.contains("check: 1 error, 1 warning"), "its annotation is not checked: {}", run.stderr);
+}
