@@ -79,15 +79,29 @@ pub fn find_seed(root: &Path, seed: &Path) -> anyhow::Result<PathBuf> {
     if seed.is_dir() {
         anyhow::bail!("`{}` is a folder\nhelp: give one seed file in it, or a seed id", seed.display());
     }
-    let (seeds, _) = crate::ingest::read_seeds(root);
+    let (paths, _) = crate::ingest::seed_files(root);
     let id = seed.to_string_lossy();
-    if let Some(s) = seeds.iter().find(|s| s.id == id) {
-        return Ok(root.join(&s.path));
+    let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let found: Vec<&PathBuf> = paths.iter().filter(|p| stem(p) == id).collect();
+    match found[..] {
+        [one] => Ok(one.clone()),
+        [] => {
+            let ids: Vec<String> = paths.iter().map(|p| stem(p)).collect();
+            let hint =
+                crate::text::did_you_mean(&id, ids.iter().map(String::as_str)).map_or_else(String::new, |s| s + " ");
+            anyhow::bail!(
+                "no seed file or seed id `{id}`\nhelp: {hint}give a path to a file, or an id from {}",
+                root.join("seeds").display()
+            )
+        }
+        _ => {
+            let files: Vec<String> =
+                found.iter().map(|p| diag::display_path(p.strip_prefix(root).unwrap_or(p))).collect();
+            anyhow::bail!(
+                "{} seeds have the id `{id}`: {}\nhelp: rename all but one of them, or give the path of the one you mean",
+                found.len(),
+                files.join(", ")
+            )
+        }
     }
-    let hint =
-        crate::text::did_you_mean(&id, seeds.iter().map(|s| s.id.as_str())).map_or_else(String::new, |s| s + " ");
-    anyhow::bail!(
-        "no seed file or seed id `{id}`\nhelp: {hint}give a path to a file, or an id from {}",
-        root.join("seeds").display()
-    )
 }

@@ -11,6 +11,14 @@ use crate::ingest;
 pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     let root = args.root.as_path();
     let path = super::find_seed(root, &args.seed)?;
+    let in_seeds = std::fs::canonicalize(&path).ok().zip(std::fs::canonicalize(root.join("seeds")).ok());
+    if !in_seeds.is_some_and(|(path, seeds)| path.starts_with(seeds)) {
+        anyhow::bail!(
+            "{} is not in the site's seeds/ folder; nothing was written\nhelp: copy it into {} first, then `briefgen new` it",
+            path.display(),
+            root.join("seeds").display()
+        );
+    }
     let article = match ingest::read_seed(root, &path).and_then(|seed| ingest::extract(&seed)) {
         Ok(a) => a,
         Err(d) => {
@@ -25,6 +33,11 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
             "{} already exists; it was left as it is\nhelp: edit it, or delete it first to start again",
             display_path(&rel)
         );
+    }
+    // Nothing is written through a link that leads out of the site, as nothing is read so.
+    if let Err(d) = ingest::boundary::Boundary::new(root).check_dir(&target) {
+        super::print_diagnostics(d.into(), MessageFormat::Human);
+        return Ok(ExitCode::from(super::CONTENT_ERRORS));
     }
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir)?;

@@ -37,8 +37,15 @@ fn run_eject(args: &EjectArgs) -> anyhow::Result<ExitCode> {
     let available = ejectable(&layers);
     let chosen = if args.files.is_empty() { available } else { choose(&args.files, &available)? };
     let (mut copied, mut kept) = (0, 0);
+    let boundary = crate::ingest::boundary::Boundary::new(&args.root);
+    let mut refused = crate::diag::Diags::new();
     for file in &chosen {
         let dest = args.root.join(&file.path);
+        // Nothing is written through a link that leads out of the site, as nothing is read so.
+        if let Err(d) = boundary.check_dir(&dest) {
+            refused.push(d);
+            continue;
+        }
         if dest.exists() {
             eprintln!("kept the existing {}", file.path);
             kept += 1;
@@ -52,7 +59,11 @@ fn run_eject(args: &EjectArgs) -> anyhow::Result<ExitCode> {
         "theme eject: {copied} file{} copied, {kept} kept; `briefgen check` tells when the built-in ones change",
         if copied == 1 { "" } else { "s" }
     );
-    Ok(ExitCode::SUCCESS)
+    if refused.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    super::print_diagnostics(refused, crate::diag::MessageFormat::Human);
+    Ok(ExitCode::from(super::CONTENT_ERRORS))
 }
 
 /// Every template and static file of the built-in layers, the first layer's of each path.

@@ -127,3 +127,33 @@ fn a_broken_partial_is_reported_once_at_its_line_and_a_theme_may_include_partial
     assert_eq!(t.run(&["build", "--root", "blog"]).code, 0);
     assert_eq!(t.read(page), printed);
 }
+
+#[test]
+fn new_takes_one_seed_of_the_site_and_writes_nothing_through_a_link_out_of_it() {
+    let site = SiteTest::demo();
+    let text = site.read(&format!("seeds/{RHC}.txt"));
+    site.write("seeds/twice.txt", &text).write("seeds/twice.md", &text);
+    let run = site.run(&["new", "twice"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("2 seeds have the id `twice`: seeds/twice.md, seeds/twice.txt"), "{}", run.stderr);
+    assert!(!site.path("content/annotations/twice.yaml").exists());
+
+    let outside = site.path("../outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("elsewhere.txt"), &text).unwrap();
+    let run = site.run(&["new", outside.join("elsewhere.txt").to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not in the site's seeds/ folder; nothing was written"), "{}", run.stderr);
+
+    #[cfg(unix)]
+    {
+        std::fs::remove_file(site.path("seeds/twice.md")).unwrap();
+        let annotations = site.path("content/annotations");
+        std::fs::rename(&annotations, outside.join("annotations")).unwrap();
+        std::os::unix::fs::symlink(outside.join("annotations"), &annotations).unwrap();
+        let run = site.run(&["new", "twice"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.assert_reports("content/annotations", "error: this is a link to a file or folder outside the site");
+        assert!(!outside.join("annotations/twice.yaml").exists(), "nothing written outside the site");
+    }
+}

@@ -170,3 +170,18 @@ fn template_mistakes_found_on_loading_are_each_located() {
     run.assert_reports("templates/partials/loop.html:2:14", "template error: Circular include detected");
     assert!(run.stderr.contains("cannot include or extend itself"), "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn theme_eject_writes_nothing_through_a_link_out_of_the_site() {
+    let site = SiteTest::demo();
+    let outside = site.path("../outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(site.path("templates")).unwrap();
+    std::os::unix::fs::symlink(&outside, site.path("templates/partials")).unwrap();
+    let run = site.run(&["theme", "eject", "partials/note.html", "brief.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports("templates/partials", "error: this is a link to a file or folder outside the site");
+    assert!(site.path("templates/brief.html").is_file(), "the other file is copied");
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing written outside the site");
+}
