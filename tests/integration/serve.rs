@@ -177,3 +177,29 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
     site.replace(RHC, "published: 2017-01-32", "published: 2017-01-09");
     events.wait_for("reload");
 }
+
+#[test]
+fn serve_shows_the_errors_of_a_site_that_never_built_and_watches_folders_made_later() {
+    let site = SiteTest::demo();
+    site.replace(RHC, "published: 2017-01-09", "published: 2017-01-32");
+    let server = Server::start(&site);
+    let (status, page) = server.get("/");
+    assert_eq!(status, "HTTP/1.1 404 Not Found");
+    assert!(page.contains("The site has not built yet"), "{page}");
+    assert!(page.contains("new EventSource(\"/__briefgen/events\")"), "it reloads once fixed");
+    let mut events = server.events();
+    assert!(events.wait_for("errors").contains("day 32 does not exist"));
+    site.replace(RHC, "published: 2017-01-32", "published: 2017-01-09");
+    events.wait_for("reload");
+    assert_eq!(server.get(PAGE).0, "HTTP/1.1 200 OK");
+
+    // templates/ made while serving (`theme eject`) is watched from then on.
+    assert_eq!(site.run(&["theme", "eject", "partials/note.html"]).code, 0);
+    events.wait_for("reload");
+    site.replace("templates/partials/note.html", "class=\"note-kind\"", "class=\"note-kind ejected\"");
+    let deadline = Instant::now() + LIMIT;
+    while !server.get(PAGE).1.contains("note-kind ejected") {
+        assert!(Instant::now() < deadline, "the edit of a template in a folder made while serving is served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

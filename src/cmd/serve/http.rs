@@ -39,9 +39,17 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
     }
     match state.file("404.html") {
         Some(page) => respond(StatusCode::NOT_FOUND, "404.html", &page),
-        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+        // No site yet (the first build failed): a page that shows the errors and reloads.
+        None => respond(StatusCode::NOT_FOUND, "404.html", NOT_BUILT.as_bytes()),
     }
 }
+
+/// What every address serves until a first build succeeds; the reload script shows the
+/// build's errors over it.
+const NOT_BUILT: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+    <title>The site has not built yet</title>\n</head>\n<body>\n<main>\n<h1>The site has not built yet</h1>\n\
+    <p>Its errors are shown over this page, and briefgen serve also prints them. The page reloads once they are \
+    fixed.</p>\n</main>\n</body>\n</html>\n";
 
 /// Whether a file is made from the whole site after a partial rebuild (feeds, exports, the
 /// search index, the sitemap, hosting files), so that a request for it waits until it is

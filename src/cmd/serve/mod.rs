@@ -104,7 +104,10 @@ impl State {
             }
             Outcome::Failed => {
                 *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
-                eprintln!("build failed: {}; still serving the last good site", diag::summary(&shown));
+                let built = !self.site.read().unwrap_or_else(|e| e.into_inner()).is_empty();
+                let serving =
+                    if built { "still serving the last good site" } else { "serving its errors until it builds" };
+                eprintln!("build failed: {}; {serving}", diag::summary(&shown));
                 // No receiver just means no page is open.
                 let _ = self.changes.send(Change::Errors(text));
             }
@@ -134,7 +137,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<std::process::ExitCode> {
     let state = Arc::new(State::new(opts, args.site.contention()));
     state.rebuild(&[])?;
     let _watcher = watch::start(state.clone(), &root)?;
-    eprintln!("serving http://{addr}/ — watching seeds/, content/, themes/ and briefgen.yaml; Ctrl-C stops");
+    eprintln!(
+        "serving http://{addr}/ — watching seeds/, content/, themes/, templates/, static/ and briefgen.yaml; Ctrl-C stops"
+    );
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(http::serve(listener, state))?;
     Ok(std::process::ExitCode::SUCCESS)

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify_debouncer_full::notify::event::ModifyKind;
@@ -19,19 +19,22 @@ const DEBOUNCE: Duration = Duration::from_millis(30);
 /// The folders a site's sources live in; the config sits in the root.
 const SOURCES: [&str; 5] = ["seeds", "content", "themes", "templates", "static"];
 
-/// Starts watching; rebuilds run until the returned watcher is dropped.
-pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
+/// The watcher: rebuilds run until it is dropped.
+pub type Watcher = Arc<Mutex<Debouncer<RecommendedWatcher, RecommendedCache>>>;
+
+/// Starts watching the root and each source folder; a source folder made, removed or moved
+/// back while serving is a change, and is watched again.
+pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Watcher> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(10)), tx)?;
     // Events come with absolute paths.
     let root = root.canonicalize()?;
     debouncer.watch(&root, RecursiveMode::NonRecursive)?;
     for dir in SOURCES {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
-        }
+        watch_folder(&mut debouncer, &root.join(dir));
     }
+    let watcher = Arc::new(Mutex::new(debouncer));
+    let watching = Arc::clone(&watcher);
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             let mut changed = BTreeSet::new();
@@ -42,6 +45,9 @@ pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Debouncer<Recomme
                     Err(errors) => errors.iter().for_each(|e| eprintln!("watch error: {e}")),
                 }
             }
+            for folder in changed.iter().filter(|p| SOURCES.iter().any(|s| p.as_os_str() == *s)) {
+                watch_folder(&mut watching.lock().unwrap_or_else(|e| e.into_inner()), &root.join(folder));
+            }
             let changed: Vec<PathBuf> = changed.into_iter().collect();
             if !changed.is_empty()
                 && let Err(e) = state.rebuild(&changed)
@@ -50,7 +56,17 @@ pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Debouncer<Recomme
             }
         }
     });
-    Ok(debouncer)
+    Ok(watcher)
+}
+
+/// Watches a source folder and all under it, if it is there (again: a folder removed and
+/// made again, or moved away and back, is a new folder to the system).
+fn watch_folder(debouncer: &mut Debouncer<RecommendedWatcher, RecommendedCache>, path: &Path) {
+    if path.is_dir()
+        && let Err(e) = debouncer.watch(path, RecursiveMode::Recursive)
+    {
+        eprintln!("watch error: {e}");
+    }
 }
 
 /// The sources an event changes, relative to `root`. Reads are events too (the build itself
@@ -78,7 +94,10 @@ fn is_source(root: &Path, path: &Path) -> bool {
     let mut parts = rel.components();
     match (parts.next(), parts.next()) {
         (Some(first), Some(_)) => SOURCES.iter().any(|s| first.as_os_str() == *s),
-        (Some(only), None) => only.as_os_str() == crate::config::CONFIG_FILE,
+        // The config, or a source folder made or removed.
+        (Some(only), None) => {
+            only.as_os_str() == crate::config::CONFIG_FILE || SOURCES.iter().any(|s| only.as_os_str() == *s)
+        }
         _ => false,
     }
 }
@@ -92,6 +111,8 @@ mod tests {
         let root = Path::new("/site");
         let yes = |p: &str| is_source(root, &root.join(p));
         assert!(yes("briefgen.yaml"));
+        assert!(yes("content") && yes("templates"), "a source folder made or removed");
+        assert!(!yes("public") && !yes("notes.txt"));
         assert!(yes("content/annotations/a.yaml"));
         assert!(yes("seeds/a.txt"));
         assert!(yes("themes/default/templates/base.html"));
