@@ -6,6 +6,37 @@
 //! search) → [`site`] (the output, written atomically). The stages share the types of
 //! [`model`]; [`build`] is the driver that runs them. See ARCHITECTURE.md.
 
+// Output goes through `say!`, `say_part!` and `put!`, which do not panic on a closed pipe.
+#![warn(clippy::print_stderr, clippy::print_stdout)]
+
+/// `eprintln!` that does not panic when standard error is closed (`briefgen check | head`):
+/// a message nobody reads is dropped, and the command ends with its own exit code.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!`, as [`say!`] is `eprintln!`.
+#[macro_export]
+macro_rules! say_part {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `print!` that does not panic when standard output is closed.
+#[macro_export]
+macro_rules! put {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub mod annotate;
 pub mod build;
 pub mod cache;

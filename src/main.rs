@@ -57,7 +57,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            briefgen::say!("error: {err:#}");
             ExitCode::from(2)
         }
     }

@@ -96,7 +96,7 @@ impl Timer {
                 _ => String::new(),
             };
             let rss = resident_mib().map(|m| format!("  rss {m:>5} MiB")).unwrap_or_default();
-            eprintln!("timing: {stage:<12} {:>8.1} ms{rss}{cores}", wall * 1000.0);
+            crate::say!("timing: {stage:<12} {:>8.1} ms{rss}{cores}", wall * 1000.0);
             (self.last, self.last_cpu) = (now, cpu);
         }
     }

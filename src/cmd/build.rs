@@ -39,11 +39,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         t.lap("swap");
     }
     let Some((summary, (files, bytes), kept)) = built else {
-        eprintln!("build failed: {}; the output folder was not changed", crate::diag::summary(&shown));
+        crate::say!("build failed: {}; the output folder was not changed", crate::diag::summary(&shown));
         return Ok(ExitCode::from(super::CONTENT_ERRORS));
     };
     let kept = if kept > 0 { format!(", {kept} unchanged files kept") } else { String::new() };
-    eprintln!(
+    crate::say!(
         "built {} brief{}, {files} files ({} KB{kept}) into {} in {:.2} s",
         summary.briefs,
         if summary.briefs == 1 { "" } else { "s" },

@@ -24,7 +24,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     opts.progress.finish();
     let shown = super::print_site_diagnostics(diags, args.format, &args.site.root);
     if args.format == MessageFormat::Human {
-        eprintln!("check: {}", crate::diag::summary(&shown));
+        crate::say!("check: {}", crate::diag::summary(&shown));
     }
     Ok(super::exit_code(&shown, args.deny_warnings))
 }

@@ -45,7 +45,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         IngestFormat::Json => serde_json::to_string_pretty(&contract(&article))? + "\n",
         IngestFormat::Markdown => markdown(&article),
     };
-    print!("{text}");
+    crate::put!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -67,16 +67,16 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
         written += 1;
     }
-    eprintln!("created a briefgen site in {}: {written} files", dir.display());
+    crate::say!("created a briefgen site in {}: {written} files", dir.display());
     for rel in &kept {
-        eprintln!("  kept the existing {rel}");
+        crate::say!("  kept the existing {rel}");
     }
-    eprintln!(
+    crate::say!(
         "next: cd {} && briefgen serve   (then edit content/, and `briefgen new SEED` for each new seed)",
         crate::text::shell_word(&dir.display().to_string())
     );
     if !args.no_workflow {
-        eprintln!(
+        crate::say!(
             "to publish: push to GitHub; {} then builds and deploys the site once Settings → Pages → Source \
              is \"GitHub Actions\" (see README.md)",
             publish::WORKFLOW_PATH

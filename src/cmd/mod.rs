@@ -21,9 +21,9 @@ pub const CONTENT_ERRORS: u8 = 1;
 pub fn print_diagnostics(diags: Diags, format: MessageFormat) -> Vec<Diagnostic> {
     let sorted = diags.into_sorted();
     match format {
-        MessageFormat::Human if !sorted.is_empty() => eprint!("{}", diag::render(&sorted, format)),
+        MessageFormat::Human if !sorted.is_empty() => crate::say_part!("{}", diag::render(&sorted, format)),
         MessageFormat::Human => {}
-        MessageFormat::Json | MessageFormat::Github => print!("{}", diag::render(&sorted, format)),
+        MessageFormat::Json | MessageFormat::Github => crate::put!("{}", diag::render(&sorted, format)),
     }
     sorted
 }
@@ -38,7 +38,7 @@ pub fn print_site_diagnostics(diags: Diags, format: MessageFormat, root: &Path) 
     for d in shown.iter_mut().filter(|d| !d.file.as_os_str().is_empty()) {
         d.file = prefix.join(&d.file);
     }
-    print!("{}", diag::render(&shown, format));
+    crate::put!("{}", diag::render(&shown, format));
     shown
 }
 
@@ -60,7 +60,7 @@ pub fn lock_site(root: &Path, contention: crate::lock::Contention) -> anyhow::Re
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         return Ok(None);
     }
-    let waiting = |holder| eprintln!("{}", crate::lock::waiting_message(holder));
+    let waiting = |holder| crate::say!("{}", crate::lock::waiting_message(holder));
     crate::lock::SiteLock::acquire(root, contention, waiting).map(Some)
 }
 

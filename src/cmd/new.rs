@@ -43,7 +43,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir)?;
     }
     write_new(&target, &scaffold(&article))?;
-    eprintln!(
+    crate::say!(
         "created {} ({} paragraphs listed to quote from)\nnext: add notes, then `briefgen serve` to preview",
         display_path(&rel),
         article.block_count()

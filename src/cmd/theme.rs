@@ -47,15 +47,15 @@ fn run_eject(args: &EjectArgs) -> anyhow::Result<ExitCode> {
             continue;
         }
         if dest.exists() {
-            eprintln!("kept the existing {}", file.path);
+            crate::say!("kept the existing {}", file.path);
             kept += 1;
             continue;
         }
         write_copy(&dest, file)?;
-        eprintln!("copied {} (from the built-in `{}` theme)", file.path, file.theme);
+        crate::say!("copied {} (from the built-in `{}` theme)", file.path, file.theme);
         copied += 1;
     }
-    eprintln!(
+    crate::say!(
         "theme eject: {copied} file{} copied, {kept} kept; `briefgen check` tells when the built-in ones change",
         if copied == 1 { "" } else { "s" }
     );

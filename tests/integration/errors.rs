@@ -428,3 +428,16 @@ fn an_unreadable_seed_without_annotation_is_a_warning_and_backups_are_left_aside
     run.assert_reports("seeds/bridge.jpg", "error: the seed is a binary file, not text");
     assert!(run.stderr.contains("check: 1 error, 1 warning"), "its annotation is not checked: {}", run.stderr);
 }
+
+#[test]
+fn a_closed_pipe_ends_check_with_its_own_exit_code_not_a_panic() {
+    let site = SiteTest::fixture("basic");
+    site.replace(ANN, "published: 2018-03-05", "published: 2018-02-30");
+    let mut cmd = site.command(&["check"]);
+    cmd.stderr(std::process::Stdio::piped()).stdout(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    // The reader goes away before briefgen writes: `briefgen check 2>&1 | head -c1`.
+    drop(child.stderr.take());
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}

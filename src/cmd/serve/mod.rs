@@ -83,31 +83,31 @@ impl State {
         let (outcome, diags) = if changed.is_empty() { session.build()? } else { session.update(changed)? };
         let shown = diags.into_sorted();
         let text = diag::render(&shown, MessageFormat::Human);
-        eprint!("{text}");
+        crate::say_part!("{text}");
         let ms = |t: Instant| t.elapsed().as_millis();
         match outcome {
             Outcome::Full(output) => {
                 *self.site.write().unwrap_or_else(|e| e.into_inner()) = output;
                 self.reload();
-                eprintln!("built in {} ms", ms(start));
+                crate::say!("built in {} ms", ms(start));
             }
             Outcome::Partial { files, pages } => {
                 let gate = self.publishing.blocking_write();
                 self.site.write().unwrap_or_else(|e| e.into_inner()).extend(files);
                 self.reload();
-                eprintln!("rebuilt {pages} pages in {} ms", ms(start));
+                crate::say!("rebuilt {pages} pages in {} ms", ms(start));
                 let rest = Instant::now();
                 let publish = session.publish()?;
                 self.site.write().unwrap_or_else(|e| e.into_inner()).extend(publish);
                 drop(gate);
-                eprintln!("feeds, exports, search index and sitemap in {} ms", ms(rest));
+                crate::say!("feeds, exports, search index and sitemap in {} ms", ms(rest));
             }
             Outcome::Failed => {
                 *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
                 let built = !self.site.read().unwrap_or_else(|e| e.into_inner()).is_empty();
                 let serving =
                     if built { "still serving the last good site" } else { "serving its errors until it builds" };
-                eprintln!("build failed: {}; {serving}", diag::summary(&shown));
+                crate::say!("build failed: {}; {serving}", diag::summary(&shown));
                 // No receiver just means no page is open.
                 let _ = self.changes.send(Change::Errors(text));
             }
@@ -137,7 +137,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<std::process::ExitCode> {
     let state = Arc::new(State::new(opts, args.site.contention()));
     state.rebuild(&[])?;
     let _watcher = watch::start(state.clone(), &root)?;
-    eprintln!(
+    crate::say!(
         "serving http://{addr}/ — watching seeds/, content/, themes/, templates/, static/ and briefgen.yaml; Ctrl-C stops"
     );
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;

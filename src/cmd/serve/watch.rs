@@ -42,7 +42,7 @@ pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Watcher> {
             for result in std::iter::once(first).chain(rx.try_iter()) {
                 match result {
                     Ok(events) => changed.extend(events.iter().flat_map(|e| edited(e, &root))),
-                    Err(errors) => errors.iter().for_each(|e| eprintln!("watch error: {e}")),
+                    Err(errors) => errors.iter().for_each(|e| crate::say!("watch error: {e}")),
                 }
             }
             for folder in changed.iter().filter(|p| SOURCES.iter().any(|s| p.as_os_str() == *s)) {
@@ -52,7 +52,7 @@ pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Watcher> {
             if !changed.is_empty()
                 && let Err(e) = state.rebuild(&changed)
             {
-                eprintln!("error: {e:#}");
+                crate::say!("error: {e:#}");
             }
         }
     });
@@ -65,7 +65,7 @@ fn watch_folder(debouncer: &mut Debouncer<RecommendedWatcher, RecommendedCache>,
     if path.is_dir()
         && let Err(e) = debouncer.watch(path, RecursiveMode::Recursive)
     {
-        eprintln!("watch error: {e}");
+        crate::say!("watch error: {e}");
     }
 }
 
