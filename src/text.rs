@@ -138,6 +138,16 @@ pub fn shell_word(arg: &str) -> String {
     if !arg.is_empty() && arg.chars().all(plain) { arg.to_owned() } else { format!("'{}'", arg.replace('\'', "'\\''")) }
 }
 
+/// A relative path as one shell word that no command takes for an option: `-x` is `./-x`.
+pub fn shell_path(path: &str) -> String {
+    if path.starts_with('-') { shell_word(&format!("./{path}")) } else { shell_word(path) }
+}
+
+/// Arguments after a command's name, so that none is taken for an option: `-x` is `-- -x`.
+pub fn shell_args(arg: &str) -> String {
+    if arg.starts_with('-') { format!("-- {}", shell_word(arg)) } else { shell_word(arg) }
+}
+
 /// Whether an alias is an acronym (two or more letters, all capitals): matched case-sensitively.
 pub fn is_acronym(alias: &str) -> bool {
     let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
@@ -199,6 +209,8 @@ mod tests {
         assert_eq!(shell_word("Some Article"), "'Some Article'");
         assert_eq!(shell_word("it's"), "'it'\\''s'");
         assert_eq!(shell_word(""), "''");
+        assert_eq!((shell_path("-dash"), shell_path("my site")), ("./-dash".into(), "'my site'".into()));
+        assert_eq!(shell_args("-dash"), "-- -dash");
     }
 
     /// Every string of up to five characters from an alphabet of words, ASCII white space of

@@ -73,7 +73,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     }
     crate::say!(
         "next: cd {} && briefgen serve   (then edit content/, and `briefgen new SEED` for each new seed)",
-        crate::text::shell_word(&dir.display().to_string())
+        crate::text::shell_path(&dir.display().to_string())
     );
     if !args.no_workflow {
         crate::say!(

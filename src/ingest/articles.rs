@@ -145,7 +145,7 @@ impl Placed {
                 if !is_annotated {
                     diags.push(
                         Diagnostic::warning(path, "this seed has no annotation, so it is not published")
-                            .help(format!("create one with `briefgen new {}`", crate::text::shell_word(id))),
+                            .help(format!("create one with `briefgen new {}`", crate::text::shell_args(id))),
                     );
                 }
                 self.articles.insert(id.to_owned(), Arc::new(a));
