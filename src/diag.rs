@@ -188,8 +188,48 @@ impl Diags {
             (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
         });
         self.items.dedup();
-        self.items
+        merge_references(self.items)
     }
+}
+
+/// The messages of a reference to an id no registry defines: the same id referred to in
+/// many places (an entity renamed, a story id misspelt in its definition) is one mistake.
+const REFERENCES: [&str; 4] = ["unknown entity `", "unknown story `", "unknown outlet `", "unknown event `"];
+
+/// Each reference error once, at its first place, its help naming the other places.
+fn merge_references(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut others: Vec<Vec<String>> = Vec::new();
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(items.len());
+    for d in items {
+        let merges = d.severity == Severity::Error && REFERENCES.iter().any(|r| d.message.starts_with(r));
+        match first.get(&d.message) {
+            Some(&i) if merges => others[i].push(d.location()),
+            _ => {
+                if merges {
+                    first.insert(d.message.clone(), out.len());
+                }
+                others.push(Vec::new());
+                out.push(d);
+            }
+        }
+    }
+    for (d, places) in out.iter_mut().zip(others) {
+        if places.is_empty() {
+            continue;
+        }
+        const SHOWN: usize = 5;
+        let mut list = places.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+        if places.len() > SHOWN {
+            list.push_str(&format!(" and {} more", places.len() - SHOWN));
+        }
+        let also = format!("the same id is used at {list}");
+        d.help = Some(match d.help.take() {
+            Some(h) => format!("{h}; {also}"),
+            None => also,
+        });
+    }
+    out
 }
 
 impl IntoIterator for Diags {
@@ -331,6 +371,32 @@ fn plural(n: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_id_used_in_many_places_is_one_error_naming_them() {
+        let mut diags = Diags::new();
+        for (file, line) in [("b.yaml", 3), ("a.yaml", 9), ("a.yaml", 2)] {
+            diags.push(Diagnostic::error(file, "unknown entity `x`").at(line, 5).help("did you mean `y`?"));
+        }
+        diags.push(Diagnostic::error("a.yaml", "unknown key `bdy`").at(4, 5));
+        diags.push(Diagnostic::error("b.yaml", "unknown key `bdy`").at(4, 5));
+        let shown: Vec<(String, String)> = diags
+            .into_sorted()
+            .into_iter()
+            .map(|d| (format!("{}: {}", d.location(), d.message), d.help.unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "a.yaml:2:5: unknown entity `x`".into(),
+                    "did you mean `y`?; the same id is used at a.yaml:9:5, b.yaml:3:5".into()
+                ),
+                ("a.yaml:4:5: unknown key `bdy`".into(), String::new()),
+                ("b.yaml:4:5: unknown key `bdy`".into(), String::new()),
+            ]
+        );
+    }
 
     fn sample() -> Diagnostic {
         let src = SourceFile::new("content/a.yaml", "title: x\nnotes:\n  - quote: \"nope\"\n");
