@@ -62,7 +62,13 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot create the folder {}: {e}\nhelp: {}",
+                    parent.display(),
+                    crate::cmd::folder_help(&e)
+                )
+            })?;
         }
         std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
         written += 1;

@@ -64,6 +64,15 @@ pub fn lock_site(root: &Path, contention: crate::lock::Contention) -> anyhow::Re
     crate::lock::SiteLock::acquire(root, contention, waiting).map(Some)
 }
 
+/// What to do when a folder cannot be made: a file is in its way, or the folder above it
+/// cannot be written.
+pub fn folder_help(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "choose a folder you can write to, or change its permissions",
+        _ => "a file has the name of a folder briefgen needs there: rename or remove it",
+    }
+}
+
 /// 1 when there are errors (or warnings, when they are denied), else 0.
 pub fn exit_code(diags: &[Diagnostic], deny_warnings: bool) -> ExitCode {
     let failing =
