@@ -17,6 +17,12 @@ fn assert_error(run: &Run, location: &str, message: &str) {
     run.assert_reports(location, message);
 }
 
+/// The run's only problem is this error: one error for one mistake.
+fn assert_one_error(run: &Run, location: &str, message: &str) {
+    assert_error(run, location, message);
+    assert!(run.stderr.contains("check: 1 error, 0 warnings"), "one error for one mistake: {}", run.stderr);
+}
+
 #[test]
 fn quote_not_in_the_article() {
     let (site, run) = broken("\"cost 40 million dollars\"", "\"cost forty million euros\"");
@@ -346,9 +352,8 @@ fn two_seeds_with_one_id_are_one_error_and_the_annotation_is_not_checked_against
     let site = SiteTest::fixture("basic");
     site.write("seeds/bridge.md", "A clipping saved twice, without the quotes of the annotation.\n");
     let run = site.run(&["check"]);
-    assert_error(&run, "seeds/bridge.txt", "error: two seeds have the id `bridge`");
+    assert_one_error(&run, "seeds/bridge.txt", "error: two seeds have the id `bridge`");
     assert!(run.stderr.contains("seeds/bridge.md has the same name; rename one of them"), "{}", run.stderr);
-    assert!(run.stderr.contains("check: 1 error, 0 warnings"), "one error for one mistake: {}", run.stderr);
 }
 
 #[test]
@@ -361,8 +366,7 @@ fn a_registry_may_end_in_yml_but_not_be_there_twice() {
 
     site.write("content/entities.yaml", ENTITIES);
     let run = site.run(&["check"]);
-    assert_error(&run, "content/entities.yml", "content/entities.yaml is here too; briefgen reads only that one");
-    assert!(run.stderr.contains("check: 1 error, 0 warnings"), "{}", run.stderr);
+    assert_one_error(&run, "content/entities.yml", "content/entities.yaml is here too; briefgen reads only that one");
 }
 
 #[test]
@@ -376,9 +380,8 @@ fn a_misspelt_registry_is_one_error_not_one_per_reference() {
         "    quote: \"approved the new river bridge\"\n    entities: [council]",
     );
     let run = site.run(&["check"]);
-    assert_error(&run, "content/entites.yaml", "error: briefgen does not read this file");
+    assert_one_error(&run, "content/entites.yaml", "error: briefgen does not read this file");
     assert!(run.stderr.contains("did you mean `entities.yaml`?"), "{}", run.stderr);
-    assert!(run.stderr.contains("check: 1 error, 0 warnings"), "{}", run.stderr);
 }
 
 #[test]
