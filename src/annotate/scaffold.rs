@@ -13,7 +13,11 @@ pub fn scaffold(article: &Article) -> String {
     let mut out = format!(
         "# Annotation of {} — see README.md, \"Annotating an article\".\n\
          # The values below come from the extraction: correct them here if they are wrong.\n",
+        // A control character in a file name (a newline) would end the comment.
         crate::diag::display_path(&article.source)
+            .chars()
+            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+            .collect::<String>()
     );
     let mut key = |name: &str, value: &Option<String>, missing: &str| match value {
         Some(v) => {
@@ -108,6 +112,14 @@ mod tests {
         assert_eq!(ann.published.map(|p| p.value).as_deref(), Some("2017-02-16"));
         assert!(ann.notes.is_empty());
         assert!(text.contains("\n#   1. First: one.\n#   2. ## Cross\n#   3. Second.\n"), "{text}");
+    }
+
+    #[test]
+    fn a_seed_named_with_a_newline_still_gives_yaml_that_parses() {
+        let a = Article::new("a\nb".into(), "seeds/a\nb.txt".into(), SeedFormat::Text, Extracted::default());
+        let text = scaffold(&a);
+        assert!(text.starts_with("# Annotation of seeds/a\\nb.txt"), "{text}");
+        parse(&text);
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     let files = std::iter::once(("briefgen.yaml".to_owned(), config.as_bytes()))
         .chain(STARTER.iter().chain(TEMPLATES).map(|(p, b)| (p.to_string(), *b)))
         .chain(publishing);
-    let (mut written, mut kept) = (0, Vec::new());
+    let (mut written, mut kept) = (Vec::new(), Vec::new());
     for (rel, bytes) in files {
         let path = dir.join(&rel);
         if path.exists() {
@@ -71,9 +71,16 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
             })?;
         }
         std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-        written += 1;
+        written.push(rel);
     }
-    crate::say!("created a briefgen site in {}: {written} files", dir.display());
+    crate::say!("created a briefgen site in {}: {} files", dir.display(), written.len());
+    // Beside files of its own (--force), a site is told what was added: the example brief
+    // among them is published until it is removed.
+    if !kept.is_empty() {
+        for rel in &written {
+            crate::say!("  added {rel}");
+        }
+    }
     for rel in &kept {
         crate::say!("  kept the existing {rel}");
     }

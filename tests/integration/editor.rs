@@ -56,6 +56,7 @@ fn init_refuses_a_folder_with_files_unless_forced_and_never_overwrites() {
     let run = t.run(&["init", "--force"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("kept the existing briefgen.yaml"), "{}", run.stderr);
+    assert!(run.stderr.contains("added content/annotations/example.yaml"), "what was added is listed: {}", run.stderr);
     assert_eq!(t.read("briefgen.yaml"), "title: Mine\n");
     assert!(t.path("seeds/example.txt").is_file());
 }
