@@ -51,6 +51,13 @@ fn run_eject(args: &EjectArgs) -> anyhow::Result<ExitCode> {
             kept += 1;
             continue;
         }
+        // The site's own theme has this file: a built-in copy in templates/ would hide it.
+        if let Some(theme) = files.folder.as_ref().filter(|t| t.files.iter().any(|(p, _)| *p == file.path)) {
+            let own = theme.dir.join(&file.path);
+            crate::say!("left {}: the site's theme has its own, {}; edit that one", file.path, own.display());
+            kept += 1;
+            continue;
+        }
         write_copy(&dest, file)?;
         crate::say!("copied {} (from the built-in `{}` theme)", file.path, file.theme);
         copied += 1;

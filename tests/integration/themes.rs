@@ -185,3 +185,18 @@ fn theme_eject_writes_nothing_through_a_link_out_of_the_site() {
     assert!(site.path("templates/brief.html").is_file(), "the other file is copied");
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing written outside the site");
 }
+
+#[test]
+fn theme_eject_leaves_a_file_the_sites_own_theme_has() {
+    let site = SiteTest::demo();
+    site.write("themes/mine/templates/partials/note.html", "{# mine #}");
+    site.replace("briefgen.yaml", "theme: default", "theme: mine");
+    let run = site.run(&["theme", "eject", "partials/note.html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the site's theme has its own, themes/mine/templates/partials/note.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("templates/partials/note.html").exists(), "no copy hides the theme's own");
+}
