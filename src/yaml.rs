@@ -186,6 +186,12 @@ fn explain(raw: &str) -> (String, Option<String>) {
         Some("a quoted text is probably missing its closing quote")
     } else if raw.contains("mapping values are not allowed") || raw.contains("did not find expected") {
         Some("check the indentation, and quote texts that contain `: `")
+    } else if raw.contains("placement of ':'") || raw.contains("flow sequence") || raw.contains("flow mapping") {
+        Some("a `[` or `{` above is probably not closed with `]` or `}`; quote texts that start with one")
+    } else if raw.contains("simple key expected") {
+        Some("check the indentation: the lines of a `|` text go further in than its key")
+    } else if raw.contains("unknown anchor") {
+        Some("`*name` repeats a value marked `&name` above, and there is none; quote a text that starts with `*`")
     } else {
         None
     };
@@ -377,6 +383,18 @@ mod tests {
         let src = SourceFile::new("a.yaml", input);
         let d = parse::<Doc>(&src).unwrap_err();
         assert_eq!((d.line, d.col, d.message.as_str(), d.help.as_deref()), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn syntax_errors_of_editors_get_a_hint() {
+        let help = |input: &str| {
+            let d = parse::<Doc>(&SourceFile::new("a.yaml", input)).unwrap_err();
+            d.help.unwrap_or_else(|| format!("no help for {:?}", d.message))
+        };
+        let lists = SourceFile::new("a.yaml", "tags: [a, b\nentities: [c]\n");
+        let d = parse::<std::collections::BTreeMap<String, Vec<String>>>(&lists).unwrap_err();
+        assert!(d.help.as_deref().is_some_and(|h| h.contains("not closed with `]`")), "{d:?}");
+        assert!(help("title: *b\n").contains("`*name` repeats a value marked `&name`"));
     }
 
     #[test]
