@@ -42,8 +42,9 @@ const CHUNK: usize = 1024;
 
 /// Every seed's extraction with the ingest policy ([`Placed::place`]), for the seed files at
 /// `paths` (as [`super::seed_files`] lists them), read a chunk at a time: each chunk is read
-/// (on the reading threads), extracted, and its texts dropped before the next is read. Unreadable seeds are diagnostics. Returns every seed file
-/// (read or not), in path order, and the articles.
+/// (on the reading threads), extracted, and its texts dropped before the next is read. A seed
+/// that cannot be read is placed as one whose extraction failed. Returns every seed file (read
+/// or not), in path order, and the articles.
 pub fn read_and_extract(
     paths: &[std::path::PathBuf],
     files: &ContentFiles,
@@ -57,35 +58,27 @@ pub fn read_and_extract(
     let mut articles = Placed::default();
     for chunk in paths.chunks(CHUNK) {
         let read = super::read_all(chunk, |p| super::read_seed(opts.root, p));
-        let extracted: Vec<Result<SeedExtracted, Diagnostic>> = read
+        let extracted: Vec<SeedExtracted> = read
             .into_par_iter()
             .map(|seed| {
                 opts.progress.tick();
-                let seed = seed?;
+                let seed = match seed {
+                    Ok(seed) => seed,
+                    Err(d) => {
+                        let id = d.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                        return (SeedFile { id, path: d.file.clone() }, Err(d));
+                    }
+                };
                 let res = match &cache {
                     Some(cache) => cache.extract(&seed),
                     None => extract(&seed),
                 };
-                Ok((SeedFile { id: seed.id, path: seed.path }, res.map(|a| kept(a, opts.text))))
+                (SeedFile { id: seed.id, path: seed.path }, res.map(|a| kept(a, opts.text)))
             })
             .collect();
-        for item in extracted {
-            match item {
-                Ok((seed, res)) => {
-                    articles.place((&seed.id, &seed.path), res, &annotated, diags);
-                    seeds.push(seed);
-                }
-                // A seed that cannot be read is an error only if it has an annotation, and
-                // that annotation is not checked (its seed is listed, without an article).
-                Err(mut d) => {
-                    let id = d.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                    if !annotated.contains(&id) {
-                        d.severity = diag::Severity::Warning;
-                    }
-                    seeds.push(SeedFile { id, path: d.file.clone() });
-                    diags.push(d)
-                }
-            }
+        for (seed, res) in extracted {
+            articles.place((&seed.id, &seed.path), res, &annotated, diags);
+            seeds.push(seed);
         }
     }
     if let Some(cache) = &cache {
