@@ -89,12 +89,15 @@ pub fn load(files: &ContentFiles, diags: &mut Diags) -> Registry {
         ..Registry::default()
     };
     // A misnamed registry's file is the one error: references to it are not reported.
-    for name in &files.misnamed {
-        match *name {
-            "entities" => reg.invalid_entities = None,
-            "outlets" => reg.invalid_outlets = None,
-            "events" => reg.invalid_events = None,
-            _ => reg.invalid_stories = None,
+    let [entities_misnamed, outlets_misnamed, events_misnamed, stories_misnamed] = files.misnamed;
+    for (misnamed, invalid) in [
+        (entities_misnamed, &mut reg.invalid_entities),
+        (outlets_misnamed, &mut reg.invalid_outlets),
+        (events_misnamed, &mut reg.invalid_events),
+        (stories_misnamed, &mut reg.invalid_stories),
+    ] {
+        if misnamed {
+            *invalid = None;
         }
     }
     if let Some(src) = &files.entities {

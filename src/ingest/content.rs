@@ -18,10 +18,10 @@ pub struct ContentFiles {
     pub stories: Option<SourceFile>,
     /// `content/pages/*.md`, sorted by path.
     pub pages: Vec<SourceFile>,
-    /// Registries (of [`REGISTRIES`]) that are missing while a file in `content/` is named
-    /// like them (`entites.yaml`): that file is the one error, and references to the registry
-    /// are not reported again.
-    pub misnamed: Vec<&'static str>,
+    /// For each of [`REGISTRIES`], in its order: whether it is missing while a file in
+    /// `content/` is named like it (`entites.yaml`). That file is the one error, and references
+    /// to the registry are not reported again.
+    pub misnamed: [bool; 4],
     /// Annotations that exist but could not be read (not UTF-8, too large): their problem is
     /// reported already, and their seeds count as annotated.
     pub unread_annotations: Vec<PathBuf>,
@@ -99,14 +99,8 @@ fn read_registry(boundary: &Boundary, root: &Path, stem: &Path, diags: &mut Diag
 /// without a word. Windows' `Thumbs.db` and `desktop.ini` are left aside as in `seeds/`. A
 /// file named like a registry that is missing (`entites.yaml`) is an error instead, and that
 /// registry is returned as misnamed.
-fn report_unread(
-    boundary: &Boundary,
-    root: &Path,
-    content: &Path,
-    present: [bool; 4],
-    diags: &mut Diags,
-) -> Vec<&'static str> {
-    let mut misnamed = Vec::new();
+fn report_unread(boundary: &Boundary, root: &Path, content: &Path, present: [bool; 4], diags: &mut Diags) -> [bool; 4] {
+    let mut misnamed = [false; 4];
     let walk = Walk { max_depth: 8, extensions: &[], skip_saved_extras: true };
     for path in boundary.walk(content, walk, &mut Diags::new()) {
         let Ok(inner) = path.strip_prefix(content) else { continue };
@@ -114,8 +108,8 @@ fn report_unread(
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         let Some(unread) = unread(&parts, present) else { continue };
         let d = match unread.misnamed {
-            Some(registry) => {
-                misnamed.push(registry);
+            Some(i) => {
+                misnamed[i] = true;
                 Diagnostic::error(rel(root, &path), "briefgen does not read this file")
             }
             None => Diagnostic::warning(rel(root, &path), "briefgen does not read this file"),
@@ -125,11 +119,12 @@ fn report_unread(
     misnamed
 }
 
-/// Why a file under `content/` is not read, and the registry it is probably meant to be.
+/// Why a file under `content/` is not read, and the registry it is probably meant to be
+/// (its index in [`REGISTRIES`]).
 #[derive(Debug, PartialEq)]
 struct Unread {
     help: String,
-    misnamed: Option<&'static str>,
+    misnamed: Option<usize>,
 }
 
 /// [`Unread`] for the file at `parts` (its path's components under `content/`), `None`
@@ -160,7 +155,7 @@ fn unread(parts: &[&str], present: [bool; 4]) -> Option<Unread> {
                     return help(format!("`{close}` is read; {holds}; move or merge this file"));
                 }
                 let help = format!("did you mean `{close}`? {holds}; rename it");
-                Some(Unread { help, misnamed: Some(REGISTRIES[i]) })
+                Some(Unread { help, misnamed: Some(i) })
             }
             None => help(format!("{holds}; move or rename the file")),
         },
@@ -207,7 +202,7 @@ mod tests {
             assert_eq!(why(read, all), None, "{read:?}");
         }
         let (help, misnamed) = why(&["entites.yaml"], [false, true, true, true]).unwrap();
-        assert_eq!(misnamed, Some("entities"));
+        assert_eq!(misnamed, Some(0), "entities.yaml");
         assert!(help.starts_with("did you mean `entities.yaml`?"), "{help}");
         assert_eq!(why(&["entites.yaml"], all).unwrap().1, None, "entities.yaml exists: a warning");
         assert!(why(&["annotations", "a.yaml.txt"], all).unwrap().0.contains("remove it"));
