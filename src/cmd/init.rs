@@ -62,13 +62,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot create the folder {}: {e}\nhelp: {}",
-                    parent.display(),
-                    crate::cmd::folder_help(&e)
-                )
-            })?;
+            crate::cmd::create_folder(parent)?;
         }
         std::fs::write(&path, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
         written.push(rel);

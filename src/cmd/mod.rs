@@ -64,13 +64,16 @@ pub fn lock_site(root: &Path, contention: crate::lock::Contention) -> anyhow::Re
     crate::lock::SiteLock::acquire(root, contention, waiting).map(Some)
 }
 
-/// What to do when a folder cannot be made: a file is in its way, or the folder above it
-/// cannot be written.
-pub fn folder_help(e: &std::io::Error) -> &'static str {
-    match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "choose a folder you can write to, or change its permissions",
-        _ => "a file has the name of a folder briefgen needs there: rename or remove it",
-    }
+/// Makes a folder and those above it; when it cannot, says which and why (a file in its way,
+/// a folder above that cannot be written).
+pub fn create_folder(path: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(path).map_err(|e| {
+        let help = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => "choose a folder you can write to, or change its permissions",
+            _ => "a file has the name of a folder briefgen needs there: rename or remove it",
+        };
+        anyhow::anyhow!("cannot create the folder {}: {e}\nhelp: {help}", path.display())
+    })
 }
 
 /// 1 when there are errors (or warnings, when they are denied), else 0.

@@ -40,9 +40,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(super::CONTENT_ERRORS));
     }
     if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            anyhow::anyhow!("cannot create the folder {}: {e}\nhelp: {}", dir.display(), crate::cmd::folder_help(&e))
-        })?;
+        crate::cmd::create_folder(dir)?;
     }
     write_new(&target, &scaffold(&article))?;
     crate::say!(

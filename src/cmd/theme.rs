@@ -113,9 +113,7 @@ fn choose(names: &[String], available: &[Ejected]) -> anyhow::Result<Vec<Ejected
 /// Writes the copy, with the line that tells `check` where it came from.
 fn write_copy(dest: &Path, file: &Ejected) -> anyhow::Result<()> {
     if let Some(parent) = dest.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| {
-            anyhow::anyhow!("cannot create the folder {}: {e}\nhelp: {}", parent.display(), crate::cmd::folder_help(&e))
-        })?;
+        crate::cmd::create_folder(parent)?;
     }
     let mut bytes = upgrade::header(file.theme, &file.path, file.bytes).map(String::into_bytes).unwrap_or_default();
     bytes.extend_from_slice(file.bytes);

@@ -45,7 +45,7 @@ pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Watcher> {
                     Err(errors) => errors.iter().for_each(|e| crate::say!("watch error: {e}")),
                 }
             }
-            for folder in changed.iter().filter(|p| SOURCES.iter().any(|s| p.as_os_str() == *s)) {
+            for folder in changed.iter().filter(|p| is_source_folder(p)) {
                 watch_folder(&mut watching.lock().unwrap_or_else(|e| e.into_inner()), &root.join(folder));
             }
             let changed: Vec<PathBuf> = changed.into_iter().collect();
@@ -57,6 +57,11 @@ pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Watcher> {
         }
     });
     Ok(watcher)
+}
+
+/// Whether `rel` (relative to the root) is one of the source folders.
+fn is_source_folder(rel: &Path) -> bool {
+    SOURCES.iter().any(|s| rel.as_os_str() == *s)
 }
 
 /// Watches a source folder and all under it, if it is there (again: a folder removed and
@@ -96,7 +101,7 @@ fn is_source(root: &Path, path: &Path) -> bool {
         (Some(first), Some(_)) => SOURCES.iter().any(|s| first.as_os_str() == *s),
         // The config, or a source folder made or removed.
         (Some(only), None) => {
-            only.as_os_str() == crate::config::CONFIG_FILE || SOURCES.iter().any(|s| only.as_os_str() == *s)
+            only.as_os_str() == crate::config::CONFIG_FILE || is_source_folder(Path::new(only.as_os_str()))
         }
         _ => false,
     }
