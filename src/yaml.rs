@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, SourceFile};
 use crate::text;
 
 pub mod recover;
+mod unclosed;
 pub use recover::{Entries, Recovered, parse_recovering};
 
 /// The ceilings on every YAML file briefgen reads (docs/safety.md): nesting, aliases and
@@ -122,11 +123,22 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
     if let Some(limit) = budget_breach(err.without_snippet()).or(scanner_limit) {
         return src.error(line, col, format!("the YAML is {limit}")).help(LIMITS_HELP);
     }
-    let (mut message, help) = explain(raw);
-    if let Some(expected) = message.strip_prefix("wrong type: ")
-        && let Some(key) = key_before(&src.text, line, col)
-    {
-        message = format!("wrong type for `{key}`: {expected}");
+    if let Some(d) = left_open(raw, src, line) {
+        return d;
+    }
+    let (mut message, mut help) = explain(raw);
+    if let Some(expected) = message.strip_prefix("wrong type: ") {
+        if matches!(expected, "expected a text" | "expected one word")
+            && let Some(bracket) = char_at(&src.text, line, col).filter(|c| matches!(c, '[' | '{'))
+        {
+            help = Some(format!(
+                "a text goes here, and `{bracket}` starts a {}; to write a text that starts with `{bracket}`, put it in quotes: `\"{bracket}…\"`",
+                if bracket == '[' { "list" } else { "mapping" }
+            ));
+        }
+        if let Some(key) = key_before(&src.text, line, col) {
+            message = format!("wrong type for `{key}`: {expected}");
+        }
     }
     let d = src.error(line, col, message);
     match help {
@@ -145,6 +157,32 @@ fn indenting_tab(text: &str, from_line: u32) -> Option<(u32, u32)> {
         let indent = &l[..l.len() - l.trim_start().len()];
         indent.find('\t').map(|c| (i as u32 + 1, indent[..c].chars().count() as u32 + 1))
     })
+}
+
+/// A syntax error the parser found after a `[`, `{` or quote left open on an earlier line,
+/// reported where it was opened: that is where the editor has to add the `]`, `}` or quote.
+fn left_open(raw: &str, src: &SourceFile, line: u32) -> Option<Diagnostic> {
+    let flow_or_quote = ["placement of ':'", "flow sequence", "flow mapping", "quoted scalar", "did not find expected"];
+    if !flow_or_quote.iter().any(|p| raw.contains(p)) {
+        return None;
+    }
+    let open = unclosed::open_before(&src.text, line)?;
+    let (what, close) = match open.ch {
+        '[' => ("list", "`]`"),
+        '{' => ("mapping", "`}`"),
+        _ => ("quoted text", "the same quote"),
+    };
+    let mut help = format!("close it with {close}; the file stops making sense at line {line}");
+    if open.ch == '[' || open.ch == '{' {
+        help += &format!("; to write a text that starts with `{}`, put it in quotes", open.ch);
+    }
+    let message = format!("this {what} is not closed");
+    Some(src.error(open.line, open.col, message).help(help))
+}
+
+/// The character at `line:col` (1-based; the column in characters).
+fn char_at(text: &str, line: u32, col: u32) -> Option<char> {
+    text.lines().nth(line.checked_sub(1)? as usize)?.chars().nth(col.checked_sub(1)? as usize)
 }
 
 /// The key whose value starts at `line:col` (1-based), e.g. `notes` for `  notes: 3`.
@@ -393,7 +431,14 @@ mod tests {
         };
         let lists = SourceFile::new("a.yaml", "tags: [a, b\nentities: [c]\n");
         let d = parse::<std::collections::BTreeMap<String, Vec<String>>>(&lists).unwrap_err();
-        assert!(d.help.as_deref().is_some_and(|h| h.contains("not closed with `]`")), "{d:?}");
+        // Located at the `[` left open, not where the parser noticed it.
+        assert_eq!((d.line, d.col, d.message.as_str()), (1, 7, "this list is not closed"));
+        assert_eq!(
+            d.help.as_deref(),
+            Some(
+                "close it with `]`; the file stops making sense at line 2; to write a text that starts with `[`, put it in quotes"
+            )
+        );
         assert!(help("title: *b\n").contains("`*name` repeats a value marked `&name`"));
     }
 
@@ -422,8 +467,8 @@ mod tests {
             (2, Some("YAML indents with spaces only; replace the tab with spaces"))
         );
         let open = parse::<Doc>(&SourceFile::new("a.yaml", "title: \"x\nnotes: []\n")).unwrap_err();
-        assert_eq!(open.line, 2);
-        assert_eq!(open.help.as_deref(), Some("a quoted text is probably missing its closing quote"));
+        assert_eq!((open.line, open.col, open.message.as_str()), (1, 8, "this quoted text is not closed"));
+        assert_eq!(open.help.as_deref(), Some("close it with the same quote; the file stops making sense at line 2"));
     }
 
     #[test]
@@ -438,9 +483,21 @@ mod tests {
                 2,
                 12,
                 "wrong type for `quote`: expected a text",
-                Some("a plain text value goes here, not a list or mapping"),
+                Some(
+                    "a text goes here, and `{` starts a mapping; to write a text that starts with `{`, put it in quotes: `\"{…\"`",
+                ),
             ),
         );
+        // A title that starts with `[`, not quoted: the list it starts is not closed either.
+        let title = parse::<Doc>(&SourceFile::new(
+            "a.yaml",
+            "title: [Syria] Assad speaks
+notes: []
+",
+        ))
+        .unwrap_err();
+        assert_eq!((title.line, title.col), (1, 8), "{title:?}");
+        assert!(title.help.is_some_and(|h| h.contains("put it in quotes")));
     }
 
     #[test]

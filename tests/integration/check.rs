@@ -36,7 +36,7 @@ fn ten_mistakes_give_ten_diagnostics() {
         ("content/entities.yaml:8:13".into(), "`44329` is not a Wikidata id"),
         ("content/events.yaml:21:9".into(), "invalid `date`"),
         ("content/pages/about.md:5:1".into(), "unknown key `menus`"),
-        ("content/pages/methodology.md:3:1".into(), "invalid indentation in multiline quoted scalar"),
+        ("content/pages/methodology.md:2:8".into(), "this quoted text is not closed"),
         ("seeds/extra.txt".into(), "warning: this seed has no annotation"),
     ] {
         run.assert_reports(&location, message);
