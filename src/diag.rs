@@ -335,18 +335,22 @@ pub fn render_github(d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut props = format!("file={}", escape_property(&display_path(&d.file)));
-    if d.line > 0 {
-        let _ = write!(props, ",line={}", d.line);
-        if d.col > 0 {
-            let _ = write!(props, ",col={}", d.col);
+    // A problem with no file (an environment error) is the workflow's, not a file's.
+    let mut props = String::new();
+    if !d.file.as_os_str().is_empty() {
+        let _ = write!(props, "file={},", escape_property(&display_path(&d.file)));
+        if d.line > 0 {
+            let _ = write!(props, "line={},", d.line);
+            if d.col > 0 {
+                let _ = write!(props, "col={},", d.col);
+            }
         }
     }
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         let _ = write!(message, "\nhelp: {help}");
     }
-    format!("::{kind} {props},title=briefgen::{}\n", escape_data(&message))
+    format!("::{kind} {props}title=briefgen::{}\n", escape_data(&message))
 }
 
 fn escape_data(s: &str) -> String {

@@ -10,6 +10,10 @@ use crate::diag::MessageFormat;
 use crate::{SiteOptions, build_site_into, site};
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
+    super::reporting_to_tools(args.format, |printed| build(args, printed))
+}
+
+fn build(args: &BuildArgs, printed: &mut bool) -> anyhow::Result<ExitCode> {
     let _lock = super::lock_site(&args.site.root, args.site.contention())?;
     let start = Instant::now();
     let opts = SiteOptions {
@@ -31,6 +35,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         timer = Some(crate::progress::Timer::from_env());
         opts.progress.finish();
         shown = super::print_site_diagnostics(diags, args.format, &args.site.root);
+        *printed = true;
         Ok(summary.map(|s| (s, sink.written(), sink.kept())))
     })?;
     // Clearing what the new site lacks, moving it in (the previous one becomes the spare) and

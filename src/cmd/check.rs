@@ -7,6 +7,10 @@ use crate::diag::MessageFormat;
 use crate::{SiteOptions, build_site_into};
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    super::reporting_to_tools(args.format, |printed| check(args, printed))
+}
+
+fn check(args: &CheckArgs, printed: &mut bool) -> anyhow::Result<ExitCode> {
     let opts = SiteOptions {
         root: args.site.root.clone(),
         base_url: None,
@@ -23,6 +27,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let (_, diags) = build_site_into(&opts, &crate::site::Discard)?;
     opts.progress.finish();
     let shown = super::print_site_diagnostics(diags, args.format, &args.site.root);
+    *printed = true;
     if args.format == MessageFormat::Human {
         crate::say!("check: {}", crate::diag::summary(&shown));
     }

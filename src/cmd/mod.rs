@@ -28,6 +28,35 @@ pub fn print_diagnostics(diags: Diags, format: MessageFormat) -> Vec<Diagnostic>
     sorted
 }
 
+/// Runs `check` or `build` for tools reading `--format json` or `github` on stdout. An
+/// environment error (exit 2: no `briefgen.yaml`, an output folder that cannot be written) is
+/// printed there too, as a problem with no file, unless the site's problems were printed
+/// already (`run` sets its flag when it prints them): stdout holds one JSON array whatever
+/// happens. People read the error on stderr either way (`main`).
+pub fn reporting_to_tools(
+    format: MessageFormat,
+    run: impl FnOnce(&mut bool) -> anyhow::Result<ExitCode>,
+) -> anyhow::Result<ExitCode> {
+    let mut printed = false;
+    let result = run(&mut printed);
+    if let Err(err) = &result
+        && format != MessageFormat::Human
+        && !printed
+    {
+        print_diagnostics(environment_error(err).into(), format);
+    }
+    result
+}
+
+/// An environment error as a problem with no file; its `help:` line, if any, as its help.
+fn environment_error(err: &anyhow::Error) -> Diagnostic {
+    let text = format!("{err:#}");
+    match text.split_once("\nhelp: ") {
+        Some((message, help)) => Diagnostic::error("", message).help(help),
+        None => Diagnostic::error("", text),
+    }
+}
+
 /// Prints the diagnostics of a site at `root`, as [`print_diagnostics`] does. In the GitHub
 /// format their paths are made relative to the working folder (the repository, in a workflow),
 /// not to the site, so that annotations land on the right files when the site is a subfolder.

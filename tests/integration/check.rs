@@ -73,6 +73,26 @@ fn github_format_prints_workflow_commands() {
 }
 
 #[test]
+fn an_environment_error_reaches_tools_in_their_format() {
+    let site = SiteTest::fixture("basic");
+    std::fs::remove_file(site.path("briefgen.yaml")).unwrap();
+    for command in ["check", "build"] {
+        let json = site.run(&[command, "--format", "json"]);
+        assert_eq!(json.code, 2, "{}", json.stderr);
+        let diags: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).expect(&json.stdout);
+        assert_eq!(diags.len(), 1, "{}", json.stdout);
+        assert_eq!((diags[0]["severity"].as_str(), diags[0]["file"].as_str()), (Some("error"), Some("")));
+        assert!(diags[0]["message"].as_str().unwrap().starts_with("cannot read "), "{}", json.stdout);
+        assert!(diags[0]["help"].as_str().unwrap().contains("briefgen init"), "{}", json.stdout);
+        assert!(json.stderr.contains("briefgen init"), "people still read it: {}", json.stderr);
+
+        let github = site.run(&[command, "--format", "github"]);
+        assert_eq!(github.code, 2);
+        assert!(github.stdout.starts_with("::error title=briefgen::cannot read "), "{}", github.stdout);
+    }
+}
+
+#[test]
 fn github_format_names_files_from_the_working_folder() {
     let site = SiteTest::demo();
     site.replace(RHC, "story: assad-every-inch", "story: assad-every-mile");
