@@ -33,10 +33,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let article = ingest::read_seed(root, &path).and_then(|seed| ingest::extract(&seed));
     let article = match article {
         Ok(a) => a,
-        Err(d) => {
-            super::print_diagnostics(d.into(), MessageFormat::Human);
-            return Ok(ExitCode::from(super::CONTENT_ERRORS));
-        }
+        Err(d) => return Ok(super::content_errors(d.into())),
     };
     let mut warnings = Diags::new();
     warnings.extend(article.fields.assumptions.iter().map(|a| Diagnostic::warning(&article.source, a.clone())));

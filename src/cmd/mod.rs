@@ -28,6 +28,13 @@ pub fn print_diagnostics(diags: Diags, format: MessageFormat) -> Vec<Diagnostic>
     sorted
 }
 
+/// Prints problems that stop a command for people (on stderr) and gives the exit code of
+/// content errors.
+pub fn content_errors(diags: Diags) -> ExitCode {
+    print_diagnostics(diags, MessageFormat::Human);
+    ExitCode::from(CONTENT_ERRORS)
+}
+
 /// Runs `check` or `build` for tools reading `--format json` or `github` on stdout. An
 /// environment error (exit 2: no `briefgen.yaml`, an output folder that cannot be written) is
 /// printed there too, as a problem with no file, unless the site's problems were printed

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::annotate::scaffold::scaffold;
 use crate::cli::NewArgs;
-use crate::diag::{MessageFormat, display_path};
+use crate::diag::display_path;
 use crate::ingest;
 
 pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
@@ -22,8 +22,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     let article = match ingest::read_seed(root, &path).and_then(|seed| ingest::extract(&seed)) {
         Ok(a) => a,
         Err(d) => {
-            super::print_diagnostics(d.into(), MessageFormat::Human);
-            return Ok(ExitCode::from(super::CONTENT_ERRORS));
+            return Ok(super::content_errors(d.into()));
         }
     };
     let rel = Path::new("content/annotations").join(format!("{}.yaml", article.seed_id));
@@ -36,8 +35,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     }
     // Nothing is written through a link that leads out of the site, as nothing is read so.
     if let Err(d) = ingest::boundary::Boundary::new(root).check_dir(&target) {
-        super::print_diagnostics(d.into(), MessageFormat::Human);
-        return Ok(ExitCode::from(super::CONTENT_ERRORS));
+        return Ok(super::content_errors(d.into()));
     }
     if let Some(dir) = target.parent() {
         crate::cmd::create_folder(dir)?;

@@ -27,11 +27,15 @@ struct Ejected {
 fn run_eject(args: &EjectArgs) -> anyhow::Result<ExitCode> {
     let config = match Config::load(&args.root)? {
         Ok(c) => c,
-        Err(_) => anyhow::bail!("briefgen.yaml has errors; run `briefgen check` and fix them first"),
+        Err(diags) => return Ok(super::content_errors(diags)),
     };
     let (files, _) = crate::ingest::read_theme(&args.root, &config.theme);
-    let layers = builtin_layers(&config.theme, &files);
+    let (layers, diags) = builtin_layers(&config.theme, &files);
     if layers.is_empty() {
+        // A theme.yaml with mistakes (an `extends:` misspelt) says where; else, which theme.
+        if diags.has_errors() {
+            return Ok(super::content_errors(diags));
+        }
         anyhow::bail!("theme `{}` is not built in, and its folder builds on no built-in theme", config.theme);
     }
     let available = ejectable(&layers);
@@ -69,8 +73,7 @@ fn run_eject(args: &EjectArgs) -> anyhow::Result<ExitCode> {
     if refused.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
-    super::print_diagnostics(refused, crate::diag::MessageFormat::Human);
-    Ok(ExitCode::from(super::CONTENT_ERRORS))
+    Ok(super::content_errors(refused))
 }
 
 /// Every template and static file of the built-in layers, the first layer's of each path.

@@ -200,3 +200,19 @@ fn theme_eject_leaves_a_file_the_sites_own_theme_has() {
     );
     assert!(!site.path("templates/partials/note.html").exists(), "no copy hides the theme's own");
 }
+
+#[test]
+fn theme_eject_locates_the_mistake_that_stops_it() {
+    let site = SiteTest::demo();
+    site.write("themes/mine/theme.yaml", "name: mine\nextends: defualt\n");
+    site.replace("briefgen.yaml", "theme: default", "theme: mine");
+    let run = site.run(&["theme", "eject", "brief.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports("themes/mine/theme.yaml:2:10", "there is no built-in theme `defualt`");
+    assert!(!site.path("templates").exists());
+
+    site.replace("briefgen.yaml", "theme: mine", "theme: mine\nthem: x");
+    let run = site.run(&["theme", "eject", "brief.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error: unknown key `them`"), "the config's own error: {}", run.stderr);
+}

@@ -138,13 +138,13 @@ fn not_found(config: &Config, name: &str) -> Diagnostic {
 
 /// The built-in themes a site falls through to, the first looked up first: for `theme_name`
 /// with the site's theme `files`. Problems (an unknown theme) leave it empty.
-pub fn builtin_layers(theme_name: &str, files: &SiteThemeFiles) -> Vec<&'static Builtin> {
-    let mut ignored = Diags::new();
+pub fn builtin_layers(theme_name: &str, files: &SiteThemeFiles) -> (Vec<&'static Builtin>, Diags) {
+    let mut diags = Diags::new();
     let top = match &files.folder {
-        Some(folder) => builtin_under(folder, theme_name, &mut ignored),
+        Some(folder) => builtin_under(folder, theme_name, &mut diags),
         None => builtin(theme_name),
     };
-    top.map(builtin_chain).unwrap_or_default()
+    (top.map(builtin_chain).unwrap_or_default(), diags)
 }
 
 /// The built-in theme a site's theme folder falls through to: its `extends:`, else the
