@@ -25,6 +25,7 @@ struct ConfigFile {
     strings: Option<Spanned<Tree>>,
     verdicts: Option<Spanned<Vec<VerdictFile>>>,
     publish_body: Option<PublishBody>,
+    outputs: Option<Outputs>,
     output: Option<Spanned<String>>,
     cname: Option<Spanned<String>>,
 }
@@ -46,6 +47,39 @@ pub enum PublishBody {
     Full,
     /// Only the annotated passages with a little context, and a link to the original.
     Excerpts,
+}
+
+/// The outputs a site may leave out (`outputs:`), to stay within what its host publishes
+/// (GitHub Pages: 1 GB); all are published unless turned off. docs/output.md has what each
+/// weighs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Outputs {
+    /// Each brief as Markdown, `/briefs/<slug>/index.md`.
+    pub markdown_pages: bool,
+    /// Which Atom feeds: the site's, each entity's and each story's, or the site's only.
+    pub feeds: Feeds,
+    /// The search page and its index, `/search/`.
+    pub search: bool,
+    /// The TimelineJS and Web Annotation exports, `/timeline.json` and `/annotations.jsonld`.
+    pub exports: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs { markdown_pages: true, feeds: Feeds::All, search: true, exports: true }
+    }
+}
+
+/// Which Atom feeds a site publishes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Feeds {
+    /// The site's, each entity's and each story's.
+    #[default]
+    All,
+    /// The site's only, `/atom.xml`.
+    Site,
 }
 
 /// One step of the fact-check rating scale, best first.
@@ -79,6 +113,7 @@ pub struct Config {
     /// Whether `verdicts:` gave the scale; if not, its labels are the interface strings'.
     pub verdicts_given: bool,
     pub publish_body: PublishBody,
+    pub outputs: Outputs,
     /// Output folder, relative to the site root unless absolute.
     pub output: PathBuf,
     pub cname: Option<String>,
@@ -214,6 +249,7 @@ impl Config {
             verdicts,
             verdicts_given,
             publish_body: file.publish_body.unwrap_or_default(),
+            outputs: file.outputs.unwrap_or_default(),
             output: PathBuf::from(file.output.map_or_else(|| "public".into(), |o| o.value)),
             cname: file.cname.map(|c| c.value),
             source: Arc::new(src.clone()),
@@ -293,6 +329,17 @@ mod tests {
     fn parse(text: &str) -> Result<Config, Vec<(u32, String)>> {
         Config::parse(&SourceFile::new(CONFIG_FILE, text))
             .map_err(|d| d.into_iter().map(|d| (d.line, d.message)).collect())
+    }
+
+    #[test]
+    fn outputs_are_all_published_unless_turned_off() {
+        let c = parse("title: T\nbase_url: https://a.org\n").unwrap();
+        assert_eq!(c.outputs, Outputs::default());
+        assert!(c.outputs.markdown_pages && c.outputs.search && c.outputs.exports && c.outputs.feeds == Feeds::All);
+        let c = parse("title: T\nbase_url: https://a.org\noutputs:\n  search: false\n  feeds: site\n").unwrap();
+        assert_eq!(c.outputs, Outputs { search: false, feeds: Feeds::Site, ..Outputs::default() });
+        let err = parse("title: T\nbase_url: https://a.org\noutputs:\n  serch: false\n").unwrap_err();
+        assert_eq!(err, vec![(4, "unknown key `serch`".to_owned())]);
     }
 
     #[test]

@@ -43,7 +43,9 @@ pub fn send(l: &Linked, strings: &Strings, sink: &dyn Sink) -> anyhow::Result<Ve
         full: true,
     }];
     feeds[0].briefs = (0..c.briefs.len()).rev().collect();
-    for (e, ent) in c.entities.iter().enumerate() {
+    // A site may publish its own feed only (`outputs: {feeds: site}`).
+    let topics = l.config.outputs.feeds == crate::config::Feeds::All;
+    for (e, ent) in c.entities.iter().enumerate().filter(|_| topics) {
         let mut briefs: Vec<usize> = l.entities[e].briefs.iter().map(|&(b, _)| b).collect();
         briefs.sort_by(|a, b| b.cmp(a));
         let page = u.entity(&ent.id);
@@ -55,7 +57,7 @@ pub fn send(l: &Linked, strings: &Strings, sink: &dyn Sink) -> anyhow::Result<Ve
             full: false,
         });
     }
-    for s in &l.stories {
+    for s in l.stories.iter().filter(|_| topics) {
         let title = s.story.title.clone().unwrap_or_else(|| c.briefs[s.briefs[0]].title.clone());
         let page = u.story(&s.story.id);
         let briefs = s.briefs.iter().rev().copied().collect();

@@ -33,7 +33,8 @@ pub fn publish_files(
 ) -> anyhow::Result<Vec<String>> {
     let linked = views.linked;
     let mut paths = match search {
-        SearchIndex::Make => send_files(linked, views, sink)?,
+        SearchIndex::Make if linked.config.outputs.search => send_files(linked, views, sink)?,
+        SearchIndex::Make => feeds_and_exports(linked, views, sink)?,
         SearchIndex::Made(made) => {
             let mut paths = feeds_and_exports(linked, views, sink)?;
             paths.extend(made);
@@ -66,7 +67,9 @@ fn send_files(linked: &Linked, views: &Views, sink: &dyn Sink) -> anyhow::Result
 /// The feeds and then the exports, each file sent as it is made; their paths.
 fn feeds_and_exports(linked: &Linked, views: &Views, sink: &dyn Sink) -> anyhow::Result<Vec<String>> {
     let mut paths = feeds::send(linked, views.strings(), sink)?;
-    paths.extend(exports::send(linked, views, sink)?);
+    if linked.config.outputs.exports {
+        paths.extend(exports::send(linked, views, sink)?);
+    }
     Ok(paths)
 }
 

@@ -17,7 +17,8 @@ pub struct BriefPage<'a> {
     pub date: DateView,
     /// The original article.
     pub original: Option<String>,
-    pub markdown_url: String,
+    /// `None` when the site publishes no Markdown pages (`outputs:`).
+    pub markdown_url: Option<String>,
     pub summary: Option<String>,
     pub blocks: Vec<BlockView>,
     /// What the blocks' HTML is made from, which a page's digest takes instead of the HTML:
@@ -153,7 +154,7 @@ impl Views<'_> {
             dateline: b.dateline.clone(),
             date: self.date(b.published),
             original: b.url.clone(),
-            markdown_url: l.urls.brief(&b.slug) + "index.md",
+            markdown_url: l.config.outputs.markdown_pages.then(|| l.urls.brief(&b.slug) + "index.md"),
             summary: doc.summary.clone(),
             blocks,
             made_from,

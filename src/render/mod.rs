@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::config::Feeds;
 use crate::diag::{Diagnostic, Diags, SourceFile, display_path};
 use crate::link::Linked;
 use crate::markdown::{self, plain_text};
@@ -247,7 +248,10 @@ enum Job {
 fn jobs(linked: &Linked) -> Vec<Job> {
     let c = &linked.content;
     let pages = views::page_count;
-    let mut jobs = vec![Job::Home, Job::Timeline, Job::Search, Job::Entities, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::Timeline, Job::Entities, Job::NotFound];
+    if linked.config.outputs.search {
+        jobs.push(Job::Search);
+    }
     jobs.extend((1..=pages(c.briefs.len())).map(Job::Archive));
     jobs.extend((1..=pages(linked.stories.len())).map(Job::Stories));
     if linked.timeline_parts.len() > 1 {
@@ -396,7 +400,10 @@ fn brief_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, i: usize, sink: &
     let made_from = sink.records_pages().then(|| digest::digest(&input));
     let made_md = std::cell::OnceCell::new();
     let page_md = || made_md.get_or_init(|| markdown::brief_markdown(&input)).as_str();
-    let md = send_markdown(l, i, made_from, page_md, sink)?;
+    let md = match l.config.outputs.markdown_pages {
+        true => Some(send_markdown(l, i, made_from, page_md, sink)?),
+        false => None,
+    };
     let doc = markdown::brief_doc(&input);
     let desc = b.summary_text.clone().unwrap_or_default();
     let link = u.brief(&b.slug);
@@ -407,7 +414,7 @@ fn brief_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, i: usize, sink: &
     head.json_ld.extend(structured::claim_reviews(l, i).iter().map(structured::script));
     let ctx = PageContext { site, head, page: v.brief_page(i, &doc, made_from.unwrap_or_default()) };
     let page = r.page_with(sink, u.file_of(&link), "brief.html", ctx, |page| page.complete(b, &doc, page_md()))?;
-    Ok(vec![md, page])
+    Ok(md.into_iter().chain([page]).collect())
 }
 
 /// Renders one job's page into `sink` (for a brief, its Markdown page too); the paths sent.
@@ -455,7 +462,9 @@ fn render_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, job: Job, sink: 
             let link = u.story(&l.stories[s].story.id);
             let title = t.fill("titles.story", &[("title", &v.story_title(s))]);
             let mut head = v.head(&title, "", &link, "home");
-            head.feeds.push(Link { title, url: u.feed(&link) });
+            if l.config.outputs.feeds == Feeds::All {
+                head.feeds.push(Link { title, url: u.feed(&link) });
+            }
             page!(link, "story.html", head, v.story_page(s))
         }
         Job::Timeline | Job::TimelinePart(_) => {
@@ -491,7 +500,9 @@ fn render_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, job: Job, sink: 
             let desc = ent.description.as_deref().map(plain_text).unwrap_or_default();
             let link = u.paged(&u.entity(&ent.id), n);
             let mut head = v.head(&numbered(&ent.name, n), &desc, &link, "entities");
-            head.feeds.push(Link { title: ent.name.clone(), url: u.feed(&u.entity(&ent.id)) });
+            if l.config.outputs.feeds == Feeds::All {
+                head.feeds.push(Link { title: ent.name.clone(), url: u.feed(&u.entity(&ent.id)) });
+            }
             page!(link, "entity.html", head, v.entity_page(e, n))
         }
         Job::Outlet(o, n) => {

@@ -31,7 +31,8 @@ pub struct WebSite<'a> {
     description: &'a str,
     in_language: &'a str,
     name: &'a str,
-    potential_action: SearchAction,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    potential_action: Option<SearchAction>,
     url: &'a str,
 }
 
@@ -60,14 +61,15 @@ pub fn website(l: &Linked) -> WebSite<'_> {
         description: &l.config.description,
         in_language: l.config.language.as_str(),
         name: &l.config.title,
-        potential_action: SearchAction {
+        // Search engines may offer a search box that opens the site's search page.
+        potential_action: l.config.outputs.search.then(|| SearchAction {
             kind: "SearchAction",
             query_input: "required name=search_term_string",
             target: EntryPoint {
                 kind: "EntryPoint",
                 url_template: format!("{}?q={{search_term_string}}", l.urls.absolutize(&l.urls.search())),
             },
-        },
+        }),
         url: &l.urls.base_url,
     }
 }

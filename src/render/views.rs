@@ -526,8 +526,10 @@ impl<'a> Views<'a> {
             link("nav.briefs", u.home(), "home"),
             link("nav.timeline", u.timeline(), "timeline"),
             link("nav.entities", u.entities(), "entities"),
-            link("nav.search", u.search(), "search"),
         ];
+        if l.config.outputs.search {
+            nav.push(link("nav.search", u.search(), "search"));
+        }
         let mut pages: Vec<_> = l.content.pages.iter().filter_map(|p| p.menu.map(|m| (m, p))).collect();
         pages.sort_by_key(|(m, p)| (*m, p.slug.clone()));
         nav.extend(pages.into_iter().map(|(_, p)| NavLink {

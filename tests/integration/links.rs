@@ -142,3 +142,40 @@ fn entity_pages_have_their_timeline_and_briefs() {
     assert!(is.contains("Also: Islamic State, IS, ISIS, ISIL, Daesh"));
     assert!(is.contains("href=\"/briefgen/briefs/assad-vows-to-retake-raqa-and-every-inch-of-syria/\""));
 }
+
+#[test]
+fn outputs_left_out_are_neither_published_nor_linked() {
+    let site = SiteTest::demo();
+    site.replace(
+        "briefgen.yaml",
+        "title:",
+        "outputs:\n  markdown_pages: false\n  feeds: site\n  search: false\n  exports: false\ntitle:",
+    );
+    let out = site.output_with(Some(BASE));
+    let paths: Vec<&str> = out.paths().collect();
+    for gone in ["index.md", "search/", "timeline.json", "annotations", "entities/bashar-al-assad/atom.xml"] {
+        assert!(!paths.iter().any(|p| p.contains(gone)), "{gone} is published: {paths:?}");
+    }
+    assert!(paths.iter().any(|p| p.starts_with("stories/")), "the story pages stay");
+    assert_eq!(paths.iter().filter(|p| p.ends_with("atom.xml")).collect::<Vec<_>>(), [&"atom.xml"]);
+    assert_eq!(broken_links(&out, "/briefgen/"), Vec::<String>::new());
+    for page in paths.iter().filter(|p| p.ends_with(".html")) {
+        let html = out.text(page).unwrap();
+        for link in attr_values(html, "href") {
+            assert!(!link.ends_with("atom.xml") || link.ends_with("/briefgen/atom.xml"), "{page}: {link}");
+        }
+        assert!(!html.contains("SearchAction"), "{page} offers a search the site does not have");
+    }
+    let originals: Vec<&str> = paths
+        .iter()
+        .filter(|p| p.starts_with("briefs/"))
+        .filter_map(|p| out.text(p).unwrap().split("<p class=\"brief-links\">").nth(1)?.split("</p>").next())
+        .collect();
+    assert!(!originals.is_empty());
+    for links in originals {
+        assert!(
+            links.starts_with("<a href=\"https://") && !links.contains(" · "),
+            "the original's link alone: {links}"
+        );
+    }
+}
