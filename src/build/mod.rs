@@ -203,9 +203,10 @@ fn run_stages(
     timer.lap("link");
     // The search index reads only the linked site: made before the pages, its table of terms
     // is gone before rendering needs its memory (at 100,000 briefs, hundreds of MB each).
-    let search = match linked.config.outputs.search {
-        true => publish::search::send(&linked, &renderer.theme().strings, sink)?,
-        false => Vec::new(),
+    let search = if linked.config.outputs.search {
+        publish::search::send(&linked, &renderer.theme().strings, sink)?
+    } else {
+        Vec::new()
     };
     timer.lap("search");
     let mut views = match Views::new(&linked, &renderer) {

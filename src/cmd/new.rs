@@ -21,9 +21,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     }
     let article = match ingest::read_seed(root, &path).and_then(|seed| ingest::extract(&seed)) {
         Ok(a) => a,
-        Err(d) => {
-            return Ok(super::content_errors(d.into()));
-        }
+        Err(d) => return Ok(super::content_errors(d.into())),
     };
     let rel = Path::new("content/annotations").join(format!("{}.yaml", article.seed_id));
     let target = root.join(&rel);

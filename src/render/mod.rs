@@ -248,9 +248,9 @@ enum Job {
 fn jobs(linked: &Linked) -> Vec<Job> {
     let c = &linked.content;
     let pages = views::page_count;
-    let mut jobs = vec![Job::Home, Job::Timeline, Job::Entities, Job::NotFound];
-    if linked.config.outputs.search {
-        jobs.push(Job::Search);
+    let mut jobs = vec![Job::Home, Job::Timeline, Job::Search, Job::Entities, Job::NotFound];
+    if !linked.config.outputs.search {
+        jobs.retain(|j| !matches!(j, Job::Search));
     }
     jobs.extend((1..=pages(c.briefs.len())).map(Job::Archive));
     jobs.extend((1..=pages(linked.stories.len())).map(Job::Stories));
@@ -400,10 +400,7 @@ fn brief_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, i: usize, sink: &
     let made_from = sink.records_pages().then(|| digest::digest(&input));
     let made_md = std::cell::OnceCell::new();
     let page_md = || made_md.get_or_init(|| markdown::brief_markdown(&input)).as_str();
-    let md = match l.config.outputs.markdown_pages {
-        true => Some(send_markdown(l, i, made_from, page_md, sink)?),
-        false => None,
-    };
+    let md = if l.config.outputs.markdown_pages { Some(send_markdown(l, i, made_from, page_md, sink)?) } else { None };
     let doc = markdown::brief_doc(&input);
     let desc = b.summary_text.clone().unwrap_or_default();
     let link = u.brief(&b.slug);
