@@ -211,6 +211,32 @@ mod tests {
     }
 
     #[test]
+    fn no_text_makes_it_panic() {
+        const ALPHABET: [char; 15] = ['[', ']', '{', '}', '"', '\'', '\\', '#', ':', ' ', '-', '\n', 'a', '|', 'é'];
+        let mut texts: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| ALPHABET.iter().map(move |c| format!("{t}{c}"))).collect();
+            texts.extend(longer);
+        }
+        // And longer ones, from a fixed linear congruential sequence.
+        let mut x: u64 = 1;
+        texts.extend((0..2_000).map(|_| {
+            (0..60)
+                .map(|_| {
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    ALPHABET[(x >> 33) as usize % ALPHABET.len()]
+                })
+                .collect()
+        }));
+        for text in &texts {
+            for line in 0..=text.lines().count() as u32 + 1 {
+                let _ = open_before(text, line);
+            }
+        }
+    }
+
+    #[test]
     fn the_line_itself_is_not_read() {
         assert_eq!(open("tags: [a, b\n", 1), None);
     }
