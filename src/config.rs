@@ -215,14 +215,22 @@ impl Config {
             Some(t) => t.value,
             None => "default".into(),
         };
-        if let Some(o) = &file.output
-            && !is_inside(Path::new(&o.value))
-        {
+        if let Some(o) = &file.output {
             let (line, col) = yaml::pos(o);
-            diags.push(
-                src.error(line, col, format!("the output folder `{}` is outside the site", o.value))
-                    .help("name a folder inside the site, e.g. `public`; to build elsewhere, pass `--output DIR`"),
-            );
+            let path = Path::new(&o.value);
+            if !is_inside(path) && path.components().all(|c| c == std::path::Component::CurDir) {
+                diags.push(
+                    src.error(line, col, format!("the output folder `{}` is the site's own folder", o.value))
+                        .help("name a folder of its own inside the site, e.g. `public`"),
+                );
+            } else if !is_inside(path) {
+                diags.push(
+                    src.error(line, col, format!("the output folder `{}` is outside the site", o.value))
+                        .help("name a folder inside the site, e.g. `public`; to build elsewhere, pass `--output DIR`"),
+                );
+            } else if let Some(read) = read_folder_holding(path) {
+                diags.push(src.error(line, col, output_in_read_folder(&o.value, read)).help(OUTPUT_FOLDER_HELP));
+            }
         }
         if let Some(c) = &file.cname
             && !is_host_name(&c.value)
@@ -290,6 +298,29 @@ fn check_verdicts(src: &SourceFile, list: Vec<VerdictFile>, diags: &mut Diags) -
 }
 
 /// Whether a relative path stays inside the folder it is relative to (no `..`, not absolute).
+/// The folders of a site that briefgen reads: an output folder in one of them would be read
+/// back by the next build (a site published again inside itself, pages read as seeds).
+pub const READ_FOLDERS: &[&str] = &["seeds", "content", "static", "templates", "themes", ".briefgen-cache"];
+
+/// The folder of [`READ_FOLDERS`] that `rel`, a path inside the site, is or lies in.
+pub fn read_folder_holding(rel: &Path) -> Option<&'static str> {
+    let first = rel.components().find_map(|c| match c {
+        std::path::Component::Normal(name) => Some(name.to_string_lossy()),
+        _ => None,
+    })?;
+    // Folder names are compared as a case-insensitive file system (macOS, Windows) would.
+    READ_FOLDERS.iter().copied().find(|f| f.eq_ignore_ascii_case(&first))
+}
+
+/// The error for an output folder in a folder the site reads.
+pub fn output_in_read_folder(output: &str, read: &str) -> String {
+    format!(
+        "the output folder `{output}` is in `{read}/`, which briefgen reads: each build would read the last one's output"
+    )
+}
+
+pub const OUTPUT_FOLDER_HELP: &str = "name a folder of its own, e.g. `public` (the default)";
+
 fn is_inside(path: &Path) -> bool {
     use std::path::Component;
     path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))

@@ -26,6 +26,7 @@ fn build(args: &BuildArgs, printed: &mut bool) -> anyhow::Result<ExitCode> {
     };
     let out_dir = args.output.clone().unwrap_or_else(|| configured_output(&args.site.root));
     let out_dir = if out_dir.is_absolute() { out_dir } else { args.site.root.join(out_dir) };
+    check_output_place(&args.site.root, &out_dir)?;
     let mut shown = Vec::new();
     let mut timer = None;
     // Pages go straight into a folder beside the output, swapped in only if the build succeeds.
@@ -80,6 +81,41 @@ fn set_github_output(name: &str, value: &Path) -> anyhow::Result<()> {
     })?;
     std::io::Write::write_all(&mut out, format!("{name}={value}\n").as_bytes())
         .map_err(|e| anyhow::anyhow!("cannot write to $GITHUB_OUTPUT ({}): {e}", Path::new(&file).display()))
+}
+
+/// Refuses an output folder that is the site's folder or lies in a folder the site reads
+/// (`--output static`), as the config's `output:` is refused: the next build would read it.
+fn check_output_place(root: &Path, out_dir: &Path) -> anyhow::Result<()> {
+    let (Ok(root), Some(out)) = (root.canonicalize(), resolved(out_dir)) else { return Ok(()) };
+    let Ok(rel) = out.strip_prefix(&root) else { return Ok(()) };
+    if rel.as_os_str().is_empty() {
+        anyhow::bail!(
+            "the output folder {} is the site's own folder\nhelp: pass a folder of its own, e.g. `--output public`",
+            out_dir.display()
+        );
+    }
+    if let Some(read) = crate::config::read_folder_holding(rel) {
+        anyhow::bail!(
+            "{}\nhelp: {}",
+            crate::config::output_in_read_folder(&crate::diag::display_path(rel), read),
+            crate::config::OUTPUT_FOLDER_HELP
+        );
+    }
+    Ok(())
+}
+
+/// `path` with its longest existing ancestor resolved (links followed) and the rest appended;
+/// `None` for a path that ends in `..`.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            return Some(rest.iter().rev().fold(real, |p, name| p.join(name)));
+        }
+        rest.push(at.file_name()?);
+        at = at.parent()?;
+    }
 }
 
 /// The output folder named in the config, else `public` (a config with errors is reported by

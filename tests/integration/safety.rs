@@ -155,3 +155,32 @@ fn issue_23_an_output_folder_outside_the_site_in_the_config_is_an_error() {
     run.assert_reports("briefgen.yaml:1:9", "error: the output folder `../elsewhere` is outside the site");
     assert!(!site.root.parent().unwrap().join("elsewhere").exists());
 }
+
+#[test]
+fn an_output_folder_the_site_reads_is_refused_before_anything_is_written() {
+    let site = SiteTest::fixture("basic");
+    site.write("static/site.css", "body {}");
+    // In the config: one located error, whatever the case of the folder's name.
+    for (output, read) in [("static", "static"), ("Seeds/public", "seeds"), ("content/out", "content")] {
+        site.replace("briefgen.yaml", "title:", &format!("output: {output}\ntitle:"));
+        let run = site.start(&["build"]).wait(QUICK);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.assert_reports(
+            "briefgen.yaml:1:9",
+            &format!("error: the output folder `{output}` is in `{read}/`, which briefgen reads"),
+        );
+        site.replace("briefgen.yaml", &format!("output: {output}\n"), "");
+    }
+    site.replace("briefgen.yaml", "title:", "output: ./.\ntitle:");
+    let run = site.start(&["build"]).wait(QUICK);
+    run.assert_reports("briefgen.yaml:1:9", "error: the output folder `./.` is the site's own folder");
+    site.replace("briefgen.yaml", "output: ./.\n", "");
+    // On the command line, relative to the site or not.
+    for output in ["static".to_owned(), site.path("seeds/out").display().to_string(), ".".to_owned()] {
+        let run = site.start(&["build", "--output", &output]).wait(QUICK);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("help: "), "{}", run.stderr);
+    }
+    assert!(!site.path("static/static").exists() && !site.path("seeds/out").exists());
+    assert_eq!(std::fs::read_dir(site.path("static")).unwrap().count(), 1);
+}
