@@ -159,7 +159,7 @@ impl Config {
         })?;
         match crate::ingest::decode_text(Path::new(CONFIG_FILE), bytes) {
             Ok(text) => Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text))),
-            Err(d) => Ok(Err(Diags::from(d.help("briefgen.yaml must be UTF-8 text")))),
+            Err(d) => Ok(Err(Diags::from(d.or_help("briefgen.yaml must be UTF-8 text")))),
         }
     }
 

@@ -79,6 +79,11 @@ impl Diagnostic {
         self
     }
 
+    /// The hint `help`, unless the diagnostic has one already.
+    pub fn or_help(self, help: impl Into<String>) -> Self {
+        if self.help.is_some() { self } else { self.help(help) }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -304,11 +309,12 @@ fn serialize_snippet<S: serde::Serializer>(snippet: &Option<String>, s: S) -> Re
 }
 
 pub fn render_human(d: &Diagnostic) -> String {
-    let mut out = format!("{}: {}\n", d.severity.as_str(), d.message);
+    let mut out = format!("{}: {}\n", d.severity.as_str(), printable(&d.message));
     let gutter = " ".repeat(d.line.to_string().len().max(1));
-    let _ = writeln!(out, "{gutter}--> {}", d.location());
+    let _ = writeln!(out, "{gutter}--> {}", printable(&d.location()));
     if let Some(snippet) = &d.snippet {
-        let (snippet, col) = window(snippet, d.col as usize);
+        let snippet = printable(snippet);
+        let (snippet, col) = window(&snippet, d.col as usize);
         let _ = writeln!(out, "{gutter} |");
         let _ = writeln!(out, "{} | {}", d.line, snippet.trim_end());
         if col > 0 {
@@ -317,6 +323,7 @@ pub fn render_human(d: &Diagnostic) -> String {
         }
     }
     if let Some(help) = &d.help {
+        let help = printable(help);
         let mut lines = help.lines();
         if let Some(first) = lines.next() {
             let _ = writeln!(out, "{gutter} = help: {first}");
@@ -327,6 +334,26 @@ pub fn render_human(d: &Diagnostic) -> String {
     }
     out.push('\n');
     out
+}
+
+/// `s` for a terminal: each control character but the tab and the line break shown as one
+/// visible character (ESC as `␛`, C1 controls as `�`), so that a file name or a line of a seed
+/// cannot move the cursor, recolour the terminal or set its title; the caret under a snippet
+/// stays under its column.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if !s.chars().any(hidden) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            _ if !hidden(c) => c,
+            '\u{7f}' => '\u{2421}',
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            _ => '\u{fffd}',
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// One diagnostic as a GitHub Actions workflow command, shown inline on pull requests.
@@ -375,6 +402,17 @@ fn plural(n: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminals_are_shown_control_characters_not_given_them() {
+        assert_eq!(printable("plain\ttext\n"), "plain\ttext\n");
+        assert_eq!(printable("x\u{1b}[2J\u{7}\u{7f}\u{85}y"), "x␛[2J␇␡�y");
+        let mut d = Diagnostic::error("seeds/x\u{1b}[31m.txt", "no \u{1b}]0;title\u{7}").at(1, 3).help("a \u{1b}[2J");
+        d.snippet = Some("a\u{1b}b".into());
+        let shown = render_human(&d);
+        assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{shown:?}");
+        assert!(shown.contains("1 | a␛b\n  |   ^"), "the caret stays under its column: {shown}");
+    }
 
     #[test]
     fn an_unknown_id_used_in_many_places_is_one_error_naming_them() {

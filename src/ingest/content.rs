@@ -186,7 +186,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let bytes = super::read_limited(path, MAX_CONTENT_BYTES)
         .map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")))?;
-    let text = super::decode_text(rel, bytes).map_err(|d| d.help("content files must be UTF-8 text"))?;
+    let text = super::decode_text(rel, bytes).map_err(|d| d.or_help("content files must be UTF-8 text"))?;
     Ok(SourceFile::new(rel, text.replace("\r\n", "\n")))
 }
 

@@ -169,10 +169,25 @@ fn is_page(path: &Path) -> bool {
 /// The text of a file the editors write (a content file, the config): UTF-8, or UTF-16 with
 /// its byte-order mark; else an error at the first byte that is not UTF-8.
 pub(crate) fn decode_text(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    match charset::utf16(&bytes) {
-        Some(text) => Ok(text),
-        None => utf8_text(rel, bytes, "the file"),
+    let text = match charset::utf16(&bytes) {
+        Some(text) => text,
+        None => utf8_text(rel, bytes, "the file")?,
+    };
+    match text.char_indices().find(|&(_, c)| is_stray_control(c)) {
+        Some((at, c)) => Err(stray_control(rel, &text, at, c)),
+        None => Ok(text),
     }
+}
+
+/// The error for a control character in a file the editors write: invisible in an editor, it
+/// would reach the pages, where HTML does not allow it, and terminals act on it.
+fn stray_control(rel: &Path, text: &str, at: usize, c: char) -> Diagnostic {
+    let count = text.chars().filter(|&c| is_stray_control(c)).count();
+    let file = SourceFile::new(rel, text.to_owned());
+    let (line, col) = file.position_of(at);
+    let more = if count > 1 { format!(" (and {} more in the file)", count - 1) } else { String::new() };
+    file.error(line, col, format!("a control character, U+{:04X}, is in the text{more}", c as u32))
+        .help("it is invisible in most editors and not allowed in a page: delete it")
 }
 
 /// `bytes` as text, or an error at the line and column of the first byte that is not UTF-8,
@@ -216,9 +231,17 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1 << 20) as f64)
 }
 
-/// A seed's text without a byte-order mark, its lines ending in `\n`.
+/// A seed's text without a byte-order mark, its lines ending in `\n`, without control
+/// characters (a scrape's stray escape sequences, a `DEL`): invisible, they are not the
+/// article's, and would be copied into its pages, where HTML does not allow them.
 fn clean_text(text: &str) -> String {
-    text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n")
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n").replace('\r', "\n");
+    if text.chars().any(is_stray_control) { text.chars().filter(|&c| !is_stray_control(c)).collect() } else { text }
+}
+
+/// A control character that is not a tab, a line break or a form feed.
+pub(crate) fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
 }
 
 /// Detects the seed's format from its extension and content.

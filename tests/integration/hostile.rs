@@ -217,3 +217,29 @@ fn issue_23_unsafe_urls_are_located_errors_from_every_input() {
         "error: `data:` links are not allowed: `data:text/html,x`",
     );
 }
+
+#[test]
+fn control_characters_never_reach_a_terminal_or_a_page() {
+    let site = SiteTest::fixture("basic");
+    // A scrape's stray escape sequences and bell: dropped from the article.
+    site.replace("seeds/bridge.txt", "by seven votes", "by \u{1b}[2Jseven\u{7} votes");
+    let out = site.output();
+    for path in out.paths() {
+        let text = String::from_utf8_lossy(out.get(path).unwrap());
+        assert!(!text.chars().any(|c| c.is_control() && !"\t\n\r".contains(c)), "{path}: {text:?}");
+    }
+    // A seed's name: shown, not acted on, in the messages.
+    std::fs::copy(site.path("seeds/bridge.txt"), site.path("seeds/x\u{1b}]0;title\u{7}.txt")).unwrap();
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'), "{}", run.stderr);
+    assert!(run.stderr.contains("seeds/x␛]0;title␇.txt"), "{}", run.stderr);
+    // In a file the editors write: one error where it is.
+    site.replace("content/annotations/bridge.yaml", "published:", "title: \"Bridge \u{1b}[31m\u{1b}[0m\"\npublished:");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    run.assert_reports(
+        "content/annotations/bridge.yaml:1:16",
+        "error: a control character, U+001B, is in the text (and 1 more in the file)",
+    );
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+}
