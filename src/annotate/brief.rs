@@ -56,6 +56,7 @@ pub fn check(
         diags.push(src.error(1, 1, format!("there is no seed `{seed_id}` for this annotation")).help(help));
         return None;
     };
+    let mut dropped = Vec::new();
     let ann: AnnotationFile = if src.text.trim().is_empty() {
         AnnotationFile::default()
     } else {
@@ -64,13 +65,14 @@ pub fn check(
             None => parse(src),
         };
         diags.extend(parsed.diags);
+        dropped.extend(parsed.dropped.iter().filter_map(|e| yaml::recover::entry_key(e)));
         parsed.value?
     };
-    let ctx = Ctx { src, reg, config, diags, highlights: Vec::new() };
+    let ctx = Ctx { src, reg, config, diags, highlights: Vec::new(), dropped };
     ctx.build(index, article, ann)
 }
 
-/// An annotation, without the notes and events that fail to parse (each one error).
+/// An annotation, without the keys, notes and events that fail to parse (each one error).
 pub fn parse(src: &SourceFile) -> yaml::Recovered<AnnotationFile> {
     yaml::parse_recovering(src, yaml::Entries::ListsUnder(&["notes", "events"]))
 }
@@ -82,13 +84,16 @@ struct Ctx<'a> {
     diags: &'a mut Diags,
     /// Every anchored quote with its position in the YAML, for the overlap check.
     highlights: Vec<(Anchor, (u32, u32))>,
+    /// The top-level keys left out for their errors: a value missing for that reason is not
+    /// a second error.
+    dropped: Vec<String>,
 }
 
 impl Ctx<'_> {
     fn build(mut self, index: usize, article: &Arc<Article>, ann: AnnotationFile) -> Option<Draft> {
         let x = &article.fields;
         let title = ann.title.clone().or_else(|| x.title.clone()).filter(|t| !t.trim().is_empty());
-        if title.is_none() {
+        if title.is_none() && !self.was_dropped("title") {
             self.diags.push(
                 self.src
                     .error(1, 1, "the article has no title")
@@ -228,8 +233,14 @@ impl Ctx<'_> {
             ),
             None => "add `published: YYYY-MM-DD` (or YYYY-MM / YYYY)".to_owned(),
         };
-        self.diags.push(self.src.error(1, 1, "the article has no publication date").help(help));
+        if !self.was_dropped("published") {
+            self.diags.push(self.src.error(1, 1, "the article has no publication date").help(help));
+        }
         None
+    }
+
+    fn was_dropped(&self, key: &str) -> bool {
+        self.dropped.iter().any(|k| k == key)
     }
 
     /// The outlet id: a registry entry, or a new outlet made from a plain name.

@@ -22,7 +22,8 @@ use crate::diag::{Diagnostic, SourceFile};
 pub enum Entries<'a> {
     /// The entries of the top-level mapping or list (registries).
     TopLevel,
-    /// The items of the lists under these top-level keys (an annotation's `notes:`, `events:`).
+    /// The items of the lists under these top-level keys (an annotation's `notes:`, `events:`),
+    /// and then each top-level key with its value (`draft: maybe`, `tagz: [a]`).
     ListsUnder(&'a [&'a str]),
 }
 
@@ -50,8 +51,8 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
     if !well_formed(src, entries) {
         return out;
     }
-    let mut lines: Vec<&str> = src.text.split('\n').collect();
-    let ranges = entry_ranges(&lines, entries);
+    let ranges = entry_ranges(&src.text.split('\n').collect::<Vec<_>>(), entries);
+    let mut lines: Vec<String> = src.text.split('\n').map(str::to_owned).collect();
     while out.dropped.len() < MAX_DROPPED {
         let line = out.diags.last().map_or(0, |d| d.line as usize);
         if line == 0 {
@@ -62,7 +63,10 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
             break; // already blanked: the error is not the entry's
         }
         out.dropped.push(lines[range.clone()].join("\n"));
-        lines[range].fill("");
+        lines[range].fill(String::new());
+        if let Entries::ListsUnder(keys) = entries {
+            close_emptied_lists(&mut lines, keys);
+        }
         match parse::<T>(&SourceFile::new(&src.path, lines.join("\n"))) {
             Ok(v) => {
                 out.value = Some(v);
@@ -99,10 +103,7 @@ fn entry_ranges(lines: &[&str], entries: Entries<'_>) -> Vec<Range<usize>> {
         Entries::ListsUnder(keys) => {
             let mut out = Vec::new();
             for (k, line) in lines.iter().enumerate() {
-                let is_key = keys
-                    .iter()
-                    .any(|key| line.strip_prefix(key).is_some_and(|r| r.split(" #").next().unwrap_or(r).trim() == ":"));
-                if is_key {
+                if list_key(line, keys).is_some() {
                     let end = (k + 1..lines.len()).find(|&j| indent(lines[j]) == Some(0)).unwrap_or(lines.len());
                     let body = k + 1..end;
                     if let Some(i) = body.clone().find_map(|j| indent(lines[j])) {
@@ -110,7 +111,28 @@ fn entry_ranges(lines: &[&str], entries: Entries<'_>) -> Vec<Range<usize>> {
                     }
                 }
             }
+            // After the list items, so that an error in an item drops the item only.
+            out.extend(items(lines, 0..lines.len(), 0));
             out
+        }
+    }
+}
+
+/// Which of `keys` opens a list on `line` (`notes:`, `notes: # a comment`).
+fn list_key<'k>(line: &str, keys: &[&'k str]) -> Option<&'k str> {
+    keys.iter()
+        .copied()
+        .find(|key| line.strip_prefix(key).is_some_and(|r| r.split(" #").next().unwrap_or(r).trim() == ":"))
+}
+
+/// Writes `key: []` for a list whose every item was dropped: `notes:` alone is no list, and
+/// would be a second error for the same mistake.
+fn close_emptied_lists(lines: &mut [String], keys: &[&str]) {
+    for k in 0..lines.len() {
+        let Some(key) = list_key(&lines[k], keys) else { continue };
+        let end = (k + 1..lines.len()).find(|&j| indent(&lines[j]) == Some(0)).unwrap_or(lines.len());
+        if lines[k + 1..end].iter().all(|l| indent(l).is_none()) {
+            lines[k] = format!("{key}: []");
         }
     }
 }
@@ -228,9 +250,20 @@ mod tests {
         let (value, errors, _) = check::<OrderedMap<Entry>>("a:\n  name: \"A\nb:\n  name: B\n", Entries::TopLevel);
         assert!(value.is_none());
         assert_eq!(errors.len(), 1);
-        let (value, errors, _) = check::<Doc>("titel: T\nnotes: []\n", Entries::ListsUnder(&["notes"]));
-        assert!(value.is_none(), "an error outside the lists drops the file");
-        assert_eq!(errors, [(1, "unknown key `titel`".to_owned())]);
+    }
+
+    #[test]
+    fn top_level_keys_of_an_annotation_are_dropped_one_by_one() {
+        let text = "titel: T\nnotes:\n  - name: a\n    kind: persn\ntitle: [x]\nnotes2: 1\n";
+        let (value, errors, dropped) = check::<Doc>(text, Entries::ListsUnder(&["notes"]));
+        assert!(value.unwrap().notes.is_empty());
+        let lines: Vec<u32> = errors.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [1, 4, 5, 6], "{errors:?}");
+        let keys: Vec<_> = dropped.iter().filter_map(|e| entry_key(e)).collect();
+        assert_eq!(keys, ["titel", "- name", "title", "notes2"]);
+        // A bad `notes:` value as a whole is its key's entry.
+        let (value, errors, _) = check::<Doc>("notes: 3\ntitle: T\n", Entries::ListsUnder(&["notes"]));
+        assert_eq!((value.unwrap().title.as_deref(), errors.len()), (Some("T"), 1));
     }
 
     #[test]

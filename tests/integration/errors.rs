@@ -445,3 +445,31 @@ fn a_closed_pipe_ends_check_with_its_own_exit_code_not_a_panic() {
     drop(child.stdout.take());
     assert_eq!(child.wait().unwrap().code(), Some(1));
 }
+
+#[test]
+fn a_wrong_value_hides_no_other_mistake_of_its_annotation() {
+    let site = SiteTest::fixture("basic");
+    site.replace(ANN, "published: 2018-03-05", "published: [2018]\ntags: 5\ndraft: maybe");
+    site.replace(ANN, "\"cost 40 million dollars\"", "\"cost forty million euros\"");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (location, message) in [
+        ("bridge.yaml:1:12", "error: wrong type for `published`: expected a text"),
+        ("bridge.yaml:2:7", "error: wrong type for `tags`: expected a list"),
+        ("bridge.yaml:3:8", "error: wrong type for `draft`: expected true or false"),
+        ("bridge.yaml:7:12", "error: quote not found in the article"),
+    ] {
+        run.assert_reports(&format!("content/annotations/{location}"), message);
+    }
+    // The date left out for its error is not missing a second time.
+    assert!(run.stderr.contains("check: 4 errors, 0 warnings"), "{}", run.stderr);
+}
+
+#[test]
+fn the_only_note_with_a_mistake_is_one_error() {
+    let site = SiteTest::fixture("basic");
+    site.write(ANN, "published: 2018-03-05\nnotes:\n  - kind: opinion\n    quote: \"by seven votes to two\"\n");
+    let run = site.run(&["check"]);
+    // Not a second error for the `notes:` it leaves without items.
+    assert_one_error(&run, "content/annotations/bridge.yaml:3:11", "error: unknown value `opinion`");
+}
