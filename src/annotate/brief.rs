@@ -9,7 +9,7 @@ use super::registry::{self, Registry, check_entity, check_id, check_url, entity_
 use super::schema::{AnnotationFile, EventFile, NoteFile};
 use crate::config::Config;
 use crate::date::{MONTHS, PartialDate};
-use crate::diag::{Diags, SourceFile};
+use crate::diag::{Diagnostic, Diags, SourceFile};
 use crate::markdown::plain_text;
 use crate::model::Article;
 use crate::model::{Anchor, Brief, Note, NoteKind, Outlet};
@@ -68,7 +68,7 @@ pub fn check(
         dropped.extend(parsed.dropped.iter().filter_map(|e| yaml::recover::entry_key(e)));
         parsed.value?
     };
-    let ctx = Ctx { src, reg, config, diags, highlights: Vec::new(), dropped };
+    let ctx = Ctx { src, reg, config, diags, highlights: Vec::new(), dropped, quotes: Quotes::default(), articles };
     ctx.build(index, article, ann)
 }
 
@@ -87,7 +87,23 @@ struct Ctx<'a> {
     /// The top-level keys left out for their errors: a value missing for that reason is not
     /// a second error.
     dropped: Vec<String>,
+    /// The quotes looked for, and the errors of those not found, held back until all are
+    /// looked for ([`Ctx::report_unfound`]).
+    quotes: Quotes,
+    /// Every seed's article, to tell where quotes that are not in this one are.
+    articles: &'a BTreeMap<String, Arc<Article>>,
 }
+
+#[derive(Default)]
+struct Quotes {
+    looked_for: usize,
+    /// Each quote not found: its text and its error.
+    unfound: Vec<(String, Diagnostic)>,
+}
+
+/// An annotation whose quotes are none of them in its article, and at least this many, is
+/// likely another article's: its quotes are one error, not one each.
+const ALL_ELSEWHERE: usize = 3;
 
 impl Ctx<'_> {
     fn build(mut self, index: usize, article: &Arc<Article>, ann: AnnotationFile) -> Option<Draft> {
@@ -117,6 +133,7 @@ impl Ctx<'_> {
             })
             .collect();
         self.check_overlaps();
+        self.report_unfound(&article.seed_id);
         let url = match &ann.url {
             Some(u) => Some(check_url(self.src, u, self.diags)),
             None => self.seed_url(article),
@@ -425,6 +442,7 @@ impl Ctx<'_> {
             );
             return None;
         }
+        self.quotes.looked_for += 1;
         let sel = Selector { exact: &q.value, prefix, suffix };
         let found = doc.anchor(sel);
         if let Ok((a, _)) = &found {
@@ -445,11 +463,47 @@ impl Ctx<'_> {
                 Some(a)
             }
             Err(e) => {
+                let not_found = matches!(e, AnchorError::NotFound { .. } | AnchorError::NotFoundExactly);
                 let (msg, help) = explain_anchor_error(e);
-                self.diags.push(self.src.error(line, col, msg).help(help));
+                let d = self.src.error(line, col, msg).help(help);
+                if not_found {
+                    self.quotes.unfound.push((q.value.clone(), d))
+                } else {
+                    self.diags.push(d)
+                }
                 None
             }
         }
+    }
+
+    /// The errors of the quotes not found: one each, or, when none of at least
+    /// [`ALL_ELSEWHERE`] quotes is in the article, one for all, naming the seed that has them
+    /// if there is one (annotations saved under each other's names).
+    fn report_unfound(&mut self, seed_id: &str) {
+        let unfound = std::mem::take(&mut self.quotes.unfound);
+        let looked_for = self.quotes.looked_for;
+        if unfound.len() < ALL_ELSEWHERE || unfound.len() < looked_for {
+            self.diags.extend(unfound.into_iter().map(|(_, d)| d));
+            return;
+        }
+        let holds = |a: &Article, q: &str| a.blocks().iter().any(|b| b.text.contains(q));
+        let elsewhere = self
+            .articles
+            .iter()
+            .filter(|(id, _)| id.as_str() != seed_id)
+            .find(|(_, a)| unfound.iter().filter(|(q, _)| holds(a, q)).count() * 2 >= unfound.len());
+        let Some((_, first)) = unfound.into_iter().next() else { return };
+        let n = looked_for;
+        let help = match elsewhere {
+            Some((id, a)) => format!(
+                "they are in {}: if this is its annotation, rename this file to content/annotations/{id}.yaml",
+                crate::diag::display_path(&a.source)
+            ),
+            None => "an annotation is named after the seed it annotates: check that this is the right seed's annotation, and copy quotes from its text".into(),
+        };
+        let mut d = first;
+        d.message = format!("none of the {n} quotes of this annotation is in the article of seed `{seed_id}`");
+        self.diags.push(d.help(help));
     }
 
     /// Highlights may nest or coincide, but not cross.

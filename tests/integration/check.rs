@@ -124,3 +124,27 @@ fn issue_23_a_decomposed_quote_anchors_without_a_warning() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("0 errors, 0 warnings"), "{}", run.stderr);
 }
+
+#[test]
+fn annotations_saved_under_each_others_names_are_one_error_each() {
+    let site = SiteTest::demo();
+    let (afp, rhc) = (site.read(AFP), site.read(RHC));
+    site.write(AFP, &rhc).write(RHC, &afp);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.ends_with("check: 2 errors, 1 warning\n"), "not one per quote: {}", run.stderr);
+    run.assert_reports(
+        &format!("{AFP}:15:12"),
+        "none of the 16 quotes of this annotation is in the article of seed `000_a00be4cd77ada471`",
+    );
+    assert!(
+        run.stderr.contains("they are in seeds/004_4adcc239e7605c19.txt: if this is its annotation, rename this file to content/annotations/004_4adcc239e7605c19.yaml"),
+        "{}",
+        run.stderr
+    );
+    // A few quotes not found are still reported one by one, with the closest passages.
+    let site = SiteTest::demo();
+    site.replace(AFP, "\"Raqa is not a priority target for his forces\"", "\"Raqa is not a target for his army\"");
+    let run = site.run(&["check"]);
+    run.assert_reports(&format!("{AFP}:15:12"), "quote not found in the article");
+}
