@@ -82,6 +82,15 @@ pub fn is_unspaced(c: char) -> bool {
     )
 }
 
+/// The hint for an id or slug that is not a safe URL segment, with the one made of it when
+/// it has letters or digits.
+pub fn slug_help(value: &str) -> String {
+    match slugify(value) {
+        s if s.is_empty() => "use lowercase letters, digits and single hyphens, e.g. `syria-talks`".into(),
+        s => format!("use lowercase letters, digits and single hyphens, e.g. `{s}`"),
+    }
+}
+
 /// Whether `s` can be used as one URL path segment as it is (what [`slugify`] produces).
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
@@ -202,6 +211,13 @@ pub fn truncate_words(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slug_hints_never_suggest_an_empty_slug() {
+        assert!(slug_help("Bridge Vote").ends_with("e.g. `bridge-vote`"));
+        assert!(slug_help("").ends_with("e.g. `syria-talks`"));
+        assert!(slug_help("!!!").ends_with("e.g. `syria-talks`"));
+    }
 
     #[test]
     fn shell_words_are_quoted_when_they_need_it() {

@@ -136,8 +136,15 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
                 if bracket == '[' { "list" } else { "mapping" }
             ));
         }
-        if let Some(key) = key_before(&src.text, line, col) {
-            message = format!("wrong type for `{key}`: {expected}");
+        match key_before(&src.text, line, col) {
+            Some(key) => message = format!("wrong type for `{key}`: {expected}"),
+            // The document itself: a list, or a text, where `key: value` lines are expected.
+            None if expected == "expected a mapping" && starts_document(&src.text, line) => {
+                help = Some(
+                    "this file is `key: value` lines at its top (e.g. `title: …`), not a list or a single value".into(),
+                );
+            }
+            None => {}
         }
     }
     let d = src.error(line, col, message);
@@ -178,6 +185,15 @@ fn left_open(raw: &str, src: &SourceFile, line: u32) -> Option<Diagnostic> {
     }
     let message = format!("this {what} is not closed");
     Some(src.error(open.line, open.col, message).help(help))
+}
+
+/// Whether line `line` (1-based) holds the document's first value: only blank lines, comments
+/// and a `---` come before it.
+fn starts_document(text: &str, line: u32) -> bool {
+    text.lines().take(line.saturating_sub(1) as usize).all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#') || l == "---"
+    })
 }
 
 /// The character at `line:col` (1-based; the column in characters).
@@ -266,6 +282,10 @@ fn wrong_type(raw: &str) -> Option<(&'static str, &'static str)> {
         ("invalid boolean", "true or false", "write `true` or `false`"),
         ("invalid integer", "a whole number", "write a number such as `3`"),
         ("invalid unsigned", "a whole number", "write a number such as `3`"),
+        ("invalid u8", "a whole number, 0 or more", "write a number such as `3`, without sign or decimals"),
+        ("invalid u16", "a whole number, 0 or more", "write a number such as `3`, without sign or decimals"),
+        ("invalid u32", "a whole number, 0 or more", "write a number such as `3`, without sign or decimals"),
+        ("invalid u64", "a whole number, 0 or more", "write a number such as `3`, without sign or decimals"),
         ("cannot deserialize null", "a value", "give this key a value, or remove the key"),
     ];
     TABLE.iter().find(|(needle, ..)| raw.contains(needle)).map(|&(_, expected, hint)| (expected, hint))
@@ -487,6 +507,19 @@ mod tests {
                     "a text goes here, and `{` starts a mapping; to write a text that starts with `{`, put it in quotes: `\"{…\"`",
                 ),
             ),
+        );
+        check_err(
+            "# notes\n- quote: x\n",
+            (
+                2,
+                1,
+                "wrong type: expected a mapping",
+                Some("this file is `key: value` lines at its top (e.g. `title: …`), not a list or a single value"),
+            ),
+        );
+        check_err(
+            "notes:\n  - 3\n",
+            (2, 5, "wrong type: expected a mapping", Some("write one `key: value` per line, indented under this key")),
         );
         // A title that starts with `[`, not quoted: the list it starts is not closed either.
         let title = parse::<Doc>(&SourceFile::new(

@@ -187,12 +187,9 @@ impl Ctx<'_> {
                 let pos = yaml::pos(s);
                 if !is_slug(&s.value) {
                     self.diags.push(
-                        self.src.error(pos.0, pos.1, format!("slug `{}` is not a safe URL segment", s.value)).help(
-                            format!(
-                                "use lowercase letters, digits and single hyphens, e.g. `{}`",
-                                text::slugify(&s.value)
-                            ),
-                        ),
+                        self.src
+                            .error(pos.0, pos.1, format!("slug `{}` is not a safe URL segment", s.value))
+                            .help(text::slug_help(&s.value)),
                     );
                 }
                 (s.value.clone(), Some(pos))

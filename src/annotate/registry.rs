@@ -158,7 +158,7 @@ pub fn check_id(src: &SourceFile, id: &Spanned<String>, what: &str, diags: &mut 
     let (line, col) = yaml::pos(id);
     diags.push(
         src.error(line, col, format!("{what} id `{}` is not a safe URL segment", id.value))
-            .help(format!("use lowercase letters, digits and single hyphens, e.g. `{}`", text::slugify(&id.value))),
+            .help(text::slug_help(&id.value)),
     );
     false
 }
@@ -522,6 +522,13 @@ fn split_front_matter<'a>(src: &'a SourceFile, diags: &mut Diags) -> Option<(Sou
         (Some(r), Some((yaml_end, body_start))) => {
             Some((SourceFile::new(&src.path, format!("\n{}\n", &r[..yaml_end])), &r[body_start..]))
         }
+        (Some(_), None) => {
+            diags.push(
+                src.error(1, 1, "the front matter opened here is never closed")
+                    .help("end it with a line `---`, then write the page's text below it"),
+            );
+            None
+        }
         _ => {
             diags.push(
                 src.error(1, 1, "a page needs YAML front matter")
@@ -576,6 +583,20 @@ mod tests {
         };
         let mut diags = Diags::new();
         (load(&files, &mut diags), diags)
+    }
+
+    #[test]
+    fn front_matter_missing_or_never_closed() {
+        let message = |text: &str| {
+            let mut diags = Diags::new();
+            assert!(split_front_matter(&SourceFile::new("p.md", text), &mut diags).is_none());
+            diags.into_iter().map(|d| d.message).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            message("---\ntitle: About\nmenu: 2\nSome text.\n"),
+            ["the front matter opened here is never closed"]
+        );
+        assert_eq!(message("title: About\n"), ["a page needs YAML front matter"]);
     }
 
     #[test]

@@ -118,7 +118,10 @@ impl Check<'_> {
     fn text(&self, name: &str, v: &Spanned<Tree>) -> Result<String, Diagnostic> {
         match &v.value {
             Tree::Scalar(s) if !s.trim().is_empty() => Ok(s.clone()),
-            Tree::Scalar(_) => Err(self.src.error(v.line, v.col, format!("`{name}` is empty"))),
+            Tree::Scalar(_) => Err(self
+                .src
+                .error(v.line, v.col, format!("`{name}` is empty"))
+                .help(format!("write the text, or remove `{name}:`"))),
             other => Err(self
                 .src
                 .error(v.line, v.col, format!("`{name}` must be text, not {}", other.kind()))
@@ -226,11 +229,12 @@ impl Check<'_> {
                     "title" => title = Some(self.text("title", value)?),
                     "url" => url = Some(self.target(value)?),
                     other => {
-                        let hint = crate::text::did_you_mean(other, ["title", "url"]).unwrap_or_default();
+                        let hint =
+                            crate::text::did_you_mean(other, ["title", "url"]).map_or_else(String::new, |s| s + " ");
                         return Err(self
                             .src
                             .error(k.line, k.col, format!("unknown key `{other}` in a link"))
-                            .help(format!("{hint} a link has a `title` and a `url`")));
+                            .help(format!("{hint}a link has a `title` and a `url`")));
                     }
                 }
             }
