@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diag::{Diags, SourceFile};
+use crate::diag::{Diagnostic, Diags, SourceFile};
 use crate::i18n::Language;
 use crate::yaml::{self, Spanned, Tree};
 
@@ -116,7 +116,8 @@ pub struct Config {
     pub outputs: Outputs,
     /// Output folder, relative to the site root unless absolute.
     pub output: PathBuf,
-    pub cname: Option<String>,
+    /// `cname:`, where it is written.
+    pub cname: Option<Spanned<String>>,
     /// The file, for messages about the parts checked later.
     pub source: Arc<SourceFile>,
 }
@@ -259,9 +260,27 @@ impl Config {
             publish_body: file.publish_body.unwrap_or_default(),
             outputs: file.outputs.unwrap_or_default(),
             output: PathBuf::from(file.output.map_or_else(|| "public".into(), |o| o.value)),
-            cname: file.cname.map(|c| c.value),
+            cname: file.cname,
             source: Arc::new(src.clone()),
         })
+    }
+
+    /// A warning when `cname:` names another host than the base URL's: the site is served at
+    /// the custom domain's root, where links made for the base URL's path lead nowhere.
+    /// Checked after `--base-url`, which a publishing workflow sets to the custom domain.
+    pub fn cname_mismatch(&self) -> Option<Diagnostic> {
+        let given = self.cname.as_ref()?;
+        let cname = given.value.as_str();
+        let host = self.base_url.split("://").nth(1)?.split(['/', ':']).next()?;
+        if host.eq_ignore_ascii_case(cname) && self.base_path == "/" {
+            return None;
+        }
+        let message = format!(
+            "`cname: {cname}` serves the site at https://{cname}/, but its links are made for {}",
+            self.base_url
+        );
+        let help = format!("set `base_url: https://{cname}/`, or pass it with --base-url");
+        Some(self.source.warning(given.line, given.col, message).help(help))
     }
 
     /// Replaces the base URL (from `--base-url`).
@@ -360,6 +379,23 @@ mod tests {
     fn parse(text: &str) -> Result<Config, Vec<(u32, String)>> {
         Config::parse(&SourceFile::new(CONFIG_FILE, text))
             .map_err(|d| d.into_iter().map(|d| (d.line, d.message)).collect())
+    }
+
+    #[test]
+    fn a_custom_domain_other_than_the_base_urls_is_a_warning() {
+        let config = |text: &str| Config::parse(&SourceFile::new(CONFIG_FILE, text)).unwrap();
+        let c = config("title: T\nbase_url: https://example.github.io/briefs/\ncname: news.example.org\n");
+        let w = c.cname_mismatch().unwrap();
+        assert_eq!((w.line, w.col, w.severity), (3, 8, crate::diag::Severity::Warning));
+        assert!(w.message.contains("but its links are made for https://example.github.io/briefs/"), "{}", w.message);
+        let mut c = c;
+        c.set_base_url("https://news.example.org").unwrap();
+        assert_eq!(c.cname_mismatch(), None, "--base-url as the publishing workflow passes it");
+        assert_eq!(
+            config("title: T\nbase_url: https://News.Example.org/\ncname: news.example.org\n").cname_mismatch(),
+            None
+        );
+        assert_eq!(config("title: T\nbase_url: https://a.org/\n").cname_mismatch(), None);
     }
 
     #[test]

@@ -455,19 +455,29 @@ pub fn check_entity(src: &SourceFile, r: &Spanned<String>, reg: &Registry, diags
 
 /// Tags as written, each checked to make a usable URL.
 pub fn tags(src: &SourceFile, tags: &[Spanned<String>], diags: &mut Diags) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<(String, String)> = Vec::new();
     for t in tags {
-        if text::slugify(&t.value).is_empty() {
-            let (line, col) = yaml::pos(t);
+        let slug = text::slugify(&t.value);
+        let (line, col) = yaml::pos(t);
+        if slug.is_empty() {
             diags.push(
                 src.error(line, col, format!("tag `{}` has no letters or digits", t.value))
                     .help("tags become URLs like /tags/syria-war/; use words"),
             );
-        } else if !out.contains(&t.value) {
-            out.push(t.value.clone());
+        } else if let Some((first, _)) = out.iter().find(|(_, s)| *s == slug) {
+            // `Syria-War` and `syria war` are one tag page: listed twice, the brief would link
+            // to it twice.
+            if *first != t.value {
+                diags.push(
+                    src.warning(line, col, format!("tag `{}` is the same tag as `{first}` (/tags/{slug}/)", t.value))
+                        .help("write it once"),
+                );
+            }
+        } else {
+            out.push((t.value.clone(), slug));
         }
     }
-    out
+    out.into_iter().map(|(tag, _)| tag).collect()
 }
 
 /// A URL that passes the URL policy ([`crate::url`]), or a located error (the value is kept
@@ -583,6 +593,17 @@ mod tests {
         };
         let mut diags = Diags::new();
         (load(&files, &mut diags), diags)
+    }
+
+    #[test]
+    fn tags_spelt_two_ways_are_one_tag_and_a_warning() {
+        let src = SourceFile::new("a.yaml", "tags: [Syria-War, syria war, Syria-War, x]\n");
+        let spanned = |value: &str, col| Spanned { value: value.to_owned(), line: 1, col };
+        let given = [spanned("Syria-War", 8), spanned("syria war", 19), spanned("Syria-War", 30), spanned("x", 41)];
+        let mut diags = Diags::new();
+        assert_eq!(tags(&src, &given, &mut diags), ["Syria-War", "x"]);
+        let found: Vec<_> = diags.into_iter().map(|d| (d.col, d.message)).collect();
+        assert_eq!(found, [(19, "tag `syria war` is the same tag as `Syria-War` (/tags/syria-war/)".to_owned())]);
     }
 
     #[test]

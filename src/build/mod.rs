@@ -257,6 +257,7 @@ fn read_inputs(opts: &SiteOptions) -> anyhow::Result<(Option<Inputs>, Diags)> {
     }
     let mut timer = Timer::from_env();
     let mut diags = Diags::new();
+    diags.extend(config.cname_mismatch());
     let (seeds, d) = ingest::seed_files(&opts.root);
     diags.extend(d);
     let (files, d) = ingest::read_content(&opts.root);

@@ -142,14 +142,24 @@ pub fn find_seed(root: &Path, seed: &Path) -> anyhow::Result<PathBuf> {
                 root.join("seeds").display()
             )
         }
-        _ => {
-            let files: Vec<String> =
-                found.iter().map(|p| diag::display_path(p.strip_prefix(root).unwrap_or(p))).collect();
-            anyhow::bail!(
-                "{} seeds have the id `{id}`: {}\nhelp: rename all but one of them, or give the path of the one you mean",
-                found.len(),
-                files.join(", ")
-            )
-        }
+        _ => Err(shared_id(root, &id, &found, "rename all but one of them, or give the path of the one you mean")),
     }
+}
+
+/// The seeds of the site with `seed`'s id, if there are others: an annotation would be both's.
+pub fn check_id_unshared(root: &Path, seed: &Path) -> anyhow::Result<()> {
+    let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let id = stem(seed);
+    let (paths, _) = crate::ingest::seed_files(root);
+    let found: Vec<&PathBuf> = paths.iter().filter(|p| stem(p) == id).collect();
+    if found.len() > 1 {
+        let help = "rename all but one of them: an annotation is named after its seed's id, so it would be theirs too";
+        return Err(shared_id(root, &id, &found, help));
+    }
+    Ok(())
+}
+
+fn shared_id(root: &Path, id: &str, found: &[&PathBuf], help: &str) -> anyhow::Error {
+    let files: Vec<String> = found.iter().map(|p| diag::display_path(p.strip_prefix(root).unwrap_or(p))).collect();
+    anyhow::anyhow!("{} seeds have the id `{id}`: {}\nhelp: {help}", found.len(), files.join(", "))
 }

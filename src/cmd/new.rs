@@ -19,6 +19,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
             root.join("seeds").display()
         );
     }
+    super::check_id_unshared(root, &path)?;
     let article = match ingest::read_seed(root, &path).and_then(|seed| ingest::extract(&seed)) {
         Ok(a) => a,
         Err(d) => return Ok(super::content_errors(d.into())),

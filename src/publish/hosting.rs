@@ -10,7 +10,7 @@ pub fn hosting_files(config: &Config, urls: &Urls) -> Output {
     let mut out = Output::new();
     out.add(".nojekyll", Vec::new());
     out.add("robots.txt", format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolutize(&urls.sitemap())));
-    if let Some(cname) = &config.cname {
+    if let Some(cname) = config.cname.as_ref().map(|c| &c.value) {
         out.add("CNAME", format!("{}\n", cname.trim()));
     }
     out

@@ -138,6 +138,11 @@ fn new_takes_one_seed_of_the_site_and_writes_nothing_through_a_link_out_of_it() 
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("2 seeds have the id `twice`: seeds/twice.md, seeds/twice.txt"), "{}", run.stderr);
     assert!(!site.path("content/annotations/twice.yaml").exists());
+    // Given by its path, the seed still shares its id: its annotation would be both's.
+    let run = site.run(&["new", "seeds/twice.md"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("so it would be theirs too"), "{}", run.stderr);
+    assert!(!site.path("content/annotations/twice.yaml").exists());
 
     let outside = site.path("../outside");
     std::fs::create_dir_all(&outside).unwrap();
