@@ -507,7 +507,7 @@ impl Ctx<'_> {
     fn check_overlaps(&mut self) {
         let mut spans = std::mem::take(&mut self.highlights);
         spans.sort_by_key(|(a, _)| (a.block, a.start, std::cmp::Reverse(a.end)));
-        for (i, (a, _)) in spans.iter().enumerate() {
+        for (i, (a, (a_line, _))) in spans.iter().enumerate() {
             for (b, (line, col)) in &spans[i + 1..] {
                 if b.block != a.block || b.start >= a.end {
                     break;
@@ -515,7 +515,11 @@ impl Ctx<'_> {
                 if b.end > a.end {
                     self.diags.push(
                         self.src
-                            .error(*line, *col, "this quote overlaps another quote without containing it")
+                            .error(
+                                *line,
+                                *col,
+                                format!("this quote overlaps the quote at line {a_line} without containing it"),
+                            )
                             .help("quotes may be identical or nested, but not cross; shorten one of them"),
                     );
                 }

@@ -96,7 +96,10 @@ impl Language {
         let mut parts = tag.split(['-', '_']);
         let primary = parts.next().unwrap_or_default();
         let rest: Vec<&str> = parts.collect();
-        let primary_ok = (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+        // `x-…` is a private-use tag (RFC 5646), for a language with no code of its own.
+        let private = primary.eq_ignore_ascii_case("x") && !rest.is_empty();
+        let primary_ok =
+            private || ((2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic()));
         let rest_ok = rest.iter().all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
         if !primary_ok || !rest_ok {
             let named = NAMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(tag)).map(|(_, code)| *code);
@@ -217,6 +220,8 @@ mod tests {
         assert!(Language::parse("e").is_err());
         assert!(Language::parse("en-").is_err());
         assert!(Language::parse("en us").is_err());
+        assert_eq!(Language::parse("x-Klingon").unwrap().as_str(), "x-klingon", "private use");
+        assert!(Language::parse("x").is_err());
     }
 
     #[test]

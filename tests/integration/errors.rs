@@ -473,3 +473,15 @@ fn the_only_note_with_a_mistake_is_one_error() {
     // Not a second error for the `notes:` it leaves without items.
     assert_one_error(&run, "content/annotations/bridge.yaml:3:11", "error: unknown value `opinion`");
 }
+
+#[test]
+fn crossing_quotes_name_each_other() {
+    let site = SiteTest::fixture("basic");
+    site.replace(ANN, "events:", "  - quote: \"votes to two, ending a debate\"\n    body: Crosses the first.\nevents:");
+    let run = site.run(&["check"]);
+    assert_one_error(
+        &run,
+        "content/annotations/bridge.yaml:9:12",
+        "error: this quote overlaps the quote at line 3 without containing it",
+    );
+}
