@@ -126,10 +126,22 @@ impl Linked {
     }
 }
 
-/// A warning for each entity nothing mentions, at its id in `content/entities.yaml` (`src`).
+/// A warning for each entity nothing mentions, at its id in `content/entities.yaml` (`src`);
+/// not for one whose every name is an earlier entity's, which has a warning at each name.
 pub fn unmentioned_entity_warnings(linked: &Linked, src: &SourceFile) -> Vec<Diagnostic> {
+    let mut owners: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for e in &linked.content.entities {
+        for name in &e.aliases {
+            owners.entry(crate::text::alias_key(name)).or_insert(&e.id);
+        }
+    }
+    let shadowed = |e: &crate::model::Entity| {
+        let owner = |n: &String| owners.get(&crate::text::alias_key(n)).copied();
+        !e.aliases.is_empty() && e.aliases.iter().all(|n| owner(n).is_some_and(|o| o != e.id))
+    };
     linked
         .unmentioned_entities()
+        .filter(|e| !shadowed(e))
         .map(|e| {
             let (line, col) = e.defined_at;
             src.warning(line, col, format!("entity `{}` is never mentioned", e.id)).help(format!(

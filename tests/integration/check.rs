@@ -148,3 +148,14 @@ fn annotations_saved_under_each_others_names_are_one_error_each() {
     let run = site.run(&["check"]);
     run.assert_reports(&format!("{AFP}:15:12"), "quote not found in the article");
 }
+
+#[test]
+fn an_entity_named_as_another_is_one_warning() {
+    let site = SiteTest::demo();
+    let registry = site.read("content/entities.yaml");
+    site.write("content/entities.yaml", &format!("{registry}dup-assad:\n  name: Assad\n  kind: person\n"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: `Assad` is also a name of entity `bashar-al-assad`"), "{}", run.stderr);
+    assert!(run.stderr.ends_with("check: 0 errors, 1 warning\n"), "not also `never mentioned`: {}", run.stderr);
+}
