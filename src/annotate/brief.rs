@@ -483,14 +483,14 @@ impl Ctx<'_> {
             self.diags.extend(unfound.into_iter().map(|(_, d)| d));
             return;
         }
-        let holds = |a: &Article, q: &str| a.blocks().iter().any(|b| b.text.contains(q));
-        let elsewhere = self
-            .articles
-            .iter()
-            .filter(|(id, _)| id.as_str() != seed_id)
-            .find(|(_, a)| unfound.iter().filter(|(q, _)| holds(a, q)).count() * 2 >= unfound.len());
+        // One pass over the other articles for the first quote; the rest only where it is.
+        let elsewhere = self.articles.iter().filter(|(id, _)| id.as_str() != seed_id).find(|(_, a)| {
+            let blocks = a.blocks();
+            let holds = |q: &str| blocks.iter().any(|b| b.text.contains(q));
+            holds(&unfound[0].0) && unfound.iter().filter(|(q, _)| holds(q)).count() * 2 >= unfound.len()
+        });
+        let n = unfound.len();
         let Some((_, first)) = unfound.into_iter().next() else { return };
-        let n = looked_for;
         let help = match elsewhere {
             Some((id, a)) => format!(
                 "they are in {}: if this is its annotation, rename this file to content/annotations/{id}.yaml",
