@@ -63,13 +63,19 @@ impl Server {
 
     /// GET a path: status line and body.
     fn get(&self, path: &str) -> (String, String) {
+        let (head, body) = self.get_as(path, &self.addr);
+        (head.lines().next().unwrap().to_owned(), body)
+    }
+
+    /// GET a path with `Host: host`: the response's head and body.
+    fn get_as(&self, path: &str, host: &str) -> (String, String) {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(LIMIT)).unwrap();
-        write!(s, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
         let mut text = String::new();
         s.read_to_string(&mut text).unwrap();
         let (head, body) = text.split_once("\r\n\r\n").unwrap();
-        (head.lines().next().unwrap().to_owned(), body.to_owned())
+        (head.to_owned(), body.to_owned())
     }
 
     /// Opens the live-reload stream, and returns once the server has answered: it subscribes
@@ -145,6 +151,12 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
     assert!(page.contains("new EventSource(\"/__briefgen/events\")"), "the reload script is injected");
     let (status, _) = server.get("/timeline");
     assert_eq!(status, "HTTP/1.1 308 Permanent Redirect");
+    let (head, _) = server.get_as("/search?q=assad", &server.addr);
+    assert!(head.to_ascii_lowercase().contains("location: /search/?q=assad"), "the query is kept: {head}");
+    // A page of another site whose name leads here (DNS rebinding) reads nothing.
+    let (head, body) = server.get_as(PAGE, "evil.example");
+    assert!(head.starts_with("HTTP/1.1 403"), "{head}");
+    assert!(!body.contains("Cuba"), "{body}");
     let (status, missing) = server.get("/no-such-page/");
     assert_eq!(status, "HTTP/1.1 404 Not Found");
     assert!(missing.contains("Page not found"), "{missing}");

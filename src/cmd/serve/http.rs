@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::State as Extract;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -26,8 +26,12 @@ pub async fn serve(listener: std::net::TcpListener, state: Arc<State>) -> anyhow
     Ok(())
 }
 
-/// A file of the site; `/dir/` serves `dir/index.html`, `/dir` redirects to `/dir/`.
-async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
+/// A file of the site; `/dir/` serves `dir/index.html`, `/dir` redirects to `/dir/` (with
+/// its query: `/search?q=x` is `/search/?q=x`).
+async fn file(Extract(state): Extract<Arc<State>>, headers: HeaderMap, uri: Uri) -> Response {
+    if !is_local(&headers) {
+        return (StatusCode::FORBIDDEN, "briefgen serve answers requests for localhost only\n").into_response();
+    }
     let path = uri.path().trim_start_matches('/');
     let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
     let _up_to_date = if waits_for_publishing(&key) { Some(state.publishing.read().await) } else { None };
@@ -35,13 +39,29 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
         return respond(StatusCode::OK, &key, &bytes);
     }
     if state.has(&format!("{path}/index.html")) {
-        return Redirect::permanent(&format!("/{path}/")).into_response();
+        let query = uri.query().map_or_else(String::new, |q| format!("?{q}"));
+        return Redirect::permanent(&format!("/{path}/{query}")).into_response();
     }
     match state.file("404.html") {
         Some(page) => respond(StatusCode::NOT_FOUND, "404.html", &page),
         // No site yet (the first build failed): a page that shows the errors and reloads.
         None => respond(StatusCode::NOT_FOUND, "404.html", NOT_BUILT.as_bytes()),
     }
+}
+
+/// Whether a request names this machine as its host (`localhost`, `127.0.0.1:4000`, an
+/// address): a page of another site whose name was pointed at 127.0.0.1 (DNS rebinding)
+/// cannot read the preview, drafts included. As Vite and webpack's dev server do.
+fn is_local(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else { return true };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => return v6.split(']').next().is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok()),
+        None => {
+            host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(n, _)| n)
+        }
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
 /// What every address serves until a first build succeeds; the reload script shows the
@@ -92,13 +112,28 @@ fn content_type(path: &str) -> &'static str {
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("avif") => "image/avif",
+        Some("ico") => "image/vnd.microsoft.icon",
         Some("woff2") => "font/woff2",
+        Some("woff") => "font/woff",
+        Some("pdf") => "application/pdf",
+        Some("mp4") => "video/mp4",
+        Some("webmanifest") => "application/manifest+json",
         _ => "application/octet-stream",
     }
 }
 
 /// The live-reload stream: the current errors at once if there are any, then every change.
-async fn events(Extract(state): Extract<Arc<State>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+async fn events(Extract(state): Extract<Arc<State>>, headers: HeaderMap) -> Response {
+    if !is_local(&headers) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    stream_changes(state).into_response()
+}
+
+fn stream_changes(state: Arc<State>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let first = state.errors().map(Change::Errors);
     let rx = state.changes.subscribe();
     let stream = stream::unfold((first, rx), |(pending, mut rx)| async move {
@@ -126,6 +161,22 @@ fn event(change: Change) -> Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_requests_for_this_machine_are_answered() {
+        let host = |h: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::HOST, HeaderValue::from_str(h).unwrap());
+            is_local(&headers)
+        };
+        for ok in ["localhost", "localhost:4000", "127.0.0.1:4000", "[::1]:4000", "app.localhost:80", "LOCALHOST."] {
+            assert!(host(ok), "{ok}");
+        }
+        for bad in ["evil.example", "evil.example:4000", "127.0.0.1.evil.example", "localhost.evil.example:80"] {
+            assert!(!host(bad), "{bad}");
+        }
+        assert!(is_local(&HeaderMap::new()), "HTTP/1.0 without a Host");
+    }
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
