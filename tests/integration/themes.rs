@@ -216,3 +216,22 @@ fn theme_eject_locates_the_mistake_that_stops_it() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("error: unknown key `them`"), "the config's own error: {}", run.stderr);
 }
+
+#[test]
+fn a_site_template_named_like_none_of_the_themes_is_pointed_out() {
+    let site = SiteTest::demo();
+    site.write("templates/partial/note.html", "<aside>{{ note.body }}</aside>");
+    site.write("templates/partials/note.html", "{{ note.body | safe }}");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: `partial/note.html` is not a template of the theme, so it overrides nothing"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("check: 0 errors, 1 warning\n"),
+        "the real override is not pointed out: {}",
+        run.stderr
+    );
+}

@@ -108,8 +108,12 @@ pub fn resolve(config: &Config, files: &SiteThemeFiles) -> (Option<Theme>, Diags
     for layer in &layers[builtins..] {
         diags.extend(upgrade::check(&layer.dir, &layer.files, top.name));
     }
-    let names: Vec<&str> = templates.iter().map(|(n, _)| n.as_str()).collect();
-    diags.extend(upgrade::strays(&layers[layers.len() - 1].files, &names));
+    // The site's own templates override the layers' below it; one named like none of theirs
+    // overrides nothing.
+    let (own, below) = layers.split_last().expect("the site's own layer");
+    let names: Vec<&str> =
+        below.iter().flat_map(|l| l.files.iter().filter_map(|(p, _)| p.strip_prefix("templates/"))).collect();
+    diags.extend(upgrade::strays(&own.files, &names));
     let dir = layers[theme_layer].dir.clone();
     let theme =
         Theme { name: name.to_owned(), dir, templates, origins, assets, manifest, stylesheets, strings, settings };

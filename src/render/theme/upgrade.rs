@@ -118,11 +118,12 @@ pub fn strays(own: &[(&str, &[u8])], templates: &[&str]) -> Diags {
     let mut diags = Diags::new();
     for &(path, _) in own {
         let Some(name) = path.strip_prefix("templates/") else { continue };
-        if templates.contains(&name) || !name.ends_with(".html") {
+        if templates.contains(&name) {
             continue;
         }
-        let mut known = BUILTIN.iter().flat_map(|b| b.files.iter()).filter_map(|(p, _)| p.strip_prefix("templates/"));
-        if let Some(close) = known.find(|k| crate::text::edit_distance(name, k) <= 2) {
+        // `partial/note.html`, `page.htm`, `partials/note.HTML`.
+        let lower = name.to_lowercase();
+        if let Some(close) = templates.iter().find(|k| crate::text::edit_distance(&lower, k) <= 2) {
             diags.push(
                 Diagnostic::warning(path, format!("`{name}` is not a template of the theme, so it overrides nothing"))
                     .help(format!("did you mean `{close}`? a site's template overrides the theme's of the same name")),
@@ -205,9 +206,16 @@ mod tests {
 
     #[test]
     fn a_misspelt_override_is_pointed_out() {
-        let own = [("templates/partial/note.html", b"x".as_slice()), ("templates/partials/mine.html", b"y".as_slice())];
-        let diags: Vec<Diagnostic> = strays(&own, &["partials/note.html"]).into_iter().collect();
-        assert_eq!(diags.len(), 1, "{diags:?}");
+        let own = [
+            ("templates/partial/note.html", b"x".as_slice()),
+            ("templates/partials/mine.html", b"y".as_slice()),
+            ("templates/page.htm", b"z".as_slice()),
+            ("templates/partials/note.HTML", b"z".as_slice()),
+            ("templates/README.md", b"z".as_slice()),
+        ];
+        let diags: Vec<Diagnostic> = strays(&own, &["partials/note.html", "page.html"]).into_iter().collect();
+        let paths: Vec<String> = diags.iter().map(|d| d.location()).collect();
+        assert_eq!(paths, ["templates/partial/note.html", "templates/page.htm", "templates/partials/note.HTML"]);
         assert_eq!(
             diags[0].help.as_deref(),
             Some("did you mean `partials/note.html`? a site's template overrides the theme's of the same name")
