@@ -197,7 +197,7 @@ fn utf8_text(rel: &Path, bytes: Vec<u8>, what: &str) -> Result<String, Diagnosti
 }
 
 /// The error for `bytes` that are not UTF-8: at the line and column of the first bad byte.
-fn not_utf8(rel: &Path, bytes: &[u8], what: &str) -> Diagnostic {
+pub(crate) fn not_utf8(rel: &Path, bytes: &[u8], what: &str) -> Diagnostic {
     let valid = std::str::from_utf8(bytes).err().map_or(bytes.len(), |e| e.valid_up_to());
     let file = SourceFile::new(rel, String::from_utf8_lossy(bytes).into_owned());
     let (line, col) = file.position_of(valid);

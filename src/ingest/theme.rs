@@ -44,10 +44,29 @@ fn read_files(boundary: &Boundary, base: &Path, sub: &Path, diags: &mut Diags) -
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
         let rel = relative_name(&path, base);
-        match std::fs::read(&path) {
+        let shown = boundary.shown(&path);
+        match super::read_limited(&path, MAX_THEME_FILE_BYTES) {
+            // Templates, catalogues and theme.yaml are text: a byte that is not UTF-8 would be
+            // a replacement character in every page.
+            Ok(bytes) if is_text(&rel) && std::str::from_utf8(&bytes).is_err() => {
+                diags.push(super::not_utf8(&shown, &bytes, "the file").help("save it as UTF-8"));
+            }
             Ok(bytes) => files.push((rel, bytes)),
-            Err(e) => diags.push(Diagnostic::error(boundary.shown(&path), format!("cannot read: {e}"))),
+            Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => diags.push(
+                Diagnostic::error(shown, format!("cannot read: {e}"))
+                    .help("GitHub refuses files over 100 MB: publish it elsewhere and link to it"),
+            ),
+            Err(e) => diags.push(Diagnostic::error(shown, format!("cannot read: {e}"))),
         }
     }
     files
+}
+
+/// The largest file of a theme or `static/` briefgen reads: GitHub refuses larger files in a
+/// repository, and every file is held in memory while the site is built.
+pub const MAX_THEME_FILE_BYTES: u64 = 100 << 20;
+
+/// Whether a theme file is read as text: templates, catalogues and the manifest.
+fn is_text(rel: &str) -> bool {
+    rel.starts_with("templates/") || rel.starts_with("i18n/") || rel == "theme.yaml"
 }

@@ -235,3 +235,23 @@ fn a_site_template_named_like_none_of_the_themes_is_pointed_out() {
         run.stderr
     );
 }
+
+#[test]
+fn theme_files_that_cannot_be_used_are_located_errors() {
+    let site = SiteTest::demo();
+    // Latin-1 in a template: a located error, not a replacement character on every page.
+    std::fs::create_dir_all(site.path("templates")).unwrap();
+    std::fs::write(
+        site.path("templates/page.html"),
+        b"{% extends \"base.html\" %}\n{% block main %}<h1>caf\xe9</h1>{% endblock main %}\n",
+    )
+    .unwrap();
+    // A file larger than GitHub takes: an error, without reading it into memory.
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    std::fs::File::create(site.path("static/video.mp4")).unwrap().set_len(101 << 20).unwrap();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports("templates/page.html:2:24", "error: the file is not valid UTF-8");
+    run.assert_reports("static/video.mp4", "error: cannot read: it is 101.0 MB, more than the 100.0 MB briefgen reads");
+    assert!(run.stderr.ends_with("check: 2 errors, 0 warnings\n"), "{}", run.stderr);
+}
