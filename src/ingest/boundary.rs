@@ -124,6 +124,12 @@ impl Boundary {
     /// target's content). A link to nothing is left to the caller.
     fn check_link(&self, link: &Path) -> Result<(), Diagnostic> {
         match std::fs::canonicalize(link) {
+            // The site itself, or a built site: read back, each build would hold the last.
+            Ok(target) if target == self.real || self.in_output(&target) => Err(Diagnostic::error(
+                self.shown(link),
+                "this is a link to the site's own folder or to its output; briefgen does not follow it",
+            )
+            .help("each build would read the last one's output and publish it again: remove the link")),
             Ok(target) if target.starts_with(&self.real) => Ok(()),
             Ok(_) => Err(Diagnostic::error(
                 self.shown(link),
@@ -132,6 +138,15 @@ impl Boundary {
             .help("briefgen reads nothing outside the site folder: copy what it points to into the site, or remove the link")),
             Err(_) => Ok(()),
         }
+    }
+
+    /// Whether `target` (resolved, inside the site) is in a folder briefgen built: one that
+    /// holds its marker file, up to the site's folder.
+    fn in_output(&self, target: &Path) -> bool {
+        target
+            .ancestors()
+            .take_while(|a| a.starts_with(&self.real) && *a != self.real)
+            .any(|a| a.join(crate::model::OUTPUT_MARKER).is_file())
     }
 
     fn broken_link(&self, path: &Path) -> Diagnostic {

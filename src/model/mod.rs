@@ -12,3 +12,7 @@ pub use content::{
     Anchor, Brief, Content, Entity, EntityKind, Event, EventMention, Note, NoteKind, Outlet, Page, SECTIONS, Story,
 };
 pub use theme::{SiteThemeFiles, ThemeFiles};
+
+/// The file that marks a folder as briefgen's output: `site` writes it into every output
+/// folder, and `ingest` follows no link into a folder that holds it.
+pub const OUTPUT_MARKER: &str = ".briefgen-output";

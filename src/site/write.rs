@@ -16,7 +16,7 @@ use super::manifest::ManifestStore;
 use super::tree::remove_tree;
 
 /// The marker file in every output folder briefgen writes.
-pub const MARKER: &str = ".briefgen-output";
+pub use crate::model::OUTPUT_MARKER as MARKER;
 const MARKER_TEXT: &str = "This folder is written by briefgen and replaced on every build. Do not edit it.\n";
 
 /// Writes `output` to `dir`, replacing what `dir` held.

@@ -184,3 +184,23 @@ fn an_output_folder_the_site_reads_is_refused_before_anything_is_written() {
     assert!(!site.path("static/static").exists() && !site.path("seeds/out").exists());
     assert_eq!(std::fs::read_dir(site.path("static")).unwrap().count(), 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_the_site_itself_or_to_its_output_is_not_followed() {
+    let site = SiteTest::fixture("basic");
+    assert_eq!(site.start(&["build"]).wait(QUICK).code, 0);
+    std::fs::create_dir_all(site.path("static")).unwrap();
+    std::os::unix::fs::symlink("../public", site.path("static/pub")).unwrap();
+    std::os::unix::fs::symlink("..", site.path("static/root")).unwrap();
+    for _ in 0..2 {
+        let run = site.start(&["build"]).wait(QUICK);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let message = "error: this is a link to the site's own folder or to its output; briefgen does not follow it";
+        for link in ["static/pub", "static/root"] {
+            assert!(run.stderr.contains(&format!("{message}\n --> {link}\n")), "{link}: {}", run.stderr);
+        }
+        assert!(run.stderr.contains("build failed: 2 errors, 0 warnings"), "{}", run.stderr);
+    }
+    assert!(!site.path("public/static/pub").exists(), "the output did not take itself in");
+}
