@@ -55,11 +55,39 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         .chain(STARTER.iter().chain(TEMPLATES).map(|(p, b)| (p.to_string(), *b)))
         .chain(publishing);
     let (mut written, mut kept) = (Vec::new(), Vec::new());
+    let boundary = crate::ingest::boundary::Boundary::new(dir);
+    let mut refused: Vec<crate::diag::Diagnostic> = Vec::new();
     for (rel, bytes) in files {
         let path = dir.join(&rel);
-        if path.exists() {
-            kept.push(rel);
+        // Nothing is written through a link that leads out of the site, as nothing is read so.
+        if let Err(d) = boundary.check_dir(&path) {
+            // One error for a link, however many starter files would go through it.
+            if !refused.contains(&d) {
+                refused.push(d);
+            }
             continue;
+        }
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                let d = crate::diag::Diagnostic::error(&rel, "a folder has the name of a file the site needs")
+                    .help("move or rename the folder, then run `briefgen init --force` again");
+                refused.push(d);
+                continue;
+            }
+            Ok(meta) if meta.file_type().is_symlink() && !path.exists() => {
+                let d = crate::diag::Diagnostic::error(
+                    &rel,
+                    "this is a link to nothing; briefgen does not write through it",
+                )
+                .help("remove the link, then run `briefgen init --force` again");
+                refused.push(d);
+                continue;
+            }
+            Ok(_) => {
+                kept.push(rel);
+                continue;
+            }
+            Err(_) => {}
         }
         if let Some(parent) = path.parent() {
             crate::cmd::create_folder(parent)?;
@@ -77,6 +105,12 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     }
     for rel in &kept {
         crate::say!("  kept the existing {rel}");
+    }
+    if !refused.is_empty() {
+        // The site is not whole: its problems, not the next steps.
+        let mut diags = crate::diag::Diags::new();
+        diags.extend(refused);
+        return Ok(super::content_errors(diags));
     }
     crate::say!(
         "next: cd {} && briefgen serve   (then edit content/, and `briefgen new SEED` for each new seed)",

@@ -61,6 +61,30 @@ fn init_refuses_a_folder_with_files_unless_forced_and_never_overwrites() {
     assert!(t.path("seeds/example.txt").is_file());
 }
 
+#[cfg(unix)]
+#[test]
+fn init_writes_nothing_through_a_link_out_of_the_folder() {
+    let t = SiteTest::empty();
+    let outside = t.path("../outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, t.path("content")).unwrap();
+    std::os::unix::fs::symlink(outside.join("gone.yaml"), t.path("briefgen.yaml")).unwrap();
+    std::fs::create_dir_all(t.path("README.md")).unwrap();
+    let run = t.run(&["init", "--force"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (file, message) in [
+        ("content", "error: this is a link to a file or folder outside the site; briefgen does not follow it"),
+        ("briefgen.yaml", "error: this is a link to nothing; briefgen does not write through it"),
+        ("README.md", "error: a folder has the name of a file the site needs"),
+    ] {
+        assert!(run.stderr.contains(&format!("{message}\n --> {file}\n")), "{file}: {}", run.stderr);
+    }
+    assert_eq!(run.stderr.matches("--> content\n").count(), 1, "one error for the link: {}", run.stderr);
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing written outside");
+    assert!(t.path("seeds/example.txt").is_file(), "the rest is written");
+    assert!(!run.stderr.contains("next: "), "{}", run.stderr);
+}
+
 #[test]
 fn new_prefills_an_annotation_that_is_ready_to_edit() {
     let site = SiteTest::demo();
