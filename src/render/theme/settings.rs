@@ -256,7 +256,8 @@ impl Check<'_> {
             }
             return Ok(Target::External(url.to_owned()));
         }
-        let path = url.trim_start_matches('/');
+        // `//host/x` is another site's address, not a path of this one.
+        let path = url.strip_prefix('/').unwrap_or(url);
         let safe = !path.contains(':')
             && !path.split('/').any(|p| p == "..")
             && !path.starts_with('/')
@@ -345,6 +346,9 @@ mod tests {
         let errs =
             check_settings("theme_settings:\n  nav:\n    - {title: X, url: \"javascript:alert(1)\"}\n").unwrap_err();
         assert!(errs[0].starts_with("3:23 `javascript:alert(1)` is neither"), "{errs:?}");
+        let errs =
+            check_settings("theme_settings:\n  nav:\n    - {title: X, url: \"//evil.example/x\"}\n").unwrap_err();
+        assert!(errs[0].starts_with("3:23 `//evil.example/x` is neither"), "another site's address: {errs:?}");
         let errs = check_settings("theme_settings:\n  nav:\n    - {titel: X, url: a/}\n").unwrap_err();
         assert!(errs[0].starts_with("3:8 unknown key `titel` in a link | did you mean `title`?"), "{errs:?}");
     }
