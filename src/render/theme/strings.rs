@@ -82,9 +82,55 @@ fn site_strings(config: &Config, english: &[String], layers: &Layers, diags: &mu
                 );
                 return false;
             }
-            true
+            let theirs = layers.english.iter().flatten().filter(|x| x.key == e.key).last();
+            match theirs.map(|x| placeholder_problem(&e.key, &e.msg, &x.msg)) {
+                Some(Err(message)) => {
+                    let help = format!("`{}` is filled with {}", e.key, names(theirs.map(|x| &x.msg)));
+                    diags.push(src.error(e.line, e.col, message).help(help));
+                    false
+                }
+                Some(Ok(Some(message))) => {
+                    let help = "the text shows without it; write it where it goes, or keep the text as it is";
+                    diags.push(src.warning(e.line, e.col, message).help(help));
+                    true
+                }
+                _ => true,
+            }
         })
         .collect()
+}
+
+/// The `{name}`s of a text (or of all the forms of a counted one).
+fn placeholders(msg: &Msg) -> std::collections::BTreeSet<&str> {
+    let texts: Vec<&str> = match msg {
+        Msg::Text(t) => vec![t],
+        Msg::Plural(forms) => forms.values().map(String::as_str).collect(),
+    };
+    let is_name = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    texts
+        .into_iter()
+        .flat_map(|t| t.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)))
+        .filter(|name| is_name(name))
+        .collect()
+}
+
+/// The placeholders of `given` against those of the theme's text: one that is never filled is
+/// an error (it would show as written); one left out, a warning (its value is lost). A counted
+/// text may leave out `{n}` (`one: "A note"`).
+fn placeholder_problem(key: &str, given: &Msg, theirs: &Msg) -> Result<Option<String>, String> {
+    let (given_names, their_names) = (placeholders(given), placeholders(theirs));
+    let counted = matches!(theirs, Msg::Plural(_));
+    if let Some(unknown) = given_names.iter().find(|n| !their_names.contains(*n) && !(counted && **n == "n")) {
+        return Err(format!("`{{{unknown}}}` in `{key}` is never filled: it would show as written"));
+    }
+    let lost = their_names.iter().find(|n| !given_names.contains(*n) && !(counted && **n == "n"));
+    Ok(lost.map(|n| format!("`{key}` leaves out `{{{n}}}`")))
+}
+
+/// The placeholders of a theme's text, for a hint.
+fn names(msg: Option<&Msg>) -> String {
+    let list: Vec<String> = msg.map(placeholders).unwrap_or_default().iter().map(|n| format!("`{{{n}}}`")).collect();
+    if list.is_empty() { "no placeholder".into() } else { list.join(", ") }
 }
 
 /// The strings left in English: listed when the theme translates the language in part; only
@@ -114,4 +160,34 @@ pub fn default_verdicts(strings: &Strings) -> Vec<crate::config::Verdict> {
             id: v.id,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Msg {
+        Msg::Text(t.into())
+    }
+
+    #[test]
+    fn an_override_fills_the_placeholders_the_theme_does() {
+        let theirs = text("Story: {title}");
+        assert_eq!(placeholder_problem("titles.story", &text("Dossier : {title}"), &theirs), Ok(None));
+        assert_eq!(
+            placeholder_problem("titles.story", &text("Story: {title} {subtitle}"), &theirs),
+            Err("`{subtitle}` in `titles.story` is never filled: it would show as written".into())
+        );
+        assert_eq!(
+            placeholder_problem("titles.story", &text("Story"), &theirs),
+            Ok(Some("`titles.story` leaves out `{title}`".into()))
+        );
+        assert_eq!(placeholder_problem("x", &text("{ not a name } {}"), &text("x")), Ok(None), "braces as text");
+        let counted = |one: &str, other: &str| {
+            Msg::Plural([(i18n::Plural::One, one.to_owned()), (i18n::Plural::Other, other.to_owned())].into())
+        };
+        let theirs = counted("{n} note", "{n} notes");
+        assert_eq!(placeholder_problem("card.notes", &counted("A note", "{n} notes"), &theirs), Ok(None));
+        assert_eq!(names(Some(&theirs)), "`{n}`");
+    }
 }
