@@ -82,7 +82,7 @@ fn site_strings(config: &Config, english: &[String], layers: &Layers, diags: &mu
                 );
                 return false;
             }
-            let theirs = layers.english.iter().flatten().filter(|x| x.key == e.key).last();
+            let theirs = layers.english.iter().flatten().rfind(|x| x.key == e.key);
             match theirs.map(|x| placeholder_problem(&e.key, &e.msg, &x.msg)) {
                 Some(Err(message)) => {
                     let help = format!("`{}` is filled with {}", e.key, names(theirs.map(|x| &x.msg)));
