@@ -120,10 +120,11 @@ fn placeholders(msg: &Msg) -> std::collections::BTreeSet<&str> {
 fn placeholder_problem(key: &str, given: &Msg, theirs: &Msg) -> Result<Option<String>, String> {
     let (given_names, their_names) = (placeholders(given), placeholders(theirs));
     let counted = matches!(theirs, Msg::Plural(_));
-    if let Some(unknown) = given_names.iter().find(|n| !their_names.contains(*n) && !(counted && **n == "n")) {
+    let free = |n: &str| counted && n == "n";
+    if let Some(unknown) = given_names.iter().find(|n| !(their_names.contains(*n) || free(n))) {
         return Err(format!("`{{{unknown}}}` in `{key}` is never filled: it would show as written"));
     }
-    let lost = their_names.iter().find(|n| !given_names.contains(*n) && !(counted && **n == "n"));
+    let lost = their_names.iter().find(|n| !(given_names.contains(*n) || free(n)));
     Ok(lost.map(|n| format!("`{key}` leaves out `{{{n}}}`")))
 }
 
