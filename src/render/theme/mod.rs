@@ -235,12 +235,18 @@ fn assets(layers: &[Layer]) -> Vec<(String, Vec<u8>)> {
 /// in `static/`.
 fn stylesheets(manifest: &Manifest, assets: &[(String, Vec<u8>)], theme: &Layer, diags: &mut Diags) -> Vec<String> {
     let list = manifest.stylesheets.clone().unwrap_or_else(|| vec!["style.css".into()]);
+    let manifest_file = theme.dir.join("theme.yaml");
+    // At the name in theme.yaml, when the theme's own manifest gives the list.
+    let text = theme.files.iter().find(|(p, _)| *p == "theme.yaml").map(|(_, b)| String::from_utf8_lossy(b));
+    let src = SourceFile::new(&manifest_file, text.map(|t| t.into_owned()).unwrap_or_default());
     for css in &list {
         if !assets.iter().any(|(p, _)| p == css) {
-            diags.push(
-                Diagnostic::error(theme.dir.join("theme.yaml"), format!("stylesheet `{css}` is not in static/"))
-                    .help(format!("add static/{css} to the theme, or take it out of `stylesheets:`")),
-            );
+            let at = src.text.find(css.as_str()).map(|i| src.position_of(i));
+            let d = match at {
+                Some((line, col)) => src.error(line, col, format!("stylesheet `{css}` is not in static/")),
+                None => Diagnostic::error(&manifest_file, format!("stylesheet `{css}` is not in static/")),
+            };
+            diags.push(d.help(format!("add static/{css} to the theme, or take it out of `stylesheets:`")));
         }
     }
     list

@@ -94,6 +94,9 @@ fn unknown(src: &SourceFile, key: &Spanned<String>, manifest: &Manifest, theme: 
         .help(format!("{hint}the `{theme}` theme accepts: {accepted} (see its theme.yaml)"))
 }
 
+/// The files an image setting (a logo, the social image) may name, by extension.
+const IMAGE_EXTENSIONS: &[&str] = &["svg", "png", "jpg", "jpeg", "gif", "webp", "avif"];
+
 impl Check<'_> {
     fn value(&self, decl: &Decl, v: &Spanned<Tree>) -> Result<Setting, Diagnostic> {
         if v.value == Tree::Null {
@@ -198,10 +201,18 @@ impl Check<'_> {
         Ok(colour)
     }
 
+    /// An image setting: a file of `static/` that browsers show as an image.
     fn image(&self, name: &str, v: &Spanned<Tree>) -> Result<String, Diagnostic> {
         let text = self.text(name, v)?;
         let path = text.trim().trim_start_matches('/');
         let path = path.strip_prefix("static/").unwrap_or(path);
+        let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        if self.assets.contains(&path) && !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+            return Err(self
+                .src
+                .error(v.line, v.col, format!("`{name}`: `{path}` is not an image"))
+                .help(format!("give an image of static/: {}", IMAGE_EXTENSIONS.join(", "))));
+        }
         if self.assets.contains(&path) {
             return Ok(path.to_owned());
         }
@@ -343,6 +354,8 @@ mod tests {
             errs[0].starts_with("2:9 `logo`: there is no file `logo.png` in static/ | did you mean `logo.svg`?"),
             "{errs:?}"
         );
+        let errs = check_settings("theme_settings:\n  logo: style.css\n").unwrap_err();
+        assert!(errs[0].starts_with("2:9 `logo`: `style.css` is not an image | give an image"), "{errs:?}");
         let errs =
             check_settings("theme_settings:\n  nav:\n    - {title: X, url: \"javascript:alert(1)\"}\n").unwrap_err();
         assert!(errs[0].starts_with("3:23 `javascript:alert(1)` is neither"), "{errs:?}");
