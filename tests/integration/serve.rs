@@ -188,6 +188,13 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_site() {
     // Fixed: reload again.
     site.replace(RHC, "published: 2017-01-32", "published: 2017-01-09");
     events.wait_for("reload");
+
+    // The config moved away: not a site any more, which the page is told, as of any error.
+    std::fs::rename(site.path("briefgen.yaml"), site.path("briefgen.yaml.bak")).unwrap();
+    assert!(events.wait_for("errors").contains("cannot read"));
+    assert!(server.get(PAGE).1.contains("Cuba’s state radio relays"), "the last good site");
+    std::fs::rename(site.path("briefgen.yaml.bak"), site.path("briefgen.yaml")).unwrap();
+    events.wait_for("reload");
 }
 
 #[test]

@@ -102,17 +102,27 @@ impl State {
                 drop(gate);
                 crate::say!("feeds, exports, search index and sitemap in {} ms", ms(rest));
             }
-            Outcome::Failed => {
-                *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
-                let built = !self.site.read().unwrap_or_else(|e| e.into_inner()).is_empty();
-                let serving =
-                    if built { "still serving the last good site" } else { "serving its errors until it builds" };
-                crate::say!("build failed: {}; {serving}", diag::summary(&shown));
-                // No receiver just means no page is open.
-                let _ = self.changes.send(Change::Errors(text));
-            }
+            Outcome::Failed => self.failed(text, &diag::summary(&shown)),
         }
         Ok(())
+    }
+
+    /// A rebuild that stopped before reading the site (`briefgen.yaml` removed, a folder
+    /// that cannot be read): shown over the open pages as a build's errors are.
+    pub fn stopped(&self, err: &anyhow::Error) {
+        let text = format!("error: {err:#}\n");
+        crate::say_part!("{text}");
+        self.failed(text, "1 error");
+    }
+
+    /// Keeps the last good site, and shows `text` (the errors) over the open pages.
+    fn failed(&self, text: String, summary: &str) {
+        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
+        let built = !self.site.read().unwrap_or_else(|e| e.into_inner()).is_empty();
+        let serving = if built { "still serving the last good site" } else { "serving its errors until it builds" };
+        crate::say!("build failed: {summary}; {serving}");
+        // No receiver just means no page is open.
+        let _ = self.changes.send(Change::Errors(text));
     }
 
     fn reload(&self) {

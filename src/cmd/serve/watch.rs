@@ -52,7 +52,7 @@ pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Watcher> {
             if !changed.is_empty()
                 && let Err(e) = state.rebuild(&changed)
             {
-                crate::say!("error: {e:#}");
+                state.stopped(&e);
             }
         }
     });
