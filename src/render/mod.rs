@@ -8,6 +8,7 @@ pub mod digest;
 mod filters;
 mod pages;
 pub mod structured;
+mod tags;
 pub mod theme;
 pub mod views;
 
@@ -193,9 +194,12 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let span = r.span();
-            template_file(theme, r.filename())
-                .error(span.start_line as u32, span.start_col as u32 + 1, format!("template error: {}", r.message()))
-                .help(TEMPLATE_HELP)
+            let file = template_file(theme, r.filename());
+            let (line, col) = (span.start_line as u32, span.start_col as u32 + 1);
+            if let Some(d) = left_open(&file, r.message(), (line, col)) {
+                return d;
+            }
+            file.error(line, col, format!("template error: {}", r.message())).help(TEMPLATE_HELP)
         }
         tera::ErrorKind::CircularInclude { tpl, include_chain } => {
             // The template that closes the loop includes the one after it in the chain.
@@ -212,6 +216,28 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
         _ => Diagnostic::error(theme.dir.join("templates"), format!("template error: {e}"))
             .help(format!("check the templates in {}", display_path(&theme.dir))),
     }
+}
+
+/// A syntax error Tera found after a block tag left open, reported where the tag was opened.
+fn left_open(file: &SourceFile, message: &str, (line, col): (u32, u32)) -> Option<Diagnostic> {
+    if !(message.contains("Unknown tag") || message.contains("Unexpected end of input")) {
+        return None;
+    }
+    let upto = offset_of(&file.text, line, col).unwrap_or(file.text.len());
+    let (tag, at) = tags::open_before(&file.text, upto)?;
+    let (open_line, open_col) = file.position_of(at);
+    let stops = if upto < file.text.len() { format!("at line {line}") } else { "at its end".to_owned() };
+    Some(
+        file.error(open_line, open_col, format!("template error: this `{{% {tag} %}}` is not closed"))
+            .help(format!("close it with `{{% end{tag} %}}`; the template stops making sense {stops}")),
+    )
+}
+
+/// The byte offset of `line:col` (1-based; the column in characters) in `text`.
+fn offset_of(text: &str, line: u32, col: u32) -> Option<usize> {
+    let start: usize = text.split_inclusive('\n').take(line.checked_sub(1)? as usize).map(str::len).sum();
+    let rest = text.get(start..)?;
+    Some(start + rest.char_indices().nth(col.saturating_sub(1) as usize).map_or(rest.len(), |(i, _)| i))
 }
 
 /// The help of a template that includes or extends itself.

@@ -255,3 +255,20 @@ fn theme_files_that_cannot_be_used_are_located_errors() {
     run.assert_reports("static/video.mp4", "error: cannot read: it is 101.0 MB, more than the 100.0 MB briefgen reads");
     assert!(run.stderr.ends_with("check: 2 errors, 0 warnings\n"), "{}", run.stderr);
 }
+
+#[test]
+fn a_block_tag_left_open_is_reported_where_it_was_opened() {
+    let site = SiteTest::demo();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }}</h1>\n{% if page.body %}\n{{ page.body | safe }}\n{% endblock main %}\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports("templates/page.html:4:1", "error: template error: this `{% if %}` is not closed");
+    assert!(
+        run.stderr.contains("close it with `{% endif %}`; the template stops making sense at line 6"),
+        "{}",
+        run.stderr
+    );
+}
