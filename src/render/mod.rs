@@ -11,6 +11,7 @@ pub mod structured;
 mod tags;
 pub mod theme;
 pub mod views;
+mod watchdog;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -88,6 +89,7 @@ impl Renderer {
         let mut context = Context::new();
         context.insert("site", site);
         context.insert(name, value);
+        let _watched = watchdog::watch(template);
         self.tera.render(template, &context).map_err(|e| self.error(template, &e))
     }
 
@@ -131,6 +133,7 @@ impl Renderer {
         let context = Context::from_serialize(ctx).map_err(|e| self.error(template, &e))?;
         let size = self.sizes.get(template);
         let mut out = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)));
+        let _watched = watchdog::watch(template);
         self.tera.render_to(template, &context, &mut out).map_err(|e| self.error(template, &e))?;
         if let Some(size) = size {
             size.fetch_max(out.len(), Ordering::Relaxed);

@@ -272,3 +272,23 @@ fn a_block_tag_left_open_is_reported_where_it_was_opened() {
         run.stderr
     );
 }
+
+#[test]
+fn a_template_that_does_not_finish_stops_the_build_and_is_named() {
+    let site = SiteTest::demo();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% for k in range(end=100000) %}{% endfor %}{% endfor %}{% endfor %}{% endblock main %}\n",
+    );
+    let mut cmd = site.command(&["build"]);
+    cmd.env("BRIEFGEN_PAGE_SECONDS", "1");
+    let run = crate::harness::run_with_timeout(cmd, std::time::Duration::from_secs(30));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: template error: a page made with the template `page.html` has rendered for over 1 s"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists(), "nothing was published");
+}
