@@ -21,7 +21,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Feeds;
-use crate::diag::{Diagnostic, Diags, SourceFile, display_path};
+use crate::diag::{Diagnostic, Diags, SourceFile};
 use crate::link::Linked;
 use crate::markdown::{self, plain_text};
 use crate::progress::Progress;
@@ -216,8 +216,8 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
             e,
             "extend a template the theme has (`base.html`), or add this one to templates/",
         ),
-        _ => Diagnostic::error(theme.dir.join("templates"), format!("template error: {e}"))
-            .help(format!("check the templates in {}", display_path(&theme.dir))),
+        // Placed at the template being rendered by `Renderer::error`, when there is one.
+        _ => Diagnostic::error(theme.dir.join("templates"), format!("template error: {e}")).help(TEMPLATE_HELP),
     }
 }
 
