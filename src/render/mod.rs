@@ -81,7 +81,7 @@ impl Renderer {
     /// Renders a partial on its own, with `site` and the partial's value as `name`.
     fn render_partial<T: Serialize>(
         &self,
-        template: &str,
+        template: &'static str,
         site: &Shared<SiteView>,
         name: &'static str,
         value: &T,
@@ -99,7 +99,7 @@ impl Renderer {
         &self,
         sink: &dyn Sink,
         path: String,
-        template: &str,
+        template: &'static str,
         ctx: PageContext<T>,
     ) -> Result<String, Diagnostic> {
         self.page_with(sink, path, template, ctx, |_| Ok(()))
@@ -112,7 +112,7 @@ impl Renderer {
         &self,
         sink: &dyn Sink,
         path: String,
-        template: &str,
+        template: &'static str,
         mut ctx: PageContext<T>,
         complete: impl FnOnce(&mut T) -> Result<(), Diagnostic>,
     ) -> Result<String, Diagnostic> {
@@ -129,7 +129,7 @@ impl Renderer {
     }
 
     /// Renders a page. Its bytes are UTF-8: templates write only strings.
-    fn render<T: Serialize>(&self, template: &str, ctx: &PageContext<T>) -> Result<Vec<u8>, Diagnostic> {
+    fn render<T: Serialize>(&self, template: &'static str, ctx: &PageContext<T>) -> Result<Vec<u8>, Diagnostic> {
         let context = Context::from_serialize(ctx).map_err(|e| self.error(template, &e))?;
         let size = self.sizes.get(template);
         let mut out = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)));

@@ -434,7 +434,7 @@ impl<'a> Views<'a> {
     /// partial.
     pub(super) fn render_partial<T: Serialize>(
         &self,
-        partial: &str,
+        partial: &'static str,
         name: &'static str,
         value: &T,
     ) -> Result<Text, Diagnostic> {

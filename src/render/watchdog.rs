@@ -8,7 +8,7 @@ use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 /// The pages being rendered: the thread, since when, with which template.
-static RENDERING: Mutex<Vec<(ThreadId, Instant, String)>> = Mutex::new(Vec::new());
+static RENDERING: Mutex<Vec<(ThreadId, Instant, &'static str)>> = Mutex::new(Vec::new());
 static WATCHDOG: Once = Once::new();
 
 /// How long one page may take: 60 s, or `BRIEFGEN_PAGE_SECONDS` (for tests). A page of a
@@ -21,13 +21,13 @@ fn limit() -> Duration {
 /// A page (or a card, an entry) being rendered with `template`, watched until this is dropped.
 pub struct Watched(ThreadId);
 
-pub fn watch(template: &str) -> Watched {
+pub fn watch(template: &'static str) -> Watched {
     WATCHDOG.call_once(|| {
         let limit = limit();
         let _ = std::thread::Builder::new().name("briefgen-watchdog".into()).spawn(move || run(limit));
     });
     let id = std::thread::current().id();
-    RENDERING.lock().unwrap_or_else(|e| e.into_inner()).push((id, Instant::now(), template.to_owned()));
+    RENDERING.lock().unwrap_or_else(|e| e.into_inner()).push((id, Instant::now(), template));
     Watched(id)
 }
 
@@ -48,7 +48,7 @@ fn run(limit: Duration) {
             .unwrap_or_else(|e| e.into_inner())
             .iter()
             .find(|(_, since, _)| since.elapsed() > limit)
-            .map(|(_, _, template)| template.clone());
+            .map(|(_, _, template)| *template);
         if let Some(template) = stuck {
             crate::say!(
                 "error: template error: a page made with the template `{template}` has rendered for over {} s; briefgen stopped\n  = help: a loop in the template that does not end, or runs far too long: fix it, then build again (the output folder was not changed)",
