@@ -79,7 +79,7 @@ pub fn check(
         };
         match check.value(decl, value) {
             Ok(setting) => out.push((decl.name.clone(), setting)),
-            Err(d) => diags.push(d),
+            Err(errors) => diags.extend(errors),
         }
     }
     out.sort_by_key(|(name, _)| manifest.settings.iter().position(|d| &d.name == name));
@@ -94,11 +94,15 @@ fn unknown(src: &SourceFile, key: &Spanned<String>, manifest: &Manifest, theme: 
         .help(format!("{hint}the `{theme}` theme accepts: {accepted} (see its theme.yaml)"))
 }
 
+const LINK_HELP: &str =
+    "write one link per item: `- {title: Donate, url: \"https://…\"}` or a page of the site, `url: about/`";
+
 /// The files an image setting (a logo, the social image) may name, by extension.
 const IMAGE_EXTENSIONS: &[&str] = &["svg", "png", "jpg", "jpeg", "gif", "webp", "avif"];
 
 impl Check<'_> {
-    fn value(&self, decl: &Decl, v: &Spanned<Tree>) -> Result<Setting, Diagnostic> {
+    /// A setting's value, or its errors (one, but for a list of links: one per link).
+    fn value(&self, decl: &Decl, v: &Spanned<Tree>) -> Result<Setting, Vec<Diagnostic>> {
         if v.value == Tree::Null {
             let help = match decl.kind {
                 SettingKind::Colour => {
@@ -106,15 +110,16 @@ impl Check<'_> {
                 }
                 _ => "give it a value, or leave the setting out",
             };
-            return Err(self.src.error(v.line, v.col, format!("`{}` has no value", decl.name)).help(help));
+            return Err(vec![self.src.error(v.line, v.col, format!("`{}` has no value", decl.name)).help(help)]);
         }
         match decl.kind {
-            SettingKind::Colour => self.colour(&decl.name, v),
-            SettingKind::Image => self.image(&decl.name, v).map(Setting::Image),
+            SettingKind::Colour => self.colour(&decl.name, v).map_err(|d| vec![d]),
+            SettingKind::Image => self.image(&decl.name, v).map(Setting::Image).map_err(|d| vec![d]),
             SettingKind::Links => self.links(&decl.name, v).map(Setting::Links),
-            SettingKind::Markdown => {
-                self.text(&decl.name, v).map(|t| Setting::Markdown(crate::markdown::render_markdown(&t)))
-            }
+            SettingKind::Markdown => self
+                .text(&decl.name, v)
+                .map(|t| Setting::Markdown(crate::markdown::render_markdown(&t)))
+                .map_err(|d| vec![d]),
         }
     }
 
@@ -223,38 +228,43 @@ impl Check<'_> {
             .help(format!("{hint}put the image in the site's static/ folder and give its path there, e.g. `logo.svg`")))
     }
 
-    fn links(&self, name: &str, v: &Spanned<Tree>) -> Result<Vec<NavLink>, Diagnostic> {
-        const HELP: &str =
-            "write one link per item: `- {title: Donate, url: \"https://…\"}` or a page of the site, `url: about/`";
+    /// A list of links: every link with a mistake is one error, all reported at once.
+    fn links(&self, name: &str, v: &Spanned<Tree>) -> Result<Vec<NavLink>, Vec<Diagnostic>> {
         let Tree::List(items) = &v.value else {
-            return Err(self.src.error(v.line, v.col, format!("`{name}` must be a list of links")).help(HELP));
+            return Err(vec![
+                self.src.error(v.line, v.col, format!("`{name}` must be a list of links")).help(LINK_HELP),
+            ]);
         };
-        let mut out = Vec::new();
-        for item in items {
-            let Tree::Map(fields) = &item.value else {
-                return Err(self.src.error(item.line, item.col, "a link must have a `title` and a `url`").help(HELP));
-            };
-            let (mut title, mut url) = (None, None);
-            for (k, value) in fields {
-                match k.value.as_str() {
-                    "title" => title = Some(self.text("title", value)?),
-                    "url" => url = Some(self.target(value)?),
-                    other => {
-                        let hint =
-                            crate::text::did_you_mean(other, ["title", "url"]).map_or_else(String::new, |s| s + " ");
-                        return Err(self
-                            .src
-                            .error(k.line, k.col, format!("unknown key `{other}` in a link"))
-                            .help(format!("{hint}a link has a `title` and a `url`")));
-                    }
+        let (links, errors): (Vec<_>, Vec<_>) = items.iter().map(|item| self.link(item)).partition(Result::is_ok);
+        if errors.is_empty() {
+            Ok(links.into_iter().flatten().collect())
+        } else {
+            Err(errors.into_iter().filter_map(Result::err).collect())
+        }
+    }
+
+    fn link(&self, item: &Spanned<Tree>) -> Result<NavLink, Diagnostic> {
+        let Tree::Map(fields) = &item.value else {
+            return Err(self.src.error(item.line, item.col, "a link must have a `title` and a `url`").help(LINK_HELP));
+        };
+        let (mut title, mut url) = (None, None);
+        for (k, value) in fields {
+            match k.value.as_str() {
+                "title" => title = Some(self.text("title", value)?),
+                "url" => url = Some(self.target(value)?),
+                other => {
+                    let hint = crate::text::did_you_mean(other, ["title", "url"]).map_or_else(String::new, |s| s + " ");
+                    return Err(self
+                        .src
+                        .error(k.line, k.col, format!("unknown key `{other}` in a link"))
+                        .help(format!("{hint}a link has a `title` and a `url`")));
                 }
             }
-            match (title, url) {
-                (Some(title), Some(target)) => out.push(NavLink { title, target }),
-                _ => return Err(self.src.error(item.line, item.col, "a link needs a `title` and a `url`").help(HELP)),
-            }
         }
-        Ok(out)
+        match (title, url) {
+            (Some(title), Some(target)) => Ok(NavLink { title, target }),
+            _ => Err(self.src.error(item.line, item.col, "a link needs a `title` and a `url`").help(LINK_HELP)),
+        }
     }
 
     fn target(&self, v: &Spanned<Tree>) -> Result<Target, Diagnostic> {
@@ -364,5 +374,13 @@ mod tests {
         assert!(errs[0].starts_with("3:23 `//evil.example/x` is neither"), "another site's address: {errs:?}");
         let errs = check_settings("theme_settings:\n  nav:\n    - {titel: X, url: a/}\n").unwrap_err();
         assert!(errs[0].starts_with("3:8 unknown key `titel` in a link | did you mean `title`?"), "{errs:?}");
+        // Every bad link at once, one error each.
+        let nav = "theme_settings:\n  nav:\n    - {title: A, url: \"javascript:x\"}\n    - {title: B, url: /ok/}\n    - {title: C, url: \"ftp://x.org/\"}\n    - {url: /x/}\n";
+        let lines: Vec<String> = check_settings(nav)
+            .unwrap_err()
+            .iter()
+            .map(|e| e.split(':').next().unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(lines, ["3", "5", "6"]);
     }
 }
