@@ -521,6 +521,19 @@ mod tests {
             "notes:\n  - 3\n",
             (2, 5, "wrong type: expected a mapping", Some("write one `key: value` per line, indented under this key")),
         );
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Menu {
+            menu: u32,
+        }
+        let menu = parse::<Menu>(&SourceFile::new("a.md", "menu: -1\n")).unwrap_err();
+        assert_eq!(
+            (menu.message.as_str(), menu.help.as_deref()),
+            (
+                "wrong type for `menu`: expected a whole number, 0 or more",
+                Some("write a number such as `3`, without sign or decimals")
+            )
+        );
         // A title that starts with `[`, not quoted: the list it starts is not closed either.
         let title = parse::<Doc>(&SourceFile::new(
             "a.yaml",

@@ -179,6 +179,20 @@ mod tests {
     }
 
     #[test]
+    fn files_are_served_with_their_type() {
+        for (path, kind) in [
+            ("a/index.html", "text/html; charset=utf-8"),
+            ("static/logo.webp", "image/webp"),
+            ("static/f.woff", "font/woff"),
+            ("static/report.pdf", "application/pdf"),
+            ("static/clip.mp4", "video/mp4"),
+            ("static/data.bin", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), kind, "{path}");
+        }
+    }
+
+    #[test]
     fn the_script_goes_before_the_end_of_the_body() {
         let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).unwrap();
         assert!(out.starts_with("<html><body><p>x</p><script>"), "{out}");

@@ -320,6 +320,27 @@ mod tests {
     }
 
     #[test]
+    fn a_stylesheet_missing_from_static_is_located_in_theme_yaml() {
+        let folder = ThemeFiles {
+            dir: "themes/mine".into(),
+            files: vec![
+                ("theme.yaml".into(), b"extends: default\nstylesheets: [style.css, gone.css, lost.css]\n".to_vec()),
+                ("static/style.css".into(), b"body {}".to_vec()),
+            ],
+        };
+        let files = SiteThemeFiles { own: ThemeFiles::default(), folder: Some(folder) };
+        let diags = resolve(&config("theme: mine\n"), &files).1;
+        let found: Vec<(String, String)> = diags.into_iter().map(|d| (d.location(), d.message)).collect();
+        assert_eq!(
+            found,
+            [
+                ("themes/mine/theme.yaml:2:26".to_owned(), "stylesheet `gone.css` is not in static/".to_owned()),
+                ("themes/mine/theme.yaml:2:36".to_owned(), "stylesheet `lost.css` is not in static/".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
     fn an_unknown_theme_is_an_error_with_the_builtin_names() {
         let (theme, diags) = resolve(&config("theme: broadshet\n"), &SiteThemeFiles::default());
         assert!(theme.is_none());
