@@ -77,9 +77,13 @@ pub struct Manifest {
 
 impl Manifest {
     pub fn parse(src: &SourceFile) -> Result<Manifest, Diags> {
-        let file: ManifestFile = yaml::parse(src).map_err(Diags::from)?;
-        let _ = file.name;
+        // Every key optional: one with a mistake is left out and the others still checked,
+        // so that every mistake is reported at once.
+        let parsed = yaml::parse_recovering::<ManifestFile>(src, yaml::Entries::TopLevel);
         let mut diags = Diags::new();
+        diags.extend(parsed.diags);
+        let Some(file) = parsed.value else { return Err(diags) };
+        let _ = file.name;
         let backgrounds = file.backgrounds.map(|b| Backgrounds {
             light: colours(src, &b.light, &mut diags),
             dark: colours(src, &b.dark, &mut diags),
@@ -160,6 +164,10 @@ mod tests {
         assert_eq!(m.backgrounds.unwrap().dark.len(), 1);
         assert_eq!(parse("backgrounds: {light: [white]}\n").unwrap_err()[0], "1:23 `white` is not a colour");
         assert_eq!(parse("settings:\n  a: {kind: font}\n").unwrap_err().len(), 1);
+        // Every mistake at once: one key's does not hide the next's.
+        let errs = parse("name: x\ncolour: red\nstylesheet: [a.css]\nextends: [default]\n").unwrap_err();
+        let lines: Vec<&str> = errs.iter().map(|e| e.split(':').next().unwrap_or_default()).collect();
+        assert_eq!(lines, ["2", "3", "4"], "{errs:?}");
     }
 
     #[test]
