@@ -139,6 +139,16 @@ impl SourceFile {
         let col = before[line_start..].chars().count() as u32 + 1;
         (line, col)
     }
+
+    /// The byte offset of a 1-based line and character column, as [`SourceFile::position_of`]
+    /// gives them; a column past the end of its line is the line's end.
+    pub fn offset_of(&self, line: u32, col: u32) -> Option<usize> {
+        let start: usize = self.text.split_inclusive('\n').take(line.checked_sub(1)? as usize).map(str::len).sum();
+        let text = self.text.get(start..)?;
+        let line_text = text.split('\n').next().unwrap_or_default();
+        let within = line_text.char_indices().nth(col.saturating_sub(1) as usize).map_or(line_text.len(), |(i, _)| i);
+        Some(start + within)
+    }
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -493,5 +503,10 @@ mod tests {
         assert_eq!(src.position_of(0), (1, 1));
         assert_eq!(src.position_of(3), (2, 1));
         assert_eq!(src.position_of(6), (2, 3));
+        for offset in [0, 3, 6, 7] {
+            let (line, col) = src.position_of(offset);
+            assert_eq!(src.offset_of(line, col), Some(offset), "the inverse of position_of");
+        }
+        assert_eq!(src.offset_of(1, 9), Some(2), "past a line's end is its end");
     }
 }

@@ -129,7 +129,8 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
     let (mut message, mut help) = explain(raw);
     if let Some(expected) = message.strip_prefix("wrong type: ") {
         if matches!(expected, "expected a text" | "expected one word")
-            && let Some(bracket) = char_at(&src.text, line, col).filter(|c| matches!(c, '[' | '{'))
+            && let Some(bracket) =
+                src.offset_of(line, col).and_then(|i| src.text[i..].chars().next()).filter(|c| matches!(c, '[' | '{'))
         {
             help = Some(format!(
                 "a text goes here, and `{bracket}` starts a {}; to write a text that starts with `{bracket}`, put it in quotes: `\"{bracket}…\"`",
@@ -194,11 +195,6 @@ fn starts_document(text: &str, line: u32) -> bool {
         let l = l.trim();
         l.is_empty() || l.starts_with('#') || l == "---"
     })
-}
-
-/// The character at `line:col` (1-based; the column in characters).
-fn char_at(text: &str, line: u32, col: u32) -> Option<char> {
-    text.lines().nth(line.checked_sub(1)? as usize)?.chars().nth(col.checked_sub(1)? as usize)
 }
 
 /// The key whose value starts at `line:col` (1-based), e.g. `notes` for `  notes: 3`.

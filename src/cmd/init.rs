@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::InitArgs;
+use crate::diag::{Diagnostic, Diags};
 
 /// The starter files, embedded at compile time; the example seed is the demo's Radio Habana
 /// Cuba article.
@@ -56,7 +57,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         .chain(publishing);
     let (mut written, mut kept) = (Vec::new(), Vec::new());
     let boundary = crate::ingest::boundary::Boundary::new(dir);
-    let mut refused: Vec<crate::diag::Diagnostic> = Vec::new();
+    let mut refused: Vec<Diagnostic> = Vec::new();
     for (rel, bytes) in files {
         let path = dir.join(&rel);
         // Nothing is written through a link that leads out of the site, as nothing is read so.
@@ -69,17 +70,14 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         }
         match std::fs::symlink_metadata(&path) {
             Ok(meta) if meta.is_dir() => {
-                let d = crate::diag::Diagnostic::error(&rel, "a folder has the name of a file the site needs")
+                let d = Diagnostic::error(&rel, "a folder has the name of a file the site needs")
                     .help("move or rename the folder, then run `briefgen init --force` again");
                 refused.push(d);
                 continue;
             }
             Ok(meta) if meta.file_type().is_symlink() && !path.exists() => {
-                let d = crate::diag::Diagnostic::error(
-                    &rel,
-                    "this is a link to nothing; briefgen does not write through it",
-                )
-                .help("remove the link, then run `briefgen init --force` again");
+                let d = Diagnostic::error(&rel, "this is a link to nothing; briefgen does not write through it")
+                    .help("remove the link, then run `briefgen init --force` again");
                 refused.push(d);
                 continue;
             }
@@ -108,7 +106,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     }
     if !refused.is_empty() {
         // The site is not whole: its problems, not the next steps.
-        let mut diags = crate::diag::Diags::new();
+        let mut diags = Diags::new();
         diags.extend(refused);
         return Ok(super::content_errors(diags));
     }

@@ -226,7 +226,7 @@ fn left_open(file: &SourceFile, message: &str, (line, col): (u32, u32)) -> Optio
     if !(message.contains("Unknown tag") || message.contains("Unexpected end of input")) {
         return None;
     }
-    let upto = offset_of(&file.text, line, col).unwrap_or(file.text.len());
+    let upto = file.offset_of(line, col).unwrap_or(file.text.len());
     let (tag, at) = tags::open_before(&file.text, upto)?;
     let (open_line, open_col) = file.position_of(at);
     let stops = if upto < file.text.len() { format!("at line {line}") } else { "at its end".to_owned() };
@@ -234,13 +234,6 @@ fn left_open(file: &SourceFile, message: &str, (line, col): (u32, u32)) -> Optio
         file.error(open_line, open_col, format!("template error: this `{{% {tag} %}}` is not closed"))
             .help(format!("close it with `{{% end{tag} %}}`; the template stops making sense {stops}")),
     )
-}
-
-/// The byte offset of `line:col` (1-based; the column in characters) in `text`.
-fn offset_of(text: &str, line: u32, col: u32) -> Option<usize> {
-    let start: usize = text.split_inclusive('\n').take(line.checked_sub(1)? as usize).map(str::len).sum();
-    let rest = text.get(start..)?;
-    Some(start + rest.char_indices().nth(col.saturating_sub(1) as usize).map_or(rest.len(), |(i, _)| i))
 }
 
 /// The help of a template that includes or extends itself.

@@ -26,7 +26,7 @@ fn ten_mistakes_give_ten_diagnostics() {
     let site = demo_with_ten_mistakes();
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.ends_with("check: 9 errors, 1 warning\n"), "{}", run.stderr);
+    run.assert_summary("9 errors, 1 warning");
     for (location, message) in [
         (format!("{AFP}:15:12"), "quote not found in the article"),
         (format!("{AFP}:44:14"), "`mislead` is not on the verdict scale"),
@@ -132,7 +132,8 @@ fn annotations_saved_under_each_others_names_are_one_error_each() {
     site.write(AFP, &rhc).write(RHC, &afp);
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.ends_with("check: 2 errors, 1 warning\n"), "not one per quote: {}", run.stderr);
+    // Not one per quote.
+    run.assert_summary("2 errors, 1 warning");
     run.assert_reports(
         &format!("{AFP}:15:12"),
         "none of the 16 quotes of this annotation is in the article of seed `000_a00be4cd77ada471`",
@@ -157,5 +158,6 @@ fn an_entity_named_as_another_is_one_warning() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("warning: `Assad` is also a name of entity `bashar-al-assad`"), "{}", run.stderr);
-    assert!(run.stderr.ends_with("check: 0 errors, 1 warning\n"), "not also `never mentioned`: {}", run.stderr);
+    // Not also `never mentioned`.
+    run.assert_summary("0 errors, 1 warning");
 }

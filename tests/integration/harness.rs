@@ -181,6 +181,12 @@ pub fn run_with_timeout(cmd: Command, limit: Duration) -> Run {
 }
 
 impl Run {
+    /// Asserts that `check` ended with this count of problems (`2 errors, 1 warning`).
+    pub fn assert_summary(&self, counts: &str) {
+        let last = format!("check: {counts}\n");
+        assert!(self.stderr.ends_with(&last), "not {last:?} at the end of:\n{}", self.stderr);
+    }
+
     /// Asserts that stderr has a diagnostic with this message (`error: …` or `warning: …`) at
     /// this location (`file:line:col`), and no panic.
     pub fn assert_reports(&self, location: &str, message: &str) {
