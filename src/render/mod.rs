@@ -53,17 +53,10 @@ struct PageContext<'a, T: Serialize> {
 impl Renderer {
     /// Compiles the theme's templates; syntax errors are located diagnostics.
     pub fn new(theme: Theme) -> Result<Self, Diags> {
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
-        tera.register_filter("safe", filters::safe);
-        tera.register_filter("json_encode", filters::json_encode);
-        let language = theme.strings.language().clone();
-        tera.register_filter("fill", move |v: &tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
-            filters::fill(&language, v, &kwargs)
-        });
+        let mut tera = engine(&theme);
         let templates = theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()));
         if let Err(e) = tera.add_raw_templates(templates) {
-            return Err(load_errors(&theme, &e));
+            return Err(all_load_errors(&theme, &e));
         }
         let sizes = theme.templates.iter().map(|(n, _)| (n.clone(), AtomicUsize::new(0))).collect();
         let templates_digest = digest::digest(&theme.templates);
@@ -147,6 +140,49 @@ impl Renderer {
             d.file = self.theme.file_of(template);
         }
         d
+    }
+}
+
+/// A Tera with briefgen's settings and filters, without templates.
+fn engine(theme: &Theme) -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.register_filter("safe", filters::safe);
+    tera.register_filter("json_encode", filters::json_encode);
+    let language = theme.strings.language().clone();
+    tera.register_filter("fill", move |v: &tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
+        filters::fill(&language, v, &kwargs)
+    });
+    tera
+}
+
+/// Every template's syntax error, not only the first: Tera stops at the first template that
+/// does not parse, so that one is set aside (read as empty) and the templates are compiled
+/// again, until they compile or what stops them is not a syntax error of a template not yet
+/// reported (an error that may only follow from those set aside).
+fn all_load_errors(theme: &Theme, first: &tera::Error) -> Diags {
+    let mut diags = load_errors(theme, first);
+    let mut broken: Vec<String> = syntax_error_file(first).into_iter().collect();
+    while !broken.is_empty() && broken.len() < theme.templates.len() {
+        let emptied = |n: &String| broken.contains(n);
+        let templates = theme.templates.iter().map(|(n, s)| (n.as_str(), if emptied(n) { "" } else { s.as_str() }));
+        let Err(e) = engine(theme).add_raw_templates(templates) else { break };
+        match syntax_error_file(&e) {
+            Some(name) if !broken.contains(&name) => {
+                diags.extend(load_errors(theme, &e));
+                broken.push(name);
+            }
+            _ => break,
+        }
+    }
+    diags
+}
+
+/// The template a syntax error is in.
+fn syntax_error_file(e: &tera::Error) -> Option<String> {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) => Some(r.filename().to_owned()),
+        _ => None,
     }
 }
 

@@ -271,6 +271,26 @@ fn a_block_tag_left_open_is_reported_where_it_was_opened() {
 }
 
 #[test]
+fn every_template_that_does_not_parse_is_reported_at_once() {
+    // Tera stops at the first; the others would show one run at a time.
+    let site = SiteTest::demo();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ page.title | }}{% endblock main %}\n",
+    );
+    site.write("templates/partials/note.html", "<aside>{% if %}</aside>\n");
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ page.title }}{% endblock main %}\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports("templates/page.html:2:33", "error: template error: Found `}}` but expected identifier");
+    run.assert_reports("templates/partials/note.html:1:14", "error: template error: Found `%}`");
+    run.assert_summary("2 errors, 0 warnings");
+}
+
+#[test]
 fn a_template_that_does_not_finish_stops_the_build_and_is_named() {
     let site = SiteTest::demo();
     site.write(
