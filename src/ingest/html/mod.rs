@@ -57,19 +57,21 @@ const NO_END_TAG: &[&str] = &[
 
 /// `Some(MAX_DEPTH)` when the tags nest deeper than [`MAX_DEPTH`], counted from the source.
 fn too_deep(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
     let mut depth = 0usize;
-    for (i, _) in html.match_indices('<') {
-        let rest = &html[i + 1..];
-        let (closing, rest) = match rest.strip_prefix('/') {
+    for i in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[i + 1..];
+        let (closing, rest) = match rest.strip_prefix(b"/") {
             Some(r) => (true, r),
             None => (false, rest),
         };
-        let name_len = rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '!').unwrap_or(rest.len());
-        let name = rest[..name_len].to_ascii_lowercase();
-        if name.is_empty() || name.starts_with('!') || NO_END_TAG.contains(&name.as_str()) {
+        let name_len = rest.iter().position(|&c| !c.is_ascii_alphanumeric() && c != b'!').unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        if name.is_empty() || name[0] == b'!' || NO_END_TAG.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(name)) {
             continue;
         }
-        let self_closing = rest[name_len..].split('>').next().is_some_and(|t| t.ends_with('/'));
+        let tag_end = memchr::memchr(b'>', &rest[name_len..]).map_or(rest.len(), |e| name_len + e);
+        let self_closing = rest[name_len..tag_end].ends_with(b"/");
         if closing {
             depth = depth.saturating_sub(1);
         } else if !self_closing {
@@ -259,6 +261,12 @@ mod tests {
         let fine = format!("<html><body>{}<p>text{}</body></html>", "<div>".repeat(50), "</div>".repeat(50));
         assert_eq!(too_deep(&fine), None);
         assert_eq!(too_deep(&"<p>x".repeat(5000)), None);
+        // Tag names in any case; elements closed by `/>`, or by their end tag, do not deepen it.
+        assert_eq!(too_deep(&"<P>x<Br>".repeat(5000)), None);
+        assert_eq!(too_deep(&"<div class=\"a\"/>".repeat(5000)), None);
+        assert_eq!(too_deep(&"<DIV>x</div>".repeat(5000)), None);
+        assert_eq!(too_deep(&"<Div id=x>".repeat(801)), Some(MAX_DEPTH));
+        assert_eq!(too_deep("<div"), None);
     }
 
     #[test]
