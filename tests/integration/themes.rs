@@ -145,6 +145,18 @@ fn a_theme_folder_of_the_site_falls_through_to_the_builtin_it_extends() {
     site.write("themes/riverside/theme.yaml", "name: riverside\nextends: broadshet\n");
     let run = site.run(&["check"]);
     run.assert_reports("themes/riverside/theme.yaml:2:10", "error: there is no built-in theme `broadshet`");
+    // A setting the built-in theme reads as links cannot become Markdown: an error at the
+    // kind, and none in the built-in templates that read it.
+    site.write(
+        "themes/riverside/theme.yaml",
+        "name: riverside\nextends: broadsheet\nsettings:\n  nav: {kind: markdown}\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_reports(
+        "themes/riverside/theme.yaml:4:15",
+        "error: `nav` is a setting of the theme this one extends, of kind `links`",
+    );
+    run.assert_summary("1 error, 0 warnings");
 }
 
 #[test]

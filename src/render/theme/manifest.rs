@@ -30,7 +30,7 @@ struct BackgroundsFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DeclFile {
-    kind: SettingKind,
+    kind: Spanned<SettingKind>,
     description: Option<String>,
 }
 
@@ -48,12 +48,26 @@ pub enum SettingKind {
     Markdown,
 }
 
+impl SettingKind {
+    /// As `theme.yaml` writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SettingKind::Colour => "colour",
+            SettingKind::Image => "image",
+            SettingKind::Links => "links",
+            SettingKind::Markdown => "markdown",
+        }
+    }
+}
+
 /// A setting a theme accepts.
 #[derive(Clone, Debug)]
 pub struct Decl {
     pub name: String,
     pub kind: SettingKind,
     pub description: Option<String>,
+    /// Where its `kind` is, in its theme's `theme.yaml`.
+    pub at: (u32, u32),
 }
 
 /// The colours text is shown on, in light mode and (when the theme has one) dark mode.
@@ -96,7 +110,12 @@ impl Manifest {
             .unwrap_or_default()
             .0
             .into_iter()
-            .map(|(name, d)| Decl { name: name.value, kind: d.kind, description: d.description })
+            .map(|(name, d)| Decl {
+                name: name.value,
+                kind: d.kind.value,
+                description: d.description,
+                at: (d.kind.line, d.kind.col),
+            })
             .collect();
         if diags.has_errors() {
             return Err(diags);
@@ -110,9 +129,23 @@ impl Manifest {
         })
     }
 
-    /// This manifest over `parent`'s: what it leaves out, it has from the parent; settings
-    /// are both themes' (this one's description of a setting wins).
-    pub fn over(mut self, parent: &Manifest) -> Manifest {
+    /// This manifest (read from `src`) over `parent`'s: what it leaves out, it has from the
+    /// parent; settings are both themes' (this one's description of a setting wins). A setting
+    /// the parent declares with another kind is an error, and the parent's is kept: the
+    /// parent's templates read it as that kind.
+    pub fn over(mut self, parent: &Manifest, src: &SourceFile, diags: &mut Diags) -> Manifest {
+        self.settings.retain(|s| {
+            let Some(p) = parent.settings.iter().find(|p| p.name == s.name && p.kind != s.kind) else { return true };
+            diags.push(
+                src.error(s.at.0, s.at.1, format!("`{}` is a setting of the theme this one extends, of kind `{}`", s.name, p.kind.name()))
+                    .help(format!(
+                        "a theme cannot change a setting's kind: the templates it builds on read `{0}` as {1}; give this setting a name of its own, or leave it out to keep the {1}",
+                        s.name,
+                        p.kind.name()
+                    )),
+            );
+            false
+        });
         if self.stylesheets.is_none() {
             self.stylesheets = parent.stylesheets.clone();
         }
@@ -175,10 +208,22 @@ mod tests {
         let parent =
             parse("stylesheets: [style.css]\nsettings:\n  accent: {kind: colour}\n  logo: {kind: image}\n").unwrap();
         let child = parse("settings:\n  logo: {kind: image, description: Mine}\n  motto: {kind: markdown}\n").unwrap();
-        let m = child.over(&parent);
+        let m = child.over(&parent, &SourceFile::new("themes/x/theme.yaml", ""), &mut Diags::new());
         assert_eq!(m.stylesheets, Some(vec!["style.css".to_owned()]));
         let names: Vec<_> = m.settings.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(names, ["accent", "logo", "motto"]);
         assert_eq!(m.settings[1].description.as_deref(), Some("Mine"));
+    }
+
+    #[test]
+    fn a_child_cannot_change_the_kind_of_its_parents_setting() {
+        let parent = parse("settings:\n  nav: {kind: links}\n").unwrap();
+        let text = "settings:\n  nav:\n    kind: markdown\n";
+        let src = SourceFile::new("themes/x/theme.yaml", text);
+        let mut diags = Diags::new();
+        let m = Manifest::parse(&src).unwrap().over(&parent, &src, &mut diags);
+        let errs: Vec<String> = diags.into_iter().map(|d| format!("{}:{} {}", d.line, d.col, d.message)).collect();
+        assert_eq!(errs, ["3:11 `nav` is a setting of the theme this one extends, of kind `links`"]);
+        assert_eq!(m.settings.iter().map(|d| d.kind).collect::<Vec<_>>(), [SettingKind::Links], "the parent's is kept");
     }
 }

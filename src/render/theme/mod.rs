@@ -198,7 +198,7 @@ fn manifest_of(layers: &[Layer], diags: &mut Diags) -> Manifest {
         let Some(bytes) = layer.get("theme.yaml") else { continue };
         let src = SourceFile::new(layer.dir.join("theme.yaml"), String::from_utf8_lossy(bytes).into_owned());
         match Manifest::parse(&src) {
-            Ok(m) => manifest = m.over(&manifest),
+            Ok(m) => manifest = m.over(&manifest, &src, diags),
             Err(d) => diags.extend(d),
         }
     }
