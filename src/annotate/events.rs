@@ -16,15 +16,37 @@ use crate::{text, yaml};
 
 /// Merges every brief's reported events with the registry's. `broken` holds the event ids
 /// that annotations with errors may define: an unknown reference to one is not reported.
+/// The events of the briefs `left_out` (drafts, unless the build includes them) are checked
+/// like the others, but neither defined nor added to for the site: a draft publishes nothing.
 pub fn merge(
     reg: &Registry,
     drafts: &mut [Draft],
+    left_out: impl Fn(&Draft) -> bool,
     files: &ContentFiles,
     broken: &BTreeSet<String>,
     diags: &mut Diags,
 ) -> Vec<Event> {
     let mut events: BTreeMap<String, Event> = reg.events.iter().map(|e| (e.id.clone(), e.clone())).collect();
-    for draft in drafts.iter_mut() {
+    let (published, unpublished): (Vec<&mut Draft>, Vec<&mut Draft>) = drafts.iter_mut().partition(|d| !left_out(d));
+    merge_into(&mut events, reg, published, files, broken, diags);
+    if !unpublished.is_empty() {
+        merge_into(&mut events.clone(), reg, unpublished, files, broken, diags);
+    }
+    let mut out: Vec<Event> = events.into_values().collect();
+    out.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    out
+}
+
+/// Merges the reported events of `drafts` into `events`.
+fn merge_into(
+    events: &mut BTreeMap<String, Event>,
+    reg: &Registry,
+    drafts: Vec<&mut Draft>,
+    files: &ContentFiles,
+    broken: &BTreeSet<String>,
+    diags: &mut Diags,
+) {
+    for draft in drafts {
         let src = &files.annotations[draft.index];
         let mut mentions = Vec::new();
         for (file, anchor) in std::mem::take(&mut draft.reported) {
@@ -32,11 +54,11 @@ pub fn merge(
                 refer(src, &file, known, reg, diags).then(|| known.id.clone())
             } else if let Some(id) = file.id.as_ref().filter(|_| file.date.is_none()) {
                 if !broken.contains(&id.value) {
-                    unknown_event(src, id, &events, reg, diags);
+                    unknown_event(src, id, events, reg, diags);
                 }
                 None
             } else {
-                define(src, &file, reg, &mut events, diags)
+                define(src, &file, reg, events, diags)
             };
             if let Some(event) = id
                 && !mentions.iter().any(|m: &EventMention| m.event == event)
@@ -46,9 +68,6 @@ pub fn merge(
         }
         draft.brief.events = mentions;
     }
-    let mut out: Vec<Event> = events.into_values().collect();
-    out.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    out
 }
 
 /// A reference to a known event: given dates and title must agree, and a text is the

@@ -58,6 +58,8 @@ pub fn annotate(
 pub struct Annotated {
     pub content: Content,
     pub diags: Diags,
+    /// How many draft briefs the content leaves out (none with [`AnnotateOptions::drafts`]).
+    pub drafts_left_out: usize,
     /// Present when [`AnnotateOptions::recheck`] asked for it.
     pub recheck: Option<Recheck>,
 }
@@ -103,18 +105,22 @@ pub fn annotate_all(
         drafts.extend(draft);
     }
     make_slugs_unique(&mut drafts, files, &mut diags);
+    // A draft left out of the build publishes nothing: not its outlet, not its events.
+    let left_out = |d: &brief::Draft| d.brief.draft && !opts.drafts;
     let mut outlets = reg.outlets.clone();
-    for d in &drafts {
+    for d in drafts.iter().filter(|d| !left_out(d)) {
         if let Some(o) = &d.new_outlet
             && !outlets.iter().any(|x| x.id == o.id)
         {
             outlets.push(o.clone());
         }
     }
-    let events = events::merge(&reg, &mut drafts, files, &broken_events, &mut diags);
+    let events = events::merge(&reg, &mut drafts, left_out, files, &broken_events, &mut diags);
     // Into a list of their own size: collecting in place would keep the drafts' larger one.
-    let mut briefs = Vec::with_capacity(drafts.iter().filter(|d| opts.drafts || !d.brief.draft).count());
-    briefs.extend(drafts.into_iter().filter(|d| opts.drafts || !d.brief.draft).map(|d| d.brief));
+    let published = drafts.iter().filter(|d| !left_out(d)).count();
+    let drafts_left_out = drafts.len() - published;
+    let mut briefs = Vec::with_capacity(published);
+    briefs.extend(drafts.into_iter().filter(|d| !left_out(d)).map(|d| d.brief));
     let (entities, stories, pages) = if opts.recheck {
         (reg.entities.clone(), reg.stories.clone(), reg.pages.clone())
     } else {
@@ -122,7 +128,7 @@ pub fn annotate_all(
     };
     let content = Content { briefs, entities, outlets, stories, events, pages };
     let recheck = opts.recheck.then_some(Recheck { reg, facts, own_diags });
-    Annotated { content, diags, recheck }
+    Annotated { content, diags, drafts_left_out, recheck }
 }
 
 /// Whether the seed of annotation `src` failed extraction.

@@ -184,7 +184,8 @@ fn run_stages(
     diags.extend(d);
     let Some(renderer) = compile(theme, &mut diags) else { return Ok((None, diags)) };
     let mut timer = Timer::from_env();
-    let Checked { inputs: Inputs { mut config, mut files, .. }, seeds, content, articles, recheck } = checked;
+    let Checked { inputs: Inputs { mut config, mut files, .. }, seeds, content, drafts_left_out, articles, recheck } =
+        checked;
     if record == Record::No {
         // Only a partial rebuild reads the annotations' text again: a build lets it go (at
         // 100,000 briefs, 400 MB) before the site is linked and rendered.
@@ -195,10 +196,10 @@ fn run_stages(
     }
     let linked = link_site(opts, config, content);
     if let Some(src) = &files.entities {
-        diags.extend(link::unmentioned_entity_warnings(&linked, src));
+        diags.extend(link::unmentioned_entity_warnings(&linked, src, drafts_left_out));
     }
     if let Some(src) = &files.stories {
-        diags.extend(link::unused_story_warnings(&linked, src));
+        diags.extend(link::unused_story_warnings(&linked, src, drafts_left_out));
     }
     timer.lap("link");
     // The search index reads only the linked site: made before the pages, its table of terms
@@ -274,6 +275,8 @@ struct Checked {
     /// Every seed read.
     seeds: Vec<SeedFile>,
     content: Content,
+    /// How many draft briefs `content` leaves out.
+    drafts_left_out: usize,
     articles: BTreeMap<String, Arc<Article>>,
     recheck: Option<Recheck>,
 }
@@ -307,7 +310,7 @@ fn check(inputs: Inputs, opts: CheckOptions, diags: &mut Diags) -> Checked {
     }
     diags.extend(a.diags);
     timer.lap("annotate");
-    Checked { inputs, seeds, content: a.content, articles, recheck: a.recheck }
+    Checked { inputs, seeds, content: a.content, drafts_left_out: a.drafts_left_out, articles, recheck: a.recheck }
 }
 
 /// The theme's templates compiled, when nothing before them has failed.

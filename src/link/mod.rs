@@ -128,7 +128,8 @@ impl Linked {
 
 /// A warning for each entity nothing mentions, at its id in `content/entities.yaml` (`src`);
 /// not for one whose every name is an earlier entity's, which has a warning at each name.
-pub fn unmentioned_entity_warnings(linked: &Linked, src: &SourceFile) -> Vec<Diagnostic> {
+/// With drafts left out of the build, the hint says that their mentions do not count.
+pub fn unmentioned_entity_warnings(linked: &Linked, src: &SourceFile, drafts_left_out: usize) -> Vec<Diagnostic> {
     let mut owners: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
     for e in &linked.content.entities {
         for name in &e.aliases {
@@ -145,9 +146,10 @@ pub fn unmentioned_entity_warnings(linked: &Linked, src: &SourceFile) -> Vec<Dia
         .map(|e| {
             let (line, col) = e.defined_at;
             src.warning(line, col, format!("entity `{}` is never mentioned", e.id)).help(format!(
-                "no published brief contains any of its names ({}) and no event lists it; \
+                "no published brief contains any of its names ({}) and no event lists it{}; \
                  add the spelling the articles use to `aliases:`, or remove the entity",
-                e.aliases.join(", ")
+                e.aliases.join(", "),
+                drafts_note(drafts_left_out)
             ))
         })
         .collect()
@@ -155,7 +157,7 @@ pub fn unmentioned_entity_warnings(linked: &Linked, src: &SourceFile) -> Vec<Dia
 
 /// A warning for each story of `content/stories.yaml` (`src`) that no published brief
 /// belongs to: it has no page, and is usually a misspelt `story:`.
-pub fn unused_story_warnings(linked: &Linked, src: &SourceFile) -> Vec<Diagnostic> {
+pub fn unused_story_warnings(linked: &Linked, src: &SourceFile, drafts_left_out: usize) -> Vec<Diagnostic> {
     let used: std::collections::HashSet<&str> = linked.stories.iter().map(|s| s.story.id.as_str()).collect();
     linked
         .content
@@ -164,10 +166,21 @@ pub fn unused_story_warnings(linked: &Linked, src: &SourceFile) -> Vec<Diagnosti
         .filter(|s| !used.contains(s.id.as_str()))
         .map(|s| {
             let (line, col) = s.defined_at;
-            src.warning(line, col, format!("story `{}` has no published brief", s.id))
-                .help("it gets no page until a brief's annotation sets `story:` to its id; check their spelling, or remove it")
+            src.warning(line, col, format!("story `{}` has no published brief", s.id)).help(format!(
+                "it gets no page until a brief's annotation sets `story:` to its id{}; check their spelling, or remove it",
+                drafts_note(drafts_left_out)
+            ))
         })
         .collect()
+}
+
+/// What a hint about published briefs adds when drafts are left out of the build.
+fn drafts_note(drafts_left_out: usize) -> String {
+    match drafts_left_out {
+        0 => String::new(),
+        1 => " (1 draft is left out of this build and does not count; `--drafts` builds it)".to_owned(),
+        n => format!(" ({n} drafts are left out of this build and do not count; `--drafts` builds them)"),
+    }
 }
 
 /// Resolves every relation. `content.briefs` is re-ordered by publication date.
