@@ -53,8 +53,8 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
     }
     let ranges = entry_ranges(&src.text.split('\n').collect::<Vec<_>>(), entries);
     let mut lines: Vec<String> = src.text.split('\n').map(str::to_owned).collect();
+    let mut line = out.diags[0].line as usize;
     while out.dropped.len() < MAX_DROPPED {
-        let line = out.diags.last().map_or(0, |d| d.line as usize);
         if line == 0 {
             break; // not located: no entry to blame
         }
@@ -72,7 +72,14 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
                 out.value = Some(v);
                 break;
             }
-            Err(d) => out.diags.push(with_snippet(src, d)),
+            Err(d) => {
+                line = d.line as usize;
+                // An alias of an anchor in an entry dropped for its own mistake is no second
+                // mistake: its entry goes too, without an error of its own.
+                if !(d.message.contains("unknown anchor") && out.dropped.iter().any(|e| e.contains('&'))) {
+                    out.diags.push(with_snippet(src, d));
+                }
+            }
         }
     }
     out
@@ -264,6 +271,15 @@ mod tests {
         // A bad `notes:` value as a whole is its key's entry.
         let (value, errors, _) = check::<Doc>("notes: 3\ntitle: T\n", Entries::ListsUnder(&["notes"]));
         assert_eq!((value.unwrap().title.as_deref(), errors.len()), (Some("T"), 1));
+    }
+
+    #[test]
+    fn an_alias_of_a_dropped_anchor_is_no_second_error() {
+        let text = "extra: &n [{name: a}]\nnotes: *n\ntitle: T\n";
+        let (value, errors, dropped) = check::<Doc>(text, Entries::ListsUnder(&["notes"]));
+        assert_eq!(errors, [(1, "unknown key `extra`".to_owned())]);
+        assert_eq!(dropped.len(), 2);
+        assert_eq!(value.unwrap().title.as_deref(), Some("T"));
     }
 
     #[test]
