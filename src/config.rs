@@ -15,9 +15,11 @@ pub const CONFIG_FILE: &str = "briefgen.yaml";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
-    title: Spanned<String>,
+    /// Required, like `base_url`; optional here so that one left out for a mistake in its
+    /// value is not reported missing as well ([`required`]).
+    title: Option<Spanned<String>>,
     description: Option<String>,
-    base_url: Spanned<String>,
+    base_url: Option<Spanned<String>>,
     language: Option<Spanned<String>>,
     author: Option<String>,
     theme: Option<Spanned<String>>,
@@ -164,26 +166,29 @@ impl Config {
         }
     }
 
-    /// Parses and validates the config text.
+    /// Parses and validates the config text. A key with a mistake in it is reported and left
+    /// out, and the rest of the file still read and checked, so that every mistake is reported
+    /// at once, like an annotation's (docs/safety.md, "One error per mistake").
     pub fn parse(src: &SourceFile) -> Result<Config, Diags> {
-        let file: ConfigFile = yaml::parse(src).map_err(Diags::from)?;
+        let parsed = yaml::parse_recovering::<ConfigFile>(src, yaml::Entries::TopLevel);
+        let dropped = parsed.dropped_keys();
         let mut diags = Diags::new();
-        if file.title.value.trim().is_empty() {
-            let (line, col) = yaml::pos(&file.title);
+        diags.extend(parsed.diags);
+        let Some(file) = parsed.value else { return Err(diags) };
+        let title = required(src, file.title, "title", &dropped, &mut diags);
+        if let Some(t) = title.as_ref().filter(|t| t.value.trim().is_empty()) {
+            let (line, col) = yaml::pos(t);
             // Every page's <title> and the link home are the site's title: empty, they are invalid.
             diags.push(
                 src.error(line, col, "the site's title is empty").help("name the site, e.g. `title: Syria Briefs`"),
             );
         }
-        let (line, col) = yaml::pos(&file.base_url);
-        let (base_url, base_path) = match normalise_base_url(&file.base_url.value) {
-            Ok(v) => v,
-            Err(msg) => {
-                diags.push(
-                    src.error(line, col, msg).help("write the site's address, e.g. `https://USER.github.io/REPO/`"),
-                );
+        let (base_url, base_path) = match required(src, file.base_url, "base_url", &dropped, &mut diags) {
+            Some(url) => normalise_base_url(&url.value).unwrap_or_else(|msg| {
+                diags.push(src.error(url.line, url.col, msg).help(BASE_URL_HELP));
                 Default::default()
-            }
+            }),
+            None => Default::default(),
         };
         let verdicts_given = file.verdicts.is_some();
         let verdicts = match file.verdicts {
@@ -246,7 +251,7 @@ impl Config {
             return Err(diags);
         }
         Ok(Config {
-            title: file.title.value.trim().to_owned(),
+            title: title.map(|t| t.value.trim().to_owned()).unwrap_or_default(),
             description: file.description.unwrap_or_default(),
             base_url,
             base_path,
@@ -294,6 +299,29 @@ impl Config {
     pub fn verdict(&self, id: &str) -> Option<&Verdict> {
         self.verdicts.iter().find(|v| v.id == id)
     }
+}
+
+const BASE_URL_HELP: &str = "write the site's address, e.g. `https://USER.github.io/REPO/`";
+
+/// A key the config cannot do without. Missing, it is an error, unless it was left out for a
+/// mistake in its value, which is reported already.
+fn required(
+    src: &SourceFile,
+    value: Option<Spanned<String>>,
+    key: &str,
+    dropped: &[String],
+    diags: &mut Diags,
+) -> Option<Spanned<String>> {
+    if value.is_none() && !dropped.iter().any(|k| k == key) {
+        let help = match key {
+            "title" => "name the site, e.g. `title: Syria Briefs`",
+            _ => BASE_URL_HELP,
+        };
+        diags.push(
+            src.error(1, 1, format!("missing key `{key}`")).help(format!("briefgen.yaml needs `{key}:`; {help}")),
+        );
+    }
+    value
 }
 
 fn check_verdicts(src: &SourceFile, list: Vec<VerdictFile>, diags: &mut Diags) -> Vec<Verdict> {
@@ -462,6 +490,44 @@ mod tests {
         assert_eq!(parse(dup).unwrap_err(), [(5, "verdict `a` is defined twice".to_owned())]);
         let empty = "title: T\nbase_url: https://a.org\nverdicts: []\n";
         assert_eq!(parse(empty).unwrap_err(), [(3, "the verdict scale is empty".to_owned())]);
+    }
+
+    #[test]
+    fn every_key_with_a_mistake_is_reported_at_once() {
+        let text =
+            "title: T\nbase_url: https://a.org\nlangauge: de\noutputs:\n  search: maybe\nmenu: -1\ntheme: Not A Slug\n";
+        let errors = parse(text).unwrap_err();
+        let messages: Vec<(u32, &str)> = errors.iter().map(|(l, m)| (*l, m.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (3, "unknown key `langauge`"),
+                (5, "wrong type for `search`: expected true or false"),
+                (6, "unknown key `menu`"),
+                (7, "theme name `Not A Slug` is not a folder name"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_required_key_left_out_for_its_mistake_is_not_reported_missing_too() {
+        assert_eq!(
+            parse("title: [T]\nbase_url: {a: 1}\n").unwrap_err(),
+            [
+                (1, "wrong type for `title`: expected a text".to_owned()),
+                (2, "wrong type for `base_url`: expected a text".to_owned())
+            ]
+        );
+        // Left out by the editor, it is.
+        assert_eq!(
+            parse("description: D\n").unwrap_err(),
+            [(1, "missing key `title`".to_owned()), (1, "missing key `base_url`".to_owned())]
+        );
+        assert_eq!(
+            parse("base_url: https://a.org\ntitel: T\n").unwrap_err().len(),
+            2,
+            "the misspelt key, and no title"
+        );
     }
 
     #[test]

@@ -56,17 +56,16 @@ pub fn check(
         diags.push(src.error(1, 1, format!("there is no seed `{seed_id}` for this annotation")).help(help));
         return None;
     };
-    let mut dropped = Vec::new();
-    let ann: AnnotationFile = if src.text.trim().is_empty() {
-        AnnotationFile::default()
+    let (ann, dropped) = if src.text.trim().is_empty() {
+        (AnnotationFile::default(), Vec::new())
     } else {
         let parsed = match cache {
             Some(cache) => cache.parse(src),
             None => parse(src),
         };
+        let dropped = parsed.dropped_keys();
         diags.extend(parsed.diags);
-        dropped.extend(parsed.dropped.iter().filter_map(|e| yaml::recover::entry_key(e)));
-        parsed.value?
+        (parsed.value?, dropped)
     };
     let ctx = Ctx { src, reg, config, diags, highlights: Vec::new(), dropped, quotes: Quotes::default(), articles };
     ctx.build(index, article, ann)

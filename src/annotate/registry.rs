@@ -555,8 +555,9 @@ fn parse_registry<T: serde::de::DeserializeOwned + Default>(
     src: &SourceFile,
     diags: &mut Diags,
 ) -> Option<(T, BTreeSet<String>)> {
-    let (value, dropped) = parse_entries::<T>(src, diags)?;
-    Some((value, dropped.iter().filter_map(|e| yaml::recover::entry_key(e)).collect()))
+    let r = parse_entries::<T>(src, diags)?;
+    let dropped = r.dropped_keys().into_iter().collect();
+    Some((r.value?, dropped))
 }
 
 /// A registry that is a list, without the entries that fail, and the ids these had.
@@ -564,20 +565,22 @@ fn parse_list<T: serde::de::DeserializeOwned>(
     src: &SourceFile,
     diags: &mut Diags,
 ) -> Option<(Vec<T>, BTreeSet<String>)> {
-    let (value, dropped) = parse_entries::<Vec<T>>(src, diags)?;
-    Some((value, dropped.iter().flat_map(|e| yaml::recover::ids_in(e)).collect()))
+    let r = parse_entries::<Vec<T>>(src, diags)?;
+    Some((r.value?, r.dropped.iter().flat_map(|e| yaml::recover::ids_in(e)).collect()))
 }
 
+/// The file parsed with recovery, its errors reported; `None` when it does not parse at all.
 fn parse_entries<T: serde::de::DeserializeOwned + Default>(
     src: &SourceFile,
     diags: &mut Diags,
-) -> Option<(T, Vec<String>)> {
+) -> Option<yaml::Recovered<T>> {
     if src.text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-        return Some((T::default(), Vec::new())); // an empty registry defines nothing
+        // An empty registry defines nothing.
+        return Some(yaml::Recovered { value: Some(T::default()), diags: Vec::new(), dropped: Vec::new() });
     }
-    let r = yaml::parse_recovering::<T>(src, yaml::Entries::TopLevel);
-    diags.extend(r.diags);
-    Some((r.value?, r.dropped))
+    let mut r = yaml::parse_recovering::<T>(src, yaml::Entries::TopLevel);
+    diags.extend(std::mem::take(&mut r.diags));
+    r.value.is_some().then_some(r)
 }
 
 #[cfg(test)]

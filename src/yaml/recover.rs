@@ -38,6 +38,14 @@ pub struct Recovered<T> {
     pub dropped: Vec<String>,
 }
 
+impl<T> Recovered<T> {
+    /// The keys of the dropped entries of a top-level mapping (`title` for `title: [x]`, an
+    /// id in a registry): a value missing because its entry was left out is no second error.
+    pub fn dropped_keys(&self) -> Vec<String> {
+        self.dropped.iter().filter_map(|e| entry_key(e)).collect()
+    }
+}
+
 /// Files with more bad entries than this are given up on after that many errors.
 const MAX_DROPPED: usize = 200;
 

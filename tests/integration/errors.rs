@@ -414,6 +414,28 @@ fn a_config_named_briefgen_yml_is_pointed_at() {
 }
 
 #[test]
+fn every_mistake_of_the_config_is_reported_at_once() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "briefgen.yaml",
+        "title: [Basic]\nbase_url: https://example.org/\nlangauge: de\noutputs:\n  search: maybe\ntheme: Big Theme\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (location, message) in [
+        ("briefgen.yaml:1:8", "error: wrong type for `title`: expected a text"),
+        ("briefgen.yaml:3:1", "error: unknown key `langauge`"),
+        ("briefgen.yaml:5:11", "error: wrong type for `search`: expected true or false"),
+        ("briefgen.yaml:6:8", "error: theme name `Big Theme` is not a folder name"),
+    ] {
+        run.assert_reports(location, message);
+    }
+    assert!(run.stderr.contains("did you mean `language`?"), "{}", run.stderr);
+    // The title left out for its error is not missing a second time.
+    run.assert_summary("4 errors, 0 warnings");
+}
+
+#[test]
 fn an_unreadable_seed_without_annotation_is_a_warning_and_backups_are_left_aside() {
     let site = SiteTest::fixture("basic");
     std::fs::write(site.path("seeds/photo.jpg"), [0xff, 0xd8, 0xff, 0x00, 0x10]).unwrap();
