@@ -83,6 +83,97 @@ fn impossible_date() {
     assert!(run.stderr.contains("help: write the date as YYYY-MM-DD"), "{}", run.stderr);
 }
 
+/// `briefgen` run in `site` as if on `date` (`SOURCE_DATE_EPOCH`, seconds, noon UTC).
+fn run_on(site: &SiteTest, date: &str, args: &[&str]) -> Run {
+    let day: jiff::civil::Date = date.parse().unwrap();
+    let epoch = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
+    let mut cmd = site.command(args);
+    cmd.env("SOURCE_DATE_EPOCH", epoch.to_string());
+    crate::harness::run_with_timeout(cmd, crate::harness::PROCESS_LIMIT)
+}
+
+#[test]
+fn a_date_after_the_build_is_a_warning_with_the_year_it_likely_meant() {
+    let site = SiteTest::fixture("basic");
+    site.replace(ANN, "published: 2018-03-05", "published: 2081-03-05");
+    let run = run_on(&site, "2026-12-07", &["check"]);
+    assert_eq!(run.code, 0, "a warning: {}", run.stderr);
+    run.assert_reports(
+        "content/annotations/bridge.yaml:1:12",
+        "warning: `published` is 2081-03-05, after the date of this build (2026-12-07)",
+    );
+    assert!(
+        run.stderr
+            .contains("help: a date in the future is usually a mistyped year: did you mean `published: 2018-03-05`?"),
+        "{}",
+        run.stderr
+    );
+    run.assert_summary("0 errors, 1 warning");
+}
+
+#[test]
+fn dates_are_compared_with_the_date_given_and_the_output_does_not_depend_on_it() {
+    let site = SiteTest::fixture("basic");
+    // Two days ahead of the build is a time zone; four days is the future.
+    assert_eq!(
+        run_on(&site, "2018-03-03", &["check"]).stderr,
+        "check: 0 errors, 0 warnings
+"
+    );
+    let run = run_on(&site, "2018-03-01", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports(
+        "content/annotations/bridge.yaml:1:12",
+        "warning: `published` is 2018-03-05, after the date of this build (2018-03-01)",
+    );
+    run.assert_reports(
+        "content/annotations/bridge.yaml:10:11",
+        "warning: `date` is 2018-03-05, after the date of this build (2018-03-01)",
+    );
+    let before = tree(&site.path("public"));
+    assert_eq!(run_on(&site, "2026-12-07", &["build", "--no-cache"]).code, 0);
+    assert_eq!(tree(&site.path("public")), before, "the same site, whatever the date");
+}
+
+#[test]
+fn a_seeds_date_after_the_build_is_a_warning_on_the_seed() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "seeds/clip.md",
+        "---\ntitle: A clipping\npublished: 2062-01-09\n---\n\nThe council met on Monday and talked about roads.\n",
+    );
+    site.write("content/annotations/clip.yaml", "tags: [roads]\n");
+    let run = run_on(&site, "2026-12-07", &["check"]);
+    run.assert_reports(
+        "seeds/clip.md",
+        "warning: the article is dated 2062-01-09, after the date of this build (2026-12-07)",
+    );
+    assert!(run.stderr.contains("`published:` (`published: 2026-01-09`?)"), "{}", run.stderr);
+    run.assert_summary("0 errors, 1 warning");
+}
+
+/// Every file under `dir` with its bytes.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn year_zero_is_an_error() {
+    let site = SiteTest::fixture("basic");
+    site.replace(ANN, "published: 2018-03-05", "published: 0000-03-05");
+    let run = site.run(&["check"]);
+    assert_one_error(
+        &run,
+        "content/annotations/bridge.yaml:1:12",
+        "invalid `published`: there is no year 0 (1 BC is followed by AD 1)",
+    );
+}
+
 #[test]
 fn verdict_outside_the_scale() {
     let (_, run) = broken("verdict: mostly-true", "verdict: mostly-ture");
