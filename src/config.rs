@@ -184,8 +184,8 @@ impl Config {
             );
         }
         let (base_url, base_path) = match required(src, file.base_url, "base_url", &dropped, &mut diags) {
-            Some(url) => normalise_base_url(&url.value).unwrap_or_else(|msg| {
-                diags.push(src.error(url.line, url.col, msg).help(BASE_URL_HELP));
+            Some(url) => normalise_base_url(&url.value).unwrap_or_else(|e| {
+                diags.push(src.error(url.line, url.col, e.message).help(e.help));
                 Default::default()
             }),
             None => Default::default(),
@@ -289,7 +289,7 @@ impl Config {
     }
 
     /// Replaces the base URL (from `--base-url`).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), BaseUrlError> {
         let (base_url, base_path) = normalise_base_url(url)?;
         self.base_url = base_url;
         self.base_path = base_path;
@@ -379,25 +379,62 @@ fn is_host_name(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
 }
 
-/// Checks an absolute http(s) URL and returns it with a trailing slash, and its path.
-pub fn normalise_base_url(url: &str) -> Result<(String, String), String> {
+/// Why a base URL is refused, and what to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseUrlError {
+    pub message: String,
+    pub help: String,
+}
+
+impl std::fmt::Display for BaseUrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}\nhelp: {}", self.message, self.help)
+    }
+}
+
+/// Checks an absolute http(s) URL and returns it with a trailing slash, and its path. A path
+/// in other letters than ASCII is percent-encoded; a host name in them is refused, with its
+/// ASCII form in the hint (docs/safety.md, URLs).
+pub fn normalise_base_url(url: &str) -> Result<(String, String), BaseUrlError> {
     let url = url.trim();
+    let refused = |message: String| BaseUrlError { message, help: BASE_URL_HELP.to_owned() };
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base URL `{url}` must start with https:// or http://"))?;
-    crate::url::check(url).map_err(|p| p.message)?;
+        .ok_or_else(|| refused(format!("base URL `{url}` must start with https:// or http://")))?;
+    crate::url::check(url).map_err(|p| refused(p.message))?;
     let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
     if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(format!("base URL `{url}` has no host name"));
+        return Err(refused(format!("base URL `{url}` has no host name")));
     }
     if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
-        return Err(format!("base URL `{url}` must be a plain address without query, fragment or spaces"));
+        return Err(refused(format!("base URL `{url}` must be a plain address without query, fragment or spaces")));
     }
-    let path = path.trim_matches('/');
+    let path = crate::url::encode_non_ascii(path.trim_matches('/'));
     let base_path = if path.is_empty() { "/".to_owned() } else { format!("/{path}/") };
     let scheme = &url[..url.len() - rest.len()];
+    if !host.is_ascii() {
+        return Err(international_host(scheme, host, &base_path));
+    }
     Ok((format!("{scheme}{host}{base_path}"), base_path))
+}
+
+/// The error for a host name in other letters than ASCII: feeds, the sitemap and canonical
+/// links need its ASCII (IDNA) form, which briefgen leaves to the editor to write, having
+/// no full IDNA mapping to make it.
+fn international_host(scheme: &str, host: &str, base_path: &str) -> BaseUrlError {
+    let (name, port) = host
+        .rsplit_once(':')
+        .filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
+        .map_or((host, ""), |(n, p)| (n, p));
+    let port = if port.is_empty() { String::new() } else { format!(":{port}") };
+    let help = match crate::url::ascii_host(name) {
+        Some(ascii) => format!(
+            "feeds, the sitemap and canonical links need the ASCII form of an international domain name, and briefgen does not convert it: write `base_url: {scheme}{ascii}{port}{base_path}` (its IDNA form, as your domain's registrar shows it)"
+        ),
+        None => "write the host name in its ASCII (IDNA) form, `xn--…`, as your domain's registrar shows it".to_owned(),
+    };
+    BaseUrlError { message: format!("the host name `{host}` is not in ASCII"), help }
 }
 
 #[cfg(test)]
@@ -453,6 +490,25 @@ mod tests {
         assert_eq!(normalise_base_url("http://a.org/x/y/"), Ok(("http://a.org/x/y/".into(), "/x/y/".into())));
         assert!(normalise_base_url("a.org/x").is_err());
         assert!(normalise_base_url("https:///x").is_err());
+    }
+
+    #[test]
+    fn a_base_url_path_in_other_letters_is_percent_encoded() {
+        let c = parse("title: T\nbase_url: https://example.org/zeitung-für-alle\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/zeitung-f%C3%BCr-alle/");
+        assert_eq!(c.base_path, "/zeitung-f%C3%BCr-alle/");
+    }
+
+    #[test]
+    fn an_international_host_name_is_refused_with_its_ascii_form() {
+        let src = SourceFile::new(CONFIG_FILE, "title: T\nbase_url: https://zeitung.münchen.de/für-alle/\n");
+        let d = Config::parse(&src).unwrap_err().into_iter().next().unwrap();
+        assert_eq!((d.line, d.col, d.message.as_str()), (2, 11, "the host name `zeitung.münchen.de` is not in ASCII"));
+        let help = d.help.unwrap();
+        assert!(help.contains("write `base_url: https://zeitung.xn--mnchen-3ya.de/f%C3%BCr-alle/`"), "{help}");
+        let e = normalise_base_url("http://bücher.example:8080").unwrap_err();
+        assert!(e.help.contains("`base_url: http://xn--bcher-kva.example:8080/`"), "{}", e.help);
+        assert!(e.to_string().starts_with("the host name `bücher.example:8080` is not in ASCII\nhelp: "));
     }
 
     #[test]
