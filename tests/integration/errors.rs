@@ -588,6 +588,25 @@ fn the_only_note_with_a_mistake_is_one_error() {
 }
 
 #[test]
+fn every_mistake_of_a_note_is_reported_and_a_wrong_kind_adds_no_other() {
+    let site = SiteTest::fixture("basic");
+    site.replace(ANN, "    kind: fact-check\n", "    kind: fact-chek\n    claimnt: council\n");
+    site.replace(ANN, "    verdict: mostly-true\n", "    verdict: [mostly-true]\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (location, message) in [
+        ("bridge.yaml:6:11", "error: unknown value `fact-chek`"),
+        ("bridge.yaml:7:5", "error: unknown key `claimnt`"),
+        ("bridge.yaml:8:14", "error: wrong type for `verdict`: expected a text"),
+    ] {
+        run.assert_reports(&format!("content/annotations/{location}"), message);
+    }
+    // The note is not used without them: no "only fact-check notes take a verdict", no
+    // "this fact-check has no verdict".
+    run.assert_summary("3 errors, 0 warnings");
+}
+
+#[test]
 fn crossing_quotes_name_each_other() {
     let site = SiteTest::fixture("basic");
     site.replace(ANN, "events:", "  - quote: \"votes to two, ending a debate\"\n    body: Crosses the first.\nevents:");
