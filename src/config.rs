@@ -15,9 +15,11 @@ pub const CONFIG_FILE: &str = "briefgen.yaml";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
-    title: Spanned<String>,
+    /// Required, like `base_url`; optional here so that one left out for a mistake in its
+    /// value is not reported missing as well ([`required`]).
+    title: Option<Spanned<String>>,
     description: Option<String>,
-    base_url: Spanned<String>,
+    base_url: Option<Spanned<String>>,
     language: Option<Spanned<String>>,
     author: Option<String>,
     theme: Option<Spanned<String>>,
@@ -164,26 +166,29 @@ impl Config {
         }
     }
 
-    /// Parses and validates the config text.
+    /// Parses and validates the config text. A key with a mistake in it is reported and left
+    /// out, and the rest of the file still read and checked, so that every mistake is reported
+    /// at once, like an annotation's (docs/safety.md, "One error per mistake").
     pub fn parse(src: &SourceFile) -> Result<Config, Diags> {
-        let file: ConfigFile = yaml::parse(src).map_err(Diags::from)?;
+        let parsed = yaml::parse_recovering::<ConfigFile>(src, yaml::Entries::TopLevel);
+        let dropped = parsed.dropped_keys();
         let mut diags = Diags::new();
-        if file.title.value.trim().is_empty() {
-            let (line, col) = yaml::pos(&file.title);
+        diags.extend(parsed.diags);
+        let Some(file) = parsed.value else { return Err(diags) };
+        let title = required(src, file.title, "title", &dropped, &mut diags);
+        if let Some(t) = title.as_ref().filter(|t| t.value.trim().is_empty()) {
+            let (line, col) = yaml::pos(t);
             // Every page's <title> and the link home are the site's title: empty, they are invalid.
             diags.push(
                 src.error(line, col, "the site's title is empty").help("name the site, e.g. `title: Syria Briefs`"),
             );
         }
-        let (line, col) = yaml::pos(&file.base_url);
-        let (base_url, base_path) = match normalise_base_url(&file.base_url.value) {
-            Ok(v) => v,
-            Err(msg) => {
-                diags.push(
-                    src.error(line, col, msg).help("write the site's address, e.g. `https://USER.github.io/REPO/`"),
-                );
+        let (base_url, base_path) = match required(src, file.base_url, "base_url", &dropped, &mut diags) {
+            Some(url) => normalise_base_url(&url.value).unwrap_or_else(|e| {
+                diags.push(src.error(url.line, url.col, e.message).help(e.help));
                 Default::default()
-            }
+            }),
+            None => Default::default(),
         };
         let verdicts_given = file.verdicts.is_some();
         let verdicts = match file.verdicts {
@@ -246,7 +251,7 @@ impl Config {
             return Err(diags);
         }
         Ok(Config {
-            title: file.title.value.trim().to_owned(),
+            title: title.map(|t| t.value.trim().to_owned()).unwrap_or_default(),
             description: file.description.unwrap_or_default(),
             base_url,
             base_path,
@@ -284,7 +289,7 @@ impl Config {
     }
 
     /// Replaces the base URL (from `--base-url`).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), BaseUrlError> {
         let (base_url, base_path) = normalise_base_url(url)?;
         self.base_url = base_url;
         self.base_path = base_path;
@@ -294,6 +299,29 @@ impl Config {
     pub fn verdict(&self, id: &str) -> Option<&Verdict> {
         self.verdicts.iter().find(|v| v.id == id)
     }
+}
+
+const BASE_URL_HELP: &str = "write the site's address, e.g. `https://USER.github.io/REPO/`";
+
+/// A key the config cannot do without. Missing, it is an error, unless it was left out for a
+/// mistake in its value, which is reported already.
+fn required(
+    src: &SourceFile,
+    value: Option<Spanned<String>>,
+    key: &str,
+    dropped: &[String],
+    diags: &mut Diags,
+) -> Option<Spanned<String>> {
+    if value.is_none() && !dropped.iter().any(|k| k == key) {
+        let help = match key {
+            "title" => "name the site, e.g. `title: Syria Briefs`",
+            _ => BASE_URL_HELP,
+        };
+        diags.push(
+            src.error(1, 1, format!("missing key `{key}`")).help(format!("briefgen.yaml needs `{key}:`; {help}")),
+        );
+    }
+    value
 }
 
 fn check_verdicts(src: &SourceFile, list: Vec<VerdictFile>, diags: &mut Diags) -> Vec<Verdict> {
@@ -351,25 +379,62 @@ fn is_host_name(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
 }
 
-/// Checks an absolute http(s) URL and returns it with a trailing slash, and its path.
-pub fn normalise_base_url(url: &str) -> Result<(String, String), String> {
+/// Why a base URL is refused, and what to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseUrlError {
+    pub message: String,
+    pub help: String,
+}
+
+impl std::fmt::Display for BaseUrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}\nhelp: {}", self.message, self.help)
+    }
+}
+
+/// Checks an absolute http(s) URL and returns it with a trailing slash, and its path. A path
+/// in other letters than ASCII is percent-encoded; a host name in them is refused, with its
+/// ASCII form in the hint (docs/safety.md, URLs).
+pub fn normalise_base_url(url: &str) -> Result<(String, String), BaseUrlError> {
     let url = url.trim();
+    let refused = |message: String| BaseUrlError { message, help: BASE_URL_HELP.to_owned() };
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base URL `{url}` must start with https:// or http://"))?;
-    crate::url::check(url).map_err(|p| p.message)?;
+        .ok_or_else(|| refused(format!("base URL `{url}` must start with https:// or http://")))?;
+    crate::url::check(url).map_err(|p| refused(p.message))?;
     let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
     if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(format!("base URL `{url}` has no host name"));
+        return Err(refused(format!("base URL `{url}` has no host name")));
     }
     if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
-        return Err(format!("base URL `{url}` must be a plain address without query, fragment or spaces"));
+        return Err(refused(format!("base URL `{url}` must be a plain address without query, fragment or spaces")));
     }
-    let path = path.trim_matches('/');
+    let path = crate::url::encode_non_ascii(path.trim_matches('/'));
     let base_path = if path.is_empty() { "/".to_owned() } else { format!("/{path}/") };
     let scheme = &url[..url.len() - rest.len()];
+    if !host.is_ascii() {
+        return Err(international_host(scheme, host, &base_path));
+    }
     Ok((format!("{scheme}{host}{base_path}"), base_path))
+}
+
+/// The error for a host name in other letters than ASCII: feeds, the sitemap and canonical
+/// links need its ASCII (IDNA) form, which briefgen leaves to the editor to write, having
+/// no full IDNA mapping to make it.
+fn international_host(scheme: &str, host: &str, base_path: &str) -> BaseUrlError {
+    let (name, port) = host
+        .rsplit_once(':')
+        .filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
+        .map_or((host, ""), |(n, p)| (n, p));
+    let port = if port.is_empty() { String::new() } else { format!(":{port}") };
+    let help = match crate::url::ascii_host(name) {
+        Some(ascii) => format!(
+            "feeds, the sitemap and canonical links need the ASCII form of an international domain name, and briefgen does not convert it: write `base_url: {scheme}{ascii}{port}{base_path}` (its IDNA form, as your domain's registrar shows it)"
+        ),
+        None => "write the host name in its ASCII (IDNA) form, `xn--…`, as your domain's registrar shows it".to_owned(),
+    };
+    BaseUrlError { message: format!("the host name `{host}` is not in ASCII"), help }
 }
 
 #[cfg(test)]
@@ -428,6 +493,25 @@ mod tests {
     }
 
     #[test]
+    fn a_base_url_path_in_other_letters_is_percent_encoded() {
+        let c = parse("title: T\nbase_url: https://example.org/zeitung-für-alle\n").unwrap();
+        assert_eq!(c.base_url, "https://example.org/zeitung-f%C3%BCr-alle/");
+        assert_eq!(c.base_path, "/zeitung-f%C3%BCr-alle/");
+    }
+
+    #[test]
+    fn an_international_host_name_is_refused_with_its_ascii_form() {
+        let src = SourceFile::new(CONFIG_FILE, "title: T\nbase_url: https://zeitung.münchen.de/für-alle/\n");
+        let d = Config::parse(&src).unwrap_err().into_iter().next().unwrap();
+        assert_eq!((d.line, d.col, d.message.as_str()), (2, 11, "the host name `zeitung.münchen.de` is not in ASCII"));
+        let help = d.help.unwrap();
+        assert!(help.contains("write `base_url: https://zeitung.xn--mnchen-3ya.de/f%C3%BCr-alle/`"), "{help}");
+        let e = normalise_base_url("http://bücher.example:8080").unwrap_err();
+        assert!(e.help.contains("`base_url: http://xn--bcher-kva.example:8080/`"), "{}", e.help);
+        assert!(e.to_string().starts_with("the host name `bücher.example:8080` is not in ASCII\nhelp: "));
+    }
+
+    #[test]
     fn bad_values_are_located() {
         assert_eq!(
             parse("title: T\nbase_url: https://a.org/\"x\n").unwrap_err(),
@@ -462,6 +546,44 @@ mod tests {
         assert_eq!(parse(dup).unwrap_err(), [(5, "verdict `a` is defined twice".to_owned())]);
         let empty = "title: T\nbase_url: https://a.org\nverdicts: []\n";
         assert_eq!(parse(empty).unwrap_err(), [(3, "the verdict scale is empty".to_owned())]);
+    }
+
+    #[test]
+    fn every_key_with_a_mistake_is_reported_at_once() {
+        let text =
+            "title: T\nbase_url: https://a.org\nlangauge: de\noutputs:\n  search: maybe\nmenu: -1\ntheme: Not A Slug\n";
+        let errors = parse(text).unwrap_err();
+        let messages: Vec<(u32, &str)> = errors.iter().map(|(l, m)| (*l, m.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (3, "unknown key `langauge`"),
+                (5, "wrong type for `search`: expected true or false"),
+                (6, "unknown key `menu`"),
+                (7, "theme name `Not A Slug` is not a folder name"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_required_key_left_out_for_its_mistake_is_not_reported_missing_too() {
+        assert_eq!(
+            parse("title: [T]\nbase_url: {a: 1}\n").unwrap_err(),
+            [
+                (1, "wrong type for `title`: expected a text".to_owned()),
+                (2, "wrong type for `base_url`: expected a text".to_owned())
+            ]
+        );
+        // Left out by the editor, it is.
+        assert_eq!(
+            parse("description: D\n").unwrap_err(),
+            [(1, "missing key `title`".to_owned()), (1, "missing key `base_url`".to_owned())]
+        );
+        assert_eq!(
+            parse("base_url: https://a.org\ntitel: T\n").unwrap_err().len(),
+            2,
+            "the misspelt key, and no title"
+        );
     }
 
     #[test]

@@ -64,6 +64,10 @@ impl PartialDate {
     }
 
     fn validate(&self) -> Result<(), DateError> {
+        if self.year == 0 {
+            // ISO 8601's year 0000 is 1 BC; no news is dated so, and written, it is a typo.
+            return Err(DateError("there is no year 0 (1 BC is followed by AD 1)".into()));
+        }
         if let Some(m) = self.month
             && !(1..=12).contains(&m)
         {
@@ -124,6 +128,58 @@ impl PartialDate {
     }
 }
 
+/// A date more than this many days after the build's is taken for a mistyped year; a day or
+/// two is not, for an article dated where the day has begun already, or built before midnight
+/// UTC.
+pub const FUTURE_DAYS: i64 = 2;
+
+/// The year of the first printed newspaper (Strasbourg's *Relation*): a publication date
+/// before it is taken for a mistyped year.
+pub const FIRST_NEWSPAPER: i16 = 1605;
+
+/// Why a date that exists is still, almost certainly, a mistyped one (docs/content.md,
+/// "Dates").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Implausible {
+    /// More than [`FUTURE_DAYS`] after the date of the build.
+    Future,
+    /// A publication date before [`FIRST_NEWSPAPER`].
+    BeforeNewspapers,
+}
+
+impl PartialDate {
+    /// Whether the date is implausible, as a publication date (`publication`) or an event's,
+    /// for a build on `today`. Events may be of any past year; neither may be in the future.
+    pub fn implausible(&self, today: jiff::civil::Date, publication: bool) -> Option<Implausible> {
+        let latest = today.saturating_add(jiff::Span::new().days(FUTURE_DAYS));
+        if self.first_day() > latest {
+            Some(Implausible::Future)
+        } else if publication && self.year < FIRST_NEWSPAPER {
+            Some(Implausible::BeforeNewspapers)
+        } else {
+            None
+        }
+    }
+
+    /// The date meant by an implausible one whose year has two neighbouring digits swapped
+    /// (2062 → 2026, 2206 → 2026, 0218 → 2018): the latest such date that would be a
+    /// plausible publication date (3026 did not mean the year 326, even for an event).
+    pub fn year_swapped(&self, today: jiff::civil::Date, publication: bool) -> Option<PartialDate> {
+        self.implausible(today, publication)?;
+        let digits: Vec<u8> = format!("{:04}", self.year).into_bytes();
+        (0..digits.len() - 1)
+            .filter_map(|i| {
+                let mut d = digits.clone();
+                d.swap(i, i + 1);
+                let year: i16 = std::str::from_utf8(&d).ok()?.parse().ok()?;
+                let candidate = PartialDate { year, ..*self };
+                candidate.validate().ok()?;
+                (year != self.year && candidate.implausible(today, true).is_none()).then_some(candidate)
+            })
+            .max()
+    }
+}
+
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.iso())
@@ -180,6 +236,43 @@ mod tests {
         check("17-02-16", Err("`17-02-16` is not a date"));
         check("2017/02/16", Err("`2017/02/16` is not a date"));
         check("February 16", Err("`February 16` is not a date"));
+        check("0000-03-05", Err("there is no year 0 (1 BC is followed by AD 1)"));
+        check("0000", Err("there is no year 0 (1 BC is followed by AD 1)"));
+        assert!(PartialDate::ymd(0, 1, 1).is_err());
+    }
+
+    /// What `date` is as a publication date built on 2026-12-07, and the date it likely meant.
+    fn plausible(date: &str, publication: bool) -> (Option<Implausible>, Option<String>) {
+        let today = jiff::civil::date(2026, 12, 7);
+        let d = PartialDate::parse(date).unwrap();
+        (d.implausible(today, publication), d.year_swapped(today, publication).map(|d| d.iso()))
+    }
+
+    #[test]
+    fn dates_in_the_future_are_implausible_with_the_year_they_likely_meant() {
+        use Implausible::*;
+        assert_eq!(plausible("2062-03-05", true), (Some(Future), Some("2026-03-05".into())));
+        assert_eq!(plausible("2206-03-05", false), (Some(Future), Some("2026-03-05".into())));
+        assert_eq!(plausible("2027", true), (Some(Future), None));
+        assert_eq!(plausible("3026-01", true), (Some(Future), None));
+        assert_eq!(plausible("3026-01", false), (Some(Future), None), "not the year 326");
+        // A day or two ahead is a time zone, not a typo; the month under way is not the future.
+        assert_eq!(plausible("2026-12-09", true), (None, None));
+        assert_eq!(plausible("2026-12-10", true), (Some(Future), None));
+        assert_eq!(plausible("2026-12", true), (None, None));
+        assert_eq!(plausible("2026", false), (None, None));
+        // The swapped year must exist for the day: 2062-02-29 is not 2026-02-29.
+        assert_eq!(plausible("2260-02-29", true), (Some(Future), None));
+    }
+
+    #[test]
+    fn publication_dates_before_the_first_newspaper_are_implausible_events_are_history() {
+        use Implausible::*;
+        assert_eq!(plausible("0218-03-05", true), (Some(BeforeNewspapers), Some("2018-03-05".into())));
+        assert_eq!(plausible("1018", true), (Some(BeforeNewspapers), None));
+        assert_eq!(plausible("1605", true), (None, None));
+        assert_eq!(plausible("0632-06-08", false), (None, None));
+        assert_eq!(plausible("1871-03-18", true), (None, None));
     }
 
     #[test]

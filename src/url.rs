@@ -8,6 +8,8 @@
 
 use std::fmt::Write as _;
 
+pub mod punycode;
+
 /// Why a URL was refused, as a message and a hint for the editor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UrlProblem {
@@ -48,6 +50,35 @@ pub fn check(url: &str) -> Result<(), UrlProblem> {
         _ => format!("{} is not a web address", shown(url)),
     };
     Err(UrlProblem { message, help: SCHEME_HELP })
+}
+
+/// The ASCII form of a host name with labels in other letters (`zeitung.München.de` →
+/// `zeitung.xn--mnchen-3ya.de`): each label mapped as IDNA maps it, closely enough for a
+/// hint (compatibility-normalised, NFKC, and lowercased), and written in Punycode when it is
+/// not ASCII. No full IDNA (UTS 46) validation: a name no registry would take gets a form too.
+pub fn ascii_host(host: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mapped: String = host.nfkc().collect::<String>().to_lowercase().nfc().collect();
+    let labels = mapped.split(['.', '\u{3002}']).map(|label| {
+        if label.is_ascii() { Some(label.to_owned()) } else { punycode::encode(label).map(|p| format!("xn--{p}")) }
+    });
+    Some(labels.collect::<Option<Vec<_>>>()?.join("."))
+}
+
+/// `path` with every character outside ASCII percent-encoded as its UTF-8 bytes, as a browser
+/// sends it (`/zeitung-für-alle/` → `/zeitung-f%C3%BCr-alle/`).
+pub fn encode_non_ascii(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            for b in c.to_string().bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
 }
 
 /// Whether `url` passes [`check`].
@@ -154,5 +185,21 @@ mod tests {
     fn refused_characters_are_encoded_for_writing() {
         assert_eq!(encode_for_markdown("https://a.org/x"), "https://a.org/x");
         assert_eq!(encode_for_markdown("https://a.org/>\"<x y"), "https://a.org/%3E%22%3Cx%20y");
+    }
+
+    #[test]
+    fn host_names_in_other_letters_have_an_ascii_form() {
+        assert_eq!(ascii_host("zeitung.münchen.de").as_deref(), Some("zeitung.xn--mnchen-3ya.de"));
+        assert_eq!(ascii_host("Zeitung.MÜNCHEN.de").as_deref(), Some("zeitung.xn--mnchen-3ya.de"));
+        // Decomposed ü (as macOS may write it) and a full-width full stop are mapped first.
+        assert_eq!(ascii_host("mu\u{308}nchen\u{ff0e}de").as_deref(), Some("xn--mnchen-3ya.de"));
+        assert_eq!(ascii_host("例え.テスト").as_deref(), Some("xn--r8jz45g.xn--zckzah"));
+        assert_eq!(ascii_host("example.org").as_deref(), Some("example.org"));
+    }
+
+    #[test]
+    fn paths_in_other_letters_are_percent_encoded() {
+        assert_eq!(encode_non_ascii("/zeitung-für-alle/"), "/zeitung-f%C3%BCr-alle/");
+        assert_eq!(encode_non_ascii("/caf%C3%A9/日本/"), "/caf%C3%A9/%E6%97%A5%E6%9C%AC/");
     }
 }

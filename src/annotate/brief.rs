@@ -56,17 +56,16 @@ pub fn check(
         diags.push(src.error(1, 1, format!("there is no seed `{seed_id}` for this annotation")).help(help));
         return None;
     };
-    let mut dropped = Vec::new();
-    let ann: AnnotationFile = if src.text.trim().is_empty() {
-        AnnotationFile::default()
+    let (ann, dropped) = if src.text.trim().is_empty() {
+        (AnnotationFile::default(), Vec::new())
     } else {
         let parsed = match cache {
             Some(cache) => cache.parse(src),
             None => parse(src),
         };
+        let dropped = parsed.dropped_keys();
         diags.extend(parsed.diags);
-        dropped.extend(parsed.dropped.iter().filter_map(|e| yaml::recover::entry_key(e)));
-        parsed.value?
+        (parsed.value?, dropped)
     };
     let ctx = Ctx { src, reg, config, diags, highlights: Vec::new(), dropped, quotes: Quotes::default(), articles };
     ctx.build(index, article, ann)
@@ -207,7 +206,7 @@ impl Ctx<'_> {
     fn published(&mut self, ann: &AnnotationFile, article: &Article) -> Option<PartialDate> {
         let x = &article.fields;
         let given = match &ann.published {
-            Some(p) => Some((parse_date(self.src, p, "published", self.diags)?, yaml::pos(p))),
+            Some(p) => Some((parse_date(self.src, p, "published", self.reg.today, self.diags)?, yaml::pos(p))),
             None => None,
         };
         if let (Some((date, (line, col))), Some((m, d))) = (given, x.month_day)
@@ -231,6 +230,7 @@ impl Ctx<'_> {
             return Some(date);
         }
         if let Some(date) = x.published {
+            self.implausible_seed_date(date, article);
             for a in &x.assumptions {
                 self.diags.push(
                     self.src
@@ -251,6 +251,19 @@ impl Ctx<'_> {
             self.diags.push(self.src.error(1, 1, "the article has no publication date").help(help));
         }
         None
+    }
+
+    /// A date extraction found that is in the future or before the first newspaper: a
+    /// warning on the seed, since it is not written in the annotation.
+    fn implausible_seed_date(&mut self, date: PartialDate, article: &Article) {
+        let Some(today) = self.reg.today else { return };
+        let Some(kind) = date.implausible(today, true) else { return };
+        let reason = registry::implausible_reason(kind, today);
+        let fix = date.year_swapped(today, true).map_or_else(String::new, |m| format!(" (`published: {m}`?)"));
+        self.diags.push(
+            Diagnostic::warning(&article.source, format!("the article is dated {date}, {reason}"))
+                .help(format!("give the date it was published in its annotation's `published:`{fix}")),
+        );
     }
 
     fn was_dropped(&self, key: &str) -> bool {

@@ -96,7 +96,7 @@ fn refer(src: &SourceFile, file: &EventFile, known: &mut Event, reg: &Registry, 
     }
     for (key, value, expected) in [("date", &file.date, Some(known.date)), ("end", &file.end, known.end)] {
         if let Some(v) = value
-            && let Some(date) = parse_date(src, v, key, diags)
+            && let Some(date) = parse_date(src, v, key, None, diags)
             && Some(date) != expected
         {
             let (line, col) = yaml::pos(v);

@@ -41,6 +41,9 @@ pub struct AnnotateOptions<'a> {
     /// Seeds that failed extraction (already reported): their annotations are not checked,
     /// so that a broken seed is one error, not a second "no seed" for its annotation.
     pub failed_seeds: Option<&'a std::collections::BTreeSet<String>>,
+    /// The build's date: publication and event dates more than two days after it are
+    /// warnings (a mistyped year); `None`: dates are not compared with it.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// Validates all content against the articles. Returns what is valid and every problem found.
@@ -72,7 +75,7 @@ pub fn annotate_all(
     opts: AnnotateOptions<'_>,
 ) -> Annotated {
     let mut diags = Diags::new();
-    let mut reg = registry::load(files, &mut diags);
+    let mut reg = registry::load(files, opts.today, &mut diags);
     let results: Vec<(Option<brief::Draft>, Diags)> = files
         .annotations
         .par_iter()

@@ -5,11 +5,12 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::schema::{EntitiesFile, EventFile, OutletsFile, PageFront, StoriesFile};
 use super::{Entity, Event, Outlet, Page, Story};
-use crate::date::{DATE_HELP, PartialDate};
-use crate::diag::{self, Diags, SourceFile};
+use crate::date::{DATE_HELP, FIRST_NEWSPAPER, Implausible, PartialDate};
+use crate::diag::{self, Diagnostic, Diags, SourceFile};
 use crate::ingest::ContentFiles;
 use crate::text::{self, fold, is_slug};
 use crate::yaml::{self, Spanned};
+use jiff::civil::Date;
 
 /// The registries, valid entries only; lookups by id are what annotations need.
 #[derive(Clone, Debug, Default)]
@@ -30,6 +31,9 @@ pub struct Registry {
     pub invalid_outlets: Option<BTreeSet<String>>,
     pub invalid_stories: Option<BTreeSet<String>>,
     pub pages: Vec<Page>,
+    /// The build's date, which publication and event dates are checked against
+    /// ([`parse_date`]); `None`: they are not.
+    pub today: Option<Date>,
     entity_ids: BTreeSet<String>,
     story_ids: HashSet<String>,
     /// Outlet indexes by id, and by folded name and alias (the first outlet for each).
@@ -79,9 +83,10 @@ impl Registry {
     }
 }
 
-pub fn load(files: &ContentFiles, diags: &mut Diags) -> Registry {
+pub fn load(files: &ContentFiles, today: Option<Date>, diags: &mut Diags) -> Registry {
     let none = || Some(BTreeSet::new());
     let mut reg = Registry {
+        today,
         invalid_events: none(),
         invalid_entities: none(),
         invalid_outlets: none(),
@@ -369,7 +374,7 @@ pub fn event_fields(src: &SourceFile, e: &EventFile, reg: &Registry, diags: &mut
     let at = |s: &Option<Spanned<String>>| s.as_ref().map(yaml::pos);
     let anchor_pos = at(&e.id).or(at(&e.title)).or(at(&e.date)).unwrap_or((0, 0));
     let date = match &e.date {
-        Some(d) => parse_date(src, d, "date", diags)?,
+        Some(d) => parse_date(src, d, "date", reg.today, diags)?,
         None => {
             diags.push(
                 src.error(anchor_pos.0, anchor_pos.1, "this event has no date")
@@ -379,7 +384,7 @@ pub fn event_fields(src: &SourceFile, e: &EventFile, reg: &Registry, diags: &mut
         }
     };
     let end = match &e.end {
-        Some(d) => Some(parse_date(src, d, "end", diags)?),
+        Some(d) => Some(parse_date(src, d, "end", reg.today, diags)?),
         None => None,
     };
     if let (Some(end), Some(spanned)) = (end, &e.end)
@@ -415,15 +420,57 @@ pub fn event_fields(src: &SourceFile, e: &EventFile, reg: &Registry, diags: &mut
     })
 }
 
-/// Parses a date value, reporting a located error.
-pub fn parse_date(src: &SourceFile, d: &Spanned<String>, key: &str, diags: &mut Diags) -> Option<PartialDate> {
+/// Parses a date value, reporting a located error. A date that exists but is almost certainly
+/// mistyped — in the future of `today`, the build's date, or, for `published`, before the
+/// first newspaper — is a warning with the date it likely meant (docs/content.md, "Dates").
+pub fn parse_date(
+    src: &SourceFile,
+    d: &Spanned<String>,
+    key: &str,
+    today: Option<Date>,
+    diags: &mut Diags,
+) -> Option<PartialDate> {
     match PartialDate::parse(&d.value) {
-        Ok(date) => Some(date),
+        Ok(date) => {
+            if let Some(today) = today {
+                diags.extend(implausible_date(src, d, key, date, today));
+            }
+            Some(date)
+        }
         Err(e) => {
             let (line, col) = yaml::pos(d);
             diags.push(src.error(line, col, format!("invalid `{key}`: {e}")).help(DATE_HELP));
             None
         }
+    }
+}
+
+fn implausible_date(
+    src: &SourceFile,
+    d: &Spanned<String>,
+    key: &str,
+    date: PartialDate,
+    today: Date,
+) -> Option<Diagnostic> {
+    let publication = key == "published";
+    let kind = date.implausible(today, publication)?;
+    let why = match kind {
+        Implausible::Future => "a date in the future is usually a mistyped year",
+        Implausible::BeforeNewspapers => "no article was printed so early, so the year is likely mistyped",
+    };
+    let help = match date.year_swapped(today, publication) {
+        Some(meant) => format!("{why}: did you mean `{key}: {meant}`?"),
+        None => format!("{why}; check it against the article"),
+    };
+    let (line, col) = yaml::pos(d);
+    Some(src.warning(line, col, format!("`{key}` is {date}, {}", implausible_reason(kind, today))).help(help))
+}
+
+/// Why a date is implausible, in words: `after the date of this build (2026-12-07)`.
+pub fn implausible_reason(kind: Implausible, today: Date) -> String {
+    match kind {
+        Implausible::Future => format!("after the date of this build ({today})"),
+        Implausible::BeforeNewspapers => format!("before the first printed newspaper ({FIRST_NEWSPAPER})"),
     }
 }
 
@@ -555,8 +602,9 @@ fn parse_registry<T: serde::de::DeserializeOwned + Default>(
     src: &SourceFile,
     diags: &mut Diags,
 ) -> Option<(T, BTreeSet<String>)> {
-    let (value, dropped) = parse_entries::<T>(src, diags)?;
-    Some((value, dropped.iter().filter_map(|e| yaml::recover::entry_key(e)).collect()))
+    let r = parse_entries::<T>(src, diags)?;
+    let dropped = r.dropped_keys().into_iter().collect();
+    Some((r.value?, dropped))
 }
 
 /// A registry that is a list, without the entries that fail, and the ids these had.
@@ -564,20 +612,22 @@ fn parse_list<T: serde::de::DeserializeOwned>(
     src: &SourceFile,
     diags: &mut Diags,
 ) -> Option<(Vec<T>, BTreeSet<String>)> {
-    let (value, dropped) = parse_entries::<Vec<T>>(src, diags)?;
-    Some((value, dropped.iter().flat_map(|e| yaml::recover::ids_in(e)).collect()))
+    let r = parse_entries::<Vec<T>>(src, diags)?;
+    Some((r.value?, r.dropped.iter().flat_map(|e| yaml::recover::ids_in(e)).collect()))
 }
 
+/// The file parsed with recovery, its errors reported; `None` when it does not parse at all.
 fn parse_entries<T: serde::de::DeserializeOwned + Default>(
     src: &SourceFile,
     diags: &mut Diags,
-) -> Option<(T, Vec<String>)> {
+) -> Option<yaml::Recovered<T>> {
     if src.text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-        return Some((T::default(), Vec::new())); // an empty registry defines nothing
+        // An empty registry defines nothing.
+        return Some(yaml::Recovered { value: Some(T::default()), diags: Vec::new(), dropped: Vec::new() });
     }
-    let r = yaml::parse_recovering::<T>(src, yaml::Entries::TopLevel);
-    diags.extend(r.diags);
-    Some((r.value?, r.dropped))
+    let mut r = yaml::parse_recovering::<T>(src, yaml::Entries::TopLevel);
+    diags.extend(std::mem::take(&mut r.diags));
+    r.value.is_some().then_some(r)
 }
 
 #[cfg(test)]
@@ -592,7 +642,48 @@ mod tests {
             ..ContentFiles::default()
         };
         let mut diags = Diags::new();
-        (load(&files, &mut diags), diags)
+        (load(&files, None, &mut diags), diags)
+    }
+
+    #[test]
+    fn an_event_dated_after_the_build_is_a_warning_with_the_year_it_likely_meant() {
+        let files = ContentFiles {
+            events: Some(SourceFile::new(
+                "content/events.yaml",
+                "- date: 2062-03-05\n  title: A\n- date: 2026-12-08\n  end: 3026\n  title: B\n- date: 0632\n  title: C\n",
+            )),
+            ..ContentFiles::default()
+        };
+        let mut diags = Diags::new();
+        let reg = load(&files, Some(jiff::civil::date(2026, 12, 7)), &mut diags);
+        assert_eq!(reg.events.len(), 3, "warnings: every event is kept");
+        let found: Vec<_> =
+            diags.into_iter().map(|d| (d.severity, d.line, d.col, d.message, d.help.unwrap())).collect();
+        let warning = crate::diag::Severity::Warning;
+        assert_eq!(
+            found,
+            [
+                (
+                    warning,
+                    1,
+                    9,
+                    "`date` is 2062-03-05, after the date of this build (2026-12-07)".to_owned(),
+                    "a date in the future is usually a mistyped year: did you mean `date: 2026-03-05`?".to_owned()
+                ),
+                (
+                    warning,
+                    4,
+                    8,
+                    "`end` is 3026, after the date of this build (2026-12-07)".to_owned(),
+                    "a date in the future is usually a mistyped year; check it against the article".to_owned()
+                ),
+            ],
+            "a day ahead is a time zone; an event of 632 is history"
+        );
+        // Not compared without a date (library use, tests).
+        let mut diags = Diags::new();
+        load(&files, None, &mut diags);
+        assert!(diags.is_empty());
     }
 
     #[test]
@@ -630,7 +721,7 @@ mod tests {
             ..ContentFiles::default()
         };
         let mut diags = Diags::new();
-        let reg = load(&files, &mut diags);
+        let reg = load(&files, None, &mut diags);
         let found: Vec<(String, u32, &str)> =
             diags.iter().map(|d| (d.file.display().to_string(), d.line, d.message.as_str())).collect();
         assert_eq!(

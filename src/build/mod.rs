@@ -39,6 +39,10 @@ pub struct SiteOptions {
     /// How many bytes of the articles' text a build holds in memory; the rest is moved to a
     /// temporary file as it is extracted ([`TEXT_IN_MEMORY`] by default).
     pub text_in_memory: u64,
+    /// The date the build compares publication and event dates with, for warnings only
+    /// (a date in the future is usually a mistyped year): the output never depends on it.
+    /// `None`: not compared. The commands give today's (`cmd::today`).
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// The articles' text a build holds in memory by default: 64 MiB, the text of about 12,000
@@ -55,6 +59,7 @@ impl Default for SiteOptions {
             progress: progress::Progress::default(),
             cache: cache::CacheUse::default(),
             text_in_memory: TEXT_IN_MEMORY,
+            today: None,
         }
     }
 }
@@ -303,6 +308,7 @@ fn check(inputs: Inputs, opts: CheckOptions, diags: &mut Diags) -> Checked {
         recheck: record == Record::Pages,
         cache: cache.as_ref(),
         failed_seeds: Some(&failed),
+        today: opts.today,
     };
     let a = annotate::annotate_all(&inputs.files, &inputs.config, &articles, annotate_opts);
     if let Some(cache) = &cache {

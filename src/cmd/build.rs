@@ -22,6 +22,7 @@ fn build(args: &BuildArgs, printed: &mut bool) -> anyhow::Result<ExitCode> {
         drafts: args.site.drafts,
         progress: crate::progress::Progress::for_terminal(),
         cache: args.site.cache(crate::cache::CacheUse::ReadWrite),
+        today: Some(super::today()),
         ..SiteOptions::default()
     };
     let out_dir = args.output.clone().unwrap_or_else(|| configured_output(&args.site.root));

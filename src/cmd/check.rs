@@ -17,6 +17,7 @@ fn check(args: &CheckArgs, printed: &mut bool) -> anyhow::Result<ExitCode> {
         drafts: args.site.drafts,
         progress: crate::progress::Progress::for_terminal(),
         cache: args.site.cache(crate::cache::CacheUse::Read),
+        today: Some(super::today()),
         ..SiteOptions::default()
     };
     // `check` reads the build cache and writes nothing: it needs no lock unless it writes.

@@ -2,9 +2,10 @@
 //! (`entities.yaml`: id → entry; `events.yaml`: a list) or an annotation's `notes:` and
 //! `events:` lists with one bad entry are not thrown away whole: the entry the error is in is
 //! reported, blanked out (its lines emptied, so every line keeps its number) and the file
-//! parsed again, until it parses or no entry holds the error. The caller learns which
-//! entries were dropped, to treat their ids as present (known, not usable) so that
-//! references to them give no second error.
+//! parsed again, until it parses or no entry holds the error. In an item of those lists the
+//! key with the error is blanked first, so that each of its keys with a mistake is reported,
+//! and the item dropped whole after. The caller learns which entries were dropped, to treat
+//! their ids as present (known, not usable) so that references to them give no second error.
 //!
 //! Only errors in well-formed YAML are recovered from: when the file's structure does not
 //! parse (an unclosed quote, a bad indent), its one syntax error is reported and the file is
@@ -38,6 +39,14 @@ pub struct Recovered<T> {
     pub dropped: Vec<String>,
 }
 
+impl<T> Recovered<T> {
+    /// The keys of the dropped entries of a top-level mapping (`title` for `title: [x]`, an
+    /// id in a registry): a value missing because its entry was left out is no second error.
+    pub fn dropped_keys(&self) -> Vec<String> {
+        self.dropped.iter().filter_map(|e| entry_key(e)).collect()
+    }
+}
+
 /// Files with more bad entries than this are given up on after that many errors.
 const MAX_DROPPED: usize = 200;
 
@@ -47,42 +56,186 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
         Ok(v) => return Recovered { value: Some(v), diags: Vec::new(), dropped: Vec::new() },
         Err(d) => d,
     };
-    let mut out = Recovered { value: None, diags: vec![first], dropped: Vec::new() };
+    let mut out = Recovered { value: None, diags: Vec::new(), dropped: Vec::new() };
     if !well_formed(src, entries) {
+        out.diags.push(first);
         return out;
     }
-    let ranges = entry_ranges(&src.text.split('\n').collect::<Vec<_>>(), entries);
-    let mut lines: Vec<String> = src.text.split('\n').map(str::to_owned).collect();
-    let mut line = out.diags[0].line as usize;
-    while out.dropped.len() < MAX_DROPPED {
-        if line == 0 {
-            break; // not located: no entry to blame
+    let mut file = Blanks::new(src, entries);
+    let mut error = Some(first);
+    for _ in 0..2 * MAX_DROPPED {
+        match error.take() {
+            Some(d) => {
+                if !file.blame(d, &mut out) {
+                    break;
+                }
+            }
+            None => file.drop_items_in_part(&mut out),
         }
-        let Some(range) = ranges.iter().find(|r| r.contains(&(line - 1))).cloned() else { break };
-        if lines[range.clone()].iter().all(|l| l.is_empty()) {
-            break; // already blanked: the error is not the entry's
+        if out.dropped.len() >= MAX_DROPPED {
+            break;
         }
-        out.dropped.push(lines[range.clone()].join("\n"));
-        lines[range].fill(String::new());
-        if let Entries::ListsUnder(keys) = entries {
-            close_emptied_lists(&mut lines, keys);
-        }
-        match parse::<T>(&SourceFile::new(&src.path, lines.join("\n"))) {
-            Ok(v) => {
+        match parse::<T>(&SourceFile::new(&src.path, file.lines.join("\n"))) {
+            Ok(v) if file.in_part.is_empty() => {
                 out.value = Some(v);
                 break;
             }
-            Err(d) => {
-                line = d.line as usize;
-                // An alias of an anchor in an entry dropped for its own mistake is no second
-                // mistake: its entry goes too, without an error of its own.
-                if !(d.message.contains("unknown anchor") && out.dropped.iter().any(|e| e.contains('&'))) {
-                    out.diags.push(with_snippet(src, d));
-                }
-            }
+            Ok(_) => {}
+            Err(d) => error = Some(with_snippet(src, d)),
         }
     }
     out
+}
+
+/// A file being blanked out, entry by entry. In a list item (an annotation's note or event)
+/// only the key with the error is blanked at first, so that the item's other mistakes are
+/// reported too; the item is dropped whole once it parses, or once an error comes of its
+/// blanked keys (a required key missing, nothing left): it is not used with keys left out.
+struct Blanks<'a> {
+    src: &'a SourceFile,
+    entries: Entries<'a>,
+    lines: Vec<String>,
+    /// Entries: list items first (whole), then top-level keys.
+    ranges: Vec<Range<usize>>,
+    /// How many of `ranges` are list items.
+    items: usize,
+    /// Items with keys blanked, and the lines blanked.
+    in_part: Vec<(Range<usize>, Vec<usize>)>,
+}
+
+impl<'a> Blanks<'a> {
+    fn new(src: &'a SourceFile, entries: Entries<'a>) -> Self {
+        let original: Vec<&str> = src.text.split('\n').collect();
+        let (items, top) = entry_ranges(&original, entries);
+        let lines = original.iter().map(|l| (*l).to_owned()).collect();
+        Blanks { src, entries, lines, items: items.len(), ranges: [items, top].concat(), in_part: Vec::new() }
+    }
+
+    /// Reports `d` unless it comes of a key blanked before, and blanks what it is in.
+    /// `false` when there is nothing (more) to blank for it.
+    fn blame(&mut self, d: Diagnostic, out: &mut Recovered<impl Sized>) -> bool {
+        let line = d.line as usize;
+        if line == 0 {
+            out.diags.push(d);
+            return false; // not located: no entry to blame
+        }
+        let Some(k) = self.ranges.iter().position(|r| r.contains(&(line - 1))) else {
+            out.diags.push(d);
+            return false;
+        };
+        let range = self.ranges[k].clone();
+        if self.lines[range.clone()].iter().all(|l| l.is_empty()) {
+            out.diags.push(d);
+            return false; // already blanked: the error is not the entry's
+        }
+        // A required key missing is no key to blank. In an item with keys blanked, it comes of
+        // an error reported already (the key's own, or a misspelt name: `nme` for `name`), as
+        // does an error on a blanked line (an item left with no key).
+        let missing = d.message.starts_with("missing key `");
+        // So is an alias of an anchor in what was blanked for its own mistake.
+        let of_anchor = d.message.contains("unknown anchor") && self.anchor_blanked();
+        let of_blanked = of_anchor
+            || self
+                .in_part
+                .iter()
+                .find(|(r, _)| *r == range)
+                .is_some_and(|(_, blanked)| missing || blanked.contains(&(line - 1)));
+        let whole = of_blanked || missing;
+        if !of_blanked {
+            out.diags.push(d);
+        }
+        if whole {
+            self.drop_whole(range, out);
+            return true;
+        }
+        let key = (k < self.items).then(|| self.key_at(range.clone(), line - 1)).flatten();
+        match key {
+            Some(key) => self.blank_key(range, key),
+            None => self.drop_whole(range, out),
+        }
+        true
+    }
+
+    /// Whether a line blanked out defined an anchor (`&name`).
+    fn anchor_blanked(&self) -> bool {
+        self.src.text.split('\n').zip(&self.lines).any(|(was, now)| now.len() < was.len() && was.contains('&'))
+    }
+
+    /// The key of item `item` that line `at` is in, with its lines, when the item is a block
+    /// mapping of more than that key.
+    fn key_at(&self, item: Range<usize>, at: usize) -> Option<Range<usize>> {
+        let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+        let keys = item_keys(&lines, item);
+        // A key alone is the item: it is dropped whole.
+        keys.iter().find(|r| r.contains(&at)).filter(|_| keys.len() > 1).cloned()
+    }
+
+    fn blank_key(&mut self, item: Range<usize>, range: Range<usize>) {
+        let blanked: Vec<usize> = range.clone().collect();
+        for j in range {
+            let line = &self.lines[j];
+            let dash = line.len() - line.trim_start_matches(' ').len();
+            // The item's dash stays, so that its other keys remain one item.
+            self.lines[j] = if j == item.start { line[..=dash].to_owned() } else { String::new() };
+        }
+        match self.in_part.iter_mut().find(|(r, _)| *r == item) {
+            Some((_, lines)) => lines.extend(blanked),
+            None => self.in_part.push((item, blanked)),
+        }
+    }
+
+    /// Drops the items whose keys with errors are blanked and which parse without them.
+    fn drop_items_in_part(&mut self, out: &mut Recovered<impl Sized>) {
+        for (item, _) in std::mem::take(&mut self.in_part) {
+            self.drop_whole(item, out);
+        }
+    }
+
+    fn drop_whole(&mut self, range: Range<usize>, out: &mut Recovered<impl Sized>) {
+        self.in_part.retain(|(r, _)| *r != range);
+        let original: Vec<&str> = self.src.text.split('\n').collect();
+        out.dropped.push(original[range.clone()].join("\n"));
+        self.lines[range].fill(String::new());
+        if let Entries::ListsUnder(keys) = self.entries {
+            close_emptied_lists(&mut self.lines, keys);
+        }
+    }
+}
+
+/// The lines of each key of a list item in block style (`- quote: x` and the lines under
+/// it); none when the item is not a block mapping (`- {quote: x}`, `- text`).
+fn item_keys(lines: &[&str], item: Range<usize>) -> Vec<Range<usize>> {
+    let first = lines[item.start];
+    let Some(after_dash) = first.trim_start_matches(' ').strip_prefix('-') else { return Vec::new() };
+    let at = first.len() - after_dash.trim_start_matches(' ').len();
+    let starts_key = |l: &str| {
+        let body = l.trim_start_matches(' ').trim_end_matches('\r');
+        let name = body.split_once(':').map_or("", |(k, _)| k);
+        let rest = &body[name.len()..];
+        !name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            && (rest == ":" || rest.starts_with(": ") || rest.starts_with(":\t"))
+    };
+    let mut keys = Vec::new();
+    let head_key = after_dash.trim_start_matches(' ');
+    let rest = item.start + 1..item.end;
+    let inner = if head_key.is_empty() { rest.clone().find_map(|j| indent(lines[j])) } else { Some(at) };
+    let Some(inner) = inner else { return Vec::new() };
+    let under = items(lines, rest, inner);
+    if !head_key.is_empty() {
+        if !starts_key(head_key) {
+            return Vec::new();
+        }
+        let end = under.first().map_or(item.end, |r| r.start);
+        keys.push(item.start..end);
+    }
+    for r in under {
+        if !starts_key(lines[r.start]) {
+            return Vec::new();
+        }
+        keys.push(r);
+    }
+    keys
 }
 
 /// The error of a blanked text, with the original line as its snippet.
@@ -104,9 +257,10 @@ fn well_formed(src: &SourceFile, entries: Entries<'_>) -> bool {
 /// The line ranges (0-based, end exclusive) of the file's entries, in block style: an entry
 /// starts at a line with the entries' indentation that is not a comment, and runs to the
 /// next one or to a line indented less.
-fn entry_ranges(lines: &[&str], entries: Entries<'_>) -> Vec<Range<usize>> {
+fn entry_ranges(lines: &[&str], entries: Entries<'_>) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let top = items(lines, 0..lines.len(), 0);
     match entries {
-        Entries::TopLevel => items(lines, 0..lines.len(), 0),
+        Entries::TopLevel => (Vec::new(), top),
         Entries::ListsUnder(keys) => {
             let mut out = Vec::new();
             for (k, line) in lines.iter().enumerate() {
@@ -118,9 +272,9 @@ fn entry_ranges(lines: &[&str], entries: Entries<'_>) -> Vec<Range<usize>> {
                     }
                 }
             }
-            // After the list items, so that an error in an item drops the item only.
-            out.extend(items(lines, 0..lines.len(), 0));
-            out
+            // Looked in before the top-level keys, so that an error in an item drops the
+            // item only.
+            (out, top)
         }
     }
 }
@@ -253,6 +407,40 @@ mod tests {
     }
 
     #[test]
+    fn every_key_of_a_note_with_a_mistake_is_reported_and_the_note_dropped() {
+        let text = "title: T\nnotes:\n  - name: a\n    kind: persn\n    # a comment\n    nme: x\n  - name: b\n";
+        let (value, errors, dropped) = check::<Doc>(text, Entries::ListsUnder(&["notes"]));
+        assert_eq!(errors, [(4, "unknown value `persn`".to_owned()), (6, "unknown key `nme`".to_owned())]);
+        let notes = value.unwrap().notes;
+        assert_eq!(notes.iter().map(|n| n.name.as_str()).collect::<Vec<_>>(), ["b"], "not used with keys left out");
+        assert_eq!(dropped, ["  - name: a\n    kind: persn\n    # a comment\n    nme: x"], "the note, whole");
+    }
+
+    #[test]
+    fn a_required_key_of_a_note_left_out_for_its_mistake_is_not_reported_missing() {
+        for (text, lines) in [
+            // The first key, on the dash line, then another; or the only key with a mistake.
+            ("notes:\n  - name: [a]\n    kind: persn\n  - name: b\n", vec![2, 3]),
+            ("notes:\n  - kind: persn\n    name: [a]\n  - name: b\n", vec![2, 3]),
+            ("notes:\n  - name: [a]\n    kind: place\n  - name: b\n", vec![2]),
+            // A misspelt required key is one mistake: `nme`, not a missing `name` as well.
+            ("notes:\n  - nme: a\n    kind: place\n  - name: b\n", vec![2]),
+            ("notes:\n  -\n    kind: persn\n    nme: a\n  - name: b\n", vec![3, 4]),
+            // A note without the required key, and no other mistake: that one error.
+            ("notes:\n  - kind: place\n  - name: b\n", vec![2]),
+            // Written as a flow mapping, a note is one entry: its first mistake.
+            ("notes:\n  - {name: [a], kind: persn}\n  - name: b\n", vec![2]),
+            // Lines ending in CR LF, as Windows editors write them; a value under its key.
+            ("notes:\r\n  - name: [a]\r\n    kind:\r\n      persn\r\n  - name: b\r\n", vec![2, 4]),
+        ] {
+            let (value, errors, dropped) = check::<Doc>(text, Entries::ListsUnder(&["notes"]));
+            assert_eq!(errors.iter().map(|(l, _)| *l).collect::<Vec<_>>(), lines, "{text:?}: {errors:?}");
+            assert_eq!(value.map(|v| v.notes.len()), Some(1), "{text:?}");
+            assert_eq!(dropped.len(), 1, "{text:?}");
+        }
+    }
+
+    #[test]
     fn syntax_errors_are_one_error_and_no_value() {
         let (value, errors, _) = check::<OrderedMap<Entry>>("a:\n  name: \"A\nb:\n  name: B\n", Entries::TopLevel);
         assert!(value.is_none());
@@ -267,7 +455,8 @@ mod tests {
         let lines: Vec<u32> = errors.iter().map(|(line, _)| *line).collect();
         assert_eq!(lines, [1, 4, 5, 6], "{errors:?}");
         let keys: Vec<_> = dropped.iter().filter_map(|e| entry_key(e)).collect();
-        assert_eq!(keys, ["titel", "- name", "title", "notes2"]);
+        // The note is dropped once its keys with errors are all reported, at the end.
+        assert_eq!(keys, ["titel", "title", "notes2", "- name"]);
         // A bad `notes:` value as a whole is its key's entry.
         let (value, errors, _) = check::<Doc>("notes: 3\ntitle: T\n", Entries::ListsUnder(&["notes"]));
         assert_eq!((value.unwrap().title.as_deref(), errors.len()), (Some("T"), 1));

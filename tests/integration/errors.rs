@@ -83,6 +83,97 @@ fn impossible_date() {
     assert!(run.stderr.contains("help: write the date as YYYY-MM-DD"), "{}", run.stderr);
 }
 
+/// `briefgen` run in `site` as if on `date` (`SOURCE_DATE_EPOCH`, seconds, noon UTC).
+fn run_on(site: &SiteTest, date: &str, args: &[&str]) -> Run {
+    let day: jiff::civil::Date = date.parse().unwrap();
+    let epoch = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp().as_second();
+    let mut cmd = site.command(args);
+    cmd.env("SOURCE_DATE_EPOCH", epoch.to_string());
+    crate::harness::run_with_timeout(cmd, crate::harness::PROCESS_LIMIT)
+}
+
+#[test]
+fn a_date_after_the_build_is_a_warning_with_the_year_it_likely_meant() {
+    let site = SiteTest::fixture("basic");
+    site.replace(ANN, "published: 2018-03-05", "published: 2081-03-05");
+    let run = run_on(&site, "2026-12-07", &["check"]);
+    assert_eq!(run.code, 0, "a warning: {}", run.stderr);
+    run.assert_reports(
+        "content/annotations/bridge.yaml:1:12",
+        "warning: `published` is 2081-03-05, after the date of this build (2026-12-07)",
+    );
+    assert!(
+        run.stderr
+            .contains("help: a date in the future is usually a mistyped year: did you mean `published: 2018-03-05`?"),
+        "{}",
+        run.stderr
+    );
+    run.assert_summary("0 errors, 1 warning");
+}
+
+#[test]
+fn dates_are_compared_with_the_date_given_and_the_output_does_not_depend_on_it() {
+    let site = SiteTest::fixture("basic");
+    // Two days ahead of the build is a time zone; four days is the future.
+    assert_eq!(
+        run_on(&site, "2018-03-03", &["check"]).stderr,
+        "check: 0 errors, 0 warnings
+"
+    );
+    let run = run_on(&site, "2018-03-01", &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports(
+        "content/annotations/bridge.yaml:1:12",
+        "warning: `published` is 2018-03-05, after the date of this build (2018-03-01)",
+    );
+    run.assert_reports(
+        "content/annotations/bridge.yaml:10:11",
+        "warning: `date` is 2018-03-05, after the date of this build (2018-03-01)",
+    );
+    let before = tree(&site.path("public"));
+    assert_eq!(run_on(&site, "2026-12-07", &["build", "--no-cache"]).code, 0);
+    assert_eq!(tree(&site.path("public")), before, "the same site, whatever the date");
+}
+
+#[test]
+fn a_seeds_date_after_the_build_is_a_warning_on_the_seed() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "seeds/clip.md",
+        "---\ntitle: A clipping\npublished: 2062-01-09\n---\n\nThe council met on Monday and talked about roads.\n",
+    );
+    site.write("content/annotations/clip.yaml", "tags: [roads]\n");
+    let run = run_on(&site, "2026-12-07", &["check"]);
+    run.assert_reports(
+        "seeds/clip.md",
+        "warning: the article is dated 2062-01-09, after the date of this build (2026-12-07)",
+    );
+    assert!(run.stderr.contains("`published:` (`published: 2026-01-09`?)"), "{}", run.stderr);
+    run.assert_summary("0 errors, 1 warning");
+}
+
+/// Every file under `dir` with its bytes.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+#[test]
+fn year_zero_is_an_error() {
+    let site = SiteTest::fixture("basic");
+    site.replace(ANN, "published: 2018-03-05", "published: 0000-03-05");
+    let run = site.run(&["check"]);
+    assert_one_error(
+        &run,
+        "content/annotations/bridge.yaml:1:12",
+        "invalid `published`: there is no year 0 (1 BC is followed by AD 1)",
+    );
+}
+
 #[test]
 fn verdict_outside_the_scale() {
     let (_, run) = broken("verdict: mostly-true", "verdict: mostly-ture");
@@ -438,6 +529,28 @@ fn a_config_named_briefgen_yml_is_pointed_at() {
 }
 
 #[test]
+fn every_mistake_of_the_config_is_reported_at_once() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "briefgen.yaml",
+        "title: [Basic]\nbase_url: https://example.org/\nlangauge: de\noutputs:\n  search: maybe\ntheme: Big Theme\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (location, message) in [
+        ("briefgen.yaml:1:8", "error: wrong type for `title`: expected a text"),
+        ("briefgen.yaml:3:1", "error: unknown key `langauge`"),
+        ("briefgen.yaml:5:11", "error: wrong type for `search`: expected true or false"),
+        ("briefgen.yaml:6:8", "error: theme name `Big Theme` is not a folder name"),
+    ] {
+        run.assert_reports(location, message);
+    }
+    assert!(run.stderr.contains("did you mean `language`?"), "{}", run.stderr);
+    // The title left out for its error is not missing a second time.
+    run.assert_summary("4 errors, 0 warnings");
+}
+
+#[test]
 fn an_unreadable_seed_without_annotation_is_a_warning_and_backups_are_left_aside() {
     let site = SiteTest::fixture("basic");
     std::fs::write(site.path("seeds/photo.jpg"), [0xff, 0xd8, 0xff, 0x00, 0x10]).unwrap();
@@ -496,6 +609,25 @@ fn the_only_note_with_a_mistake_is_one_error() {
     let run = site.run(&["check"]);
     // Not a second error for the `notes:` it leaves without items.
     assert_one_error(&run, "content/annotations/bridge.yaml:3:11", "error: unknown value `opinion`");
+}
+
+#[test]
+fn every_mistake_of_a_note_is_reported_and_a_wrong_kind_adds_no_other() {
+    let site = SiteTest::fixture("basic");
+    site.replace(ANN, "    kind: fact-check\n", "    kind: fact-chek\n    claimnt: council\n");
+    site.replace(ANN, "    verdict: mostly-true\n", "    verdict: [mostly-true]\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (location, message) in [
+        ("bridge.yaml:6:11", "error: unknown value `fact-chek`"),
+        ("bridge.yaml:7:5", "error: unknown key `claimnt`"),
+        ("bridge.yaml:8:14", "error: wrong type for `verdict`: expected a text"),
+    ] {
+        run.assert_reports(&format!("content/annotations/{location}"), message);
+    }
+    // The note is not used without them: no "only fact-check notes take a verdict", no
+    // "this fact-check has no verdict".
+    run.assert_summary("3 errors, 0 warnings");
 }
 
 #[test]

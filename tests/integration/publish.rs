@@ -239,3 +239,36 @@ fn a_news_article_is_about_the_entities_named_and_then_the_most_mentioned() {
     // The one the annotation names, then the four the article mentions most, in the page's order.
     assert_eq!(about, ["Alder", "Birch", "Cedar", "Dogwood", "Ginkgo"]);
 }
+
+#[test]
+fn a_base_url_path_in_other_letters_is_published_percent_encoded() {
+    let site = SiteTest::fixture("basic");
+    site.replace("briefgen.yaml", "base_url: https://example.org/", "base_url: https://example.org/zeitung-für-alle/");
+    let out = site.output();
+    let encoded = "https://example.org/zeitung-f%C3%BCr-alle/";
+    let brief = out.paths().find(|p| p.starts_with("briefs/") && p.ends_with("/index.html")).unwrap().to_owned();
+    for path in ["sitemap.xml", "atom.xml", "index.html", &brief] {
+        let text = out.text(path).unwrap_or_else(|| panic!("no {path}"));
+        assert!(!text.contains("für"), "{path} has the path unencoded");
+        assert!(text.contains(encoded), "{path}");
+    }
+    assert!(parse_xml(&out, "sitemap.xml").contains(&format!("<loc>{encoded}</loc>")));
+    let canonical = format!("<link rel=\"canonical\" href=\"{encoded}{}\"", brief.trim_end_matches("index.html"));
+    assert!(out.text(&brief).unwrap().contains(&canonical), "{canonical}");
+}
+
+#[test]
+fn an_international_host_name_is_refused_with_its_ascii_form() {
+    let site = SiteTest::fixture("basic");
+    site.replace("briefgen.yaml", "base_url: https://example.org/", "base_url: https://zeitung.münchen.de/");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports("briefgen.yaml:2:11", "error: the host name `zeitung.münchen.de` is not in ASCII");
+    assert!(run.stderr.contains("write `base_url: https://zeitung.xn--mnchen-3ya.de/`"), "{}", run.stderr);
+    run.assert_summary("1 error, 0 warnings");
+    // The same from the command line, where it stops the command (exit code 2).
+    site.replace("briefgen.yaml", "https://zeitung.münchen.de/", "https://example.org/");
+    let run = site.run(&["build", "--base-url", "https://bücher.example/"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`base_url: https://xn--bcher-kva.example/`"), "{}", run.stderr);
+}

@@ -141,6 +141,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<std::process::ExitCode> {
         drafts: args.site.drafts,
         progress: crate::progress::Progress::hidden(),
         cache: args.site.cache(crate::cache::CacheUse::ReadWrite),
+        today: Some(super::today()),
         ..SiteOptions::default()
     };
     let root = opts.root.clone();
