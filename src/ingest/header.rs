@@ -16,7 +16,7 @@ use crate::date::PartialDate;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Header {
     pub title: Option<usize>,
-    pub byline: Option<(usize, String)>,
+    pub byline: Option<(usize, Names)>,
     pub date: Option<(usize, PartialDate)>,
 }
 
@@ -48,14 +48,16 @@ pub fn read(lines: &[&str], article: &std::ops::Range<usize>) -> Header {
     // A `By` or date line a few lines under the headline, past a standfirst, a caption or a
     // notice, is the article's.
     let under_title = title.map_or(0..0, |t| hi.max(t + 1)..lines.len().min(t + 1 + BY_REACH));
-    let byline = (from..hi).chain(under_title.clone()).find_map(|i| by_line_at(lines, i).map(|b| (i, b.text)));
+    let byline = (from..hi).chain(under_title.clone()).find_map(|i| by_line_at(lines, i).map(|b| (i, b)));
     let date_in = |r: std::ops::Range<usize>| r.into_iter().find_map(|i| date_line(lines[i]).map(|d| (i, d)));
     let date = date_in(from..hi).or_else(|| date_in(under_title)).or_else(|| date_in(lo..from));
-    // No `By`: a line of only a name just above or below the date line.
+    // No `By`: the names the date line starts with, or a line of only a name (or names) just
+    // above or below it.
     let byline = byline.or_else(|| {
         let (d, _) = date?;
         let beside = [d.checked_sub(1), Some(d + 1)].into_iter().flatten().filter(|&j| j < lines.len());
-        beside.filter(|&j| Some(j) != title).find_map(|j| name_line(lines[j]).map(|n| (j, n.text)))
+        let mut beside = beside.filter(|&j| Some(j) != title).filter_map(|j| name_line(lines[j]).map(|n| (j, n)));
+        names_on_date_line(lines[d]).map(|n| (d, n)).or_else(|| beside.next())
     });
     Header { title, byline, date }
 }
@@ -346,15 +348,33 @@ fn without_handle(names: &str) -> &str {
 /// to four capitalised words), as pages print a byline without `By` beside its date.
 pub fn name_line(line: &str) -> Option<Names> {
     let name = without_handle(line).trim();
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let capitalised = |w: &&str| {
+    let capitalised = |w: &str| {
         w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || "-.'’".contains(c))
     };
-    let plain = (2..=4).contains(&words.len()) && words.iter().all(capitalised);
+    // Up to three names, each of two to four capitalised words: `Julia Carrie Wong and Sam
+    // Levin`, `Ann Lee, Bo Chen & Cy Dunn`.
+    let names: Vec<&str> = name.split([',', '&']).flat_map(|p| p.split(" and ")).map(str::trim).collect();
+    let is_name = |n: &&str| (2..=4).contains(&n.split_whitespace().count()) && n.split_whitespace().all(capitalised);
+    let plain = names.len() <= 3 && names.iter().all(is_name);
     if !plain || is_ui(line) || furniture_reason(line).is_some() {
         return None;
     }
     byline::clean(name, None)
+}
+
+/// The names on a date line: after a `By` anywhere on it (`Le Monde | 04.05.2015 | Par
+/// Martin Untersinger`), else the one name it starts with, up to a separator or the date
+/// (`Will Leitch/November 18, 2016`, `Saibal Dasgupta / TNN / Updated: Oct 9, 2019`, `Alex
+/// Perry 1 day ago`; not `New Delhi, News Nation Bureau | Updated …`).
+fn names_on_date_line(line: &str) -> Option<Names> {
+    const SEPARATORS: [char; 6] = ['/', '|', '·', '—', '–', '\t'];
+    if let Some(names) = line.split(SEPARATORS).skip(1).find_map(byline_names) {
+        return Some(names);
+    }
+    let head = line.split(SEPARATORS).next()?;
+    let head = without_time(without_date_label(dates::find_in_text(head).map_or(head, |f| &head[..f.start]).trim()));
+    let one = !head.contains([',', '&']) && !head.contains(" and ");
+    name_line(head).filter(|_| one)
 }
 
 /// `Nicole Gallucci on` (`… on December 13, 2016` with the date cut off), `Daniel Bader
@@ -533,7 +553,7 @@ mod tests {
         ];
         let h = read(&lines, &(7..8));
         assert_eq!(h.title, Some(2));
-        assert_eq!(h.byline, Some((4, "Ann Lee and Bo Chen".to_owned())));
+        assert_eq!(h.byline.map(|(i, n)| (i, n.text)), Some((4, "Ann Lee and Bo Chen".to_owned())));
         assert_eq!(h.date.map(|(i, d)| (i, d.iso())), Some((5, "2017-01-09".to_owned())));
     }
 
@@ -610,7 +630,7 @@ mod tests {
         ];
         let h = read(&lines, &(0..11));
         assert_eq!(h.title, Some(5));
-        assert_eq!(h.byline, Some((7, "Ikran Dahir".to_owned())));
+        assert_eq!(h.byline.map(|(i, n)| (i, n.text)), Some((7, "Ikran Dahir".to_owned())));
         assert_eq!(h.date.map(|(i, d)| (i, d.iso())), Some((4, "2016-10-03".to_owned())));
     }
 
@@ -633,7 +653,7 @@ mod tests {
         // The date line is twelve lines into the run of prose that the cookie notice opens.
         let h = read(&lines, &(0..lines.len()));
         assert_eq!(h.title, Some(10));
-        assert_eq!(h.byline, Some((12, "Ana Sandoiu".to_owned())));
+        assert_eq!(h.byline.map(|(i, n)| (i, n.text)), Some((12, "Ana Sandoiu".to_owned())));
         assert_eq!(h.date.map(|(i, d)| (i, d.iso())), Some((11, "2017-07-27".to_owned())));
     }
 
@@ -688,6 +708,29 @@ mod tests {
         assert_eq!(name_line("Tana Ganeva").map(|n| n.text).as_deref(), Some("Tana Ganeva"));
         assert_eq!(name_line("Share this story").map(|n| n.text), None);
         assert_eq!(name_line("Politics").map(|n| n.text), None);
+        // Several names, as a page prints them beside its date.
+        let names = |l: &str| name_line(l).map(|n| n.names);
+        assert_eq!(
+            names("Julia Carrie Wong and Sam Levin"),
+            Some(vec!["Julia Carrie Wong".into(), "Sam Levin".into()])
+        );
+        assert_eq!(names("Ann Lee, Bo Chen & Cy Dunn").map(|n| n.len()), Some(3));
+        assert_eq!(names("Robert Burns, AP National Security Writer"), Some(vec!["Robert Burns".into()]));
+        assert_eq!(names("Terms and Conditions"), None);
+        assert_eq!(names("Ann Lee and others"), None);
+        // The names a date line carries: after a `By` anywhere on it, else one name first.
+        let on_date = |l: &str| names_on_date_line(l).map(|n| n.text);
+        assert_eq!(on_date("Will Leitch/November 18, 2016").as_deref(), Some("Will Leitch"));
+        assert_eq!(
+            on_date("Saibal Dasgupta / TNN / Updated: Oct 9, 2019, 11:05 IST").as_deref(),
+            Some("Saibal Dasgupta")
+        );
+        assert_eq!(
+            on_date("Le Monde | 04.05.2015 à 13h36 | Par Martin Untersinger").as_deref(),
+            Some("Martin Untersinger")
+        );
+        assert_eq!(on_date("New Delhi, News Nation Bureau | Updated : 19 November 2019"), None);
+        assert_eq!(on_date("Monday, March 5, 2018 | 6:00 PM"), None);
         assert_eq!(byline("著者：後藤大地").as_deref(), Some("後藤大地"));
         assert_eq!(byline("By then it was too late."), None);
         assert_eq!(byline("Bylines"), None);

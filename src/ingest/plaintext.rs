@@ -23,10 +23,9 @@ pub fn extract(text: &str) -> Extracted {
         out.why.title = Some(format!("line {}, the likeliest headline above the article", t + 1));
         start = start.max(t + 1);
     }
-    let names_at = |i: usize| header::by_line_at(&lines, i).or_else(|| header::name_line(lines[i]));
-    if let Some((i, names)) = head.byline.as_ref().and_then(|&(i, _)| Some((i, names_at(i)?))) {
-        out.why.byline = Some(format!("the line {:?} (line {}) by the headline", lines[i], i + 1));
-        (out.byline, out.bylines) = (Some(names.text), names.names);
+    if let Some((i, names)) = &head.byline {
+        out.why.byline = Some(format!("the line {:?} (line {}) by the headline", lines[*i], i + 1));
+        (out.byline, out.bylines) = (Some(names.text.clone()), names.names.clone());
     }
     if let Some((i, d)) = head.date {
         out.why.published = Some(format!("the line {:?} (line {}) by the headline", lines[i], i + 1));
