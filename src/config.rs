@@ -312,7 +312,7 @@ fn required(
     dropped: &[String],
     diags: &mut Diags,
 ) -> Option<Spanned<String>> {
-    if value.is_none() && !dropped.iter().any(|k| k == key) {
+    if value.is_none() && !yaml::recover::accounts_for(dropped, key) {
         let help = match key {
             "title" => "name the site, e.g. `title: Syria Briefs`",
             _ => BASE_URL_HELP,
@@ -579,11 +579,8 @@ mod tests {
             parse("description: D\n").unwrap_err(),
             [(1, "missing key `title`".to_owned()), (1, "missing key `base_url`".to_owned())]
         );
-        assert_eq!(
-            parse("base_url: https://a.org\ntitel: T\n").unwrap_err().len(),
-            2,
-            "the misspelt key, and no title"
-        );
+        // Misspelt, it is one mistake: the unknown key, which asks "did you mean `title`?".
+        assert_eq!(parse("base_url: https://a.org\ntitel: T\n").unwrap_err(), [(2, "unknown key `titel`".to_owned())]);
     }
 
     #[test]

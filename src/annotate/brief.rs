@@ -267,7 +267,7 @@ impl Ctx<'_> {
     }
 
     fn was_dropped(&self, key: &str) -> bool {
-        self.dropped.iter().any(|k| k == key)
+        yaml::recover::accounts_for(&self.dropped, key)
     }
 
     /// The outlet id: a registry entry, or a new outlet made from a plain name.

@@ -39,6 +39,13 @@ pub struct Recovered<T> {
     pub dropped: Vec<String>,
 }
 
+/// Whether `key` is missing for a mistake already reported: its entry was dropped for an
+/// error in its value (`title: [x]`), or it was written misspelt (`titel:`, whose error asks
+/// "did you mean `title`?"). Either way, "missing key" would be a second error.
+pub fn accounts_for(dropped_keys: &[String], key: &str) -> bool {
+    dropped_keys.iter().any(|k| k == key || crate::text::closest(k, [key]).is_some())
+}
+
 impl<T> Recovered<T> {
     /// The keys of the dropped entries of a top-level mapping (`title` for `title: [x]`, an
     /// id in a registry): a value missing because its entry was left out is no second error.
@@ -460,6 +467,14 @@ mod tests {
         // A bad `notes:` value as a whole is its key's entry.
         let (value, errors, _) = check::<Doc>("notes: 3\ntitle: T\n", Entries::ListsUnder(&["notes"]));
         assert_eq!((value.unwrap().title.as_deref(), errors.len()), (Some("T"), 1));
+    }
+
+    #[test]
+    fn a_key_dropped_or_misspelt_accounts_for_its_absence() {
+        let dropped = ["titel".to_owned(), "tags".to_owned()];
+        assert!(accounts_for(&dropped, "title"));
+        assert!(accounts_for(&dropped, "tags"));
+        assert!(!accounts_for(&dropped, "published"));
     }
 
     #[test]

@@ -215,6 +215,15 @@ fn check_with(rel: &str, text: &str) -> Run {
 const ENTITIES: &str = "council:\n  name: City Council\n  aliases: [council]\n";
 
 #[test]
+fn a_misspelt_required_key_is_one_error() {
+    // Not also "no publication date": the misspelling's error asks for the right name.
+    let (_, run) = broken("published:", "publishd:");
+    assert_error(&run, "content/annotations/bridge.yaml:1:1", "error: unknown key `publishd`");
+    assert!(run.stderr.contains("did you mean `published`?"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+}
+
+#[test]
 fn tabs_are_located() {
     let (_, run) = broken("  - quote: \"cost", "\t- quote: \"cost");
     assert_error(&run, "content/annotations/bridge.yaml:5:1", "a tab is used to indent");
