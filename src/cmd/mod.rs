@@ -112,7 +112,6 @@ pub fn create_folder(path: &Path) -> anyhow::Result<()> {
     })
 }
 
-/// 1 when there are errors (or warnings, when they are denied), else 0.
 /// The date the site's dates are compared with (`SiteOptions::today`): that of
 /// `SOURCE_DATE_EPOCH` when it is set, as reproducible builds set it, else today's, in UTC.
 pub fn today() -> jiff::civil::Date {
@@ -121,6 +120,7 @@ pub fn today() -> jiff::civil::Date {
     now.to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
+/// 1 when there are errors (or warnings, when they are denied), else 0.
 pub fn exit_code(diags: &[Diagnostic], deny_warnings: bool) -> ExitCode {
     let failing =
         diags.iter().any(|d| d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning));
