@@ -1,9 +1,9 @@
 //! Typed view structs: everything a template shows, precomputed — URLs, dates, cross-links.
 //! Templates never query the site; they only read these.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::marker::PhantomData;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde::Serialize;
 
@@ -388,6 +388,9 @@ pub struct Views<'a> {
     /// A digest of the strings, for what briefs' Markdown pages are made from (made the first
     /// time one is needed).
     strings_made_from: OnceLock<u128>,
+    /// Dates as the site's language writes them, each written once: a site has a few thousand
+    /// dates, and its cards and entries show them hundreds of thousands of times.
+    dates: Mutex<HashMap<PartialDate, DateView>>,
     made: Made,
 }
 
@@ -462,7 +465,15 @@ impl<'a> Views<'a> {
     /// Views of `linked` from what was made for it before with `r`; [`Views::remake`] brings
     /// the parts an edit changed up to date.
     pub fn with_made(linked: &'a Linked, made: Made, r: &'a Renderer) -> Self {
-        Views { linked, renderer: r, theme: r.theme(), site: OnceLock::new(), strings_made_from: OnceLock::new(), made }
+        Views {
+            linked,
+            renderer: r,
+            theme: r.theme(),
+            site: OnceLock::new(),
+            strings_made_from: OnceLock::new(),
+            dates: Mutex::default(),
+            made,
+        }
     }
 
     /// The interface strings.
@@ -479,7 +490,8 @@ impl<'a> Views<'a> {
 
     /// A date as the site's language writes it.
     pub fn date(&self, d: PartialDate) -> DateView {
-        DateView::new(d, self.strings())
+        let mut dates = self.dates.lock().unwrap_or_else(|e| e.into_inner());
+        dates.entry(d).or_insert_with(|| DateView::new(d, self.strings())).clone()
     }
 
     pub fn into_made(self) -> Made {
