@@ -240,13 +240,24 @@ pub fn normalise(line: &str) -> String {
     let trimmed = line.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '•' | '·' | '|' | '>' | '»' | ':' | '-' | '–' | '—' | '*' | '_' | '#')
     });
-    let mut out = collapse_spaces(trimmed);
-    if out.is_ascii() {
-        out.make_ascii_lowercase();
-        out
-    } else {
-        out.to_lowercase()
+    if trimmed.is_ascii() {
+        // Every line of a page is normalised, mostly long paragraphs: in one pass.
+        let mut out = String::with_capacity(trimmed.len());
+        let mut space = false;
+        for b in trimmed.bytes() {
+            if crate::text::is_space_byte(b) {
+                space = true;
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+        return out;
     }
+    collapse_spaces(trimmed).to_lowercase()
 }
 
 /// An AFP-style crosshead such as `- Winning hearts -`: returns its text.
@@ -314,6 +325,14 @@ pub fn is_sentence_like(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalised_lines_are_lowercase_with_spaces_collapsed() {
+        assert_eq!(normalise("  • Share  on\tTwitter:  "), "share on twitter");
+        assert_eq!(normalise("| ÉDITION  Abonnés |"), "édition abonnés");
+        assert_eq!(normalise("—"), "");
+        assert_eq!(normalise("Read\u{a0}More"), "read more");
+    }
 
     #[test]
     fn spaces_collapse_alike_in_ascii_and_other_text() {
