@@ -227,7 +227,11 @@ pub fn copyright_holder(line: &str) -> Option<String> {
 
 /// Whether a line starts the comments, related links or footer after the article.
 pub fn is_terminal(line: &str) -> bool {
-    let key = normalise(line);
+    is_terminal_key(&normalise(line))
+}
+
+/// [`is_terminal`] of a line's [`normalise`]d key.
+pub fn is_terminal_key(key: &str) -> bool {
     let key = key.trim_end_matches(|c: char| c.is_ascii_digit() || c == '(' || c == ')' || c == ' ');
     COMMENT_OPENERS.contains(&key)
         || TERMINAL.contains(&key)
@@ -241,20 +245,10 @@ pub fn normalise(line: &str) -> String {
         c.is_whitespace() || matches!(c, '•' | '·' | '|' | '>' | '»' | ':' | '-' | '–' | '—' | '*' | '_' | '#')
     });
     if trimmed.is_ascii() {
-        // Every line of a page is normalised, mostly long paragraphs: in one pass.
-        let mut out = String::with_capacity(trimmed.len());
-        let mut space = false;
-        for b in trimmed.bytes() {
-            if crate::text::is_space_byte(b) {
-                space = true;
-            } else {
-                if space {
-                    out.push(' ');
-                    space = false;
-                }
-                out.push(char::from(b.to_ascii_lowercase()));
-            }
-        }
+        // Every line of a page is normalised, mostly long paragraphs: words copied whole and
+        // lowercased in place, not character by character.
+        let mut out = collapse_spaces(trimmed);
+        out.make_ascii_lowercase();
         return out;
     }
     collapse_spaces(trimmed).to_lowercase()

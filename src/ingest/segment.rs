@@ -110,7 +110,7 @@ fn weights(lines: &[&str]) -> Vec<f64> {
         .map(|(l, key)| {
             let key = key.as_str();
             let first = seen.insert(key);
-            if lines::is_terminal(l) {
+            if lines::is_terminal_key(key) {
                 run = 0.0;
                 return MARKER_COST;
             }
