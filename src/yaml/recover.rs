@@ -1,11 +1,13 @@
 //! Error recovery for files made of entries (issue 23): one mistake, one error. A registry
-//! (`entities.yaml`: id → entry; `events.yaml`: a list) or an annotation's `notes:` and
-//! `events:` lists with one bad entry are not thrown away whole: the entry the error is in is
-//! reported, blanked out (its lines emptied, so every line keeps its number) and the file
-//! parsed again, until it parses or no entry holds the error. In an item of those lists the
-//! key with the error is blanked first, so that each of its keys with a mistake is reported,
-//! and the item dropped whole after. The caller learns which entries were dropped, to treat
-//! their ids as present (known, not usable) so that references to them give no second error.
+//! (`entities.yaml`: id → entry; `events.yaml`: a list), `briefgen.yaml` (each top-level key)
+//! or an annotation's `notes:` and `events:` lists with one bad entry are not thrown away
+//! whole: the entry the error is in is reported, blanked out (its lines emptied, so every line
+//! keeps its number) and the file parsed again, until it parses or no entry holds the error.
+//! In an entry with keys in block style (an entity's `name:`, `kind:`; a note's; those of
+//! `outputs:`, or of each item of `verdicts:`) the key with the error is blanked first, so
+//! that each of its keys with a mistake is reported, and the entry dropped whole after. The
+//! caller learns which entries were dropped, to treat their ids as present (known, not
+//! usable) so that references to them give no second error.
 //!
 //! Only errors in well-formed YAML are recovered from: when the file's structure does not
 //! parse (an unclosed quote, a bad indent), its one syntax error is reported and the file is
@@ -21,7 +23,7 @@ use crate::diag::{Diagnostic, SourceFile};
 /// Where a file's entries are.
 #[derive(Clone, Copy, Debug)]
 pub enum Entries<'a> {
-    /// The entries of the top-level mapping or list (registries).
+    /// The entries of the top-level mapping or list (registries, `briefgen.yaml`, `theme.yaml`).
     TopLevel,
     /// The items of the lists under these top-level keys (an annotation's `notes:`, `events:`),
     /// and then each top-level key with its value (`draft: maybe`, `tagz: [a]`).
@@ -77,7 +79,7 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
                     break;
                 }
             }
-            None => file.drop_items_in_part(&mut out),
+            None => file.drop_entries_in_part(&mut out),
         }
         if out.dropped.len() >= MAX_DROPPED {
             break;
@@ -94,28 +96,27 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
     out
 }
 
-/// A file being blanked out, entry by entry. In a list item (an annotation's note or event)
-/// only the key with the error is blanked at first, so that the item's other mistakes are
-/// reported too; the item is dropped whole once it parses, or once an error comes of its
-/// blanked keys (a required key missing, nothing left): it is not used with keys left out.
+/// A file being blanked out, entry by entry. In an entry with keys (a registry's entry, a
+/// config key's mapping, an annotation's note or event) only the key with the error is
+/// blanked at first, so that the entry's other mistakes are reported too; the entry is
+/// dropped whole once it parses, or once an error comes of its blanked keys (a required key
+/// missing, nothing left): it is not used with keys left out.
 struct Blanks<'a> {
     src: &'a SourceFile,
     entries: Entries<'a>,
     lines: Vec<String>,
-    /// Entries: list items first (whole), then top-level keys.
+    /// Entries, innermost first: an annotation's list items, then top-level keys.
     ranges: Vec<Range<usize>>,
-    /// How many of `ranges` are list items.
-    items: usize,
-    /// Items with keys blanked, and the lines blanked.
+    /// Entries with keys blanked, and the lines blanked.
     in_part: Vec<(Range<usize>, Vec<usize>)>,
 }
 
 impl<'a> Blanks<'a> {
     fn new(src: &'a SourceFile, entries: Entries<'a>) -> Self {
         let original: Vec<&str> = src.text.split('\n').collect();
-        let (items, top) = entry_ranges(&original, entries);
+        let ranges = entry_ranges(&original, entries);
         let lines = original.iter().map(|l| (*l).to_owned()).collect();
-        Blanks { src, entries, lines, items: items.len(), ranges: [items, top].concat(), in_part: Vec::new() }
+        Blanks { src, entries, lines, ranges, in_part: Vec::new() }
     }
 
     /// Reports `d` unless it comes of a key blanked before, and blanks what it is in.
@@ -135,19 +136,25 @@ impl<'a> Blanks<'a> {
             out.diags.push(d);
             return false; // already blanked: the error is not the entry's
         }
-        // A required key missing is no key to blank. In an item with keys blanked, it comes of
+        // A required key missing is no key to blank. In an entry with keys blanked, it comes of
         // an error reported already (the key's own, or a misspelt name: `nme` for `name`), as
-        // does an error on a blanked line (an item left with no key).
+        // does an error on a blanked line (a list item left with no key, its `-` alone).
         let missing = d.message.starts_with("missing key `");
         // So is an alias of an anchor in what was blanked for its own mistake.
         let of_anchor = d.message.contains("unknown anchor") && self.anchor_blanked();
+        let at = line - 1;
         let of_blanked = of_anchor
             || self
                 .in_part
                 .iter()
                 .find(|(r, _)| *r == range)
-                .is_some_and(|(_, blanked)| missing || blanked.contains(&(line - 1)));
-        let whole = of_blanked || missing;
+                .is_some_and(|(_, blanked)| missing || blanked.contains(&at));
+        // A wrong type where a key starts is the mapping's, not the key's (`verdicts:` with
+        // `id:` under it, not a list): the entry's own mistake, which blanking a key would
+        // only move to the next one.
+        let of_entry = d.message.starts_with("wrong type")
+            && self.keys_left(range.clone()).iter().any(|k| k.start == at && key_column(&self.lines[at]) == d.col);
+        let whole = of_blanked || missing || of_entry;
         if !of_blanked {
             out.diags.push(d);
         }
@@ -155,8 +162,7 @@ impl<'a> Blanks<'a> {
             self.drop_whole(range, out);
             return true;
         }
-        let key = (k < self.items).then(|| self.key_at(range.clone(), line - 1)).flatten();
-        match key {
+        match self.key_at(range.clone(), at) {
             Some(key) => self.blank_key(range, key),
             None => self.drop_whole(range, out),
         }
@@ -168,33 +174,38 @@ impl<'a> Blanks<'a> {
         self.src.text.split('\n').zip(&self.lines).any(|(was, now)| now.len() < was.len() && was.contains('&'))
     }
 
-    /// The key of item `item` that line `at` is in, with its lines, when the item is a block
-    /// mapping of more than that key.
-    fn key_at(&self, item: Range<usize>, at: usize) -> Option<Range<usize>> {
-        let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
-        let keys = item_keys(&lines, item);
-        // A key alone is the item: it is dropped whole.
+    /// The key of `entry` that line `at` is in, with its lines, when the entry has more keys
+    /// than that one ([`entry_keys`]).
+    fn key_at(&self, entry: Range<usize>, at: usize) -> Option<Range<usize>> {
+        let keys = self.keys_left(entry);
+        // A key alone is the entry: it is dropped whole.
         keys.iter().find(|r| r.contains(&at)).filter(|_| keys.len() > 1).cloned()
     }
 
-    fn blank_key(&mut self, item: Range<usize>, range: Range<usize>) {
-        let blanked: Vec<usize> = range.clone().collect();
-        for j in range {
+    /// The keys of `entry` not blanked.
+    fn keys_left(&self, entry: Range<usize>) -> Vec<Range<usize>> {
+        let lines: Vec<&str> = self.lines.iter().map(String::as_str).collect();
+        entry_keys(&lines, entry)
+    }
+
+    fn blank_key(&mut self, entry: Range<usize>, key: Range<usize>) {
+        let blanked: Vec<usize> = key.clone().collect();
+        for j in key.clone() {
             let line = &self.lines[j];
             let dash = line.len() - line.trim_start_matches(' ').len();
-            // The item's dash stays, so that its other keys remain one item.
-            self.lines[j] = if j == item.start { line[..=dash].to_owned() } else { String::new() };
+            // A list item's dash stays, so that its other keys remain one item.
+            self.lines[j] = if j == key.start && is_item(line) { line[..=dash].to_owned() } else { String::new() };
         }
-        match self.in_part.iter_mut().find(|(r, _)| *r == item) {
+        match self.in_part.iter_mut().find(|(r, _)| *r == entry) {
             Some((_, lines)) => lines.extend(blanked),
-            None => self.in_part.push((item, blanked)),
+            None => self.in_part.push((entry, blanked)),
         }
     }
 
-    /// Drops the items whose keys with errors are blanked and which parse without them.
-    fn drop_items_in_part(&mut self, out: &mut Recovered<impl Sized>) {
-        for (item, _) in std::mem::take(&mut self.in_part) {
-            self.drop_whole(item, out);
+    /// Drops the entries whose keys with errors are blanked and which parse without them.
+    fn drop_entries_in_part(&mut self, out: &mut Recovered<impl Sized>) {
+        for (entry, _) in std::mem::take(&mut self.in_part) {
+            self.drop_whole(entry, out);
         }
     }
 
@@ -209,20 +220,38 @@ impl<'a> Blanks<'a> {
     }
 }
 
+/// The keys of an entry in block style, each with the lines under it: those of a list item
+/// (`- quote: x`, then `  kind: y`), of a mapping under a key (`ent:`, then `  name: x`), or
+/// of each item of a list under a key (`verdicts:`, then `  - id: x`). None when the entry,
+/// or one of its items, is in flow style (`- {quote: x}`, `ent: {name: x}`) or no mapping.
+fn entry_keys(lines: &[&str], entry: Range<usize>) -> Vec<Range<usize>> {
+    let first = lines[entry.start];
+    if is_item(first) {
+        return item_keys(lines, entry);
+    }
+    let head = first.trim_end_matches('\r');
+    if !head.split(" #").next().unwrap_or(head).trim_end().ends_with(':') {
+        return Vec::new(); // a value on the key's line: a scalar, a flow mapping or list
+    }
+    let body = entry.start + 1..entry.end;
+    let Some(inner) = body.clone().find_map(|j| indent(lines[j])) else { return Vec::new() };
+    let under = items(lines, body, inner);
+    if under.iter().all(|r| starts_key(lines[r.start])) {
+        return under;
+    }
+    let keys: Vec<_> = under.into_iter().map(|item| item_keys(lines, item)).collect();
+    if keys.iter().any(Vec::is_empty) { Vec::new() } else { keys.concat() }
+}
+
 /// The lines of each key of a list item in block style (`- quote: x` and the lines under
 /// it); none when the item is not a block mapping (`- {quote: x}`, `- text`).
 fn item_keys(lines: &[&str], item: Range<usize>) -> Vec<Range<usize>> {
     let first = lines[item.start];
-    let Some(after_dash) = first.trim_start_matches(' ').strip_prefix('-') else { return Vec::new() };
+    if !is_item(first) {
+        return Vec::new();
+    }
+    let after_dash = &first.trim_start_matches(' ')[1..];
     let at = first.len() - after_dash.trim_start_matches(' ').len();
-    let starts_key = |l: &str| {
-        let body = l.trim_start_matches(' ').trim_end_matches('\r');
-        let name = body.split_once(':').map_or("", |(k, _)| k);
-        let rest = &body[name.len()..];
-        !name.is_empty()
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-            && (rest == ":" || rest.starts_with(": ") || rest.starts_with(":\t"))
-    };
     let mut keys = Vec::new();
     let head_key = after_dash.trim_start_matches(' ');
     let rest = item.start + 1..item.end;
@@ -245,6 +274,29 @@ fn item_keys(lines: &[&str], item: Range<usize>) -> Vec<Range<usize>> {
     keys
 }
 
+/// The column (1-based) of the key a key's first line starts with (`name` in `  - name: x`).
+fn key_column(line: &str) -> u32 {
+    let body = line.trim_start_matches(' ');
+    let body = body.strip_prefix('-').map_or(body, |b| b.trim_start_matches(' '));
+    (line.len() - body.len() + 1) as u32
+}
+
+/// Whether a line starts a list item (`- x`, `-` alone).
+fn is_item(line: &str) -> bool {
+    let body = line.trim_start_matches(' ').trim_end_matches('\r');
+    body == "-" || body.starts_with("- ") || body.starts_with("-\t")
+}
+
+/// Whether a line starts a key of a block mapping (`name: x`, `name:`).
+fn starts_key(line: &str) -> bool {
+    let body = line.trim_start_matches(' ').trim_end_matches('\r');
+    let name = body.split_once(':').map_or("", |(k, _)| k);
+    let rest = &body[name.len()..];
+    !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && (rest == ":" || rest.starts_with(": ") || rest.starts_with(":\t"))
+}
+
 /// The error of a blanked text, with the original line as its snippet.
 fn with_snippet(src: &SourceFile, mut d: Diagnostic) -> Diagnostic {
     if d.line > 0 {
@@ -264,10 +316,10 @@ fn well_formed(src: &SourceFile, entries: Entries<'_>) -> bool {
 /// The line ranges (0-based, end exclusive) of the file's entries, in block style: an entry
 /// starts at a line with the entries' indentation that is not a comment, and runs to the
 /// next one or to a line indented less.
-fn entry_ranges(lines: &[&str], entries: Entries<'_>) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+fn entry_ranges(lines: &[&str], entries: Entries<'_>) -> Vec<Range<usize>> {
     let top = items(lines, 0..lines.len(), 0);
     match entries {
-        Entries::TopLevel => (Vec::new(), top),
+        Entries::TopLevel => top,
         Entries::ListsUnder(keys) => {
             let mut out = Vec::new();
             for (k, line) in lines.iter().enumerate() {
@@ -281,7 +333,7 @@ fn entry_ranges(lines: &[&str], entries: Entries<'_>) -> (Vec<Range<usize>>, Vec
             }
             // Looked in before the top-level keys, so that an error in an item drops the
             // item only.
-            (out, top)
+            [out, top].concat()
         }
     }
 }
@@ -393,7 +445,8 @@ mod tests {
         assert_eq!(ids, ["b", "d"]);
         assert_eq!(errors, [(3, "unknown value `persn`".to_owned()), (9, "unknown key `nme`".to_owned())]);
         let keys: Vec<_> = dropped.iter().filter_map(|e| entry_key(e)).collect();
-        assert_eq!(keys, ["a", "c"]);
+        // `c`, of one key, is dropped at once; `a` once its keys with errors are all reported.
+        assert_eq!(keys, ["c", "a"]);
     }
 
     #[test]
@@ -445,6 +498,84 @@ mod tests {
             assert_eq!(value.map(|v| v.notes.len()), Some(1), "{text:?}");
             assert_eq!(dropped.len(), 1, "{text:?}");
         }
+    }
+
+    #[test]
+    fn every_key_of_a_registry_entry_with_a_mistake_is_reported_and_the_entry_dropped() {
+        let text = "a:\n  name: A\n  kind: persn\n  # a comment\n  alaises: [x]\nb:\n  name: B\n";
+        let (value, errors, dropped) = check::<OrderedMap<Entry>>(text, Entries::TopLevel);
+        assert_eq!(errors, [(3, "unknown value `persn`".to_owned()), (5, "unknown key `alaises`".to_owned())]);
+        let ids: Vec<String> = value.unwrap().0.into_iter().map(|(k, _)| k.value).collect();
+        assert_eq!(ids, ["b"], "not used with keys left out");
+        assert_eq!(dropped, ["a:\n  name: A\n  kind: persn\n  # a comment\n  alaises: [x]"], "the entry, whole");
+        // An item of a registry that is a list, the same.
+        let text = "- name: a\n  kind: persn\n  nme: x\n- name: b\n";
+        let (value, errors, dropped) = check::<Vec<Entry>>(text, Entries::TopLevel);
+        assert_eq!(errors, [(2, "unknown value `persn`".to_owned()), (3, "unknown key `nme`".to_owned())]);
+        assert_eq!(value.unwrap().len(), 1);
+        assert_eq!(dropped, ["- name: a\n  kind: persn\n  nme: x"]);
+    }
+
+    #[test]
+    fn what_the_keys_of_a_registry_entry_left_out_would_mean_is_no_second_error() {
+        for (text, lines) in [
+            // A misspelt required key is one mistake: `nme`, not a missing `name` as well,
+            // in the first entry, in the last, and with every key of the entry blanked.
+            ("a:\n  nme: A\n  kind: persn\nb:\n  name: B\n", vec![2, 3]),
+            ("b:\n  name: B\na:\n  kind: persn\n  nme: A\n", vec![4, 5]),
+            ("a:\n  name: [A]\n  kind: persn\nb:\n  name: B\n", vec![2, 3]),
+            ("a:\n  nme: A\n  kind: place\nb:\n  name: B\n", vec![2]),
+            // An entry without the required key, and no other mistake: that one error.
+            ("a:\n  kind: place\nb:\n  name: B\n", vec![2]),
+            // A list where the entry's mapping is expected is one mistake.
+            ("a:\n  - name: A\n    kind: persn\nb:\n  name: B\n", vec![2]),
+            // In flow style, or with one key, an entry is dropped whole at its first mistake.
+            ("a: {name: [A], kind: persn}\nb:\n  name: B\n", vec![1]),
+            ("a:\n  name: [A]\nb:\n  name: B\n", vec![2]),
+            // Lines ending in CR LF; a value under its key.
+            ("a:\r\n  kind:\r\n    persn\r\n  nme: A\r\nb:\r\n  name: B\r\n", vec![3, 4]),
+        ] {
+            let (value, errors, dropped) = check::<OrderedMap<Entry>>(text, Entries::TopLevel);
+            assert_eq!(errors.iter().map(|(l, _)| *l).collect::<Vec<_>>(), lines, "{text:?}: {errors:?}");
+            let ids: Vec<String> = value.unwrap().0.into_iter().map(|(k, _)| k.value).collect();
+            assert_eq!(ids, ["b"], "{text:?}");
+            let keys: Vec<_> = dropped.iter().filter_map(|e| entry_key(e)).collect();
+            assert_eq!(keys, ["a"], "{text:?}");
+        }
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Config {
+        title: Option<String>,
+        outputs: Option<Outputs>,
+        verdicts: Option<Vec<Entry>>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outputs {
+        search: Option<bool>,
+        exports: Option<bool>,
+    }
+
+    #[test]
+    fn every_mistake_in_a_mapping_or_a_list_item_of_a_config_key_is_reported() {
+        let text = "outputs:\n  search: maybe\n  exports: 3\nverdicts:\n  - name: a\n    kind: persn\n    nme: x\n  - name: b\ntitle: T\n";
+        let (value, errors, dropped) = check::<Config>(text, Entries::TopLevel);
+        let lines: Vec<u32> = errors.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [2, 3, 6, 7], "{errors:?}");
+        let config = value.unwrap();
+        assert!(config.outputs.is_none() && config.verdicts.is_none(), "each left out whole");
+        assert_eq!(config.title.as_deref(), Some("T"));
+        let keys: Vec<_> = dropped.iter().filter_map(|e| entry_key(e)).collect();
+        assert_eq!(keys, ["outputs", "verdicts"]);
+        // A mapping where a list is expected is one mistake, not one per key.
+        let (value, errors, _) = check::<Config>("verdicts:\n  name: a\n  kind: persn\ntitle: T\n", Entries::TopLevel);
+        assert_eq!(errors, [(2, "wrong type: expected a list".to_owned())]);
+        assert_eq!(value.unwrap().title.as_deref(), Some("T"));
     }
 
     #[test]

@@ -560,6 +560,57 @@ fn every_mistake_of_the_config_is_reported_at_once() {
 }
 
 #[test]
+fn every_mistake_inside_a_config_key_is_reported_at_once() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "briefgen.yaml",
+        "title: Basic\nbase_url: https://example.org/\noutputs:\n  search: maybe\n  feds: site\nverdicts:\n  - id: right\n    labl: Right\n    description: [x]\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (location, message) in [
+        ("briefgen.yaml:4:11", "error: wrong type for `search`: expected true or false"),
+        ("briefgen.yaml:5:3", "error: unknown key `feds`"),
+        ("briefgen.yaml:8:5", "error: unknown key `labl`"),
+        ("briefgen.yaml:9:18", "error: wrong type for `description`: expected a text"),
+    ] {
+        run.assert_reports(location, message);
+    }
+    assert!(run.stderr.contains("did you mean `feeds`?"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `label`?"), "{}", run.stderr);
+    // The verdict whose `labl:` was left out is not missing its `label` as well.
+    run.assert_summary("4 errors, 0 warnings");
+}
+
+#[test]
+fn every_mistake_of_a_registry_entry_is_reported_and_references_to_it_are_not() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/entities.yaml", "council:\n  name: City Council\n  kind: persn\n  alaises: [council]\n");
+    site.write("content/outlets.yaml", "example-press:\n  nme: Example Press\n  url: javascript:x\n  country: [X]\n");
+    site.write("content/stories.yaml", "bridge-vote:\n  titel: The bridge vote\n  summary: [x]\n");
+    site.write("content/events.yaml", "- id: bridge-plan\n  dte: 2015\n  title: [The bridge is planned]\n");
+    site.replace(ANN, "notes:\n", "entities: [council]\noutlet: example-press\nstory: bridge-vote\nnotes:\n");
+    site.replace(ANN, "events:\n", "events:\n  - id: bridge-plan\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (location, message) in [
+        ("entities.yaml:3:9", "error: unknown value `persn`"),
+        ("entities.yaml:4:3", "error: unknown key `alaises`"),
+        ("outlets.yaml:2:3", "error: unknown key `nme`"),
+        ("outlets.yaml:4:12", "error: wrong type for `country`: expected a text"),
+        ("stories.yaml:2:3", "error: unknown key `titel`"),
+        ("stories.yaml:3:12", "error: wrong type for `summary`: expected a text"),
+        ("events.yaml:2:3", "error: unknown key `dte`"),
+        ("events.yaml:3:10", "error: wrong type for `title`: expected a text"),
+    ] {
+        run.assert_reports(&format!("content/{location}"), message);
+    }
+    // Each entry is left out whole (no "missing key `name`", no check of the outlet's URL)
+    // and its id still known: no "unknown entity", outlet, story or event.
+    run.assert_summary("8 errors, 0 warnings");
+}
+
+#[test]
 fn an_unreadable_seed_without_annotation_is_a_warning_and_backups_are_left_aside() {
     let site = SiteTest::fixture("basic");
     std::fs::write(site.path("seeds/photo.jpg"), [0xff, 0xd8, 0xff, 0x00, 0x10]).unwrap();

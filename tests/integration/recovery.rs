@@ -41,6 +41,9 @@ fn issue_23_one_error_per_mistake_on_a_generated_site() {
     let mistakes = [
         // Registries: a misspelt kind used to make every entity unknown (4,494 errors).
         plant_after(&site, "content/entities.yaml", "ent-034:", "kind: place", "kind: persn"),
+        // Two mistakes in one entry: each one error, and the entry's id still known.
+        plant_after(&site, "content/entities.yaml", "ent-067:", "  kind: ", "  kind: persn\n  # was: "),
+        plant_after(&site, "content/entities.yaml", "ent-067:", "  aliases:", "  alaises:"),
         plant(&site, "content/entities.yaml", "ent-100:\n  name:", "ent-100:\n  nmae:", "nmae"),
         plant(&site, "content/outlets.yaml", "outlet-00:\n  name:", "outlet-00:\n  nmae:", "nmae"),
         plant(&site, "content/stories.yaml", "story-00000:\n  title:", "story-00000:\n  titel:", "titel"),
