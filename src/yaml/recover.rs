@@ -72,7 +72,20 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
     }
     let mut file = Blanks::new(src, entries);
     let mut error = Some(first);
-    for _ in 0..2 * MAX_DROPPED {
+    let mut rounds = 0;
+    loop {
+        if rounds == 2 * MAX_DROPPED || out.dropped.len() >= MAX_DROPPED {
+            // Said, so that a file given up on is not taken for one with only these mistakes.
+            out.diags.push(
+                Diagnostic::error(
+                    &src.path,
+                    format!("briefgen stopped reading this file after {} mistakes", out.diags.len()),
+                )
+                .help("fix the ones above and run again; the file is not used until it has fewer"),
+            );
+            break;
+        }
+        rounds += 1;
         match error.take() {
             Some(d) => {
                 if !file.blame(d, &mut out) {
@@ -82,7 +95,7 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
             None => file.drop_entries_in_part(&mut out),
         }
         if out.dropped.len() >= MAX_DROPPED {
-            break;
+            continue;
         }
         match parse::<T>(&SourceFile::new(&src.path, file.lines.join("\n"))) {
             Ok(v) if file.in_part.is_empty() => {
@@ -447,6 +460,17 @@ mod tests {
         let keys: Vec<_> = dropped.iter().filter_map(|e| entry_key(e)).collect();
         // `c`, of one key, is dropped at once; `a` once its keys with errors are all reported.
         assert_eq!(keys, ["c", "a"]);
+    }
+
+    #[test]
+    fn a_file_given_up_on_says_so() {
+        let text: String = (0..MAX_DROPPED + 5).map(|i| format!("e{i}:\n  name: N\n  kind: persn\n")).collect();
+        let (value, errors, dropped) = check::<OrderedMap<Entry>>(&text, Entries::TopLevel);
+        assert!(value.is_none());
+        assert!(dropped.len() >= MAX_DROPPED);
+        let (last, mistakes) = errors.split_last().unwrap();
+        assert_eq!(last.1, format!("briefgen stopped reading this file after {} mistakes", mistakes.len()));
+        assert!(mistakes.iter().all(|(_, m)| m == "unknown value `persn`"));
     }
 
     #[test]
