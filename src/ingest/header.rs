@@ -407,6 +407,11 @@ pub fn date_line(line: &str) -> Option<PartialDate> {
     // A line that dates a change too is read up to it; one that gives only the change's
     // date gives that.
     let head = dates::before_update(line);
+    // Past 16 words before any change's date, it is no date line whichever part is read: the
+    // date search, the costly part, is left to short lines (every line of a page is asked).
+    if size(head) > 16.0 {
+        return None;
+    }
     let line = if head.len() < line.len() && dates::find_in_text(head).is_some() { head } else { line };
     if size(line) > 16.0 {
         return None;
