@@ -203,6 +203,10 @@ pub fn month_from_name(word: &str) -> Option<u8> {
     if !(3..=9).contains(&w.len()) || !w.is_ascii() {
         return None;
     }
+    // No month name starts with another letter.
+    if !matches!(w.as_bytes()[0].to_ascii_lowercase(), b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd') {
+        return None;
+    }
     let abbreviation = w.len() == 3 || w.eq_ignore_ascii_case("sept");
     MONTHS
         .iter()

@@ -213,19 +213,18 @@ pub fn find_in_text(text: &str) -> Option<Found> {
     (0..ws.len()).find_map(|i| date_at(text, &ws, i))
 }
 
-/// Every date in `text`, in order.
-pub fn find_all(text: &str) -> Vec<Found> {
+/// Every date in `text`, in order, found as they are asked for.
+pub fn find_all(text: &str) -> impl Iterator<Item = Found> + '_ {
     let ws = words(text);
-    let mut out: Vec<Found> = Vec::new();
-    for i in 0..ws.len() {
-        if out.last().is_some_and(|f| ws[i].start < f.end) {
-            continue;
+    let mut end = 0;
+    (0..ws.len()).filter_map(move |i| {
+        if ws[i].start < end {
+            return None;
         }
-        if let Some(f) = date_at(text, &ws, i) {
-            out.push(f);
-        }
-    }
-    out
+        let f = date_at(text, &ws, i)?;
+        end = f.end;
+        Some(f)
+    })
 }
 
 fn date_at(text: &str, ws: &[Word], i: usize) -> Option<Found> {
@@ -371,6 +370,8 @@ fn foreign_month(w: &Word) -> Option<u8> {
 
 fn month_word(w: &Word) -> Option<u8> {
     let t = w.text;
+    // Asked of every word of a page: the quick rejects of a month's name first.
+    let month = month_from_name(t)?;
     let first = t.chars().next()?;
     // Lower-case `may` and `march` are verbs far more often than months.
     if !first.is_uppercase() && !t.chars().all(char::is_lowercase) {
@@ -379,7 +380,7 @@ fn month_word(w: &Word) -> Option<u8> {
     if first.is_lowercase() && matches!(t, "may" | "march" | "jan" | "mar" | "sat" | "sun") {
         return None;
     }
-    month_from_name(t)
+    Some(month)
 }
 
 /// The four-digit years (1900–2099) in `text`, in order.

@@ -300,8 +300,7 @@ pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
 /// invented.
 fn complete_year(text: &str, x: &mut Extracted) {
     let (Some((month, day)), None) = (x.month_day, x.published) else { return };
-    let from_date =
-        dates::find_all(text).into_iter().find(|f| f.date.is_day()).map(|f| (f.date, &text[f.start..f.end]));
+    let from_date = dates::find_all(text).find(|f| f.date.is_day()).map(|f| (f.date, &text[f.start..f.end]));
     let from_copyright = || {
         text.lines().filter(|l| lines::furniture_reason(l) == Some("copyright line")).find_map(|l| {
             dates::years(l).first().map(|&y| (crate::date::PartialDate { year: y, month: None, day: None }, l.trim()))
