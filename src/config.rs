@@ -344,7 +344,6 @@ fn check_verdicts(src: &SourceFile, list: Vec<VerdictFile>, diags: &mut Diags) -
     out
 }
 
-/// Whether a relative path stays inside the folder it is relative to (no `..`, not absolute).
 /// The folders of a site that briefgen reads: an output folder in one of them would be read
 /// back by the next build (a site published again inside itself, pages read as seeds).
 pub const READ_FOLDERS: &[&str] = &["seeds", "content", "static", "templates", "themes", ".briefgen-cache"];
@@ -368,6 +367,8 @@ pub fn output_in_read_folder(output: &str, read: &str) -> String {
 
 pub const OUTPUT_FOLDER_HELP: &str = "name a folder of its own, e.g. `public` (the default)";
 
+/// Whether a relative path stays inside the folder it is relative to (no `..`, not absolute)
+/// and names something in it (not `.`).
 fn is_inside(path: &Path) -> bool {
     use std::path::Component;
     path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))

@@ -109,13 +109,14 @@ pub fn is_space_byte(b: u8) -> bool {
 
 /// Collapses runs of whitespace (including non-breaking spaces) into one space.
 pub fn collapse_spaces(s: &str) -> String {
-    if s.is_ascii() && spaced_once(s.as_bytes()) {
-        return s.to_owned();
-    }
     let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
-        // The same words as `split_whitespace`, found byte by byte and copied a word at a time.
         let bytes = s.as_bytes();
+        if spaced_once(bytes) {
+            out.push_str(s);
+            return out;
+        }
+        // The same words as `split_whitespace`, found byte by byte and copied a word at a time.
         let mut i = 0;
         while i < bytes.len() {
             while i < bytes.len() && is_space_byte(bytes[i]) {

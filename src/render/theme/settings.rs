@@ -211,14 +211,14 @@ impl Check<'_> {
         let text = self.text(name, v)?;
         let path = text.trim().trim_start_matches('/');
         let path = path.strip_prefix("static/").unwrap_or(path);
-        let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-        if self.assets.contains(&path) && !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
-            return Err(self
-                .src
-                .error(v.line, v.col, format!("`{name}`: `{path}` is not an image"))
-                .help(format!("give an image of static/: {}", IMAGE_EXTENSIONS.join(", "))));
-        }
         if self.assets.contains(&path) {
+            let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+            if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+                return Err(self
+                    .src
+                    .error(v.line, v.col, format!("`{name}`: `{path}` is not an image"))
+                    .help(format!("give an image of static/: {}", IMAGE_EXTENSIONS.join(", "))));
+            }
             return Ok(path.to_owned());
         }
         let hint = crate::text::did_you_mean(path, self.assets.iter().copied()).map_or_else(String::new, |s| s + " ");
