@@ -1,7 +1,7 @@
 //! The article's text in a saved page: dom_smoothie (a Readability port) finds the main
-//! content, then [`blocks`] turns its HTML into plain-text paragraphs and headings — never
-//! markup — with inline elements joined into their paragraph and every block element,
-//! `<br>` and list item starting a new one.
+//! content, then a walk over its elements ([`blocks_of`]) turns it into plain-text
+//! paragraphs and headings — never markup — with inline elements joined into their
+//! paragraph and every block element, `<br>` and list item starting a new one.
 
 use dom_query::{Document, NodeRef};
 
@@ -51,23 +51,31 @@ const BLOCK: &[&str] = &[
     "html",
 ];
 
-/// The main content of a page, as HTML, from dom_smoothie; `None` when it finds none.
-pub fn main_content(doc: Document) -> Option<String> {
+/// The blocks of a page's main content, as dom_smoothie finds it; none when it finds none.
+/// They are read from the document dom_smoothie leaves, not from the HTML it also writes.
+pub fn main_content(doc: Document) -> Vec<Block> {
     let cfg = dom_smoothie::Config { max_elements_to_parse: 0, ..dom_smoothie::Config::default() };
-    let mut r = dom_smoothie::Readability::with_document(doc, None, Some(cfg)).ok()?;
-    let article = r.parse().ok()?;
-    Some(article.content.to_string())
-}
-
-/// Plain-text blocks of an HTML fragment.
-pub fn blocks(html: &str) -> Vec<Block> {
-    blocks_of(&Document::fragment(html).root())
+    let Ok(mut r) = dom_smoothie::Readability::with_document(doc, None, Some(cfg)) else { return Vec::new() };
+    if r.parse().is_err() {
+        return Vec::new();
+    }
+    // The element dom_smoothie puts the article in (`Article::content` is its HTML).
+    let content = r.doc.select("#readability-page-1");
+    content.nodes().first().map(element_blocks).unwrap_or_default()
 }
 
 /// Plain-text blocks under a node (the whole page, for the lines around its headline).
 pub fn blocks_of(node: &NodeRef) -> Vec<Block> {
     let mut w = Walker::default();
     w.walk(node);
+    w.flush();
+    w.out
+}
+
+/// Plain-text blocks of an element, itself included.
+fn element_blocks(element: &NodeRef) -> Vec<Block> {
+    let mut w = Walker::default();
+    w.visit(element);
     w.flush();
     w.out
 }
@@ -82,29 +90,33 @@ struct Walker {
 impl Walker {
     fn walk(&mut self, node: &NodeRef) {
         for child in node.children_it(false) {
-            if child.is_text() {
-                self.text.push_str(&child.text());
-                continue;
-            }
-            let Some(name) = child.node_name() else { continue };
-            let name = name.to_ascii_lowercase();
-            if SKIPPED.contains(&name.as_str()) || child.has_attr("hidden") {
-                continue;
-            }
-            if name == "br" {
-                self.flush();
-            } else if let Some(level) = heading_level(&name) {
-                self.flush();
-                self.heading = level > 0;
-                self.walk(&child);
-                self.flush();
-            } else if BLOCK.contains(&name.as_str()) {
-                self.flush();
-                self.walk(&child);
-                self.flush();
-            } else {
-                self.walk(&child);
-            }
+            self.visit(&child);
+        }
+    }
+
+    fn visit(&mut self, node: &NodeRef) {
+        if node.is_text() {
+            self.text.push_str(&node.text());
+            return;
+        }
+        let Some(name) = node.node_name() else { return };
+        let name = name.to_ascii_lowercase();
+        if SKIPPED.contains(&name.as_str()) || node.has_attr("hidden") {
+            return;
+        }
+        if name == "br" {
+            self.flush();
+        } else if let Some(level) = heading_level(&name) {
+            self.flush();
+            self.heading = level > 0;
+            self.walk(node);
+            self.flush();
+        } else if BLOCK.contains(&name.as_str()) {
+            self.flush();
+            self.walk(node);
+            self.flush();
+        } else {
+            self.walk(node);
         }
     }
 
@@ -131,7 +143,8 @@ mod tests {
     fn inline_text_joins_and_blocks_split() {
         let html = "<div><h2>Crosshead</h2><p>One <em>two</em>\n three<br>four</p><ul><li>a</li><li>b <b>c</b></li></ul>\
             <script>var x;</script><p>  </p><figure><img alt='x'><figcaption>Photo: AP</figcaption></figure></div>";
-        let got: Vec<(BlockKind, String)> = blocks(html).into_iter().map(|b| (b.kind, b.text)).collect();
+        let got: Vec<(BlockKind, String)> =
+            blocks_of(&Document::fragment(html).root()).into_iter().map(|b| (b.kind, b.text)).collect();
         use BlockKind::*;
         let want = [
             (Heading, "Crosshead"),

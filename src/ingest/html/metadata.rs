@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, LocalName, NodeRef};
 use serde_json::Value;
 
 use crate::date::PartialDate;
@@ -64,24 +64,174 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 pub fn collect(doc: &Document) -> Candidates {
-    let mut c = Candidates { meta: meta_tags(doc), ld: linked_data(doc), ..Candidates::default() };
-    c.title_tag = doc.select("head title").nodes().first().map(|n| collapse_spaces(&n.text()));
-    if c.title_tag.is_none() {
-        c.title_tag = doc.select("title").nodes().first().map(|n| collapse_spaces(&n.text()));
-    }
-    c.h1 = doc.select("h1").nodes().iter().map(|n| collapse_spaces(&n.text())).filter(|t| !t.is_empty()).collect();
-    c.canonical =
-        doc.select(r#"link[rel="canonical"]"#).nodes().iter().find_map(|n| n.attr("href")).map(|h| h.to_string());
-    if let Some((selector, names)) = byline_elements(doc) {
+    let found = Elements::find(doc);
+    let mut c =
+        Candidates { meta: meta_tags(&found.meta), ld: linked_data(&found.linked_data), ..Candidates::default() };
+    c.title_tag = found.head_title.or(found.title).map(|n| collapse_spaces(&n.text()));
+    c.h1 = found.h1.iter().map(|n| collapse_spaces(&n.text())).filter(|t| !t.is_empty()).collect();
+    if let Some((selector, names)) = byline_elements(&found.bylines) {
         (c.byline_selector, c.byline_elements) = (Some(selector), names);
     }
-    c.time_elements = time_elements(doc);
+    c.time_elements = time_elements(&found);
+    c.canonical = found.canonical;
     c
 }
 
-fn meta_tags(doc: &Document) -> HashMap<String, String> {
+/// The selectors of byline elements, in the order they are tried: the first that gives a
+/// byline is taken. [`byline_match`] matches them.
+const BYLINE_SELECTORS: [&str; 8] = [
+    r#"[itemprop~="author"] [itemprop="name"]"#,
+    r#"[itemprop~="author"]"#,
+    r#"a[rel~="author"]"#,
+    r#"[class*="byline" i] [class*="author" i]"#,
+    r#"[class*="byline" i] [class*="name" i]"#,
+    r#"[class*="byline" i]"#,
+    r#"[class*="author-name" i], [class*="authorname" i], [class*="author_name" i], [class*="author__name" i]"#,
+    r#"[class*="author" i]"#,
+];
+
+/// The elements [`collect`] reads, in document order, found in one pass over the page (a
+/// selector each would walk the page a dozen times).
+#[derive(Default)]
+struct Elements<'a> {
+    /// `meta`
+    meta: Vec<NodeRef<'a>>,
+    /// The first `head title`, and the first `title`.
+    head_title: Option<NodeRef<'a>>,
+    title: Option<NodeRef<'a>>,
+    /// `h1`
+    h1: Vec<NodeRef<'a>>,
+    /// The `href` of the first `link[rel="canonical"]` that has one.
+    canonical: Option<String>,
+    /// `script[type="application/ld+json"]`
+    linked_data: Vec<NodeRef<'a>>,
+    /// The elements each of [`BYLINE_SELECTORS`] matches.
+    bylines: [Vec<NodeRef<'a>>; BYLINE_SELECTORS.len()],
+    /// `[itemprop="datePublished"]:not(meta)`
+    date_published: Vec<NodeRef<'a>>,
+    /// `time`
+    time: Vec<NodeRef<'a>>,
+}
+
+impl<'a> Elements<'a> {
+    fn find(doc: &'a Document) -> Elements<'a> {
+        let mut found = Elements::default();
+        for n in doc.root().descendants_it() {
+            if let Some(t) = Traits::of(&n) {
+                found.add(n, &t);
+            }
+        }
+        found
+    }
+
+    fn add(&mut self, n: NodeRef<'a>, t: &Traits) {
+        match &*t.name {
+            "meta" => self.meta.push(n),
+            "title" => {
+                if self.head_title.is_none() && n.ancestors_it(None).any(|a| a.has_name("head")) {
+                    self.head_title = Some(n);
+                }
+                self.title.get_or_insert(n);
+            }
+            "h1" => self.h1.push(n),
+            "link" if self.canonical.is_none() && t.canonical_rel => {
+                self.canonical = n.attr("href").map(|h| h.to_string());
+            }
+            "script" if t.linked_data => self.linked_data.push(n),
+            "time" => self.time.push(n),
+            _ => {}
+        }
+        if t.published_prop && &*t.name != "meta" {
+            self.date_published.push(n);
+        }
+        for (i, list) in self.bylines.iter_mut().enumerate() {
+            if byline_match(i, &n, t) {
+                list.push(n);
+            }
+        }
+    }
+}
+
+/// What an element's name and attributes say, as far as [`Elements`] asks.
+#[derive(Default)]
+struct Traits {
+    name: LocalName,
+    /// `[itemprop~="author"]`, `[itemprop="name"]`, `[itemprop="datePublished"]`
+    author_prop: bool,
+    name_prop: bool,
+    published_prop: bool,
+    /// `[rel~="author"]`, `[rel="canonical"]`
+    author_rel: bool,
+    canonical_rel: bool,
+    /// `[type="application/ld+json"]`
+    linked_data: bool,
+    /// `[class*=… i]`: `byline`, `author`, `name`, and `author-name` in one of its spellings.
+    byline_class: bool,
+    author_class: bool,
+    name_class: bool,
+    author_name_class: bool,
+}
+
+const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
+
+impl Traits {
+    /// `None` for a node that is not an element.
+    fn of(n: &NodeRef) -> Option<Traits> {
+        n.query(|node| {
+            let e = node.as_element()?;
+            // CSS matches the values of `rel` and `type` in any case on HTML elements.
+            let html = &*e.name.ns == HTML_NS;
+            let same = |value: &str, want: &str| if html { value.eq_ignore_ascii_case(want) } else { value == want };
+            let mut t = Traits { name: e.name.local.clone(), ..Traits::default() };
+            for a in e.attrs.iter().filter(|a| a.name.ns.is_empty()) {
+                let value: &str = &a.value;
+                match &*a.name.local {
+                    "itemprop" => {
+                        t.author_prop = value.split_ascii_whitespace().any(|p| p == "author");
+                        t.name_prop = value == "name";
+                        t.published_prop = value == "datePublished";
+                    }
+                    "rel" => {
+                        t.author_rel = value.split_ascii_whitespace().any(|r| same(r, "author"));
+                        t.canonical_rel = same(value, "canonical");
+                    }
+                    "type" => t.linked_data = same(value, "application/ld+json"),
+                    "class" => {
+                        let class = value.to_ascii_lowercase();
+                        t.byline_class = class.contains("byline");
+                        t.author_class = class.contains("author");
+                        t.name_class = class.contains("name");
+                        t.author_name_class = ["author-name", "authorname", "author_name", "author__name"]
+                            .iter()
+                            .any(|c| class.contains(c));
+                    }
+                    _ => {}
+                }
+            }
+            Some(t)
+        })
+        .flatten()
+    }
+}
+
+/// Whether element `n`, of traits `t`, matches `BYLINE_SELECTORS[i]`.
+fn byline_match(i: usize, n: &NodeRef, t: &Traits) -> bool {
+    let under = |test: fn(&Traits) -> bool| n.ancestors_it(None).any(|a| Traits::of(&a).is_some_and(|a| test(&a)));
+    match i {
+        0 => t.name_prop && under(|a| a.author_prop),
+        1 => t.author_prop,
+        2 => &*t.name == "a" && t.author_rel,
+        3 => t.author_class && under(|a| a.byline_class),
+        4 => t.name_class && under(|a| a.byline_class),
+        5 => t.byline_class,
+        6 => t.author_name_class,
+        _ => t.author_class,
+    }
+}
+
+fn meta_tags(nodes: &[NodeRef]) -> HashMap<String, String> {
     let mut map = HashMap::new();
-    for n in doc.select("meta").nodes() {
+    for n in nodes {
         let content = n.attr("content").or_else(|| n.attr("value"));
         let Some(content) = content.map(|c| collapse_spaces(&c)).filter(|c| !c.is_empty()) else {
             continue;
@@ -97,9 +247,9 @@ fn meta_tags(doc: &Document) -> HashMap<String, String> {
     map
 }
 
-fn linked_data(doc: &Document) -> LinkedData {
+fn linked_data(nodes: &[NodeRef]) -> LinkedData {
     let mut ld = LinkedData::default();
-    for n in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+    for n in nodes {
         let text = n.text();
         let text = text.trim().trim_start_matches("<![CDATA[").trim_end_matches("]]>");
         let Ok(value) = serde_json::from_str::<Value>(text.trim()) else { continue };
@@ -180,20 +330,11 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 /// Names in byline elements: `rel=author` links, `itemprop=author` and `.byline`/`.author`
-/// elements (the first kind that gives any), with the selector that found them.
-fn byline_elements(doc: &Document) -> Option<(&'static str, Vec<String>)> {
-    const SELECTORS: &[&str] = &[
-        r#"[itemprop~="author"] [itemprop="name"]"#,
-        r#"[itemprop~="author"]"#,
-        r#"a[rel~="author"]"#,
-        r#"[class*="byline" i] [class*="author" i]"#,
-        r#"[class*="byline" i] [class*="name" i]"#,
-        r#"[class*="byline" i]"#,
-        r#"[class*="author-name" i], [class*="authorname" i], [class*="author_name" i], [class*="author__name" i]"#,
-        r#"[class*="author" i]"#,
-    ];
-    SELECTORS.iter().find_map(|sel| {
-        let nodes: Vec<NodeRef> = doc.select(sel).nodes().iter().filter(|n| !is_hidden(n)).copied().collect();
+/// elements (the first of [`BYLINE_SELECTORS`] that gives any, from the elements each
+/// matched), with the selector that found them.
+fn byline_elements(matched: &[Vec<NodeRef>]) -> Option<(&'static str, Vec<String>)> {
+    BYLINE_SELECTORS.iter().zip(matched).find_map(|(sel, nodes)| {
+        let nodes: Vec<NodeRef> = nodes.iter().filter(|n| !is_hidden(n)).copied().collect();
         let text = |n: &NodeRef| n.attr("content").map_or_else(|| collapse_spaces(&n.text()), |c| collapse_spaces(&c));
         let is_byline =
             |t: &String| !t.is_empty() && t.chars().count() <= 100 && crate::ingest::byline::clean(t, None).is_some();
@@ -219,11 +360,10 @@ fn is_hidden(n: &NodeRef) -> bool {
 /// Dates of `itemprop=datePublished` elements, then of `<time>` elements: the date the
 /// element shows when it shows a full one (the page's own, in its own time zone), else its
 /// `datetime` (often a UTC time, or the time of the last change).
-fn time_elements(doc: &Document) -> Vec<(&'static str, Stamp)> {
+fn time_elements(found: &Elements) -> Vec<(&'static str, Stamp)> {
     let mut out = Vec::new();
-    let selectors = [(r#"[itemprop="datePublished"]:not(meta)"#, r#"itemprop="datePublished""#), ("time", "<time>")];
-    for (sel, from) in selectors {
-        for n in doc.select(sel).nodes() {
+    for (nodes, from) in [(&found.date_published, r#"itemprop="datePublished""#), (&found.time, "<time>")] {
+        for n in nodes {
             let text = n.text();
             // `<time>Updated Dec. 15</time>`: the date of a change.
             if dates::is_update(&text) {
@@ -260,6 +400,34 @@ mod tests {
         assert_eq!(c.ld.publisher.as_deref(), Some("Daily Co"));
         assert_eq!(c.ld.site_name.as_deref(), Some("The Daily"));
         assert_eq!(c.ld.published.as_deref(), Some("2020-05-04T10:00:00+02:00"));
+    }
+
+    /// The one pass finds what each selector finds, in the same order.
+    #[test]
+    fn one_pass_finds_what_the_selectors_find() {
+        let html = r#"<html><head><TITLE>T</TITLE><meta itemprop="datePublished" content="2020-01-01">
+            <script TYPE="Application/LD+JSON">{}</script><link REL="Canonical"><link rel=canonical href="/a">
+            </head><body><svg><title>S</title><a rel="Author">svg</a></svg>
+            <div class="Story-BYLINE"><span class="AuthorName">A</span><i class="fullname">B</i></div>
+            <span class="author__name">C</span><p itemprop="author editor"><b itemprop="name">D</b></p>
+            <a rel="nofollow AUTHOR">E</a><a rel="authors">F</a><span itemprop="Author">G</span>
+            <time itemprop="datePublished">1 May</time><h1>H</h1><div><h1 class="byline">I</h1></div>
+            <meta name="late"></body></html>"#;
+        let doc = Document::from(html);
+        let found = Elements::find(&doc);
+        let ids = |nodes: &[NodeRef]| nodes.iter().map(|n| n.id).collect::<Vec<_>>();
+        let selected = |sel: &str| ids(doc.select(sel).nodes());
+        for (sel, matched) in BYLINE_SELECTORS.iter().zip(&found.bylines) {
+            assert_eq!(ids(matched), selected(sel), "{sel}");
+        }
+        assert_eq!(ids(&found.meta), selected("meta"));
+        assert_eq!(ids(&found.h1), selected("h1"));
+        assert_eq!(ids(&found.time), selected("time"));
+        assert_eq!(ids(&found.date_published), selected(r#"[itemprop="datePublished"]:not(meta)"#));
+        assert_eq!(ids(&found.linked_data), selected(r#"script[type="application/ld+json"]"#));
+        assert_eq!(found.head_title.map(|n| n.id), selected("head title").first().copied());
+        assert_eq!(found.title.map(|n| n.id), selected("title").first().copied());
+        assert_eq!(found.canonical.as_deref(), Some("/a"));
     }
 
     #[test]

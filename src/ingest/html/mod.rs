@@ -23,17 +23,13 @@ pub fn extract(html: &str) -> Result<Extracted, String> {
         return Err(format!("the page nests its elements more than {depth} deep, too deep to read as an article"));
     }
     let doc = Document::from(html);
-    if doc.select("body").nodes().first().is_none_or(|b| b.text().trim().is_empty()) {
+    let body = doc.select("body").nodes().first().copied();
+    let Some(body) = body.filter(|b| !b.text().trim().is_empty()) else {
         return Err("the page has no body text".into());
-    }
-    let cands = metadata::collect(&doc);
-    let page: Vec<Block> = doc.select("body").nodes().first().map(content::blocks_of).unwrap_or_default();
-    let mut out = fields::choose(&cands, &page);
-    let blocks = match content::main_content(doc) {
-        Some(html) => content::blocks(&html),
-        None => Vec::new(),
     };
-    clean_body(blocks, &mut out);
+    let page = content::blocks_of(&body);
+    let mut out = fields::choose(&metadata::collect(&doc), &page);
+    clean_body(content::main_content(doc), &mut out);
     Ok(out)
 }
 
