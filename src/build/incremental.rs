@@ -76,6 +76,16 @@ impl Session {
         Ok((Outcome::Full(sink.into_inner().unwrap_or_else(|e| e.into_inner())), diags))
     }
 
+    /// Compares the site's dates with `today` from now on, as a build started that day would
+    /// (`serve` left running past midnight). On a new day the next rebuild is a whole one:
+    /// every file's warnings may change.
+    pub fn set_today(&mut self, today: Option<jiff::civil::Date>) {
+        if today != self.opts.today {
+            self.opts.today = today;
+            self.last = None;
+        }
+    }
+
     /// Rebuilds after the files at `changed` (absolute, or relative to the site root) were
     /// written, created or removed: partly when it can, else whole.
     pub fn update(&mut self, changed: &[PathBuf]) -> anyhow::Result<(Outcome, Diags)> {

@@ -191,3 +191,31 @@ fn an_error_keeps_the_last_site_and_the_fix_builds_again() {
     assert!(update(&mut session, &mut out, &site, a).is_some(), "then partial again");
     assert_same_as_full(&site, &out, "after the fix");
 }
+
+/// A session (`serve`) left running past midnight compares dates with the new day: the
+/// rebuild after it is a whole one, with the warnings a build started that day gives.
+#[test]
+fn a_new_day_rebuilds_the_whole_site_with_its_warnings() {
+    let site = newsroom();
+    let day = |d: &str| Some(d.parse::<jiff::civil::Date>().unwrap());
+    let opts = SiteOptions { root: site.root.clone(), today: day("2024-04-01"), ..SiteOptions::default() };
+    let mut session = Session::new(opts);
+    let (_, diags) = session.build().unwrap();
+    assert!(diags.into_sorted().is_empty());
+    let late = |diags: briefgen::diag::Diags| {
+        diags.into_sorted().iter().filter(|d| d.message.contains("after the date of this build (2024-03-10)")).count()
+    };
+    let a = "content/annotations/b04.yaml";
+    site.replace(a, "body: Context 4.", "body: Context four.");
+    session.set_today(day("2024-04-01"));
+    let (outcome, diags) = session.update(&[site.path(a)]).unwrap();
+    assert!(matches!(outcome, Outcome::Partial { .. }), "the same day: a partial rebuild");
+    assert_eq!(late(diags), 0);
+    site.replace(a, "body: Context four.", "body: Context 4.");
+    session.set_today(day("2024-03-10"));
+    let (outcome, diags) = session.update(&[site.path(a)]).unwrap();
+    assert!(matches!(outcome, Outcome::Full(_)), "a new day: a whole rebuild");
+    // More than two days after the build's day: two briefs published on 2024-03-13 and
+    // 2024-03-14, and an event of 2024-03-13.
+    assert_eq!(late(diags), 3);
+}

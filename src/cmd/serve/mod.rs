@@ -76,6 +76,7 @@ impl State {
     fn rebuild(&self, changed: &[PathBuf]) -> anyhow::Result<()> {
         let start = Instant::now();
         let mut session = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        session.set_today(Some(super::today()));
         let _lock = match self.lock {
             Some(c) => super::lock_site(&self.root, c)?,
             None => None,
@@ -141,7 +142,6 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<std::process::ExitCode> {
         drafts: args.site.drafts,
         progress: crate::progress::Progress::hidden(),
         cache: args.site.cache(crate::cache::CacheUse::ReadWrite),
-        today: Some(super::today()),
         ..SiteOptions::default()
     };
     let root = opts.root.clone();
