@@ -98,8 +98,11 @@ fn rank(kind: EntryKind) -> u8 {
 }
 
 /// The most entries one timeline page holds: a longer timeline is split by year, and a
-/// longer year by month, so no page grows without bound.
-pub const PAGE_MAX: usize = 1000;
+/// longer year by month, so no page grows with the site. An entry in full is about a
+/// kilobyte (its reports and entities), so a page stays under about 300 KB, which a phone
+/// loads and a browser lays out at once. A month is never split further: an entry's page
+/// then depends only on its date, and links to it stay valid as the site grows.
+pub const PAGE_MAX: usize = 250;
 
 /// One page of the timeline: a contiguous run of entries (they are in time order).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 //! Large sites stay navigable and no page grows without bound: listings paginate, the
-//! timeline splits by year, and every page link resolves.
+//! timeline splits by year and month, and every page link resolves.
 
 use briefgen::site::Output;
 
@@ -38,19 +38,22 @@ fn assert_links_resolve(out: &Output, base: &str) {
 }
 
 #[test]
-fn listings_paginate_and_the_timeline_splits_by_year() {
+fn listings_paginate_and_the_timeline_splits_by_year_and_month() {
     let out = many(1100).output();
-    // 1,100 publications: more than one timeline page holds, so one page per year.
+    // 1,100 publications, a year of them more than one timeline page holds (250): a page per
+    // month.
     let timeline = out.text("timeline/index.html").unwrap();
-    for year in ["2015", "2016", "2017", "2018"] {
-        assert!(timeline.contains(&format!("href=\"/many/timeline/{year}/\"")), "index links {year}");
+    // A year of four entries (2018-01-01 to 04) is one page.
+    for part in ["2015/01", "2016/02", "2017/12", "2018"] {
+        assert!(timeline.contains(&format!("href=\"/many/timeline/{part}/\"")), "index links {part}");
     }
-    let y2016 = out.text("timeline/2016/index.html").unwrap();
-    assert_eq!(y2016.matches("<li id=\"pub-").count(), 366, "a leap year of daily briefs");
-    assert!(y2016.contains("rel=\"prev\"") && y2016.contains("rel=\"next\""));
-    // Entries link to the year page that holds them.
+    assert!(!timeline.contains("href=\"/many/timeline/2016/\""), "a long year is split");
+    let feb = out.text("timeline/2016/02/index.html").unwrap();
+    assert_eq!(feb.matches("<li id=\"pub-").count(), 29, "a leap year's February of daily briefs");
+    assert!(feb.contains("rel=\"prev\"") && feb.contains("rel=\"next\""));
+    // Entries link to the page that holds them: 400 days after 2015-01-01 is 2016-02-05.
     let brief = out.text("briefs/council-vote-number-400/index.html").unwrap();
-    assert!(brief.contains("href=\"/many/timeline/2016/#pub-council-vote-number-400\""), "{brief}");
+    assert!(brief.contains("href=\"/many/timeline/2016/02/#pub-council-vote-number-400\""), "{brief}");
 
     // 50 briefs a page, newest first, with links between the pages.
     for listing in ["briefs/", "entities/riverton/", "tags/council/", "outlets/example-press/"] {
