@@ -701,3 +701,22 @@ fn crossing_quotes_name_each_other() {
         "error: this quote overlaps the quote at line 3 without containing it",
     );
 }
+
+#[test]
+fn a_required_key_not_written_is_reported_with_the_entrys_other_mistakes() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/entities.yaml", "council:\n  kind: persn\n  aliases: [council]\n");
+    site.replace(ANN, "notes:\n", "entities: [council]\nnotes:\n  - kind: opinion\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (location, message) in [
+        ("entities.yaml:2:9", "error: unknown value `persn`"),
+        ("entities.yaml:2:3", "error: missing key `name`"),
+        ("annotations/bridge.yaml:4:11", "error: unknown value `opinion`"),
+        ("annotations/bridge.yaml:4:5", "error: missing key `quote`"),
+    ] {
+        run.assert_reports(&format!("content/{location}"), message);
+    }
+    // Still one error per mistake: the entity is not unknown where the annotation names it.
+    run.assert_summary("4 errors, 0 warnings");
+}
