@@ -234,6 +234,18 @@ fn tabs_are_located() {
 fn duplicate_keys() {
     let (_, run) = broken("published: 2018-03-05\n", "published: 2018-03-05\npublished: 2018-03-06\n");
     assert_error(&run, "content/annotations/bridge.yaml:2:1", "duplicate key `published`");
+    assert!(run.stderr.contains("help: `published` is already at line 1;"), "both places: {}", run.stderr);
+}
+
+#[test]
+fn a_second_yaml_document_in_a_file_is_located_at_its_marker() {
+    let site = SiteTest::fixture("basic");
+    site.write(ANN, &format!("{}---\ntitle: Another\n", site.read(ANN)));
+    let run = site.run(&["check"]);
+    // Not the parser's "use from_str_multiple" advice to programmers.
+    assert!(!run.stderr.contains("from_str_multiple"), "{}", run.stderr);
+    let marker = site.read(ANN).lines().position(|l| l == "---").unwrap() + 1;
+    assert_one_error(&run, &format!("{ANN}:{marker}:1"), "error: a second YAML document starts here");
 }
 
 #[test]
