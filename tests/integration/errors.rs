@@ -732,3 +732,28 @@ fn a_required_key_not_written_is_reported_with_the_entrys_other_mistakes() {
     // Still one error per mistake: the entity is not unknown where the annotation names it.
     run.assert_summary("4 errors, 0 warnings");
 }
+
+#[test]
+fn a_base_url_with_a_password_or_no_valid_host_is_refused() {
+    let site = SiteTest::fixture("basic");
+    site.replace("briefgen.yaml", "base_url: https://example.org/", "base_url: https://editor:s3cret@example.org/");
+    let run = site.run(&["build"]);
+    // Published, it would be in every feed, the sitemap and each page's canonical link.
+    assert_error(
+        &run,
+        "briefgen.yaml:2:11",
+        "error: base URL `https://…@example.org/` has a user name or password in it",
+    );
+    assert!(run.stderr.contains("build failed: 1 error, 0 warnings"), "{}", run.stderr);
+    assert!(!site.path("public").exists());
+    for bad in ["https://example.org:99999/", "https://.org/", "https://example.org?page=1"] {
+        site.write("briefgen.yaml", &format!("title: Basic\nbase_url: {bad}\n"));
+        let run = site.run(&["check"]);
+        assert_eq!(run.code, 1, "{bad}: {}", run.stderr);
+        run.assert_summary("1 error, 0 warnings");
+    }
+    site.write("briefgen.yaml", "title: Basic\nbase_url: https://example.org/\n");
+    let run = site.run(&["build", "--base-url", "https://u:p@example.org/"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("has a user name or password in it"), "{}", run.stderr);
+}
