@@ -380,6 +380,28 @@ fn is_host_name(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
 }
 
+/// A host name of dot-separated labels (letters, digits, hyphens; none empty, none starting
+/// or ending with a hyphen) or an IP address in brackets, with a port from 1 to 65535.
+fn is_host_and_port(host: &str) -> bool {
+    let (name, port) = match host.rsplit_once(':') {
+        Some((n, p)) if !p.contains(']') => (n, Some(p)),
+        _ => (host, None),
+    };
+    let port_ok = port.is_none_or(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n > 0));
+    let label = |l: &str| !l.is_empty() && is_host_name(l) && !l.starts_with('-') && !l.ends_with('-');
+    let name_ok = match name.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+        Some(ip) => ip.parse::<std::net::Ipv6Addr>().is_ok(),
+        None => name.strip_suffix('.').unwrap_or(name).split('.').all(label),
+    };
+    port_ok && name_ok
+}
+
+/// `url` with its user name and password left out, so that an error does not repeat them.
+fn shown_without_userinfo(url: &str, host: &str) -> String {
+    let after = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    url.replacen(host, &format!("…@{after}"), 1)
+}
+
 /// Why a base URL is refused, and what to write.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaseUrlError {
@@ -408,8 +430,22 @@ pub fn normalise_base_url(url: &str) -> Result<(String, String), BaseUrlError> {
     if host.is_empty() || host.contains(char::is_whitespace) {
         return Err(refused(format!("base URL `{url}` has no host name")));
     }
-    if path.contains(['?', '#']) || path.contains(char::is_whitespace) {
+    if rest.contains(['?', '#']) || path.contains(char::is_whitespace) {
         return Err(refused(format!("base URL `{url}` must be a plain address without query, fragment or spaces")));
+    }
+    if host.contains('@') {
+        return Err(BaseUrlError {
+            message: format!("base URL `{}` has a user name or password in it", shown_without_userinfo(url, host)),
+            help:
+                "every feed, the sitemap and each page would publish it: write the address without the part before `@`"
+                    .into(),
+        });
+    }
+    if path.split('/').any(|s| s == "." || s == "..") {
+        return Err(refused(format!("base URL `{url}` has a `.` or `..` in its path")));
+    }
+    if host.is_ascii() && !is_host_and_port(host) {
+        return Err(refused(format!("base URL `{url}` has no valid host name (`{host}`)")));
     }
     let path = crate::url::encode_non_ascii(path.trim_matches('/'));
     let base_path = if path.is_empty() { "/".to_owned() } else { format!("/{path}/") };
@@ -491,6 +527,24 @@ mod tests {
         assert_eq!(normalise_base_url("http://a.org/x/y/"), Ok(("http://a.org/x/y/".into(), "/x/y/".into())));
         assert!(normalise_base_url("a.org/x").is_err());
         assert!(normalise_base_url("https:///x").is_err());
+        assert!(normalise_base_url("https://a.org:8080/x/").is_ok());
+        assert!(normalise_base_url("https://[::1]:4000/").is_ok());
+        assert!(normalise_base_url("https://127.0.0.1/").is_ok());
+        for bad in [
+            "https://.org/",
+            "https://a..org/",
+            "https://-a.org/",
+            "https://a.org:99999/",
+            "https://a.org:/",
+            "https://a_b.org/",
+            "https://a.org?x=1",
+            "https://a.org/x/../y/",
+        ] {
+            assert!(normalise_base_url(bad).is_err(), "{bad}");
+        }
+        // Credentials would be published in every feed; the error does not repeat them.
+        let e = normalise_base_url("https://editor:s3cret@a.org/").unwrap_err();
+        assert_eq!(e.message, "base URL `https://…@a.org/` has a user name or password in it");
     }
 
     #[test]

@@ -126,7 +126,22 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
     if let Some(d) = left_open(raw, src, line) {
         return d;
     }
+    if let serde_saphyr::Error::MultipleDocuments { .. } = err.without_snippet() {
+        // At the `---` that starts it, not at its first value.
+        let marker = src.text.lines().take(line as usize).enumerate().filter(|(_, l)| l.starts_with("---")).last();
+        let (line, col) = marker.map_or((line, col), |(i, _)| (i as u32 + 1, 1));
+        return src.error(line, col, "a second YAML document starts here").help(
+            "briefgen reads one document per file, and `---` starts another: remove this line, and move what follows it to a file of its own if it is one",
+        );
+    }
     let (mut message, mut help) = explain(raw);
+    if let Some(key) = message.strip_prefix("duplicate key `").and_then(|k| k.strip_suffix('`'))
+        && let Some(first) = first_of_key(&src.text, line, key)
+    {
+        help = Some(format!(
+            "`{key}` is already at line {first}; a key may appear only once in a mapping: remove or merge the repeated one"
+        ));
+    }
     if let Some(expected) = message.strip_prefix("wrong type: ") {
         if matches!(expected, "expected a text" | "expected one word")
             && let Some(bracket) =
@@ -186,6 +201,36 @@ fn left_open(raw: &str, src: &SourceFile, line: u32) -> Option<Diagnostic> {
     }
     let message = format!("this {what} is not closed");
     Some(src.error(open.line, open.col, message).help(help))
+}
+
+/// The line (1-based) where `key`, repeated at line `line`, is first written in the same block
+/// mapping: a line above at the same indentation, with no line indented less between them.
+fn first_of_key(text: &str, line: u32, key: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().take(line as usize).collect();
+    let (last, above) = lines.split_last()?;
+    let at = key_start(last)?;
+    for (i, l) in above.iter().enumerate().rev() {
+        let Some(start) = key_start(l) else { continue };
+        if start.0 < at.0 {
+            return None;
+        }
+        if start.0 == at.0 && start.1.trim_matches(['"', '\'']) == key {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+/// The indentation and the key of a line of a block mapping (`  - name: x` → 4, `name`);
+/// `None` for blank lines and comments.
+fn key_start(line: &str) -> Option<(usize, &str)> {
+    let body = line.trim_start_matches(' ');
+    if body.is_empty() || body.starts_with('#') {
+        return None;
+    }
+    let body = body.strip_prefix("- ").map_or(body, |b| b.trim_start_matches(' '));
+    let key = body.split_once(':').map_or("", |(k, _)| k.trim_end());
+    Some((line.len() - body.len(), key))
 }
 
 /// Whether line `line` (1-based) holds the document's first value: only blank lines, comments
@@ -474,9 +519,38 @@ mod tests {
                 2,
                 1,
                 "duplicate key `title`",
+                Some(
+                    "`title` is already at line 1; a key may appear only once in a mapping: remove or merge the repeated one",
+                ),
+            ),
+        );
+        // In a list item, not in another item's mapping; and where the first cannot be told.
+        let d = parse::<Doc>(&SourceFile::new(
+            "a.yaml",
+            "notes:\n  - quote: a\n  - quote: b\n    # c\n    body: x\n    quote: c\n",
+        ))
+        .unwrap_err();
+        assert_eq!(
+            (d.line, d.help.as_deref()),
+            (
+                6,
+                Some(
+                    "`quote` is already at line 3; a key may appear only once in a mapping: remove or merge the repeated one"
+                )
+            )
+        );
+        check_err(
+            "{title: a, title: b}\n",
+            (
+                1,
+                12,
+                "duplicate key `title`",
                 Some("a key may appear only once in a mapping; remove or merge the repeated one"),
             ),
         );
+        // `---` in the middle of a file starts a second document.
+        let d = parse::<Doc>(&SourceFile::new("a.yaml", "title: a\n---\ntitle: b\n")).unwrap_err();
+        assert_eq!((d.line, d.col, d.message.as_str()), (2, 1, "a second YAML document starts here"));
         let tab = parse::<Doc>(&SourceFile::new("a.yaml", "notes:\n\t- quote: a\n")).unwrap_err();
         assert_eq!(
             (tab.line, tab.help.as_deref()),

@@ -73,7 +73,7 @@ pub fn check(
 
 /// An annotation, without the keys, notes and events that fail to parse (each one error).
 pub fn parse(src: &SourceFile) -> yaml::Recovered<AnnotationFile> {
-    yaml::parse_recovering(src, yaml::Entries::ListsUnder(&["notes", "events"]))
+    yaml::parse_recovering(src, yaml::Entries::Under(&["notes", "events"]))
 }
 
 struct Ctx<'a> {

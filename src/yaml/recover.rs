@@ -3,9 +3,11 @@
 //! or an annotation's `notes:` and `events:` lists with one bad entry are not thrown away
 //! whole: the entry the error is in is reported, blanked out (its lines emptied, so every line
 //! keeps its number) and the file parsed again, until it parses or no entry holds the error.
-//! In an entry with keys in block style (an entity's `name:`, `kind:`; a note's; those of
-//! `outputs:`, or of each item of `verdicts:`) the key with the error is blanked first, so
-//! that each of its keys with a mistake is reported, and the entry dropped whole after. The
+//! In an entry with keys in block style (an entity's `name:`, `kind:`; a note's; a setting's
+//! in `theme.yaml`; those of `outputs:`, or of each item of `verdicts:`) the key with the
+//! error is blanked first, so that each of its keys with a mistake is reported (and a
+//! required key not written at all, which no blanked key accounts for), and the entry
+//! dropped whole after. The
 //! caller learns which entries were dropped, to treat their ids as present (known, not
 //! usable) so that references to them give no second error.
 //!
@@ -25,9 +27,10 @@ use crate::diag::{Diagnostic, SourceFile};
 pub enum Entries<'a> {
     /// The entries of the top-level mapping or list (registries, `briefgen.yaml`, `theme.yaml`).
     TopLevel,
-    /// The items of the lists under these top-level keys (an annotation's `notes:`, `events:`),
-    /// and then each top-level key with its value (`draft: maybe`, `tagz: [a]`).
-    ListsUnder(&'a [&'a str]),
+    /// The items of the lists or mappings under these top-level keys (an annotation's `notes:`
+    /// and `events:`, `theme.yaml`'s `settings:`), and then each top-level key with its value
+    /// (`draft: maybe`, `tagz: [a]`).
+    Under(&'a [&'a str]),
 }
 
 /// What parsing with recovery made of a file.
@@ -144,32 +147,33 @@ impl<'a> Blanks<'a> {
             out.diags.push(d);
             return false;
         };
+        let k = self.misshapen_parent(k, &d).unwrap_or(k);
         let range = self.ranges[k].clone();
         if self.lines[range.clone()].iter().all(|l| l.is_empty()) {
             out.diags.push(d);
             return false; // already blanked: the error is not the entry's
         }
         // A required key missing is no key to blank. In an entry with keys blanked, it comes of
-        // an error reported already (the key's own, or a misspelt name: `nme` for `name`), as
-        // does an error on a blanked line (a list item left with no key, its `-` alone).
-        let missing = d.message.starts_with("missing key `");
+        // an error reported already when a blanked key is that key or its misspelt name (`nme`
+        // for `name`); else it is missing from what was written, a mistake of its own. An
+        // error on a blanked line (a list item left with no key, its `-` alone) comes of one.
+        let missing = d.message.strip_prefix("missing key `").and_then(|m| m.strip_suffix('`'));
         // So is an alias of an anchor in what was blanked for its own mistake.
         let of_anchor = d.message.contains("unknown anchor") && self.anchor_blanked();
         let at = line - 1;
         let of_blanked = of_anchor
-            || self
-                .in_part
-                .iter()
-                .find(|(r, _)| *r == range)
-                .is_some_and(|(_, blanked)| missing || blanked.contains(&at));
+            || self.in_part.iter().find(|(r, _)| *r == range).is_some_and(|(_, blanked)| match missing {
+                Some(key) => accounts_for(&self.key_names(blanked), key),
+                None => blanked.contains(&at),
+            });
         // A wrong type where a key starts is the mapping's, not the key's (`verdicts:` with
         // `id:` under it, not a list): the entry's own mistake, which blanking a key would
         // only move to the next one.
         let of_entry = d.message.starts_with("wrong type")
             && self.keys_left(range.clone()).iter().any(|k| k.start == at && key_column(&self.lines[at]) == d.col);
-        let whole = of_blanked || missing || of_entry;
+        let whole = of_blanked || missing.is_some() || of_entry;
         if !of_blanked {
-            out.diags.push(d);
+            out.diags.push(if missing.is_some() { self.at_mapping_start(d, range.clone()) } else { d });
         }
         if whole {
             self.drop_whole(range, out);
@@ -182,17 +186,52 @@ impl<'a> Blanks<'a> {
         true
     }
 
+    /// The top-level key whose value is of the wrong shape, for a wrong type where the first
+    /// entry under it starts (at its `-` or its key): a mapping where a list is expected
+    /// (`notes:`, then `quote: x`) or a list where a mapping is. That is the key's one
+    /// mistake, not its first entry's (whose own wrong type is at its value: `- 5`).
+    fn misshapen_parent(&self, k: usize, d: &Diagnostic) -> Option<usize> {
+        let Entries::Under(_) = self.entries else { return None };
+        let at = d.line as usize - 1;
+        let parent = self.ranges.iter().rposition(|r| r.contains(&at))?;
+        let first = (self.ranges[parent].start + 1..at + 1).find(|&j| indent(&self.lines[j]).is_some());
+        let starts = indent(&self.lines[at]).is_some_and(|i| i + 1 == d.col as usize);
+        (d.message.starts_with("wrong type") && parent != k && first == Some(at) && starts).then_some(parent)
+    }
+
+    /// The names of the keys that start on `blanked` lines (`nme` for `  nme: x`).
+    fn key_names(&self, blanked: &[usize]) -> Vec<String> {
+        let original: Vec<&str> = self.src.text.split('\n').collect();
+        blanked.iter().filter_map(|&j| key_name(original[j])).collect()
+    }
+
+    /// A required key missing, located where the entry's mapping starts as written, not
+    /// where it starts once keys before it were blanked.
+    fn at_mapping_start(&self, mut d: Diagnostic, entry: Range<usize>) -> Diagnostic {
+        let original: Vec<&str> = self.src.text.split('\n').collect();
+        let first = original[entry.start];
+        let head = is_item(first) && !first.trim_start_matches(' ')[1..].trim().is_empty();
+        let start = if head {
+            Some(entry.start)
+        } else {
+            (entry.start + 1..entry.end).find(|&j| indent(original[j]).is_some())
+        };
+        if let Some(j) = start {
+            d.line = j as u32 + 1;
+            d.col = key_column(original[j]);
+            d.snippet = Some(original[j].trim_end_matches('\r').to_owned());
+        }
+        d
+    }
+
     /// Whether a line blanked out defined an anchor (`&name`).
     fn anchor_blanked(&self) -> bool {
         self.src.text.split('\n').zip(&self.lines).any(|(was, now)| now.len() < was.len() && was.contains('&'))
     }
 
-    /// The key of `entry` that line `at` is in, with its lines, when the entry has more keys
-    /// than that one ([`entry_keys`]).
+    /// The key of `entry` that line `at` is in, with its lines ([`entry_keys`]).
     fn key_at(&self, entry: Range<usize>, at: usize) -> Option<Range<usize>> {
-        let keys = self.keys_left(entry);
-        // A key alone is the entry: it is dropped whole.
-        keys.iter().find(|r| r.contains(&at)).filter(|_| keys.len() > 1).cloned()
+        self.keys_left(entry).into_iter().find(|r| r.contains(&at))
     }
 
     /// The keys of `entry` not blanked.
@@ -203,11 +242,20 @@ impl<'a> Blanks<'a> {
 
     fn blank_key(&mut self, entry: Range<usize>, key: Range<usize>) {
         let blanked: Vec<usize> = key.clone().collect();
+        // The entry's last key leaves an empty mapping, not nothing: what the entry lacks
+        // then (a required key not written) is told from what its own mistakes left out.
+        let last = self.keys_left(entry.clone()).len() == 1;
         for j in key.clone() {
             let line = &self.lines[j];
             let dash = line.len() - line.trim_start_matches(' ').len();
-            // A list item's dash stays, so that its other keys remain one item.
-            self.lines[j] = if j == key.start && is_item(line) { line[..=dash].to_owned() } else { String::new() };
+            let at = (key_column(line) - 1) as usize;
+            self.lines[j] = match (j == key.start, last) {
+                (true, true) if is_item(line) => format!("{}{{}}", &line[..at]),
+                (true, true) => format!("{}{{}}", " ".repeat(at)),
+                // A list item's dash stays, so that its other keys remain one item.
+                (true, false) if is_item(line) => line[..=dash].to_owned(),
+                _ => String::new(),
+            };
         }
         match self.in_part.iter_mut().find(|(r, _)| *r == entry) {
             Some((_, lines)) => lines.extend(blanked),
@@ -227,8 +275,8 @@ impl<'a> Blanks<'a> {
         let original: Vec<&str> = self.src.text.split('\n').collect();
         out.dropped.push(original[range.clone()].join("\n"));
         self.lines[range].fill(String::new());
-        if let Entries::ListsUnder(keys) = self.entries {
-            close_emptied_lists(&mut self.lines, keys);
+        if let Entries::Under(keys) = self.entries {
+            close_emptied(&mut self.lines, self.src, keys);
         }
     }
 }
@@ -294,6 +342,12 @@ fn key_column(line: &str) -> u32 {
     (line.len() - body.len() + 1) as u32
 }
 
+/// The name of the key a line starts (`name` in `  - name: x`).
+fn key_name(line: &str) -> Option<String> {
+    let body = &line[(key_column(line) - 1) as usize..];
+    starts_key(body).then(|| body.split_once(':').map(|(k, _)| k.to_owned())).flatten()
+}
+
 /// Whether a line starts a list item (`- x`, `-` alone).
 fn is_item(line: &str) -> bool {
     let body = line.trim_start_matches(' ').trim_end_matches('\r');
@@ -322,7 +376,7 @@ fn with_snippet(src: &SourceFile, mut d: Diagnostic) -> Diagnostic {
 fn well_formed(src: &SourceFile, entries: Entries<'_>) -> bool {
     match entries {
         Entries::TopLevel => parse::<OrderedMap<IgnoredAny>>(src).is_ok() || parse::<Vec<IgnoredAny>>(src).is_ok(),
-        Entries::ListsUnder(_) => parse::<OrderedMap<IgnoredAny>>(src).is_ok(),
+        Entries::Under(_) => parse::<OrderedMap<IgnoredAny>>(src).is_ok(),
     }
 }
 
@@ -333,7 +387,7 @@ fn entry_ranges(lines: &[&str], entries: Entries<'_>) -> Vec<Range<usize>> {
     let top = items(lines, 0..lines.len(), 0);
     match entries {
         Entries::TopLevel => top,
-        Entries::ListsUnder(keys) => {
+        Entries::Under(keys) => {
             let mut out = Vec::new();
             for (k, line) in lines.iter().enumerate() {
                 if list_key(line, keys).is_some() {
@@ -351,21 +405,23 @@ fn entry_ranges(lines: &[&str], entries: Entries<'_>) -> Vec<Range<usize>> {
     }
 }
 
-/// Which of `keys` opens a list on `line` (`notes:`, `notes: # a comment`).
+/// Which of `keys` opens a list or mapping on `line` (`notes:`, `notes: # a comment`).
 fn list_key<'k>(line: &str, keys: &[&'k str]) -> Option<&'k str> {
     keys.iter()
         .copied()
         .find(|key| line.strip_prefix(key).is_some_and(|r| r.split(" #").next().unwrap_or(r).trim() == ":"))
 }
 
-/// Writes `key: []` for a list whose every item was dropped: `notes:` alone is no list, and
-/// would be a second error for the same mistake.
-fn close_emptied_lists(lines: &mut [String], keys: &[&str]) {
+/// Writes `key: []` for a list whose every item was dropped (`key: {}` for a mapping):
+/// `notes:` alone is no list, and would be a second error for the same mistake.
+fn close_emptied(lines: &mut [String], src: &SourceFile, keys: &[&str]) {
+    let original: Vec<&str> = src.text.split('\n').collect();
     for k in 0..lines.len() {
         let Some(key) = list_key(&lines[k], keys) else { continue };
         let end = (k + 1..lines.len()).find(|&j| indent(&lines[j]) == Some(0)).unwrap_or(lines.len());
         if lines[k + 1..end].iter().all(|l| indent(l).is_none()) {
-            lines[k] = format!("{key}: []");
+            let list = (k + 1..end).find(|&j| indent(original[j]).is_some()).is_none_or(|j| is_item(original[j]));
+            lines[k] = format!("{key}: {}", if list { "[]" } else { "{}" });
         }
     }
 }
@@ -485,7 +541,7 @@ mod tests {
     #[test]
     fn notes_are_dropped_one_by_one_and_the_annotation_kept() {
         let text = "title: T\nnotes: # the notes\n  - name: a\n    kind: persn\n  - name: b\n  - nme: c\n";
-        let (value, errors, _) = check::<Doc>(text, Entries::ListsUnder(&["notes"]));
+        let (value, errors, _) = check::<Doc>(text, Entries::Under(&["notes"]));
         assert_eq!(value.unwrap().notes.len(), 1);
         assert_eq!(errors, [(4, "unknown value `persn`".to_owned()), (6, "unknown key `nme`".to_owned())]);
     }
@@ -493,7 +549,7 @@ mod tests {
     #[test]
     fn every_key_of_a_note_with_a_mistake_is_reported_and_the_note_dropped() {
         let text = "title: T\nnotes:\n  - name: a\n    kind: persn\n    # a comment\n    nme: x\n  - name: b\n";
-        let (value, errors, dropped) = check::<Doc>(text, Entries::ListsUnder(&["notes"]));
+        let (value, errors, dropped) = check::<Doc>(text, Entries::Under(&["notes"]));
         assert_eq!(errors, [(4, "unknown value `persn`".to_owned()), (6, "unknown key `nme`".to_owned())]);
         let notes = value.unwrap().notes;
         assert_eq!(notes.iter().map(|n| n.name.as_str()).collect::<Vec<_>>(), ["b"], "not used with keys left out");
@@ -517,7 +573,7 @@ mod tests {
             // Lines ending in CR LF, as Windows editors write them; a value under its key.
             ("notes:\r\n  - name: [a]\r\n    kind:\r\n      persn\r\n  - name: b\r\n", vec![2, 4]),
         ] {
-            let (value, errors, dropped) = check::<Doc>(text, Entries::ListsUnder(&["notes"]));
+            let (value, errors, dropped) = check::<Doc>(text, Entries::Under(&["notes"]));
             assert_eq!(errors.iter().map(|(l, _)| *l).collect::<Vec<_>>(), lines, "{text:?}: {errors:?}");
             assert_eq!(value.map(|v| v.notes.len()), Some(1), "{text:?}");
             assert_eq!(dropped.len(), 1, "{text:?}");
@@ -568,6 +624,64 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_required_key_not_written_is_reported_beside_the_entrys_other_mistakes() {
+        let missing = |line| (line, "missing key `name`".to_owned());
+        for (text, errors) in [
+            // The entry's only key, and one of two: the missing key where the entry starts.
+            ("a:\n  kind: persn\nb:\n  name: B\n", vec![(2, "unknown value `persn`".to_owned()), missing(2)]),
+            (
+                "a:\n  kind: persn\n  # c\n  kind2: x\nb:\n  name: B\n",
+                vec![(2, "unknown value `persn`".to_owned()), (4, "unknown key `kind2`".to_owned()), missing(2)],
+            ),
+            // Left out for its own mistake, or written misspelt: no second error.
+            ("a:\n  name: [A]\nb:\n  name: B\n", vec![(2, "wrong type for `name`: expected a text".to_owned())]),
+        ] {
+            let (value, found, dropped) = check::<OrderedMap<Entry>>(text, Entries::TopLevel);
+            assert_eq!(found, errors, "{text:?}");
+            assert_eq!(value.unwrap().0.len(), 1, "{text:?}");
+            assert_eq!(dropped.len(), 1, "{text:?}");
+        }
+        let text = "notes:\n  - kind: persn\n  -\n    kind: place\n    nam: x\n  - name: b\n";
+        let (value, found, _) = check::<Doc>(text, Entries::Under(&["notes"]));
+        let lines: Vec<_> = found.iter().map(|(l, m)| format!("{l} {m}")).collect();
+        assert_eq!(lines, ["2 unknown value `persn`", "2 missing key `name`", "5 unknown key `nam`"]);
+        assert_eq!(value.unwrap().notes.len(), 1);
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Manifest {
+        name: Option<String>,
+        settings: Option<OrderedMap<Entry>>,
+    }
+
+    #[test]
+    fn every_mistake_in_an_entry_of_a_mapping_under_a_key_is_reported() {
+        let text = "settings:\n  a:\n    kind: persn\n    nme: x\n  b:\n    name: B\nname: N\n";
+        let (value, errors, dropped) = check::<Manifest>(text, Entries::Under(&["settings"]));
+        assert_eq!(errors, [(3, "unknown value `persn`".to_owned()), (4, "unknown key `nme`".to_owned())]);
+        let value = value.unwrap();
+        let ids: Vec<String> = value.settings.unwrap().0.into_iter().map(|(k, _)| k.value).collect();
+        assert_eq!((ids, value.name.as_deref()), (vec!["b".to_owned()], Some("N")));
+        assert_eq!(dropped.iter().filter_map(|e| entry_key(e)).collect::<Vec<_>>(), ["a"]);
+        // A list where the mapping is expected, or a mapping where a list is: the key's one
+        // mistake; a wrong item in a list, the item's.
+        let (value, errors, _) = check::<Manifest>("settings:\n  - a\nname: N\n", Entries::Under(&["settings"]));
+        assert_eq!(errors, [(2, "wrong type: expected a mapping".to_owned())]);
+        assert_eq!(value.unwrap().name.as_deref(), Some("N"));
+        let (value, errors, _) = check::<Doc>("notes:\n  name: a\ntitle: T\n", Entries::Under(&["notes"]));
+        assert_eq!((errors.len(), value.unwrap().title.as_deref()), (1, Some("T")), "{errors:?}");
+        let (value, errors, _) = check::<Doc>("notes:\n  - 5\n  - name: b\n", Entries::Under(&["notes"]));
+        assert_eq!((errors.len(), value.unwrap().notes.len()), (1, 1), "{errors:?}");
+        // Every entry left out: an empty mapping, not a second error.
+        let (value, errors, _) =
+            check::<Manifest>("settings:\n  a: {kind: persn}\nname: N\n", Entries::Under(&["settings"]));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(value.unwrap().settings.map(|s| s.0.len()), Some(0));
+    }
+
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
@@ -612,7 +726,7 @@ mod tests {
     #[test]
     fn top_level_keys_of_an_annotation_are_dropped_one_by_one() {
         let text = "titel: T\nnotes:\n  - name: a\n    kind: persn\ntitle: [x]\nnotes2: 1\n";
-        let (value, errors, dropped) = check::<Doc>(text, Entries::ListsUnder(&["notes"]));
+        let (value, errors, dropped) = check::<Doc>(text, Entries::Under(&["notes"]));
         assert!(value.unwrap().notes.is_empty());
         let lines: Vec<u32> = errors.iter().map(|(line, _)| *line).collect();
         assert_eq!(lines, [1, 4, 5, 6], "{errors:?}");
@@ -620,7 +734,7 @@ mod tests {
         // The note is dropped once its keys with errors are all reported, at the end.
         assert_eq!(keys, ["titel", "title", "notes2", "- name"]);
         // A bad `notes:` value as a whole is its key's entry.
-        let (value, errors, _) = check::<Doc>("notes: 3\ntitle: T\n", Entries::ListsUnder(&["notes"]));
+        let (value, errors, _) = check::<Doc>("notes: 3\ntitle: T\n", Entries::Under(&["notes"]));
         assert_eq!((value.unwrap().title.as_deref(), errors.len()), (Some("T"), 1));
     }
 
@@ -635,7 +749,7 @@ mod tests {
     #[test]
     fn an_alias_of_a_dropped_anchor_is_no_second_error() {
         let text = "extra: &n [{name: a}]\nnotes: *n\ntitle: T\n";
-        let (value, errors, dropped) = check::<Doc>(text, Entries::ListsUnder(&["notes"]));
+        let (value, errors, dropped) = check::<Doc>(text, Entries::Under(&["notes"]));
         assert_eq!(errors, [(1, "unknown key `extra`".to_owned())]);
         assert_eq!(dropped.len(), 2);
         assert_eq!(value.unwrap().title.as_deref(), Some("T"));

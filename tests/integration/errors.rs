@@ -234,6 +234,18 @@ fn tabs_are_located() {
 fn duplicate_keys() {
     let (_, run) = broken("published: 2018-03-05\n", "published: 2018-03-05\npublished: 2018-03-06\n");
     assert_error(&run, "content/annotations/bridge.yaml:2:1", "duplicate key `published`");
+    assert!(run.stderr.contains("help: `published` is already at line 1;"), "both places: {}", run.stderr);
+}
+
+#[test]
+fn a_second_yaml_document_in_a_file_is_located_at_its_marker() {
+    let site = SiteTest::fixture("basic");
+    site.write(ANN, &format!("{}---\ntitle: Another\n", site.read(ANN)));
+    let run = site.run(&["check"]);
+    // Not the parser's "use from_str_multiple" advice to programmers.
+    assert!(!run.stderr.contains("from_str_multiple"), "{}", run.stderr);
+    let marker = site.read(ANN).lines().position(|l| l == "---").unwrap() + 1;
+    assert_one_error(&run, &format!("{ANN}:{marker}:1"), "error: a second YAML document starts here");
 }
 
 #[test]
@@ -700,4 +712,48 @@ fn crossing_quotes_name_each_other() {
         "content/annotations/bridge.yaml:9:12",
         "error: this quote overlaps the quote at line 3 without containing it",
     );
+}
+
+#[test]
+fn a_required_key_not_written_is_reported_with_the_entrys_other_mistakes() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/entities.yaml", "council:\n  kind: persn\n  aliases: [council]\n");
+    site.replace(ANN, "notes:\n", "entities: [council]\nnotes:\n  - kind: opinion\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (location, message) in [
+        ("entities.yaml:2:9", "error: unknown value `persn`"),
+        ("entities.yaml:2:3", "error: missing key `name`"),
+        ("annotations/bridge.yaml:4:11", "error: unknown value `opinion`"),
+        ("annotations/bridge.yaml:4:5", "error: missing key `quote`"),
+    ] {
+        run.assert_reports(&format!("content/{location}"), message);
+    }
+    // Still one error per mistake: the entity is not unknown where the annotation names it.
+    run.assert_summary("4 errors, 0 warnings");
+}
+
+#[test]
+fn a_base_url_with_a_password_or_no_valid_host_is_refused() {
+    let site = SiteTest::fixture("basic");
+    site.replace("briefgen.yaml", "base_url: https://example.org/", "base_url: https://editor:s3cret@example.org/");
+    let run = site.run(&["build"]);
+    // Published, it would be in every feed, the sitemap and each page's canonical link.
+    assert_error(
+        &run,
+        "briefgen.yaml:2:11",
+        "error: base URL `https://…@example.org/` has a user name or password in it",
+    );
+    assert!(run.stderr.contains("build failed: 1 error, 0 warnings"), "{}", run.stderr);
+    assert!(!site.path("public").exists());
+    for bad in ["https://example.org:99999/", "https://.org/", "https://example.org?page=1"] {
+        site.write("briefgen.yaml", &format!("title: Basic\nbase_url: {bad}\n"));
+        let run = site.run(&["check"]);
+        assert_eq!(run.code, 1, "{bad}: {}", run.stderr);
+        run.assert_summary("1 error, 0 warnings");
+    }
+    site.write("briefgen.yaml", "title: Basic\nbase_url: https://example.org/\n");
+    let run = site.run(&["build", "--base-url", "https://u:p@example.org/"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("has a user name or password in it"), "{}", run.stderr);
 }

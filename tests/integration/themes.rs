@@ -321,3 +321,32 @@ fn a_template_that_does_not_finish_stops_the_build_and_is_named() {
     );
     assert!(!site.path("public").exists(), "nothing was published");
 }
+
+#[test]
+fn every_mistake_of_a_theme_setting_is_reported_and_the_sites_values_for_it_are_not() {
+    let site = SiteTest::fixture("basic");
+    site.replace(
+        "briefgen.yaml",
+        "title: Basic",
+        "title: Basic\ntheme: riverside\ntheme_settings:\n  banner: \"#222\"\n  motto: \"Rivers *first*\"",
+    );
+    site.write(
+        "themes/riverside/theme.yaml",
+        "name: riverside\ndescription: [x]\nsettings:\n  banner:\n    kind: colr\n    descripton: The banner\n  motto:\n    kind: markdown\n",
+    );
+    let run = site.run(&["check"]);
+    for (location, message) in [
+        ("2:14", "error: wrong type for `description`: expected a text"),
+        ("5:11", "error: unknown value `colr`"),
+        ("6:5", "error: unknown key `descripton`"),
+    ] {
+        run.assert_reports(&format!("themes/riverside/theme.yaml:{location}"), message);
+    }
+    // `motto` is declared and `banner` declared with mistakes: neither is an unknown setting.
+    run.assert_summary("3 errors, 0 warnings");
+    // A `settings:` that is no mapping is one error, and the site's settings are not checked.
+    site.write("themes/riverside/theme.yaml", "name: riverside\nsettings:\n  - banner\n  - motto\n");
+    let run = site.run(&["check"]);
+    run.assert_reports("themes/riverside/theme.yaml:3:3", "error: wrong type: expected a mapping");
+    run.assert_summary("1 error, 0 warnings");
+}

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::colour::Colour;
 use crate::diag::{Diags, SourceFile};
+use crate::yaml::recover::{accounts_for, entry_key};
 use crate::yaml::{self, OrderedMap, Spanned};
 
 #[derive(Debug, Deserialize)]
@@ -87,22 +88,66 @@ pub struct Manifest {
     pub stylesheets: Option<Vec<String>>,
     pub backgrounds: Option<Backgrounds>,
     pub settings: Vec<Decl>,
+    /// What was left out for its own mistakes, already reported.
+    pub left_out: LeftOut,
+}
+
+/// What of a `theme.yaml` was left out for its mistakes: a site's value for a setting left out
+/// is not checked (an "unknown theme setting" would be a second error), and a theme whose
+/// `backgrounds:` was left out does not check colours against another theme's.
+#[derive(Clone, Debug, Default)]
+pub struct LeftOut {
+    /// Top-level keys (`backgrounds`, `setings`).
+    keys: Vec<String>,
+    /// Settings, by name.
+    settings: Vec<String>,
+    /// Every setting: the file, or its `settings:`, could not be read.
+    all_settings: bool,
+}
+
+impl LeftOut {
+    /// Every setting, for a `theme.yaml` that does not parse.
+    pub fn all() -> Self {
+        LeftOut { all_settings: true, ..LeftOut::default() }
+    }
+
+    /// Whether setting `name` may be one left out.
+    pub fn has_setting(&self, name: &str) -> bool {
+        self.all_settings || self.settings.iter().any(|s| s == name)
+    }
+
+    fn of(dropped: &[String]) -> Self {
+        let top = |e: &&String| e.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| !l.starts_with(' '));
+        let keys: Vec<String> = dropped.iter().filter(top).filter_map(|e| entry_key(e)).collect();
+        let settings = dropped.iter().filter(|e| !top(e)).filter_map(|e| entry_key(e)).collect();
+        LeftOut { all_settings: accounts_for(&keys, "settings"), keys, settings }
+    }
+
+    fn union(mut self, other: &LeftOut) -> Self {
+        self.keys.extend(other.keys.iter().cloned());
+        self.settings.extend(other.settings.iter().cloned());
+        self.all_settings |= other.all_settings;
+        self
+    }
 }
 
 impl Manifest {
-    pub fn parse(src: &SourceFile) -> Result<Manifest, Diags> {
-        // Every key optional: one with a mistake is left out and the others still checked,
-        // so that every mistake is reported at once.
-        let parsed = yaml::parse_recovering::<ManifestFile>(src, yaml::Entries::TopLevel);
+    /// Reads a `theme.yaml`: what of it parses, with every mistake (`None` when its YAML does
+    /// not parse at all). Each top-level key, and each setting, with a mistake is left out
+    /// ([`LeftOut`]) and the others still checked, so that every mistake is reported at once.
+    pub fn parse(src: &SourceFile) -> (Option<Manifest>, Diags) {
+        let parsed = yaml::parse_recovering::<ManifestFile>(src, yaml::Entries::Under(&["settings"]));
         let mut diags = Diags::new();
         diags.extend(parsed.diags);
-        let Some(file) = parsed.value else { return Err(diags) };
+        let Some(file) = parsed.value else { return (None, diags) };
         let _ = file.name;
+        // One error for `light: [white]`: not also a `light` list left empty.
+        let no_light = file.backgrounds.as_ref().is_some_and(|b| b.light.is_empty());
         let backgrounds = file.backgrounds.map(|b| Backgrounds {
             light: colours(src, &b.light, &mut diags),
             dark: colours(src, &b.dark, &mut diags),
         });
-        if backgrounds.as_ref().is_some_and(|b| b.light.is_empty()) {
+        if no_light {
             diags.push(src.error(0, 0, "`backgrounds` needs at least one `light` colour"));
         }
         let settings = file
@@ -117,16 +162,15 @@ impl Manifest {
                 at: (d.kind.line, d.kind.col),
             })
             .collect();
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        Ok(Manifest {
+        let manifest = Manifest {
             description: file.description.unwrap_or_default(),
             extends: file.extends,
             stylesheets: file.stylesheets,
             backgrounds,
             settings,
-        })
+            left_out: LeftOut::of(&parsed.dropped),
+        };
+        (Some(manifest), diags)
     }
 
     /// This manifest (read from `src`) over `parent`'s: what it leaves out, it has from the
@@ -149,9 +193,10 @@ impl Manifest {
         if self.stylesheets.is_none() {
             self.stylesheets = parent.stylesheets.clone();
         }
-        if self.backgrounds.is_none() {
+        if self.backgrounds.is_none() && !accounts_for(&self.left_out.keys, "backgrounds") {
             self.backgrounds = parent.backgrounds.clone();
         }
+        self.left_out = self.left_out.union(&parent.left_out);
         let mut settings: Vec<Decl> =
             parent.settings.iter().filter(|p| !self.settings.iter().any(|s| s.name == p.name)).cloned().collect();
         settings.append(&mut self.settings);
@@ -180,8 +225,10 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Manifest, Vec<String>> {
-        Manifest::parse(&SourceFile::new("themes/x/theme.yaml", text))
-            .map_err(|d| d.into_iter().map(|d| format!("{}:{} {}", d.line, d.col, d.message)).collect())
+        match Manifest::parse(&SourceFile::new("themes/x/theme.yaml", text)) {
+            (Some(m), d) if d.is_empty() => Ok(m),
+            (_, d) => Err(d.into_iter().map(|d| format!("{}:{} {}", d.line, d.col, d.message)).collect()),
+        }
     }
 
     #[test]
@@ -195,7 +242,7 @@ mod tests {
             [("accent", SettingKind::Colour), ("logo", SettingKind::Image)]
         );
         assert_eq!(m.backgrounds.unwrap().dark.len(), 1);
-        assert_eq!(parse("backgrounds: {light: [white]}\n").unwrap_err()[0], "1:23 `white` is not a colour");
+        assert_eq!(parse("backgrounds: {light: [white]}\n").unwrap_err(), ["1:23 `white` is not a colour"]);
         assert_eq!(parse("settings:\n  a: {kind: font}\n").unwrap_err().len(), 1);
         // Every mistake at once: one key's does not hide the next's.
         let errs = parse("name: x\ncolour: red\nstylesheet: [a.css]\nextends: [default]\n").unwrap_err();
@@ -221,7 +268,7 @@ mod tests {
         let text = "settings:\n  nav:\n    kind: markdown\n";
         let src = SourceFile::new("themes/x/theme.yaml", text);
         let mut diags = Diags::new();
-        let m = Manifest::parse(&src).unwrap().over(&parent, &src, &mut diags);
+        let m = Manifest::parse(&src).0.unwrap().over(&parent, &src, &mut diags);
         let errs: Vec<String> = diags.into_iter().map(|d| format!("{}:{} {}", d.line, d.col, d.message)).collect();
         assert_eq!(errs, ["3:11 `nav` is a setting of the theme this one extends, of kind `links`"]);
         assert_eq!(m.settings.iter().map(|d| d.kind).collect::<Vec<_>>(), [SettingKind::Links], "the parent's is kept");

@@ -156,7 +156,9 @@ pub fn builtin_layers(theme_name: &str, files: &SiteThemeFiles) -> (Vec<&'static
 fn builtin_under(folder: &crate::model::ThemeFiles, name: &str, diags: &mut Diags) -> Option<&'static Builtin> {
     let manifest = folder.files.iter().find(|(p, _)| p == "theme.yaml").and_then(|(_, bytes)| {
         let src = SourceFile::new(folder.dir.join("theme.yaml"), String::from_utf8_lossy(bytes).into_owned());
-        Manifest::parse(&src).map_err(|d| diags.extend(d)).ok().map(|m| (m, src))
+        let (manifest, d) = Manifest::parse(&src);
+        diags.extend(d);
+        manifest.map(|m| (m, src))
     });
     match manifest.and_then(|(m, src)| m.extends.map(|e| (e, src))) {
         Some((e, src)) => builtin(&e.value).or_else(|| {
@@ -197,10 +199,13 @@ fn manifest_of(layers: &[Layer], diags: &mut Diags) -> Manifest {
     for layer in layers {
         let Some(bytes) = layer.get("theme.yaml") else { continue };
         let src = SourceFile::new(layer.dir.join("theme.yaml"), String::from_utf8_lossy(bytes).into_owned());
-        match Manifest::parse(&src) {
-            Ok(m) => manifest = m.over(&manifest, &src, diags),
-            Err(d) => diags.extend(d),
-        }
+        let (parsed, d) = Manifest::parse(&src);
+        diags.extend(d);
+        manifest = match parsed {
+            Some(m) => m.over(&manifest, &src, diags),
+            // Not read at all: what the site gives its settings is not checked either.
+            None => Manifest { left_out: manifest::LeftOut::all(), backgrounds: None, ..manifest },
+        };
     }
     manifest
 }

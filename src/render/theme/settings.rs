@@ -74,7 +74,10 @@ pub fn check(
     let check = Check { src, backgrounds: manifest.backgrounds.as_ref(), assets };
     for (key, value) in items {
         let Some(decl) = manifest.settings.iter().find(|d| d.name == key.value) else {
-            diags.push(unknown(src, key, manifest, theme));
+            // A setting `theme.yaml` declares with a mistake is reported there, once.
+            if !manifest.left_out.has_setting(&key.value) {
+                diags.push(unknown(src, key, manifest, theme));
+            }
             continue;
         };
         match check.value(decl, value) {
@@ -300,7 +303,7 @@ mod tests {
     const MANIFEST: &str = "backgrounds: {light: [\"#fdfdfb\"], dark: [\"#141518\"]}\nsettings:\n  logo: {kind: image}\n  accent: {kind: colour}\n  nav: {kind: links}\n  footer: {kind: markdown}\n";
 
     fn check_settings(yaml: &str) -> Result<Settings, Vec<String>> {
-        let manifest = Manifest::parse(&SourceFile::new("theme.yaml", MANIFEST)).unwrap();
+        let manifest = Manifest::parse(&SourceFile::new("theme.yaml", MANIFEST)).0.unwrap();
         let src = SourceFile::new("briefgen.yaml", yaml);
         let tree: Spanned<Tree> = crate::yaml::parse::<TopLevel>(&src).unwrap().theme_settings;
         let (settings, diags) = check(&src, Some(&tree), &manifest, &["logo.svg", "style.css"], "default");
