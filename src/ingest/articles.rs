@@ -110,6 +110,8 @@ struct Placed {
     articles: BTreeMap<String, Arc<Article>>,
     /// Ids of more than one seed: their annotations cannot know which article they annotate.
     shared: BTreeSet<String>,
+    /// The first seed of each id in lower case, to tell ids that differ only in case.
+    by_folded_id: BTreeMap<String, (String, std::path::PathBuf)>,
 }
 
 impl Placed {
@@ -124,6 +126,7 @@ impl Placed {
         diags: &mut Diags,
     ) {
         let (id, path) = seed;
+        diags.extend(self.case_twin(id, path));
         let is_annotated = annotated.contains(id);
         match res {
             Ok(_) if self.articles.contains_key(id) => {
@@ -150,6 +153,23 @@ impl Placed {
                 diags.push(d);
             }
         }
+    }
+
+    /// A warning for a seed whose id differs from an earlier seed's only in case (`Vote.md`,
+    /// `vote.txt`): where file names ignore case (macOS, Windows) the two seeds' annotations
+    /// are one file, and a clone there keeps only one of each pair.
+    fn case_twin(&mut self, id: &str, path: &Path) -> Option<Diagnostic> {
+        let folded = id.to_lowercase();
+        let Some((first_id, first)) = self.by_folded_id.get(&folded) else {
+            self.by_folded_id.insert(folded, (id.to_owned(), path.to_owned()));
+            return None;
+        };
+        (first_id != id).then(|| {
+            Diagnostic::warning(path, format!("this seed's id `{id}` differs from the id of {} only in case", diag::display_path(first)))
+                .help(format!(
+                    "macOS and Windows do not tell file names apart by case: there the two seeds' annotations, `{first_id}.yaml` and `{id}.yaml`, are one file; rename one of the seeds"
+                ))
+        })
     }
 
     /// The articles, without those of a shared id: that is one error, and checking the

@@ -757,3 +757,18 @@ fn a_base_url_with_a_password_or_no_valid_host_is_refused() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("has a user name or password in it"), "{}", run.stderr);
 }
+
+#[test]
+fn seed_ids_that_differ_only_in_case_are_a_warning() {
+    let site = SiteTest::fixture("basic");
+    site.write("seeds/Bridge.md", "A clipping about the bridge, saved under another name.\n");
+    site.write("content/annotations/Bridge.yaml", "title: The bridge\npublished: 2018-03-05\ntags: [bridge]\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports(
+        "seeds/bridge.txt",
+        "warning: this seed's id `bridge` differs from the id of seeds/Bridge.md only in case",
+    );
+    assert!(run.stderr.contains("`Bridge.yaml` and `bridge.yaml`, are one file"), "{}", run.stderr);
+    run.assert_summary("0 errors, 1 warning");
+}
