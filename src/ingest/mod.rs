@@ -120,10 +120,17 @@ pub fn seed_from_bytes(rel: PathBuf, bytes: Vec<u8>) -> Result<Seed, Diagnostic>
             "annotations are content/annotations/{id}.yaml: move it there, or remove it if it is a copy; a seed is the article's text or its saved page"
         )));
     }
-    let help = binary_help(&rel).unwrap_or("seeds must be text saved as UTF-8 (plain text, Markdown or HTML)");
+    // A file of a known kind saved under another name (a PDF as `.txt`) is told by its first
+    // bytes; an RTF document is text, but not the article's.
+    let kind = kind_by_content(&bytes);
+    let help = binary_help(kind.unwrap_or(&extension(&rel)))
+        .unwrap_or("seeds must be text saved as UTF-8 (plain text, Markdown or HTML)");
     let text = match charset::utf16(&bytes) {
         Some(text) => text,
-        None if bytes.contains(&0) => {
+        None if kind == Some("rtf") => {
+            return Err(Diagnostic::error(&rel, "the seed is an RTF document, not plain text").help(help));
+        }
+        None if kind.is_some() || bytes.contains(&0) => {
             return Err(Diagnostic::error(&rel, "the seed is a binary file, not text").help(help));
         }
         None => match String::from_utf8(bytes) {
@@ -146,9 +153,25 @@ pub(crate) fn extension(path: &Path) -> String {
 /// The extensions of saved pages: HTML, and MHTML (a page saved as one file).
 const PAGE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "mhtml", "mht"];
 
-/// What to save instead of a binary file of a kind editors are likely to drop in `seeds/`.
-fn binary_help(path: &Path) -> Option<&'static str> {
-    Some(match extension(path).as_str() {
+/// The extension of a file by its first bytes, for the kinds [`binary_help`] knows.
+fn kind_by_content(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF-", "pdf"),
+        (b"{\\rtf", "rtf"),
+        (b"PK\x03\x04", "docx"),
+        (b"\xd0\xcf\x11\xe0", "doc"),
+        (b"\x89PNG", "png"),
+        (b"\xff\xd8\xff", "jpg"),
+        (b"GIF8", "gif"),
+        (b"bplist00", "webarchive"),
+    ];
+    MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|&(_, ext)| ext)
+}
+
+/// What to save instead of a binary file of a kind editors are likely to drop in `seeds/`, by
+/// its extension.
+fn binary_help(extension: &str) -> Option<&'static str> {
+    Some(match extension {
         "webarchive" => "Safari's web archives are not read: save the page with File → Save As…, Format: Page Source",
         "pdf" => "PDFs are not read: copy the article's text into a .txt seed",
         "doc" | "docx" | "odt" | "rtf" | "pages" => {
@@ -360,9 +383,20 @@ mod tests {
 
     #[test]
     fn a_binary_seed_of_a_known_kind_says_what_to_save_instead() {
-        assert!(binary_help(Path::new("seeds/a.webarchive")).unwrap().contains("Page Source"));
-        assert!(binary_help(Path::new("seeds/a.PDF")).unwrap().contains(".txt seed"));
-        assert_eq!(binary_help(Path::new("seeds/a.bin")), None);
+        assert!(binary_help("webarchive").unwrap().contains("Page Source"));
+        assert!(binary_help(&extension(Path::new("seeds/a.PDF"))).unwrap().contains(".txt seed"));
+        assert_eq!(binary_help("bin"), None);
+        // Saved under another name: told by its first bytes. An RTF document is all ASCII.
+        for (bytes, help) in [
+            (&b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"[..], "PDFs are not read"),
+            (b"{\\rtf1\\ansi\\deff0 {\\fonttbl}", "word-processor files"),
+            (b"PK\x03\x04\x14\x00\x06\x00", "word-processor files"),
+        ] {
+            let d = seed_from_bytes(PathBuf::from("seeds/a.txt"), bytes.to_vec()).unwrap_err();
+            assert!(d.message.starts_with("the seed is a"), "{d:?}");
+            assert!(d.help.as_deref().is_some_and(|h| h.contains(help)), "{d:?}");
+        }
+        assert!(seed_from_bytes(PathBuf::from("seeds/a.txt"), b"PK and GIF8 are words too.\n".to_vec()).is_ok());
     }
 
     #[test]
