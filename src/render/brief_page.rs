@@ -99,7 +99,25 @@ impl VerdictView {
 pub struct StoryRef<'a> {
     pub title: String,
     pub url: String,
+    /// The story's other briefs nearest this one in time ([`STORY_OTHERS`] at most), in time
+    /// order; the story's page has them all.
     pub others: Vec<CardRef<'a>>,
+    /// How many briefs the story has, this one included.
+    pub total: usize,
+}
+
+/// The most other briefs of its story a brief's page lists: a story of hundreds of articles
+/// would otherwise make every one of their pages list all the others (a site's size growing
+/// with the square of the story's).
+pub const STORY_OTHERS: usize = 10;
+
+/// Up to `max` items of `items` other than `at`, those nearest it in the list (the story's
+/// briefs are in time order), in their order.
+fn neighbours(items: &[usize], at: usize, max: usize) -> impl Iterator<Item = usize> + '_ {
+    let len = (max + 1).min(items.len());
+    let p = items.iter().position(|&x| x == at).unwrap_or(0);
+    let start = p.saturating_sub(max / 2).min(items.len() - len);
+    items[start..start + len].iter().copied().filter(move |&x| x != at).take(max)
 }
 
 impl BriefPage<'_> {
@@ -167,7 +185,8 @@ impl Views<'_> {
             story: l.story_of(i).map(|s| StoryRef {
                 title: s.story.title.clone().unwrap_or_else(|| self.read_brief(s.briefs[0]).title.clone()),
                 url: l.urls.story(&s.story.id),
-                others: s.briefs.iter().filter(|&&o| o != i).map(|&o| self.brief_card(o)).collect(),
+                others: neighbours(&s.briefs, i, STORY_OTHERS).map(|o| self.brief_card(o)).collect(),
+                total: s.briefs.len(),
             }),
             prev: l.prev_next(i).0.map(|p| self.brief_card(p)),
             next: l.prev_next(i).1.map(|n| self.brief_card(n)),
@@ -257,6 +276,17 @@ fn encode_words(out: &mut String, words: &[&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_brief_lists_the_others_of_its_story_nearest_it() {
+        let story: Vec<usize> = (10..30).collect();
+        let around = |at, max| neighbours(&story, at, max).collect::<Vec<_>>();
+        assert_eq!(around(20, 4), [18, 19, 21, 22]);
+        assert_eq!(around(10, 4), [11, 12, 13, 14], "the first: the next four");
+        assert_eq!(around(29, 4), [25, 26, 27, 28], "the last: the four before");
+        assert_eq!(around(11, 3), [10, 12, 13]);
+        assert_eq!(neighbours(&[3, 5], 5, 10).collect::<Vec<_>>(), [3], "a short story: all the others");
+    }
 
     #[test]
     fn text_fragments_encode_and_shorten() {

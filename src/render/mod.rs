@@ -290,7 +290,7 @@ enum Job {
     Archive(usize),
     Stories(usize),
     Brief(usize),
-    Story(usize),
+    Story(usize, usize),
     Timeline,
     TimelinePart(usize),
     Search,
@@ -316,7 +316,9 @@ fn jobs(linked: &Linked) -> Vec<Job> {
         jobs.extend((0..linked.timeline_parts.len()).map(Job::TimelinePart));
     }
     jobs.extend((0..c.briefs.len()).map(Job::Brief));
-    jobs.extend((0..linked.stories.len()).map(Job::Story));
+    for (s, story) in linked.stories.iter().enumerate() {
+        jobs.extend((1..=pages(story.briefs.len())).map(|n| Job::Story(s, n)));
+    }
     for (e, links) in linked.entities.iter().enumerate() {
         jobs.extend((1..=pages(links.briefs.len())).map(|n| Job::Entity(e, n)));
     }
@@ -513,14 +515,15 @@ fn render_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, job: Job, sink: 
             )
         }
         Job::Brief(i) => brief_job(v, site, r, i, sink),
-        Job::Story(s) => {
-            let link = u.story(&l.stories[s].story.id);
+        Job::Story(s, n) => {
+            let first = u.story(&l.stories[s].story.id);
+            let link = u.paged(&first, n);
             let title = t.fill("titles.story", &[("title", &v.story_title(s))]);
-            let mut head = v.head(&title, "", &link, "home");
+            let mut head = v.head(&numbered(&title, n), "", &link, "home");
             if l.config.outputs.feeds == Feeds::All {
-                head.feeds.push(Link { title, url: u.feed(&link) });
+                head.feeds.push(Link { title, url: u.feed(&first) });
             }
-            page!(link, "story.html", head, v.story_page(s))
+            page!(link, "story.html", head, v.story_page(s, n))
         }
         Job::Timeline | Job::TimelinePart(_) => {
             let part = if let Job::TimelinePart(p) = job { Some(p) } else { None };

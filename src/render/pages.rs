@@ -76,9 +76,14 @@ pub struct StoryCard {
 pub struct StoryPage<'a> {
     pub title: String,
     pub summary: Option<String>,
+    /// The articles on this page, in time order: 50 a page.
     pub coverage: Vec<Coverage<'a>>,
+    /// How many articles the story has, on all its pages.
+    pub total: usize,
+    pub pager: Option<Pager>,
     /// Entities every outlet's coverage mentions.
     pub shared_entities: Vec<EntityRef>,
+    /// The timeline entries of the articles on this page.
     pub timeline: Vec<EntryCardRef<'a>>,
 }
 
@@ -360,21 +365,25 @@ impl Views<'_> {
         }
     }
 
-    pub fn story_page(&self, s: usize) -> StoryPage<'_> {
+    /// Page `n` (1-based) of story `s`: a story of many articles is compared 50 at a time.
+    pub fn story_page(&self, s: usize, n: usize) -> StoryPage<'_> {
         let l = self.linked;
         let st = &l.stories[s];
-        let coverage = st.briefs.iter().map(|&b| self.coverage(b)).collect();
+        let on_page = page_items(&st.briefs, n);
+        let coverage = on_page.iter().map(|&b| self.coverage(b)).collect();
         let mut shared: Vec<(usize, u32)> = l.brief_entities[st.briefs[0]].clone();
         for &b in &st.briefs[1..] {
             shared.retain(|(e, _)| l.brief_entities[b].iter().any(|(x, _)| x == e));
         }
-        let mut entries: Vec<usize> = st.briefs.iter().flat_map(|&b| l.brief_entries[b].iter().copied()).collect();
+        let mut entries: Vec<usize> = on_page.iter().flat_map(|&b| l.brief_entries[b].iter().copied()).collect();
         entries.sort_unstable();
         entries.dedup();
         StoryPage {
             title: self.story_title(s),
             summary: st.story.summary.as_deref().map(render_markdown),
             coverage,
+            total: st.briefs.len(),
+            pager: self.pager(&l.urls.story(&st.story.id), n, st.briefs.len()),
             shared_entities: shared.into_iter().map(|(e, _)| self.entity_ref(e, 0)).collect(),
             timeline: entries.into_iter().map(|e| self.entry(e, true)).collect(),
         }

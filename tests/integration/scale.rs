@@ -104,3 +104,36 @@ fn an_entity_page_shows_its_latest_events_and_lists_its_briefs_once() {
     assert!(events.contains("Riverton vote 29") && !events.contains("Riverton vote 9<"), "the latest");
     assert!(events.contains("The latest 20 of 30 events"), "{events}");
 }
+
+/// A story of many articles: its page compares them 50 at a time, and each article's page
+/// lists the 10 others nearest it, not all of them (which would grow the site with the
+/// square of the story).
+#[test]
+fn a_story_of_many_articles_is_paged_and_its_briefs_list_their_nearest() {
+    let site = many(120);
+    site.write("content/stories.yaml", "vote:\n  title: The long vote\n");
+    for i in 0..120 {
+        let path = format!("content/annotations/s{i:05}.yaml");
+        let text = site.read(&path);
+        site.write(&path, &format!("story: vote\n{text}"));
+    }
+    let out = site.output();
+    let sections = |page: &str| out.text(page).unwrap().matches("<section class=\"coverage\"").count();
+    assert_eq!(sections("stories/vote/index.html"), 50);
+    assert_eq!(sections("stories/vote/page/3/index.html"), 20, "120 = 50 + 50 + 20");
+    assert!(out.get("stories/vote/page/4/index.html").is_none());
+    let last = out.text("stories/vote/page/3/index.html").unwrap();
+    assert!(last.contains("120 articles compared side by side.") && last.contains("Page 3 of 3"));
+    assert!(last.contains("href=\"/many/stories/vote/page/2/\" rel=\"prev\""), "{last}");
+    // The timeline of this page's articles (s00100 to s00119), not of the others.
+    assert!(last.contains("#pub-council-vote-number-119") && !last.contains("#pub-council-vote-number-99\""));
+
+    let brief = out.text("briefs/council-vote-number-60/index.html").unwrap();
+    let story = &brief[brief.find("class=\"brief-story\"").unwrap()..];
+    let story = &story[..story.find("</section>").unwrap()];
+    let listed: Vec<&str> =
+        story.split("href=\"/many/briefs/council-vote-number-").skip(1).map(|s| &s[..s.find('/').unwrap()]).collect();
+    assert_eq!(listed, ["55", "56", "57", "58", "59", "61", "62", "63", "64", "65"]);
+    assert!(story.contains("120 articles compared side by side."));
+    assert_links_resolve(&out, "/many/");
+}
