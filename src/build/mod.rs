@@ -234,6 +234,13 @@ fn run_stages(
     let mut paths = page_paths.clone();
     paths.extend(publish::publish_files(&views, &page_paths, publish::SearchIndex::Made(search), sink)?);
     timer.lap("publish");
+    // A link the site adds to the menu, to a path where nothing was written, is broken on
+    // every page: the build fails, and its output is not used.
+    let broken = render::theme::settings::missing_targets(&renderer.theme().settings, &paths);
+    if !broken.is_empty() {
+        diags.extend(broken);
+        return Ok((None, diags));
+    }
     let made = views.into_made();
     let summary = Summary { config: linked.config.clone(), briefs: linked.content.briefs.len(), paths };
     let seed_paths = seeds.into_iter().map(|s| (s.id, s.path)).collect();

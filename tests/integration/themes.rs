@@ -350,3 +350,20 @@ fn every_mistake_of_a_theme_setting_is_reported_and_the_sites_values_for_it_are_
     run.assert_reports("themes/riverside/theme.yaml:3:3", "error: wrong type: expected a mapping");
     run.assert_summary("1 error, 0 warnings");
 }
+
+/// A menu link to a path of the site is checked once the site is made: a typo is an error at
+/// its `url:`, with the closest page, and the build fails rather than publish a link broken
+/// on every page.
+#[test]
+fn a_menu_link_to_no_page_of_the_site_is_an_error() {
+    let site = SiteTest::fixture("override");
+    let support = "    - {title: Support us, url: \"https://example.org/support\"}";
+    site.replace("briefgen.yaml", support, &format!("{support}\n    - {{title: Timeline, url: timline/}}"));
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports("briefgen.yaml:10:30", "error: no page of the site is at `timline/`");
+    assert!(run.stderr.contains("did you mean `timeline/`?"), "{}", run.stderr);
+    assert!(!site.path("public").exists(), "nothing published");
+    site.replace("briefgen.yaml", "url: timline/}", "url: \"timeline/#2018\"}");
+    assert_eq!(site.run(&["build"]).code, 0);
+}

@@ -29,6 +29,49 @@ pub enum Setting {
 pub struct NavLink {
     pub title: String,
     pub target: Target,
+    /// For a path of the site: the error a build reports when it makes nothing there
+    /// ([`missing_targets`]), located at the `url:` that gives it.
+    pub if_missing: Option<Diagnostic>,
+}
+
+/// The errors of the links in `settings` to paths of the site where the build wrote nothing
+/// (`written`: every file it wrote, as site paths: `about/index.html`, `atom.xml`), each with
+/// the closest path it did write: a typo there is a broken link on every page.
+pub fn missing_targets(settings: &Settings, written: &[String]) -> Vec<Diagnostic> {
+    let site_links: Vec<(&String, &Diagnostic)> = settings
+        .iter()
+        .flat_map(|(_, s)| match s {
+            Setting::Links(links) => links.as_slice(),
+            _ => &[],
+        })
+        .filter_map(|l| match (&l.target, &l.if_missing) {
+            (Target::Site(path), Some(d)) => Some((path, d)),
+            _ => None,
+        })
+        .collect();
+    if site_links.is_empty() {
+        return Vec::new();
+    }
+    let files: std::collections::HashSet<&str> = written.iter().map(String::as_str).collect();
+    let mut out = Vec::new();
+    for (path, d) in site_links {
+        let path = path.split(['#', '?']).next().unwrap_or_default();
+        let folder = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            format!("{path}/index.html")
+        };
+        if files.contains(path) || files.contains(folder.as_str()) {
+            continue;
+        }
+        let pages = written.iter().map(|p| p.strip_suffix("index.html").unwrap_or(p));
+        let hint = crate::text::did_you_mean(path, pages.filter(|p| !p.is_empty()))
+            .map_or_else(String::new, |m| format!("{m}; "));
+        out.push(d.clone().help(format!(
+            "{hint}a path in the site is written as its pages' addresses are, without the base path: `about/` for content/pages/about.md"
+        )));
+    }
+    out
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -265,12 +308,14 @@ impl Check<'_> {
             }
         }
         match (title, url) {
-            (Some(title), Some(target)) => Ok(NavLink { title, target }),
+            (Some(title), Some((target, if_missing))) => Ok(NavLink { title, target, if_missing }),
             _ => Err(self.src.error(item.line, item.col, "a link needs a `title` and a `url`").help(LINK_HELP)),
         }
     }
 
-    fn target(&self, v: &Spanned<Tree>) -> Result<Target, Diagnostic> {
+    /// A link's target, with the error to report if it is a path of the site the build
+    /// does not make.
+    fn target(&self, v: &Spanned<Tree>) -> Result<(Target, Option<Diagnostic>), Diagnostic> {
         let url = self.text("url", v)?;
         let url = url.trim();
         let lower = url.to_ascii_lowercase();
@@ -278,7 +323,7 @@ impl Check<'_> {
             if url.contains(char::is_whitespace) || url.contains(['"', '<', '>']) {
                 return Err(self.src.error(v.line, v.col, format!("`{url}` is not a valid address")));
             }
-            return Ok(Target::External(url.to_owned()));
+            return Ok((Target::External(url.to_owned()), None));
         }
         // `//host/x` is another site's address, not a path of this one.
         let path = url.strip_prefix('/').unwrap_or(url);
@@ -292,7 +337,8 @@ impl Check<'_> {
                 .error(v.line, v.col, format!("`{url}` is neither a web address nor a page of the site"))
                 .help("use `https://…`, `mailto:…`, or a path in the site such as `about/`"));
         }
-        Ok(Target::Site(path.to_owned()))
+        let missing = self.src.error(v.line, v.col, format!("no page of the site is at `{url}`"));
+        Ok((Target::Site(path.to_owned()), Some(missing)))
     }
 }
 
@@ -334,14 +380,23 @@ mod tests {
         let Setting::Colour { light, dark: Some(dark) } = &s[1].1 else { panic!("{:?}", s[1]) };
         assert_eq!(light.to_string(), "#8a1538");
         assert!(dark.contrast(Colour::parse("#141518").unwrap()) >= AA_TEXT, "a dark shade is made: {dark}");
+        let Setting::Links(links) = &s[2].1 else { panic!("{:?}", s[2]) };
+        let targets: Vec<(&str, &Target)> = links.iter().map(|l| (l.title.as_str(), &l.target)).collect();
         assert_eq!(
-            s[2].1,
-            Setting::Links(vec![
-                NavLink { title: "Donate".into(), target: Target::External("https://x.org/give".into()) },
-                NavLink { title: "About".into(), target: Target::Site("about/".into()) },
-            ])
+            targets,
+            [("Donate", &Target::External("https://x.org/give".into())), ("About", &Target::Site("about/".into()))]
         );
         assert_eq!(s[3].1, Setting::Markdown("<p>© <em>Us</em></p>\n".into()));
+        // A path of the site is checked once the site is built: a page there, or an error at
+        // its `url:` with the closest path there is.
+        assert!(missing_targets(&s, &["about/index.html".into()]).is_empty());
+        let errs = missing_targets(&s, &["abuot/index.html".into(), "atom.xml".into(), "index.html".into()]);
+        let errs: Vec<String> = errs
+            .iter()
+            .map(|d| format!("{}:{} {} | {}", d.line, d.col, d.message, d.help.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].starts_with("7:27 no page of the site is at `/about/` | did you mean `abuot/`?"), "{errs:?}");
     }
 
     #[test]
