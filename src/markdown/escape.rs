@@ -41,7 +41,7 @@ mod tests {
 
     /// The rendered text of escaped input must be the input itself.
     fn check(input: &str) {
-        let html = render_markdown(&escape_text(input, true));
+        let html = render_markdown(&escape_text(input, true), "/");
         let expected = input.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
         assert_eq!(html.trim_end(), format!("<p>{expected}</p>"), "input: {input:?}");
     }

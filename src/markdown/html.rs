@@ -12,16 +12,18 @@ use std::ops::Range;
 use super::escape;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html::push_html};
 
-/// Renders editor-written Markdown safely.
-pub fn render_markdown(md: &str) -> String {
+/// Renders editor-written Markdown safely, for a site at `base_path` (`/`, `/REPO/`): a link
+/// to a path of the site written from its root (`/timeline/`) gets the base path, as every
+/// link the site makes has it, so that it works on a project site too.
+pub fn render_markdown(md: &str, base_path: &str) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
     let events = Parser::new_ext(md, opts).map(|ev| match ev {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+            Event::Start(Tag::Link { link_type, dest_url: site_url(safe_url(dest_url), base_path), title, id })
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
+            Event::Start(Tag::Link { link_type, dest_url: site_url(safe_url(dest_url), base_path), title, id })
         }
         Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
         other => other,
@@ -33,8 +35,8 @@ pub fn render_markdown(md: &str) -> String {
 
 /// Renders editor-written Markdown that should be one line of inline text (a title): the
 /// paragraph wrapper is dropped.
-pub fn render_inline(md: &str) -> String {
-    let html = render_markdown(md);
+pub fn render_inline(md: &str, base_path: &str) -> String {
+    let html = render_markdown(md, base_path);
     let trimmed = html.trim_end();
     trimmed
         .strip_prefix("<p>")
@@ -47,6 +49,14 @@ pub fn render_inline(md: &str) -> String {
 /// Keeps http(s), mailto, fragment and relative links; anything else becomes `#`.
 fn safe_url(url: CowStr) -> CowStr {
     if is_safe_link(&url) { url } else { CowStr::Borrowed("#") }
+}
+
+/// A link from the site's root (`/timeline/`, not `//host/x`) under the base path `base`.
+fn site_url<'a>(url: CowStr<'a>, base: &str) -> CowStr<'a> {
+    match url.strip_prefix('/') {
+        Some(rest) if base != "/" && !rest.starts_with('/') => CowStr::Boxed(format!("{base}{rest}").into()),
+        _ => url,
+    }
 }
 
 /// Whether a link destination is http(s), mailto, a fragment or a relative path.
@@ -207,12 +217,15 @@ mod tests {
     #[test]
     fn editor_markdown_cannot_inject_html_or_scripts() {
         assert_eq!(
-            render_markdown("a <script>alert(1)</script> b"),
+            render_markdown("a <script>alert(1)</script> b", "/"),
             "<p>a &lt;script&gt;alert(1)&lt;/script&gt; b</p>\n"
         );
-        assert_eq!(render_markdown("[x](javascript:alert(1))"), "<p><a href=\"#\">x</a></p>\n");
-        assert_eq!(render_markdown("![alt](https://e.org/i.png)"), "<p><a href=\"https://e.org/i.png\">alt</a></p>\n");
-        assert_eq!(render_markdown("<div onclick=x>\n\nhi"), "&lt;div onclick=x&gt;\n<p>hi</p>\n");
+        assert_eq!(render_markdown("[x](javascript:alert(1))", "/"), "<p><a href=\"#\">x</a></p>\n");
+        assert_eq!(
+            render_markdown("![alt](https://e.org/i.png)", "/"),
+            "<p><a href=\"https://e.org/i.png\">alt</a></p>\n"
+        );
+        assert_eq!(render_markdown("<div onclick=x>\n\nhi", "/"), "&lt;div onclick=x&gt;\n<p>hi</p>\n");
     }
 
     /// Markdown rendered as a renderer that trusts raw HTML would.
@@ -252,10 +265,15 @@ mod tests {
     #[test]
     fn editor_markdown_gets_typography_and_safe_links() {
         assert_eq!(
-            render_markdown("\"Hi\" -- [a](https://a.org) [b](/x) [c](#y)"),
+            render_markdown("\"Hi\" -- [a](https://a.org) [b](/x) [c](#y)", "/"),
             "<p>“Hi” – <a href=\"https://a.org\">a</a> <a href=\"/x\">b</a> <a href=\"#y\">c</a></p>\n"
         );
-        assert_eq!(render_inline("*A* title"), "<em>A</em> title");
+        assert_eq!(render_inline("*A* title", "/"), "<em>A</em> title");
+        // A path of the site from its root gets the base path; another host's does not.
+        assert_eq!(
+            render_markdown("[t](/timeline/#y2017) [h](//e.org/x) [r](about/) [i](</a b/>)", "/repo/"),
+            "<p><a href=\"/repo/timeline/#y2017\">t</a> <a href=\"//e.org/x\">h</a> <a href=\"about/\">r</a> <a href=\"/repo/a%20b/\">i</a></p>\n"
+        );
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub struct DocInput<'a> {
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct DocSettings<'a> {
     publish_body: PublishBody,
+    /// The site's base path, which links from its root in notes and summaries get.
+    base_path: &'a str,
     verdicts: &'a [Verdict],
     #[serde(skip)]
     strings: &'a Strings,
@@ -77,7 +79,13 @@ impl<'a> DocSettings<'a> {
     /// The settings of a site of `config` whose strings are `strings`, made from
     /// `strings_made_from` (a digest of them, or anything when no digest is made).
     pub fn new(config: &'a Config, strings: &'a Strings, strings_made_from: u128) -> Self {
-        DocSettings { publish_body: config.publish_body, verdicts: &config.verdicts, strings, strings_made_from }
+        DocSettings {
+            publish_body: config.publish_body,
+            base_path: &config.base_path,
+            verdicts: &config.verdicts,
+            strings,
+            strings_made_from,
+        }
     }
 
     fn verdict(&self, id: &str) -> Option<&'a Verdict> {
@@ -111,8 +119,8 @@ pub fn brief_doc(input: &DocInput) -> BriefDoc {
     let brief = input.brief;
     BriefDoc {
         published: published_blocks(brief, input.highlights, input.settings.publish_body),
-        notes: brief.notes.iter().map(|n| render_markdown(&n.body)).collect(),
-        summary: brief.summary.as_deref().map(render_markdown),
+        notes: brief.notes.iter().map(|n| render_markdown(&n.body, input.settings.base_path)).collect(),
+        summary: brief.summary.as_deref().map(|s| render_markdown(s, input.settings.base_path)),
     }
 }
 

@@ -159,11 +159,12 @@ fn entry(x: &mut String, l: &Linked, i: usize, full: Option<&Strings>) {
 /// The editor's work on the brief: the summary, then each note with its quote.
 fn content_html(l: &Linked, i: usize, strings: &Strings) -> String {
     let b = &l.content.briefs[i];
-    let mut html = b.summary.as_deref().map(render_markdown).unwrap_or_default();
+    let base_path = &l.urls.base_path;
+    let mut html = b.summary.as_deref().map(|s| render_markdown(s, base_path)).unwrap_or_default();
     if !b.notes.is_empty() {
         html.push_str("<ol>");
         for n in &b.notes {
-            let body = render_markdown(&n.body);
+            let body = render_markdown(&n.body, base_path);
             let verdict = n.verdict.as_deref().and_then(|v| l.config.verdict(v)).map(|v| format!(" — {}", v.label));
             let kind = n.kind.label(strings);
             let _ = write!(

@@ -380,7 +380,7 @@ impl Views<'_> {
         entries.dedup();
         StoryPage {
             title: self.story_title(s),
-            summary: st.story.summary.as_deref().map(render_markdown),
+            summary: st.story.summary.as_deref().map(|s| render_markdown(s, &l.urls.base_path)),
             coverage,
             total: st.briefs.len(),
             pager: self.pager(&l.urls.story(&st.story.id), n, st.briefs.len()),
@@ -517,7 +517,7 @@ impl Views<'_> {
             name: ent.name.clone(),
             kind: ent.kind.map(|k| k.label(self.strings()).to_owned()),
             aliases: ent.aliases.iter().filter(|a| **a != ent.name).cloned().collect(),
-            description: ent.description.as_deref().map(render_markdown),
+            description: ent.description.as_deref().map(|d| render_markdown(d, &self.linked.urls.base_path)),
             wikidata: ent.wikidata.as_ref().map(|q| format!("https://www.wikidata.org/wiki/{q}")),
             briefs: page_items(&links.briefs, n).iter().map(|&(b, _)| self.brief_card(b)).collect(),
             total_briefs: links.briefs.len(),
@@ -536,7 +536,7 @@ impl Views<'_> {
             url: outlet.url.clone(),
             country: outlet.country.clone(),
             owner: outlet.owner.clone(),
-            notes: outlet.notes.as_deref().map(render_markdown),
+            notes: outlet.notes.as_deref().map(|n| render_markdown(n, &self.linked.urls.base_path)),
             briefs: page_items(&l.outlet_briefs[o], n).iter().map(|&b| self.brief_card(b)).collect(),
             total_briefs: l.outlet_briefs[o].len(),
             pager: self.pager(&l.urls.outlet(&outlet.id), n, l.outlet_briefs[o].len()),
@@ -558,7 +558,7 @@ impl Views<'_> {
 
     pub fn free_page(&self, p: usize) -> FreePage {
         let page = &self.linked.content.pages[p];
-        FreePage { title: page.title.clone(), body: render_markdown(&page.body) }
+        FreePage { title: page.title.clone(), body: render_markdown(&page.body, &self.linked.urls.base_path) }
     }
 
     pub fn link_to(&self, title: &str, url: String) -> Link {

@@ -745,7 +745,7 @@ impl<'a> Views<'a> {
             .collect();
         let (kind, kind_label, title) = self.entry_heading(i);
         let body = match entry.kind {
-            EntryKind::Event(e) => l.content.events[e].body.as_deref().map(render_markdown),
+            EntryKind::Event(e) => l.content.events[e].body.as_deref().map(|b| render_markdown(b, &l.urls.base_path)),
             EntryKind::Publication(_) => None,
         };
         let mut outlets: Vec<&str> =

@@ -179,3 +179,23 @@ fn outputs_left_out_are_neither_published_nor_linked() {
         );
     }
 }
+
+/// Editors write links to the site's own pages from its root (`/timeline/`), as the menu's
+/// are written; on a project site they get the base path, in pages and notes alike.
+#[test]
+fn editors_links_from_the_sites_root_get_the_base_path() {
+    let site = SiteTest::demo();
+    site.write(
+        "content/pages/links.md",
+        "---\ntitle: Links\n---\nSee [the timeline](/timeline/) and [the search](/search/).\n",
+    );
+    let ann = "content/annotations/000_a00be4cd77ada471.yaml";
+    site.replace(
+        ann,
+        "      Raqqa (AFP writes *Raqa*)",
+        "      Raqqa ([on the timeline](/timeline/)) (AFP writes *Raqa*)",
+    );
+    let out = site.output_with(Some(BASE));
+    assert!(out.text("links/index.html").unwrap().contains("<a href=\"/briefgen/timeline/\">the timeline</a>"));
+    assert_eq!(broken_links(&out, "/briefgen/"), Vec::<String>::new());
+}

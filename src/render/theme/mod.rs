@@ -103,7 +103,14 @@ pub fn resolve(config: &Config, files: &SiteThemeFiles) -> (Option<Theme>, Diags
     let (strings, d) = strings::strings(config, &catalogues);
     diags.extend(d);
     let asset_names: Vec<&str> = assets.iter().map(|(p, _)| p.as_str()).collect();
-    let (settings, d) = settings::check(&config.source, config.theme_settings.as_ref(), &manifest, &asset_names, name);
+    let (settings, d) = settings::check(
+        &config.source,
+        config.theme_settings.as_ref(),
+        &manifest,
+        &asset_names,
+        name,
+        &config.base_path,
+    );
     diags.extend(d);
     for layer in &layers[builtins..] {
         diags.extend(upgrade::check(&layer.dir, &layer.files, top.name));

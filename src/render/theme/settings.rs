@@ -91,15 +91,19 @@ struct Check<'a> {
     backgrounds: Option<&'a Backgrounds>,
     /// Paths under `static/` the theme and the site have.
     assets: &'a [&'a str],
+    /// The site's base path, which Markdown links from its root get.
+    base_path: &'a str,
 }
 
-/// Checks `theme_settings:` (`given`, from `src`) against `manifest`.
+/// Checks `theme_settings:` (`given`, from `src`) against `manifest`, for a site at
+/// `base_path`.
 pub fn check(
     src: &SourceFile,
     given: Option<&Spanned<Tree>>,
     manifest: &Manifest,
     assets: &[&str],
     theme: &str,
+    base_path: &str,
 ) -> (Settings, Diags) {
     let mut diags = Diags::new();
     let mut out = Settings::new();
@@ -114,7 +118,7 @@ pub fn check(
             return (out, diags);
         }
     };
-    let check = Check { src, backgrounds: manifest.backgrounds.as_ref(), assets };
+    let check = Check { src, backgrounds: manifest.backgrounds.as_ref(), assets, base_path };
     for (key, value) in items {
         let Some(decl) = manifest.settings.iter().find(|d| d.name == key.value) else {
             // A setting `theme.yaml` declares with a mistake is reported there, once.
@@ -164,7 +168,7 @@ impl Check<'_> {
             SettingKind::Links => self.links(&decl.name, v).map(Setting::Links),
             SettingKind::Markdown => self
                 .text(&decl.name, v)
-                .map(|t| Setting::Markdown(crate::markdown::render_markdown(&t)))
+                .map(|t| Setting::Markdown(crate::markdown::render_markdown(&t, self.base_path)))
                 .map_err(|d| vec![d]),
         }
     }
@@ -352,7 +356,7 @@ mod tests {
         let manifest = Manifest::parse(&SourceFile::new("theme.yaml", MANIFEST)).0.unwrap();
         let src = SourceFile::new("briefgen.yaml", yaml);
         let tree: Spanned<Tree> = crate::yaml::parse::<TopLevel>(&src).unwrap().theme_settings;
-        let (settings, diags) = check(&src, Some(&tree), &manifest, &["logo.svg", "style.css"], "default");
+        let (settings, diags) = check(&src, Some(&tree), &manifest, &["logo.svg", "style.css"], "default", "/");
         if diags.is_empty() {
             Ok(settings)
         } else {
