@@ -7,6 +7,7 @@
 
 pub mod incremental;
 mod mentions;
+mod targets;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -191,6 +192,7 @@ fn run_stages(
     let mut timer = Timer::from_env();
     let Checked { inputs: Inputs { mut config, mut files, .. }, seeds, content, drafts_left_out, articles, recheck } =
         checked;
+    let editor_links = editor_links(&files, &config);
     if record == Record::No {
         // Only a partial rebuild reads the annotations' text again: a build lets it go (at
         // 100,000 briefs, 400 MB) before the site is linked and rendered.
@@ -234,11 +236,14 @@ fn run_stages(
     let mut paths = page_paths.clone();
     paths.extend(publish::publish_files(&views, &page_paths, publish::SearchIndex::Made(search), sink)?);
     timer.lap("publish");
-    // A link the site adds to the menu, to a path where nothing was written, is broken on
-    // every page: the build fails, and its output is not used.
-    let broken = render::theme::settings::missing_targets(&renderer.theme().settings, &paths);
-    if !broken.is_empty() {
-        diags.extend(broken);
+    // Links editors wrote to paths where nothing was written: in the menu, on every page, they
+    // fail the build (its output is not used); in Markdown, a warning.
+    let nav = render::theme::settings::site_links(&renderer.theme().settings);
+    let markdown = editor_links.iter().map(|l| (l.path.as_str(), &l.if_missing));
+    let broken = targets::broken(nav.chain(markdown), &paths);
+    let failed = broken.iter().any(crate::diag::Diagnostic::is_error);
+    diags.extend(broken);
+    if failed {
         return Ok((None, diags));
     }
     let made = views.into_made();
@@ -332,6 +337,13 @@ fn compile(theme: Option<render::theme::Theme>, diags: &mut Diags) -> Option<Ren
         Some(theme) if !diags.has_errors() => Renderer::new(theme).map_err(|d| diags.extend(d)).ok(),
         _ => None,
     }
+}
+
+/// The Markdown links from the site's root in every file editors write Markdown in.
+fn editor_links(files: &ContentFiles, config: &Config) -> Vec<targets::SiteLink> {
+    let registries = [&files.entities, &files.outlets, &files.events, &files.stories].into_iter().flatten();
+    let sources = files.annotations.iter().chain(&files.pages).chain(registries).chain([config.source.as_ref()]);
+    sources.flat_map(targets::markdown_links).collect()
 }
 
 fn with(mut diags: Diags, more: Diags) -> Diags {

@@ -198,4 +198,10 @@ fn editors_links_from_the_sites_root_get_the_base_path() {
     let out = site.output_with(Some(BASE));
     assert!(out.text("links/index.html").unwrap().contains("<a href=\"/briefgen/timeline/\">the timeline</a>"));
     assert_eq!(broken_links(&out, "/briefgen/"), Vec::<String>::new());
+    // One to a path where the site has nothing is a warning at its destination.
+    site.replace("content/pages/links.md", "(/search/)", "(/serch/)");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports("content/pages/links.md:4:49", "warning: no page of the site is at `/serch/`");
+    assert!(run.stderr.contains("did you mean `/search/`?"), "{}", run.stderr);
 }

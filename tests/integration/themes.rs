@@ -362,7 +362,7 @@ fn a_menu_link_to_no_page_of_the_site_is_an_error() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.assert_reports("briefgen.yaml:10:30", "error: no page of the site is at `timline/`");
-    assert!(run.stderr.contains("did you mean `timeline/`?"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `/timeline/`?"), "{}", run.stderr);
     assert!(!site.path("public").exists(), "nothing published");
     site.replace("briefgen.yaml", "url: timline/}", "url: \"timeline/#2018\"}");
     assert_eq!(site.run(&["build"]).code, 0);

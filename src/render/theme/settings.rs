@@ -30,48 +30,23 @@ pub struct NavLink {
     pub title: String,
     pub target: Target,
     /// For a path of the site: the error a build reports when it makes nothing there
-    /// ([`missing_targets`]), located at the `url:` that gives it.
+    /// ([`site_links`]), located at the `url:` that gives it.
     pub if_missing: Option<Diagnostic>,
 }
 
-/// The errors of the links in `settings` to paths of the site where the build wrote nothing
-/// (`written`: every file it wrote, as site paths: `about/index.html`, `atom.xml`), each with
-/// the closest path it did write: a typo there is a broken link on every page.
-pub fn missing_targets(settings: &Settings, written: &[String]) -> Vec<Diagnostic> {
-    let site_links: Vec<(&String, &Diagnostic)> = settings
+/// The links in `settings` to paths of the site, each with the error to report when the build
+/// writes nothing there (see `build::targets`).
+pub fn site_links(settings: &Settings) -> impl Iterator<Item = (&str, &Diagnostic)> {
+    settings
         .iter()
         .flat_map(|(_, s)| match s {
             Setting::Links(links) => links.as_slice(),
             _ => &[],
         })
         .filter_map(|l| match (&l.target, &l.if_missing) {
-            (Target::Site(path), Some(d)) => Some((path, d)),
+            (Target::Site(path), Some(d)) => Some((path.as_str(), d)),
             _ => None,
         })
-        .collect();
-    if site_links.is_empty() {
-        return Vec::new();
-    }
-    let files: std::collections::HashSet<&str> = written.iter().map(String::as_str).collect();
-    let mut out = Vec::new();
-    for (path, d) in site_links {
-        let path = path.split(['#', '?']).next().unwrap_or_default();
-        let folder = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            format!("{path}/index.html")
-        };
-        if files.contains(path) || files.contains(folder.as_str()) {
-            continue;
-        }
-        let pages = written.iter().map(|p| p.strip_suffix("index.html").unwrap_or(p));
-        let hint = crate::text::did_you_mean(path, pages.filter(|p| !p.is_empty()))
-            .map_or_else(String::new, |m| format!("{m}; "));
-        out.push(d.clone().help(format!(
-            "{hint}a path in the site is written as its pages' addresses are, without the base path: `about/` for content/pages/about.md"
-        )));
-    }
-    out
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -391,16 +366,9 @@ mod tests {
             [("Donate", &Target::External("https://x.org/give".into())), ("About", &Target::Site("about/".into()))]
         );
         assert_eq!(s[3].1, Setting::Markdown("<p>© <em>Us</em></p>\n".into()));
-        // A path of the site is checked once the site is built: a page there, or an error at
-        // its `url:` with the closest path there is.
-        assert!(missing_targets(&s, &["about/index.html".into()]).is_empty());
-        let errs = missing_targets(&s, &["abuot/index.html".into(), "atom.xml".into(), "index.html".into()]);
-        let errs: Vec<String> = errs
-            .iter()
-            .map(|d| format!("{}:{} {} | {}", d.line, d.col, d.message, d.help.as_deref().unwrap_or("")))
-            .collect();
-        assert_eq!(errs.len(), 1);
-        assert!(errs[0].starts_with("7:27 no page of the site is at `/about/` | did you mean `abuot/`?"), "{errs:?}");
+        // A path of the site is checked once the site is built, at its `url:`.
+        let links: Vec<(&str, String)> = site_links(&s).map(|(p, d)| (p, d.location())).collect();
+        assert_eq!(links, [("about/", "briefgen.yaml:7:27".to_owned())]);
     }
 
     #[test]

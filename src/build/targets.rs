@@ -1,0 +1,92 @@
+//! Links editors write to the site's own pages — in the menu (`theme_settings:` links) and in
+//! Markdown (`[the timeline](/timeline/)`) — checked against what the build wrote: a path
+//! where nothing was written is a link broken on every page that shows it. A menu link is
+//! an error (it is on every page); a link in Markdown a warning, at the line and column of
+//! its destination, since Markdown is found by its `](/` in the file's text, not parsed.
+
+use std::collections::HashSet;
+
+use crate::diag::{Diagnostic, SourceFile};
+
+/// A link to a path of the site (without its leading `/`), with the problem to report, located,
+/// when the build writes nothing there.
+#[derive(Debug)]
+pub struct SiteLink {
+    pub path: String,
+    pub if_missing: Diagnostic,
+}
+
+/// The Markdown links from the site's root in `src` (`](/timeline/)`; not `](//host/x)`).
+pub fn markdown_links(src: &SourceFile) -> Vec<SiteLink> {
+    let text = &src.text;
+    memchr::memmem::find_iter(text.as_bytes(), b"](/")
+        .filter_map(|at| {
+            let dest = &text[at + 2..];
+            let end = dest.find(|c: char| c == ')' || c.is_whitespace()).unwrap_or(dest.len());
+            let url = &dest[..end];
+            let path = url.strip_prefix('/').filter(|p| !p.starts_with('/'))?;
+            let (line, col) = src.position_of(at + 2);
+            let if_missing = src.warning(line, col, format!("no page of the site is at `{url}`"));
+            Some(SiteLink { path: path.to_owned(), if_missing })
+        })
+        .collect()
+}
+
+/// The problems of the `links` whose path has no file among `written` (every file the build
+/// wrote, as site paths: `about/index.html`, `atom.xml`), each with the closest written path.
+pub fn broken<'a>(links: impl IntoIterator<Item = (&'a str, &'a Diagnostic)>, written: &[String]) -> Vec<Diagnostic> {
+    let mut links = links.into_iter().peekable();
+    if links.peek().is_none() {
+        return Vec::new();
+    }
+    let files: HashSet<&str> = written.iter().map(String::as_str).collect();
+    links
+        .filter(|(path, _)| !resolves(path, &files))
+        .map(|(path, d)| {
+            let path = without_query(path);
+            let pages = written.iter().map(|p| p.strip_suffix("index.html").unwrap_or(p)).filter(|p| !p.is_empty());
+            let hint = crate::text::closest(path, pages).map_or_else(String::new, |c| format!("did you mean `/{c}`?; "));
+            d.clone().help(format!(
+                "{hint}a path in the site is written as its pages' addresses are, from the site's root and without the base path: `/about/` for content/pages/about.md"
+            ))
+        })
+        .collect()
+}
+
+/// Whether a path of the site has a file: the file itself, or the `index.html` of a folder.
+fn resolves(path: &str, files: &HashSet<&str>) -> bool {
+    let path = without_query(path);
+    let folder =
+        if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { format!("{path}/index.html") };
+    files.contains(path) || files.contains(folder.as_str())
+}
+
+fn without_query(path: &str) -> &str {
+    path.split(['#', '?']).next().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_links_from_the_root_are_found_and_checked() {
+        let src = SourceFile::new(
+            "content/pages/a.md",
+            "See [t](/timline/#y) and [s](/search/),\n[h](//e.org/x) [r](about/) [f](/atom.xml) [x](https://e.org/).\n",
+        );
+        let links = markdown_links(&src);
+        let found: Vec<(&str, u32, u32)> =
+            links.iter().map(|l| (l.path.as_str(), l.if_missing.line, l.if_missing.col)).collect();
+        assert_eq!(found, [("timline/#y", 1, 9), ("search/", 1, 30), ("atom.xml", 2, 32)]);
+        let written: Vec<String> =
+            ["index.html", "timeline/index.html", "search/index.html", "atom.xml"].map(String::from).into();
+        let problems = broken(links.iter().map(|l| (l.path.as_str(), &l.if_missing)), &written);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "no page of the site is at `/timline/#y`");
+        assert!(
+            problems[0].help.as_deref().is_some_and(|h| h.starts_with("did you mean `/timeline/`?")),
+            "{problems:?}"
+        );
+    }
+}
