@@ -192,7 +192,7 @@ fn run_stages(
     let mut timer = Timer::from_env();
     let Checked { inputs: Inputs { mut config, mut files, .. }, seeds, content, drafts_left_out, articles, recheck } =
         checked;
-    let editor_links = editor_links(&files, &config);
+    let editor_links = editor_links(&files, &config, &mut diags);
     if record == Record::No {
         // Only a partial rebuild reads the annotations' text again: a build lets it go (at
         // 100,000 briefs, 400 MB) before the site is linked and rendered.
@@ -339,11 +339,14 @@ fn compile(theme: Option<render::theme::Theme>, diags: &mut Diags) -> Option<Ren
     }
 }
 
-/// The Markdown links from the site's root in every file editors write Markdown in.
-fn editor_links(files: &ContentFiles, config: &Config) -> Vec<targets::SiteLink> {
+/// The Markdown links from the site's root in every file editors write Markdown in, to check
+/// once the site is made; the relative ones are warnings at once.
+fn editor_links(files: &ContentFiles, config: &Config, diags: &mut Diags) -> Vec<targets::SiteLink> {
     let registries = [&files.entities, &files.outlets, &files.events, &files.stories].into_iter().flatten();
-    let sources = files.annotations.iter().chain(&files.pages).chain(registries).chain([config.source.as_ref()]);
-    sources.flat_map(targets::markdown_links).collect()
+    let sources =
+        || files.annotations.iter().chain(&files.pages).chain(registries.clone()).chain([config.source.as_ref()]);
+    diags.extend(sources().flat_map(targets::relative_links));
+    sources().flat_map(targets::markdown_links).collect()
 }
 
 fn with(mut diags: Diags, more: Diags) -> Diags {

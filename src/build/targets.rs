@@ -2,7 +2,9 @@
 //! Markdown (`[the timeline](/timeline/)`) — checked against what the build wrote: a path
 //! where nothing was written is a link broken on every page that shows it. A menu link is
 //! an error (it is on every page); a link in Markdown a warning, at the line and column of
-//! its destination, since Markdown is found by its `](/` in the file's text, not parsed.
+//! its destination, since Markdown is found by its `](` in the file's text, not parsed. A
+//! relative link in Markdown is a warning too: the same text shows on pages at different
+//! depths.
 
 use std::collections::HashSet;
 
@@ -16,20 +18,56 @@ pub struct SiteLink {
     pub if_missing: Diagnostic,
 }
 
+/// The destinations of the Markdown links in `src` (`[text](dest)`), with their offsets.
+fn destinations(src: &SourceFile) -> impl Iterator<Item = (usize, &str)> {
+    let text = &src.text;
+    memchr::memmem::find_iter(text.as_bytes(), b"](").map(move |at| {
+        let dest = &text[at + 2..];
+        let end = dest.find(|c: char| c == ')' || c.is_whitespace()).unwrap_or(dest.len());
+        (at + 2, &dest[..end])
+    })
+}
+
 /// The Markdown links from the site's root in `src` (`](/timeline/)`; not `](//host/x)`).
 pub fn markdown_links(src: &SourceFile) -> Vec<SiteLink> {
-    let text = &src.text;
-    memchr::memmem::find_iter(text.as_bytes(), b"](/")
-        .filter_map(|at| {
-            let dest = &text[at + 2..];
-            let end = dest.find(|c: char| c == ')' || c.is_whitespace()).unwrap_or(dest.len());
-            let url = &dest[..end];
+    destinations(src)
+        .filter_map(|(at, url)| {
             let path = url.strip_prefix('/').filter(|p| !p.starts_with('/'))?;
-            let (line, col) = src.position_of(at + 2);
+            let (line, col) = src.position_of(at);
             let if_missing = src.warning(line, col, format!("no page of the site is at `{url}`"));
             Some(SiteLink { path: path.to_owned(), if_missing })
         })
         .collect()
+}
+
+/// A warning for each relative Markdown link in `src` (`](about/)`, `](www.example.org)`):
+/// the same text is shown on pages at different depths (a note on its brief's page and in
+/// the feeds, a description on several pages), and a relative link leads somewhere else from
+/// each.
+pub fn relative_links(src: &SourceFile) -> Vec<Diagnostic> {
+    destinations(src)
+        .filter(|(_, url)| is_relative(url))
+        .map(|(at, url)| {
+            let (line, col) = src.position_of(at);
+            let host = url.split('/').next().is_some_and(|h| h.contains('.') && !h.starts_with('.'));
+            let fix = if host {
+                format!("`https://{url}`, if it is another site")
+            } else {
+                format!("`/{}`, from the site's root, if it is a page of the site", url.trim_start_matches(['.', '/']))
+            };
+            src.warning(line, col, format!("the link `{url}` is relative"))
+                .help(format!("it leads somewhere else from each page that shows this text: write {fix}"))
+        })
+        .collect()
+}
+
+/// A destination that is neither from the root, a fragment, a query nor with a scheme.
+fn is_relative(url: &str) -> bool {
+    let scheme = url.split_once(':').is_some_and(|(s, _)| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    !url.is_empty() && !url.starts_with(['/', '#', '?', '<']) && !scheme
 }
 
 /// The problems of the `links` whose path has no file among `written` (every file the build
@@ -68,6 +106,26 @@ fn without_query(path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_links_are_warnings_with_the_likely_fix() {
+        let src = SourceFile::new(
+            "content/pages/a.md",
+            "[a](about/) [b](../timeline/) [c](www.example.org/x) [d](#y) [e](mailto:a@b.org) [f](/s/) [g](https://e.org)\n",
+        );
+        let found: Vec<String> = relative_links(&src)
+            .iter()
+            .map(|d| format!("{} {} | {}", d.col, d.message, d.help.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "5 the link `about/` is relative | it leads somewhere else from each page that shows this text: write `/about/`, from the site's root, if it is a page of the site",
+                "17 the link `../timeline/` is relative | it leads somewhere else from each page that shows this text: write `/timeline/`, from the site's root, if it is a page of the site",
+                "35 the link `www.example.org/x` is relative | it leads somewhere else from each page that shows this text: write `https://www.example.org/x`, if it is another site",
+            ]
+        );
+    }
 
     #[test]
     fn markdown_links_from_the_root_are_found_and_checked() {

@@ -204,4 +204,10 @@ fn editors_links_from_the_sites_root_get_the_base_path() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.assert_reports("content/pages/links.md:4:49", "warning: no page of the site is at `/serch/`");
     assert!(run.stderr.contains("did you mean `/search/`?"), "{}", run.stderr);
+    // A relative one leads somewhere else from each page that shows the text.
+    site.replace(ann, "([on the timeline](/timeline/))", "([on the timeline](timeline/))");
+    let run = site.run(&["check"]);
+    run.assert_reports(&format!("{ann}:18:32"), "warning: the link `timeline/` is relative");
+    assert!(run.stderr.contains("write `/timeline/`, from the site's root"), "{}", run.stderr);
+    run.assert_summary("0 errors, 2 warnings");
 }
