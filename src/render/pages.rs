@@ -383,7 +383,9 @@ impl Views<'_> {
             summary: st.story.summary.as_deref().map(|s| render_markdown(s, &l.urls.base_path)),
             coverage,
             total: st.briefs.len(),
-            pager: self.pager(&l.urls.story(&st.story.id), n, st.briefs.len()),
+            pager: self
+                .pager(&l.urls.story(&st.story.id), n, st.briefs.len())
+                .map(|p| Pager { chronological: true, ..p }),
             shared_entities: shared.into_iter().map(|(e, _)| self.entity_ref(e, 0)).collect(),
             timeline: entries.into_iter().map(|e| self.entry(e, true)).collect(),
         }

@@ -374,6 +374,9 @@ pub struct Pager {
     pub last: String,
     pub prev: Option<String>,
     pub next: Option<String>,
+    /// The items are in time order, oldest first (a story's articles): its links say
+    /// "Earlier" and "Later", not "Newer" and "Older".
+    pub chronological: bool,
 }
 
 /// Builds views from the linked site; shared by the page builders.
@@ -634,6 +637,7 @@ impl<'a> Views<'a> {
             last: u.paged(base, total),
             prev: (n > 1).then(|| u.paged(base, n - 1)),
             next: (n < total).then(|| u.paged(base, n + 1)),
+            chronological: false,
         })
     }
 
