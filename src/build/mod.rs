@@ -343,10 +343,13 @@ fn compile(theme: Option<render::theme::Theme>, diags: &mut Diags) -> Option<Ren
 /// once the site is made; the relative ones are warnings at once.
 fn editor_links(files: &ContentFiles, config: &Config, diags: &mut Diags) -> Vec<targets::SiteLink> {
     let registries = [&files.entities, &files.outlets, &files.events, &files.stories].into_iter().flatten();
-    let sources =
-        || files.annotations.iter().chain(&files.pages).chain(registries.clone()).chain([config.source.as_ref()]);
-    diags.extend(sources().flat_map(targets::relative_links));
-    sources().flat_map(targets::markdown_links).collect()
+    let sources = files.annotations.iter().chain(&files.pages).chain(registries).chain([config.source.as_ref()]);
+    let mut site = Vec::new();
+    for links in sources.map(targets::markdown_links) {
+        diags.extend(links.relative);
+        site.extend(links.site);
+    }
+    site
 }
 
 fn with(mut diags: Diags, more: Diags) -> Diags {

@@ -28,37 +28,42 @@ fn destinations(src: &SourceFile) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// The Markdown links from the site's root in `src` (`](/timeline/)`; not `](//host/x)`).
-pub fn markdown_links(src: &SourceFile) -> Vec<SiteLink> {
-    destinations(src)
-        .filter_map(|(at, url)| {
-            let path = url.strip_prefix('/').filter(|p| !p.starts_with('/'))?;
-            let (line, col) = src.position_of(at);
-            let if_missing = src.warning(line, col, format!("no page of the site is at `{url}`"));
-            Some(SiteLink { path: path.to_owned(), if_missing })
-        })
-        .collect()
+/// The Markdown links of one file, found in one pass over its text.
+#[derive(Debug, Default)]
+pub struct MarkdownLinks {
+    /// From the site's root (`](/timeline/)`; not `](//host/x)`), to check once the site is
+    /// made.
+    pub site: Vec<SiteLink>,
+    /// A warning for each relative one (`](about/)`, `](www.example.org)`): the same text is
+    /// shown on pages at different depths (a note on its brief's page and in the feeds, a
+    /// description on several pages), and a relative link leads somewhere else from each.
+    pub relative: Vec<Diagnostic>,
 }
 
-/// A warning for each relative Markdown link in `src` (`](about/)`, `](www.example.org)`):
-/// the same text is shown on pages at different depths (a note on its brief's page and in
-/// the feeds, a description on several pages), and a relative link leads somewhere else from
-/// each.
-pub fn relative_links(src: &SourceFile) -> Vec<Diagnostic> {
-    destinations(src)
-        .filter(|(_, url)| is_relative(url))
-        .map(|(at, url)| {
+pub fn markdown_links(src: &SourceFile) -> MarkdownLinks {
+    let mut out = MarkdownLinks::default();
+    for (at, url) in destinations(src) {
+        if let Some(path) = url.strip_prefix('/').filter(|p| !p.starts_with('/')) {
             let (line, col) = src.position_of(at);
-            let host = url.split('/').next().is_some_and(|h| h.contains('.') && !h.starts_with('.'));
-            let fix = if host {
-                format!("`https://{url}`, if it is another site")
-            } else {
-                format!("`/{}`, from the site's root, if it is a page of the site", url.trim_start_matches(['.', '/']))
-            };
-            src.warning(line, col, format!("the link `{url}` is relative"))
-                .help(format!("it leads somewhere else from each page that shows this text: write {fix}"))
-        })
-        .collect()
+            let if_missing = src.warning(line, col, format!("no page of the site is at `{url}`"));
+            out.site.push(SiteLink { path: path.to_owned(), if_missing });
+        } else if is_relative(url) {
+            out.relative.push(relative_link(src, at, url));
+        }
+    }
+    out
+}
+
+fn relative_link(src: &SourceFile, at: usize, url: &str) -> Diagnostic {
+    let (line, col) = src.position_of(at);
+    let host = url.split('/').next().is_some_and(|h| h.contains('.') && !h.starts_with('.'));
+    let fix = if host {
+        format!("`https://{url}`, if it is another site")
+    } else {
+        format!("`/{}`, from the site's root, if it is a page of the site", url.trim_start_matches(['.', '/']))
+    };
+    src.warning(line, col, format!("the link `{url}` is relative"))
+        .help(format!("it leads somewhere else from each page that shows this text: write {fix}"))
 }
 
 /// A destination that is neither from the root, a fragment, a query nor with a scheme.
@@ -113,7 +118,8 @@ mod tests {
             "content/pages/a.md",
             "[a](about/) [b](../timeline/) [c](www.example.org/x) [d](#y) [e](mailto:a@b.org) [f](/s/) [g](https://e.org)\n",
         );
-        let found: Vec<String> = relative_links(&src)
+        let found: Vec<String> = markdown_links(&src)
+            .relative
             .iter()
             .map(|d| format!("{} {} | {}", d.col, d.message, d.help.as_deref().unwrap_or_default()))
             .collect();
@@ -133,7 +139,7 @@ mod tests {
             "content/pages/a.md",
             "See [t](/timline/#y) and [s](/search/),\n[h](//e.org/x) [r](about/) [f](/atom.xml) [x](https://e.org/).\n",
         );
-        let links = markdown_links(&src);
+        let links = markdown_links(&src).site;
         let found: Vec<(&str, u32, u32)> =
             links.iter().map(|l| (l.path.as_str(), l.if_missing.line, l.if_missing.col)).collect();
         assert_eq!(found, [("timline/#y", 1, 9), ("search/", 1, 30), ("atom.xml", 2, 32)]);
