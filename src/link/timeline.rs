@@ -100,37 +100,62 @@ fn rank(kind: EntryKind) -> u8 {
 /// The most entries one timeline page holds: a longer timeline is split by year, and a
 /// longer year by month, so no page grows with the site. An entry in full is about a
 /// kilobyte (its reports and entities), so a page stays under about 300 KB, which a phone
-/// loads and a browser lays out at once. A month is never split further: an entry's page
-/// then depends only on its date, and links to it stay valid as the site grows.
+/// loads and a browser lays out at once. An entry's page depends only on its date and on how
+/// full its year and month are.
 pub const PAGE_MAX: usize = 250;
+
+/// A month is split by day only past this many entries times [`PAGE_MAX`] (about a megabyte,
+/// which a browser lays out slowly): a month's days hold few entries each, and thirty pages
+/// of ten entries are worse to browse than one of three hundred. A day is never split.
+pub const MONTH_PAGES_MAX: usize = 4;
 
 /// One page of the timeline: a contiguous run of entries (they are in time order).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
-    /// Site path without base path: `timeline/`, `timeline/2017/`, `timeline/2017/02/`.
+    /// Site path without base path: `timeline/`, `timeline/2017/`, `timeline/2017/02/`,
+    /// `timeline/2017/02/16/`.
     pub path: String,
     pub year: Option<i16>,
     pub month: Option<u8>,
+    pub day: Option<u8>,
     pub entries: std::ops::Range<usize>,
 }
 
-/// Splits the timeline into pages, and says which page each entry is on.
+/// Splits the timeline into pages of at most about `max` entries, and says which page each
+/// entry is on.
 pub fn parts(entries: &[Entry], max: usize) -> (Vec<Part>, Vec<usize>) {
     let mut parts = Vec::new();
     if entries.len() <= max {
-        parts.push(Part { path: "timeline/".into(), year: None, month: None, entries: 0..entries.len() });
+        parts.push(Part { path: "timeline/".into(), year: None, month: None, day: None, entries: 0..entries.len() });
     } else {
         for years in runs(entries, 0..entries.len(), |e| e.date.year) {
             let year = entries[years.start].date.year;
             if years.len() <= max {
-                parts.push(Part { path: format!("timeline/{year}/"), year: Some(year), month: None, entries: years });
+                let path = format!("timeline/{year}/");
+                parts.push(Part { path, year: Some(year), month: None, day: None, entries: years });
                 continue;
             }
-            // Entries dated only by the year stay on the year's page, before its months.
-            for months in runs(entries, years, |e| (e.date.year, e.date.month)) {
-                let month = entries[months.start].date.month;
-                let path = month.map_or(format!("timeline/{year}/"), |m| format!("timeline/{year}/{m:02}/"));
-                parts.push(Part { path, year: Some(year), month, entries: months });
+            // Entries dated only by the year stay on the year's page, before its months; so
+            // do those dated by the month on a month's page, before its days.
+            for months in runs(entries, years, |e| e.date.month) {
+                let Some(month) = entries[months.start].date.month else {
+                    let path = format!("timeline/{year}/");
+                    parts.push(Part { path, year: Some(year), month: None, day: None, entries: months });
+                    continue;
+                };
+                if months.len() <= max * MONTH_PAGES_MAX {
+                    let path = format!("timeline/{year}/{month:02}/");
+                    parts.push(Part { path, year: Some(year), month: Some(month), day: None, entries: months });
+                    continue;
+                }
+                for days in runs(entries, months, |e| e.date.day) {
+                    let day = entries[days.start].date.day;
+                    let path = match day {
+                        Some(d) => format!("timeline/{year}/{month:02}/{d:02}/"),
+                        None => format!("timeline/{year}/{month:02}/"),
+                    };
+                    parts.push(Part { path, year: Some(year), month: Some(month), day, entries: days });
+                }
             }
         }
     }
@@ -196,6 +221,24 @@ mod tests {
                 ("timeline/2016/01/".to_owned(), 2),
                 ("timeline/2016/03/".to_owned(), 1),
                 ("timeline/2017/".to_owned(), 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_month_past_four_pages_splits_by_day() {
+        // max 1: a month of more than 4 entries is split by day; one of 4 is not.
+        let dates = ["2016-01", "2016-01-02", "2016-01-02", "2016-01-05", "2016-01-05", "2016-01-09"];
+        let four = ["2016-02-01", "2016-02-02", "2016-02-03", "2016-02-04"];
+        let all: Vec<&str> = dates.iter().chain(&four).copied().collect();
+        assert_eq!(
+            paths(&all, 1),
+            [
+                ("timeline/2016/01/".to_owned(), 1),
+                ("timeline/2016/01/02/".to_owned(), 2),
+                ("timeline/2016/01/05/".to_owned(), 2),
+                ("timeline/2016/01/09/".to_owned(), 1),
+                ("timeline/2016/02/".to_owned(), 4),
             ]
         );
     }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::brief_page::{VerdictView, text_fragment_url};
 use super::views::{CardRef, DateView, EntityRef, EntryCardRef, Link, Pager, Views, YearView, page_items};
+use crate::date::PartialDate;
 use crate::link::EntryKind;
 use crate::markdown::render_markdown;
 use crate::model::{EntityKind, NoteKind};
@@ -441,26 +442,41 @@ impl Views<'_> {
             ),
             years: self.by_year_month(&entries),
             total: l.timeline.len(),
-            parts: if split {
-                l.timeline_parts
-                    .iter()
-                    .enumerate()
-                    .map(|(p, tp)| PartLink {
-                        label: label(tp),
-                        url: l.urls.path(&tp.path),
-                        count: tp.entries.len(),
-                        current: Some(p) == part,
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            parts: if split { self.part_links(part) } else { Vec::new() },
             prev: part.and_then(|p| p.checked_sub(1)).map(link),
             next: part.map(|p| p + 1).filter(|&p| p < l.timeline_parts.len()).map(link),
             filters: self.timeline_filters(&entries),
             script_url: l.urls.asset("timeline.js"),
             script_strings: t.group("timeline.script").to_string(),
         }
+    }
+
+    /// The timeline's menu, as seen from page `current`: every page, except that a month
+    /// split by day is one link (to its first page) unless `current` is in it, so the menu
+    /// does not grow with the days.
+    fn part_links(&self, current: Option<usize>) -> Vec<PartLink> {
+        let l = self.linked;
+        let month = |p: &crate::link::Part| p.year.zip(p.month);
+        let split: std::collections::HashSet<(i16, u8)> =
+            l.timeline_parts.iter().filter(|p| p.day.is_some()).filter_map(month).collect();
+        let open = current.and_then(|c| month(&l.timeline_parts[c]));
+        let mut links: Vec<PartLink> = Vec::new();
+        let mut folded = None;
+        for (p, part) in l.timeline_parts.iter().enumerate() {
+            let fold = month(part).filter(|m| split.contains(m) && Some(*m) != open);
+            match (fold, links.last_mut()) {
+                (Some(m), Some(last)) if folded == Some(m) => last.count += part.entries.len(),
+                _ => links.push(PartLink {
+                    label: fold
+                        .map_or_else(|| part_label(part, self.strings()), |(y, m)| self.strings().month_heading(y, m)),
+                    url: l.urls.path(&part.path),
+                    count: part.entries.len(),
+                    current: Some(p) == current,
+                }),
+            }
+            folded = fold;
+        }
+        links
     }
 
     /// What the filters of a timeline page offer: the entities, outlets and tags its
@@ -568,11 +584,12 @@ impl Views<'_> {
     }
 }
 
-/// "2017", "February 2017" (as the language writes a month), or "Timeline".
+/// "2017", "February 2017", "16 February 2017" (as the language writes them), or "Timeline".
 fn part_label(p: &crate::link::Part, t: &crate::i18n::Strings) -> String {
-    match (p.year, p.month) {
-        (Some(y), Some(m)) => t.month_heading(y, m),
-        (Some(y), None) => y.to_string(),
+    match (p.year, p.month, p.day) {
+        (Some(year), Some(m), Some(d)) => t.date(PartialDate { year, month: Some(m), day: Some(d) }),
+        (Some(y), Some(m), None) => t.month_heading(y, m),
+        (Some(y), None, _) => y.to_string(),
         _ => t.text("titles.timeline").to_owned(),
     }
 }

@@ -137,3 +137,33 @@ fn a_story_of_many_articles_is_paged_and_its_briefs_list_their_nearest() {
     assert!(story.contains("120 articles compared side by side."));
     assert_links_resolve(&out, "/many/");
 }
+
+/// A month of more than four pages' worth of entries is split by day, and the timeline's
+/// menu lists the days of the month being read only.
+#[test]
+fn a_crowded_month_of_the_timeline_splits_by_day() {
+    let site = many(3);
+    let mut events = String::from("- id: march\n  date: 2016-03\n  title: A month of votes\n");
+    for i in 0..1010 {
+        events.push_str(&format!("- id: v{i}\n  date: 2016-03-{:02}\n  title: Vote {i}\n", 1 + i % 20));
+    }
+    events.push_str("- id: april\n  date: 2016-04-02\n  title: After the votes\n");
+    site.write("content/events.yaml", &events);
+    let out = site.output();
+
+    let day = out.text("timeline/2016/03/05/index.html").unwrap();
+    assert!(day.contains("<h1>Timeline: 5 March 2016</h1>"), "{day}");
+    assert_eq!(day.matches("<li id=\"e-v").count(), 51, "1,010 votes over 20 days");
+    assert!(day.contains("href=\"/many/timeline/2016/03/20/\">20 March 2016</a> <span class=\"meta\">(50)</span>"));
+    // The entry dated by the month alone opens it, on the month's page.
+    let month = out.text("timeline/2016/03/index.html").unwrap();
+    assert_eq!(month.matches("<li id=\"e-").count(), 1);
+    assert!(month.contains("rel=\"next\">Later: 1 March 2016"), "{month}");
+
+    // Elsewhere the month is one link, to its first page, with all its entries.
+    let april = out.text("timeline/2016/04/index.html").unwrap();
+    assert!(april.contains("href=\"/many/timeline/2016/03/\">March 2016</a> <span class=\"meta\">(1011)</span>"));
+    assert!(!april.contains("/timeline/2016/03/05/"));
+    assert!(april.contains("rel=\"prev\">Earlier: 20 March 2016"), "{april}");
+    assert_links_resolve(&out, "/many/");
+}
