@@ -1,5 +1,7 @@
 //! Views of the listing pages: home, story, timeline, entities, outlet, tag and free pages.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::brief_page::{VerdictView, text_fragment_url};
@@ -451,24 +453,38 @@ impl Views<'_> {
         }
     }
 
-    /// The timeline's menu, as seen from page `current`: every page, except that a month
-    /// split by day is one link (to its first page) unless `current` is in it, so the menu
-    /// does not grow with the days.
+    /// The timeline's menu, as seen from page `current`: a link per year, the months of a
+    /// year split by month only if `current` is in that year, and the days of a month split
+    /// by day only if `current` is in that month; a link for a split year or month leads to
+    /// its first page and counts all its entries. The menu does not grow with the months
+    /// and days (every page listing every part grows with their square).
     fn part_links(&self, current: Option<usize>) -> Vec<PartLink> {
         let l = self.linked;
+        let parts = &l.timeline_parts;
         let month = |p: &crate::link::Part| p.year.zip(p.month);
-        let split: std::collections::HashSet<(i16, u8)> =
-            l.timeline_parts.iter().filter(|p| p.day.is_some()).filter_map(month).collect();
-        let open = current.and_then(|c| month(&l.timeline_parts[c]));
+        let split_years: HashSet<i16> = parts.iter().filter(|p| p.month.is_some()).filter_map(|p| p.year).collect();
+        let split_months: HashSet<(i16, u8)> = parts.iter().filter(|p| p.day.is_some()).filter_map(month).collect();
+        let open_year = current.and_then(|c| parts[c].year);
+        let open_month = current.and_then(|c| month(&parts[c]));
+        // What a part folds into, if anything: its year, or its month.
+        let fold_of = |part: &crate::link::Part| match (part.year, month(part)) {
+            (Some(y), _) if split_years.contains(&y) && open_year != Some(y) => Some((y, None)),
+            (_, Some((y, m))) if split_months.contains(&(y, m)) && open_month != Some((y, m)) => Some((y, Some(m))),
+            _ => None,
+        };
+        let t = self.strings();
         let mut links: Vec<PartLink> = Vec::new();
         let mut folded = None;
-        for (p, part) in l.timeline_parts.iter().enumerate() {
-            let fold = month(part).filter(|m| split.contains(m) && Some(*m) != open);
+        for (p, part) in parts.iter().enumerate() {
+            let fold = fold_of(part);
             match (fold, links.last_mut()) {
-                (Some(m), Some(last)) if folded == Some(m) => last.count += part.entries.len(),
+                (Some(f), Some(last)) if folded == Some(f) => last.count += part.entries.len(),
                 _ => links.push(PartLink {
-                    label: fold
-                        .map_or_else(|| part_label(part, self.strings()), |(y, m)| self.strings().month_heading(y, m)),
+                    label: match fold {
+                        Some((y, Some(m))) => t.month_heading(y, m),
+                        Some((y, None)) => y.to_string(),
+                        None => part_label(part, t),
+                    },
                     url: l.urls.path(&part.path),
                     count: part.entries.len(),
                     current: Some(p) == current,
@@ -485,7 +501,7 @@ impl Views<'_> {
         let l = self.linked;
         let mut entities = vec![false; l.content.entities.len()];
         let mut outlets = vec![false; l.content.outlets.len()];
-        let mut tags: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut tags: HashSet<&str> = HashSet::new();
         for &i in entries {
             let entry = &l.timeline[i];
             entry.entities.iter().for_each(|&e| entities[e] = true);

@@ -43,12 +43,17 @@ fn listings_paginate_and_the_timeline_splits_by_year_and_month() {
     // 1,100 publications, a year of them more than one timeline page holds (250): a page per
     // month.
     let timeline = out.text("timeline/index.html").unwrap();
-    // A year of four entries (2018-01-01 to 04) is one page.
-    for part in ["2015/01", "2016/02", "2017/12", "2018"] {
-        assert!(timeline.contains(&format!("href=\"/many/timeline/{part}/\"")), "index links {part}");
+    // The index links each year, one split by month to its first month; a year of four
+    // entries (2018-01-01 to 04) is one page.
+    for (part, year, n) in [("2015/01", 2015, 365), ("2016/01", 2016, 366), ("2017/01", 2017, 365), ("2018", 2018, 4)] {
+        let link = format!("href=\"/many/timeline/{part}/\">{year}</a> <span class=\"meta\">({n})</span>");
+        assert!(timeline.contains(&link), "index links {year}");
     }
     assert!(!timeline.contains("href=\"/many/timeline/2016/\""), "a long year is split");
+    assert!(!timeline.contains("/many/timeline/2016/02/"), "the menu lists months within their year only");
     let feb = out.text("timeline/2016/02/index.html").unwrap();
+    assert!(feb.contains("href=\"/many/timeline/2016/03/\">March 2016</a>"));
+    assert!(feb.contains("href=\"/many/timeline/2015/01/\">2015</a>") && !feb.contains("/many/timeline/2015/02/"));
     assert_eq!(feb.matches("<li id=\"pub-").count(), 29, "a leap year's February of daily briefs");
     assert!(feb.contains("rel=\"prev\"") && feb.contains("rel=\"next\""));
     // Entries link to the page that holds them: 400 days after 2015-01-01 is 2016-02-05.
