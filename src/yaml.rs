@@ -15,7 +15,7 @@ use crate::text;
 
 pub mod recover;
 mod unclosed;
-pub use recover::{Entries, Recovered, parse_recovering};
+pub use recover::{Entries, Lenient, Recovered, parse_recovering};
 
 /// The ceilings on every YAML file briefgen reads (docs/safety.md): nesting, aliases and
 /// what they expand to, so that no file can make parsing hang or run out of memory.

@@ -14,6 +14,7 @@ use crate::markdown::plain_text;
 use crate::model::Article;
 use crate::model::{Anchor, Brief, Note, NoteKind, Outlet};
 use crate::text::{self, is_slug, truncate_words};
+use crate::yaml::recover::accounts_for;
 use crate::yaml::{self, Spanned};
 
 /// The most notes a brief may have (docs/safety.md).
@@ -65,7 +66,10 @@ pub fn check(
         };
         let dropped = parsed.dropped_keys();
         diags.extend(parsed.diags);
-        (parsed.value?, dropped)
+        match parsed.lenient {
+            Some(lenient) => (with_blanked(lenient), dropped),
+            None => (parsed.value?, dropped),
+        }
     };
     let ctx = Ctx { src, reg, config, diags, highlights: Vec::new(), dropped, quotes: Quotes::default(), articles };
     ctx.build(index, article, ann)
@@ -74,6 +78,27 @@ pub fn check(
 /// An annotation, without the keys, notes and events that fail to parse (each one error).
 pub fn parse(src: &SourceFile) -> yaml::Recovered<AnnotationFile> {
     yaml::parse_recovering(src, yaml::Entries::Under(&["notes", "events"]))
+}
+
+/// An annotation read with its notes' and events' bad keys left out, each note and event
+/// told which of its keys were, for the checks of what is left (a note with an unknown key
+/// still has its quote looked for). An event with no key left that says where it is has
+/// nothing to check.
+fn with_blanked(lenient: yaml::Lenient<AnnotationFile>) -> AnnotationFile {
+    let mut ann = lenient.value;
+    let blanked = &lenient.blanked;
+    let keys_at = |line: u32| yaml::recover::blanked_at(blanked, line).to_vec();
+    for n in &mut ann.notes {
+        n.blanked = keys_at(n.quote.line);
+    }
+    ann.events.retain_mut(|e| {
+        let Some(line) = [&e.id, &e.date, &e.title, &e.quote].into_iter().flatten().map(|s| s.line).next() else {
+            return false;
+        };
+        e.blanked = keys_at(line);
+        true
+    });
+    ann
 }
 
 struct Ctx<'a> {
@@ -336,7 +361,14 @@ impl Ctx<'_> {
             );
         }
         for n in files.iter().take(MAX_NOTES) {
-            let anchor = self.anchor(doc, &n.quote, n.prefix.as_deref(), n.suffix.as_deref());
+            // Without a `prefix:` or `suffix:` that had a mistake, the quote may match more
+            // than once: no second error.
+            let context_left_out = ["prefix", "suffix"].iter().any(|k| accounts_for(&n.blanked, k));
+            let anchor = if context_left_out {
+                None
+            } else {
+                self.anchor(doc, &n.quote, n.prefix.as_deref(), n.suffix.as_deref())
+            };
             let id = self.note_id(n, &notes);
             let kind = n.kind.unwrap_or(NoteKind::Context);
             let verdict = self.verdict(n, kind);
@@ -346,7 +378,7 @@ impl Ctx<'_> {
                 .filter(|c| check_entity(self.src, c, self.reg, self.diags))
                 .map(|c| c.value.clone());
             let body = n.body.clone().unwrap_or_default();
-            if body.trim().is_empty() {
+            if body.trim().is_empty() && !accounts_for(&n.blanked, "body") {
                 let (line, col) = yaml::pos(&n.quote);
                 self.diags.push(
                     self.src
@@ -399,7 +431,11 @@ impl Ctx<'_> {
 
     fn verdict(&mut self, n: &NoteFile, kind: NoteKind) -> Option<String> {
         let scale = || self.config.verdicts.iter().map(|v| v.id.as_str()).collect::<Vec<_>>().join(", ");
+        // A `kind:` with a mistake (`fakt-check`) leaves the note's kind unknown: its verdict
+        // is checked against the scale, but not asked for nor refused.
+        let kind_left_out = accounts_for(&n.blanked, "kind");
         match (&n.verdict, kind) {
+            (None, NoteKind::FactCheck) if accounts_for(&n.blanked, "verdict") => None,
             (None, NoteKind::FactCheck) => {
                 let (line, col) = yaml::pos(&n.quote);
                 self.diags.push(
@@ -409,7 +445,7 @@ impl Ctx<'_> {
                 );
                 None
             }
-            (Some(v), NoteKind::FactCheck) => {
+            (Some(v), _) if kind == NoteKind::FactCheck || kind_left_out => {
                 if self.config.verdict(&v.value).is_some() {
                     return Some(v.value.clone());
                 }

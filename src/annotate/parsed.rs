@@ -33,7 +33,7 @@ impl ParseCache {
         let name = name(&src.path);
         let key = self.0.key(&[src.path.to_string_lossy().as_bytes(), src.text.as_bytes()]);
         if let Some(hit) = yaml::from_stored(|| self.0.get(&name, &key)) {
-            return yaml::Recovered { value: Some(hit), diags: Vec::new(), dropped: Vec::new() };
+            return yaml::Recovered::parsed(hit);
         }
         let parsed = super::brief::parse(src);
         if let (Some(value), true) = (&parsed.value, parsed.diags.is_empty()) {

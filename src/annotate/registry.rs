@@ -373,6 +373,10 @@ fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Opt
 pub fn event_fields(src: &SourceFile, e: &EventFile, reg: &Registry, diags: &mut Diags) -> Option<Event> {
     let at = |s: &Option<Spanned<String>>| s.as_ref().map(yaml::pos);
     let anchor_pos = at(&e.id).or(at(&e.title)).or(at(&e.date)).unwrap_or((0, 0));
+    // A date or title with a mistake was reported as such, and its event is not used.
+    if ["date", "title"].iter().any(|k| crate::yaml::recover::accounts_for(&e.blanked, k)) {
+        return None;
+    }
     let date = match &e.date {
         Some(d) => parse_date(src, d, "date", reg.today, diags)?,
         None => {
@@ -623,7 +627,7 @@ fn parse_entries<T: serde::de::DeserializeOwned + Default>(
 ) -> Option<yaml::Recovered<T>> {
     if src.text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         // An empty registry defines nothing.
-        return Some(yaml::Recovered { value: Some(T::default()), diags: Vec::new(), dropped: Vec::new() });
+        return Some(yaml::Recovered::parsed(T::default()));
     }
     let mut r = yaml::parse_recovering::<T>(src, yaml::Entries::TopLevel);
     diags.extend(std::mem::take(&mut r.diags));

@@ -45,6 +45,11 @@ pub struct NoteFile {
     pub sources: Vec<Spanned<String>>,
     pub claimant: Option<Spanned<String>>,
     pub verdict: Option<Spanned<String>>,
+    /// The keys of this entry left out for their mistakes, each reported already (set when
+    /// an annotation with mistakes is read for its other checks, [`crate::yaml::Lenient`]):
+    /// a value missing for that reason is no second error.
+    #[serde(skip)]
+    pub blanked: Vec<String>,
 }
 
 /// An event, in an annotation's `events:` or in `content/events.yaml`.
@@ -65,6 +70,11 @@ pub struct EventFile {
     pub tags: Vec<Spanned<String>>,
     #[serde(default)]
     pub sources: Vec<Spanned<String>>,
+    /// The keys of this entry left out for their mistakes, each reported already (set when
+    /// an annotation with mistakes is read for its other checks, [`crate::yaml::Lenient`]):
+    /// a value missing for that reason is no second error.
+    #[serde(skip)]
+    pub blanked: Vec<String>,
 }
 
 /// `content/entities.yaml`: id → entity.

@@ -42,6 +42,25 @@ pub struct Recovered<T> {
     pub diags: Vec<Diagnostic>,
     /// The source lines of each entry that was dropped.
     pub dropped: Vec<String>,
+    /// The file with the keys that have mistakes blanked but their entries kept, when it
+    /// parses so: what the checks of meaning read, so that a note with an unknown key has
+    /// its quote, verdict and claimant checked in the same run. Never published: the file
+    /// has errors.
+    pub lenient: Option<Lenient<T>>,
+}
+
+/// A file read with its entries' bad keys blanked ([`Recovered::lenient`]).
+#[derive(Debug)]
+pub struct Lenient<T> {
+    pub value: T,
+    /// The entries kept with keys blanked: their lines (0-based) and the names of the keys.
+    pub blanked: Vec<(Range<usize>, Vec<String>)>,
+}
+
+/// The names of the keys blanked ([`Lenient::blanked`]) in the entry that 1-based `line` is in.
+pub fn blanked_at(blanked: &[(Range<usize>, Vec<String>)], line: u32) -> &[String] {
+    let at = (line as usize).wrapping_sub(1);
+    blanked.iter().find(|(r, _)| r.contains(&at)).map_or(&[], |(_, keys)| keys)
 }
 
 /// Whether `key` is missing for a mistake already reported: its entry was dropped for an
@@ -52,6 +71,11 @@ pub fn accounts_for(dropped_keys: &[String], key: &str) -> bool {
 }
 
 impl<T> Recovered<T> {
+    /// A file that parsed: no mistakes.
+    pub fn parsed(value: T) -> Self {
+        Recovered { value: Some(value), diags: Vec::new(), dropped: Vec::new(), lenient: None }
+    }
+
     /// The keys of the dropped entries of a top-level mapping (`title` for `title: [x]`, an
     /// id in a registry): a value missing because its entry was left out is no second error.
     pub fn dropped_keys(&self) -> Vec<String> {
@@ -65,10 +89,12 @@ const MAX_DROPPED: usize = 200;
 /// Parses `src` into `T`, dropping the entries that fail.
 pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<'_>) -> Recovered<T> {
     let first = match parse::<T>(src) {
-        Ok(v) => return Recovered { value: Some(v), diags: Vec::new(), dropped: Vec::new() },
+        Ok(v) => return Recovered::parsed(v),
         Err(d) => d,
     };
-    let mut out = Recovered { value: None, diags: Vec::new(), dropped: Vec::new() };
+    let mut out = Recovered { value: None, diags: Vec::new(), dropped: Vec::new(), lenient: None };
+    // The diagnostics when the lenient reading was made: more after it make it stale.
+    let mut lenient_at = 0;
     if !well_formed(src, entries) {
         out.diags.push(first);
         return out;
@@ -105,9 +131,16 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
                 out.value = Some(v);
                 break;
             }
-            Ok(_) => {}
+            Ok(v) => {
+                let blanked = file.in_part.iter().map(|(r, lines)| (r.clone(), file.key_names(lines))).collect();
+                out.lenient = Some(Lenient { value: v, blanked });
+                lenient_at = out.diags.len();
+            }
             Err(d) => error = Some(with_snippet(src, d)),
         }
+    }
+    if out.value.is_none() || out.diags.len() != lenient_at {
+        out.lenient = None;
     }
     out
 }
@@ -554,6 +587,23 @@ mod tests {
         let notes = value.unwrap().notes;
         assert_eq!(notes.iter().map(|n| n.name.as_str()).collect::<Vec<_>>(), ["b"], "not used with keys left out");
         assert_eq!(dropped, ["  - name: a\n    kind: persn\n    # a comment\n    nme: x"], "the note, whole");
+    }
+
+    #[test]
+    fn the_lenient_reading_keeps_notes_without_their_bad_keys_and_names_them() {
+        let text = "title: T\nnotes:\n  - name: a\n    kind: persn\n    nme: x\n  - name: b\n  - kind: place\n";
+        let src = SourceFile::new("f.yaml", text.to_owned());
+        let out = parse_recovering::<Doc>(&src, Entries::Under(&["notes"]));
+        assert_eq!(out.value.unwrap().notes.len(), 1, "`b` alone is used");
+        let lenient = out.lenient.expect("a lenient reading");
+        let names: Vec<&str> = lenient.value.notes.iter().map(|n| n.name.as_str()).collect();
+        // `a` without `kind` and `nme`; not the note without its required `name`.
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(blanked_at(&lenient.blanked, 3), ["kind", "nme"]);
+        assert!(blanked_at(&lenient.blanked, 6).is_empty());
+        // A file whose structure does not parse has none.
+        let src = SourceFile::new("f.yaml", "notes:\n  - name: \"a\n".to_owned());
+        assert!(parse_recovering::<Doc>(&src, Entries::Under(&["notes"])).lenient.is_none());
     }
 
     #[test]

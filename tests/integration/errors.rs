@@ -677,10 +677,53 @@ fn a_wrong_value_hides_no_other_mistake_of_its_annotation() {
 #[test]
 fn the_only_note_with_a_mistake_is_one_error() {
     let site = SiteTest::fixture("basic");
-    site.write(ANN, "published: 2018-03-05\nnotes:\n  - kind: opinion\n    quote: \"by seven votes to two\"\n");
+    site.write(ANN, "published: 2018-03-05\nnotes:\n  - kind: opinion\n    quote: \"by seven votes to two\"\n    body: x\n");
     let run = site.run(&["check"]);
     // Not a second error for the `notes:` it leaves without items.
     assert_one_error(&run, "content/annotations/bridge.yaml:3:11", "error: unknown value `opinion`");
+}
+
+/// A note or an event with a key that has a mistake still has its other keys checked in the
+/// same run: its quote, verdict and claimant. What the key left out would have given is no
+/// second error: no "no body" for `bdy:`, no "no verdict" for `verdcit:`, no "no title" for
+/// `titel:`.
+#[test]
+fn a_note_with_an_unknown_key_has_its_other_mistakes_reported_too() {
+    let site = SiteTest::fixture("basic");
+    let annotation = r#"published: 2018-03-05
+notes:
+  - quote: "by seven votes to two"
+    bdy: The vote was 7–2.
+    claimant: nobody
+  - quote: "cost forty million euros"
+    sorces: []
+    kind: fact-check
+    verdict: maybe
+    body: The adopted budget says 42 million.
+  - quote: "cost 40 million dollars"
+    kind: fact-check
+    verdcit: false
+    body: x
+events:
+  - date: 2018-03-05
+    titel: Council approves the bridge
+    quote: "approved the new river bridge"
+"#;
+    site.write(ANN, annotation);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (location, message) in [
+        ("bridge.yaml:4:5", "error: unknown key `bdy`"),
+        ("bridge.yaml:5:15", "error: unknown entity `nobody`"),
+        ("bridge.yaml:6:12", "error: quote not found in the article"),
+        ("bridge.yaml:7:5", "error: unknown key `sorces`"),
+        ("bridge.yaml:9:14", "error: `maybe` is not on the verdict scale"),
+        ("bridge.yaml:13:5", "error: unknown key `verdcit`"),
+        ("bridge.yaml:17:5", "error: unknown key `titel`"),
+    ] {
+        run.assert_reports(&format!("content/annotations/{location}"), message);
+    }
+    run.assert_summary("7 errors, 0 warnings");
 }
 
 #[test]
