@@ -91,13 +91,7 @@ fn with_blanked(lenient: yaml::Lenient<AnnotationFile>) -> AnnotationFile {
     for n in &mut ann.notes {
         n.blanked = keys_at(n.quote.line);
     }
-    ann.events.retain_mut(|e| {
-        let Some(line) = [&e.id, &e.date, &e.title, &e.quote].into_iter().flatten().map(|s| s.line).next() else {
-            return false;
-        };
-        e.blanked = keys_at(line);
-        true
-    });
+    ann.events.retain_mut(|e| e.line().map(|line| e.blanked = keys_at(line)).is_some());
     ann
 }
 

@@ -341,7 +341,7 @@ fn stories(src: &SourceFile, diags: &mut Diags) -> Entries<Story> {
 
 /// The valid background events, and the ids of the invalid ones; `None` if the file does not parse.
 fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Option<(Vec<Event>, BTreeSet<String>)> {
-    let (list, mut invalid) = parse_list::<EventFile>(src, diags)?;
+    let (list, mut invalid) = parse_events(src, diags)?;
     let mut out: Vec<Event> = Vec::new();
     let mut ids = HashSet::new();
     for e in list {
@@ -372,26 +372,27 @@ fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Opt
 /// The fields of a complete event definition (date and title required), checked.
 pub fn event_fields(src: &SourceFile, e: &EventFile, reg: &Registry, diags: &mut Diags) -> Option<Event> {
     let at = |s: &Option<Spanned<String>>| s.as_ref().map(yaml::pos);
-    let anchor_pos = at(&e.id).or(at(&e.title)).or(at(&e.date)).unwrap_or((0, 0));
-    // A date or title with a mistake was reported as such, and its event is not used.
-    if ["date", "title"].iter().any(|k| crate::yaml::recover::accounts_for(&e.blanked, k)) {
-        return None;
-    }
-    let date = match &e.date {
-        Some(d) => parse_date(src, d, "date", reg.today, diags)?,
-        None => {
-            diags.push(
-                src.error(anchor_pos.0, anchor_pos.1, "this event has no date")
-                    .help(format!("add `date:`; {DATE_HELP}")),
-            );
-            return None;
+    let (line, col) = at(&e.id).or(at(&e.title)).or(at(&e.date)).unwrap_or((0, 0));
+    // A date or title left out for its own mistake (`dte:`) is not missing as well.
+    let missing = |key: &str, message: &str, help: String, diags: &mut Diags| {
+        if !crate::yaml::recover::accounts_for(&e.blanked, key) {
+            diags.push(src.error(line, col, message).help(help));
         }
     };
-    let end = match &e.end {
-        Some(d) => Some(parse_date(src, d, "end", reg.today, diags)?),
-        None => None,
+    // Every field is checked, so that each mistake is reported in one run.
+    let date = match &e.date {
+        Some(d) => parse_date(src, d, "date", reg.today, diags),
+        None => {
+            missing("date", "this event has no date", format!("add `date:`; {DATE_HELP}"), diags);
+            None
+        }
     };
-    if let (Some(end), Some(spanned)) = (end, &e.end)
+    let title = e.title.as_ref().map(|t| t.value.trim().to_owned()).filter(|t| !t.is_empty());
+    if title.is_none() {
+        missing("title", "this event has no title", "add `title:` saying what happened".into(), diags);
+    }
+    let end = e.end.as_ref().map(|d| parse_date(src, d, "end", reg.today, diags));
+    if let (Some(Some(end)), Some(spanned), Some(date)) = (end, &e.end, date)
         && end.first_day() < date.first_day()
     {
         let (line, col) = yaml::pos(spanned);
@@ -400,26 +401,24 @@ pub fn event_fields(src: &SourceFile, e: &EventFile, reg: &Registry, diags: &mut
                 .help("swap `date:` and `end:`"),
         );
     }
-    let Some(title) = e.title.as_ref().map(|t| t.value.trim().to_owned()).filter(|t| !t.is_empty()) else {
-        diags.push(
-            src.error(anchor_pos.0, anchor_pos.1, "this event has no title").help("add `title:` saying what happened"),
-        );
+    let id_ok = e.id.as_ref().is_none_or(|id| check_id(src, id, "event", diags));
+    let entities = entity_refs(src, &e.entities, reg, diags);
+    let tags = tags(src, &e.tags, diags);
+    let sources = e.sources.iter().map(|s| check_url(src, s, diags)).collect();
+    let (Some(date), Some(title), true, false) = (date, title, id_ok, matches!(end, Some(None))) else {
         return None;
     };
-    let id = match &e.id {
-        Some(id) if check_id(src, id, "event", diags) => id.value.clone(),
-        Some(_) => return None,
-        None => text::slugify_max(&format!("{} {title}", date.iso()), 60),
-    };
+    let id =
+        e.id.as_ref().map_or_else(|| text::slugify_max(&format!("{} {title}", date.iso()), 60), |id| id.value.clone());
     Some(Event {
         id,
         date,
-        end,
+        end: end.flatten(),
         title,
         body: e.body.clone(),
-        entities: entity_refs(src, &e.entities, reg, diags),
-        tags: tags(src, &e.tags, diags),
-        sources: e.sources.iter().map(|s| check_url(src, s, diags)).collect(),
+        entities,
+        tags,
+        sources,
         background: false,
     })
 }
@@ -608,16 +607,29 @@ fn parse_registry<T: serde::de::DeserializeOwned + Default>(
 ) -> Option<(T, BTreeSet<String>)> {
     let r = parse_entries::<T>(src, diags)?;
     let dropped = r.dropped_keys().into_iter().collect();
-    Some((r.value?, dropped))
+    // Entries with keys that have mistakes are still checked, without those keys
+    // (`yaml::recover::Lenient`): the registry has errors, so nothing is built from it.
+    let value = match r.lenient {
+        Some(lenient) => lenient.value,
+        None => r.value?,
+    };
+    Some((value, dropped))
 }
 
-/// A registry that is a list, without the entries that fail, and the ids these had.
-fn parse_list<T: serde::de::DeserializeOwned>(
-    src: &SourceFile,
-    diags: &mut Diags,
-) -> Option<(Vec<T>, BTreeSet<String>)> {
-    let r = parse_entries::<Vec<T>>(src, diags)?;
-    Some((r.value?, r.dropped.iter().flat_map(|e| yaml::recover::ids_in(e)).collect()))
+/// The events of `events.yaml`, without the entries that fail, and the ids these had; those
+/// with keys that have mistakes are still checked without them, each told which.
+fn parse_events(src: &SourceFile, diags: &mut Diags) -> Option<(Vec<EventFile>, BTreeSet<String>)> {
+    let r = parse_entries::<Vec<EventFile>>(src, diags)?;
+    let ids = r.dropped.iter().flat_map(|e| yaml::recover::ids_in(e)).collect();
+    let list = match r.lenient {
+        Some(yaml::Lenient { value: mut list, blanked }) => {
+            let keys_at = |line: u32| yaml::recover::blanked_at(&blanked, line).to_vec();
+            list.retain_mut(|e| e.line().map(|line| e.blanked = keys_at(line)).is_some());
+            list
+        }
+        None => r.value?,
+    };
+    Some((list, ids))
 }
 
 /// The file parsed with recovery, its errors reported; `None` when it does not parse at all.

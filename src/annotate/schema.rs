@@ -77,6 +77,14 @@ pub struct EventFile {
     pub blanked: Vec<String>,
 }
 
+impl EventFile {
+    /// The line the event is written at, as told by its first key that says (`id:`,
+    /// `date:`, `title:`, `quote:`).
+    pub fn line(&self) -> Option<u32> {
+        [&self.id, &self.date, &self.title, &self.quote].into_iter().flatten().map(|s| s.line).next()
+    }
+}
+
 /// `content/entities.yaml`: id → entity.
 pub type EntitiesFile = OrderedMap<EntityFile>;
 

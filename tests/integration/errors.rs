@@ -677,7 +677,10 @@ fn a_wrong_value_hides_no_other_mistake_of_its_annotation() {
 #[test]
 fn the_only_note_with_a_mistake_is_one_error() {
     let site = SiteTest::fixture("basic");
-    site.write(ANN, "published: 2018-03-05\nnotes:\n  - kind: opinion\n    quote: \"by seven votes to two\"\n    body: x\n");
+    site.write(
+        ANN,
+        "published: 2018-03-05\nnotes:\n  - kind: opinion\n    quote: \"by seven votes to two\"\n    body: x\n",
+    );
     let run = site.run(&["check"]);
     // Not a second error for the `notes:` it leaves without items.
     assert_one_error(&run, "content/annotations/bridge.yaml:3:11", "error: unknown value `opinion`");
@@ -724,6 +727,34 @@ events:
         run.assert_reports(&format!("content/annotations/{location}"), message);
     }
     run.assert_summary("7 errors, 0 warnings");
+}
+
+/// So does an entry of a registry: an entity with `kind: persn` still has its Wikidata id
+/// checked, an event with `titel:` its date, one with `dte:` its entities; and an event
+/// with neither date nor title is two mistakes.
+#[test]
+fn a_registry_entry_with_an_unknown_key_has_its_other_mistakes_reported_too() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/entities.yaml", "council:\n  name: Council\n  kind: organisatoin\n  wikidata: X12\n");
+    site.write(
+        "content/events.yaml",
+        "- id: a\n  date: 2018-13-01\n  titel: A\n- id: b\n  dte: 2018-01-01\n  title: B\n  entities: [nobody]\n- id: c\n  body: C\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (location, message) in [
+        ("entities.yaml:3:9", "error: unknown value `organisatoin`"),
+        ("entities.yaml:4:13", "error: `X12` is not a Wikidata id"),
+        ("events.yaml:2:9", "error: invalid `date`: month 13 does not exist"),
+        ("events.yaml:3:3", "error: unknown key `titel`"),
+        ("events.yaml:5:3", "error: unknown key `dte`"),
+        ("events.yaml:7:14", "error: unknown entity `nobody`"),
+        ("events.yaml:8:7", "error: this event has no date"),
+        ("events.yaml:8:7", "error: this event has no title"),
+    ] {
+        run.assert_reports(&format!("content/{location}"), message);
+    }
+    run.assert_summary("8 errors, 0 warnings");
 }
 
 #[test]
