@@ -294,7 +294,7 @@ enum Job {
     Timeline,
     TimelinePart(usize),
     Search,
-    Entities,
+    Entities(usize),
     Entity(usize, usize),
     Outlet(usize, usize),
     Tag(usize, usize),
@@ -306,12 +306,13 @@ enum Job {
 fn jobs(linked: &Linked) -> Vec<Job> {
     let c = &linked.content;
     let pages = views::page_count;
-    let mut jobs = vec![Job::Home, Job::Timeline, Job::Search, Job::Entities, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::Timeline, Job::Search, Job::NotFound];
     if !linked.config.outputs.search {
         jobs.retain(|j| !matches!(j, Job::Search));
     }
     jobs.extend((1..=pages(c.briefs.len())).map(Job::Archive));
     jobs.extend((1..=pages(linked.stories.len())).map(Job::Stories));
+    jobs.extend((1..=views::page_count_by(c.entities.len(), views::ENTITIES_PER_PAGE)).map(Job::Entities));
     if linked.timeline_parts.len() > 1 {
         jobs.extend((0..linked.timeline_parts.len()).map(Job::TimelinePart));
     }
@@ -545,12 +546,13 @@ fn render_job(v: &Views, site: &Shared<SiteView>, r: &Renderer, job: Job, sink: 
             ),
             v.search_page()
         ),
-        Job::Entities => {
+        Job::Entities(n) => {
+            let link = u.paged(&u.entities(), n);
             page!(
-                u.entities(),
+                link,
                 "entities.html",
-                v.head(t.text("titles.entities"), "", &u.entities(), "entities"),
-                v.entity_index_page()
+                v.head(&numbered(t.text("titles.entities"), n), "", &link, "entities"),
+                v.entity_index_page(n)
             )
         }
         Job::Entity(e, n) => {

@@ -5,7 +5,10 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::brief_page::{VerdictView, text_fragment_url};
-use super::views::{CardRef, DateView, EntityRef, EntryCardRef, Link, Pager, Views, YearView, page_items};
+use super::views::{
+    CardRef, DateView, ENTITIES_PER_PAGE, EntityRef, EntryCardRef, Link, Pager, PagerOrder, Views, YearView,
+    page_items, page_items_by,
+};
 use crate::date::PartialDate;
 use crate::link::EntryKind;
 use crate::markdown::render_markdown;
@@ -170,6 +173,9 @@ pub struct SearchPage {
 #[derive(Debug, Serialize)]
 pub struct EntityIndexPage {
     pub groups: Vec<EntityGroup>,
+    /// All the site's entities, on every page.
+    pub total: usize,
+    pub pager: Option<Pager>,
 }
 
 #[derive(Debug, Serialize)]
@@ -388,7 +394,7 @@ impl Views<'_> {
             total: st.briefs.len(),
             pager: self
                 .pager(&l.urls.story(&st.story.id), n, st.briefs.len())
-                .map(|p| Pager { chronological: true, ..p }),
+                .map(|p| Pager { order: PagerOrder::OldestFirst, ..p }),
             shared_entities: shared.into_iter().map(|(e, _)| self.entity_ref(e, 0)).collect(),
             timeline: entries.into_iter().map(|e| self.entry(e, true)).collect(),
         }
@@ -523,14 +529,16 @@ impl Views<'_> {
         TimelineFilters { entities, outlets, tags }
     }
 
-    pub fn entity_index_page(&self) -> EntityIndexPage {
+    /// Page `n` of the entity index: the entities by kind, then by name, a thousand a page
+    /// (a group that goes on to the next page has its heading there again).
+    pub fn entity_index_page(&self, n: usize) -> EntityIndexPage {
         let l = self.linked;
         let mut groups: Vec<EntityGroup> = Vec::new();
         let t = self.strings();
         let heading = |e: usize| EntityKind::group_label(l.content.entities[e].kind, t);
         let mut order: Vec<usize> = (0..l.content.entities.len()).collect();
         order.sort_by_cached_key(|&e| (heading(e), l.content.entities[e].name.to_lowercase()));
-        for e in order {
+        for &e in page_items_by(&order, n, ENTITIES_PER_PAGE) {
             let heading = heading(e);
             if groups.last().is_none_or(|g| g.heading != heading) {
                 groups.push(EntityGroup { heading: heading.into(), entities: Vec::new() });
@@ -538,7 +546,9 @@ impl Views<'_> {
             let count = l.entities[e].briefs.len() as u32;
             groups.last_mut().expect("pushed above").entities.push(self.entity_ref(e, count));
         }
-        EntityIndexPage { groups }
+        let total = l.content.entities.len();
+        let pager = self.pager_by(&l.urls.entities(), n, total, ENTITIES_PER_PAGE);
+        EntityIndexPage { groups, total, pager: pager.map(|p| Pager { order: PagerOrder::ByName, ..p }) }
     }
 
     pub fn entity_page(&self, e: usize, n: usize) -> EntityPage<'_> {

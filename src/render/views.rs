@@ -354,15 +354,29 @@ pub struct YearView {
 /// Briefs listed per page on the archive, story index, entity, outlet and tag pages.
 pub const PER_PAGE: usize = 50;
 
+/// Entities listed per page on the entity index: a name and a count each (about 100 bytes),
+/// so a page stays about 100 KB however many entities the site has.
+pub const ENTITIES_PER_PAGE: usize = 1000;
+
 /// How many pages a listing of `items` takes (at least one, even when empty).
 pub fn page_count(items: usize) -> usize {
-    items.div_ceil(PER_PAGE).max(1)
+    page_count_by(items, PER_PAGE)
+}
+
+/// How many pages a listing of `items`, `per_page` a page, takes.
+pub fn page_count_by(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
 }
 
 /// The items on page `n` (1-based) of a listing.
 pub fn page_items<T>(items: &[T], n: usize) -> &[T] {
-    let start = ((n - 1) * PER_PAGE).min(items.len());
-    &items[start..(start + PER_PAGE).min(items.len())]
+    page_items_by(items, n, PER_PAGE)
+}
+
+/// The items on page `n` (1-based) of a listing of `per_page` a page.
+pub fn page_items_by<T>(items: &[T], n: usize, per_page: usize) -> &[T] {
+    let start = ((n - 1) * per_page).min(items.len());
+    &items[start..(start + per_page).min(items.len())]
 }
 
 /// Links between the pages of a listing; absent when everything fits on one page.
@@ -374,9 +388,20 @@ pub struct Pager {
     pub last: String,
     pub prev: Option<String>,
     pub next: Option<String>,
-    /// The items are in time order, oldest first (a story's articles): its links say
-    /// "Earlier" and "Later", not "Newer" and "Older".
-    pub chronological: bool,
+    /// How the items are ordered, which names the links: "Newer" and "Older" for the
+    /// newest first, "Earlier" and "Later" for the oldest first (a story's articles),
+    /// "Previous" and "Next" by name (the entity index).
+    pub order: PagerOrder,
+}
+
+/// How a listing's items are ordered ([`Pager::order`]); templates see `newest_first`,
+/// `oldest_first` or `by_name`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PagerOrder {
+    NewestFirst,
+    OldestFirst,
+    ByName,
 }
 
 /// Builds views from the linked site; shared by the page builders.
@@ -628,7 +653,12 @@ impl<'a> Views<'a> {
 
     /// The pager of page `n` of a listing of `items` at `base`.
     pub fn pager(&self, base: &str, n: usize, items: usize) -> Option<Pager> {
-        let total = page_count(items);
+        self.pager_by(base, n, items, PER_PAGE)
+    }
+
+    /// [`Views::pager`] for a listing of `per_page` items a page, newest first.
+    pub fn pager_by(&self, base: &str, n: usize, items: usize, per_page: usize) -> Option<Pager> {
+        let total = page_count_by(items, per_page);
         let u = &self.linked.urls;
         (total > 1).then(|| Pager {
             current: n,
@@ -637,7 +667,7 @@ impl<'a> Views<'a> {
             last: u.paged(base, total),
             prev: (n > 1).then(|| u.paged(base, n - 1)),
             next: (n < total).then(|| u.paged(base, n + 1)),
-            chronological: false,
+            order: PagerOrder::NewestFirst,
         })
     }
 

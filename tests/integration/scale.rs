@@ -172,3 +172,25 @@ fn a_crowded_month_of_the_timeline_splits_by_day() {
     assert!(april.contains("rel=\"prev\">Earlier: 20 March 2016"), "{april}");
     assert_links_resolve(&out, "/many/");
 }
+
+/// The entity index lists a thousand entities a page, by kind then name, the heading of a
+/// kind going on to the next page said again.
+#[test]
+fn the_entity_index_is_paged_by_name() {
+    let site = many(2);
+    let mut entities = String::from("riverton:\n  name: Riverton\n  kind: place\n");
+    for i in 0..1001 {
+        entities.push_str(&format!("p{i:04}:\n  name: Person {i:04}\n  kind: person\n"));
+    }
+    site.write("content/entities.yaml", &entities);
+    let out = site.output();
+    let first = out.text("entities/index.html").unwrap();
+    assert!(first.contains("Person 0000") && first.contains("Person 0999") && !first.contains("Person 1000"));
+    assert!(first.contains("href=\"/many/entities/page/2/\" rel=\"next\">Next</a>"), "{first}");
+    let second = out.text("entities/page/2/index.html").unwrap();
+    // People come before places; the heading is said again on the second page.
+    assert!(second.contains(">People</h2>") && second.contains("Person 1000") && second.contains("Riverton"));
+    assert!(second.contains("rel=\"prev\">Previous</a>") && second.contains("Page 2 of 2"));
+    assert!(out.get("entities/page/3/index.html").is_none());
+    assert_links_resolve(&out, "/many/");
+}
