@@ -82,16 +82,13 @@ pub fn parse(src: &SourceFile) -> yaml::Recovered<AnnotationFile> {
 
 /// An annotation read with its notes' and events' bad keys left out, each note and event
 /// told which of its keys were, for the checks of what is left (a note with an unknown key
-/// still has its quote looked for). An event with no key left that says where it is has
-/// nothing to check.
+/// still has its quote looked for).
 fn with_blanked(lenient: yaml::Lenient<AnnotationFile>) -> AnnotationFile {
     let mut ann = lenient.value;
-    let blanked = &lenient.blanked;
-    let keys_at = |line: u32| yaml::recover::blanked_at(blanked, line).to_vec();
     for n in &mut ann.notes {
-        n.blanked = keys_at(n.quote.line);
+        n.blanked = yaml::recover::blanked_at(&lenient.blanked, n.quote.line).to_vec();
     }
-    ann.events.retain_mut(|e| e.line().map(|line| e.blanked = keys_at(line)).is_some());
+    EventFile::mark_blanked(&mut ann.events, &lenient.blanked);
     ann
 }
 

@@ -623,8 +623,7 @@ fn parse_events(src: &SourceFile, diags: &mut Diags) -> Option<(Vec<EventFile>, 
     let ids = r.dropped.iter().flat_map(|e| yaml::recover::ids_in(e)).collect();
     let list = match r.lenient {
         Some(yaml::Lenient { value: mut list, blanked }) => {
-            let keys_at = |line: u32| yaml::recover::blanked_at(&blanked, line).to_vec();
-            list.retain_mut(|e| e.line().map(|line| e.blanked = keys_at(line)).is_some());
+            EventFile::mark_blanked(&mut list, &blanked);
             list
         }
         None => r.value?,

@@ -83,6 +83,14 @@ impl EventFile {
     pub fn line(&self) -> Option<u32> {
         [&self.id, &self.date, &self.title, &self.quote].into_iter().flatten().map(|s| s.line).next()
     }
+
+    /// Tells each event of a lenient reading ([`crate::yaml::Lenient`]) which of its keys
+    /// were left out; an event with no key left that says where it is has nothing to check.
+    pub fn mark_blanked(events: &mut Vec<EventFile>, blanked: &[(std::ops::Range<usize>, Vec<String>)]) {
+        events.retain_mut(|e| {
+            e.line().map(|line| e.blanked = crate::yaml::recover::blanked_at(blanked, line).to_vec()).is_some()
+        });
+    }
 }
 
 /// `content/entities.yaml`: id → entity.
