@@ -367,7 +367,7 @@ fn starts_key(line: &str) -> bool {
 /// The error of a blanked text, with the original line as its snippet.
 fn with_snippet(src: &SourceFile, mut d: Diagnostic) -> Diagnostic {
     if d.line > 0 {
-        d.snippet = src.text.lines().nth(d.line as usize - 1).map(str::to_owned);
+        d.snippet = src.line(d.line).map(str::to_owned);
     }
     d
 }
