@@ -206,6 +206,28 @@ fn an_output_folder_the_site_reads_is_refused_before_anything_is_written() {
     assert_eq!(std::fs::read_dir(site.path("static")).unwrap().count(), 1);
 }
 
+#[test]
+fn an_output_folder_that_holds_the_site_is_refused() {
+    // A folder briefgen built once, into which the site was later moved: replacing it moved
+    // the site, seeds and content, into the spare, and the next build there deleted them.
+    let site = SiteTest::fixture("basic");
+    let holder = site.root.parent().unwrap().to_path_buf();
+    std::fs::write(holder.join(".briefgen-output"), "").unwrap();
+    for output in [holder.display().to_string(), "..".to_owned(), "seeds/../..".to_owned()] {
+        let run = site.start(&["build", "--output", &output]).wait(QUICK);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("error: the output folder ") && run.stderr.contains(" holds the site\n"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("help: "), "{}", run.stderr);
+        assert!(site.path("briefgen.yaml").is_file() && site.path("seeds").is_dir());
+    }
+    let spare = format!(".{}.briefgen-spare", holder.file_name().unwrap().to_string_lossy());
+    assert!(!holder.with_file_name(spare).exists() && !holder.join("index.html").exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_to_the_site_itself_or_to_its_output_is_not_followed() {
