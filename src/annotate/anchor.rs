@@ -50,6 +50,10 @@ pub enum AnchorError {
         places: Vec<Passage>,
         prefix_hint: Option<String>,
     },
+    /// Found in so many places that briefgen stopped looking ([`MATCH_WORK`]).
+    TooMany {
+        at_least: usize,
+    },
     /// Found, but never with the given prefix/suffix.
     SelectorMismatch {
         occurrences: usize,
@@ -101,6 +105,12 @@ pub struct Document<'a> {
 /// found as written is not found.
 pub const FUZZY_WORK: u64 = 30_000_000;
 
+/// What finding one quote's places may read, in bytes: its length times its places found.
+/// Each place is compared in full, so a quote of 1,900 `x` in an article of 10 million was
+/// 9 s, and 500 such notes over an hour. Past it, the quote is one error: it matches more
+/// places than anyone could tell apart.
+pub const MATCH_WORK: usize = 10_000_000;
+
 const BLOCK_SEP: &str = "\n\n";
 
 /// The places of an ambiguous quote that a message lists.
@@ -151,9 +161,12 @@ impl<'a> Document<'a> {
             let (folded, quality) =
                 if lower { (self.lower(), Some(Quality::CaseInsensitive)) } else { (&self.plain, None) };
             let needle = if lower { exact.to_lowercase() } else { exact.clone() };
-            let hits = find_all(&folded.text, &needle);
+            let (hits, all) = find_all(&folded.text, &needle, MATCH_WORK / needle.len());
             if hits.is_empty() {
                 continue;
+            }
+            if !all {
+                return Err(AnchorError::TooMany { at_least: hits.len() });
             }
             let lc = |s: &Option<String>| s.as_ref().map(|p| if lower { p.to_lowercase() } else { p.clone() });
             let picked: Vec<usize> = hits
@@ -297,15 +310,20 @@ fn ceil(s: &str, mut i: usize) -> usize {
     i
 }
 
-fn find_all(hay: &str, needle: &str) -> Vec<usize> {
+/// Where `needle` starts in `hay`, overlapping places included, up to `max` places (at least
+/// one); and whether those are all.
+fn find_all(hay: &str, needle: &str, max: usize) -> (Vec<usize>, bool) {
     let finder = memchr::memmem::Finder::new(needle);
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = finder.find(&hay.as_bytes()[from..]) {
+        if out.len() == max.max(1) {
+            return (out, false);
+        }
         out.push(from + i);
         from += i + hay[from + i..].chars().next().map_or(1, char::len_utf8);
     }
-    out
+    (out, true)
 }
 
 fn selector_agrees(text: &str, start: usize, end: usize, prefix: Option<&str>, suffix: Option<&str>) -> bool {
@@ -636,6 +654,21 @@ mod tests {
         assert_eq!(check("all the same", Some("it’s"), None).map(|r| r.0), Ok("all the same".into()));
         assert_eq!(check("all the same", None, Some(", Raqa")).map(|r| r.0), Ok("all the same".into()));
         assert_eq!(check("all the same", Some("nobody"), None), Err(AnchorError::SelectorMismatch { occurrences: 2 }));
+    }
+
+    #[test]
+    fn a_quote_found_in_too_many_places_is_one_error_at_once() {
+        let blocks = vec![Block::paragraph(format!("Start. {} End.", "x".repeat(2_000_000)))];
+        let doc = Document::new(&blocks);
+        let start = std::time::Instant::now();
+        let quote = "x".repeat(1900);
+        for prefix in [None, Some("Start.")] {
+            let err = doc.anchor(Selector { exact: &quote, prefix, suffix: None }).unwrap_err();
+            assert_eq!(err, AnchorError::TooMany { at_least: MATCH_WORK / 1900 });
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
+        let err = doc.anchor(Selector { exact: "x", prefix: Some("nobody"), suffix: None }).unwrap_err();
+        assert_eq!(err, AnchorError::SelectorMismatch { occurrences: 2_000_000 });
     }
 
     #[test]

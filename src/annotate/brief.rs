@@ -624,6 +624,10 @@ fn explain_anchor_error(e: AnchorError) -> (String, String) {
                 ),
             )
         }
+        AnchorError::TooMany { at_least } => (
+            format!("the quote matches more than {at_least} places in the article; briefgen stopped looking"),
+            "quote a longer passage, one the article holds once or a few times (docs/safety.md)".into(),
+        ),
         AnchorError::SelectorMismatch { occurrences } => (
             format!("the quote is in the article ({occurrences}×) but never with this prefix/suffix"),
             "check `prefix:` and `suffix:` against the article text, or remove them".into(),

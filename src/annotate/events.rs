@@ -49,6 +49,9 @@ fn merge_into(
     for draft in drafts {
         let src = &files.annotations[draft.index];
         let mut mentions = Vec::new();
+        // The events already listed, for an event reported twice: one look each, not a pass
+        // over the list (100,000 events in one annotation were 14 s).
+        let mut listed = std::collections::HashSet::new();
         for (file, anchor) in std::mem::take(&mut draft.reported) {
             let id = if let Some(known) = file.id.as_ref().and_then(|id| events.get_mut(&id.value)) {
                 refer(src, &file, known, reg, diags).then(|| known.id.clone())
@@ -61,7 +64,7 @@ fn merge_into(
                 define(src, &file, reg, events, diags)
             };
             if let Some(event) = id
-                && !mentions.iter().any(|m: &EventMention| m.event == event)
+                && listed.insert(event.clone())
             {
                 mentions.push(EventMention { event, anchor });
             }

@@ -84,10 +84,18 @@ fn set_github_output(name: &str, value: &Path) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot write to $GITHUB_OUTPUT ({}): {e}", Path::new(&file).display()))
 }
 
-/// Refuses an output folder that is the site's folder or lies in a folder the site reads
-/// (`--output static`), as the config's `output:` is refused: the next build would read it.
+/// Refuses an output folder that is the site's folder, holds it (`--output ..`), or lies in
+/// a folder the site reads (`--output static`), as the config's `output:` is refused: the
+/// next build would read it.
 fn check_output_place(root: &Path, out_dir: &Path) -> anyhow::Result<()> {
     let (Ok(root), Some(out)) = (root.canonicalize(), resolved(out_dir)) else { return Ok(()) };
+    if root.strip_prefix(&out).is_ok_and(|inner| !inner.as_os_str().is_empty()) {
+        // Replaced, it would take the site with it, into the spare the next build sweeps.
+        anyhow::bail!(
+            "the output folder {} holds the site\nhelp: pass a folder of its own beside the site's files, e.g. `--output public`",
+            out_dir.display()
+        );
+    }
     let Ok(rel) = out.strip_prefix(&root) else { return Ok(()) };
     if rel.as_os_str().is_empty() {
         anyhow::bail!(

@@ -86,8 +86,19 @@ impl<T> Recovered<T> {
 /// Files with more bad entries than this are given up on after that many errors.
 const MAX_DROPPED: usize = 200;
 
+/// How much YAML one file's mistakes may have parsed again, all rounds together: each
+/// mistake parses the whole file again, so 250 mistakes in a registry of 4.5 MB were a
+/// minute of `check`. A large file is given up on after fewer mistakes, but after 8 at least.
+const MAX_REPARSED_BYTES: usize = 64 << 20;
+
 /// Parses `src` into `T`, dropping the entries that fail.
 pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<'_>) -> Recovered<T> {
+    parse_recovering_within(src, entries, MAX_REPARSED_BYTES)
+}
+
+/// [`parse_recovering`], parsing the file again while `budget` bytes of YAML allow.
+fn parse_recovering_within<T: DeserializeOwned>(src: &SourceFile, entries: Entries<'_>, budget: usize) -> Recovered<T> {
+    let max_rounds = (budget / src.text.len().max(1)).clamp(8, 2 * MAX_DROPPED);
     let first = match parse::<T>(src) {
         Ok(v) => return Recovered::parsed(v),
         Err(d) => d,
@@ -103,7 +114,7 @@ pub fn parse_recovering<T: DeserializeOwned>(src: &SourceFile, entries: Entries<
     let mut error = Some(first);
     let mut rounds = 0;
     loop {
-        if rounds == 2 * MAX_DROPPED || out.dropped.len() >= MAX_DROPPED {
+        if rounds == max_rounds || out.dropped.len() >= MAX_DROPPED {
             // Said, so that a file given up on is not taken for one with only these mistakes.
             out.diags.push(
                 Diagnostic::error(
@@ -400,7 +411,7 @@ fn starts_key(line: &str) -> bool {
 /// The error of a blanked text, with the original line as its snippet.
 fn with_snippet(src: &SourceFile, mut d: Diagnostic) -> Diagnostic {
     if d.line > 0 {
-        d.snippet = src.text.lines().nth(d.line as usize - 1).map(str::to_owned);
+        d.snippet = src.line(d.line).map(str::to_owned);
     }
     d
 }
@@ -560,6 +571,20 @@ mod tests {
         let (last, mistakes) = errors.split_last().unwrap();
         assert_eq!(last.1, format!("briefgen stopped reading this file after {} mistakes", mistakes.len()));
         assert!(mistakes.iter().all(|(_, m)| m == "unknown value `persn`"));
+    }
+
+    #[test]
+    fn a_large_file_is_given_up_on_after_fewer_mistakes() {
+        let text: String = (0..40).map(|i| format!("e{i}:\n  name: N\n  kind: persn\n")).collect();
+        let r = parse_recovering_within::<OrderedMap<Entry>>(
+            &SourceFile::new("a.yaml", &*text),
+            Entries::TopLevel,
+            10 * text.len(),
+        );
+        assert!(r.value.is_none());
+        let (last, mistakes) = r.diags.split_last().unwrap();
+        assert_eq!(last.message, format!("briefgen stopped reading this file after {} mistakes", mistakes.len()));
+        assert!((5..=10).contains(&mistakes.len()), "{}", mistakes.len());
     }
 
     #[test]
