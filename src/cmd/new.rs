@@ -26,10 +26,10 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
     };
     let rel = Path::new("content/annotations").join(format!("{}.yaml", article.seed_id));
     let target = root.join(&rel);
-    if target.exists() || target.with_extension("yml").exists() {
+    if let Some(existing) = existing_annotation(&root.join("content/annotations"), &article.seed_id) {
         anyhow::bail!(
             "{} already exists; it was left as it is\nhelp: edit it, or delete it first to start again",
-            display_path(&rel)
+            display_path(existing.strip_prefix(root).unwrap_or(&existing))
         );
     }
     // Nothing is written through a link that leads out of the site, as nothing is read so.
@@ -58,4 +58,13 @@ fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
     f.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// The annotation of `seed_id` in `dir`, under any name briefgen reads as one (`.yaml` or
+/// `.yml`, in any case).
+fn existing_annotation(dir: &Path, seed_id: &str) -> Option<std::path::PathBuf> {
+    let is_yaml = |e: &str| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml");
+    std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).find(|p| {
+        p.file_stem().is_some_and(|s| s == seed_id) && p.extension().and_then(|e| e.to_str()).is_some_and(is_yaml)
+    })
 }

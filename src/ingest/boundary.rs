@@ -225,7 +225,9 @@ fn holds_page_resources(dir: &Path) -> bool {
 }
 
 fn wanted(path: &Path, extensions: &[&str]) -> bool {
-    extensions.is_empty() || path.extension().is_some_and(|e| extensions.iter().any(|x| e == *x))
+    // In any case, as seeds' are: an editor on Windows or macOS may save `vote.YAML`.
+    let ext = path.extension().and_then(|e| e.to_str());
+    extensions.is_empty() || ext.is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// A path under a folder, with `/`, as themes name their files.

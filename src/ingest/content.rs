@@ -132,14 +132,17 @@ struct Unread {
 fn unread(parts: &[&str], present: [bool; 4]) -> Option<Unread> {
     let name = parts.last().copied().unwrap_or("");
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    // Annotations and pages are read whatever the case of their extension; registries as
+    // written in REGISTRIES.
+    let yaml_any = ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml");
     let yaml = ext == "yaml" || ext == "yml";
     let names = REGISTRIES.map(|r| format!("{r}.yaml"));
     let holds = format!("content/ holds {}, annotations/ and pages/", names.join(", "));
     let help = |help: String| Some(Unread { help, misnamed: None });
     match parts {
         _ if stem.eq_ignore_ascii_case("readme") => None,
-        ["annotations", _] if yaml => None,
-        ["pages", _] if ext == "md" => None,
+        ["annotations", _] if yaml_any => None,
+        ["pages", _] if ext.eq_ignore_ascii_case("md") => None,
         [_] if yaml && REGISTRIES.contains(&stem) => None,
         ["annotations", ..] => help(format!(
             "annotations are read directly in content/annotations/, as <seed-id>.yaml{}",
@@ -201,6 +204,12 @@ mod tests {
         for read in [&["entities.yml"][..], &["annotations", "a.yaml"], &["pages", "about.md"], &["README.md"]] {
             assert_eq!(why(read, all), None, "{read:?}");
         }
+        // Annotations and pages in any case, as the walk reads them; registries not.
+        for read in [&["annotations", "a.YAML"][..], &["annotations", "b.Yml"], &["pages", "about.MD"]] {
+            assert_eq!(why(read, all), None, "{read:?}");
+        }
+        let (help, misnamed) = why(&["entities.YAML"], [false, true, true, true]).unwrap();
+        assert!(help.starts_with("did you mean `entities.yaml`?") && misnamed == Some(0), "{help}");
         let (help, misnamed) = why(&["entites.yaml"], [false, true, true, true]).unwrap();
         assert_eq!(misnamed, Some(0), "entities.yaml");
         assert!(help.starts_with("did you mean `entities.yaml`?"), "{help}");

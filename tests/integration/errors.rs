@@ -506,6 +506,21 @@ fn a_registry_may_end_in_yml_but_not_be_there_twice() {
     assert_one_error(&run, "content/entities.yml", "content/entities.yaml is here too; briefgen reads only that one");
 }
 
+/// An annotation or a page whose extension an editor's system wrote in capitals is read, as
+/// a seed's is: `bridge.YAML` was "not read" and its seed "has no annotation".
+#[test]
+fn an_annotation_or_page_with_its_extension_in_capitals_is_read() {
+    let site = SiteTest::fixture("basic");
+    let text = site.read(ANN);
+    std::fs::remove_file(site.path(ANN)).unwrap();
+    site.write("content/annotations/bridge.YAML", &text);
+    site.write("content/pages/about.MD", "---\ntitle: About\n---\nWho we are.\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("built 1 brief") && !run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(site.path("public/about/index.html").is_file());
+}
+
 #[test]
 fn a_misspelt_registry_is_one_error_not_one_per_reference() {
     let site = SiteTest::fixture("basic");
