@@ -104,6 +104,38 @@ fn kept(mut a: Article, text: Option<&super::TextPlace>) -> Article {
     a
 }
 
+/// A warning for a seed whose file name Windows does not allow (`con.txt`, `aux.md`,
+/// `what?.txt`, `vote.`): a newsroom's clone of the site there fails at that file and at
+/// its annotation, which takes the seed's name.
+fn windows_trouble(path: &Path) -> Option<Diagnostic> {
+    let name = path.file_name()?.to_str()?;
+    let base = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    let port = |c: char| c.is_ascii_digit() || "¹²³".contains(c);
+    let device = ["con", "prn", "aux", "nul"].iter().any(|d| base.eq_ignore_ascii_case(d))
+        || ["com", "lpt"].iter().any(|d| {
+            let mut rest = base.get(3..).unwrap_or_default().chars();
+            base.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(d))
+                && rest.next().is_some_and(port)
+                && rest.next().is_none()
+        });
+    let why = if device {
+        format!("`{base}` is a name Windows keeps for a device")
+    } else if let Some(c) = name.chars().find(|c| "<>:\"|?*\\".contains(*c) || c.is_control()) {
+        format!("Windows does not allow `{}` in a file name", c.escape_default())
+    } else if name.ends_with(['.', ' ']) {
+        "Windows does not allow a file name that ends in a dot or a space".to_owned()
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::warning(
+            path,
+            format!("{why}: a clone of the site on Windows fails at this seed and its annotation"),
+        )
+        .help("rename the seed (and its annotation) to a name of letters, digits and hyphens"),
+    )
+}
+
 /// The articles extracted so far, and the ids two seeds share.
 #[derive(Default)]
 struct Placed {
@@ -127,6 +159,7 @@ impl Placed {
     ) {
         let (id, path) = seed;
         diags.extend(self.case_twin(id, path));
+        diags.extend(windows_trouble(path));
         let is_annotated = annotated.contains(id);
         match res {
             Ok(_) if self.articles.contains_key(id) => {
@@ -179,5 +212,33 @@ impl Placed {
             self.articles.remove(id);
         }
         self.articles
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_names_windows_does_not_allow_are_told() {
+        for bad in [
+            "con.txt",
+            "CON.md",
+            "aux.2017.html",
+            "nul",
+            "com1.txt",
+            "LPT9.md",
+            "com¹.txt",
+            "what?.txt",
+            "a:b.md",
+            "vote.",
+        ] {
+            assert!(windows_trouble(Path::new(&format!("seeds/{bad}"))).is_some(), "{bad}");
+        }
+        for fine in
+            ["contest.txt", "console.md", "com10.txt", "com.txt", "lpt.md", "auxiliary.html", "vote.txt", "é.md"]
+        {
+            assert!(windows_trouble(Path::new(&format!("seeds/{fine}"))).is_none(), "{fine}");
+        }
     }
 }
