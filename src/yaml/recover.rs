@@ -14,6 +14,8 @@
 //! Only errors in well-formed YAML are recovered from: when the file's structure does not
 //! parse (an unclosed quote, a bad indent), its one syntax error is reported and the file is
 //! not used, since the parser's position for such errors need not be in the entry at fault.
+//! A key written twice is no syntax error: the repeated key is blanked like a key with any
+//! other mistake, provided the file's structure parses without it.
 
 use std::ops::Range;
 
@@ -106,7 +108,7 @@ fn parse_recovering_within<T: DeserializeOwned>(src: &SourceFile, entries: Entri
     let mut out = Recovered { value: None, diags: Vec::new(), dropped: Vec::new(), lenient: None };
     // The diagnostics when the lenient reading was made: more after it make it stale.
     let mut lenient_at = 0;
-    if !well_formed(src, entries) {
+    if !well_formed(src, entries, max_rounds) {
         out.diags.push(first);
         return out;
     }
@@ -416,11 +418,46 @@ fn with_snippet(src: &SourceFile, mut d: Diagnostic) -> Diagnostic {
     d
 }
 
-/// Whether the file parses as plain YAML, so that errors are about values, not structure.
-fn well_formed(src: &SourceFile, entries: Entries<'_>) -> bool {
-    match entries {
-        Entries::TopLevel => parse::<OrderedMap<IgnoredAny>>(src).is_ok() || parse::<Vec<IgnoredAny>>(src).is_ok(),
-        Entries::Under(_) => parse::<OrderedMap<IgnoredAny>>(src).is_ok(),
+/// Whether the file parses as plain YAML, so that errors are about values, not structure;
+/// keys written twice aside, within `max_rounds` parses.
+fn well_formed(src: &SourceFile, entries: Entries<'_>, max_rounds: usize) -> bool {
+    let shape = |s: &SourceFile| {
+        let map = parse::<OrderedMap<IgnoredAny>>(s).map(|_| ());
+        match (map, entries) {
+            (Err(d), Entries::TopLevel) if !is_duplicate(&d) => parse::<Vec<IgnoredAny>>(s).map(|_| ()),
+            (map, _) => map,
+        }
+    };
+    // A key written twice is a mistake of its entry, blanked like any other (its other
+    // mistakes, and the file's, are still reported), provided the file parses without the
+    // repeated keys.
+    let mut lines: Vec<String> = src.text.split('\n').map(str::to_owned).collect();
+    for _ in 0..max_rounds {
+        match shape(&SourceFile::new(&src.path, lines.join("\n"))) {
+            Ok(()) => return true,
+            Err(d) if is_duplicate(&d) && d.line as usize <= lines.len() => {
+                blank_key_lines(&mut lines, d.line as usize - 1)
+            }
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
+fn is_duplicate(d: &Diagnostic) -> bool {
+    d.line > 0 && d.message.starts_with("duplicate key `")
+}
+
+/// Blanks the key on line `at` and the lines under it that are indented more.
+fn blank_key_lines(lines: &mut [String], at: usize) {
+    let indent_of = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let key_indent = indent_of(&lines[at]);
+    lines[at].clear();
+    for line in &mut lines[at + 1..] {
+        if !line.trim().is_empty() && indent_of(line) <= key_indent {
+            break;
+        }
+        line.clear();
     }
 }
 
@@ -629,6 +666,22 @@ mod tests {
         // A file whose structure does not parse has none.
         let src = SourceFile::new("f.yaml", "notes:\n  - name: \"a\n".to_owned());
         assert!(parse_recovering::<Doc>(&src, Entries::Under(&["notes"])).lenient.is_none());
+    }
+
+    #[test]
+    fn a_key_written_twice_is_one_mistake_and_the_file_still_read() {
+        let text =
+            "title: T\nnotes:\n  - name: a\n    kind: person\n    kind: place\n  - name: b\n  - name: c\n    nme: d\n";
+        let (value, errors, _) = check::<Doc>(text, Entries::Under(&["notes"]));
+        assert_eq!(errors, [(5, "duplicate key `kind`".to_owned()), (8, "unknown key `nme`".to_owned())]);
+        assert_eq!(value.unwrap().notes.len(), 1, "`b`");
+        // A top-level key twice: the first is kept.
+        let (value, errors, _) = check::<Doc>("title: T\ntitle: U\nnotes: []\n", Entries::Under(&["notes"]));
+        assert_eq!((value.unwrap().title, errors.len()), (Some("T".to_owned()), 1));
+        // With a syntax error besides, the file is not read: that error's place need not be
+        // its entry's.
+        let (value, errors, _) = check::<Doc>("title: T\ntitle: U\nnotes: [\n", Entries::Under(&["notes"]));
+        assert!(value.is_none() && errors.len() == 1, "{errors:?}");
     }
 
     #[test]

@@ -744,6 +744,32 @@ events:
     run.assert_summary("7 errors, 0 warnings");
 }
 
+/// A key written twice is one mistake of its entry, not the end of reading the file: the
+/// annotation's other mistakes are reported in the same run.
+#[test]
+fn a_key_written_twice_hides_no_other_mistake() {
+    let site = SiteTest::fixture("basic");
+    let annotation = r#"published: 2018-03-05
+notes:
+  - quote: "by seven votes to two"
+    body: The vote was 7–2.
+    body: Seven to two.
+  - quote: "cost forty million euros"
+    claimant: nobody
+    body: x
+"#;
+    site.write(ANN, annotation);
+    let run = site.run(&["check"]);
+    for (location, message) in [
+        ("bridge.yaml:5:5", "error: duplicate key `body`"),
+        ("bridge.yaml:6:12", "error: quote not found in the article"),
+        ("bridge.yaml:7:15", "error: unknown entity `nobody`"),
+    ] {
+        run.assert_reports(&format!("content/annotations/{location}"), message);
+    }
+    run.assert_summary("3 errors, 0 warnings");
+}
+
 /// So does an entry of a registry: an entity with `kind: persn` still has its Wikidata id
 /// checked, an event with `titel:` its date, one with `dte:` its entities; and an event
 /// with neither date nor title is two mistakes.
