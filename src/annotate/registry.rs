@@ -406,9 +406,11 @@ pub fn event_fields(src: &SourceFile, e: &EventFile, reg: &Registry, diags: &mut
     let entities = entity_refs(src, &e.entities, reg, diags);
     let tags = tags(src, &e.tags, diags);
     let sources = e.sources.iter().map(|s| check_url(src, s, diags)).collect();
-    let (Some(date), Some(title), true, false) = (date, title, id_ok, matches!(end, Some(None))) else {
+    let end_ok = !matches!(end, Some(None));
+    let (Some(date), Some(title)) = (date, title) else { return None };
+    if !id_ok || !end_ok {
         return None;
-    };
+    }
     let id =
         e.id.as_ref().map_or_else(|| text::slugify_max(&format!("{} {title}", date.iso()), 60), |id| id.value.clone());
     Some(Event {

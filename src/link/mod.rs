@@ -17,7 +17,7 @@ use rayon::prelude::*;
 pub use highlights::{Highlight, highlights};
 pub use known::{Found, KnownMentions};
 pub use mentions::MentionFinder;
-pub use timeline::{Entry, EntryKind, Part, Report};
+pub use timeline::{Entry, EntryKind, Part, Report, Within};
 pub use urls::Urls;
 
 use crate::config::Config;

@@ -118,7 +118,20 @@ pub struct Part {
     pub year: Option<i16>,
     pub month: Option<u8>,
     pub day: Option<u8>,
+    /// The split the part is one page of: its year's into months, or its month's into days.
+    pub within: Within,
     pub entries: std::ops::Range<usize>,
+}
+
+/// Which split of the timeline a [`Part`] belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Within {
+    /// None: the whole timeline, or a whole year.
+    Whole,
+    /// Its year is split by month: the year's entries dated by the year alone, or a month.
+    Year,
+    /// Its month is split by day: the month's entries dated by the month alone, or a day.
+    Month,
 }
 
 /// Splits the timeline into pages of at most about `max` entries, and says which page each
@@ -126,13 +139,28 @@ pub struct Part {
 pub fn parts(entries: &[Entry], max: usize) -> (Vec<Part>, Vec<usize>) {
     let mut parts = Vec::new();
     if entries.len() <= max {
-        parts.push(Part { path: "timeline/".into(), year: None, month: None, day: None, entries: 0..entries.len() });
+        let within = Within::Whole;
+        parts.push(Part {
+            path: "timeline/".into(),
+            year: None,
+            month: None,
+            day: None,
+            within,
+            entries: 0..entries.len(),
+        });
     } else {
         for years in runs(entries, 0..entries.len(), |e| e.date.year) {
             let year = entries[years.start].date.year;
             if years.len() <= max {
                 let path = format!("timeline/{year}/");
-                parts.push(Part { path, year: Some(year), month: None, day: None, entries: years });
+                parts.push(Part {
+                    path,
+                    year: Some(year),
+                    month: None,
+                    day: None,
+                    within: Within::Whole,
+                    entries: years,
+                });
                 continue;
             }
             // Entries dated only by the year stay on the year's page, before its months; so
@@ -140,12 +168,20 @@ pub fn parts(entries: &[Entry], max: usize) -> (Vec<Part>, Vec<usize>) {
             for months in runs(entries, years, |e| e.date.month) {
                 let Some(month) = entries[months.start].date.month else {
                     let path = format!("timeline/{year}/");
-                    parts.push(Part { path, year: Some(year), month: None, day: None, entries: months });
+                    parts.push(Part {
+                        path,
+                        year: Some(year),
+                        month: None,
+                        day: None,
+                        within: Within::Year,
+                        entries: months,
+                    });
                     continue;
                 };
                 if months.len() <= max * MONTH_PAGES_MAX {
                     let path = format!("timeline/{year}/{month:02}/");
-                    parts.push(Part { path, year: Some(year), month: Some(month), day: None, entries: months });
+                    let within = Within::Year;
+                    parts.push(Part { path, year: Some(year), month: Some(month), day: None, within, entries: months });
                     continue;
                 }
                 for days in runs(entries, months, |e| e.date.day) {
@@ -154,7 +190,8 @@ pub fn parts(entries: &[Entry], max: usize) -> (Vec<Part>, Vec<usize>) {
                         Some(d) => format!("timeline/{year}/{month:02}/{d:02}/"),
                         None => format!("timeline/{year}/{month:02}/"),
                     };
-                    parts.push(Part { path, year: Some(year), month: Some(month), day, entries: days });
+                    let within = Within::Month;
+                    parts.push(Part { path, year: Some(year), month: Some(month), day, within, entries: days });
                 }
             }
         }

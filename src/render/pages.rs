@@ -465,17 +465,16 @@ impl Views<'_> {
     /// its first page and counts all its entries. The menu does not grow with the months
     /// and days (every page listing every part grows with their square).
     fn part_links(&self, current: Option<usize>) -> Vec<PartLink> {
+        use crate::link::{Part, Within};
         let l = self.linked;
         let parts = &l.timeline_parts;
-        let month = |p: &crate::link::Part| p.year.zip(p.month);
-        let split_years: HashSet<i16> = parts.iter().filter(|p| p.month.is_some()).filter_map(|p| p.year).collect();
-        let split_months: HashSet<(i16, u8)> = parts.iter().filter(|p| p.day.is_some()).filter_map(month).collect();
-        let open_year = current.and_then(|c| parts[c].year);
-        let open_month = current.and_then(|c| month(&parts[c]));
+        let open = current.map(|c| &parts[c]);
+        let open_year = open.and_then(|o| o.year);
+        let open_month = open.and_then(|o| o.year.zip(o.month));
         // What a part folds into, if anything: its year, or its month.
-        let fold_of = |part: &crate::link::Part| match (part.year, month(part)) {
-            (Some(y), _) if split_years.contains(&y) && open_year != Some(y) => Some((y, None)),
-            (_, Some((y, m))) if split_months.contains(&(y, m)) && open_month != Some((y, m)) => Some((y, Some(m))),
+        let fold_of = |part: &Part| match (part.year, part.month) {
+            (Some(y), _) if part.within != Within::Whole && open_year != Some(y) => Some((y, None)),
+            (Some(y), Some(m)) if part.within == Within::Month && open_month != Some((y, m)) => Some((y, Some(m))),
             _ => None,
         };
         let t = self.strings();

@@ -450,15 +450,9 @@ fn is_duplicate(d: &Diagnostic) -> bool {
 
 /// Blanks the key on line `at` and the lines under it that are indented more.
 fn blank_key_lines(lines: &mut [String], at: usize) {
-    let indent_of = |l: &str| l.len() - l.trim_start_matches(' ').len();
-    let key_indent = indent_of(&lines[at]);
-    lines[at].clear();
-    for line in &mut lines[at + 1..] {
-        if !line.trim().is_empty() && indent_of(line) <= key_indent {
-            break;
-        }
-        line.clear();
-    }
+    let key = key_column(&lines[at]) as usize - 1;
+    let end = (at + 1..lines.len()).find(|&j| indent(&lines[j]).is_some_and(|i| i <= key)).unwrap_or(lines.len());
+    lines[at..end].iter_mut().for_each(String::clear);
 }
 
 /// The line ranges (0-based, end exclusive) of the file's entries, in block style: an entry
