@@ -130,7 +130,7 @@ pub fn seed_from_bytes(rel: PathBuf, bytes: Vec<u8>) -> Result<Seed, Diagnostic>
         None if kind == Some("rtf") => {
             return Err(Diagnostic::error(&rel, "the seed is an RTF document, not plain text").help(help));
         }
-        None if kind.is_some() || bytes.contains(&0) => {
+        None if kind.is_some() || mostly_binary(&bytes) => {
             return Err(Diagnostic::error(&rel, "the seed is a binary file, not text").help(help));
         }
         None => match String::from_utf8(bytes) {
@@ -143,6 +143,15 @@ pub fn seed_from_bytes(rel: PathBuf, bytes: Vec<u8>) -> Result<Seed, Diagnostic>
         },
     };
     Ok(Seed { id, text: clean_text(&text), path: rel })
+}
+
+/// Whether bytes of no known kind are binary rather than text: NUL bytes past one in a
+/// hundred (a compressed or executable file, or UTF-16 saved without its byte-order mark).
+/// A stray NUL or two in a scrape (a copy from a PDF, a page's broken script) leaves it
+/// text: the NULs are dropped with the other stray control characters.
+fn mostly_binary(bytes: &[u8]) -> bool {
+    let nuls = memchr::memchr_iter(0, bytes).count();
+    nuls > 0 && nuls >= bytes.len() / 100
 }
 
 /// A file's extension, lower case (`""` if it has none).
@@ -397,6 +406,19 @@ mod tests {
             assert!(d.help.as_deref().is_some_and(|h| h.contains(help)), "{d:?}");
         }
         assert!(seed_from_bytes(PathBuf::from("seeds/a.txt"), b"PK and GIF8 are words too.\n".to_vec()).is_ok());
+    }
+
+    #[test]
+    fn a_stray_nul_leaves_a_seed_text_and_many_make_it_binary() {
+        let mut scrape = "A paragraph of the article, long enough to be read as one. ".repeat(4).into_bytes();
+        scrape.insert(30, 0);
+        let seed = seed_from_bytes(PathBuf::from("seeds/a.txt"), scrape).unwrap();
+        assert!(!seed.text.contains('\0') && seed.text.starts_with("A paragraph of the article, lo"), "{seed:?}");
+        // UTF-16 saved without its byte-order mark: a NUL in every other byte.
+        let utf16: Vec<u8> = "An article saved as UTF-16.".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = seed_from_bytes(PathBuf::from("seeds/a.txt"), utf16).unwrap_err();
+        assert_eq!(d.message, "the seed is a binary file, not text");
+        assert!(mostly_binary(b"\0") && mostly_binary(&[b'a', 0].repeat(60)) && !mostly_binary(b"text"));
     }
 
     #[test]
