@@ -184,22 +184,31 @@ struct Word<'a> {
 }
 
 fn words(s: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut kind_digit = false;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        let is_word = c.is_alphanumeric();
-        match start {
-            Some(st) if !is_word || c.is_ascii_digit() != kind_digit => {
-                out.push(Word { text: &s[st..i], start: st, end: i });
-                start = is_word.then_some(i);
+    // Every seed's text is split so, most of it ASCII: read byte by byte, characters decoded
+    // only past ASCII. Each step gives whether it is part of a word, whether it is an ASCII
+    // digit, and its length.
+    let bytes = s.as_bytes();
+    let step = |i: usize| match bytes[i] {
+        b if b.is_ascii() => (b.is_ascii_alphanumeric(), b.is_ascii_digit(), 1),
+        _ => s[i..].chars().next().map_or((false, false, 1), |c| (c.is_alphanumeric(), false, c.len_utf8())),
+    };
+    let mut out = Vec::with_capacity(s.len() / 6);
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, digits, len) = step(i);
+        let start = i;
+        i += len;
+        if !word {
+            continue;
+        }
+        while i < bytes.len() {
+            let (word, digit, len) = step(i);
+            if !word || digit != digits {
+                break;
             }
-            None if is_word => start = Some(i),
-            _ => {}
+            i += len;
         }
-        if is_word {
-            kind_digit = c.is_ascii_digit();
-        }
+        out.push(Word { text: &s[start..i], start, end: i });
     }
     out
 }
@@ -228,10 +237,11 @@ pub fn find_all(text: &str) -> impl Iterator<Item = Found> + '_ {
 }
 
 fn date_at(text: &str, ws: &[Word], i: usize) -> Option<Found> {
-    numeric_at(text, ws, i)
-        .or_else(|| cjk_at(ws, i))
-        .or_else(|| month_first_at(text, ws, i))
-        .or_else(|| day_first_at(text, ws, i))
+    // Asked of every word: only a month's name starts with a letter.
+    if !ws[i].text.as_bytes()[0].is_ascii_digit() {
+        return month_first_at(text, ws, i);
+    }
+    numeric_at(text, ws, i).or_else(|| cjk_at(ws, i)).or_else(|| day_first_at(text, ws, i))
 }
 
 /// `2019年04月21日`, as Chinese and Japanese pages write dates.
@@ -370,7 +380,12 @@ fn foreign_month(w: &Word) -> Option<u8> {
 
 fn month_word(w: &Word) -> Option<u8> {
     let t = w.text;
-    // Asked of every word of a page: the quick rejects of a month's name first.
+    // Asked of every word of a page: no month's name starts with another letter or is
+    // longer (a word here has no dots).
+    let first = t.as_bytes()[0].to_ascii_lowercase();
+    if t.len() > 9 || !matches!(first, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd') {
+        return None;
+    }
     let month = month_from_name(t)?;
     let first = t.chars().next()?;
     // Lower-case `may` and `march` are verbs far more often than months.
