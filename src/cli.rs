@@ -115,9 +115,10 @@ pub struct IngestArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// The port on 127.0.0.1 (0 picks a free one)
-    #[arg(long, default_value_t = 1111)]
-    pub port: u16,
+    /// The port on 127.0.0.1 [default: 1111, or the next free one when another program
+    /// holds it]; 0 picks any free one
+    #[arg(long)]
+    pub port: Option<u16>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -7,7 +7,7 @@
 mod http;
 mod watch;
 
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
@@ -132,9 +132,14 @@ impl State {
     }
 }
 
+/// The port `serve` listens on unless told.
+const DEFAULT_PORT: u16 = 1111;
+
+/// How many ports after [`DEFAULT_PORT`] are tried when it is taken (another site's `serve`).
+const PORTS_TRIED: u16 = 10;
+
 pub fn run(args: &ServeArgs) -> anyhow::Result<std::process::ExitCode> {
-    let listener = std::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.port)))
-        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}\nhelp: pick another --port", args.port))?;
+    let listener = listen(args.port)?;
     let addr = listener.local_addr()?;
     let opts = SiteOptions {
         root: args.site.root.clone(),
@@ -154,4 +159,65 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<std::process::ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(http::serve(listener, state))?;
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// A listener on 127.0.0.1: on `port` as asked, else on [`DEFAULT_PORT`] or, when another
+/// program holds it (an editor previewing two sites), the next free port after it, as Hugo's
+/// server does; the URL printed says which.
+fn listen(port: Option<u16>) -> anyhow::Result<TcpListener> {
+    match port {
+        Some(port) => {
+            bind(port).map_err(|e| cannot_listen(port, &e, "pick another --port, or --port 0 for any free one"))
+        }
+        None => listen_from(DEFAULT_PORT, PORTS_TRIED),
+    }
+}
+
+/// A listener on `first`, or on the first free port of the `tries` after it.
+fn listen_from(first: u16, tries: u16) -> anyhow::Result<TcpListener> {
+    let mut port = first;
+    loop {
+        match bind(port) {
+            Ok(listener) => {
+                if port != first {
+                    crate::say!("port {first} is taken (another `briefgen serve`?); using {port}");
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port < first.saturating_add(tries) => port += 1,
+            Err(e) => {
+                let help =
+                    format!("ports {first} to {port} were tried: pick one with --port, or --port 0 for any free one");
+                return Err(cannot_listen(port, &e, &help));
+            }
+        }
+    }
+}
+
+fn bind(port: u16) -> std::io::Result<TcpListener> {
+    TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port)))
+}
+
+fn cannot_listen(port: u16, e: &std::io::Error, help: &str) -> anyhow::Error {
+    anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {e}\nhelp: {help}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_default_port_gives_way_to_the_next_free_one() {
+        let held = bind(0).unwrap();
+        let taken = held.local_addr().unwrap().port();
+        if taken > u16::MAX - 10 {
+            return; // no room after it to try
+        }
+        let got = listen_from(taken, 10).unwrap().local_addr().unwrap().port();
+        assert!((taken + 1..=taken + 10).contains(&got), "{taken} → {got}");
+        let e = listen_from(taken, 0).unwrap_err().to_string();
+        assert!(e.contains(&format!("cannot listen on 127.0.0.1:{taken}")) && e.contains("help: ports"), "{e}");
+        let e = listen(Some(taken)).unwrap_err().to_string();
+        assert!(e.ends_with("help: pick another --port, or --port 0 for any free one"), "{e}");
+    }
 }
