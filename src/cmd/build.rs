@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::cli::BuildArgs;
 use crate::config::Config;
-use crate::diag::MessageFormat;
+use crate::diag::{Diagnostic, MessageFormat};
 use crate::{SiteOptions, build_site_into, site};
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
@@ -33,7 +33,10 @@ fn build(args: &BuildArgs, printed: &mut bool) -> anyhow::Result<ExitCode> {
     // Pages go straight into a folder beside the output, swapped in only if the build succeeds.
     let manifest = site::manifest::ManifestStore::open(&opts.root, opts.cache, &out_dir);
     let built = site::write::write_with(&out_dir, manifest.as_ref(), |sink| {
-        let (summary, diags) = build_site_into(&opts, sink)?;
+        let (summary, mut diags) = build_site_into(&opts, sink)?;
+        if summary.is_some() {
+            diags.extend(size_warning(sink.written().1));
+        }
         timer = Some(crate::progress::Timer::from_env());
         opts.progress.finish();
         shown = super::print_site_diagnostics(diags, args.format, &args.site.root);
@@ -62,6 +65,28 @@ fn build(args: &BuildArgs, printed: &mut bool) -> anyhow::Result<ExitCode> {
         set_github_output("output", &out_dir)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What GitHub Pages publishes at most: "Published GitHub Pages sites may be no larger than
+/// 1 GB" (its documentation's limits).
+const PAGES_LIMIT: usize = 1_000_000_000;
+
+/// A warning once the site passes four fifths of [`PAGES_LIMIT`], while there is time to
+/// choose what to leave out, and past it.
+fn size_warning(bytes: usize) -> Option<Diagnostic> {
+    if bytes <= PAGES_LIMIT / 5 * 4 {
+        return None;
+    }
+    let size = format!("{:.2} GB", bytes as f64 / 1e9);
+    let message = if bytes > PAGES_LIMIT {
+        format!("the site is {size}, more than the 1 GB GitHub Pages publishes")
+    } else {
+        format!("the site is {size}, near the 1 GB GitHub Pages publishes")
+    };
+    Some(Diagnostic::warning(crate::config::CONFIG_FILE, message).help(
+        "leave out what the site's readers do not use with `outputs:` (the Markdown pages, search, exports, \
+         feeds: docs/output.md says what each saves), or publish it on another host",
+    ))
 }
 
 /// Sets a step output of the GitHub Actions step running briefgen (`name=value` appended to the
@@ -133,5 +158,21 @@ fn configured_output(root: &Path) -> PathBuf {
     match Config::load(root) {
         Ok(Ok(config)) => config.output,
         _ => PathBuf::from("public"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_near_or_past_what_github_pages_publishes_is_warned_of() {
+        assert_eq!(size_warning(800_000_000), None);
+        let near = size_warning(850_000_000).unwrap();
+        assert_eq!(near.message, "the site is 0.85 GB, near the 1 GB GitHub Pages publishes");
+        let past = size_warning(1_200_000_000).unwrap();
+        assert_eq!(past.message, "the site is 1.20 GB, more than the 1 GB GitHub Pages publishes");
+        assert!(past.help.as_deref().is_some_and(|h| h.contains("`outputs:`")), "{past:?}");
+        assert_eq!(past.location(), "briefgen.yaml");
     }
 }
