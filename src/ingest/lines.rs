@@ -184,12 +184,17 @@ fn is_date_line(key: &str) -> bool {
 }
 
 /// `Sign up to our newsletter …`, `Follow Newsbeat on Instagram, Facebook …`, `Click here to
-/// get the … app`, `Subscribe to …`.
+/// get the … app`, `Subscribe to …`, and a newsletter's pitch: `The news, but shorter,
+/// delivered straight to your inbox`, `… delivered weekday mornings`.
 fn is_call_to_action(key: &str) -> bool {
     const STARTS: &[&str] =
         &["sign up", "subscribe to", "click here", "download the", "get the latest", "join our", "like us on"];
+    // Not `morning` or `daily`: `the parcels were delivered on Monday morning` is news.
+    const DELIVERY: &[&str] = &["inbox", "newsletter", "weekday"];
     let social = || ["twitter", "facebook", "instagram", "youtube"].iter().any(|s| key.contains(s));
-    STARTS.iter().any(|p| key.starts_with(p)) || (key.starts_with("follow ") && social())
+    let words = || key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let delivered = || words().any(|w| w == "delivered") && words().any(|w| DELIVERY.contains(&w));
+    STARTS.iter().any(|p| key.starts_with(p)) || (key.starts_with("follow ") && social()) || delivered()
 }
 
 /// The holder a copyright line names: `© 2017 The Daily. All rights reserved.` → `The
@@ -364,6 +369,8 @@ mod tests {
             "Sign up to our newsletter for exclusive updates and enhanced content",
             "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
             "CLICK HERE TO GET THE FOX NEWS APP",
+            "The news, but shorter, delivered straight to your inbox.",
+            "Get breaking news alerts and special reports. The news and stories that matter, delivered weekday mornings.",
         ] {
             assert!(furniture_reason(line).is_some(), "{line:?}");
         }
@@ -373,6 +380,8 @@ mod tests {
             "Updated figures showed 3 percent growth in the quarter, the ministry said on Monday in a statement to reporters.",
             "The photo (image: a man on a bench) went viral before it was deleted, the agency said.",
             "Follow the money, the senator said.",
+            "The parcels were delivered on Monday morning, the company said.",
+            "Meals are delivered daily to 300 families.",
             "He won 3 of 4 races.",
         ] {
             assert_eq!(furniture_reason(line), None, "{line:?}");
