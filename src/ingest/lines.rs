@@ -135,7 +135,30 @@ pub fn furniture_reason(line: &str) -> Option<&'static str> {
     if words <= 20 && is_call_to_action(&key) {
         return Some("call to action (newsletter, app, social media)");
     }
+    if words <= 6 && is_contact_line(line) {
+        return Some("contact line (e-mail, social-media handle)");
+    }
     None
+}
+
+/// `paul.takahashi@chron.com twitter.com/paultakahashi`, `Nishant Kumar @Nishantopines`,
+/// `Twitter: @annlee`, an embedded post's `@franceinfo`: an e-mail address, a handle or a
+/// social-media profile, with at most a name or a label beside it — no sentence, and not a
+/// post's text (`Here it is @annlee`).
+fn is_contact_line(line: &str) -> bool {
+    const PROFILES: &[&str] = &["twitter.com/", "x.com/", "instagram.com/", "facebook.com/", "linkedin.com/in/"];
+    // Not `(@handle)`: an embedded post's signature (`— Ann Lee (@annlee) November 1, 2019`)
+    // is kept with the post.
+    let contact = |w: &str| {
+        let w = w.trim_end_matches([',', ';']);
+        (w.len() > 1 && w.starts_with('@'))
+            || w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+            || PROFILES.iter().any(|p| w.contains(p))
+    };
+    let (contacts, rest): (Vec<&str>, Vec<&str>) = line.split_whitespace().partition(|w| contact(w));
+    let name = rest.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let label = matches!(rest.as_slice(), [w] if w.ends_with(':'));
+    !contacts.is_empty() && (name || label) && !line.trim_end().ends_with(['.', '!', '?', '"', '”'])
 }
 
 /// `Photo: Hau Dinh, AP`, `Image copyright Getty Images`, `Image caption …`, `Image 1 of 8`,
@@ -371,6 +394,10 @@ mod tests {
             "CLICK HERE TO GET THE FOX NEWS APP",
             "The news, but shorter, delivered straight to your inbox.",
             "Get breaking news alerts and special reports. The news and stories that matter, delivered weekday mornings.",
+            "paul.takahashi@chron.com twitter.com/paultakahashi",
+            "Nishant Kumar @Nishantopines",
+            "@franceinfo",
+            "Twitter: @annlee",
         ] {
             assert!(furniture_reason(line).is_some(), "{line:?}");
         }
@@ -382,6 +409,10 @@ mod tests {
             "Follow the money, the senator said.",
             "The parcels were delivered on Monday morning, the company said.",
             "Meals are delivered daily to 300 families.",
+            "Write to ann@example.org with your questions.",
+            "Governor @MattBevin has done a wonderful job!",
+            "— Josh Apte (@joshapte) November 3, 2019",
+            "Here it is @annlee",
             "He won 3 of 4 races.",
         ] {
             assert_eq!(furniture_reason(line), None, "{line:?}");
