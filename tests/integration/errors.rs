@@ -376,6 +376,24 @@ fn a_name_two_outlets_share_is_a_warning() {
     assert!(run.stderr.contains("check: 0 errors, 1 warning"), "{}", run.stderr);
 }
 
+/// A page whose file name has no letter or digit (`!!!.md`, `—.md`) had the empty slug: it was
+/// written to `index.html`, over the home page or under it, and no problem was reported.
+#[test]
+fn a_page_whose_file_name_makes_no_slug_is_an_error_not_the_home_page() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/pages/!!!.md", "---\ntitle: Lost page\n---\nText of the lost page.\n");
+    let run = site.run(&["check"]);
+    assert_one_error(
+        &run,
+        "content/pages/!!!.md:1:1",
+        "the page's file name `!!!.md` makes no slug: it has no letter or digit",
+    );
+    site.write("content/pages/!!!.md", "---\ntitle: Lost page\nslug: found\n---\nText of the lost page.\n");
+    let out = site.output();
+    assert!(out.text("found/index.html").is_some_and(|t| t.contains("Text of the lost page.")));
+    assert!(out.text("index.html").is_some_and(|t| !t.contains("Lost page")));
+}
+
 #[test]
 fn a_page_cannot_take_a_folder_of_the_site_or_another_pages_slug() {
     let site = SiteTest::demo();
