@@ -108,12 +108,16 @@ pub fn broken<'a>(links: impl IntoIterator<Item = (&'a str, &'a Diagnostic)>, wr
         return Vec::new();
     }
     let files: HashSet<&str> = written.iter().map(String::as_str).collect();
+    // The closest page of each path, looked for once however many links name it.
+    let mut hints: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     links
         .filter(|(path, _)| !resolves(path, &files))
         .map(|(path, d)| {
             let path = without_query(path);
-            let pages = written.iter().map(|p| p.strip_suffix("index.html").unwrap_or(p)).filter(|p| !p.is_empty());
-            let hint = crate::text::closest(path, pages).map_or_else(String::new, |c| format!("did you mean `/{c}`?; "));
+            let hint = hints.entry(path).or_insert_with(|| {
+                let pages = written.iter().map(|p| p.strip_suffix("index.html").unwrap_or(p)).filter(|p| !p.is_empty());
+                crate::text::closest(path, pages).map_or_else(String::new, |c| format!("did you mean `/{c}`?; "))
+            });
             d.clone().help(format!(
                 "{hint}a path in the site is written as its pages' addresses are, from the site's root and without the base path: `/about/` for content/pages/about.md"
             ))
@@ -181,6 +185,28 @@ mod tests {
         let links = markdown_links(&src);
         assert!(links.site.is_empty() && links.relative.is_empty());
         assert!(start.elapsed() < std::time::Duration::from_secs(1), "{:?}", start.elapsed());
+    }
+
+    /// Each broken link looked for its closest path among every file of the site, folding
+    /// and comparing each, and again for each link to the same path: 2,000 broken links in a
+    /// site of 2,000 briefs (8,790 files) were 6 s of check. 600 here were 35 s (debug).
+    #[test]
+    fn many_broken_links_in_a_large_site_are_reported_quickly() {
+        let written: Vec<String> = (0..20_000)
+            .map(|i| match i % 3 {
+                0 => format!("briefs/a-headline-of-some-length-number-{i}/index.html"),
+                1 => format!("entities/ent-{i}/index.html"),
+                _ => format!("search/records/{i}.json"),
+            })
+            .collect();
+        let text: String = (0..300).map(|i| format!("[x](/entities/ent-{i}x/) [y](/topics/)\n")).collect();
+        let links = markdown_links(&SourceFile::new("content/pages/a.md", text)).site;
+        let start = std::time::Instant::now();
+        let problems = broken(links.iter().map(|l| (l.path.as_str(), &l.if_missing)), &written);
+        let took = start.elapsed();
+        assert_eq!(problems.len(), 600);
+        assert!(problems[2].help.as_deref().is_some_and(|h| h.starts_with("did you mean `/entities/ent-1/`?")));
+        assert!(took < std::time::Duration::from_secs(10), "{took:?}");
     }
 
     #[test]
