@@ -905,3 +905,21 @@ fn seed_ids_that_differ_only_in_case_are_a_warning() {
     assert!(run.stderr.contains("`Bridge.yaml` and `bridge.yaml`, are one file"), "{}", run.stderr);
     run.assert_summary("0 errors, 1 warning");
 }
+
+/// `café` written as one letter (NFC) or as `e` and an accent (NFD, as macOS's older file
+/// system saved names) are two file names here, and one on macOS: the seeds built here and
+/// nothing was said, as seeds that differ in case were.
+#[test]
+fn seed_ids_that_differ_only_in_how_their_accents_are_encoded_are_a_warning() {
+    let site = SiteTest::fixture("basic");
+    let (nfc, nfd) = ("caf\u{e9}", "cafe\u{301}");
+    site.write(&format!("seeds/{nfc}.md"), "A clipping about the café, saved once.\n");
+    site.write(&format!("content/annotations/{nfc}.yaml"), "title: The café\npublished: 2018-03-05\n");
+    site.write(&format!("seeds/{nfd}.txt"), "A clipping about the café, saved again.\n");
+    site.write(&format!("content/annotations/{nfd}.yaml"), "title: The café again\npublished: 2018-03-06\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("only in how its accented letters are encoded"), "{}", run.stderr);
+    assert!(run.stderr.contains("macOS"), "{}", run.stderr);
+    run.assert_summary("0 errors, 1 warning");
+}
