@@ -80,6 +80,34 @@ impl Pattern {
     }
 }
 
+impl Pattern {
+    /// The edit distance between the pattern and `text` when it is at most `max`, else
+    /// `None`: the comparison stops once the characters left cannot bring it down to `max`.
+    /// `text_len` is `text`'s length in characters.
+    pub fn distance_within(&self, text: &str, text_len: usize, max: usize) -> Option<usize> {
+        if self.blocks > 1 || self.len == 0 {
+            return Some(self.distance(text)).filter(|&d| d <= max);
+        }
+        // One block, in registers: an id, a path, a key.
+        let (mut pv, mut mv) = (!0u64, 0u64);
+        let last = 1u64 << (self.len - 1);
+        let mut score = self.len;
+        for (i, c) in text.chars().enumerate() {
+            let eq = self.rows(c).map_or(0, |r| r[0]);
+            match advance(&mut pv, &mut mv, eq, 1, last) {
+                1 => score += 1,
+                -1 => score -= 1,
+                _ => {}
+            }
+            // Each character left lowers the score by one at most.
+            if score > max + (text_len - i - 1) {
+                return None;
+            }
+        }
+        Some(score)
+    }
+}
+
 /// One block of 64 rows moves to the next column: `hin` is the horizontal difference at the
 /// row above the block, and the one at its `high` row (its last) is returned.
 fn advance(pv: &mut u64, mv: &mut u64, eq: u64, hin: i8, high: u64) -> i8 {
@@ -166,6 +194,11 @@ mod tests {
             let (m, n) = ((round * 7) % 201, (round * 13) % 197);
             let (a, b) = (text(m), text(n));
             assert_eq!(Pattern::new(&a).distance(&b), levenshtein(&a, &b), "{a:?} {b:?}");
+            let (d, pattern) = (levenshtein(&a, &b), Pattern::new(&a));
+            for max in [0, 1, 3, 10, 80] {
+                let within = pattern.distance_within(&b, b.chars().count(), max);
+                assert_eq!(within, (d <= max).then_some(d), "{a:?} {b:?} within {max}");
+            }
         }
     }
 }

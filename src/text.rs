@@ -198,12 +198,23 @@ pub fn fold(s: &str) -> String {
 pub use crate::distance::edit_distance;
 
 /// The candidate closest to `word` when it is close enough to be a likely typo.
+/// `word` is folded and prepared once; a candidate whose length alone puts it too far is not
+/// compared (an ASCII one not even folded): a broken link looks among every file of the site.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1) + 1;
+    let folded = fold(word);
+    let len = folded.chars().count();
+    let pattern = crate::distance::Pattern::new(&folded);
+    // Edit distance is at least the difference of the lengths.
+    let near = |n: usize| n.abs_diff(len) <= limit;
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&fold(word), &fold(c)), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|c| !c.is_ascii() || near(c.len()))
+        .filter_map(|c| {
+            let c_folded = fold(c);
+            let n = c_folded.chars().count();
+            near(n).then(|| pattern.distance_within(&c_folded, n, limit)).flatten().map(|d| (d, c))
+        })
         .min_by_key(|(d, c)| (*d, *c))
         .map(|(_, c)| c)
 }

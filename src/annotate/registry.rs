@@ -562,11 +562,10 @@ fn page(src: &SourceFile, diags: &mut Diags) -> Option<(Page, (u32, u32))> {
     if !named(&front, &fm.title, "the page's title", diags) {
         return None;
     }
-    let stem = src.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (slug, at) = match &fm.slug {
         Some(s) if check_id(&front, s, "page", diags) => (s.value.clone(), yaml::pos(s)),
         Some(_) => return None,
-        None => (text::slugify(&stem), (1, 1)),
+        None => (slug_of_file_name(src, diags)?, (1, 1)),
     };
     let page = Page {
         slug,
@@ -577,6 +576,22 @@ fn page(src: &SourceFile, diags: &mut Diags) -> Option<(Page, (u32, u32))> {
         source: src.path.clone(),
     };
     Some((page, at))
+}
+
+/// The slug a page without `slug:` takes from its file name. A name without a letter or a
+/// digit (`!!!.md`) makes none: its page would be the site's `index.html`.
+fn slug_of_file_name(src: &SourceFile, diags: &mut Diags) -> Option<String> {
+    let stem = src.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = text::slugify(&stem);
+    if slug.is_empty() {
+        let name = src.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        diags.push(
+            src.error(1, 1, format!("the page's file name `{name}` makes no slug: it has no letter or digit"))
+                .help("set its address with `slug:` in the front matter (e.g. `slug: contact`), or rename the file"),
+        );
+        return None;
+    }
+    Some(slug)
 }
 
 /// Splits `---` front matter from a Markdown body; the front matter keeps the file's lines.

@@ -68,6 +68,15 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
             }
             continue;
         }
+        if let Some(folder) = file_in_the_way(dir, &rel) {
+            let d = Diagnostic::error(&folder, "a file has the name of a folder the site needs")
+                .help("move or rename the file, then run `briefgen init --force` again");
+            // One error for the file, however many starter files would go under it.
+            if !refused.contains(&d) {
+                refused.push(d);
+            }
+            continue;
+        }
         match std::fs::symlink_metadata(&path) {
             Ok(meta) if meta.is_dir() => {
                 let d = Diagnostic::error(&rel, "a folder has the name of a file the site needs")
@@ -122,6 +131,22 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The first folder on the way to the starter file `rel` that is a file in `dir` (`seeds`,
+/// when a file has that name), if there is one.
+fn file_in_the_way(dir: &Path, rel: &str) -> Option<String> {
+    let mut at = std::path::PathBuf::new();
+    for part in Path::new(rel).parent()?.components() {
+        at.push(part);
+        match std::fs::metadata(dir.join(&at)) {
+            Ok(meta) if !meta.is_dir() => return Some(crate::diag::display_path(&at)),
+            Ok(_) => {}
+            // Not there: made with the file.
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 /// A folder that does not exist yet counts as empty.

@@ -103,12 +103,17 @@ pub fn lock_site(root: &Path, contention: crate::lock::Contention) -> anyhow::Re
 /// Makes a folder and those above it; when it cannot, says which and why (a file in its way,
 /// a folder above that cannot be written).
 pub fn create_folder(path: &Path) -> anyhow::Result<()> {
+    use std::io::ErrorKind;
     std::fs::create_dir_all(path).map_err(|e| {
         let help = match e.kind() {
-            std::io::ErrorKind::PermissionDenied => "choose a folder you can write to, or change its permissions",
-            _ => "a file has the name of a folder briefgen needs there: rename or remove it",
+            ErrorKind::PermissionDenied => "\nhelp: choose a folder you can write to, or change its permissions",
+            ErrorKind::AlreadyExists | ErrorKind::NotADirectory => {
+                "\nhelp: a file has the name of a folder briefgen needs there: rename or remove it"
+            }
+            // A name too long, a disk full: the system's reason is all there is to say.
+            _ => "",
         };
-        anyhow::anyhow!("cannot create the folder {}: {e}\nhelp: {help}", path.display())
+        anyhow::anyhow!("cannot create the folder {}: {e}{help}", path.display())
     })
 }
 

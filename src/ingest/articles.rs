@@ -189,20 +189,34 @@ impl Placed {
     }
 
     /// A warning for a seed whose id differs from an earlier seed's only in case (`Vote.md`,
-    /// `vote.txt`): where file names ignore case (macOS, Windows) the two seeds' annotations
-    /// are one file, and a clone there keeps only one of each pair.
+    /// `vote.txt`) or in how its accented letters are encoded (`é` as one character, NFC, or
+    /// as `e` and an accent, NFD): where file names ignore case (macOS, Windows) or that
+    /// encoding (macOS) the two seeds' annotations are one file, and a clone there keeps only
+    /// one of each pair.
     fn case_twin(&mut self, id: &str, path: &Path) -> Option<Diagnostic> {
-        let folded = id.to_lowercase();
+        use unicode_normalization::UnicodeNormalization;
+        let folded = id.nfc().collect::<String>().to_lowercase();
         let Some((first_id, first)) = self.by_folded_id.get(&folded) else {
             self.by_folded_id.insert(folded, (id.to_owned(), path.to_owned()));
             return None;
         };
-        (first_id != id).then(|| {
-            Diagnostic::warning(path, format!("this seed's id `{id}` differs from the id of {} only in case", diag::display_path(first)))
-                .help(format!(
-                    "macOS and Windows do not tell file names apart by case: there the two seeds' annotations, `{first_id}.yaml` and `{id}.yaml`, are one file; rename one of the seeds"
-                ))
-        })
+        let first_path = diag::display_path(first);
+        let annotations = format!("the two seeds' annotations, `{first_id}.yaml` and `{id}.yaml`, are one file");
+        let d = if first_id == id {
+            return None;
+        } else if first_id.to_lowercase() == id.to_lowercase() {
+            Diagnostic::warning(path, format!("this seed's id `{id}` differs from the id of {first_path} only in case"))
+                .help(format!("macOS and Windows do not tell file names apart by case: there {annotations}; rename one of the seeds"))
+        } else {
+            Diagnostic::warning(
+                path,
+                format!("this seed's id `{id}` differs from the id of {first_path} only in how its accented letters are encoded"),
+            )
+            .help(format!(
+                "one has a letter such as `é` as one character, the other as a letter and an accent (Unicode NFC and NFD), and macOS does not tell such file names apart: there {annotations}; rename one of the seeds"
+            ))
+        };
+        Some(d)
     }
 
     /// The articles, without those of a shared id: that is one error, and checking the

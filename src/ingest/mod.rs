@@ -436,7 +436,7 @@ mod tests {
             (d.location(), d.message.as_str()),
             ("seeds/x.txt:2:8".into(), "the seed is not valid UTF-8 (byte 11)")
         );
-        assert_eq!(d.snippet.as_deref(), Some("two caf\u{fffd} au lait"));
+        assert_eq!(d.snippet.map(|s| s.text).as_deref(), Some("two caf\u{fffd} au lait"));
         assert_eq!(utf8_text(Path::new("x"), b"ok".to_vec(), "x"), Ok("ok".into()));
         assert_eq!(clean_text("\u{feff}a\r\nb\rc"), "a\nb\nc");
     }

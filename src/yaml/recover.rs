@@ -265,7 +265,7 @@ impl<'a> Blanks<'a> {
         if let Some(j) = start {
             d.line = j as u32 + 1;
             d.col = key_column(original[j]);
-            d.snippet = Some(original[j].trim_end_matches('\r').to_owned());
+            d.snippet = Some(crate::diag::Snippet::new(original[j].trim_end_matches('\r'), d.col));
         }
         d
     }
@@ -413,7 +413,7 @@ fn starts_key(line: &str) -> bool {
 /// The error of a blanked text, with the original line as its snippet.
 fn with_snippet(src: &SourceFile, mut d: Diagnostic) -> Diagnostic {
     if d.line > 0 {
-        d.snippet = src.line(d.line).map(str::to_owned);
+        d.snippet = src.line(d.line).map(|l| crate::diag::Snippet::new(l, d.col));
     }
     d
 }

@@ -85,6 +85,35 @@ fn init_writes_nothing_through_a_link_out_of_the_folder() {
     assert!(!run.stderr.contains("next: "), "{}", run.stderr);
 }
 
+/// A file where the site needs a folder (`seeds`, `content/pages`) stopped `init --force` at
+/// the first, with the files before it written and the rest not: a site half made, and one
+/// error at a time. Each such file is now one error, and every other file is written.
+#[test]
+fn init_reports_each_file_in_the_way_of_a_folder_and_writes_the_rest() {
+    let t = SiteTest::empty();
+    t.write("seeds", "my notes\n");
+    t.write("content/pages", "more notes\n");
+    let run = t.run(&["init", "--force"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for file in ["seeds", "content/pages"] {
+        let error = format!("error: a file has the name of a folder the site needs\n --> {file}\n");
+        assert_eq!(run.stderr.matches(&error).count(), 1, "{file}: {}", run.stderr);
+    }
+    assert_eq!(t.read("seeds"), "my notes\n", "never overwritten");
+    for written in ["briefgen.yaml", "content/annotations/example.yaml", "content/entities.yaml", "templates/README.md"]
+    {
+        assert!(t.path(written).is_file(), "{written}: {}", run.stderr);
+    }
+    assert!(!run.stderr.contains("next: "), "{}", run.stderr);
+
+    // A name the system refuses is not said to be a file in the way.
+    let long = format!("sites/{}", "x".repeat(300));
+    let run = t.run(&["init", &long]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot create the folder"), "{}", run.stderr);
+    assert!(!run.stderr.contains("a file has the name"), "{}", run.stderr);
+}
+
 #[test]
 fn new_prefills_an_annotation_that_is_ready_to_edit() {
     let site = SiteTest::demo();

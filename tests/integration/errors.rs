@@ -376,6 +376,24 @@ fn a_name_two_outlets_share_is_a_warning() {
     assert!(run.stderr.contains("check: 0 errors, 1 warning"), "{}", run.stderr);
 }
 
+/// A page whose file name has no letter or digit (`!!!.md`, `—.md`) had the empty slug: it was
+/// written to `index.html`, over the home page or under it, and no problem was reported.
+#[test]
+fn a_page_whose_file_name_makes_no_slug_is_an_error_not_the_home_page() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/pages/!!!.md", "---\ntitle: Lost page\n---\nText of the lost page.\n");
+    let run = site.run(&["check"]);
+    assert_one_error(
+        &run,
+        "content/pages/!!!.md:1:1",
+        "the page's file name `!!!.md` makes no slug: it has no letter or digit",
+    );
+    site.write("content/pages/!!!.md", "---\ntitle: Lost page\nslug: found\n---\nText of the lost page.\n");
+    let out = site.output();
+    assert!(out.text("found/index.html").is_some_and(|t| t.contains("Text of the lost page.")));
+    assert!(out.text("index.html").is_some_and(|t| !t.contains("Lost page")));
+}
+
 #[test]
 fn a_page_cannot_take_a_folder_of_the_site_or_another_pages_slug() {
     let site = SiteTest::demo();
@@ -885,5 +903,23 @@ fn seed_ids_that_differ_only_in_case_are_a_warning() {
         "warning: this seed's id `bridge` differs from the id of seeds/Bridge.md only in case",
     );
     assert!(run.stderr.contains("`Bridge.yaml` and `bridge.yaml`, are one file"), "{}", run.stderr);
+    run.assert_summary("0 errors, 1 warning");
+}
+
+/// `café` written as one letter (NFC) or as `e` and an accent (NFD, as macOS's older file
+/// system saved names) are two file names here, and one on macOS: the seeds built here and
+/// nothing was said, as seeds that differ in case were.
+#[test]
+fn seed_ids_that_differ_only_in_how_their_accents_are_encoded_are_a_warning() {
+    let site = SiteTest::fixture("basic");
+    let (nfc, nfd) = ("caf\u{e9}", "cafe\u{301}");
+    site.write(&format!("seeds/{nfc}.md"), "A clipping about the café, saved once.\n");
+    site.write(&format!("content/annotations/{nfc}.yaml"), "title: The café\npublished: 2018-03-05\n");
+    site.write(&format!("seeds/{nfd}.txt"), "A clipping about the café, saved again.\n");
+    site.write(&format!("content/annotations/{nfd}.yaml"), "title: The café again\npublished: 2018-03-06\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("only in how its accented letters are encoded"), "{}", run.stderr);
+    assert!(run.stderr.contains("macOS"), "{}", run.stderr);
     run.assert_summary("0 errors, 1 warning");
 }

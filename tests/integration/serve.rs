@@ -222,3 +222,22 @@ fn serve_shows_the_errors_of_a_site_that_never_built_and_watches_folders_made_la
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A browser asks for `static/my logo.png` as `/static/my%20logo.png`, as GitHub Pages
+/// serves it; serve looked the path up as it came, so every file whose name has a space or
+/// a letter outside ASCII (a logo `theme_settings:` names) was a 404 in the preview only.
+#[test]
+fn serve_reads_request_paths_percent_decoded() {
+    let site = SiteTest::fixture("basic");
+    site.write("static/my logo.txt", "a logo\n");
+    site.write("static/café.txt", "au lait\n");
+    let server = Server::start(&site);
+    assert_eq!(server.get("/static/my%20logo.txt"), ("HTTP/1.1 200 OK".to_owned(), "a logo\n".to_owned()));
+    assert_eq!(server.get("/static/caf%C3%A9.txt"), ("HTTP/1.1 200 OK".to_owned(), "au lait\n".to_owned()));
+    assert_eq!(server.get("/static/caf%c3%a9.txt").0, "HTTP/1.1 200 OK", "hex digits in either case");
+    for missing in ["/static/caf%E9.txt", "/static/%2e%2e/index.html", "/%2e%2e/%2e%2e/briefgen.yaml", "/static/my%2"] {
+        assert_eq!(server.get(missing).0, "HTTP/1.1 404 Not Found", "{missing}");
+    }
+    let (head, _) = server.get_as("/ti%6Deline?x=1", &server.addr);
+    assert!(head.to_ascii_lowercase().contains("location: /ti%6deline/?x=1"), "redirected as asked: {head}");
+}

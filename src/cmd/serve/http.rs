@@ -27,25 +27,58 @@ pub async fn serve(listener: std::net::TcpListener, state: Arc<State>) -> anyhow
 }
 
 /// A file of the site; `/dir/` serves `dir/index.html`, `/dir` redirects to `/dir/` (with
-/// its query: `/search?q=x` is `/search/?q=x`).
+/// its query: `/search?q=x` is `/search/?q=x`). The path is read percent-decoded, as a
+/// static host reads it: a browser asks for `static/my logo.png` as `/static/my%20logo.png`.
 async fn file(Extract(state): Extract<Arc<State>>, headers: HeaderMap, uri: Uri) -> Response {
     if !is_local(&headers) {
         return (StatusCode::FORBIDDEN, "briefgen serve answers requests for localhost only\n").into_response();
     }
-    let path = uri.path().trim_start_matches('/');
-    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() };
+    let raw = uri.path().trim_start_matches('/');
+    let Some(path) = decoded(raw) else { return not_found(&state) };
+    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
     let _up_to_date = if waits_for_publishing(&key) { Some(state.publishing.read().await) } else { None };
     if let Some(bytes) = state.file(&key) {
         return respond(StatusCode::OK, &key, &bytes);
     }
     if state.has(&format!("{path}/index.html")) {
         let query = uri.query().map_or_else(String::new, |q| format!("?{q}"));
-        return Redirect::permanent(&format!("/{path}/{query}")).into_response();
+        return Redirect::permanent(&format!("/{raw}/{query}")).into_response();
     }
+    not_found(&state)
+}
+
+fn not_found(state: &State) -> Response {
     match state.file("404.html") {
         Some(page) => respond(StatusCode::NOT_FOUND, "404.html", &page),
         // No site yet (the first build failed): a page that shows the errors and reloads.
         None => respond(StatusCode::NOT_FOUND, "404.html", NOT_BUILT.as_bytes()),
+    }
+}
+
+/// A request's path with its `%XX` escapes decoded; `None` when they do not decode to UTF-8,
+/// which no file of the site is named. A `%` not followed by two hex digits is itself.
+fn decoded(path: &str) -> Option<String> {
+    let b = path.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let escaped = b[i] == b'%' && b.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        if escaped {
+            out.push(hex_value(b[i + 1]) << 4 | hex_value(b[i + 2]));
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The value of an ASCII hex digit.
+fn hex_value(digit: u8) -> u8 {
+    match digit {
+        b'0'..=b'9' => digit - b'0',
+        _ => (digit | 0x20) - b'a' + 10,
     }
 }
 
@@ -176,6 +209,16 @@ mod tests {
             assert!(!host(bad), "{bad}");
         }
         assert!(is_local(&HeaderMap::new()), "HTTP/1.0 without a Host");
+    }
+
+    #[test]
+    fn request_paths_are_percent_decoded() {
+        assert_eq!(decoded("static/my%20logo.png").as_deref(), Some("static/my logo.png"));
+        assert_eq!(decoded("static/caf%C3%A9.txt").as_deref(), Some("static/café.txt"));
+        assert_eq!(decoded("a/100%/b%2").as_deref(), Some("a/100%/b%2"), "a % that escapes nothing is kept");
+        assert_eq!(decoded("a%+1").as_deref(), Some("a%+1"), "`+1` is no hex number here");
+        assert_eq!(decoded("%ff%fe"), None, "not UTF-8: no file is named so");
+        assert_eq!(decoded("plain/path/").as_deref(), Some("plain/path/"));
     }
 
     #[test]
