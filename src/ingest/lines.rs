@@ -129,7 +129,7 @@ pub fn furniture_reason(line: &str) -> Option<&'static str> {
     if is_picture_credit(&key, words) {
         return Some("picture credit or caption");
     }
-    if words <= 14 && is_date_line(&key) {
+    if words <= 14 && is_date_line(&key) || words <= 10 && is_timestamp(line) {
         return Some("date line (the date is kept as metadata)");
     }
     if words <= 20 && is_call_to_action(&key) {
@@ -204,6 +204,30 @@ fn is_date_line(key: &str) -> bool {
         &["published", "updated", "posted", "last updated", "first published", "publié", "mis à jour"];
     STARTS.iter().any(|p| key.strip_prefix(p).is_some_and(|r| r.starts_with([' ', ':'])))
         && key.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// `Nov. 20, 2019 5:52 AM EST`, `19.11.2019, 08:57`, `20 Nov, 2019 05:47`: a date and a
+/// clock time, and nothing else but their separators, `AM`/`PM` and a time zone — a page's
+/// timestamp. (A date alone is kept: articles head a day's events with it.)
+fn is_timestamp(line: &str) -> bool {
+    // Asked of every line: only a line with a clock time is looked at for a date.
+    let clock = |w: &str| {
+        let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+        let mut parts = w.split(':');
+        let hours = parts.next().is_some_and(|h| (1..=2).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_digit()));
+        hours && parts.all(|m| m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit())) && w.contains(':')
+    };
+    let zone = |w: &str| {
+        matches!(w.to_ascii_lowercase().as_str(), "am" | "pm" | "a.m." | "p.m.")
+            || ((2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
+    };
+    let separators = |c: char| c.is_whitespace() || ",|-–—·/".contains(c);
+    if !line.split(separators).any(clock) {
+        return false;
+    }
+    let Some(date) = super::dates::find_in_text(line) else { return false };
+    let rest = [&line[..date.start], &line[date.end..]];
+    rest.iter().flat_map(|r| r.split(separators)).filter(|w| !w.is_empty()).all(|w| clock(w) || zone(w))
 }
 
 /// `Sign up to our newsletter …`, `Follow Newsbeat on Instagram, Facebook …`, `Click here to
@@ -397,6 +421,10 @@ mod tests {
             "paul.takahashi@chron.com twitter.com/paultakahashi",
             "Nishant Kumar @Nishantopines",
             "@franceinfo",
+            "Nov. 20, 2019 5:52 AM EST",
+            "19.11.2019, 08:57",
+            "20 Nov, 2019 05:47",
+            "November 20, 2019 - 11:28 AMT",
             "Twitter: @annlee",
         ] {
             assert!(furniture_reason(line).is_some(), "{line:?}");
@@ -413,6 +441,8 @@ mod tests {
             "Governor @MattBevin has done a wonderful job!",
             "— Josh Apte (@joshapte) November 3, 2019",
             "Here it is @annlee",
+            "Feb. 21, 2019",
+            "At 5:30 pm on Nov. 20, 2019 the polls closed",
             "He won 3 of 4 races.",
         ] {
             assert_eq!(furniture_reason(line), None, "{line:?}");
