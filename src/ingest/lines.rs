@@ -129,7 +129,7 @@ pub fn furniture_reason(line: &str) -> Option<&'static str> {
     if is_picture_credit(&key, words) {
         return Some("picture credit or caption");
     }
-    if words <= 14 && is_date_line(&key) || words <= 10 && is_timestamp(line) {
+    if (words <= 14 && is_date_line(&key)) || (words <= 10 && is_timestamp(line)) {
         return Some("date line (the date is kept as metadata)");
     }
     if words <= 20 && is_call_to_action(&key) {
