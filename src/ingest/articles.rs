@@ -104,6 +104,19 @@ fn kept(mut a: Article, text: Option<&super::TextPlace>) -> Article {
     a
 }
 
+/// How a seed gets its annotation: `briefgen new ID`, unless `ID.yaml` would be longer than
+/// a file name may be (255 bytes on the common file systems), when the seed is renamed first.
+fn annotation_hint(id: &str) -> String {
+    const NAME_MAX: usize = 255;
+    if id.len() + ".yaml".len() > NAME_MAX {
+        return format!(
+            "its annotation, `{}.yaml`, would have a name longer than the {NAME_MAX} bytes file systems allow: give the seed a shorter name, then run `briefgen new` with it",
+            crate::text::truncate_words(id, 24)
+        );
+    }
+    format!("create one with `briefgen new {}`", crate::text::shell_args(id))
+}
+
 /// A warning for a seed whose file name Windows does not allow (`con.txt`, `aux.md`,
 /// `what?.txt`, `vote.`): a newsroom's clone of the site there fails at that file and at
 /// its annotation, which takes the seed's name.
@@ -174,7 +187,7 @@ impl Placed {
                 if !is_annotated {
                     diags.push(
                         Diagnostic::warning(path, "this seed has no annotation, so it is not published")
-                            .help(format!("create one with `briefgen new {}`", crate::text::shell_args(id))),
+                            .help(annotation_hint(id)),
                     );
                 }
                 self.articles.insert(id.to_owned(), Arc::new(a));
@@ -232,6 +245,15 @@ impl Placed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_seed_whose_annotation_name_would_be_too_long_is_told_to_be_renamed() {
+        assert_eq!(annotation_hint("vote"), "create one with `briefgen new vote`");
+        assert!(annotation_hint(&"a".repeat(250)).starts_with("create one"), "250 + 5 bytes is a name");
+        let hint = annotation_hint(&"a".repeat(251));
+        assert!(hint.contains("longer than the 255 bytes") && hint.contains("shorter name"), "{hint}");
+        assert!(annotation_hint(&"é".repeat(126)).contains("shorter name"), "bytes, not characters");
+    }
 
     #[test]
     fn seed_names_windows_does_not_allow_are_told() {
