@@ -78,7 +78,7 @@ fn a_language_without_a_catalogue_is_shown_in_english_with_one_warning() {
     let at = run.stderr.find("warning: the theme has no `tr` translation: ").expect("counted");
     let count: usize = run.stderr[at..].split(": ").nth(2).and_then(|c| c.split(' ').next()?.parse().ok()).unwrap();
     assert!(count > 100 && !run.stderr.contains("nav.timeline"), "{}", run.stderr);
-    assert!(run.stderr.contains("--> briefgen.yaml:2:1"));
+    assert!(run.stderr.contains("--> briefgen.yaml:2:11"), "at the value: {}", run.stderr);
     let out = site.output();
     assert!(out.text("index.html").unwrap().contains("<html lang=\"tr\">"));
     // A tag that is not one is an error with the code to write.

@@ -138,9 +138,16 @@ fn names(msg: Option<&Msg>) -> String {
 /// counted when it has no catalogue for it at all (then the list would be every string).
 fn missing_warning(config: &Config, missing: &[String], catalogued: bool) -> Diagnostic {
     let src = &config.source;
-    let line = src.text.lines().position(|l| l.starts_with("language:")).map_or(0, |i| i as u32 + 1);
+    // At the language's value (`language: fr`, column 11), where the config names it.
+    let at = src.text.lines().enumerate().find(|(_, l)| l.starts_with("language:")).map(|(i, l)| {
+        let value = l["language:".len()..].trim_start();
+        (i as u32 + 1, l[..l.len() - value.len()].chars().count() as u32 + 1)
+    });
     let lang = config.language.as_str();
-    let d = if line > 0 { src.warning(line, 1, "") } else { Diagnostic::warning(CONFIG_FILE, "") };
+    let d = match at {
+        Some((line, col)) => src.warning(line, col, ""),
+        None => Diagnostic::warning(CONFIG_FILE, ""),
+    };
     let n = missing.len();
     let s = if n == 1 { "" } else { "s" };
     let message = if catalogued {
