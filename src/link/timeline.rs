@@ -123,6 +123,27 @@ pub struct Part {
     pub entries: std::ops::Range<usize>,
 }
 
+impl Part {
+    /// The part of the entries `entries`, dated by `year`, `month` and `day` as far as they
+    /// go; its path says as much (`timeline/2017/02/`).
+    fn new(
+        year: Option<i16>,
+        month: Option<u8>,
+        day: Option<u8>,
+        within: Within,
+        entries: std::ops::Range<usize>,
+    ) -> Part {
+        let mut path = String::from("timeline/");
+        if let Some(y) = year {
+            path += &format!("{y}/");
+            for n in [month, day].into_iter().map_while(|n| n) {
+                path += &format!("{n:02}/");
+            }
+        }
+        Part { path, year, month, day, within, entries }
+    }
+}
+
 /// Which split of the timeline a [`Part`] belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Within {
@@ -139,59 +160,24 @@ pub enum Within {
 pub fn parts(entries: &[Entry], max: usize) -> (Vec<Part>, Vec<usize>) {
     let mut parts = Vec::new();
     if entries.len() <= max {
-        let within = Within::Whole;
-        parts.push(Part {
-            path: "timeline/".into(),
-            year: None,
-            month: None,
-            day: None,
-            within,
-            entries: 0..entries.len(),
-        });
+        parts.push(Part::new(None, None, None, Within::Whole, 0..entries.len()));
     } else {
         for years in runs(entries, 0..entries.len(), |e| e.date.year) {
-            let year = entries[years.start].date.year;
+            let year = Some(entries[years.start].date.year);
             if years.len() <= max {
-                let path = format!("timeline/{year}/");
-                parts.push(Part {
-                    path,
-                    year: Some(year),
-                    month: None,
-                    day: None,
-                    within: Within::Whole,
-                    entries: years,
-                });
+                parts.push(Part::new(year, None, None, Within::Whole, years));
                 continue;
             }
             // Entries dated only by the year stay on the year's page, before its months; so
             // do those dated by the month on a month's page, before its days.
             for months in runs(entries, years, |e| e.date.month) {
-                let Some(month) = entries[months.start].date.month else {
-                    let path = format!("timeline/{year}/");
-                    parts.push(Part {
-                        path,
-                        year: Some(year),
-                        month: None,
-                        day: None,
-                        within: Within::Year,
-                        entries: months,
-                    });
-                    continue;
-                };
-                if months.len() <= max * MONTH_PAGES_MAX {
-                    let path = format!("timeline/{year}/{month:02}/");
-                    let within = Within::Year;
-                    parts.push(Part { path, year: Some(year), month: Some(month), day: None, within, entries: months });
+                let month = entries[months.start].date.month;
+                if month.is_none() || months.len() <= max * MONTH_PAGES_MAX {
+                    parts.push(Part::new(year, month, None, Within::Year, months));
                     continue;
                 }
                 for days in runs(entries, months, |e| e.date.day) {
-                    let day = entries[days.start].date.day;
-                    let path = match day {
-                        Some(d) => format!("timeline/{year}/{month:02}/{d:02}/"),
-                        None => format!("timeline/{year}/{month:02}/"),
-                    };
-                    let within = Within::Month;
-                    parts.push(Part { path, year: Some(year), month: Some(month), day, within, entries: days });
+                    parts.push(Part::new(year, month, entries[days.start].date.day, Within::Month, days));
                 }
             }
         }
