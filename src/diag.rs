@@ -308,6 +308,12 @@ impl From<Diagnostic> for Diags {
     }
 }
 
+impl From<Vec<Diagnostic>> for Diags {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        Diags { items }
+    }
+}
+
 /// How `check` and `build` print diagnostics.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum MessageFormat {

@@ -54,6 +54,35 @@ pub fn parse<T: DeserializeOwned>(src: &SourceFile) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options(&src.text, options()).map_err(|e| diagnose(&e, src))
 }
 
+/// What a Markdown file opens with ([`front_matter`]).
+pub enum FrontMatter<'a> {
+    /// No line `---` first.
+    Absent,
+    /// A line `---` first and none to close it.
+    Unclosed,
+    /// The front matter as a YAML file of its own whose line numbers are the file's (its first
+    /// line, the opening `---`, left blank), and the body after the closing `---`.
+    Closed { yaml: SourceFile, body: &'a str },
+}
+
+/// Splits the `---` front matter of a Markdown file from its body.
+pub fn front_matter<'a>(path: &std::path::Path, text: &'a str) -> FrontMatter<'a> {
+    let Some(rest) = text.strip_prefix("---\n") else { return FrontMatter::Absent };
+    // The closing line: right after the opening one, inside, or last without a newline.
+    let close = if rest.starts_with("---\n") || rest == "---" {
+        Some((0, 4))
+    } else {
+        rest.find("\n---\n").map(|i| (i, i + 5)).or_else(|| rest.strip_suffix("\n---").map(|r| (r.len(), rest.len())))
+    };
+    match close {
+        Some((end, body)) => FrontMatter::Closed {
+            yaml: SourceFile::new(path, format!("\n{}\n", &rest[..end])),
+            body: rest.get(body..).unwrap_or(""),
+        },
+        None => FrontMatter::Unclosed,
+    }
+}
+
 /// `s` as a YAML double-quoted scalar (a JSON string is one), safe to paste after `key: `.
 pub fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()

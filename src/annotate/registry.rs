@@ -549,17 +549,22 @@ pub fn check_url(src: &SourceFile, u: &Spanned<String>, diags: &mut Diags) -> St
     v.to_owned()
 }
 
-/// A page, and where its slug is written (its `slug:`, else the file's start).
+/// A page, and where its slug is written (its `slug:`, else the file's start). Every mistake
+/// in its front matter is reported, one error each: a key with one is left out and the rest
+/// still read, as in `briefgen.yaml`.
 fn page(src: &SourceFile, diags: &mut Diags) -> Option<(Page, (u32, u32))> {
     let (front, body) = split_front_matter(src, diags)?;
-    let fm: PageFront = match yaml::parse(&front) {
-        Ok(f) => f,
-        Err(d) => {
-            diags.push(d);
-            return None;
+    let parsed = yaml::parse_recovering::<PageFront>(&front, yaml::Entries::TopLevel);
+    let dropped = parsed.dropped_keys();
+    diags.extend(parsed.diags);
+    let fm = parsed.value?;
+    let Some(title) = fm.title else {
+        if !yaml::recover::accounts_for(&dropped, "title") {
+            diags.push(front.error(2, 1, "missing key `title`").help("add `title: …` to the front matter"));
         }
+        return None;
     };
-    if !named(&front, &fm.title, "the page's title", diags) {
+    if !named(&front, &title, "the page's title", diags) {
         return None;
     }
     let (slug, at) = match &fm.slug {
@@ -569,7 +574,7 @@ fn page(src: &SourceFile, diags: &mut Diags) -> Option<(Page, (u32, u32))> {
     };
     let page = Page {
         slug,
-        title: fm.title.value,
+        title: title.value,
         description: fm.description,
         body: body.to_owned(),
         menu: fm.menu,
@@ -596,23 +601,16 @@ fn slug_of_file_name(src: &SourceFile, diags: &mut Diags) -> Option<String> {
 
 /// Splits `---` front matter from a Markdown body; the front matter keeps the file's lines.
 fn split_front_matter<'a>(src: &'a SourceFile, diags: &mut Diags) -> Option<(SourceFile, &'a str)> {
-    let text = &src.text;
-    let rest = text.strip_prefix("---\n");
-    let end = rest.and_then(|r| {
-        r.find("\n---\n").map(|i| (i, i + 5)).or_else(|| r.strip_suffix("\n---").map(|x| (x.len(), r.len())))
-    });
-    match (rest, end) {
-        (Some(r), Some((yaml_end, body_start))) => {
-            Some((SourceFile::new(&src.path, format!("\n{}\n", &r[..yaml_end])), &r[body_start..]))
-        }
-        (Some(_), None) => {
+    match yaml::front_matter(&src.path, &src.text) {
+        yaml::FrontMatter::Closed { yaml, body } => Some((yaml, body)),
+        yaml::FrontMatter::Unclosed => {
             diags.push(
                 src.error(1, 1, "the front matter opened here is never closed")
                     .help("end it with a line `---`, then write the page's text below it"),
             );
             None
         }
-        _ => {
+        yaml::FrontMatter::Absent => {
             diags.push(
                 src.error(1, 1, "a page needs YAML front matter")
                     .help("start the file with `---`, a line `title: …` and `---`"),
@@ -747,6 +745,28 @@ mod tests {
             ["the front matter opened here is never closed"]
         );
         assert_eq!(message("title: About\n"), ["a page needs YAML front matter"]);
+    }
+
+    #[test]
+    fn every_mistake_in_a_pages_front_matter_is_reported_once() {
+        let found = |text: &str| {
+            let mut diags = Diags::new();
+            let page = page(&SourceFile::new("content/pages/p.md", text), &mut diags);
+            let found: Vec<_> = diags.into_iter().map(|d| (d.line, d.col, d.message)).collect();
+            (page.map(|(p, _)| p.title), found)
+        };
+        let (page, diags) = found("---\ntitle: About\nmenu: first\nslgu: x\n---\nText.\n");
+        assert_eq!(page.as_deref(), Some("About"), "read without the keys with mistakes");
+        assert_eq!(
+            diags,
+            [
+                (3, 7, "wrong type for `menu`: expected a whole number, 0 or more".to_owned()),
+                (4, 1, "unknown key `slgu`".to_owned())
+            ]
+        );
+        // A title with a mistake is not missing too; an empty front matter is closed.
+        assert_eq!(found("---\ntitle: [x]\nmenu: 2\n---\nText.\n").1.len(), 1);
+        assert_eq!(found("---\n---\nText.\n").1, [(2, 1, "missing key `title`".to_owned())]);
     }
 
     #[test]

@@ -136,7 +136,8 @@ pub struct StoryFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
-    pub title: Spanned<String>,
+    /// Required; optional here so that a page with mistakes in other keys is still read.
+    pub title: Option<Spanned<String>>,
     pub slug: Option<Spanned<String>>,
     pub description: Option<String>,
     /// Position in the site menu; pages without it are not in the menu.

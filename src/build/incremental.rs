@@ -190,7 +190,7 @@ impl Last {
             if !is_file(&seed_path) {
                 return None;
             }
-            let article = ingest::extract(&ingest::read_seed(root, &seed_path).ok()?).ok()?;
+            let article = ingest::seed_article(root, &seed_path).ok()?;
             k.articles.insert(seed.to_owned(), std::sync::Arc::new(article));
         }
         let annotation = edit.annotation;

@@ -30,8 +30,7 @@ struct IngestJson<'a> {
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let path = super::find_seed(&args.root, &args.seed)?;
     let root = if path.starts_with(&args.root) { args.root.as_path() } else { Path::new("") };
-    let article = ingest::read_seed(root, &path).and_then(|seed| ingest::extract(&seed));
-    let article = match article {
+    let article = match ingest::seed_article(root, &path) {
         Ok(a) => a,
         Err(d) => return Ok(super::content_errors(d.into())),
     };

@@ -20,7 +20,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<ExitCode> {
         );
     }
     super::check_id_unshared(root, &path)?;
-    let article = match ingest::read_seed(root, &path).and_then(|seed| ingest::extract(&seed)) {
+    let article = match ingest::seed_article(root, &path) {
         Ok(a) => a,
         Err(d) => return Ok(super::content_errors(d.into())),
     };

@@ -33,8 +33,8 @@ pub struct SeedFile {
     pub path: std::path::PathBuf,
 }
 
-/// A seed read, and its extraction or the problem with it.
-type SeedExtracted = (SeedFile, Result<Article, Diagnostic>);
+/// A seed read, and its extraction or the problems with it.
+type SeedExtracted = (SeedFile, Result<Article, Vec<Diagnostic>>);
 
 /// Seeds read and extracted per chunk: the texts of one chunk are all that is held at once
 /// (a site's saved HTML pages can be several times the size of its articles).
@@ -66,7 +66,7 @@ pub fn read_and_extract(
                     Ok(seed) => seed,
                     Err(d) => {
                         let id = d.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                        return (SeedFile { id, path: d.file.clone() }, Err(d));
+                        return (SeedFile { id, path: d.file.clone() }, Err(vec![d]));
                     }
                 };
                 let res = match &cache {
@@ -166,7 +166,7 @@ impl Placed {
     fn place(
         &mut self,
         seed: (&str, &Path),
-        res: Result<Article, Diagnostic>,
+        res: Result<Article, Vec<Diagnostic>>,
         annotated: &BTreeSet<String>,
         diags: &mut Diags,
     ) {
@@ -192,11 +192,13 @@ impl Placed {
                 }
                 self.articles.insert(id.to_owned(), Arc::new(a));
             }
-            Err(mut d) => {
-                if !is_annotated {
-                    d.severity = diag::Severity::Warning;
+            Err(problems) => {
+                for mut d in problems {
+                    if !is_annotated {
+                        d.severity = diag::Severity::Warning;
+                    }
+                    diags.push(d);
                 }
-                diags.push(d);
             }
         }
     }

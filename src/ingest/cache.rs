@@ -28,7 +28,7 @@ impl ExtractCache {
 
     /// What extraction makes of `seed`: from the cache when it has it, else extracted (and
     /// kept when the cache is written).
-    pub fn extract(&self, seed: &Seed) -> Result<Article, crate::diag::Diagnostic> {
+    pub fn extract(&self, seed: &Seed) -> Result<Article, Vec<crate::diag::Diagnostic>> {
         let key = self.key(seed);
         if let Some((format, fields)) = self.0.get::<(SeedFormat, Extracted)>(&seed.id, &key) {
             return Ok(Article::new(seed.id.clone(), seed.path.clone(), format, fields));

@@ -11,7 +11,7 @@ use serde::de::IgnoredAny;
 use super::dateline;
 use super::lines::{collapse_spaces, furniture_reason, rejoin_blocks};
 use crate::date::{DATE_HELP, PartialDate};
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::Diagnostic;
 use crate::markdown::plain_text;
 use crate::model::{Block, Dropped, Extracted, Why};
 use crate::yaml::{self, Spanned};
@@ -199,38 +199,37 @@ impl Names {
     }
 }
 
-/// Clean Markdown with YAML front matter (`---` … `---`).
-pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Diagnostic> {
-    let rest = &text[4..];
-    let (yaml_text, body) =
-        match rest.find("\n---\n").map(|i| (i, 5)).or_else(|| rest.strip_suffix("\n---").map(|r| (r.len(), 4))) {
-            Some((end, skip)) => (&rest[..end], rest.get(end + skip..).unwrap_or("")),
-            None => {
-                return Err(Diagnostic::error(path, "the front matter is not closed")
-                    .at(1, 1)
-                    .help("end the front matter with a line `---`"));
-            }
-        };
-    // A leading newline keeps YAML line numbers equal to the file's.
-    let src = SourceFile::new(path, format!("\n{yaml_text}\n"));
-    let fm: FrontMatter = yaml::parse(&src)?;
-    let published = match &fm.published {
-        // A timestamp (`2017-02-16T10:30:00+01:00`) gives its date as written.
-        Some(p) => Some(
-            PartialDate::parse(&p.value)
-                .or_else(|e| super::dates::parse_stamp(&p.value).map(|s| s.date).ok_or(e))
-                .map_err(|e| {
-                    let (line, col) = yaml::pos(p);
-                    src.error(line, col, format!("invalid `published` date: {e}")).help(DATE_HELP)
-                })?,
-        ),
-        None => None,
+/// Clean Markdown with YAML front matter (`---` … `---`). Every mistake in the front matter
+/// is reported, one error each: a key with one is left out and the rest still read.
+pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Vec<Diagnostic>> {
+    let yaml::FrontMatter::Closed { yaml: src, body } = yaml::front_matter(path, text) else {
+        return Err(vec![
+            Diagnostic::error(path, "the front matter is not closed")
+                .at(1, 1)
+                .help("end the front matter with a line `---`"),
+        ]);
     };
+    let parsed = yaml::parse_recovering::<FrontMatter>(&src, yaml::Entries::TopLevel);
+    let mut diags = parsed.diags;
+    let Some(fm) = parsed.value else { return Err(diags) };
+    let published = fm.published.as_ref().and_then(|p| {
+        // A timestamp (`2017-02-16T10:30:00+01:00`) gives its date as written.
+        let date =
+            PartialDate::parse(&p.value).or_else(|e| super::dates::parse_stamp(&p.value).map(|s| s.date).ok_or(e));
+        date.map_err(|e| {
+            let (line, col) = yaml::pos(p);
+            diags.push(src.error(line, col, format!("invalid `published` date: {e}")).help(DATE_HELP));
+        })
+        .ok()
+    });
     if let Some(u) = &fm.url
         && let Err(problem) = crate::url::check(u.value.trim())
     {
         let (line, col) = yaml::pos(u);
-        return Err(src.error(line, col, problem.message).help(problem.help));
+        diags.push(src.error(line, col, problem.message).help(problem.help));
+    }
+    if !diags.is_empty() {
+        return Err(diags);
     }
     let given = |v: &Option<String>| v.as_ref().map(|_| "the front matter".to_owned());
     // One name is taken as written, its names listed as the cleaner splits them; a list is
@@ -326,13 +325,30 @@ mod tests {
 
     #[test]
     fn front_matter_errors_point_at_the_file_line() {
-        let err =
-            extract_front_matter(Path::new("a.md"), "---\ntitle: x\npublished: 2017-02-30\n---\nBody\n").unwrap_err();
+        let one = |text: &str| {
+            let mut errs = extract_front_matter(Path::new("a.md"), text).unwrap_err();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            errs.remove(0)
+        };
+        let err = one("---\ntitle: x\npublished: 2017-02-30\n---\nBody\n");
         assert_eq!((err.line, err.col), (3, 12));
         assert!(err.message.contains("day 30 does not exist"), "{}", err.message);
-        let err = extract_front_matter(Path::new("a.md"), "---\ntitle: x\nauthr: y\n---\nBody\n").unwrap_err();
+        let err = one("---\ntitle: x\nauthr: y\n---\nBody\n");
         assert_eq!((err.line, err.message.as_str()), (3, "unknown key `authr`"));
         assert!(err.help.unwrap().starts_with("did you mean `author`?"));
+    }
+
+    #[test]
+    fn every_mistake_in_front_matter_is_reported_once() {
+        let text =
+            "---\ntitle: [x]\nauthr: Ann Lee\npublished: 2017-02-30\nurl: \"javascript:x\"\ntags: [a]\n---\nBody\n";
+        let errs = extract_front_matter(Path::new("a.md"), text).unwrap_err();
+        let at: Vec<_> = errs.iter().map(|d| (d.line, d.col, d.message.as_str())).collect();
+        assert_eq!(at.len(), 4, "{at:?}");
+        assert_eq!((at[0].0, at[0].1), (2, 8), "{at:?}");
+        assert_eq!((at[1].0, at[1].2), (3, "unknown key `authr`"));
+        assert_eq!((at[2].0, at[2].1), (4, 12));
+        assert_eq!((at[3].0, at[3].1), (5, 6));
     }
 
     #[test]
@@ -361,7 +377,7 @@ mod tests {
     #[test]
     fn issue_23_a_javascript_url_in_front_matter_is_a_located_error() {
         let text = "---\ntitle: x\nurl: \"javascript:alert(document.domain)//\"\n---\nBody\n";
-        let err = extract_front_matter(Path::new("a.md"), text).unwrap_err();
+        let err = &extract_front_matter(Path::new("a.md"), text).unwrap_err()[0];
         assert_eq!((err.line, err.col), (3, 6));
         assert_eq!(err.message, "`javascript:` links are not allowed: `javascript:alert(document.domain)//`");
         let clip = extract_clip("# T\n\nBody text here.\n\n<https://a.org/\"x>\n");

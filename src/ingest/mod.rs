@@ -298,20 +298,28 @@ pub fn detect_format(path: &Path, text: &str) -> Result<SeedFormat, String> {
     }
 }
 
-/// Extracts an article from a seed. Pure: the seed's text is all it reads.
-pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
+/// The seed at `path` read and extracted, as `briefgen new` and `briefgen ingest` take one.
+pub fn seed_article(root: &Path, path: &Path) -> Result<Article, Vec<Diagnostic>> {
+    extract(&read_seed(root, path).map_err(|d| vec![d])?)
+}
+
+/// Extracts an article from a seed. Pure: the seed's text is all it reads. Errs with every
+/// mistake found (a front matter can have several), one diagnostic each.
+pub fn extract(seed: &Seed) -> Result<Article, Vec<Diagnostic>> {
     let format = detect_format(&seed.path, &seed.text).map_err(|m| {
-        Diagnostic::error(&seed.path, m).help("save the article as plain text (.txt) or Markdown (.md)")
+        vec![Diagnostic::error(&seed.path, m).help("save the article as plain text (.txt) or Markdown (.md)")]
     })?;
     if seed.text.trim().is_empty() {
-        return Err(Diagnostic::error(&seed.path, "the seed is empty")
-            .help("paste the article's text into the file, or delete it"));
+        return Err(vec![
+            Diagnostic::error(&seed.path, "the seed is empty")
+                .help("paste the article's text into the file, or delete it"),
+        ]);
     }
     let fields = match format {
         SeedFormat::Text => plaintext::extract(&seed.text),
         SeedFormat::MarkdownClip => markdown::extract_clip(&seed.text),
         SeedFormat::FrontMatter => markdown::extract_front_matter(&seed.path, &seed.text)?,
-        SeedFormat::Html => extract_html(seed)?,
+        SeedFormat::Html => extract_html(seed).map_err(|d| vec![d])?,
     };
     let mut fields = fields;
     if format != SeedFormat::FrontMatter {
@@ -321,8 +329,8 @@ pub fn extract(seed: &Seed) -> Result<Article, Diagnostic> {
     // fuzzing: furniture stripped from a line can leave nothing).
     fields.blocks.retain(|b| !b.text.trim().is_empty());
     if fields.blocks.is_empty() {
-        return Err(Diagnostic::error(&seed.path, "no article text found in the seed")
-            .help("the seed should hold the article's paragraphs; check that it is the article and not only the page around it"));
+        return Err(vec![Diagnostic::error(&seed.path, "no article text found in the seed")
+            .help("the seed should hold the article's paragraphs; check that it is the article and not only the page around it")]);
     }
     Ok(Article::new(seed.id.clone(), seed.path.clone(), format, fields))
 }
@@ -469,14 +477,14 @@ mod tests {
         };
         match extract(&seed) {
             Ok(a) => assert!(a.fields.blocks.iter().all(|b| !b.text.trim().is_empty()), "{:?}", a.fields.blocks),
-            Err(d) => assert_eq!(d.message, "no article text found in the seed"),
+            Err(d) => assert_eq!(d[0].message, "no article text found in the seed"),
         }
     }
 
     #[test]
     fn empty_seed_is_an_error() {
         let seed = Seed { id: "x".into(), path: "seeds/x.txt".into(), text: " \n\n".into() };
-        assert_eq!(extract(&seed).unwrap_err().message, "the seed is empty");
+        assert_eq!(extract(&seed).unwrap_err()[0].message, "the seed is empty");
     }
 
     #[test]
