@@ -2,7 +2,7 @@
 //! what ends an article, what is a crosshead, and how to repair paragraphs a scraper split
 //! mid-sentence.
 
-use crate::model::{Block, BlockKind};
+use crate::model::{Block, BlockKind, Dropped};
 pub use crate::text::collapse_spaces;
 
 /// Lines that open a comment section: they end the article.
@@ -348,6 +348,45 @@ pub fn rejoin_split_paragraphs(paragraphs: Vec<String>) -> Vec<String> {
     out
 }
 
+/// Drops a picture's caption printed twice beside itself with its toggle, as galleries do:
+/// whole with a `less` link, and cut with a `... more` link (`… shake hands in Hanoi. less`,
+/// `… shake hands in … more`). Only the pair is dropped: a paragraph that merely ends in
+/// `less` or `more` is the article's.
+pub fn drop_caption_toggles(blocks: &mut Vec<Block>, dropped: &mut Vec<Dropped>) {
+    /// How many blocks apart the two copies may be.
+    const NEAR: usize = 2;
+    let mut toggled = vec![false; blocks.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        let Some(whole) = b.text.strip_suffix(" less") else { continue };
+        let near = i.saturating_sub(NEAR)..blocks.len().min(i + NEAR + 1);
+        for j in near.filter(|&j| j != i) {
+            if cut_caption(&blocks[j].text).is_some_and(|cut| whole.starts_with(cut)) {
+                (toggled[i], toggled[j]) = (true, true);
+            }
+        }
+    }
+    if !toggled.contains(&true) {
+        return;
+    }
+    let mut toggled = toggled.into_iter();
+    blocks.retain(|b| {
+        let drop = toggled.next().unwrap_or(false);
+        if drop {
+            dropped
+                .push(Dropped::new(b.text.clone(), "picture caption (printed whole and cut, with a less/more toggle)"));
+        }
+        !drop
+    });
+}
+
+/// `… shake hands in … more` → `… shake hands in`: a caption cut for its `more` link, of
+/// five words at least.
+fn cut_caption(text: &str) -> Option<&str> {
+    let t = text.strip_suffix(" more")?.trim_end();
+    let cut = t.strip_suffix("...").or_else(|| t.strip_suffix('…'))?.trim_end();
+    (cut.split_whitespace().count() >= 5).then_some(cut)
+}
+
 /// Rejoins paragraphs split mid-sentence, leaving headings where they are.
 pub fn rejoin_blocks(blocks: Vec<Block>) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());
@@ -373,6 +412,25 @@ pub fn is_sentence_like(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caption_printed_whole_and_cut_with_its_toggle_is_dropped_and_prose_ending_so_is_kept() {
+        let whole = "Esper, left, and Lich shake hands in Hanoi, Vietnam, on Wednesday. less";
+        let cut = "Esper, left, and Lich shake hands in Hanoi, ... more";
+        let prose = "The minister said the country needed more, not less";
+        let texts = [whole, cut, "HANOI (AP) — Esper spoke on Wednesday.", prose, "Read on for more ... more"];
+        let mut blocks: Vec<Block> = texts.iter().map(|t| Block::paragraph(*t)).collect();
+        let mut dropped = Vec::new();
+        drop_caption_toggles(&mut blocks, &mut dropped);
+        let kept: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(kept, texts[2..]);
+        assert_eq!(dropped.iter().map(|d| d.text.as_str()).collect::<Vec<_>>(), [whole, cut]);
+        // Apart, or cut from another text, the two are no pair.
+        let far = [whole, "One.", "Two.", "Three.", cut];
+        let mut blocks: Vec<Block> = far.iter().map(|t| Block::paragraph(*t)).collect();
+        drop_caption_toggles(&mut blocks, &mut dropped);
+        assert_eq!(blocks.len(), 5);
+    }
 
     #[test]
     fn normalised_lines_are_lowercase_with_spaces_collapsed() {

@@ -79,6 +79,7 @@ fn read_body(body: &[&str], offset: usize, meta_lines: &[Option<usize>], out: &m
             blocks.push(Block::paragraph(collapse_spaces(l)));
         }
     }
+    lines::drop_caption_toggles(&mut blocks, &mut out.dropped);
     if let Some(first) = blocks.iter().find(|b| b.kind == BlockKind::Paragraph)
         && let Some(d) = dateline::parse(&first.text)
     {

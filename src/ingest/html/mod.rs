@@ -51,6 +51,7 @@ fn clean_body(blocks: Vec<Block>, out: &mut Extracted) {
             None => body.push(b),
         }
     }
+    lines::drop_caption_toggles(&mut body, &mut out.dropped);
     read_dateline(&body, out);
     out.blocks = lines::rejoin_blocks(body);
 }
