@@ -331,12 +331,13 @@ fn check(inputs: Inputs, opts: CheckOptions, diags: &mut Diags) -> Checked {
     Checked { inputs, seeds, content: a.content, drafts_left_out: a.drafts_left_out, articles, recheck: a.recheck }
 }
 
-/// The theme's templates compiled, when nothing before them has failed.
+/// The theme's templates compiled, to render the site with when nothing has failed. Their
+/// mistakes are reported whatever else failed: they do not depend on the content, and `check`
+/// reports every problem at once.
 fn compile(theme: Option<render::theme::Theme>, diags: &mut Diags) -> Option<Renderer> {
-    match theme {
-        Some(theme) if !diags.has_errors() => Renderer::new(theme).map_err(|d| diags.extend(d)).ok(),
-        _ => None,
-    }
+    let failed = diags.has_errors();
+    let renderer = Renderer::new(theme?).map_err(|d| diags.extend(d)).ok()?;
+    (!failed).then_some(renderer)
 }
 
 /// The Markdown links from the site's root in every file editors write Markdown in, to check

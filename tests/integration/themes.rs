@@ -172,6 +172,12 @@ fn template_mistakes_found_on_loading_are_each_located() {
     run.assert_reports("templates/page.html:2:24", "template error: Unknown filter `nofilter`");
     run.assert_reports("templates/page.html:3:12", "template error: Unknown template `nope.html`");
     assert!(run.stderr.contains("check: 2 errors"), "{}", run.stderr);
+    // They are reported beside the content's own mistakes, not after these are fixed.
+    site.write("content/pages/about.md", "---\ntitel: About\n---\nText.\n");
+    let run = site.run(&["check"]);
+    run.assert_reports("content/pages/about.md:2:1", "unknown key `titel`");
+    run.assert_reports("templates/page.html:2:24", "template error: Unknown filter `nofilter`");
+    assert!(run.stderr.contains("check: 3 errors"), "{}", run.stderr);
     // A loop of includes is located at the include that closes it.
     site.write(
         "templates/page.html",
