@@ -274,9 +274,46 @@ pub fn copyright_holder(line: &str) -> Option<String> {
     let name = name.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
     let lower = name.to_lowercase();
     let name = lower.find("all rights reserved").map_or(name, |at| name[..at].trim_end());
+    let name = without_legal_form(name);
     let words = name.split_whitespace().count();
     let capital = name.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     ((1..=6).contains(&words) && capital).then(|| collapse_spaces(name))
+}
+
+/// `The New York Times Company` → `The New York Times`, `Mediagene Inc.` → `Mediagene`,
+/// `Example Co., Ltd.` → `Example`: a company's name without its legal form, the name
+/// readers know the outlet by. `Company` goes only with two words or more left (`Fast
+/// Company` is the name).
+fn without_legal_form(name: &str) -> &str {
+    const FORMS: &[&str] = &[
+        "inc",
+        "incorporated",
+        "llc",
+        "l.l.c",
+        "ltd",
+        "limited",
+        "corp",
+        "corporation",
+        "co",
+        "gmbh",
+        "ag",
+        "plc",
+        "pty",
+        "s.a",
+        "k.k",
+    ];
+    let mut name = name;
+    loop {
+        let trimmed = name.trim_end_matches(|c: char| c == '.' || c == ',' || c.is_whitespace());
+        let Some((rest, last)) = trimmed.rsplit_once(' ') else { return trimmed };
+        let rest = rest.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+        let last = last.to_lowercase();
+        let legal = FORMS.contains(&last.as_str()) || (last == "company" && rest.split_whitespace().count() >= 2);
+        if !legal || rest.is_empty() {
+            return trimmed;
+        }
+        name = rest;
+    }
 }
 
 /// Whether a line starts the comments, related links or footer after the article.
@@ -514,7 +551,12 @@ mod tests {
         check("© 2017 The Daily. All rights reserved.", Some("The Daily"));
         check("Copyright © 2010-2018 ACLU", Some("ACLU"));
         check("Copyright 2017 Reuters. All rights reserved.", Some("Reuters"));
-        check("© Example Media Inc. All rights reserved", Some("Example Media Inc"));
+        check("© Example Media Inc. All rights reserved", Some("Example Media"));
+        check("© 2019 The New York Times Company", Some("The New York Times"));
+        check("Copyright (C) 2019 Mynavi Corporation", Some("Mynavi"));
+        check("© 2020 Example Co., Ltd.", Some("Example"));
+        check("© 2018 Fast Company", Some("Fast Company"));
+        check("© 2018 Inc.", Some("Inc"));
         check("©", None);
         check("All rights reserved", None);
         check("The Daily is a paper. Copyright 2017", None);

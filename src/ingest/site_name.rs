@@ -136,7 +136,7 @@ pub fn is_longer_form(holder: &str, name: &str) -> bool {
     let h = key(holder);
     let hw: Vec<&str> = h.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let n = key(name);
-    !hw.iter().any(|w| COMPANY.contains(w)) && h != n && n.split(' ').any(|w| hw.contains(&w))
+    !hw.iter().any(|w| COMPANY.contains(w)) && h.len() > n.len() && n.split(' ').any(|w| hw.contains(&w))
 }
 
 /// First words that make a phrase the reader's or the page's, not a name (`Contact Us`,
