@@ -14,10 +14,21 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else { return };
     let Ok(seed) = seed_from_bytes(NAMES[usize::from(pick) % NAMES.len()].into(), rest.to_vec()) else { return };
     assert!(!seed.text.contains('\r'), "lines end in \\n");
-    if let Ok(article) = extract(&seed) {
-        assert!(!article.fields.blocks.is_empty(), "an article has text");
-        for block in &article.fields.blocks {
-            assert!(!block.text.trim().is_empty(), "no empty block: {:?}", article.fields.blocks);
+    match extract(&seed) {
+        Ok(article) => {
+            assert!(!article.fields.blocks.is_empty(), "an article has text");
+            for block in &article.fields.blocks {
+                assert!(!block.text.trim().is_empty(), "no empty block: {:?}", article.fields.blocks);
+            }
+        }
+        // A seed that fails says why, in its own file, and a front matter at its lines.
+        Err(problems) => {
+            assert!(!problems.is_empty(), "a failed seed has a diagnostic");
+            let lines = seed.text.lines().count().max(1) as u32;
+            for d in &problems {
+                assert_eq!(d.file, seed.path, "{d:?}");
+                assert!(d.line <= lines + 1, "{d:?} past the seed's {lines} lines");
+            }
         }
     }
 });
