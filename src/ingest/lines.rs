@@ -462,7 +462,7 @@ mod tests {
         let kept: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(kept, texts[2..]);
         assert_eq!(dropped.iter().map(|d| d.text.as_str()).collect::<Vec<_>>(), [whole, cut]);
-        // Apart, or cut from another text, the two are no pair.
+        // More than two blocks apart, the two are no pair.
         let far = [whole, "One.", "Two.", "Three.", cut];
         let mut blocks: Vec<Block> = far.iter().map(|t| Block::paragraph(*t)).collect();
         drop_caption_toggles(&mut blocks, &mut dropped);
