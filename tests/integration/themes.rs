@@ -198,6 +198,29 @@ fn theme_eject_writes_nothing_through_a_link_out_of_the_site() {
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing written outside the site");
 }
 
+#[cfg(unix)]
+#[test]
+fn theme_eject_writes_nothing_through_a_link_to_nothing() {
+    // A link whose target does not exist yet: the copy was written where it pointed, outside
+    // the site, as if the file were free.
+    let site = SiteTest::demo();
+    let outside = site.path("../outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(site.path("templates/partials")).unwrap();
+    std::os::unix::fs::symlink(outside.join("made.html"), site.path("templates/base.html")).unwrap();
+    std::os::unix::fs::symlink(site.path("gone.html"), site.path("templates/partials/note.html")).unwrap();
+    let run = site.run(&["theme", "eject", "base.html", "partials/note.html", "brief.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let refused = "error: this is a link to nothing; briefgen writes no copy through it";
+    for link in ["templates/base.html", "templates/partials/note.html"] {
+        assert!(run.stderr.contains(&format!("{refused}\n --> {link}\n")), "{link}: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("help: remove the link"), "{}", run.stderr);
+    assert!(site.path("templates/brief.html").is_file(), "the other file is copied");
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing written outside the site");
+    assert!(!site.path("gone.html").exists(), "nor inside it, through a link");
+}
+
 #[test]
 fn theme_eject_leaves_a_file_the_sites_own_theme_has() {
     let site = SiteTest::demo();
