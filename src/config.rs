@@ -152,6 +152,12 @@ impl Config {
         if let Err(d) = crate::ingest::boundary::Boundary::new(root).check_file(&path) {
             return Ok(Err(Diags::from(d)));
         }
+        if root.exists() && !root.is_dir() {
+            anyhow::bail!(
+                "{} is a file, not a site's folder\nhelp: pass --root the folder that holds briefgen.yaml",
+                root.display()
+            );
+        }
         let bytes = crate::ingest::read_limited(&path, crate::ingest::MAX_CONTENT_BYTES).map_err(|e| {
             let help = if root.join("briefgen.yml").is_file() {
                 "this folder has briefgen.yml: rename it to briefgen.yaml, the one name briefgen reads"

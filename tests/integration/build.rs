@@ -48,6 +48,24 @@ fn missing_config_is_a_usage_error() {
 }
 
 #[test]
+fn a_build_where_there_is_no_site_writes_nothing() {
+    // `briefgen build` in the wrong folder left `.public.briefgen-spare` there, and with a
+    // mistyped --root made that folder; a --root naming a file said "cannot create" it.
+    let site = SiteTest::empty();
+    for args in [&["build"][..], &["build", "--output", "out"], &["build", "--root", "typo"]] {
+        let run = site.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("briefgen.yaml"), "{}", run.stderr);
+        assert_eq!(std::fs::read_dir(&site.root).unwrap().count(), 0, "{args:?} wrote nothing");
+    }
+    site.write("notes.txt", "x");
+    let run = site.run(&["build", "--root", "notes.txt"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.starts_with("error: notes.txt is a file, not a site's folder\nhelp: "), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(&site.root).unwrap().count(), 1);
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = SiteTest::fixture("basic");
     site.replace("content/annotations/bridge.yaml", "published: 2018-03-05", "published: 2018-03-05\ndraft: true");
