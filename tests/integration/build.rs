@@ -107,6 +107,25 @@ fn a_page_saved_complete_is_one_seed_without_its_files_folder() {
 }
 
 #[test]
+fn files_saved_as_utf8_with_a_byte_order_mark_are_read() {
+    // Notepad saved UTF-8 with a mark (U+FEFF) up to 2019: a page so saved was "a page needs
+    // YAML front matter", its `---` hidden behind the mark.
+    let site = SiteTest::fixture("basic");
+    site.write("content/pages/about.md", "---\ntitle: About us\n---\nWho we are.\n");
+    site.write("content/entities.yaml", "council:\n  name: City Council\n  kind: organisation\n");
+    let before = site.output();
+    for rel in ["content/pages/about.md", "content/annotations/bridge.yaml", "content/entities.yaml", "briefgen.yaml"] {
+        let text = site.read(rel).replace('\n', "\r\n");
+        site.write(rel, &format!("\u{feff}{text}"));
+    }
+    let after = site.output();
+    for page in ["about/index.html", "briefs/council-approves-the-new-bridge/index.html", "entities/council/index.html"]
+    {
+        assert_eq!(after.text(page), before.text(page), "{page}");
+    }
+}
+
+#[test]
 fn files_saved_as_utf16_by_windows_notepad_are_read() {
     let site = SiteTest::fixture("basic");
     let before = site.output();
