@@ -346,6 +346,25 @@ fn a_template_that_does_not_finish_stops_the_build_and_is_named() {
 }
 
 #[test]
+fn a_template_that_writes_without_end_stops_at_the_ceiling_of_a_page_and_is_named() {
+    // A loop of loops that writes text: 10^10 lines took the machine's memory within seconds
+    // (the watchdog's minute was far off) and ended in "memory allocation of 3053453312 bytes
+    // failed", an abort naming no template.
+    let site = SiteTest::demo();
+    let runaway = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}a line of the page, again and again\n{% endfor %}{% endfor %}";
+    site.write("templates/partials/brief_card.html", runaway);
+    let run = crate::harness::run_with_timeout(site.command(&["build"]), std::time::Duration::from_secs(60));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports(
+        "templates/partials/brief_card.html",
+        "error: template error: a page made with the template `partials/brief_card.html` passed 256 MB; briefgen stopped it",
+    );
+    let errors = run.stderr.lines().filter(|l| l.starts_with("error:")).count();
+    assert_eq!(errors, 1, "one error, not one per card: {}", run.stderr);
+    assert!(!site.path("public").exists(), "nothing was published");
+}
+
+#[test]
 fn every_mistake_of_a_theme_setting_is_reported_and_the_sites_values_for_it_are_not() {
     let site = SiteTest::fixture("basic");
     site.replace(
