@@ -150,6 +150,10 @@ impl Boundary {
     }
 
     fn broken_link(&self, path: &Path) -> Diagnostic {
+        if leads_back(path) {
+            return Diagnostic::warning(self.shown(path), "skipped: a link in a loop of links")
+                .help("the links point at each other and never reach a file or folder; remove one of them");
+        }
         Diagnostic::warning(self.shown(path), "skipped: a link to nothing")
             .help("the file or folder it points to does not exist; remove the link or restore its target")
     }
@@ -171,6 +175,17 @@ impl Boundary {
         };
         Diagnostic::error(self.shown(path), message)
     }
+}
+
+/// Whether following the link at `path`, link after link, never ends (`a` → `b` → `a`): as the
+/// system does, past 40 links it is taken for a loop.
+fn leads_back(path: &Path) -> bool {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&at) else { return false };
+        at = at.parent().map_or(target.clone(), |p| p.join(&target));
+    }
+    true
 }
 
 trait IntoError {
@@ -275,6 +290,33 @@ mod tests {
             ]
         );
         assert!(diags.iter().all(|d| !format!("{d:?}").contains("SECRET")));
+    }
+
+    #[test]
+    fn a_loop_of_links_is_told_from_a_link_to_nothing() {
+        let (_tmp, root, _) = site();
+        let pages = root.join("content/pages");
+        symlink("b.md", pages.join("a.md")).unwrap();
+        symlink("a.md", pages.join("b.md")).unwrap();
+        symlink("gone.md", pages.join("c.md")).unwrap();
+        let mut diags = Diags::new();
+        let files = Boundary::new(&root).walk(
+            &pages,
+            Walk { max_depth: 1, extensions: &["md"], skip_saved_extras: false },
+            &mut diags,
+        );
+        assert!(files.is_empty());
+        let said: Vec<_> = diags.iter().map(|d| (d.location(), d.message.clone())).collect();
+        assert_eq!(
+            said,
+            [
+                ("content/pages/a.md".into(), "skipped: a link in a loop of links".into()),
+                ("content/pages/b.md".into(), "skipped: a link in a loop of links".into()),
+                ("content/pages/c.md".into(), "skipped: a link to nothing".into()),
+            ]
+        );
+        let err = Boundary::new(&root).check_file(&pages.join("a.md")).unwrap_err();
+        assert_eq!(err.message, "skipped: a link in a loop of links");
     }
 
     #[test]
