@@ -102,6 +102,12 @@ impl Boundary {
             keep && inside
         });
         for entry in entries {
+            if let Ok(e) = &entry
+                && e.depth() > 0
+                && e.file_name().to_str().is_none()
+            {
+                diags.push(self.not_utf8_name(e.path()));
+            }
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     if wanted(e.path(), how.extensions) {
@@ -147,6 +153,14 @@ impl Boundary {
             .ancestors()
             .take_while(|a| a.starts_with(&self.real) && *a != self.real)
             .any(|a| a.join(crate::model::OUTPUT_MARKER).is_file())
+    }
+
+    /// A warning for a file or folder whose name is not UTF-8 (a name Linux allows, macOS and
+    /// Windows do not): it is read under its name with `�` for the bytes that are not.
+    fn not_utf8_name(&self, path: &Path) -> Diagnostic {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        Diagnostic::warning(self.shown(path), format!("this name is not valid UTF-8; briefgen reads it as `{name}`"))
+            .help("rename it: macOS and Windows cannot hold such a name, and what briefgen makes of it (an id, a published file) has `�` where its bytes are not UTF-8")
     }
 
     fn broken_link(&self, path: &Path) -> Diagnostic {
@@ -290,6 +304,35 @@ mod tests {
             ]
         );
         assert!(diags.iter().all(|d| !format!("{d:?}").contains("SECRET")));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_name_that_is_not_utf8_is_read_with_a_warning() {
+        use std::os::unix::ffi::OsStrExt;
+        let (_tmp, root, _) = site();
+        let stat = root.join("static");
+        std::fs::create_dir_all(stat.join(std::ffi::OsStr::from_bytes(b"d\xe9j\xe0"))).unwrap();
+        std::fs::write(stat.join(std::ffi::OsStr::from_bytes(b"d\xe9j\xe0/logo.png")), "x").unwrap();
+        std::fs::write(stat.join(std::ffi::OsStr::from_bytes(b"caf\xe9.png")), "x").unwrap();
+        let mut diags = Diags::new();
+        let how = Walk { max_depth: usize::MAX, extensions: &[], skip_saved_extras: false };
+        let files = Boundary::new(&root).walk(&stat, how, &mut diags);
+        assert_eq!(files.len(), 2, "still read");
+        let said: Vec<_> = diags.iter().map(|d| (d.location(), d.message.clone())).collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "static/caf\u{fffd}.png".into(),
+                    "this name is not valid UTF-8; briefgen reads it as `caf\u{fffd}.png`".into()
+                ),
+                (
+                    "static/d\u{fffd}j\u{fffd}".into(),
+                    "this name is not valid UTF-8; briefgen reads it as `d\u{fffd}j\u{fffd}`".into()
+                ),
+            ]
+        );
     }
 
     #[test]
