@@ -25,7 +25,7 @@ use crate::hash::Fnv;
 /// as it is made, never held whole: the output manifest of a site of 100,000 briefs is some
 /// 80 MB of it.
 pub fn replace_with_json(path: &Path, tmp: &Path, value: &impl Serialize) -> std::io::Result<()> {
-    let written = fs::File::create(tmp).and_then(|file| {
+    let written = create_new(tmp).and_then(|file| {
         let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
         serde_json::to_writer(&mut out, value)?;
         out.into_inner().map_err(std::io::IntoInnerError::into_error).map(drop)
@@ -37,8 +37,46 @@ pub fn replace_with_json(path: &Path, tmp: &Path, value: &impl Serialize) -> std
     replaced
 }
 
+/// A new file at `path`, in place of whatever was there: a file a build left, or a link,
+/// which is removed and never written through.
+pub fn create_new(path: &Path) -> std::io::Result<fs::File> {
+    let _ = fs::remove_file(path);
+    fs::OpenOptions::new().write(true).create_new(true).open(path)
+}
+
 /// The folder of the cache, under the site root.
 pub const DIR: &str = ".briefgen-cache";
+
+/// The folders of the cache whose entries briefgen lists, and removes when it no longer needs
+/// them: the cache itself (its kinds, the lock) and the page store (a folder per build).
+const SWEPT: &[&str] = &["", "pages"];
+
+/// Refuses a build cache with a link in it: `.briefgen-cache` itself, or a kind's folder, the
+/// lock or a folder of the page store in it. briefgen writes, empties and removes these; through
+/// a link it would write to, or delete, whatever the link leads to (a folder of the site, or
+/// anywhere on the disk). A link further down is only ever removed, never followed.
+pub fn refuse_links(root: &Path) -> anyhow::Result<()> {
+    let Some(link) = first_link(root) else { return Ok(()) };
+    anyhow::bail!(
+        "{} is a link: briefgen writes its build cache there and removes what it no longer needs, so it follows no link in it\nhelp: remove the link (briefgen makes the cache again)",
+        crate::diag::display_path(root.join(&link).strip_prefix(".").unwrap_or(&root.join(&link)))
+    )
+}
+
+/// The first link of those [`refuse_links`] refuses, as a path under the site root.
+fn first_link(root: &Path) -> Option<PathBuf> {
+    let is_link = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    let cache = Path::new(DIR);
+    if is_link(&root.join(cache)) {
+        return Some(cache.to_path_buf());
+    }
+    SWEPT.iter().find_map(|sub| {
+        let mut names: Vec<_> = fs::read_dir(root.join(cache).join(sub)).ok()?.flatten().collect();
+        names.sort_by_key(fs::DirEntry::file_name);
+        let link = names.into_iter().find(|e| e.file_type().is_ok_and(|t| t.is_symlink()))?;
+        Some(cache.join(sub).join(link.file_name()))
+    })
+}
 
 /// How a run uses the cache.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,7 +111,7 @@ impl Store {
     /// to this build of briefgen; `None` when the cache is off or the build cannot be told
     /// apart from another (no executable to look at).
     pub fn open(root: &Path, how: CacheUse, kind: &str, layout: &str) -> Option<Self> {
-        if how == CacheUse::Off {
+        if how == CacheUse::Off || first_link(root).is_some() {
             return None;
         }
         let mut store = Store::with_build(root, kind, &format!("{layout} {}", binary_stamp()?));
@@ -209,6 +247,25 @@ mod tests {
         assert!(!s.entry_path("b").exists());
         assert!(fresh.exists(), "another build may be writing it");
         assert!(!stale.exists(), "left by an interrupted build");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_written_through_a_link_where_an_entry_is_made() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path(), "b");
+        fs::create_dir_all(&s.dir).unwrap();
+        let mine = tmp.path().join("mine.txt");
+        fs::write(&mine, "precious").unwrap();
+        // A link where an entry is written first: an interrupted build's name, or a guessed one.
+        let at = s.dir.join(format!(".a.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&mine, &at).unwrap();
+        s.put("a", s.key(&[]), &1);
+        assert_eq!(fs::read_to_string(&mine).unwrap(), "precious");
+        assert_eq!(s.get::<i32>("a", &s.key(&[])), Some(1));
+        std::os::unix::fs::symlink(tmp.path(), tmp.path().join(DIR).join("lock")).unwrap();
+        assert_eq!(first_link(tmp.path()), Some(Path::new(DIR).join("lock")));
+        assert!(Store::open(tmp.path(), CacheUse::ReadWrite, "things", "l").is_none(), "the cache is not used");
     }
 
     #[test]

@@ -152,6 +152,12 @@ impl Config {
         if let Err(d) = crate::ingest::boundary::Boundary::new(root).check_file(&path) {
             return Ok(Err(Diags::from(d)));
         }
+        if root.exists() && !root.is_dir() {
+            anyhow::bail!(
+                "{} is a file, not a site's folder\nhelp: pass --root the folder that holds briefgen.yaml",
+                root.display()
+            );
+        }
         let bytes = crate::ingest::read_limited(&path, crate::ingest::MAX_CONTENT_BYTES).map_err(|e| {
             let help = if root.join("briefgen.yml").is_file() {
                 "this folder has briefgen.yml: rename it to briefgen.yaml, the one name briefgen reads"
@@ -161,7 +167,13 @@ impl Config {
             anyhow::anyhow!("cannot read {}: {e}\nhelp: {help}", path.display())
         })?;
         match crate::ingest::decode_text(Path::new(CONFIG_FILE), bytes) {
-            Ok(text) => Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text))),
+            Ok(mut text) => {
+                // Without the byte order mark an editor may save UTF-8 with, as content files.
+                if text.starts_with('\u{feff}') {
+                    text.drain(..'\u{feff}'.len_utf8());
+                }
+                Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text)))
+            }
             Err(d) => Ok(Err(Diags::from(d.or_help("briefgen.yaml must be UTF-8 text")))),
         }
     }

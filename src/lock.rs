@@ -35,6 +35,8 @@ impl SiteLock {
     /// Takes the lock of the site at `root`. `waiting` is called once, with the holder's
     /// process id when it is known, before waiting.
     pub fn acquire(root: &Path, contention: Contention, waiting: impl FnOnce(Option<u32>)) -> anyhow::Result<Self> {
+        // The lock file is written (its holder's pid): never through a link.
+        crate::cache::refuse_links(root)?;
         let path = root.join(LOCK_FILE);
         let mut file = open(&path)?;
         match file.try_lock() {

@@ -155,6 +155,9 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
     if let Some(d) = left_open(raw, src, line) {
         return d;
     }
+    if let Some(message) = tagged(err.without_snippet()) {
+        return src.error(line, col, message).help(TAG_HELP);
+    }
     if let serde_saphyr::Error::MultipleDocuments { .. } = err.without_snippet() {
         // At the `---` that starts it, not at its first value.
         let marker = src.text.lines().take(line as usize).enumerate().filter(|(_, l)| l.starts_with("---")).last();
@@ -200,6 +203,21 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
 }
 
 const TAB_HELP: &str = "YAML indents with spaces only; replace the tab with spaces";
+
+const TAG_HELP: &str = "briefgen reads plain values: remove the tag (`!!int`, `!!binary`…), and put the value in quotes if it is a text that starts with `!`";
+
+/// A value with a YAML tag that briefgen cannot take (`title: !!int 5`, `!!binary` bytes): what
+/// is wrong, in an editor's words; the parser's own message gives advice on its API.
+fn tagged(err: &serde_saphyr::Error) -> Option<&'static str> {
+    use serde_saphyr::Error as E;
+    match err {
+        E::WithSnippet { error, .. } => tagged(error),
+        E::BinaryNotUtf8 { .. } | E::InvalidBinaryBase64 { .. } => Some("this `!!binary` value is not text"),
+        E::TaggedScalarCannotDeserializeIntoString { .. } => Some("a value with a YAML tag where a text is expected"),
+        E::UnsupportedTag { .. } => Some("a YAML tag briefgen does not read"),
+        _ => None,
+    }
+}
 
 /// The first tab in the indentation of a line, from `from_line` (1-based) on: the parser
 /// may report a tab where the value it interrupts begins, not where the tab is.
@@ -643,6 +661,18 @@ notes: []
         .unwrap_err();
         assert_eq!((title.line, title.col), (1, 8), "{title:?}");
         assert!(title.help.is_some_and(|h| h.contains("put it in quotes")));
+    }
+
+    #[test]
+    fn tagged_values_are_told_in_an_editors_words() {
+        for (input, message) in [
+            ("title: !!int 5\n", "a value with a YAML tag where a text is expected"),
+            ("title: !!binary /w==\n", "this `!!binary` value is not text"),
+            ("title: !!str [a]\n", "a YAML tag briefgen does not read"),
+        ] {
+            let d = parse::<Doc>(&SourceFile::new("a.yaml", input)).unwrap_err();
+            assert_eq!((d.line, d.message.as_str(), d.help.as_deref()), (1, message, Some(TAG_HELP)), "{input}");
+        }
     }
 
     #[test]

@@ -25,7 +25,9 @@ fn build(args: &BuildArgs, printed: &mut bool) -> anyhow::Result<ExitCode> {
         today: Some(super::today()),
         ..SiteOptions::default()
     };
-    let out_dir = args.output.clone().unwrap_or_else(|| configured_output(&args.site.root));
+    // No site there (no briefgen.yaml, a --root that is a file): said before anything is written.
+    let config = Config::load(&args.site.root)?;
+    let out_dir = args.output.clone().unwrap_or_else(|| configured_output(config));
     let out_dir = if out_dir.is_absolute() { out_dir } else { args.site.root.join(out_dir) };
     check_output_place(&args.site.root, &out_dir)?;
     let mut shown = Vec::new();
@@ -154,11 +156,8 @@ fn resolved(path: &Path) -> Option<PathBuf> {
 
 /// The output folder named in the config, else `public` (a config with errors is reported by
 /// the build itself, which then writes nothing).
-fn configured_output(root: &Path) -> PathBuf {
-    match Config::load(root) {
-        Ok(Ok(config)) => config.output,
-        _ => PathBuf::from("public"),
-    }
+fn configured_output(config: Result<Config, crate::diag::Diags>) -> PathBuf {
+    config.map_or_else(|_| PathBuf::from("public"), |c| c.output)
 }
 
 #[cfg(test)]

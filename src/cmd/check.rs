@@ -20,6 +20,9 @@ fn check(args: &CheckArgs, printed: &mut bool) -> anyhow::Result<ExitCode> {
         today: Some(super::today()),
         ..SiteOptions::default()
     };
+    if opts.cache != crate::cache::CacheUse::Off {
+        crate::cache::refuse_links(&opts.root)?;
+    }
     // `check` reads the build cache and writes nothing: it needs no lock unless it writes.
     let _lock = match opts.cache {
         crate::cache::CacheUse::ReadWrite => super::lock_site(&opts.root, args.site.contention())?,

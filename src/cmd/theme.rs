@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use crate::cli::{EjectArgs, ThemeArgs, ThemeCommand};
 use crate::config::Config;
+use crate::diag::Diagnostic;
 use crate::render::theme::{Builtin, builtin_layers, upgrade};
 
 pub fn run(args: &ThemeArgs) -> anyhow::Result<ExitCode> {
@@ -47,6 +48,10 @@ fn run_eject(args: &EjectArgs) -> anyhow::Result<ExitCode> {
         let dest = args.root.join(&file.path);
         // Nothing is written through a link that leads out of the site, as nothing is read so.
         if let Err(d) = boundary.check_dir(&dest) {
+            refused.push(d);
+            continue;
+        }
+        if let Err(d) = no_broken_link(&boundary, &dest) {
             refused.push(d);
             continue;
         }
@@ -113,12 +118,30 @@ fn choose(names: &[String], available: &[Ejected]) -> anyhow::Result<Vec<Ejected
     Ok(out)
 }
 
-/// Writes the copy, with the line that tells `check` where it came from.
+/// Refuses a link to nothing where a copy would go: writing the copy would create the file it
+/// points to, wherever that is.
+fn no_broken_link(boundary: &crate::ingest::boundary::Boundary, dest: &Path) -> Result<(), Diagnostic> {
+    let is_link = std::fs::symlink_metadata(dest).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link || dest.exists() {
+        return Ok(());
+    }
+    Err(Diagnostic::error(boundary.shown(dest), "this is a link to nothing; briefgen writes no copy through it")
+        .help("remove the link, then eject the file again"))
+}
+
+/// Writes the copy, with the line that tells `check` where it came from, as a new file: never
+/// over one, nor through a link.
 fn write_copy(dest: &Path, file: &Ejected) -> anyhow::Result<()> {
+    use std::io::Write;
     if let Some(parent) = dest.parent() {
         crate::cmd::create_folder(parent)?;
     }
     let mut bytes = upgrade::header(file.theme, &file.path, file.bytes).map(String::into_bytes).unwrap_or_default();
     bytes.extend_from_slice(file.bytes);
-    std::fs::write(dest, bytes).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dest.display()))
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(dest)
+        .and_then(|mut f| f.write_all(&bytes))
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dest.display()))
 }

@@ -102,6 +102,12 @@ impl Boundary {
             keep && inside
         });
         for entry in entries {
+            if let Ok(e) = &entry
+                && e.depth() > 0
+                && e.file_name().to_str().is_none()
+            {
+                diags.push(self.not_utf8_name(e.path()));
+            }
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     if wanted(e.path(), how.extensions) {
@@ -149,7 +155,19 @@ impl Boundary {
             .any(|a| a.join(crate::model::OUTPUT_MARKER).is_file())
     }
 
+    /// A warning for a file or folder whose name is not UTF-8 (a name Linux allows, macOS and
+    /// Windows do not): it is read under its name with `�` for the bytes that are not.
+    fn not_utf8_name(&self, path: &Path) -> Diagnostic {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        Diagnostic::warning(self.shown(path), format!("this name is not valid UTF-8; briefgen reads it as `{name}`"))
+            .help("rename it: macOS and Windows cannot hold such a name, and what briefgen makes of it (an id, a published file) has `�` where its bytes are not UTF-8")
+    }
+
     fn broken_link(&self, path: &Path) -> Diagnostic {
+        if leads_back(path) {
+            return Diagnostic::warning(self.shown(path), "skipped: a link in a loop of links")
+                .help("the links point at each other and never reach a file or folder; remove one of them");
+        }
         Diagnostic::warning(self.shown(path), "skipped: a link to nothing")
             .help("the file or folder it points to does not exist; remove the link or restore its target")
     }
@@ -171,6 +189,17 @@ impl Boundary {
         };
         Diagnostic::error(self.shown(path), message)
     }
+}
+
+/// Whether following the link at `path`, link after link, never ends (`a` → `b` → `a`): as the
+/// system does, past 40 links it is taken for a loop.
+fn leads_back(path: &Path) -> bool {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&at) else { return false };
+        at = at.parent().map_or(target.clone(), |p| p.join(&target));
+    }
+    true
 }
 
 trait IntoError {
@@ -275,6 +304,62 @@ mod tests {
             ]
         );
         assert!(diags.iter().all(|d| !format!("{d:?}").contains("SECRET")));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_name_that_is_not_utf8_is_read_with_a_warning() {
+        use std::os::unix::ffi::OsStrExt;
+        let (_tmp, root, _) = site();
+        let stat = root.join("static");
+        std::fs::create_dir_all(stat.join(std::ffi::OsStr::from_bytes(b"d\xe9j\xe0"))).unwrap();
+        std::fs::write(stat.join(std::ffi::OsStr::from_bytes(b"d\xe9j\xe0/logo.png")), "x").unwrap();
+        std::fs::write(stat.join(std::ffi::OsStr::from_bytes(b"caf\xe9.png")), "x").unwrap();
+        let mut diags = Diags::new();
+        let how = Walk { max_depth: usize::MAX, extensions: &[], skip_saved_extras: false };
+        let files = Boundary::new(&root).walk(&stat, how, &mut diags);
+        assert_eq!(files.len(), 2, "still read");
+        let said: Vec<_> = diags.iter().map(|d| (d.location(), d.message.clone())).collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "static/caf\u{fffd}.png".into(),
+                    "this name is not valid UTF-8; briefgen reads it as `caf\u{fffd}.png`".into()
+                ),
+                (
+                    "static/d\u{fffd}j\u{fffd}".into(),
+                    "this name is not valid UTF-8; briefgen reads it as `d\u{fffd}j\u{fffd}`".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_loop_of_links_is_told_from_a_link_to_nothing() {
+        let (_tmp, root, _) = site();
+        let pages = root.join("content/pages");
+        symlink("b.md", pages.join("a.md")).unwrap();
+        symlink("a.md", pages.join("b.md")).unwrap();
+        symlink("gone.md", pages.join("c.md")).unwrap();
+        let mut diags = Diags::new();
+        let files = Boundary::new(&root).walk(
+            &pages,
+            Walk { max_depth: 1, extensions: &["md"], skip_saved_extras: false },
+            &mut diags,
+        );
+        assert!(files.is_empty());
+        let said: Vec<_> = diags.iter().map(|d| (d.location(), d.message.clone())).collect();
+        assert_eq!(
+            said,
+            [
+                ("content/pages/a.md".into(), "skipped: a link in a loop of links".into()),
+                ("content/pages/b.md".into(), "skipped: a link in a loop of links".into()),
+                ("content/pages/c.md".into(), "skipped: a link to nothing".into()),
+            ]
+        );
+        let err = Boundary::new(&root).check_file(&pages.join("a.md")).unwrap_err();
+        assert_eq!(err.message, "skipped: a link in a loop of links");
     }
 
     #[test]

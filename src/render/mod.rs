@@ -3,6 +3,7 @@
 //! template file, line and column.
 
 mod brief_page;
+mod capped;
 pub mod deps;
 pub mod digest;
 mod filters;
@@ -82,8 +83,9 @@ impl Renderer {
         let mut context = Context::new();
         context.insert("site", site);
         context.insert(name, value);
-        let _watched = watchdog::watch(template);
-        self.tera.render(template, &context).map_err(|e| self.error(template, &e))
+        let bytes = self.render_context(template, &context)?;
+        // Templates write only strings.
+        Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 
     /// Renders a page into `sink` and returns its path; or, when the sink still has the
@@ -124,14 +126,44 @@ impl Renderer {
     /// Renders a page. Its bytes are UTF-8: templates write only strings.
     fn render<T: Serialize>(&self, template: &'static str, ctx: &PageContext<T>) -> Result<Vec<u8>, Diagnostic> {
         let context = Context::from_serialize(ctx).map_err(|e| self.error(template, &e))?;
+        self.render_context(template, &context)
+    }
+
+    /// Renders `template` with `context`, watched for time ([`watchdog`]) and size
+    /// ([`capped`]). Once one of its pages has passed the size a page may have, the template's
+    /// other pages are not rendered: each would run as long to the same error.
+    fn render_context(&self, template: &'static str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
         let size = self.sizes.get(template);
-        let mut out = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)));
-        let _watched = watchdog::watch(template);
-        self.tera.render_to(template, &context, &mut out).map_err(|e| self.error(template, &e))?;
-        if let Some(size) = size {
-            size.fetch_max(out.len(), Ordering::Relaxed);
+        let largest = size.map_or(0, |s| s.load(Ordering::Relaxed));
+        if largest > capped::MAX_PAGE_BYTES {
+            return Err(self.too_large(template));
         }
-        Ok(out)
+        let mut out = capped::Capped::with_capacity(largest);
+        let _watched = watchdog::watch(template);
+        let rendered = self.tera.render_to(template, context, &mut out);
+        let made = if out.over { capped::MAX_PAGE_BYTES + 1 } else { out.bytes.len() };
+        if let Some(size) = size {
+            size.fetch_max(made, Ordering::Relaxed);
+        }
+        if out.over {
+            return Err(self.too_large(template));
+        }
+        rendered.map_err(|e| self.error(template, &e))?;
+        Ok(out.bytes)
+    }
+
+    fn too_large(&self, template: &str) -> Diagnostic {
+        let limit = capped::MAX_PAGE_BYTES >> 20;
+        Diagnostic::error(
+            self.theme.file_of(template),
+            format!(
+                "template error: a page made with the template `{template}` passed {limit} MB; briefgen stopped it"
+            ),
+        )
+        .help(format!(
+            "a loop in the template that writes far too much: fix it (pages of large sites are a few hundred KB; \
+             briefgen makes none over {limit} MB)"
+        ))
     }
 
     fn error(&self, template: &str, e: &tera::Error) -> Diagnostic {

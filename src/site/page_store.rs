@@ -129,7 +129,10 @@ impl PageStore {
             // it is used.
             Err(_) => {
                 let tmp = self.dir.join(format!(".{}.{}.tmp", name(made_from, digest), std::process::id()));
-                if fs::copy(file, &tmp).and_then(|_| fs::rename(&tmp, &path)).is_err() {
+                let copied = crate::cache::create_new(&tmp)
+                    .and_then(|mut to| std::io::copy(&mut fs::File::open(file)?, &mut to))
+                    .and_then(|_| fs::rename(&tmp, &path));
+                if copied.is_err() {
                     let _ = fs::remove_file(&tmp);
                 }
                 Entry { digest, file: None }

@@ -48,6 +48,24 @@ fn missing_config_is_a_usage_error() {
 }
 
 #[test]
+fn a_build_where_there_is_no_site_writes_nothing() {
+    // `briefgen build` in the wrong folder left `.public.briefgen-spare` there, and with a
+    // mistyped --root made that folder; a --root naming a file said "cannot create" it.
+    let site = SiteTest::empty();
+    for args in [&["build"][..], &["build", "--output", "out"], &["build", "--root", "typo"]] {
+        let run = site.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("briefgen.yaml"), "{}", run.stderr);
+        assert_eq!(std::fs::read_dir(&site.root).unwrap().count(), 0, "{args:?} wrote nothing");
+    }
+    site.write("notes.txt", "x");
+    let run = site.run(&["build", "--root", "notes.txt"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.starts_with("error: notes.txt is a file, not a site's folder\nhelp: "), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(&site.root).unwrap().count(), 1);
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = SiteTest::fixture("basic");
     site.replace("content/annotations/bridge.yaml", "published: 2018-03-05", "published: 2018-03-05\ndraft: true");
@@ -86,6 +104,25 @@ fn a_page_saved_complete_is_one_seed_without_its_files_folder() {
     site.write("static/report.html", "<p>A report.</p>");
     site.write("static/report_files/style.css", "p { color: red }");
     assert!(site.output().get("static/report_files/style.css").is_some());
+}
+
+#[test]
+fn files_saved_as_utf8_with_a_byte_order_mark_are_read() {
+    // Notepad saved UTF-8 with a mark (U+FEFF) up to 2019: a page so saved was "a page needs
+    // YAML front matter", its `---` hidden behind the mark.
+    let site = SiteTest::fixture("basic");
+    site.write("content/pages/about.md", "---\ntitle: About us\n---\nWho we are.\n");
+    site.write("content/entities.yaml", "council:\n  name: City Council\n  kind: organisation\n");
+    let before = site.output();
+    for rel in ["content/pages/about.md", "content/annotations/bridge.yaml", "content/entities.yaml", "briefgen.yaml"] {
+        let text = site.read(rel).replace('\n', "\r\n");
+        site.write(rel, &format!("\u{feff}{text}"));
+    }
+    let after = site.output();
+    for page in ["about/index.html", "briefs/council-approves-the-new-bridge/index.html", "entities/council/index.html"]
+    {
+        assert_eq!(after.text(page), before.text(page), "{page}");
+    }
 }
 
 #[test]

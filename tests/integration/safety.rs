@@ -269,3 +269,57 @@ fn a_link_to_the_site_itself_or_to_its_output_is_not_followed() {
     }
     assert!(!site.path("public/static/pub").exists(), "the output did not take itself in");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_build_cache_is_refused_and_nothing_is_written_or_deleted_through_it() {
+    // briefgen empties the cache's folders of what it no longer needs and writes its pid into
+    // the lock: through a link, a build deleted the folder the link led to and overwrote the
+    // file.
+    use std::os::unix::fs::symlink;
+    let site = SiteTest::fixture("basic");
+    let outside = site.root.parent().unwrap().join("mine");
+    std::fs::create_dir_all(outside.join("thesis")).unwrap();
+    std::fs::write(outside.join("thesis/chapter1.txt"), "precious").unwrap();
+    std::fs::write(outside.join("notes.txt"), "precious").unwrap();
+    let unharmed = || {
+        assert_eq!(std::fs::read_to_string(outside.join("thesis/chapter1.txt")).unwrap(), "precious");
+        assert_eq!(std::fs::read_to_string(outside.join("notes.txt")).unwrap(), "precious");
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 2, "nothing written there");
+    };
+    assert_eq!(site.start(&["build"]).wait(QUICK).code, 0);
+    let cache = site.path(".briefgen-cache");
+    let links = [
+        (cache.join("extract"), outside.clone()),
+        (cache.join("pages"), outside.clone()),
+        (cache.join("lock"), outside.join("notes.txt")),
+        (cache.join("pages/elsewhere"), outside.clone()),
+    ];
+    for (link, target) in &links {
+        let kept = link.with_extension("kept");
+        std::fs::rename(link, &kept).unwrap_or_else(|_| std::fs::create_dir_all(&kept).unwrap());
+        symlink(target, link).unwrap();
+        for args in [&["build"][..], &["check"], &["build", "--no-cache"]] {
+            let run = site.start(args).wait(QUICK);
+            assert_eq!(run.code, 2, "{args:?} {}", run.stderr);
+            let shown = link.strip_prefix(&site.root).unwrap().display().to_string();
+            assert!(
+                run.stderr.contains(&format!("error: {shown} is a link: briefgen writes its build cache")),
+                "{}",
+                run.stderr
+            );
+            assert!(run.stderr.contains("help: remove the link"), "{}", run.stderr);
+            unharmed();
+        }
+        assert_eq!(site.start(&["check", "--no-cache"]).wait(QUICK).code, 0, "nothing of the cache is read");
+        std::fs::remove_file(link).unwrap();
+        let _ = std::fs::rename(&kept, link);
+    }
+    // The whole cache folder a link: refused as well.
+    std::fs::rename(&cache, site.path("cache-kept")).unwrap();
+    symlink(&outside, &cache).unwrap();
+    let run = site.start(&["build"]).wait(QUICK);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("error: .briefgen-cache is a link"), "{}", run.stderr);
+    unharmed();
+}

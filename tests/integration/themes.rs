@@ -204,6 +204,29 @@ fn theme_eject_writes_nothing_through_a_link_out_of_the_site() {
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing written outside the site");
 }
 
+#[cfg(unix)]
+#[test]
+fn theme_eject_writes_nothing_through_a_link_to_nothing() {
+    // A link whose target does not exist yet: the copy was written where it pointed, outside
+    // the site, as if the file were free.
+    let site = SiteTest::demo();
+    let outside = site.path("../outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(site.path("templates/partials")).unwrap();
+    std::os::unix::fs::symlink(outside.join("made.html"), site.path("templates/base.html")).unwrap();
+    std::os::unix::fs::symlink(site.path("gone.html"), site.path("templates/partials/note.html")).unwrap();
+    let run = site.run(&["theme", "eject", "base.html", "partials/note.html", "brief.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let refused = "error: this is a link to nothing; briefgen writes no copy through it";
+    for link in ["templates/base.html", "templates/partials/note.html"] {
+        assert!(run.stderr.contains(&format!("{refused}\n --> {link}\n")), "{link}: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("help: remove the link"), "{}", run.stderr);
+    assert!(site.path("templates/brief.html").is_file(), "the other file is copied");
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing written outside the site");
+    assert!(!site.path("gone.html").exists(), "nor inside it, through a link");
+}
+
 #[test]
 fn theme_eject_leaves_a_file_the_sites_own_theme_has() {
     let site = SiteTest::demo();
@@ -325,6 +348,25 @@ fn a_template_that_does_not_finish_stops_the_build_and_is_named() {
         "{}",
         run.stderr
     );
+    assert!(!site.path("public").exists(), "nothing was published");
+}
+
+#[test]
+fn a_template_that_writes_without_end_stops_at_the_ceiling_of_a_page_and_is_named() {
+    // A loop of loops that writes text: 10^10 lines took the machine's memory within seconds
+    // (the watchdog's minute was far off) and ended in "memory allocation of 3053453312 bytes
+    // failed", an abort naming no template.
+    let site = SiteTest::demo();
+    let runaway = "{% for i in range(end=100000) %}{% for j in range(end=100000) %}a line of the page, again and again\n{% endfor %}{% endfor %}";
+    site.write("templates/partials/brief_card.html", runaway);
+    let run = crate::harness::run_with_timeout(site.command(&["build"]), std::time::Duration::from_secs(60));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.assert_reports(
+        "templates/partials/brief_card.html",
+        "error: template error: a page made with the template `partials/brief_card.html` passed 256 MB; briefgen stopped it",
+    );
+    let errors = run.stderr.lines().filter(|l| l.starts_with("error:")).count();
+    assert_eq!(errors, 1, "one error, not one per card: {}", run.stderr);
     assert!(!site.path("public").exists(), "nothing was published");
 }
 

@@ -92,6 +92,7 @@ pub fn resolve(config: &Config, files: &SiteThemeFiles) -> (Option<Theme>, Diags
     let manifest = manifest_of(&layers[..=theme_layer], &mut diags);
     let (templates, origins) = templates(&layers);
     let assets = assets(&layers);
+    diags.extend(case_twins(&layers));
     let stylesheets = stylesheets(&manifest, &assets, &layers[theme_layer], &mut diags);
     let catalogues: Vec<strings::Catalogues> = layers
         .iter()
@@ -243,6 +244,62 @@ fn assets(layers: &[Layer]) -> Vec<(String, Vec<u8>)> {
     found.into_iter().map(|(p, b)| (p.to_owned(), b.to_vec())).collect()
 }
 
+/// A warning for each static file whose path differs from another's only in case (`Style.css`,
+/// `style.css`) or in how an accented letter is encoded (NFC or NFD), at the later one: both
+/// are published, and where file names ignore those differences (macOS, Windows) they are one
+/// file, of the output and of the site's clone. A site's file so named overrides nothing.
+fn case_twins(layers: &[Layer]) -> Diags {
+    use unicode_normalization::UnicodeNormalization;
+    let mut diags = Diags::new();
+    let mut first: BTreeMap<String, (usize, &str)> = BTreeMap::new();
+    for (i, layer) in layers.iter().enumerate() {
+        for &(path, _) in layer.files.iter().filter(|(p, _)| p.starts_with("static/")) {
+            let folded = path.nfc().collect::<String>().to_lowercase();
+            match first.get(&folded) {
+                Some(&(_, seen)) if seen == path => {}
+                Some(&(j, seen)) => {
+                    let how = if path.to_lowercase() == seen.to_lowercase() { Twin::Case } else { Twin::Encoding };
+                    let d = twin(&layer.dir.join(path), &layers[j].dir.join(seen), how);
+                    diags.push(if i == j { d.help(SAME_FOLDER_TWINS) } else { d.help(overrides_nothing(seen)) });
+                }
+                None => {
+                    first.insert(folded, (i, path));
+                }
+            }
+        }
+    }
+    diags
+}
+
+/// How two file names that are one on macOS or Windows differ.
+#[derive(Clone, Copy)]
+enum Twin {
+    Case,
+    Encoding,
+}
+
+/// The warning for `path`, a twin of `first` ([`case_twins`]), without its help.
+fn twin(path: &Path, first: &Path, how: Twin) -> Diagnostic {
+    let (shown, other) = (crate::diag::display_path(path), crate::diag::display_path(first));
+    let how = match how {
+        Twin::Case => "in case",
+        Twin::Encoding => "in how its accents are encoded",
+    };
+    Diagnostic::warning(path, format!("`{shown}` differs from `{other}` only {how}"))
+}
+
+const SAME_FOLDER_TWINS: &str = "macOS and Windows do not tell such file names apart: a clone of the site there keeps \
+    one of the two, and the output one file for both; rename one of them";
+
+/// The help for a twin of `theme_file`, a file of a layer below.
+fn overrides_nothing(theme_file: &str) -> String {
+    let name = Path::new(theme_file).file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    format!(
+        "it overrides nothing: both are published, and on macOS and Windows, which do not tell such file names apart, \
+         they are one file of the output; name it `{name}` to replace the theme's, or give it a name of its own"
+    )
+}
+
 /// The stylesheets `theme.yaml` lists (`style.css` when it lists none), each checked to be
 /// in `static/`.
 fn stylesheets(manifest: &Manifest, assets: &[(String, Vec<u8>)], theme: &Layer, diags: &mut Diags) -> Vec<String> {
@@ -307,6 +364,44 @@ mod tests {
             theme.assets.iter().any(|(p, _)| p == "logo.svg") && theme.assets.iter().any(|(p, _)| p == "style.css")
         );
         assert_eq!(theme.stylesheets, ["style.css"]);
+    }
+
+    #[test]
+    fn static_files_whose_names_differ_only_in_case_are_warned_of() {
+        let folder = ThemeFiles {
+            dir: "themes/mine".into(),
+            files: vec![("static/Logo.svg".into(), b"<svg/>".to_vec()), ("static/logo.svg".into(), b"<svg/>".to_vec())],
+        };
+        let files = SiteThemeFiles {
+            own: own(&[("static/Style.css", "a {}"), ("static/caf\u{e9}.png", "x"), ("static/cafe\u{301}.png", "x")]),
+            folder: Some(folder),
+        };
+        let diags = resolve(&config("theme: mine\n"), &files).1;
+        let found: Vec<(String, String)> = diags.iter().map(|d| (d.location(), d.message.clone())).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "themes/mine/static/logo.svg".into(),
+                    "`themes/mine/static/logo.svg` differs from `themes/mine/static/Logo.svg` only in case".into()
+                ),
+                (
+                    "static/Style.css".into(),
+                    "`static/Style.css` differs from `themes/default/static/style.css` only in case".into()
+                ),
+                (
+                    "static/cafe\u{301}.png".into(),
+                    "`static/cafe\u{301}.png` differs from `static/caf\u{e9}.png` only in how its accents are encoded"
+                        .into()
+                ),
+            ]
+        );
+        assert!(diags.iter().all(|d| d.severity == crate::diag::Severity::Warning));
+        let help = |i: usize| diags.iter().nth(i).unwrap().help.clone().unwrap();
+        assert!(help(0).contains("a clone of the site there keeps one of the two"), "{}", help(0));
+        assert!(help(1).starts_with("it overrides nothing") && help(1).contains("name it `style.css`"), "{}", help(1));
+        let (_, diags) = resolve(&config("theme: broadsheet\n"), &SiteThemeFiles::default());
+        assert!(diags.is_empty(), "the built-in themes have no twins: {diags:?}");
     }
 
     #[test]
