@@ -167,13 +167,7 @@ impl Config {
             anyhow::anyhow!("cannot read {}: {e}\nhelp: {help}", path.display())
         })?;
         match crate::ingest::decode_text(Path::new(CONFIG_FILE), bytes) {
-            Ok(mut text) => {
-                // Without the byte order mark an editor may save UTF-8 with, as content files.
-                if text.starts_with('\u{feff}') {
-                    text.drain(..'\u{feff}'.len_utf8());
-                }
-                Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text)))
-            }
+            Ok(text) => Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text))),
             Err(d) => Ok(Err(Diags::from(d.or_help("briefgen.yaml must be UTF-8 text")))),
         }
     }

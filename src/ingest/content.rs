@@ -190,13 +190,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = super::read_limited(path, MAX_CONTENT_BYTES)
         .map_err(|e| Diagnostic::error(rel, format!("cannot read the file: {e}")))?;
     let text = super::decode_text(rel, bytes).map_err(|d| d.or_help("content files must be UTF-8 text"))?;
-    Ok(SourceFile::new(rel, without_mark(&text).replace("\r\n", "\n")))
-}
-
-/// `text` without the byte order mark an editor may save UTF-8 with (Notepad did, up to 2019):
-/// invisible in the editor, it would hide a page's `---` and take a column of the first line.
-fn without_mark(text: &str) -> &str {
-    text.strip_prefix('\u{feff}').unwrap_or(text)
+    Ok(SourceFile::new(rel, text.replace("\r\n", "\n")))
 }
 
 #[cfg(test)]

@@ -199,12 +199,17 @@ fn is_page(path: &Path) -> bool {
 }
 
 /// The text of a file the editors write (a content file, the config): UTF-8, or UTF-16 with
-/// its byte-order mark; else an error at the first byte that is not UTF-8.
+/// its byte-order mark; else an error at the first byte that is not UTF-8. A byte-order mark
+/// before UTF-8 (Notepad saved one, up to 2019) is left out: invisible in the editor, it would
+/// hide a page's `---` and take a column of the first line.
 pub(crate) fn decode_text(rel: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    let text = match charset::utf16(&bytes) {
+    let mut text = match charset::utf16(&bytes) {
         Some(text) => text,
         None => utf8_text(rel, bytes, "the file")?,
     };
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     if !has_stray_control(&text) {
         return Ok(text);
     }
