@@ -23,13 +23,21 @@ impl Capped {
 }
 
 impl Write for Capped {
+    #[inline]
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    /// Writes all of `buf` or none of it, in one step: templates write a page in many small
+    /// pieces, each of which would otherwise go through [`Write::write`]'s loop.
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         if self.bytes.len() + buf.len() > MAX_PAGE_BYTES {
             self.over = true;
             return Err(io::Error::new(io::ErrorKind::FileTooLarge, "the page is too large"));
         }
         self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
