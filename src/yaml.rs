@@ -322,6 +322,15 @@ fn explain(raw: &str) -> (String, Option<String>) {
     if let Some((expected, hint)) = wrong_type(raw) {
         return (format!("wrong type: expected {expected}"), Some(hint.to_owned()));
     }
+    // `@` and `` ` `` are reserved in YAML, `%` opens a directive: none starts a plain value.
+    if let Some(c) = raw.strip_prefix("unexpected character: `").and_then(|r| r.strip_suffix('\''))
+        && matches!(c, "@" | "`" | "%")
+    {
+        return (
+            format!("a value cannot start with `{c}` unquoted"),
+            Some(format!("YAML keeps `{c}` for itself; put the value in quotes: `\"{c}…\"`")),
+        );
+    }
     let hint = if raw.contains("tab") {
         Some(TAB_HELP)
     } else if raw.contains("quoted scalar") {
@@ -370,10 +379,18 @@ fn wrong_type(raw: &str) -> Option<(&'static str, &'static str)> {
         ("invalid boolean", "true or false", "write `true` or `false`"),
         ("invalid integer", "a whole number", "write a number such as `3`"),
         ("invalid unsigned", "a whole number", "write a number such as `3`"),
-        ("invalid u8", "a whole number, 0 or more", "write a number such as `3`, without sign or decimals"),
-        ("invalid u16", "a whole number, 0 or more", "write a number such as `3`, without sign or decimals"),
-        ("invalid u32", "a whole number, 0 or more", "write a number such as `3`, without sign or decimals"),
-        ("invalid u64", "a whole number, 0 or more", "write a number such as `3`, without sign or decimals"),
+        ("invalid u8", "a whole number from 0 to 255", "write a number such as `3`, without sign or decimals"),
+        ("invalid u16", "a whole number from 0 to 65,535", "write a number such as `3`, without sign or decimals"),
+        (
+            "invalid u32",
+            "a whole number from 0 to 4,294,967,295",
+            "write a number such as `3`, without sign or decimals",
+        ),
+        (
+            "invalid u64",
+            "a whole number from 0 to 18,446,744,073,709,551,615",
+            "write a number such as `3`, without sign or decimals",
+        ),
         ("cannot deserialize null", "a value", "give this key a value, or remove the key"),
     ];
     TABLE.iter().find(|(needle, ..)| raw.contains(needle)).map(|&(_, expected, hint)| (expected, hint))
@@ -647,7 +664,7 @@ mod tests {
         assert_eq!(
             (menu.message.as_str(), menu.help.as_deref()),
             (
-                "wrong type for `menu`: expected a whole number, 0 or more",
+                "wrong type for `menu`: expected a whole number from 0 to 4,294,967,295",
                 Some("write a number such as `3`, without sign or decimals")
             )
         );
@@ -661,6 +678,16 @@ notes: []
         .unwrap_err();
         assert_eq!((title.line, title.col), (1, 8), "{title:?}");
         assert!(title.help.is_some_and(|h| h.contains("put it in quotes")));
+    }
+
+    #[test]
+    fn a_value_starting_with_a_reserved_character_is_told_to_be_quoted() {
+        for c in ['@', '`', '%'] {
+            let d = parse::<Doc>(&SourceFile::new("a.yaml", format!("title: {c}annlee wrote it\n"))).unwrap_err();
+            assert_eq!((d.line, d.col), (1, 8), "{c}");
+            assert_eq!(d.message, format!("a value cannot start with `{c}` unquoted"));
+            assert!(d.help.is_some_and(|h| h.contains("put the value in quotes")), "{c}");
+        }
     }
 
     #[test]

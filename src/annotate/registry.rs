@@ -760,7 +760,7 @@ mod tests {
         assert_eq!(
             diags,
             [
-                (3, 7, "wrong type for `menu`: expected a whole number, 0 or more".to_owned()),
+                (3, 7, "wrong type for `menu`: expected a whole number from 0 to 4,294,967,295".to_owned()),
                 (4, 1, "unknown key `slgu`".to_owned())
             ]
         );
