@@ -923,3 +923,15 @@ fn seed_ids_that_differ_only_in_how_their_accents_are_encoded_are_a_warning() {
     assert!(run.stderr.contains("macOS"), "{}", run.stderr);
     run.assert_summary("0 errors, 1 warning");
 }
+
+#[test]
+fn every_mistake_in_a_seeds_front_matter_is_one_error_and_its_annotation_adds_none() {
+    let site = SiteTest::fixture("basic");
+    let text = site.read("seeds/bridge.txt");
+    std::fs::remove_file(site.path("seeds/bridge.txt")).unwrap();
+    site.write("seeds/bridge.md", &format!("---\ntitle: [Bridge]\nauthr: Ann Lee\n---\n{text}"));
+    let run = site.run(&["check"]);
+    assert_error(&run, "seeds/bridge.md:2:8", "wrong type for `title`");
+    assert_error(&run, "seeds/bridge.md:3:1", "unknown key `authr`");
+    assert!(run.stderr.contains("check: 2 errors, 0 warnings"), "{}", run.stderr);
+}
