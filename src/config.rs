@@ -145,12 +145,32 @@ pub fn default_verdicts() -> Vec<Verdict> {
     .collect()
 }
 
+/// The mistakes of a `briefgen.yaml`, one diagnostic each, and the configuration read without
+/// them when nothing the content is checked against has one: `check` then reports the
+/// content's mistakes in the same run ([`Config::read`]).
+#[derive(Debug)]
+pub struct ConfigErrors {
+    pub diags: Diags,
+    pub lenient: Option<Box<Config>>,
+}
+
+impl From<Diags> for ConfigErrors {
+    fn from(diags: Diags) -> Self {
+        ConfigErrors { diags, lenient: None }
+    }
+}
+
+/// The keys whose values the content is checked against (notes' verdicts against the scale;
+/// the theme's settings and strings against the theme): with a mistake in one of them, checking
+/// the content against defaults would report mistakes it does not have.
+const CONTENT_KEYS: &[&str] = &["verdicts", "theme", "theme_settings"];
+
 impl Config {
     /// Reads `briefgen.yaml` in `root`. A missing file is an environment error.
-    pub fn load(root: &Path) -> anyhow::Result<Result<Config, Diags>> {
+    pub fn load(root: &Path) -> anyhow::Result<Result<Config, ConfigErrors>> {
         let path = root.join(CONFIG_FILE);
         if let Err(d) = crate::ingest::boundary::Boundary::new(root).check_file(&path) {
-            return Ok(Err(Diags::from(d)));
+            return Ok(Err(Diags::from(d).into()));
         }
         if root.exists() && !root.is_dir() {
             anyhow::bail!(
@@ -167,20 +187,27 @@ impl Config {
             anyhow::anyhow!("cannot read {}: {e}\nhelp: {help}", path.display())
         })?;
         match crate::ingest::decode_text(Path::new(CONFIG_FILE), bytes) {
-            Ok(text) => Ok(Config::parse(&SourceFile::new(CONFIG_FILE, text))),
-            Err(d) => Ok(Err(Diags::from(d.or_help("briefgen.yaml must be UTF-8 text")))),
+            Ok(text) => Ok(Config::read(&SourceFile::new(CONFIG_FILE, text))),
+            Err(d) => Ok(Err(Diags::from(d.or_help("briefgen.yaml must be UTF-8 text")).into())),
         }
+    }
+
+    /// Parses and validates the config text ([`Config::read`]), its mistakes only.
+    pub fn parse(src: &SourceFile) -> Result<Config, Diags> {
+        Config::read(src).map_err(|e| e.diags)
     }
 
     /// Parses and validates the config text. A key with a mistake in it is reported and left
     /// out, and the rest of the file still read and checked, so that every mistake is reported
-    /// at once, like an annotation's (docs/safety.md, "One error per mistake").
-    pub fn parse(src: &SourceFile) -> Result<Config, Diags> {
+    /// at once, like an annotation's (docs/safety.md, "One error per mistake"). With mistakes,
+    /// the configuration read without them comes too, unless one is in a key the content is
+    /// checked against ([`CONTENT_KEYS`]).
+    fn read(src: &SourceFile) -> Result<Config, ConfigErrors> {
         let parsed = yaml::parse_recovering::<ConfigFile>(src, yaml::Entries::TopLevel);
         let dropped = parsed.dropped_keys();
         let mut diags = Diags::new();
         diags.extend(parsed.diags);
-        let Some(file) = parsed.value else { return Err(diags) };
+        let Some(file) = parsed.value else { return Err(diags.into()) };
         let title = required(src, file.title, "title", &dropped, &mut diags);
         if let Some(t) = title.as_ref().filter(|t| t.value.trim().is_empty()) {
             let (line, col) = yaml::pos(t);
@@ -253,10 +280,7 @@ impl Config {
                     .help("write the custom domain only, e.g. `news.example.org`"),
             );
         }
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        Ok(Config {
+        let config = Config {
             title: title.map(|t| t.value.trim().to_owned()).unwrap_or_default(),
             description: file.description.unwrap_or_default(),
             base_url,
@@ -273,7 +297,12 @@ impl Config {
             output: PathBuf::from(file.output.map_or_else(|| "public".into(), |o| o.value)),
             cname: file.cname,
             source: Arc::new(src.clone()),
-        })
+        };
+        if diags.has_errors() {
+            let lenient = content_unaffected(src, &diags).then(|| Box::new(config));
+            return Err(ConfigErrors { diags, lenient });
+        }
+        Ok(config)
     }
 
     /// A warning when `cname:` names another host than the base URL's: the site is served at
@@ -311,6 +340,22 @@ const BASE_URL_HELP: &str = "write the site's address, e.g. `https://USER.github
 
 /// A key the config cannot do without. Missing, it is an error, unless it was left out for a
 /// mistake in its value, which is reported already.
+/// Whether none of the errors in `diags` is in a key the content is checked against
+/// ([`CONTENT_KEYS`]), written as it is or misspelt: each error is told by the top-level key
+/// whose lines it is on. An error at no line is taken to be in any.
+fn content_unaffected(src: &SourceFile, diags: &Diags) -> bool {
+    let lines: Vec<&str> = src.text.lines().collect();
+    let top_key = |line: &&str| {
+        let starts = line.starts_with(|c: char| !c.is_whitespace() && !"#-".contains(c));
+        starts.then(|| line.split_once(':')).flatten().map(|(k, _)| k.trim().trim_matches(['"', '\'']).to_owned())
+    };
+    diags.iter().filter(|d| d.is_error()).all(|d| {
+        let at = (d.line as usize).min(lines.len());
+        let key = lines[..at].iter().rev().find_map(top_key);
+        key.is_some_and(|k| CONTENT_KEYS.iter().all(|c| !yaml::recover::accounts_for(std::slice::from_ref(&k), c)))
+    })
+}
+
 fn required(
     src: &SourceFile,
     value: Option<Spanned<String>>,
@@ -609,6 +654,25 @@ mod tests {
         assert_eq!(parse(dup).unwrap_err(), [(5, "verdict `a` is defined twice".to_owned())]);
         let empty = "title: T\nbase_url: https://a.org\nverdicts: []\n";
         assert_eq!(parse(empty).unwrap_err(), [(3, "the verdict scale is empty".to_owned())]);
+    }
+
+    #[test]
+    fn a_config_with_mistakes_comes_without_them_unless_the_content_is_checked_against_one() {
+        let lenient = |text: &str| {
+            let e = Config::read(&SourceFile::new("briefgen.yaml", text)).unwrap_err();
+            assert!(e.diags.has_errors());
+            e.lenient.map(|c| (c.title, c.language.as_str().to_owned()))
+        };
+        let base = "title: T\nbase_url: https://a.org/\n";
+        // Mistakes the content is not checked against: the rest is read.
+        assert_eq!(lenient(&format!("{base}langauge: de\n")), Some(("T".into(), "en".into())));
+        assert_eq!(lenient("title: [T]\nbase_url: https://a.org/\nlanguage: fr\n"), Some((String::new(), "fr".into())));
+        assert!(lenient("language: fr\n").is_some(), "title and base_url missing");
+        // The verdict scale, the theme and its settings, as written or misspelt: nothing.
+        let verdict = "verdicts:\n  - id: a\n    labl: A\n";
+        for bad in [verdict, "verdcits: []\n", "verdicts: []\n", "theme: Not A Folder\n", "them: x\n", "theme: [x]\n"] {
+            assert_eq!(lenient(&format!("{base}{bad}")), None, "{bad}");
+        }
     }
 
     #[test]

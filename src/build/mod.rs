@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::annotate::{self, AnnotateOptions, Recheck};
-use crate::config::Config;
+use crate::config::{Config, ConfigErrors};
 use crate::diag::Diags;
 use crate::ingest::{self, ContentFiles, ExtractOptions, SeedFile};
 use crate::model::{Article, Content, SiteThemeFiles};
@@ -266,15 +266,17 @@ struct Inputs {
 
 /// Reads the inputs. `None` when the config has errors: nothing else can be read without it.
 fn read_inputs(opts: &SiteOptions) -> anyhow::Result<(Option<Inputs>, Diags)> {
-    let mut config = match Config::load(&opts.root)? {
-        Ok(c) => c,
-        Err(diags) => return Ok((None, diags)),
+    // A config with mistakes in keys the content is not checked against still has the content
+    // checked, so that `check` reports both at once (docs/safety.md).
+    let (mut config, mut diags) = match Config::load(&opts.root)? {
+        Ok(c) => (c, Diags::new()),
+        Err(ConfigErrors { diags, lenient: Some(c) }) => (*c, diags),
+        Err(ConfigErrors { diags, lenient: None }) => return Ok((None, diags)),
     };
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
     }
     let mut timer = Timer::from_env();
-    let mut diags = Diags::new();
     diags.extend(config.cname_mismatch());
     let (seeds, d) = ingest::seed_files(&opts.root);
     diags.extend(d);

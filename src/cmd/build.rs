@@ -156,7 +156,7 @@ fn resolved(path: &Path) -> Option<PathBuf> {
 
 /// The output folder named in the config, else `public` (a config with errors is reported by
 /// the build itself, which then writes nothing).
-fn configured_output(config: Result<Config, crate::diag::Diags>) -> PathBuf {
+fn configured_output(config: Result<Config, crate::config::ConfigErrors>) -> PathBuf {
     config.map_or_else(|_| PathBuf::from("public"), |c| c.output)
 }
 

@@ -28,7 +28,7 @@ struct Ejected {
 fn run_eject(args: &EjectArgs) -> anyhow::Result<ExitCode> {
     let config = match Config::load(&args.root)? {
         Ok(c) => c,
-        Err(diags) => return Ok(super::content_errors(diags)),
+        Err(e) => return Ok(super::content_errors(e.diags)),
     };
     let (files, _) = crate::ingest::read_theme(&args.root, &config.theme);
     let (layers, diags) = builtin_layers(&config.theme, &files);

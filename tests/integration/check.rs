@@ -45,6 +45,25 @@ fn ten_mistakes_give_ten_diagnostics() {
 }
 
 #[test]
+fn mistakes_in_the_config_and_the_templates_come_with_the_contents() {
+    let site = demo_with_ten_mistakes();
+    site.replace("briefgen.yaml", "title: Syria Briefs", "langauge: de\ntitle: Syria Briefs");
+    site.write("templates/page.html", "{% if %}\n");
+    let run = site.run(&["check"]);
+    run.assert_summary("11 errors, 1 warning");
+    run.assert_reports("briefgen.yaml:2:1", "unknown key `langauge`");
+    run.assert_reports("templates/page.html:1:7", "template error");
+    run.assert_reports(&format!("{AFP}:15:12"), "quote not found in the article");
+    // A mistake in what the content is checked against (here the verdict scale, misspelt)
+    // stops there: against the default scale, the notes' verdicts would be mistakes they are not.
+    site.replace("briefgen.yaml", "langauge: de\n", "");
+    site.replace("briefgen.yaml", "verdicts:", "verdcits:");
+    let run = site.run(&["check"]);
+    run.assert_summary("1 error, 0 warnings");
+    run.assert_reports("briefgen.yaml:11:1", "unknown key `verdcits`");
+}
+
+#[test]
 fn json_is_one_array_on_stdout() {
     let site = demo_with_ten_mistakes();
     let run = site.run(&["check", "--format", "json"]);
