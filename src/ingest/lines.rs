@@ -284,7 +284,7 @@ pub fn copyright_holder(line: &str) -> Option<String> {
 /// `Example Co., Ltd.` → `Example`: a company's name without its legal form, the name
 /// readers know the outlet by. `Company` goes only with two words or more left (`Fast
 /// Company` is the name).
-fn without_legal_form(name: &str) -> &str {
+pub fn without_legal_form(name: &str) -> &str {
     const FORMS: &[&str] = &[
         "inc",
         "incorporated",
@@ -302,17 +302,17 @@ fn without_legal_form(name: &str) -> &str {
         "s.a",
         "k.k",
     ];
-    let mut name = name;
+    let mut kept = name;
     loop {
-        let trimmed = name.trim_end_matches(|c: char| c == '.' || c == ',' || c.is_whitespace());
-        let Some((rest, last)) = trimmed.rsplit_once(' ') else { return trimmed };
+        let trimmed = kept.trim_end_matches(|c: char| c == '.' || c == ',' || c.is_whitespace());
+        let Some((rest, last)) = trimmed.rsplit_once(' ') else { return kept };
         let rest = rest.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
         let last = last.to_lowercase();
         let legal = FORMS.contains(&last.as_str()) || (last == "company" && rest.split_whitespace().count() >= 2);
         if !legal || rest.is_empty() {
-            return trimmed;
+            return kept;
         }
-        name = rest;
+        kept = rest;
     }
 }
 
@@ -557,6 +557,8 @@ mod tests {
         check("© 2020 Example Co., Ltd.", Some("Example"));
         check("© 2018 Fast Company", Some("Fast Company"));
         check("© 2018 Inc.", Some("Inc"));
+        assert_eq!(without_legal_form("U.S."), "U.S.", "a name without a legal form is as written");
+        assert_eq!(without_legal_form("Spiceworks Inc."), "Spiceworks");
         check("©", None);
         check("All rights reserved", None);
         check("The Daily is a paper. Copyright 2017", None);

@@ -11,6 +11,7 @@ use crate::ingest::byline::{self, Names};
 use crate::ingest::dates::{self, Stamp};
 use crate::ingest::evidence::{Candidate, Elected, Family, Rules, elect};
 use crate::ingest::header;
+use crate::ingest::lines::without_legal_form;
 use crate::ingest::segment::size;
 use crate::model::{Block, Extracted, Why};
 
@@ -155,16 +156,19 @@ fn is_domain_of(tail: &str, outlet_key: &str) -> bool {
     bare.contains('.') && bare.split('.').next().is_some_and(|n| n == outlet_key.replace(' ', ""))
 }
 
+/// The outlet, by the name readers know it by: a company's legal form left out (`Spiceworks
+/// Inc` → `Spiceworks`), as from a scrape's copyright line.
 fn outlet(c: &Candidates) -> Option<(String, String)> {
     let mut cands: Vec<Candidate<String>> = Vec::new();
+    let name = |n: &str| without_legal_form(n).to_owned();
     if let Some((k, o)) = meta(c, &["og:site_name", "application-name", "al:android:app_name", "al:iphone:app_name"]) {
-        cands.push(Candidate::new(o.to_owned(), Family::Meta, meta_from(k)));
+        cands.push(Candidate::new(name(o), Family::Meta, meta_from(k)));
     }
     if let Some(p) = &c.ld.publisher {
-        cands.push(Candidate::new(p.clone(), Family::LinkedData, "JSON-LD publisher"));
+        cands.push(Candidate::new(name(p), Family::LinkedData, "JSON-LD publisher"));
     }
     if let Some(p) = &c.ld.site_name {
-        cands.push(Candidate::new(p.clone(), Family::LinkedData, "JSON-LD WebSite name"));
+        cands.push(Candidate::new(name(p), Family::LinkedData, "JSON-LD WebSite name"));
     }
     let rules =
         Rules { weight: |_| 1.0, agree: |a: &String, b: &String| key(a).replace(' ', "") == key(b).replace(' ', "") };
