@@ -463,39 +463,43 @@ impl Views<'_> {
     /// year split by month only if `current` is in that year, and the days of a month split
     /// by day only if `current` is in that month; a link for a split year or month leads to
     /// its first page and counts all its entries. The menu does not grow with the months
-    /// and days (every page listing every part grows with their square).
+    /// and days (every page listing every part grows with their square), nor with the years:
+    /// past [`MENU_YEARS`] of them, the years of other decades fold into their decade, and
+    /// past as many decades, the decades of other centuries into their century.
     fn part_links(&self, current: Option<usize>) -> Vec<PartLink> {
-        use crate::link::{Part, Within};
         let l = self.linked;
         let parts = &l.timeline_parts;
-        let open = current.map(|c| &parts[c]);
-        let open_year = open.and_then(|o| o.year);
-        let open_month = open.and_then(|o| o.year.zip(o.month));
-        // What a part folds into, if anything: its year, or its month.
-        let fold_of = |part: &Part| match (part.year, part.month) {
-            (Some(y), _) if part.within != Within::Whole && open_year != Some(y) => Some((y, None)),
-            (Some(y), Some(m)) if part.within == Within::Month && open_month != Some((y, m)) => Some((y, Some(m))),
-            _ => None,
-        };
+        let folds = Folds::new(parts, current.map(|c| &parts[c]));
         let t = self.strings();
         let mut links: Vec<PartLink> = Vec::new();
-        let mut folded = None;
+        // The fold the last link stands for, with the years of its first and last parts.
+        let mut folded: Option<(Fold, i16, i16)> = None;
         for (p, part) in parts.iter().enumerate() {
-            let fold = fold_of(part);
-            match (fold, links.last_mut()) {
-                (Some(f), Some(last)) if folded == Some(f) => last.count += part.entries.len(),
-                _ => links.push(PartLink {
-                    label: match fold {
-                        Some((y, Some(m))) => t.month_heading(y, m),
-                        Some((y, None)) => y.to_string(),
-                        None => part_label(part, t),
-                    },
-                    url: l.urls.path(&part.path),
-                    count: part.entries.len(),
-                    current: Some(p) == current,
-                }),
+            let fold = folds.of(part);
+            match (fold.zip(part.year), &mut folded, links.last_mut()) {
+                (Some((f, y)), Some((g, _, last_year)), Some(last)) if f == *g => {
+                    last.count += part.entries.len();
+                    *last_year = y;
+                }
+                (fold, _, last) => {
+                    if let (Some(last), Some(span)) = (last, folded) {
+                        label_years(last, span);
+                    }
+                    links.push(PartLink {
+                        label: match fold {
+                            Some((f, first)) => f.label(first, t),
+                            None => part_label(part, t),
+                        },
+                        url: l.urls.path(&part.path),
+                        count: part.entries.len(),
+                        current: Some(p) == current,
+                    });
+                    folded = fold.map(|(f, y)| (f, y, y));
+                }
             }
-            folded = fold;
+        }
+        if let (Some(last), Some(span)) = (links.last_mut(), folded) {
+            label_years(last, span);
         }
         links
     }
@@ -610,6 +614,87 @@ impl Views<'_> {
 }
 
 /// "2017", "February 2017", "16 February 2017" (as the language writes them), or "Timeline".
+/// The timeline's menu lists this many years at most one by one; more fold into decades
+/// (`1990–1998`), and more decades than this into centuries, but for the decade and century
+/// of the page being read.
+const MENU_YEARS: usize = 100;
+
+/// What a part of the timeline is folded into in the menu: one link for all the parts of a
+/// century, decade, year or month (years are never 0, so `year / 10` is a decade).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Fold {
+    Century(i16),
+    Decade(i16),
+    Year(i16),
+    Month(i16, u8),
+}
+
+impl Fold {
+    /// Whether the link's label is the years of its parts, first to last.
+    fn spans_years(self) -> bool {
+        matches!(self, Fold::Century(_) | Fold::Decade(_))
+    }
+
+    /// The label of the link, as its first part, of the year `first`, gives it.
+    fn label(self, first: i16, t: &crate::i18n::Strings) -> String {
+        match self {
+            Fold::Month(y, m) => t.month_heading(y, m),
+            Fold::Century(_) | Fold::Decade(_) | Fold::Year(_) => first.to_string(),
+        }
+    }
+}
+
+/// Labels the link of a decade or century by the years of its parts, first to last
+/// (`1990–1998`); one of a single year stays that year.
+fn label_years(link: &mut PartLink, (fold, first, last): (Fold, i16, i16)) {
+    if fold.spans_years() && first != last {
+        link.label = format!("{first}–{last}");
+    }
+}
+
+/// Which parts the menu seen from the part `open` folds, and into what.
+struct Folds {
+    open_year: Option<i16>,
+    open_month: Option<(i16, u8)>,
+    decades: bool,
+    centuries: bool,
+}
+
+impl Folds {
+    fn new(parts: &[crate::link::Part], open: Option<&crate::link::Part>) -> Folds {
+        // Parts are in time order, so a new year (decade) is one that differs from the last.
+        let count = |span: i16| {
+            let mut years = parts.iter().filter_map(|p| p.year.map(|y| y / span)).collect::<Vec<_>>();
+            years.dedup();
+            years.len()
+        };
+        Folds {
+            open_year: open.and_then(|o| o.year),
+            open_month: open.and_then(|o| o.year.zip(o.month)),
+            decades: count(1) > MENU_YEARS,
+            centuries: count(10) > MENU_YEARS,
+        }
+    }
+
+    /// What `part` folds into, if anything.
+    fn of(&self, part: &crate::link::Part) -> Option<Fold> {
+        use crate::link::Within;
+        let y = part.year?;
+        let elsewhere = |span: i16| self.open_year.map(|o| o / span) != Some(y / span);
+        if self.centuries && elsewhere(100) {
+            return Some(Fold::Century(y / 100));
+        }
+        if self.decades && elsewhere(10) {
+            return Some(Fold::Decade(y / 10));
+        }
+        match part.month {
+            _ if part.within != Within::Whole && self.open_year != Some(y) => Some(Fold::Year(y)),
+            Some(m) if part.within == Within::Month && self.open_month != Some((y, m)) => Some(Fold::Month(y, m)),
+            _ => None,
+        }
+    }
+}
+
 fn part_label(p: &crate::link::Part, t: &crate::i18n::Strings) -> String {
     match (p.year, p.month, p.day) {
         (Some(year), Some(m), Some(d)) => t.date(PartialDate { year, month: Some(m), day: Some(d) }),

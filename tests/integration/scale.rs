@@ -194,3 +194,43 @@ fn the_entity_index_is_paged_by_name() {
     assert!(out.get("entities/page/3/index.html").is_none());
     assert_links_resolve(&out, "/many/");
 }
+
+/// A timeline of a thousand years folds the years of other decades into their decade, and
+/// the decades of other centuries into their century: each page listed every year, so that
+/// 10,000 years (a history site's events from year 1) were 7.7 GB of menus and 90 s.
+#[test]
+fn a_timeline_of_many_years_folds_them_into_decades_and_centuries() {
+    let site = many(2);
+    let events: String =
+        (901..=2000).map(|y| format!("- id: y{y}\n  date: {y:04}-06-01\n  title: Event of {y}\n")).collect();
+    site.write("content/events.yaml", &events);
+    let out = site.output();
+    let menu = |page: &str| {
+        let html = out.text(page).unwrap();
+        let nav = &html[html.find("<nav class=\"timeline-parts\"").unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        nav.split("<li>")
+            .skip(1)
+            .map(|li| li[li.find('>').unwrap() + 1..li.find("</a>").unwrap()].to_owned())
+            .collect::<Vec<_>>()
+    };
+    // From 1234: the centuries, the decades of the 1200s, the years of the 1230s.
+    let seen = menu("timeline/1234/index.html");
+    let expected: Vec<String> = ["901–999", "1000–1099", "1100–1199"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain((0..=2).map(|d| format!("{}–{}", 1200 + 10 * d, 1209 + 10 * d)))
+        .chain((1230..=1239).map(|y| y.to_string()))
+        .chain((4..=9).map(|d| format!("{}–{}", 1200 + 10 * d, 1209 + 10 * d)))
+        .chain((13..=19).map(|c| format!("{}–{}", c * 100, c * 100 + 99)))
+        .chain(["2000–2015".to_owned()])
+        .collect();
+    assert_eq!(seen, expected);
+    let html = out.text("timeline/1234/index.html").unwrap();
+    assert!(html.contains("href=\"/many/timeline/1100/\">1100–1199</a> <span class=\"meta\">(100)</span>"), "{html}");
+    assert!(html.contains("href=\"/many/timeline/1234/\" aria-current=\"page\">1234</a>"), "{html}");
+    // The index: the centuries only; 2015's page: the 2000s, with the briefs' year.
+    assert_eq!(menu("timeline/index.html").len(), 12);
+    assert_eq!(menu("timeline/2015/index.html").last().unwrap(), "2015");
+    assert_links_resolve(&out, "/many/");
+}
