@@ -613,7 +613,6 @@ impl Views<'_> {
     }
 }
 
-/// "2017", "February 2017", "16 February 2017" (as the language writes them), or "Timeline".
 /// The timeline's menu lists this many years at most one by one; more fold into decades
 /// (`1990–1998`), and more decades than this into centuries, but for the decade and century
 /// of the page being read.
@@ -695,6 +694,7 @@ impl Folds {
     }
 }
 
+/// "2017", "February 2017", "16 February 2017" (as the language writes them), or "Timeline".
 fn part_label(p: &crate::link::Part, t: &crate::i18n::Strings) -> String {
     match (p.year, p.month, p.day) {
         (Some(year), Some(m), Some(d)) => t.date(PartialDate { year, month: Some(m), day: Some(d) }),
