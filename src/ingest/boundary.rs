@@ -98,8 +98,7 @@ impl Boundary {
         let walk = walkdir::WalkDir::new(dir).follow_links(true).max_depth(how.max_depth).sort_by_file_name();
         let entries = walk.into_iter().filter_entry(|e| {
             let keep = e.depth() == 0 || !(is_hidden(e.file_name()) || (how.skip_saved_extras && is_left_aside(e)));
-            let inside = !e.path_is_symlink() || self.check_link(e.path()).map_err(|d| refused.push(d)).is_ok();
-            keep && inside
+            keep && (!e.path_is_symlink() || self.check_link(e.path()).map_err(|d| refused.push(d)).is_ok())
         });
         for entry in entries {
             if let Ok(e) = &entry
@@ -119,6 +118,9 @@ impl Boundary {
                     Diagnostic::warning(self.shown(e.path()), "skipped: not a file or a folder")
                         .help("briefgen reads files and folders only; remove it"),
                 ),
+                // A hidden link to nothing, which the walk cannot follow to tell it is hidden:
+                // the lock Emacs keeps beside a file being edited (`.#example.yaml`).
+                Err(err) if err.depth() > 0 && err.path().and_then(Path::file_name).is_some_and(is_hidden) => {}
                 Err(err) => diags.push(self.walk_error(&err)),
             }
         }
@@ -333,6 +335,25 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn hidden_links_are_left_aside_unread_and_unreported() {
+        let (_tmp, root, outside) = site();
+        let dir = root.join("content/pages");
+        // The lock Emacs keeps beside a file being edited, and a hidden link out of the site.
+        symlink("ann@host.1234:1700000000", dir.join(".#about.md")).unwrap();
+        symlink(&outside, dir.join(".elsewhere.md")).unwrap();
+        symlink("missing.md", dir.join("gone.md")).unwrap();
+        let mut diags = Diags::new();
+        let files = Boundary::new(&root).walk(
+            &dir,
+            Walk { max_depth: 1, extensions: &["md"], skip_saved_extras: false },
+            &mut diags,
+        );
+        assert!(files.is_empty(), "{files:?}");
+        let said: Vec<_> = diags.iter().map(|d| (d.location(), d.message.clone())).collect();
+        assert_eq!(said, [("content/pages/gone.md".into(), "skipped: a link to nothing".into())]);
     }
 
     #[test]
