@@ -11,6 +11,7 @@ use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer};
 
 use super::State;
+use crate::ingest::boundary::is_editor_scratch;
 
 /// Short enough to reload well within 200 ms of a save, long enough to merge an editor's
 /// write-and-rename into one rebuild.
@@ -87,12 +88,16 @@ fn edited<'a>(event: &'a DebouncedEvent, root: &'a Path) -> impl Iterator<Item =
     paths.filter_map(move |p| p.strip_prefix(root).ok().map(Path::to_path_buf))
 }
 
-/// Whether a changed path is one of the site's sources (not an editor's swap or backup file,
-/// not the output folder).
+/// Whether a changed path is one of the site's sources: not the output folder, nor a file an
+/// editor writes beside the one it saves, which the build leaves aside or does not read
+/// ([`is_editor_scratch`], hidden files, a temporary `a.yaml.tmp` renamed over the file, and
+/// `4913`, which Vim makes and removes at once to learn whether it may write in the folder).
+/// Emacs writes `#a.yaml#` every few hundred keystrokes, before any save: each was a whole
+/// rebuild and a reload of the open page.
 fn is_source(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else { return false };
     let name = rel.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let scratch = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp");
+    let scratch = name.starts_with('.') || is_editor_scratch(&name) || name.ends_with(".tmp") || name == "4913";
     if scratch {
         return false;
     }
@@ -124,6 +129,11 @@ mod tests {
         assert!(!yes("public/index.html"));
         assert!(!yes("content/annotations/.a.yaml.swp"));
         assert!(!yes("content/annotations/a.yaml~"));
+        // Emacs' autosave, Vim's probe, a JetBrains IDE's save.
+        assert!(!yes("content/annotations/#a.yaml#") && !yes("seeds/#a.txt#"));
+        assert!(!yes("content/annotations/4913"));
+        assert!(!yes("content/annotations/a.yaml___jb_tmp___") && !yes("content/annotations/a.yaml___jb_old___"));
+        assert!(yes("seeds/#hashtag.txt") && yes("static/4913.png"));
         assert!(!yes("README.md"));
         assert!(!is_source(root, Path::new("/elsewhere/briefgen.yaml")));
     }
