@@ -300,3 +300,36 @@ fn serve_rebuilds_for_the_edit_not_for_the_files_editors_write_beside_it() {
     events.wait_for("reload");
     assert!(server.get(PAGE).1.contains("Cuba’s state media relays"));
 }
+
+/// A file saved twice 10 ms apart (a save, then a formatter's), or many files written in a
+/// burst (`git checkout`), was two or three rebuilds and as many reloads: the debouncer hands
+/// each write on once it is 30 ms old, and a rebuild started with the first. The rebuild now
+/// waits until the sources are still.
+#[test]
+fn serve_rebuilds_once_for_saves_in_a_burst() {
+    let site = SiteTest::demo();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    let text = site.read(RHC);
+    let mut longest = Duration::ZERO;
+    for word in ["radio", "television", "media"] {
+        let start = Instant::now();
+        site.write(RHC, &text.replacen("Cuba's state broadcaster relays", &format!("Cuba's state {word} relays"), 1));
+        std::thread::sleep(Duration::from_millis(10));
+        longest = longest.max(start.elapsed());
+    }
+    assert!(server.next_rebuild().starts_with("rebuilt "));
+    events.wait_for("reload");
+    assert!(server.get(PAGE).1.contains("Cuba’s state media relays"));
+    // A rebuild the burst started would follow at once: half a second is ample.
+    let quiet = Duration::from_millis(500);
+    let deadline = Instant::now() + quiet;
+    while let Ok(line) = server.log.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        if longest < Duration::from_millis(40) {
+            assert!(!line.starts_with("rebuilt ") && !line.starts_with("built in "), "one more rebuild: {line}");
+        }
+    }
+    if longest >= Duration::from_millis(40) {
+        eprintln!("saves {} ms apart on a busy machine: not a burst", longest.as_millis());
+    }
+}
