@@ -221,15 +221,26 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// What the system or a browser puts in a folder beside what was saved into it: Windows'
-/// `Thumbs.db` and `desktop.ini`, an editor's backup and lock files (`a.txt~`, `#a.txt#`,
-/// `a.txt.swp`), and the folder of a page saved "complete" ([`is_saved_page_folder`]).
+/// `Thumbs.db` and `desktop.ini`, an editor's own files ([`is_editor_scratch`]), and the
+/// folder of a page saved "complete" ([`is_saved_page_folder`]).
 fn is_left_aside(e: &walkdir::DirEntry) -> bool {
     let name = e.file_name().to_string_lossy();
     if e.file_type().is_dir() {
         return is_saved_page_folder(e.path());
     }
-    let backup = name.ends_with('~') || (name.starts_with('#') && name.ends_with('#')) || name.ends_with(".swp");
-    backup || name.eq_ignore_ascii_case("thumbs.db") || name.eq_ignore_ascii_case("desktop.ini")
+    is_editor_scratch(&name) || name.eq_ignore_ascii_case("thumbs.db") || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// A file an editor keeps beside the one being edited, named after it: a backup (`a.yaml~`),
+/// Emacs' autosave (`#a.yaml#`), Vim's swap file (`a.yaml.swp`, hidden when Vim names it),
+/// and the copies a JetBrains IDE writes and renames while it saves (`a.yaml___jb_tmp___`,
+/// `a.yaml___jb_old___`). `serve` does not rebuild for them either.
+pub fn is_editor_scratch(name: &str) -> bool {
+    name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }
 
 /// The folder a browser saves beside a page it saves complete: `Page_files/` by `Page.html`,

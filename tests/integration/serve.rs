@@ -61,6 +61,19 @@ impl Server {
         panic!("no {needle:?} from the server within {LIMIT:?}");
     }
 
+    /// The next line saying a rebuild ended: `built in …` (the whole site), `rebuilt …` (a
+    /// partial rebuild) or `build failed: …`.
+    fn next_rebuild(&self) -> String {
+        let ended = ["built in ", "rebuilt ", "build failed"];
+        let deadline = Instant::now() + LIMIT;
+        while let Ok(line) = self.log.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            if ended.iter().any(|e| line.starts_with(e)) {
+                return line;
+            }
+        }
+        panic!("no rebuild ended within {LIMIT:?}");
+    }
+
     /// GET a path: status line and body.
     fn get(&self, path: &str) -> (String, String) {
         let (head, body) = self.get_as(path, &self.addr);
@@ -240,4 +253,83 @@ fn serve_reads_request_paths_percent_decoded() {
     }
     let (head, _) = server.get_as("/ti%6Deline?x=1", &server.addr);
     assert!(head.to_ascii_lowercase().contains("location: /ti%6deline/?x=1"), "redirected as asked: {head}");
+}
+
+/// Emacs writes `#file#` every few hundred keystrokes before any save, Vim makes and removes
+/// `4913` before it writes, a JetBrains IDE saves through `file___jb_tmp___` and
+/// `file___jb_old___`: serve took each for a source, so an autosave alone rebuilt the whole
+/// site and reloaded the open page, and every save from Vim or a JetBrains IDE was a whole
+/// rebuild (1 s at 50 briefs, not 0.1 s). The edit alone is rebuilt now, partly.
+#[test]
+fn serve_rebuilds_for_the_edit_not_for_the_files_editors_write_beside_it() {
+    let site = SiteTest::demo();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    let dir = site.path("content/annotations");
+    let edit = |from: &str, to: &str| site.read(RHC).replacen(from, to, 1);
+
+    // Emacs: an autosave, then the save.
+    let text = edit("Cuba's state broadcaster relays", "Cuba's state radio relays");
+    site.write("content/annotations/#004_4adcc239e7605c19.yaml#", &text);
+    site.write(RHC, &text);
+    let rebuild = server.next_rebuild();
+    assert!(rebuild.starts_with("rebuilt "), "a partial rebuild: {rebuild}");
+    events.wait_for("reload");
+    assert!(server.get(PAGE).1.contains("Cuba’s state radio relays"));
+
+    // Vim: its probe, then the file written anew.
+    let text = edit("Cuba's state radio relays", "Cuba's state television relays");
+    std::fs::write(dir.join("4913"), "").unwrap();
+    std::fs::remove_file(dir.join("4913")).unwrap();
+    site.write(RHC, &text);
+    let rebuild = server.next_rebuild();
+    assert!(rebuild.starts_with("rebuilt "), "a partial rebuild: {rebuild}");
+    events.wait_for("reload");
+    assert!(server.get(PAGE).1.contains("Cuba’s state television relays"));
+
+    // A JetBrains IDE: the new text beside the file, the file moved aside, the new one in its
+    // place, the old one removed.
+    let text = edit("Cuba's state television relays", "Cuba's state media relays");
+    let (tmp, old) = (site.path(&format!("{RHC}___jb_tmp___")), site.path(&format!("{RHC}___jb_old___")));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(site.path(RHC), &old).unwrap();
+    std::fs::rename(&tmp, site.path(RHC)).unwrap();
+    std::fs::remove_file(&old).unwrap();
+    let rebuild = server.next_rebuild();
+    assert!(rebuild.starts_with("rebuilt "), "a partial rebuild: {rebuild}");
+    events.wait_for("reload");
+    assert!(server.get(PAGE).1.contains("Cuba’s state media relays"));
+}
+
+/// A file saved twice 10 ms apart (a save, then a formatter's), or many files written in a
+/// burst (`git checkout`), was two or three rebuilds and as many reloads: the debouncer hands
+/// each write on once it is 30 ms old, and a rebuild started with the first. The rebuild now
+/// waits until the sources are still.
+#[test]
+fn serve_rebuilds_once_for_saves_in_a_burst() {
+    let site = SiteTest::demo();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    let text = site.read(RHC);
+    let mut longest = Duration::ZERO;
+    for word in ["radio", "television", "media"] {
+        let start = Instant::now();
+        site.write(RHC, &text.replacen("Cuba's state broadcaster relays", &format!("Cuba's state {word} relays"), 1));
+        std::thread::sleep(Duration::from_millis(10));
+        longest = longest.max(start.elapsed());
+    }
+    assert!(server.next_rebuild().starts_with("rebuilt "));
+    events.wait_for("reload");
+    assert!(server.get(PAGE).1.contains("Cuba’s state media relays"));
+    // A rebuild the burst started would follow at once: half a second is ample.
+    let quiet = Duration::from_millis(500);
+    let deadline = Instant::now() + quiet;
+    while let Ok(line) = server.log.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        if longest < Duration::from_millis(40) {
+            assert!(!line.starts_with("rebuilt ") && !line.starts_with("built in "), "one more rebuild: {line}");
+        }
+    }
+    if longest >= Duration::from_millis(40) {
+        eprintln!("saves {} ms apart on a busy machine: not a burst", longest.as_millis());
+    }
 }

@@ -4,17 +4,26 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache, new_debouncer};
 
 use super::State;
+use crate::ingest::boundary::is_editor_scratch;
 
-/// Short enough to reload well within 200 ms of a save, long enough to merge an editor's
-/// write-and-rename into one rebuild.
+/// Short enough, with [`SETTLE`], to reload well within 200 ms of a save, long enough to merge
+/// an editor's write-and-rename into one rebuild.
 const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// How long the sources must be still before a rebuild starts: the saves of a burst, each
+/// handed on [`DEBOUNCE`] after it happened, arrive less than this apart.
+const SETTLE: Duration = Duration::from_millis(50);
+
+/// The longest a rebuild waits for the sources to be still: something writing without end
+/// does not hold every rebuild back.
+const SETTLE_MAX: Duration = Duration::from_secs(1);
 
 /// The folders a site's sources live in; the config sits in the root.
 const SOURCES: [&str; 5] = ["seeds", "content", "themes", "templates", "static"];
@@ -37,14 +46,7 @@ pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Watcher> {
     let watching = Arc::clone(&watcher);
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
-            let mut changed = BTreeSet::new();
-            // Events that arrived during the last build are folded into this rebuild.
-            for result in std::iter::once(first).chain(rx.try_iter()) {
-                match result {
-                    Ok(events) => changed.extend(events.iter().flat_map(|e| edited(e, &root))),
-                    Err(errors) => errors.iter().for_each(|e| crate::say!("watch error: {e}")),
-                }
-            }
+            let changed = settled(first, &rx, &root);
             for folder in changed.iter().filter(|p| is_source_folder(p)) {
                 watch_folder(&mut watching.lock().unwrap_or_else(|e| e.into_inner()), &root.join(folder));
             }
@@ -57,6 +59,48 @@ pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Watcher> {
         }
     });
     Ok(watcher)
+}
+
+/// The sources changed by the events `first` begins, once they have been still for
+/// [`SETTLE`] (or after [`SETTLE_MAX`] of changes). The debouncer hands each event on once it
+/// is [`DEBOUNCE`] old, however many follow it: two saves 10 ms apart (a save, then a
+/// formatter's), or `git checkout` writing files for 100 ms, were two rebuilds and two reloads,
+/// the first of a site half changed.
+fn settled(first: DebounceEventResult, rx: &mpsc::Receiver<DebounceEventResult>, root: &Path) -> BTreeSet<PathBuf> {
+    let mut changed = BTreeSet::new();
+    // Whether a batch edits a source: reads (the last build's own) and scratch files do not
+    // hold a rebuild back.
+    let mut take = |result: DebounceEventResult| match result {
+        Ok(events) => {
+            let mut edits = events.iter().flat_map(|e| edited(e, root)).peekable();
+            let any = edits.peek().is_some();
+            changed.extend(edits);
+            any
+        }
+        Err(errors) => {
+            errors.iter().for_each(|e| crate::say!("watch error: {e}"));
+            false
+        }
+    };
+    // Events that arrived during the last build are folded into this rebuild.
+    let mut edits = false;
+    for result in std::iter::once(first).chain(rx.try_iter()) {
+        edits |= take(result);
+    }
+    let start = Instant::now();
+    let mut last = Instant::now();
+    while edits && start.elapsed() < SETTLE_MAX {
+        let Some(wait) = SETTLE.checked_sub(last.elapsed()).filter(|w| !w.is_zero()) else { break };
+        match rx.recv_timeout(wait) {
+            Ok(result) => {
+                if take(result) {
+                    last = Instant::now();
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    changed
 }
 
 /// Whether `rel` (relative to the root) is one of the source folders.
@@ -87,12 +131,16 @@ fn edited<'a>(event: &'a DebouncedEvent, root: &'a Path) -> impl Iterator<Item =
     paths.filter_map(move |p| p.strip_prefix(root).ok().map(Path::to_path_buf))
 }
 
-/// Whether a changed path is one of the site's sources (not an editor's swap or backup file,
-/// not the output folder).
+/// Whether a changed path is one of the site's sources: not the output folder, nor a file an
+/// editor writes beside the one it saves, which the build leaves aside or does not read
+/// ([`is_editor_scratch`], hidden files, a temporary `a.yaml.tmp` renamed over the file, and
+/// `4913`, which Vim makes and removes at once to learn whether it may write in the folder).
+/// Emacs writes `#a.yaml#` every few hundred keystrokes, before any save: each was a whole
+/// rebuild and a reload of the open page.
 fn is_source(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else { return false };
     let name = rel.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let scratch = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp");
+    let scratch = name.starts_with('.') || is_editor_scratch(&name) || name.ends_with(".tmp") || name == "4913";
     if scratch {
         return false;
     }
@@ -124,6 +172,11 @@ mod tests {
         assert!(!yes("public/index.html"));
         assert!(!yes("content/annotations/.a.yaml.swp"));
         assert!(!yes("content/annotations/a.yaml~"));
+        // Emacs' autosave, Vim's probe, a JetBrains IDE's save.
+        assert!(!yes("content/annotations/#a.yaml#") && !yes("seeds/#a.txt#"));
+        assert!(!yes("content/annotations/4913"));
+        assert!(!yes("content/annotations/a.yaml___jb_tmp___") && !yes("content/annotations/a.yaml___jb_old___"));
+        assert!(yes("seeds/#hashtag.txt") && yes("static/4913.png"));
         assert!(!yes("README.md"));
         assert!(!is_source(root, Path::new("/elsewhere/briefgen.yaml")));
     }
