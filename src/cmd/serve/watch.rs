@@ -13,12 +13,15 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, Debouncer, Reco
 use super::State;
 use crate::ingest::boundary::is_editor_scratch;
 
-/// Short enough, with [`SETTLE`], to reload well within 200 ms of a save, long enough to merge
-/// an editor's write-and-rename into one rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How old a change is when the debouncer hands it on: the sooner, the sooner the reload.
+/// [`SETTLE`] merges what follows.
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
-/// How long the sources must be still before a rebuild starts: the saves of a burst, each
-/// handed on [`DEBOUNCE`] after it happened, arrive less than this apart.
+/// How long after the latest change (by the time it happened, not when it was handed on) the
+/// sources must be still before a rebuild starts: an editor's write-and-rename, a save and a
+/// formatter's 10 ms later, or `git checkout` writing many files are one rebuild. With
+/// [`DEBOUNCE`], changes up to about 25 ms apart are merged, and a single save is rebuilt some
+/// 50 ms after it happened (issue 25 keeps a save to its reload within 100 ms).
 const SETTLE: Duration = Duration::from_millis(50);
 
 /// The longest a rebuild waits for the sources to be still: something writing without end
@@ -68,35 +71,32 @@ pub fn start(state: Arc<State>, root: &Path) -> anyhow::Result<Watcher> {
 /// the first of a site half changed.
 fn settled(first: DebounceEventResult, rx: &mpsc::Receiver<DebounceEventResult>, root: &Path) -> BTreeSet<PathBuf> {
     let mut changed = BTreeSet::new();
-    // Whether a batch edits a source: reads (the last build's own) and scratch files do not
-    // hold a rebuild back.
+    // When the latest edit of a source in a batch happened: reads (the last build's own) and
+    // scratch files do not hold a rebuild back.
     let mut take = |result: DebounceEventResult| match result {
-        Ok(events) => {
-            let mut edits = events.iter().flat_map(|e| edited(e, root)).peekable();
-            let any = edits.peek().is_some();
-            changed.extend(edits);
-            any
-        }
+        Ok(events) => events
+            .iter()
+            .filter_map(|e| {
+                let mut edits = edited(e, root).peekable();
+                let edits_one = edits.peek().is_some();
+                changed.extend(edits);
+                edits_one.then_some(e.time)
+            })
+            .max(),
         Err(errors) => {
             errors.iter().for_each(|e| crate::say!("watch error: {e}"));
-            false
+            None
         }
     };
     // Events that arrived during the last build are folded into this rebuild.
-    let mut edits = false;
-    for result in std::iter::once(first).chain(rx.try_iter()) {
-        edits |= take(result);
-    }
+    let mut last: Option<Instant> = std::iter::once(first).chain(rx.try_iter()).filter_map(&mut take).max();
     let start = Instant::now();
-    let mut last = Instant::now();
-    while edits && start.elapsed() < SETTLE_MAX {
-        let Some(wait) = SETTLE.checked_sub(last.elapsed()).filter(|w| !w.is_zero()) else { break };
+    while let Some(at) = last
+        && start.elapsed() < SETTLE_MAX
+    {
+        let Some(wait) = (at + SETTLE).checked_duration_since(Instant::now()).filter(|w| !w.is_zero()) else { break };
         match rx.recv_timeout(wait) {
-            Ok(result) => {
-                if take(result) {
-                    last = Instant::now();
-                }
-            }
+            Ok(result) => last = last.max(take(result)),
             Err(_) => break,
         }
     }
