@@ -262,7 +262,8 @@ fn year_of(text: &str, w: &Word) -> Option<i16> {
     if w.text.len() != 4 && !glued_time {
         return None;
     }
-    let y: i16 = w.text[..4].parse().ok()?;
+    // Not sliced blind: a word of letters can be five or six bytes too (`après:`).
+    let y: i16 = w.text.get(..4)?.parse().ok()?;
     (1900..=2099).contains(&y).then_some(y)
 }
 
@@ -481,6 +482,15 @@ fn weekday(w: &str) -> Option<Weekday> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fuzz_a_word_of_letters_where_a_year_glued_to_a_time_may_be_is_no_year() {
+        // `après:` is six bytes before a colon, as `201610:` is: its first four bytes were
+        // taken for a year, and they end inside `è`.
+        assert_eq!(find_all("Le 5 mars après: la suite").count(), 0);
+        assert_eq!(find_all("March 5 après: more").count(), 0);
+        assert_eq!(find_all("Le 5 mars 201610:32").next().map(|f| f.date.iso()).as_deref(), Some("2016-03-05"));
+    }
 
     fn iso(d: Option<PartialDate>) -> Option<String> {
         d.map(|d| d.iso())
