@@ -195,6 +195,31 @@ pub fn fold(s: &str) -> String {
     s.nfkd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
+/// How two file names that macOS or Windows take for one differ: in case (`Vote`, `vote`), or
+/// in how an accented letter is encoded (`é` as one character, NFC, or as `e` and an accent,
+/// NFD; macOS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameTwin {
+    Case,
+    Encoding,
+}
+
+impl NameTwin {
+    /// The key under which names that those systems take for one are equal.
+    pub fn key(name: &str) -> String {
+        name.nfc().collect::<String>().to_lowercase()
+    }
+
+    /// How `a` and `b`, names of one [`NameTwin::key`], differ; `None` when they are one name.
+    pub fn of(a: &str, b: &str) -> Option<NameTwin> {
+        match (a == b, a.to_lowercase() == b.to_lowercase()) {
+            (true, _) => None,
+            (false, true) => Some(NameTwin::Case),
+            (false, false) => Some(NameTwin::Encoding),
+        }
+    }
+}
+
 pub use crate::distance::edit_distance;
 
 /// The candidate closest to `word` when it is close enough to be a likely typo.

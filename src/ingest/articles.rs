@@ -13,6 +13,7 @@ use crate::cache::CacheUse;
 use crate::diag::{self, Diagnostic, Diags};
 use crate::model::{Article, Why};
 use crate::progress::Progress;
+use crate::text::NameTwin;
 
 /// How [`read_and_extract`] runs.
 #[derive(Clone, Copy, Debug)]
@@ -209,21 +210,20 @@ impl Placed {
     /// encoding (macOS) the two seeds' annotations are one file, and a clone there keeps only
     /// one of each pair.
     fn case_twin(&mut self, id: &str, path: &Path) -> Option<Diagnostic> {
-        use unicode_normalization::UnicodeNormalization;
-        let folded = id.nfc().collect::<String>().to_lowercase();
+        let folded = NameTwin::key(id);
         let Some((first_id, first)) = self.by_folded_id.get(&folded) else {
             self.by_folded_id.insert(folded, (id.to_owned(), path.to_owned()));
             return None;
         };
         let first_path = diag::display_path(first);
         let annotations = format!("the two seeds' annotations, `{first_id}.yaml` and `{id}.yaml`, are one file");
-        let d = if first_id == id {
-            return None;
-        } else if first_id.to_lowercase() == id.to_lowercase() {
-            Diagnostic::warning(path, format!("this seed's id `{id}` differs from the id of {first_path} only in case"))
-                .help(format!("macOS and Windows do not tell file names apart by case: there {annotations}; rename one of the seeds"))
-        } else {
-            Diagnostic::warning(
+        let d = match NameTwin::of(first_id, id)? {
+            NameTwin::Case => Diagnostic::warning(
+                path,
+                format!("this seed's id `{id}` differs from the id of {first_path} only in case"),
+            )
+            .help(format!("macOS and Windows do not tell file names apart by case: there {annotations}; rename one of the seeds")),
+            NameTwin::Encoding => Diagnostic::warning(
                 path,
                 format!("this seed's id `{id}` differs from the id of {first_path} only in how its accented letters are encoded"),
             )

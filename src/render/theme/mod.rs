@@ -23,6 +23,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diags, SourceFile};
 use crate::i18n::Strings;
 use crate::model::SiteThemeFiles;
+use crate::text::NameTwin;
 pub use builtin::{BUILTIN, Builtin, DEFAULT_THEME, builtin};
 use manifest::Manifest;
 use settings::Settings;
@@ -249,21 +250,18 @@ fn assets(layers: &[Layer]) -> Vec<(String, Vec<u8>)> {
 /// are published, and where file names ignore those differences (macOS, Windows) they are one
 /// file, of the output and of the site's clone. A site's file so named overrides nothing.
 fn case_twins(layers: &[Layer]) -> Diags {
-    use unicode_normalization::UnicodeNormalization;
     let mut diags = Diags::new();
     let mut first: BTreeMap<String, (usize, &str)> = BTreeMap::new();
     for (i, layer) in layers.iter().enumerate() {
         for &(path, _) in layer.files.iter().filter(|(p, _)| p.starts_with("static/")) {
-            let folded = path.nfc().collect::<String>().to_lowercase();
-            match first.get(&folded) {
-                Some(&(_, seen)) if seen == path => {}
+            match first.get(&NameTwin::key(path)) {
                 Some(&(j, seen)) => {
-                    let how = if path.to_lowercase() == seen.to_lowercase() { Twin::Case } else { Twin::Encoding };
+                    let Some(how) = NameTwin::of(seen, path) else { continue };
                     let d = twin(&layer.dir.join(path), &layers[j].dir.join(seen), how);
                     diags.push(if i == j { d.help(SAME_FOLDER_TWINS) } else { d.help(overrides_nothing(seen)) });
                 }
                 None => {
-                    first.insert(folded, (i, path));
+                    first.insert(NameTwin::key(path), (i, path));
                 }
             }
         }
@@ -271,19 +269,12 @@ fn case_twins(layers: &[Layer]) -> Diags {
     diags
 }
 
-/// How two file names that are one on macOS or Windows differ.
-#[derive(Clone, Copy)]
-enum Twin {
-    Case,
-    Encoding,
-}
-
 /// The warning for `path`, a twin of `first` ([`case_twins`]), without its help.
-fn twin(path: &Path, first: &Path, how: Twin) -> Diagnostic {
+fn twin(path: &Path, first: &Path, how: NameTwin) -> Diagnostic {
     let (shown, other) = (crate::diag::display_path(path), crate::diag::display_path(first));
     let how = match how {
-        Twin::Case => "in case",
-        Twin::Encoding => "in how its accents are encoded",
+        NameTwin::Case => "in case",
+        NameTwin::Encoding => "in how its accents are encoded",
     };
     Diagnostic::warning(path, format!("`{shown}` differs from `{other}` only {how}"))
 }
