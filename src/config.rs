@@ -344,14 +344,8 @@ const BASE_URL_HELP: &str = "write the site's address, e.g. `https://USER.github
 /// ([`CONTENT_KEYS`]), written as it is or misspelt: each error is told by the top-level key
 /// whose lines it is on. An error at no line is taken to be in any.
 fn content_unaffected(src: &SourceFile, diags: &Diags) -> bool {
-    let lines: Vec<&str> = src.text.lines().collect();
-    let top_key = |line: &&str| {
-        let starts = line.starts_with(|c: char| !c.is_whitespace() && !"#-".contains(c));
-        starts.then(|| line.split_once(':')).flatten().map(|(k, _)| k.trim().trim_matches(['"', '\'']).to_owned())
-    };
     diags.iter().filter(|d| d.is_error()).all(|d| {
-        let at = (d.line as usize).min(lines.len());
-        let key = lines[..at].iter().rev().find_map(top_key);
+        let key = yaml::recover::top_level_key_at(&src.text, d.line);
         key.is_some_and(|k| CONTENT_KEYS.iter().all(|c| !yaml::recover::accounts_for(std::slice::from_ref(&k), c)))
     })
 }

@@ -394,6 +394,15 @@ fn key_name(line: &str) -> Option<String> {
     starts_key(body).then(|| body.split_once(':').map(|(k, _)| k.to_owned())).flatten()
 }
 
+/// The top-level key whose entry holds 1-based `line` of `text` (`verdicts` for a line of its
+/// list), if any.
+pub fn top_level_key_at(text: &str, line: u32) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let at = (line as usize).checked_sub(1)?;
+    let entry = entry_ranges(&lines, Entries::TopLevel).into_iter().find(|r| r.contains(&at))?;
+    entry.into_iter().find_map(|j| key_name(lines[j]))
+}
+
 /// Whether a line starts a list item (`- x`, `-` alone).
 fn is_item(line: &str) -> bool {
     let body = line.trim_start_matches(' ').trim_end_matches('\r');
