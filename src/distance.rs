@@ -78,9 +78,7 @@ impl Pattern {
         }
         score as usize
     }
-}
 
-impl Pattern {
     /// The edit distance between the pattern and `text` when it is at most `max`, else
     /// `None`: the comparison stops once the characters left cannot bring it down to `max`.
     /// `text_len` is `text`'s length in characters.
