@@ -5,6 +5,7 @@
 //! (`publish`).
 
 mod publish;
+mod words;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -13,25 +14,38 @@ use crate::cli::InitArgs;
 use crate::diag::{Diagnostic, Diags};
 
 /// The starter files, embedded at compile time; the example seed is the demo's Radio Habana
-/// Cuba article.
+/// Cuba article. The About page is in the site's language (`words`).
 const STARTER: &[(&str, &[u8])] = &[
     (".gitignore", include_bytes!("../../starter/gitignore")),
     ("seeds/example.txt", include_bytes!("../../seeds/004_4adcc239e7605c19.txt")),
     ("content/annotations/example.yaml", include_bytes!("../../starter/content/annotations/example.yaml")),
     ("content/entities.yaml", include_bytes!("../../starter/content/entities.yaml")),
-    ("content/pages/about.md", include_bytes!("../../starter/content/pages/about.md")),
 ];
 
-/// The starter config, with `language: en`.
+/// The starter config, with `language: en` and the English words.
 const STARTER_CONFIG: &str = include_str!("../../starter/briefgen.yaml");
 
-/// The starter config in language `tag`, checked and written as briefgen reads it.
-fn starter_config(tag: &str) -> anyhow::Result<String> {
+/// The starter config and its words in language `tag`, checked and written as briefgen reads
+/// it.
+fn starter_config(tag: &str) -> anyhow::Result<(String, &'static words::Words)> {
     let language = crate::i18n::Language::parse(tag)
         .map_err(|help| anyhow::anyhow!("`{tag}` is not a language tag; nothing was written\nhelp: {help}"))?;
-    let line = "\nlanguage: en\n";
-    debug_assert!(STARTER_CONFIG.contains(line), "the starter config names its language");
-    Ok(STARTER_CONFIG.replacen(line, &format!("\nlanguage: {language}\n"), 1))
+    let words = words::of(&language);
+    let english = words::english();
+    let mut config = STARTER_CONFIG.to_owned();
+    for (key, from, to) in [
+        ("language", "en", language.as_str()),
+        ("title", english.title, words.title),
+        ("description", english.description, words.description),
+    ] {
+        let line = format!("\n{key}: {from}\n");
+        debug_assert!(config.contains(&line), "the starter config has `{line}`");
+        if from != to {
+            let value = if key == "language" { to.to_owned() } else { crate::yaml::quoted(to) };
+            config = config.replacen(&line, &format!("\n{key}: {value}\n"), 1);
+        }
+    }
+    Ok((config, words))
 }
 
 /// The site's own templates folder, empty but for a line on what goes there.
@@ -46,14 +60,16 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
             dir.display()
         );
     }
-    let config = match &args.language {
+    let (config, words) = match &args.language {
         Some(tag) => starter_config(tag)?,
-        None => STARTER_CONFIG.to_owned(),
+        None => (STARTER_CONFIG.to_owned(), words::english()),
     };
-    let publishing = publish::files(publish::PublishOptions { workflow: !args.no_workflow });
+    let publishing = publish::files(publish::PublishOptions { workflow: !args.no_workflow, title: words.title });
     let publishing = publishing.iter().map(|(p, text)| (p.to_string(), text.as_bytes()));
     let files = std::iter::once(("briefgen.yaml".to_owned(), config.as_bytes()))
-        .chain(STARTER.iter().chain(TEMPLATES).map(|(p, b)| (p.to_string(), *b)))
+        .chain(STARTER.iter().map(|(p, b)| (p.to_string(), *b)))
+        .chain(std::iter::once(("content/pages/about.md".to_owned(), words.about.as_bytes())))
+        .chain(TEMPLATES.iter().map(|(p, b)| (p.to_string(), *b)))
         .chain(publishing);
     let (mut written, mut kept) = (Vec::new(), Vec::new());
     let boundary = crate::ingest::boundary::Boundary::new(dir);

@@ -36,12 +36,34 @@ fn init_in_a_language_makes_a_site_in_that_language() {
     let page = t.read("revue/public/briefs/syrian-president-bashar-al-assad-says-army-will-liberate/index.html");
     assert!(page.contains(">Verdict\u{a0}: Vrai<") && page.contains("Trompeur"), "the scale in the site's language");
     assert!(page.contains("9 janvier 2017"), "dates in French");
+    assert!(page.contains("<title>Syrian President") && page.contains("— Mes brèves</title>"), "the site's title");
+    assert!(page.contains(r#"<a href="/about/">À propos</a>"#), "the About page in French, in the menu");
+    assert!(t.read("revue/README.md").starts_with("# Mes brèves\n"));
 
     let run = t.run(&["init", "other", "--language", "French"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("`French` is not a language tag; nothing was written"), "{}", run.stderr);
     assert!(run.stderr.contains("`fr`"), "the code is suggested: {}", run.stderr);
     assert!(!t.path("other").exists());
+}
+
+#[test]
+fn init_in_each_language_briefgen_has_words_for_writes_a_site_that_checks_clean_in_it() {
+    let t = SiteTest::empty();
+    let catalogues = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n")).unwrap();
+    let mut languages: Vec<String> =
+        catalogues.map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".yaml").to_owned()).collect();
+    languages.sort();
+    assert!(languages.len() >= 10, "{languages:?}");
+    let mut titles = std::collections::BTreeSet::new();
+    for lang in &languages {
+        assert_eq!(t.run(&["init", lang, "--language", lang]).code, 0, "{lang}");
+        let check = t.run(&["check", "--root", lang]);
+        assert_eq!((check.code, check.stderr.as_str()), (0, "check: 0 errors, 0 warnings\n"), "{lang}");
+        let about = t.read(&format!("{lang}/content/pages/about.md"));
+        let title = about.lines().find_map(|l| l.strip_prefix("title: ")).unwrap().to_owned();
+        assert!(titles.insert(title), "{lang}: a title of its own\n{about}");
+    }
 }
 
 #[test]

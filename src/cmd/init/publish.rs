@@ -17,12 +17,14 @@ pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
 pub struct PublishOptions {
     /// Write the workflow (not with `--no-workflow`).
     pub workflow: bool,
+    /// The site's title, the README's heading.
+    pub title: &'static str,
 }
 
 /// The files, as (path in the site, text).
 pub fn files(opts: PublishOptions) -> Vec<(&'static str, String)> {
     let release = Release::this_binary();
-    let mut readme = release.fill(README);
+    let mut readme = release.fill(README).replace("@TITLE@", opts.title);
     readme.push_str(if opts.workflow { README_PAGES } else { README_STATIC });
     let mut files = vec![("README.md", readme)];
     if opts.workflow {
@@ -86,13 +88,14 @@ mod tests {
 
     #[test]
     fn templates_leave_no_placeholder() {
-        for opts in [PublishOptions { workflow: true }, PublishOptions { workflow: false }] {
+        for workflow in [true, false] {
+            let opts = PublishOptions { workflow, title: "Site" };
             for (path, text) in files(opts) {
                 let placeholder =
                     text.split('@').skip(1).find(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
                 assert_eq!(placeholder, None, "{path}:\n{text}");
             }
         }
-        assert_eq!(files(PublishOptions { workflow: false }).len(), 1, "README.md only");
+        assert_eq!(files(PublishOptions { workflow: false, title: "Site" }).len(), 1, "README.md only");
     }
 }
