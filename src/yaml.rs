@@ -331,6 +331,17 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some(format!("YAML keeps `{c}` for itself; put the value in quotes: `\"{c}…\"`")),
         );
     }
+    // `quote: "the "Takfiri" group"`: a quotation mark inside the text closes it.
+    if let Some(kind) =
+        raw.strip_prefix("invalid trailing content after ").and_then(|r| r.strip_suffix("-quoted scalar"))
+    {
+        let hint = if kind == "single" {
+            "a text in '…' ends at the next `'`: write `''` for each `'` inside it, or put the whole text in \"…\""
+        } else {
+            "a text in \"…\" ends at the next `\"`: write `\\\"` for each `\"` inside it, or put the whole text in '…'"
+        };
+        return ("text follows the closing quote".into(), Some(hint.into()));
+    }
     let hint = if raw.contains("tab") {
         Some(TAB_HELP)
     } else if raw.contains("quoted scalar") {
@@ -623,6 +634,32 @@ mod tests {
         let open = parse::<Doc>(&SourceFile::new("a.yaml", "title: \"x\nnotes: []\n")).unwrap_err();
         assert_eq!((open.line, open.col, open.message.as_str()), (1, 8, "this quoted text is not closed"));
         assert_eq!(open.help.as_deref(), Some("close it with the same quote; the file stops making sense at line 2"));
+    }
+
+    #[test]
+    fn quotation_marks_inside_a_quoted_text_are_told_how_to_write() {
+        check_err(
+            "notes:\n  - quote: \"the \"Takfiri\" group\"\n",
+            (
+                2,
+                18,
+                "text follows the closing quote",
+                Some(
+                    "a text in \"…\" ends at the next `\"`: write `\\\"` for each `\"` inside it, or put the whole text in '…'",
+                ),
+            ),
+        );
+        check_err(
+            "title: 'Assad's war'\n",
+            (
+                1,
+                15,
+                "text follows the closing quote",
+                Some(
+                    "a text in '…' ends at the next `'`: write `''` for each `'` inside it, or put the whole text in \"…\"",
+                ),
+            ),
+        );
     }
 
     #[test]
