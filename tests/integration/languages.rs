@@ -45,6 +45,8 @@ fn an_arabic_site_is_right_to_left_with_arabic_dates_and_plural_forms() {
     let home = out.text("index.html").unwrap();
     assert!(home.contains("· ملاحظتان</p>"), "{home}");
     assert!(brief.contains("الحكم: صحيح"), "the default scale in Arabic");
+    // What a screen reader says of a note's number in the text.
+    assert!(brief.contains("aria-label=\"الملاحظة 1\">1</a>") && !brief.contains("\"Note 1\""), "{brief}");
     let search = out.text("search/index.html").unwrap();
     assert!(search.contains("data-strings=\"{&quot;failed&quot;:&quot;البحث غير متاح"), "search.js's wording");
     assert!(out.text("atom.xml").unwrap().contains("xml:lang=\"ar\""));
@@ -56,11 +58,13 @@ fn strings_override_the_theme_and_unknown_ones_are_errors() {
     site.replace(
         "briefgen.yaml",
         "title: Basic",
-        "title: Basic\nstrings:\n  nav:\n    briefs: Checks\n  card:\n    notes: {one: \"{n} remark\", other: \"{n} remarks\"}",
+        "title: Basic\nstrings:\n  nav:\n    briefs: Checks\n  card:\n    notes: {one: \"{n} remark\", other: \"{n} remarks\"}\n  notes:\n    marker: \"Remark \\\"{n}\\\"\"",
     );
     let out = site.output();
     let home = out.text("index.html").unwrap();
     assert!(home.contains(">Checks</a></li>") && home.contains("· 2 remarks</p>"), "{home}");
+    let brief = out.text("briefs/council-approves-the-new-bridge/index.html").unwrap();
+    assert!(brief.contains("aria-label=\"Remark &quot;1&quot;\">1</a>"), "{brief}");
     site.replace("briefgen.yaml", "    briefs: Checks", "    brief: Checks");
     let run = site.run(&["check"]);
     run.assert_reports("briefgen.yaml:4:5", "error: unknown string `nav.brief`");
