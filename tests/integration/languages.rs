@@ -91,6 +91,34 @@ fn a_language_without_a_catalogue_is_shown_in_english_with_one_warning() {
 }
 
 #[test]
+fn a_polish_counted_text_without_its_few_and_many_forms_is_a_warning() {
+    let site = SiteTest::fixture("basic");
+    let notes =
+        "title: Basic\nlanguage: pl\nstrings:\n  card:\n    notes: {one: \"{n} notatka\", other: \"{n} notatki\"}";
+    site.replace("briefgen.yaml", "title: Basic", notes);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports(
+        "briefgen.yaml:5:5",
+        "warning: `card.notes` has no form `few` (2, 3, 4, 22…) nor `many` (0, 5, 6, 7…) for `pl`",
+    );
+    // With every form Polish counts with: 2 notatki, and no warning of it.
+    site.replace(
+        "briefgen.yaml",
+        "one: \"{n} notatka\",",
+        "one: \"{n} notatka\", few: \"{n} notatki\", many: \"{n} notatek\",",
+    );
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("card.notes"), "{}", run.stderr);
+    assert!(site.output().text("index.html").unwrap().contains("· 2 notatki</p>"));
+    // The same in a theme's catalogue of the language.
+    site.replace("briefgen.yaml", "language: pl", "language: pl\ntheme: mine");
+    site.write("themes/mine/i18n/pl.yaml", "entities:\n  count: {one: \"{n} notka\", other: \"{n} notki\"}\n");
+    let run = site.run(&["check"]);
+    run.assert_reports("themes/mine/i18n/pl.yaml:2:3", "warning: `entities.count` has no form `few`");
+}
+
+#[test]
 fn a_language_a_theme_translates_in_part_lists_what_is_left_in_english() {
     let site = SiteTest::fixture("basic");
     site.replace("briefgen.yaml", "title: Basic", "title: Basic\nlanguage: tr\ntheme: mine");
