@@ -78,11 +78,19 @@ fn a_language_without_a_catalogue_is_shown_in_english_with_one_warning() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
-    // No theme translates Turkish: the strings are counted, not listed.
+    // Nothing translates Turkish but the site's one string: what is left is listed, the
+    // newsroom's list of what to translate.
+    let at = run.stderr.find("interface strings have no `tr` translation and are shown in English: ").expect("listed");
+    let listed = &run.stderr[at..];
+    assert!(listed.contains("nav.timeline") && !listed.contains("nav.briefs"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> briefgen.yaml:2:11"), "at the value: {}", run.stderr);
+    // With nothing translated, the list would be every string: they are counted.
+    site.replace("briefgen.yaml", "strings:\n  nav:\n    briefs: Özetler", "");
+    let run = site.run(&["check"]);
     let at = run.stderr.find("warning: the theme has no `tr` translation: ").expect("counted");
     let count: usize = run.stderr[at..].split(": ").nth(2).and_then(|c| c.split(' ').next()?.parse().ok()).unwrap();
     assert!(count > 100 && !run.stderr.contains("nav.timeline"), "{}", run.stderr);
-    assert!(run.stderr.contains("--> briefgen.yaml:2:11"), "at the value: {}", run.stderr);
+    assert!(run.stderr.contains("themes/default/i18n/en.yaml in briefgen's source"), "{}", run.stderr);
     let out = site.output();
     assert!(out.text("index.html").unwrap().contains("<html lang=\"tr\">"));
     // A tag that is not one is an error with the code to write.

@@ -36,10 +36,11 @@ pub fn strings(config: &Config, layers: &[Catalogues]) -> (Strings, Diags) {
     let english: Vec<String> = merged.english.iter().flatten().map(|e| e.key.clone()).collect();
     merged.site = site_strings(config, &english, &merged, &mut diags);
     diags.extend(merged.site.iter().filter_map(|e| missing_forms(&config.source, e, language)));
-    let catalogued = !merged.translated.is_empty();
+    // Listed once anything is translated: then the list is what is left to do.
+    let begun = !(merged.translated.is_empty() && merged.site.is_empty());
     let (strings, missing) = Strings::merge(language.clone(), merged);
     if !missing.is_empty() {
-        diags.push(missing_warning(config, &missing, catalogued));
+        diags.push(missing_warning(config, &missing, begun));
     }
     (strings, diags)
 }
@@ -169,9 +170,10 @@ fn names(msg: Option<&Msg>) -> String {
     if list.is_empty() { "no placeholder".into() } else { list.join(", ") }
 }
 
-/// The strings left in English: listed when the theme translates the language in part; only
-/// counted when it has no catalogue for it at all (then the list would be every string).
-fn missing_warning(config: &Config, missing: &[String], catalogued: bool) -> Diagnostic {
+/// The strings left in English: listed when a theme or the site's `strings:` translates the
+/// language in part; only counted when nothing translates it (then the list would be every
+/// string).
+fn missing_warning(config: &Config, missing: &[String], begun: bool) -> Diagnostic {
     let src = &config.source;
     // At the language's value (`language: fr`, column 11), where the config names it.
     let at = src.text.lines().enumerate().find(|(_, l)| l.starts_with("language:")).map(|(i, l)| {
@@ -185,12 +187,15 @@ fn missing_warning(config: &Config, missing: &[String], catalogued: bool) -> Dia
     };
     let n = missing.len();
     let s = if n == 1 { "" } else { "s" };
-    let message = if catalogued {
+    let message = if begun {
         format!("{n} interface string{s} have no `{lang}` translation and are shown in English: {}", missing.join(", "))
     } else {
         format!("the theme has no `{lang}` translation: {n} interface string{s} are shown in English")
     };
-    Diagnostic { message, ..d }.help("translate them under `strings:` in briefgen.yaml (the English texts are in the theme's i18n/en.yaml; see docs/themes.md, \"Languages\")")
+    Diagnostic { message, ..d }.help(
+        "translate them under `strings:` in briefgen.yaml, by the keys of the English catalogue \
+         (themes/default/i18n/en.yaml in briefgen's source; see docs/themes.md, \"Overriding strings\")",
+    )
 }
 
 /// The default fact-check scale (used when briefgen.yaml gives none), in the site's language.
