@@ -7,17 +7,22 @@ use std::fmt::Write as _;
 use crate::date::MONTHS;
 use crate::model::{Article, BlockKind};
 
+/// Where the header sends the editor for every key: a section of briefgen's documentation.
+const REFERENCE: (&str, &str) = ("docs/content.md", "Annotations");
+
 /// The annotation text for an article. It parses as an annotation as it is.
 pub fn scaffold(article: &Article) -> String {
     let x = &article.fields;
     let mut out = format!(
-        "# Annotation of {} — see README.md, \"Annotating an article\".\n\
+        "# Annotation of {} — every key is in briefgen's {}, \"{}\".\n\
          # The values below come from the extraction: correct them here if they are wrong.\n",
         // A control character in a file name (a newline) would end the comment.
         crate::diag::display_path(&article.source)
             .chars()
             .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
-            .collect::<String>()
+            .collect::<String>(),
+        REFERENCE.0,
+        REFERENCE.1
     );
     let mut key = |name: &str, value: &Option<String>, missing: &str| match value {
         Some(v) => {
@@ -112,6 +117,18 @@ mod tests {
         assert_eq!(ann.published.map(|p| p.value).as_deref(), Some("2017-02-16"));
         assert!(ann.notes.is_empty());
         assert!(text.contains("\n#   1. First: one.\n#   2. ## Cross\n#   3. Second.\n"), "{text}");
+    }
+
+    /// Regression: the header sent editors to README.md, "Annotating an article", a section
+    /// that no README has.
+    #[test]
+    fn the_header_names_a_section_the_documentation_has() {
+        let (file, section) = REFERENCE;
+        let text = scaffold(&article(Extracted::default()));
+        assert!(text.lines().next().unwrap().ends_with(&format!("{file}, \"{section}\".")), "{text}");
+        let doc = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        let heading = |l: &str| l.starts_with('#') && l.trim_start_matches('#').trim_start().starts_with(section);
+        assert!(doc.lines().any(heading), "{file} has no section {section}");
     }
 
     #[test]

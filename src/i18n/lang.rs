@@ -87,6 +87,9 @@ const NAMES: &[(&str, &str)] = &[
     ("ukrainian", "uk"),
 ];
 
+/// How many counts [`Language::counted_forms`] gives as examples of each form.
+const FORM_EXAMPLES: usize = 4;
+
 impl Language {
     /// Parses a tag: a primary language of 2 or 3 letters, then subtags of 1 to 8 letters or
     /// digits (script, region, variants, extensions). Returns the hint to show when it is not
@@ -194,6 +197,24 @@ impl Language {
             _ => Plural::Other,
         }
     }
+
+    /// The plural categories counts below 1,000 take in this language, each with the first
+    /// few counts that take it, in CLDR's order (`pl`: one 1, few 2 3 4 22, many 0 5 6
+    /// 7): the forms a counted text must give so that no count shows another's.
+    /// Counts of a million and more (French `many`) are left out: no site counts that far.
+    pub fn counted_forms(&self) -> Vec<(Plural, Vec<u64>)> {
+        let mut forms: Vec<(Plural, Vec<u64>)> = Vec::new();
+        for n in 0..1000 {
+            let p = self.plural(n);
+            match forms.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, ns)) if ns.len() < FORM_EXAMPLES => ns.push(n),
+                Some(_) => {}
+                None => forms.push((p, vec![n])),
+            }
+        }
+        forms.sort_by_key(|(p, _)| *p);
+        forms
+    }
 }
 
 impl fmt::Display for Language {
@@ -245,5 +266,16 @@ mod tests {
         );
         assert_eq!(forms("ru", &[1, 2, 5, 11, 21, 22]), ["one", "few", "many", "many", "one", "few"]);
         assert_eq!(forms("ja", &[1, 2]), ["other", "other"]);
+    }
+
+    #[test]
+    fn the_forms_counts_take_are_listed_with_examples() {
+        let forms = |t: &str| {
+            lang(t).counted_forms().into_iter().map(|(p, ns)| format!("{} {ns:?}", p.as_str())).collect::<Vec<_>>()
+        };
+        assert_eq!(forms("pl"), ["one [1]", "few [2, 3, 4, 22]", "many [0, 5, 6, 7]"]);
+        assert_eq!(forms("en"), ["one [1]", "other [0, 2, 3, 4]"]);
+        assert_eq!(forms("fr"), ["one [0, 1]", "other [2, 3, 4, 5]"], "no millions");
+        assert_eq!(forms("ja"), ["other [0, 1, 2, 3]"]);
     }
 }

@@ -21,6 +21,21 @@ pub fn escape_text(text: &str, line_start: bool) -> String {
     out
 }
 
+/// Escapes `text` for a double-quoted HTML attribute.
+pub fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Escapes a leading `#`, `-`, `+`, `=` or ordered-list number so the line stays a paragraph.
 fn escape_block_start(s: &mut String) {
     let first = s.chars().next();

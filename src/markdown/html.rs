@@ -156,10 +156,12 @@ fn apply_edits(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
     out
 }
 
-/// How a note marker looks: the note's number and its element ids.
+/// How a note marker looks: the note's number, its element ids and its accessible name
+/// (already escaped for an attribute).
 pub struct Marker<'a> {
     pub number: usize,
     pub id: &'a str,
+    pub label: &'a str,
 }
 
 /// Renders the generated page of a brief into one HTML string per top-level block (the
@@ -201,9 +203,10 @@ pub fn render_body(md: &str, markers: &HashMap<&str, Marker>) -> Vec<String> {
 fn marker_html(label: &str, markers: &HashMap<&str, Marker>) -> String {
     match markers.get(label) {
         Some(m) => format!(
-            "<sup class=\"note-ref\" id=\"ref-{id}\"><a href=\"#{anchor}\" aria-label=\"Note {n}\">{n}</a></sup>",
+            "<sup class=\"note-ref\" id=\"ref-{id}\"><a href=\"#{anchor}\" aria-label=\"{label}\">{n}</a></sup>",
             id = m.id,
             anchor = crate::link::urls::note_anchor(m.id),
+            label = m.label,
             n = m.number
         ),
         None => String::new(),
@@ -279,7 +282,7 @@ mod tests {
     #[test]
     fn body_blocks_are_split_and_markers_resolved() {
         let md = "---\ntitle: \"x\"\n---\n\nOne <mark id=\"q-a\">two</mark>[^a] three.\n\n## Head\n\nFour\n\n[^a]: The note.\n";
-        let markers = HashMap::from([("a", Marker { number: 1, id: "a" })]);
+        let markers = HashMap::from([("a", Marker { number: 1, id: "a", label: "Note 1" })]);
         assert_eq!(
             render_body(md, &markers),
             [

@@ -33,6 +33,9 @@ pub struct BriefDoc {
     pub published: Vec<bool>,
     /// HTML of each note body, in the brief's note order.
     pub notes: Vec<String>,
+    /// What each note's marker in the text is called for screen readers (`Note 1`), in the
+    /// site's language, escaped for an attribute; in the brief's note order.
+    pub marker_labels: Vec<String>,
     pub summary: Option<String>,
 }
 
@@ -44,7 +47,8 @@ impl BriefDoc {
             .notes
             .iter()
             .enumerate()
-            .map(|(i, n)| (n.id.as_str(), html::Marker { number: i + 1, id: &n.id }))
+            .zip(&self.marker_labels)
+            .map(|((i, n), label)| (n.id.as_str(), html::Marker { number: i + 1, id: &n.id, label }))
             .collect();
         align_blocks(html::render_body(markdown, &markers), &self.published)
     }
@@ -120,8 +124,14 @@ pub fn brief_doc(input: &DocInput) -> BriefDoc {
     BriefDoc {
         published: published_blocks(brief, input.highlights, input.settings.publish_body),
         notes: brief.notes.iter().map(|n| render_markdown(&n.body, input.settings.base_path)).collect(),
+        marker_labels: (1..=brief.notes.len()).map(|n| marker_label(input.settings.strings, n)).collect(),
         summary: brief.summary.as_deref().map(|s| render_markdown(s, input.settings.base_path)),
     }
+}
+
+/// The accessible name of the marker of note number `n`: `notes.marker` of the site's strings.
+fn marker_label(strings: &Strings, n: usize) -> String {
+    escape::escape_attribute(&strings.fill("notes.marker", &[("n", &n.to_string())]))
 }
 
 /// The brief's Markdown page (`index.md`): front matter, the article with its marks and note

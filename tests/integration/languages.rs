@@ -45,6 +45,8 @@ fn an_arabic_site_is_right_to_left_with_arabic_dates_and_plural_forms() {
     let home = out.text("index.html").unwrap();
     assert!(home.contains("· ملاحظتان</p>"), "{home}");
     assert!(brief.contains("الحكم: صحيح"), "the default scale in Arabic");
+    // What a screen reader says of a note's number in the text.
+    assert!(brief.contains("aria-label=\"الملاحظة 1\">1</a>") && !brief.contains("\"Note 1\""), "{brief}");
     let search = out.text("search/index.html").unwrap();
     assert!(search.contains("data-strings=\"{&quot;failed&quot;:&quot;البحث غير متاح"), "search.js's wording");
     assert!(out.text("atom.xml").unwrap().contains("xml:lang=\"ar\""));
@@ -56,11 +58,13 @@ fn strings_override_the_theme_and_unknown_ones_are_errors() {
     site.replace(
         "briefgen.yaml",
         "title: Basic",
-        "title: Basic\nstrings:\n  nav:\n    briefs: Checks\n  card:\n    notes: {one: \"{n} remark\", other: \"{n} remarks\"}",
+        "title: Basic\nstrings:\n  nav:\n    briefs: Checks\n  card:\n    notes: {one: \"{n} remark\", other: \"{n} remarks\"}\n  notes:\n    marker: \"Remark \\\"{n}\\\"\"",
     );
     let out = site.output();
     let home = out.text("index.html").unwrap();
     assert!(home.contains(">Checks</a></li>") && home.contains("· 2 remarks</p>"), "{home}");
+    let brief = out.text("briefs/council-approves-the-new-bridge/index.html").unwrap();
+    assert!(brief.contains("aria-label=\"Remark &quot;1&quot;\">1</a>"), "{brief}");
     site.replace("briefgen.yaml", "    briefs: Checks", "    brief: Checks");
     let run = site.run(&["check"]);
     run.assert_reports("briefgen.yaml:4:5", "error: unknown string `nav.brief`");
@@ -74,16 +78,52 @@ fn a_language_without_a_catalogue_is_shown_in_english_with_one_warning() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
-    // No theme translates Turkish: the strings are counted, not listed.
+    // Nothing translates Turkish but the site's one string: what is left is listed, the
+    // newsroom's list of what to translate.
+    let at = run.stderr.find("interface strings have no `tr` translation and are shown in English: ").expect("listed");
+    let listed = &run.stderr[at..];
+    assert!(listed.contains("nav.timeline") && !listed.contains("nav.briefs"), "{}", run.stderr);
+    assert!(run.stderr.contains("--> briefgen.yaml:2:11"), "at the value: {}", run.stderr);
+    // With nothing translated, the list would be every string: they are counted.
+    site.replace("briefgen.yaml", "strings:\n  nav:\n    briefs: Özetler", "");
+    let run = site.run(&["check"]);
     let at = run.stderr.find("warning: the theme has no `tr` translation: ").expect("counted");
     let count: usize = run.stderr[at..].split(": ").nth(2).and_then(|c| c.split(' ').next()?.parse().ok()).unwrap();
     assert!(count > 100 && !run.stderr.contains("nav.timeline"), "{}", run.stderr);
-    assert!(run.stderr.contains("--> briefgen.yaml:2:11"), "at the value: {}", run.stderr);
+    assert!(run.stderr.contains("themes/default/i18n/en.yaml in briefgen's source"), "{}", run.stderr);
     let out = site.output();
     assert!(out.text("index.html").unwrap().contains("<html lang=\"tr\">"));
     // A tag that is not one is an error with the code to write.
     site.replace("briefgen.yaml", "language: tr", "language: German");
     site.run(&["check"]).assert_reports("briefgen.yaml:2:11", "error: `German` is not a language tag");
+}
+
+#[test]
+fn a_polish_counted_text_without_its_few_and_many_forms_is_a_warning() {
+    let site = SiteTest::fixture("basic");
+    let notes =
+        "title: Basic\nlanguage: pl\nstrings:\n  card:\n    notes: {one: \"{n} notatka\", other: \"{n} notatki\"}";
+    site.replace("briefgen.yaml", "title: Basic", notes);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports(
+        "briefgen.yaml:5:5",
+        "warning: `card.notes` has no form `few` (2, 3, 4, 22…) nor `many` (0, 5, 6, 7…) for `pl`",
+    );
+    // With every form Polish counts with: 2 notatki, and no warning of it.
+    site.replace(
+        "briefgen.yaml",
+        "one: \"{n} notatka\",",
+        "one: \"{n} notatka\", few: \"{n} notatki\", many: \"{n} notatek\",",
+    );
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("card.notes"), "{}", run.stderr);
+    assert!(site.output().text("index.html").unwrap().contains("· 2 notatki</p>"));
+    // The same in a theme's catalogue of the language.
+    site.replace("briefgen.yaml", "language: pl", "language: pl\ntheme: mine");
+    site.write("themes/mine/i18n/pl.yaml", "entities:\n  count: {one: \"{n} notka\", other: \"{n} notki\"}\n");
+    let run = site.run(&["check"]);
+    run.assert_reports("themes/mine/i18n/pl.yaml:2:3", "warning: `entities.count` has no form `few`");
 }
 
 #[test]

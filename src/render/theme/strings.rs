@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Diags, SourceFile};
-use crate::i18n::{self, Entry, Layers, Msg, Strings};
+use crate::i18n::{self, Entry, Language, Layers, Msg, Plural, Strings};
 use crate::yaml::Tree;
 
 /// One theme layer's catalogues: where its files are (for messages) and its `i18n/*.yaml`.
@@ -26,25 +26,28 @@ pub fn strings(config: &Config, layers: &[Catalogues]) -> (Strings, Diags) {
     }
     let mut merged = Layers::default();
     for layer in layers {
-        merged.english.extend(catalogue(layer, "i18n/en.yaml", &mut diags));
+        merged.english.extend(catalogue(layer, "i18n/en.yaml", None, &mut diags));
         if language.primary() != "en" {
             for name in &names {
-                merged.translated.extend(catalogue(layer, name, &mut diags));
+                merged.translated.extend(catalogue(layer, name, Some(language), &mut diags));
             }
         }
     }
     let english: Vec<String> = merged.english.iter().flatten().map(|e| e.key.clone()).collect();
     merged.site = site_strings(config, &english, &merged, &mut diags);
-    let catalogued = !merged.translated.is_empty();
+    diags.extend(merged.site.iter().filter_map(|e| missing_forms(&config.source, e, language)));
+    // Listed once anything is translated: then the list is what is left to do.
+    let begun = !(merged.translated.is_empty() && merged.site.is_empty());
     let (strings, missing) = Strings::merge(language.clone(), merged);
     if !missing.is_empty() {
-        diags.push(missing_warning(config, &missing, catalogued));
+        diags.push(missing_warning(config, &missing, begun));
     }
     (strings, diags)
 }
 
-/// The strings of the catalogue `name` of a layer, if it has one.
-fn catalogue(layer: &Catalogues, name: &str, diags: &mut Diags) -> Option<Vec<Entry>> {
+/// The strings of the catalogue `name` of a layer, if it has one; with `language`, the one it
+/// translates, its counted texts are checked for the forms that language counts with.
+fn catalogue(layer: &Catalogues, name: &str, language: Option<&Language>, diags: &mut Diags) -> Option<Vec<Entry>> {
     let (path, bytes) = layer.files.iter().find(|(p, _)| p.eq_ignore_ascii_case(name))?;
     let src = SourceFile::new(layer.dir.join(path), String::from_utf8_lossy(bytes).into_owned());
     let tree = match crate::yaml::parse::<crate::yaml::Spanned<Tree>>(&src) {
@@ -56,7 +59,40 @@ fn catalogue(layer: &Catalogues, name: &str, diags: &mut Diags) -> Option<Vec<En
     };
     let (entries, problems) = i18n::flatten(&tree);
     diags.extend(problems.into_iter().map(|p| src.error(p.line, p.col, p.message).help(p.help)));
+    if let Some(language) = language {
+        diags.extend(entries.iter().filter_map(|e| missing_forms(&src, e, language)));
+    }
     Some(entries)
+}
+
+/// A warning for a counted text of `src` that lacks a form its language counts with: a
+/// Polish `{one: "{n} notatka", other: "{n} notatki"}` would show `5 notatki` for `5 notatek`,
+/// since a count whose form is not given shows the `other` one. A text with `other` alone
+/// is meant for every count (`All briefs ({n})`), and a form only 0 takes (Arabic `zero`)
+/// may be left to `other`: some texts are never shown for none.
+fn missing_forms(src: &SourceFile, e: &Entry, language: &Language) -> Option<Diagnostic> {
+    let Msg::Plural(given) = &e.msg else { return None };
+    if given.keys().all(|p| *p == Plural::Other) {
+        return None;
+    }
+    let mut forms = language.counted_forms();
+    forms.retain(|(p, ns)| *p != Plural::Other && *ns != [0]);
+    let described = |(p, ns): &(Plural, Vec<u64>)| {
+        let ns: Vec<String> = ns.iter().map(u64::to_string).collect();
+        format!("`{}` ({}{})", p.as_str(), ns.join(", "), if ns.len() > 1 { "…" } else { "" })
+    };
+    let lacking: Vec<String> = forms.iter().filter(|(p, _)| !given.contains_key(p)).map(described).collect();
+    if lacking.is_empty() {
+        return None;
+    }
+    let message = format!(
+        "`{}` has no form {} for `{language}`: those counts show its `other` form",
+        e.key,
+        lacking.join(" nor ")
+    );
+    let all: Vec<String> = forms.iter().map(described).collect();
+    let help = format!("`{language}` counts with {}; give each (and `other`, which is required)", all.join(", "));
+    Some(src.warning(e.line, e.col, message).help(help))
 }
 
 /// `strings:` of the config, checked against the keys of the English catalogues.
@@ -134,9 +170,10 @@ fn names(msg: Option<&Msg>) -> String {
     if list.is_empty() { "no placeholder".into() } else { list.join(", ") }
 }
 
-/// The strings left in English: listed when the theme translates the language in part; only
-/// counted when it has no catalogue for it at all (then the list would be every string).
-fn missing_warning(config: &Config, missing: &[String], catalogued: bool) -> Diagnostic {
+/// The strings left in English: listed when a theme or the site's `strings:` translates the
+/// language in part; only counted when nothing translates it (then the list would be every
+/// string).
+fn missing_warning(config: &Config, missing: &[String], begun: bool) -> Diagnostic {
     let src = &config.source;
     // At the language's value (`language: fr`, column 11), where the config names it.
     let at = src.text.lines().enumerate().find(|(_, l)| l.starts_with("language:")).map(|(i, l)| {
@@ -150,12 +187,15 @@ fn missing_warning(config: &Config, missing: &[String], catalogued: bool) -> Dia
     };
     let n = missing.len();
     let s = if n == 1 { "" } else { "s" };
-    let message = if catalogued {
+    let message = if begun {
         format!("{n} interface string{s} have no `{lang}` translation and are shown in English: {}", missing.join(", "))
     } else {
         format!("the theme has no `{lang}` translation: {n} interface string{s} are shown in English")
     };
-    Diagnostic { message, ..d }.help("translate them under `strings:` in briefgen.yaml (the English texts are in the theme's i18n/en.yaml; see docs/themes.md, \"Languages\")")
+    Diagnostic { message, ..d }.help(
+        "translate them under `strings:` in briefgen.yaml, by the keys of the English catalogue \
+         (themes/default/i18n/en.yaml in briefgen's source; see docs/themes.md, \"Overriding strings\")",
+    )
 }
 
 /// The default fact-check scale (used when briefgen.yaml gives none), in the site's language.
@@ -197,5 +237,39 @@ mod tests {
         let theirs = counted("{n} note", "{n} notes");
         assert_eq!(placeholder_problem("card.notes", &counted("A note", "{n} notes"), &theirs), Ok(None));
         assert_eq!(names(Some(&theirs)), "`{n}`");
+    }
+
+    /// What `check` says of the counted text `forms` (`one: …, other: …`) in `lang`.
+    fn check_forms(lang: &str, forms: &str, expected: Option<&str>) {
+        let forms: std::collections::BTreeMap<Plural, String> = forms
+            .split(", ")
+            .map(|f| (Plural::ALL.into_iter().find(|p| p.as_str() == f).unwrap(), format!("{{n}} {f}")))
+            .collect();
+        let entry = Entry { key: "card.notes".into(), msg: Msg::Plural(forms), line: 3, col: 5 };
+        let language = Language::parse(lang).unwrap();
+        let got = missing_forms(&SourceFile::new("briefgen.yaml", ""), &entry, &language).map(|d| d.message);
+        assert_eq!(got.as_deref(), expected, "{lang}");
+    }
+
+    #[test]
+    fn a_counted_text_gives_every_form_its_language_counts_with() {
+        check_forms(
+            "pl",
+            "one, other",
+            Some(
+                "`card.notes` has no form `few` (2, 3, 4, 22…) nor `many` (0, 5, 6, 7…) for `pl`: those counts show \
+                 its `other` form",
+            ),
+        );
+        check_forms("pl", "one, few, many, other", None);
+        check_forms(
+            "ru",
+            "one, few, other",
+            Some("`card.notes` has no form `many` (0, 5, 6, 7…) for `ru`: those counts show its `other` form"),
+        );
+        check_forms("en", "one, other", None);
+        check_forms("fr", "one, other", None);
+        check_forms("pl", "other", None);
+        check_forms("ar", "one, two, few, many, other", None);
     }
 }
