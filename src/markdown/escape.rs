@@ -21,9 +21,16 @@ pub fn escape_text(text: &str, line_start: bool) -> String {
     out
 }
 
-/// Escapes `text` for a double-quoted HTML attribute.
+/// Escapes `text` for a double-quoted HTML attribute (and for HTML text; an apostrophe stays
+/// as it is, as in the templates' own text).
 pub fn escape_attribute(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_attribute(text, &mut out);
+    out
+}
+
+/// [`escape_attribute`], onto `out`.
+pub fn push_attribute(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -33,7 +40,6 @@ pub fn escape_attribute(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Escapes a leading `#`, `-`, `+`, `=` or ordered-list number so the line stays a paragraph.

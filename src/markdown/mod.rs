@@ -3,7 +3,7 @@
 //! footnote definitions — which is published as `index.md` and rendered to HTML with
 //! pulldown-cmark. Pure. Seed text is escaped on the way in, so it is never read as markup.
 
-mod escape;
+pub mod escape;
 pub mod html;
 mod plain;
 

@@ -7,6 +7,8 @@ use std::io::Write as _;
 #[cfg(test)]
 use crate::i18n::Msg;
 use crate::i18n::{Language, Plural};
+// The text of an interface string is escaped for HTML text and double-quoted attributes.
+use crate::markdown::escape::push_attribute;
 
 /// Tera's `safe` filter, without its copy: Tera's own makes a new string of what it marks,
 /// and pages mark long ones (a brief's blocks, the timeline entries and cards rendered once
@@ -41,7 +43,7 @@ pub fn fill(language: &Language, value: &tera::Value, kwargs: &tera::Kwargs) -> 
     let mut out = String::with_capacity(text.len() + 32);
     let mut rest = text;
     while let Some(open) = rest.find('{') {
-        escape_text(&rest[..open], &mut out);
+        push_attribute(&rest[..open], &mut out);
         let after = &rest[open + 1..];
         let arg = after.find('}').and_then(|close| Some((kwargs.get::<&tera::Value>(&after[..close]).ok()??, close)));
         match arg {
@@ -55,22 +57,8 @@ pub fn fill(language: &Language, value: &tera::Value, kwargs: &tera::Kwargs) -> 
             }
         }
     }
-    escape_text(rest, &mut out);
+    push_attribute(rest, &mut out);
     Ok(tera::Value::safe_string(&out))
-}
-
-/// The text of an interface string, escaped for HTML text and double-quoted attributes (an
-/// apostrophe stays as it is, as in the templates' own text).
-fn escape_text(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
 }
 
 /// An argument as `{{ value }}` prints it: HTML as it is, anything else escaped.
