@@ -153,6 +153,10 @@ impl Ctx<'_> {
             Some(u) => Some(check_url(self.src, u, self.diags)),
             None => self.seed_url(article),
         };
+        let language = match &ann.language {
+            Some(tag) => self.language(tag),
+            None => x.language.clone(),
+        };
         let story = ann.story.as_ref().and_then(|s| self.story(s));
         let tags = registry::tags(self.src, &ann.tags, self.diags);
         let entities = entity_refs(self.src, &ann.entities, self.reg, self.diags);
@@ -167,6 +171,7 @@ impl Ctx<'_> {
             dateline: ann.dateline.or_else(|| x.dateline.clone()),
             published,
             url,
+            language,
             story,
             summary_text: ann.summary.as_deref().map(plain_text),
             summary: ann.summary,
@@ -177,6 +182,19 @@ impl Ctx<'_> {
             draft: ann.draft,
         };
         Some(Draft { index, brief, slug_pos, new_outlet, reported })
+    }
+
+    /// The annotation's `language:`, in canonical case, or its error.
+    fn language(&mut self, tag: &Spanned<String>) -> Option<String> {
+        match crate::i18n::Language::parse(tag.value.trim()) {
+            Ok(language) => Some(language.to_string()),
+            Err(help) => {
+                let (line, col) = crate::yaml::pos(tag);
+                let message = format!("`{}` is not a language tag", tag.value);
+                self.diags.push(self.src.error(line, col, message).help(help));
+                None
+            }
+        }
     }
 
     /// The URL extraction found, which passes the URL policy or is an error on the seed (every

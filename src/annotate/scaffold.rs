@@ -36,6 +36,7 @@ pub fn scaffold(article: &Article) -> String {
     key("outlet", &x.outlet, "… (an id from content/outlets.yaml, or the outlet's name)");
     key("byline", &x.byline, "…");
     key("url", &x.url, "https://… (the original article)");
+    key("language", &x.language, "en (the article's language, when it is not the site's)");
     out.push_str(&published(article));
     out.push_str(TEMPLATE);
     out.push_str("\n# The article, paragraph by paragraph (copy quotes from here, word for word):\n");

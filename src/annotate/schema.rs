@@ -18,6 +18,8 @@ pub struct AnnotationFile {
     pub dateline: Option<String>,
     pub published: Option<Spanned<String>>,
     pub url: Option<Spanned<String>>,
+    /// The article's language, a BCP 47 tag.
+    pub language: Option<Spanned<String>>,
     pub story: Option<Spanned<String>>,
     pub summary: Option<String>,
     #[serde(default)]

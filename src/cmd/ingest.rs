@@ -21,6 +21,8 @@ struct IngestJson<'a> {
     published: Option<String>,
     url: Option<&'a str>,
     dateline: Option<&'a str>,
+    /// The language the seed declares, a BCP 47 tag.
+    language: Option<&'a str>,
     body: Vec<&'a str>,
     dropped: &'a [Dropped],
     /// Where each chosen field came from, what agreed with it and what it was preferred to.
@@ -55,6 +57,7 @@ fn contract(a: &Article) -> IngestJson<'_> {
         published: x.published.map(|d| d.iso()),
         url: x.url.as_deref(),
         dateline: x.dateline.as_deref(),
+        language: x.language.as_deref(),
         body: x.blocks.iter().map(|b| b.text.as_str()).collect(),
         dropped: &x.dropped,
         why: &x.why,

@@ -140,6 +140,8 @@ struct FrontMatter {
     #[serde(alias = "source", alias = "link")]
     url: Option<Spanned<String>>,
     dateline: Option<String>,
+    #[serde(alias = "lang")]
+    language: Option<Spanned<String>>,
     // Left aside: the annotation gives a brief its summary, tags and slug.
     #[serde(rename = "description")]
     _description: Option<IgnoredAny>,
@@ -161,8 +163,6 @@ struct FrontMatter {
     _lastmod: Option<IgnoredAny>,
     #[serde(rename = "image")]
     _image: Option<IgnoredAny>,
-    #[serde(rename = "lang")]
-    _lang: Option<IgnoredAny>,
     #[serde(rename = "slug")]
     _slug: Option<IgnoredAny>,
     #[serde(rename = "draft")]
@@ -228,6 +228,14 @@ pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Vec<Di
         let (line, col) = yaml::pos(u);
         diags.push(src.error(line, col, problem.message).help(problem.help));
     }
+    let language = fm.language.as_ref().and_then(|l| match crate::i18n::Language::parse(l.value.trim()) {
+        Ok(language) => Some(language.to_string()),
+        Err(help) => {
+            let (line, col) = yaml::pos(l);
+            diags.push(src.error(line, col, format!("`{}` is not a language tag", l.value)).help(help));
+            None
+        }
+    });
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -258,6 +266,7 @@ pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Vec<Di
         dateline: fm.dateline,
         published,
         url: fm.url.map(|u| u.value.trim().to_owned()),
+        language,
         why,
         ..Extracted::default()
     };
@@ -372,6 +381,19 @@ mod tests {
             (x.published.map(|d| d.iso()), x.byline, x.outlet),
             (Some("2020-05-01".into()), Some("Ann Lee".into()), Some("The Post".into()))
         );
+    }
+
+    #[test]
+    fn a_clippings_lang_is_the_articles_language_and_a_name_is_a_located_error() {
+        let x = extract_front_matter(Path::new("a.md"), "---\ntitle: T\nlang: pt-br\n---\nBody.\n").unwrap();
+        assert_eq!(x.language.as_deref(), Some("pt-BR"));
+        let x = extract_front_matter(Path::new("a.md"), "---\ntitle: T\nlanguage: ar\n---\nBody.\n").unwrap();
+        assert_eq!(x.language.as_deref(), Some("ar"));
+        let errs =
+            extract_front_matter(Path::new("a.md"), "---\ntitle: T\nlang: Portuguese\n---\nBody.\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!((errs[0].line, errs[0].col, errs[0].message.as_str()), (3, 7, "`Portuguese` is not a language tag"));
+        assert!(errs[0].help.as_deref().is_some_and(|h| h.contains("`pt`")), "{:?}", errs[0].help);
     }
 
     #[test]

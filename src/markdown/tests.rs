@@ -47,6 +47,7 @@ fn brief(blocks: Vec<Block>, notes: Vec<Note>) -> Brief {
         entities: Vec::new(),
         notes,
         events: Vec::new(),
+        language: None,
         draft: false,
     }
 }

@@ -74,6 +74,10 @@ pub struct Extracted {
     /// Month and day given without a year (`January 9`), to be completed by the annotation.
     pub month_day: Option<(u8, u8)>,
     pub url: Option<String>,
+    /// The language the article is written in, as the seed declares it (`<html lang>`,
+    /// `lang:` in a clipping's front matter): a BCP 47 tag in canonical case.
+    #[serde(default)]
+    pub language: Option<String>,
     pub blocks: Vec<Block>,
     pub dropped: Vec<Dropped>,
     /// What extraction assumed (a year taken from elsewhere in the page), for warnings.
@@ -139,6 +143,7 @@ impl Serialize for Article {
             published,
             month_day,
             url,
+            language,
             blocks: _,
             dropped,
             assumptions,
@@ -151,7 +156,7 @@ impl Serialize for Article {
         out.serialize_field("format", &self.format)?;
         out.serialize_field(
             "fields",
-            &(title, outlet, byline, bylines, dateline, published, month_day, url, dropped, assumptions, why),
+            &(title, outlet, byline, bylines, dateline, published, month_day, url, language, dropped, assumptions, why),
         )?;
         out.serialize_field("text", &*text)?;
         out.end()

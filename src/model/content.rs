@@ -220,6 +220,9 @@ pub struct Brief {
     pub dateline: Option<String>,
     pub published: PartialDate,
     pub url: Option<String>,
+    /// The language the article is written in (a BCP 47 tag), when the annotation or the
+    /// seed says.
+    pub language: Option<String>,
     pub story: Option<String>,
     /// Markdown.
     pub summary: Option<String>,

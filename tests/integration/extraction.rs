@@ -92,7 +92,7 @@ fn ingest_command_prints_the_json_contract() {
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
         keys,
-        ["body", "byline", "bylines", "dateline", "dropped", "outlet", "published", "title", "url", "why"]
+        ["body", "byline", "bylines", "dateline", "dropped", "language", "outlet", "published", "title", "url", "why"]
     );
     assert_eq!(v["dateline"], "Damascus");
     assert_eq!(v["bylines"], serde_json::json!([]));
@@ -164,7 +164,19 @@ fn corpus_cases_meet_the_contract() {
             let keys: Vec<&str> = got.as_object().unwrap().keys().map(String::as_str).collect();
             assert_eq!(
                 keys,
-                ["body", "byline", "bylines", "dateline", "dropped", "outlet", "published", "title", "url", "why"]
+                [
+                    "body",
+                    "byline",
+                    "bylines",
+                    "dateline",
+                    "dropped",
+                    "language",
+                    "outlet",
+                    "published",
+                    "title",
+                    "url",
+                    "why"
+                ]
             );
             // Every field found says why; the byline's names are listed one by one.
             for key in ["title", "outlet", "byline", "published", "url"] {

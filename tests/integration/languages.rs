@@ -175,3 +175,27 @@ fn titles_tags_and_quotes_in_other_scripts_make_transliterated_urls() {
     let page = briefs.iter().filter_map(|p| out.text(p)).find(|t| t.contains("بدأ في 30 ديسمبر"));
     assert!(page.is_some_and(|t| t.contains("id=\"note-bd-fy-30-dysmbr\"")), "a note id from the quote: {briefs:?}");
 }
+
+#[test]
+fn an_article_in_another_language_than_the_sites_keeps_its_own_on_its_page() {
+    let site = SiteTest::demo();
+    site.replace("briefgen.yaml", "\nlanguage: en\n", "\nlanguage: fr\n");
+    let ann = "content/annotations/004_4adcc239e7605c19.yaml";
+    site.replace(ann, "\npublished: 2017-01-09\n", "\npublished: 2017-01-09\nlanguage: en\n");
+    let out = site.output();
+    let brief = out.text("briefs/assad-says-army-will-liberate-every-inch/index.html").unwrap();
+    assert!(brief.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"), "the page is the site's");
+    assert!(brief.contains("<h1 id=\"brief-title\" lang=\"en\" dir=\"ltr\">Syrian President"), "{brief}");
+    assert!(brief.contains("<div class=\"block-text\" lang=\"en\" dir=\"ltr\">"), "{brief}");
+    assert!(brief.contains("<h2 id=\"text-h\">L’article, avec"), "the rest in French");
+    // The other brief says nothing of its language: the site's is assumed.
+    let other = out.text("briefs/assad-vows-to-retake-raqa-and-every-inch-of-syria/index.html");
+    assert!(other.is_some_and(|p| !p.contains(" lang=\"en\"")));
+
+    site.replace(ann, "\nlanguage: en\n", "\nlanguage: English\n");
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1);
+    check.assert_reports(&format!("{ann}:4:11"), "`English` is not a language tag");
+    assert!(check.stderr.contains("`en`"), "the code is suggested: {}", check.stderr);
+    check.assert_summary("1 error, 0 warnings");
+}

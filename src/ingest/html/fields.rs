@@ -39,7 +39,16 @@ pub fn choose(c: &Candidates, page: &[Block]) -> Extracted {
         u
     });
     let (byline, bylines) = names.map_or((None, Vec::new()), |n| (Some(n.text), n.names));
-    Extracted { title, byline, bylines, published, url, outlet, why, ..Extracted::default() }
+    let language = language(c);
+    Extracted { title, byline, bylines, published, url, outlet, language, why, ..Extracted::default() }
+}
+
+/// The page's language: its `<html lang>`, else its `og:locale` (`en_US`), as a BCP 47 tag;
+/// a value that is none is no language.
+fn language(c: &Candidates) -> Option<String> {
+    let locale = || c.meta.get("og:locale").map(|l| l.replace('_', "-"));
+    let tag = c.lang.clone().filter(|l| !l.trim().is_empty()).or_else(locale)?;
+    crate::i18n::Language::parse(tag.trim()).ok().map(|l| l.to_string())
 }
 
 fn meta<'a>(c: &'a Candidates, keys: &[&'static str]) -> Option<(&'static str, &'a str)> {
@@ -400,6 +409,20 @@ mod tests {
         let x = fields(head, body);
         assert_eq!(x.published.map(|d| d.iso()).as_deref(), Some(expected), "{head} {body}");
         assert_eq!(x.why.published.as_deref(), Some(why));
+    }
+
+    #[test]
+    fn the_language_is_the_pages_lang_else_its_locale() {
+        let language = |html: &str| {
+            let doc = dom_query::Document::from(html);
+            choose(&super::super::metadata::collect(&doc), &[]).language
+        };
+        let locale = r#"<meta property="og:locale" content="fr_FR">"#;
+        assert_eq!(language(r#"<html lang="en-us"><body>x</body></html>"#).as_deref(), Some("en-US"));
+        assert_eq!(language(&format!("<html><head>{locale}</head></html>")).as_deref(), Some("fr-FR"));
+        assert_eq!(language(&format!(r#"<html lang=" "><head>{locale}</head></html>"#)).as_deref(), Some("fr-FR"));
+        assert_eq!(language(r#"<html lang="English"><body>x</body></html>"#), None, "not a tag");
+        assert_eq!(language("<html><body>x</body></html>"), None);
     }
 
     const LD_UTC: &str =

@@ -25,6 +25,8 @@ pub struct Candidates {
     /// The text of each `<h1>`, in order.
     pub h1: Vec<String>,
     pub canonical: Option<String>,
+    /// The `lang` of the `<html>` element, as written.
+    pub lang: Option<String>,
     /// Names in byline elements, in document order.
     pub byline_elements: Vec<String>,
     /// The selector that found them, for the reasons (`[itemprop~="author"]`).
@@ -74,6 +76,7 @@ pub fn collect(doc: &Document) -> Candidates {
     }
     c.time_elements = time_elements(&found);
     c.canonical = found.canonical;
+    c.lang = found.lang;
     c
 }
 
@@ -103,6 +106,8 @@ struct Elements<'a> {
     h1: Vec<NodeRef<'a>>,
     /// The `href` of the first `link[rel="canonical"]` that has one.
     canonical: Option<String>,
+    /// The `lang` of the first `html` element.
+    lang: Option<String>,
     /// `script[type="application/ld+json"]`
     linked_data: Vec<NodeRef<'a>>,
     /// The elements each of [`BYLINE_SELECTORS`] matches.
@@ -134,6 +139,7 @@ impl<'a> Elements<'a> {
                 self.title.get_or_insert(n);
             }
             "h1" => self.h1.push(n),
+            "html" if self.lang.is_none() => self.lang = n.attr("lang").map(|l| l.to_string()),
             "link" if self.canonical.is_none() && t.canonical_rel => {
                 self.canonical = n.attr("href").map(|h| h.to_string());
             }
