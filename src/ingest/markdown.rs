@@ -271,6 +271,7 @@ pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Vec<Di
         ..Extracted::default()
     };
     out.blocks = markdown_blocks(body);
+    out.language = out.language.take().filter(|l| super::language::is_plausible(l, &out.blocks));
     Ok(out)
 }
 

@@ -22,6 +22,7 @@ pub mod evidence;
 pub mod header;
 #[cfg(feature = "html")]
 pub mod html;
+mod language;
 pub mod lines;
 pub mod markdown;
 #[cfg(feature = "html")]

@@ -31,6 +31,7 @@ pub fn extract(html: &str) -> Result<Extracted, String> {
     let page = content::blocks_of(&body);
     let mut out = fields::choose(&metadata::collect(&doc), &page);
     clean_body(content::main_content(doc), &mut out);
+    out.language = out.language.take().filter(|l| super::language::is_plausible(l, &out.blocks));
     Ok(out)
 }
 
