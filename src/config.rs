@@ -236,8 +236,8 @@ impl Config {
             None => default_verdicts(),
         };
         let language = match &file.language {
-            Some(tag) => Language::parse(&tag.value).unwrap_or_else(|help| {
-                diags.push(src.error(tag.line, tag.col, format!("`{}` is not a language tag", tag.value)).help(help));
+            Some(tag) => crate::i18n::parse_tag(src, tag).unwrap_or_else(|d| {
+                diags.push(d);
                 Language::english()
             }),
             None => Language::english(),

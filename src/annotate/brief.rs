@@ -186,12 +186,10 @@ impl Ctx<'_> {
 
     /// The annotation's `language:`, in canonical case, or its error.
     fn language(&mut self, tag: &Spanned<String>) -> Option<String> {
-        match crate::i18n::Language::parse(tag.value.trim()) {
+        match crate::i18n::parse_tag(self.src, tag) {
             Ok(language) => Some(language.to_string()),
-            Err(help) => {
-                let (line, col) = crate::yaml::pos(tag);
-                let message = format!("`{}` is not a language tag", tag.value);
-                self.diags.push(self.src.error(line, col, message).help(help));
+            Err(d) => {
+                self.diags.push(d);
                 None
             }
         }

@@ -19,6 +19,13 @@ use crate::date::PartialDate;
 use crate::yaml::{Spanned, Tree};
 pub use lang::{Dir, Language, Plural};
 
+/// The language tag written at `tag` in `src` (`language:` of the config, an annotation or
+/// a clipping), or the error there, with the code suggested for a language's name.
+pub fn parse_tag(src: &crate::diag::SourceFile, tag: &Spanned<String>) -> Result<Language, crate::diag::Diagnostic> {
+    Language::parse(tag.value.trim())
+        .map_err(|help| src.error(tag.line, tag.col, format!("`{}` is not a language tag", tag.value)).help(help))
+}
+
 /// One interface string: a text, or the forms of a counted text by plural category (always
 /// with `other`).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]

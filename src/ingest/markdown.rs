@@ -228,11 +228,10 @@ pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Vec<Di
         let (line, col) = yaml::pos(u);
         diags.push(src.error(line, col, problem.message).help(problem.help));
     }
-    let language = fm.language.as_ref().and_then(|l| match crate::i18n::Language::parse(l.value.trim()) {
+    let language = fm.language.as_ref().and_then(|l| match crate::i18n::parse_tag(&src, l) {
         Ok(language) => Some(language.to_string()),
-        Err(help) => {
-            let (line, col) = yaml::pos(l);
-            diags.push(src.error(line, col, format!("`{}` is not a language tag", l.value)).help(help));
+        Err(d) => {
+            diags.push(d);
             None
         }
     });
