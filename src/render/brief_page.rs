@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::{CardRef, DateView, EntityRef, EntryCardRef, Link, Shared, Views};
-use crate::i18n::Language;
+use super::views::{CardRef, DateView, EntityRef, EntryCardRef, Link, Shared, TextLang, Views};
 use crate::markdown::BriefDoc;
 use crate::model::{Note, NoteKind};
 
@@ -42,25 +41,6 @@ pub struct BriefPage<'a> {
     pub story: Option<StoryRef<'a>>,
     pub prev: Option<CardRef<'a>>,
     pub next: Option<CardRef<'a>>,
-}
-
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct TextLang {
-    /// A BCP 47 tag.
-    pub tag: String,
-    /// `ltr` or `rtl`.
-    pub dir: &'static str,
-}
-
-impl TextLang {
-    /// The article's language `tag`, if it is another than the site's `site`: another
-    /// language (`en-US` counts as the `en` site's), or another direction (`az-Arab` on an
-    /// `az` site).
-    pub fn of(tag: Option<&str>, site: &Language) -> Option<TextLang> {
-        let article = Language::parse(tag?).ok()?;
-        let same = article.primary() == site.primary() && article.dir() == site.dir();
-        (!same).then(|| TextLang { tag: article.to_string(), dir: article.dir().as_str() })
-    }
 }
 
 #[derive(Debug, Serialize)]
@@ -301,17 +281,6 @@ fn encode_words(out: &mut String, words: &[&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_articles_language_is_marked_when_it_is_not_the_sites_nor_its_direction() {
-        let site = |tag: &str| Language::parse(tag).unwrap();
-        let lang = |tag: &str, dir| Some(TextLang { tag: tag.into(), dir });
-        assert_eq!(TextLang::of(Some("en"), &site("fr")), lang("en", "ltr"));
-        assert_eq!(TextLang::of(Some("ar"), &site("en")), lang("ar", "rtl"));
-        assert_eq!(TextLang::of(Some("en-us"), &site("en")), None, "the site's language in a region");
-        assert_eq!(TextLang::of(Some("az-Arab"), &site("az")), lang("az-Arab", "rtl"), "another direction");
-        assert_eq!(TextLang::of(None, &site("en")), None);
-    }
 
     #[test]
     fn a_brief_lists_the_others_of_its_story_nearest_it() {

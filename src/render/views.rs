@@ -13,6 +13,7 @@ use super::theme::manifest::SettingKind;
 use super::theme::settings::{Setting, Target};
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Diags};
+use crate::i18n::Language;
 use crate::i18n::Strings;
 use crate::link::{EntryKind, Linked};
 use crate::markdown::{DocSettings, render_markdown};
@@ -178,11 +179,34 @@ impl DateView {
     }
 }
 
+/// An article's language, where it is printed on a site in another: its title on a page or a
+/// card, its text on its brief's page.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct TextLang {
+    /// A BCP 47 tag.
+    pub tag: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+}
+
+impl TextLang {
+    /// The article's language `tag`, if it is another than the site's `site`: another
+    /// language (`en-US` counts as the `en` site's), or another direction (`az-Arab` on an
+    /// `az` site).
+    pub fn of(tag: Option<&str>, site: &Language) -> Option<TextLang> {
+        let article = Language::parse(tag?).ok()?;
+        let same = article.primary() == site.primary() && article.dir() == site.dir();
+        (!same).then(|| TextLang { tag: article.to_string(), dir: article.dir().as_str() })
+    }
+}
+
 /// A brief in a list: title, date, outlet. Made when a page is serialised for its template,
 /// from the linked site ([`CardRef`]); the partial is rendered once per brief.
 #[derive(Clone, Debug, Serialize)]
 pub struct BriefCard {
     pub title: String,
+    /// The article's language, for its title, when it is not the site's.
+    pub text_lang: Option<TextLang>,
     pub url: String,
     pub date: DateView,
     pub outlet: Option<String>,
@@ -687,6 +711,7 @@ impl<'a> Views<'a> {
         let b = &self.linked.content.briefs[i];
         BriefCard {
             title: b.title.clone(),
+            text_lang: TextLang::of(b.language.as_deref(), &self.linked.config.language),
             url: self.linked.urls.brief(&b.slug),
             date: self.date(b.published),
             outlet: self.outlet_name(i),
@@ -851,6 +876,17 @@ fn stories_newest_first(l: &Linked) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_articles_language_is_marked_when_it_is_not_the_sites_nor_its_direction() {
+        let site = |tag: &str| Language::parse(tag).unwrap();
+        let lang = |tag: &str, dir| Some(TextLang { tag: tag.into(), dir });
+        assert_eq!(TextLang::of(Some("en"), &site("fr")), lang("en", "ltr"));
+        assert_eq!(TextLang::of(Some("ar"), &site("en")), lang("ar", "rtl"));
+        assert_eq!(TextLang::of(Some("en-us"), &site("en")), None, "the site's language in a region");
+        assert_eq!(TextLang::of(Some("az-Arab"), &site("az")), lang("az-Arab", "rtl"), "another direction");
+        assert_eq!(TextLang::of(None, &site("en")), None);
+    }
 
     #[test]
     fn derived_fields_stay_out_of_digests() {

@@ -188,9 +188,16 @@ fn an_article_in_another_language_than_the_sites_keeps_its_own_on_its_page() {
     assert!(brief.contains("<h1 id=\"brief-title\" lang=\"en\" dir=\"ltr\">Syrian President"), "{brief}");
     assert!(brief.contains("<div class=\"block-text\" lang=\"en\" dir=\"ltr\">"), "{brief}");
     assert!(brief.contains("<h2 id=\"text-h\">L’article, avec"), "the rest in French");
+    // Its title in every list: the home page, the archive, its story, its neighbour's prev/next.
+    let card = "/briefs/assad-says-army-will-liberate-every-inch/\" lang=\"en\" dir=\"ltr\">Syrian President";
+    for page in ["index.html", "briefs/index.html", "stories/assad-every-inch/index.html"] {
+        assert!(out.text(page).unwrap().contains(card), "{page}");
+    }
     // The other brief says nothing of its language: the site's is assumed.
     let other = out.text("briefs/assad-vows-to-retake-raqa-and-every-inch-of-syria/index.html");
-    assert!(other.is_some_and(|p| !p.contains(" lang=\"en\"")));
+    let other = other.unwrap();
+    assert!(other.contains("<span>Avant</span> <span lang=\"en\" dir=\"ltr\">Syrian President"), "{other}");
+    assert!(other.contains("<h1 id=\"brief-title\">"), "not its own title");
 
     site.replace(ann, "\nlanguage: en\n", "\nlanguage: English\n");
     let check = site.run(&["check"]);
