@@ -19,6 +19,15 @@ use crate::date::PartialDate;
 use crate::yaml::{Spanned, Tree};
 pub use lang::{Dir, Language, Plural};
 
+/// The language of an article, `tag`, when it is another than the site's `site`: another
+/// language (`en-US` counts as the `en` site's), or another direction (`az-Arab` on an `az`
+/// site). Pages and feeds mark such an article's title and text with it.
+pub fn other_than(tag: Option<&str>, site: &Language) -> Option<Language> {
+    let article = Language::parse(tag?).ok()?;
+    let same = article.primary() == site.primary() && article.dir() == site.dir();
+    (!same).then_some(article)
+}
+
 /// The language tag written at `tag` in `src` (`language:` of the config, an annotation or
 /// a clipping), or the error there, with the code suggested for a language's name.
 pub fn parse_tag(src: &crate::diag::SourceFile, tag: &Spanned<String>) -> Result<Language, crate::diag::Diagnostic> {

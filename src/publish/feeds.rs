@@ -135,7 +135,16 @@ fn entry(x: &mut String, l: &Linked, i: usize, full: Option<&Strings>) {
     let date = b.published.rfc3339();
     x.push_str("  <entry>\n");
     let _ = writeln!(x, "    <id>{}</id>", xml_escape(&url));
-    let _ = writeln!(x, "    <title>{}</title>", xml_escape(&b.title));
+    // The article's title in its language, when it is not the feed's.
+    match crate::i18n::other_than(b.language.as_deref(), &l.config.language) {
+        Some(lang) => {
+            let _ =
+                writeln!(x, "    <title xml:lang=\"{}\">{}</title>", xml_escape(lang.as_str()), xml_escape(&b.title));
+        }
+        None => {
+            let _ = writeln!(x, "    <title>{}</title>", xml_escape(&b.title));
+        }
+    }
     let _ = writeln!(x, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&url));
     if let Some(original) = &b.url {
         let _ = writeln!(x, "    <link rel=\"related\" type=\"text/html\" href=\"{}\"/>", xml_escape(original));

@@ -190,13 +190,11 @@ pub struct TextLang {
 }
 
 impl TextLang {
-    /// The article's language `tag`, if it is another than the site's `site`: another
-    /// language (`en-US` counts as the `en` site's), or another direction (`az-Arab` on an
-    /// `az` site).
+    /// The article's language `tag`, if it is another than the site's `site`
+    /// ([`crate::i18n::other_than`]).
     pub fn of(tag: Option<&str>, site: &Language) -> Option<TextLang> {
-        let article = Language::parse(tag?).ok()?;
-        let same = article.primary() == site.primary() && article.dir() == site.dir();
-        (!same).then(|| TextLang { tag: article.to_string(), dir: article.dir().as_str() })
+        let article = crate::i18n::other_than(tag, site)?;
+        Some(TextLang { tag: article.to_string(), dir: article.dir().as_str() })
     }
 }
 

@@ -195,6 +195,8 @@ fn an_article_in_another_language_than_the_sites_keeps_its_own_on_its_page() {
     }
     // The other brief says nothing of its language: the site's is assumed.
     let other = out.text("briefs/assad-vows-to-retake-raqa-and-every-inch-of-syria/index.html");
+    let feed = out.text("atom.xml").unwrap();
+    assert!(feed.contains("<title xml:lang=\"en\">Syrian President"), "{feed}");
     let other = other.unwrap();
     assert!(other.contains("<span>Avant</span> <span lang=\"en\" dir=\"ltr\">Syrian President"), "{other}");
     assert!(other.contains("<h1 id=\"brief-title\">"), "not its own title");
