@@ -1,7 +1,7 @@
 //! The reader's side of the default theme: what works without JavaScript, and what the
 //! scripts get to work with.
 
-use crate::harness::{SiteTest, attr_values};
+use crate::harness::{SiteTest, attr_values, repo};
 
 #[test]
 fn timeline_filters_enhance_a_timeline_that_works_without_js() {
@@ -36,4 +36,24 @@ fn verdicts_are_written_out_and_link_to_the_original_passage() {
         page.contains("#:~:text=which%20had%20fallen%20to,groups%20back%20in%202012\""),
         "a link to the quoted passage in the original"
     );
+}
+
+/// The declarations of the rule for exactly `selector` in `css` (its first one).
+fn rule<'a>(css: &'a str, selector: &str) -> &'a str {
+    let at = css.match_indices(&format!("{selector} {{")).map(|(i, _)| i).find(|&i| i == 0 || css[..i].ends_with('\n'));
+    let start = at.unwrap_or_else(|| panic!("no rule for `{selector}`")) + selector.len() + 2;
+    &css[start..start + css[start..].find('}').unwrap()]
+}
+
+#[test]
+fn long_words_and_urls_break_instead_of_widening_the_page() {
+    // A quoted URL, a German compound or a hashtag longer than a phone's line made every page
+    // that shows it (the brief, its cards, the timeline, the story) wider than the screen.
+    // `anywhere` also lets grid columns and flex items (cards, entries) narrow to the screen.
+    // (Checked in Chromium at 390, 768 and 1280 pixels; here, that the rules stay.)
+    let css = std::fs::read_to_string(repo().join("themes/default/static/style.css")).unwrap();
+    assert!(rule(&css, "body").contains("overflow-wrap: anywhere;"), "{}", rule(&css, "body"));
+    // Code blocks cannot wrap: they scroll on their own. Tables fit the column.
+    assert!(rule(&css, "pre").contains("overflow-x: auto;"));
+    assert!(rule(&css, "table").contains("max-inline-size: 100%;"));
 }
