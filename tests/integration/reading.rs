@@ -124,3 +124,12 @@ fn long_words_and_urls_break_instead_of_widening_the_page() {
     assert!(!rule(&css, "pre").contains("overflow"));
     assert!(rule(&css, "table").contains("max-inline-size: 100%;"));
 }
+
+#[test]
+fn only_the_label_of_a_prev_next_link_is_set_as_a_label() {
+    // "Earlier" / "Later" is the link's first span; a title marked with its language (a
+    // span of its own) must not take the label's small capitals.
+    let css = std::fs::read_to_string(repo().join("themes/default/static/style.css")).unwrap();
+    assert!(rule(&css, ".prev-next a > span:first-child").contains("text-transform: uppercase;"));
+    assert!(!css.contains(".prev-next span "), "a rule for every span of the link");
+}
