@@ -39,12 +39,28 @@ fn init_in_a_language_makes_a_site_in_that_language() {
     assert!(page.contains("<title>Syrian President") && page.contains("— Mes brèves</title>"), "the site's title");
     assert!(page.contains(r#"<a href="/about/">À propos</a>"#), "the About page in French, in the menu");
     assert!(t.read("revue/README.md").starts_with("# Mes brèves\n"));
+    // The example article is English: its title and text say so, not French.
+    assert!(page.contains(r#"<h1 id="brief-title" lang="en" dir="ltr">Syrian President"#), "{page}");
+    assert!(page.contains(r#"<div class="block-text" lang="en" dir="ltr">"#));
 
     let run = t.run(&["init", "other", "--language", "French"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("`French` is not a language tag; nothing was written"), "{}", run.stderr);
     assert!(run.stderr.contains("`fr`"), "the code is suggested: {}", run.stderr);
     assert!(!t.path("other").exists());
+}
+
+#[test]
+fn init_in_arabic_runs_the_english_example_article_left_to_right() {
+    // The example seed is English: on a site made with `--language ar` its text ran right to
+    // left, a sentence's full stop at its start.
+    let t = SiteTest::empty();
+    assert_eq!(t.run(&["init", "ar", "--language", "ar"]).code, 0);
+    assert_eq!(t.run(&["build", "--root", "ar"]).code, 0);
+    let page = t.read("ar/public/briefs/syrian-president-bashar-al-assad-says-army-will-liberate/index.html");
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(page.contains(r#"<h1 id="brief-title" lang="en" dir="ltr">"#), "{page}");
+    assert!(!page.contains(r#"<div class="block-text">"#), "every paragraph is marked");
 }
 
 #[test]

@@ -183,7 +183,7 @@ fn a_pull_request_is_built_with_annotations_but_not_published() {
     site.replace("content/annotations/example.yaml", quote, "named the city as its headquarters");
     let failed = runner.run_job(&workflow, "build").unwrap();
     let failure = failed.failed.expect("a content error fails the build job");
-    let annotation = "::error file=content/annotations/example.yaml,line=16,col=12,title=briefgen::quote not found";
+    let annotation = "::error file=content/annotations/example.yaml,line=17,col=12,title=briefgen::quote not found";
     assert!(failure.contains(annotation), "{failure}");
     assert!(failed.skipped.iter().any(|s| s.starts_with("actions/cache/save@")), "{:?}", failed.skipped);
 
