@@ -338,18 +338,19 @@ impl Config {
 
 const BASE_URL_HELP: &str = "write the site's address, e.g. `https://USER.github.io/REPO/`";
 
-/// A key the config cannot do without. Missing, it is an error, unless it was left out for a
-/// mistake in its value, which is reported already.
 /// Whether none of the errors in `diags` is in a key the content is checked against
 /// ([`CONTENT_KEYS`]), written as it is or misspelt: each error is told by the top-level key
 /// whose lines it is on. An error at no line is taken to be in any.
 fn content_unaffected(src: &SourceFile, diags: &Diags) -> bool {
+    let keys = yaml::recover::TopLevelKeys::of(&src.text);
     diags.iter().filter(|d| d.is_error()).all(|d| {
-        let key = yaml::recover::top_level_key_at(&src.text, d.line);
+        let key = keys.at(d.line).map(str::to_owned);
         key.is_some_and(|k| CONTENT_KEYS.iter().all(|c| !yaml::recover::accounts_for(std::slice::from_ref(&k), c)))
     })
 }
 
+/// A key the config cannot do without. Missing, it is an error, unless it was left out for a
+/// mistake in its value, which is reported already.
 fn required(
     src: &SourceFile,
     value: Option<Spanned<String>>,

@@ -394,13 +394,22 @@ fn key_name(line: &str) -> Option<String> {
     starts_key(body).then(|| body.split_once(':').map(|(k, _)| k.to_owned())).flatten()
 }
 
-/// The top-level key whose entry holds 1-based `line` of `text` (`verdicts` for a line of its
-/// list), if any.
-pub fn top_level_key_at(text: &str, line: u32) -> Option<String> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let at = (line as usize).checked_sub(1)?;
-    let entry = entry_ranges(&lines, Entries::TopLevel).into_iter().find(|r| r.contains(&at))?;
-    entry.into_iter().find_map(|j| key_name(lines[j]))
+/// The top-level entries of `text`, each as its 0-based lines and its key, if it has one: what
+/// [`TopLevelKeys::at`] looks a line up in, read once for every line looked up.
+pub struct TopLevelKeys(Vec<(Range<usize>, Option<String>)>);
+
+impl TopLevelKeys {
+    pub fn of(text: &str) -> Self {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let entries = entry_ranges(&lines, Entries::TopLevel).into_iter();
+        TopLevelKeys(entries.map(|r| (r.clone(), r.into_iter().find_map(|j| key_name(lines[j])))).collect())
+    }
+
+    /// The key whose entry holds 1-based `line` (`verdicts` for a line of its list), if any.
+    pub fn at(&self, line: u32) -> Option<&str> {
+        let at = (line as usize).checked_sub(1)?;
+        self.0.iter().find(|(r, _)| r.contains(&at))?.1.as_deref()
+    }
 }
 
 /// Whether a line starts a list item (`- x`, `-` alone).
