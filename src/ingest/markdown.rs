@@ -265,12 +265,11 @@ pub fn extract_front_matter(path: &Path, text: &str) -> Result<Extracted, Vec<Di
         dateline: fm.dateline,
         published,
         url: fm.url.map(|u| u.value.trim().to_owned()),
-        language,
         why,
         ..Extracted::default()
     };
     out.blocks = markdown_blocks(body);
-    out.language = out.language.take().filter(|l| super::language::is_plausible(l, &out.blocks));
+    out.language = language.filter(|l| super::language::is_plausible(l, &out.blocks));
     Ok(out)
 }
 

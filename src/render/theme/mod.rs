@@ -254,14 +254,15 @@ fn case_twins(layers: &[Layer]) -> Diags {
     let mut first: BTreeMap<String, (usize, &str)> = BTreeMap::new();
     for (i, layer) in layers.iter().enumerate() {
         for &(path, _) in layer.files.iter().filter(|(p, _)| p.starts_with("static/")) {
-            match first.get(&NameTwin::key(path)) {
+            let key = NameTwin::key(path);
+            match first.get(&key) {
                 Some(&(j, seen)) => {
                     let Some(how) = NameTwin::of(seen, path) else { continue };
                     let d = twin(&layer.dir.join(path), &layers[j].dir.join(seen), how);
                     diags.push(if i == j { d.help(SAME_FOLDER_TWINS) } else { d.help(overrides_nothing(seen)) });
                 }
                 None => {
-                    first.insert(NameTwin::key(path), (i, path));
+                    first.insert(key, (i, path));
                 }
             }
         }
