@@ -223,6 +223,8 @@ pub struct BriefCard {
 struct MadeCard {
     digest: [u64; 2],
     html: Text,
+    /// The article's language, when it is not the site's: read once, not at every listing.
+    text_lang: Option<TextLang>,
 }
 
 /// A brief card as a page lists it. Serialises as the [`BriefCard`], made from the linked site
@@ -246,7 +248,8 @@ impl Serialize for CardRef<'_> {
         if super::digest::digesting() {
             return serializer.serialize_newtype_struct(super::digest::SHARED, &made.digest);
         }
-        BriefCard { html: made.html.clone(), ..self.views.make_card(self.brief) }.serialize(serializer)
+        let card = self.views.make_card(self.brief, made.text_lang.clone());
+        BriefCard { html: made.html.clone(), ..card }.serialize(serializer)
     }
 }
 
@@ -507,9 +510,11 @@ impl<'a> Views<'a> {
 
     /// Brief `i`'s card's digest and partial.
     fn made_card(&self, i: usize) -> Result<MadeCard, Diagnostic> {
-        let card = self.make_card(i);
+        let b = &self.linked.content.briefs[i];
+        let text_lang = TextLang::of(b.language.as_deref(), &self.linked.config.language);
+        let card = self.make_card(i, text_lang.clone());
         let digest = crate::hash::halves(super::digest::digest(&card));
-        Ok(MadeCard { digest, html: self.render_partial(CARD_PARTIAL, "brief", &card)? })
+        Ok(MadeCard { digest, html: self.render_partial(CARD_PARTIAL, "brief", &card)?, text_lang })
     }
 
     /// Views of `linked` from what was made for it before with `r`; [`Views::remake`] brings
@@ -705,11 +710,12 @@ impl<'a> Views<'a> {
         CardRef { views: self, brief: i }
     }
 
-    fn make_card(&self, i: usize) -> BriefCard {
+    /// Brief `i`'s card, with the article's language `text_lang` ([`TextLang::of`]).
+    fn make_card(&self, i: usize, text_lang: Option<TextLang>) -> BriefCard {
         let b = &self.linked.content.briefs[i];
         BriefCard {
             title: b.title.clone(),
-            text_lang: TextLang::of(b.language.as_deref(), &self.linked.config.language),
+            text_lang,
             url: self.linked.urls.brief(&b.slug),
             date: self.date(b.published),
             outlet: self.outlet_name(i),
