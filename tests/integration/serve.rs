@@ -267,25 +267,26 @@ fn serve_rebuilds_for_the_edit_not_for_the_files_editors_write_beside_it() {
     let mut events = server.events();
     let dir = site.path("content/annotations");
     let edit = |from: &str, to: &str| site.read(RHC).replacen(from, to, 1);
+    // One partial rebuild, then the page reloaded with the `word` of the edit.
+    let mut rebuilt_partly_with = |word: &str| {
+        let rebuild = server.next_rebuild();
+        assert!(rebuild.starts_with("rebuilt "), "a partial rebuild: {rebuild}");
+        events.wait_for("reload");
+        assert!(server.get(PAGE).1.contains(&format!("Cuba’s state {word} relays")));
+    };
 
     // Emacs: an autosave, then the save.
     let text = edit("Cuba's state broadcaster relays", "Cuba's state radio relays");
     site.write("content/annotations/#004_4adcc239e7605c19.yaml#", &text);
     site.write(RHC, &text);
-    let rebuild = server.next_rebuild();
-    assert!(rebuild.starts_with("rebuilt "), "a partial rebuild: {rebuild}");
-    events.wait_for("reload");
-    assert!(server.get(PAGE).1.contains("Cuba’s state radio relays"));
+    rebuilt_partly_with("radio");
 
     // Vim: its probe, then the file written anew.
     let text = edit("Cuba's state radio relays", "Cuba's state television relays");
     std::fs::write(dir.join("4913"), "").unwrap();
     std::fs::remove_file(dir.join("4913")).unwrap();
     site.write(RHC, &text);
-    let rebuild = server.next_rebuild();
-    assert!(rebuild.starts_with("rebuilt "), "a partial rebuild: {rebuild}");
-    events.wait_for("reload");
-    assert!(server.get(PAGE).1.contains("Cuba’s state television relays"));
+    rebuilt_partly_with("television");
 
     // A JetBrains IDE: the new text beside the file, the file moved aside, the new one in its
     // place, the old one removed.
@@ -295,10 +296,7 @@ fn serve_rebuilds_for_the_edit_not_for_the_files_editors_write_beside_it() {
     std::fs::rename(site.path(RHC), &old).unwrap();
     std::fs::rename(&tmp, site.path(RHC)).unwrap();
     std::fs::remove_file(&old).unwrap();
-    let rebuild = server.next_rebuild();
-    assert!(rebuild.starts_with("rebuilt "), "a partial rebuild: {rebuild}");
-    events.wait_for("reload");
-    assert!(server.get(PAGE).1.contains("Cuba’s state media relays"));
+    rebuilt_partly_with("media");
 }
 
 /// A file saved twice 10 ms apart (a save, then a formatter's), or many files written in a
