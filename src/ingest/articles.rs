@@ -85,7 +85,7 @@ pub fn read_and_extract(
     if let Some(cache) = &cache {
         cache.retain(&seeds.iter().map(|s| s.id.as_str()).collect::<BTreeSet<&str>>());
     }
-    (seeds, articles.finish())
+    (seeds, articles.finish(diags))
 }
 
 /// An article as a build keeps it until the site is made: without the lines extraction left out
@@ -158,6 +158,9 @@ struct Placed {
     shared: BTreeSet<String>,
     /// The first seed of each id in lower case, to tell ids that differ only in case.
     by_folded_id: BTreeMap<String, (String, std::path::PathBuf)>,
+    /// Seeds without an annotation, told so at the end: a seed whose id another shares is
+    /// told to rename one instead, not to create an annotation `new` would refuse.
+    unannotated: Vec<(String, std::path::PathBuf)>,
 }
 
 impl Placed {
@@ -186,10 +189,7 @@ impl Placed {
             }
             Ok(a) => {
                 if !is_annotated {
-                    diags.push(
-                        Diagnostic::warning(path, "this seed has no annotation, so it is not published")
-                            .help(annotation_hint(id)),
-                    );
+                    self.unannotated.push((id.to_owned(), path.to_owned()));
                 }
                 self.articles.insert(id.to_owned(), Arc::new(a));
             }
@@ -236,9 +236,16 @@ impl Placed {
 
     /// The articles, without those of a shared id: that is one error, and checking the
     /// annotation against either seed would report the other's differences as its mistakes.
-    fn finish(mut self) -> BTreeMap<String, Arc<Article>> {
+    /// The seeds without an annotation are told so, those of a shared id aside.
+    fn finish(mut self, diags: &mut Diags) -> BTreeMap<String, Arc<Article>> {
         for id in &self.shared {
             self.articles.remove(id);
+        }
+        for (id, path) in self.unannotated.iter().filter(|(id, _)| !self.shared.contains(id)) {
+            diags.push(
+                Diagnostic::warning(path, "this seed has no annotation, so it is not published")
+                    .help(annotation_hint(id)),
+            );
         }
         self.articles
     }

@@ -512,6 +512,16 @@ fn two_seeds_with_one_id_are_one_error_and_the_annotation_is_not_checked_against
 }
 
 #[test]
+fn two_unannotated_seeds_with_one_id_are_told_to_rename_one_not_to_annotate_it() {
+    let site = SiteTest::fixture("basic");
+    site.write("seeds/vote.txt", "Council approves the bridge after a long debate about its cost.\n");
+    site.write("seeds/vote.md", "Council approves the bridge after a long debate about its cost.\n");
+    let run = site.run(&["check"]);
+    assert_one_error(&run, "seeds/vote.txt", "error: two seeds have the id `vote`");
+    assert!(!run.stderr.contains("briefgen new vote"), "`new` refuses a shared id: {}", run.stderr);
+}
+
+#[test]
 fn a_registry_may_end_in_yml_but_not_be_there_twice() {
     let site = SiteTest::fixture("basic");
     site.write("content/entities.yml", ENTITIES);
