@@ -87,6 +87,50 @@ const NAMES: &[(&str, &str)] = &[
     ("ukrainian", "uk"),
 ];
 
+/// The region a language is most likely written in when its tag names none (CLDR's likely
+/// subtags), for the `language_TERRITORY` form OpenGraph's `og:locale` asks for.
+const LIKELY_REGIONS: &[(&str, &str)] = &[
+    ("ar", "EG"),
+    ("bg", "BG"),
+    ("ca", "ES"),
+    ("cs", "CZ"),
+    ("da", "DK"),
+    ("de", "DE"),
+    ("el", "GR"),
+    ("en", "US"),
+    ("es", "ES"),
+    ("et", "EE"),
+    ("fa", "IR"),
+    ("fi", "FI"),
+    ("fr", "FR"),
+    ("he", "IL"),
+    ("hi", "IN"),
+    ("hr", "HR"),
+    ("hu", "HU"),
+    ("id", "ID"),
+    ("it", "IT"),
+    ("ja", "JP"),
+    ("ko", "KR"),
+    ("lt", "LT"),
+    ("lv", "LV"),
+    ("nb", "NO"),
+    ("nl", "NL"),
+    ("pl", "PL"),
+    ("pt", "BR"),
+    ("ro", "RO"),
+    ("ru", "RU"),
+    ("sk", "SK"),
+    ("sl", "SI"),
+    ("sr", "RS"),
+    ("sv", "SE"),
+    ("th", "TH"),
+    ("tr", "TR"),
+    ("uk", "UA"),
+    ("ur", "PK"),
+    ("vi", "VN"),
+    ("zh", "CN"),
+];
+
 /// How many counts [`Language::counted_forms`] gives as examples of each form.
 const FORM_EXAMPLES: usize = 4;
 
@@ -141,6 +185,25 @@ impl Language {
     /// The primary language subtag (`pt` for `pt-BR`).
     pub fn primary(&self) -> &str {
         &self.primary
+    }
+
+    /// The tag as OpenGraph's `og:locale` writes a locale, `language_TERRITORY` (`fr_CA`):
+    /// its own country, else the one the language is most likely written in (`fr` → `fr_FR`,
+    /// `zh-Hant` → `zh_TW`); none for a region that is no country (`es-419`, Latin America)
+    /// or a language without a likely country here.
+    pub fn og_locale(&self) -> Option<String> {
+        let is_region = |p: &&str| {
+            (p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase()))
+                || (p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let region = self.tag.split('-').skip(1).find(is_region);
+        let region = match (region, self.script.as_deref()) {
+            (Some(r), _) if r.len() == 3 => return None,
+            (Some(r), _) => r,
+            (None, Some("Hant")) if self.primary == "zh" => "TW",
+            (None, _) => LIKELY_REGIONS.iter().find(|(l, _)| *l == self.primary).map(|(_, r)| *r)?,
+        };
+        Some(format!("{}_{region}", self.primary))
     }
 
     pub fn dir(&self) -> Dir {
@@ -229,6 +292,19 @@ mod tests {
 
     fn lang(tag: &str) -> Language {
         Language::parse(tag).unwrap()
+    }
+
+    #[test]
+    fn a_locale_for_opengraph_takes_the_tags_country_else_the_likeliest() {
+        let locale = |tag: &str| lang(tag).og_locale();
+        assert_eq!(locale("fr").as_deref(), Some("fr_FR"));
+        assert_eq!(locale("fr-CA").as_deref(), Some("fr_CA"));
+        assert_eq!(locale("pt").as_deref(), Some("pt_BR"));
+        assert_eq!(locale("zh-Hant").as_deref(), Some("zh_TW"));
+        assert_eq!(locale("zh-Hans-SG").as_deref(), Some("zh_SG"));
+        assert_eq!(locale("es-419"), None, "Latin America is no country");
+        assert_eq!(locale("x-klingon"), None);
+        assert_eq!(locale("haw"), None, "no likely country known here");
     }
 
     #[test]

@@ -98,6 +98,8 @@ pub struct SiteView {
     pub language: String,
     /// `ltr` or `rtl`, the direction of the language.
     pub dir: &'static str,
+    /// The language as OpenGraph's `og:locale` (`en_US`); none when no region is known for it.
+    pub og_locale: Option<String>,
     pub base_path: String,
     pub home_url: String,
     pub timeline_url: String,
@@ -610,6 +612,7 @@ impl<'a> Views<'a> {
             description: l.config.description.clone(),
             language: l.config.language.to_string(),
             dir: l.config.language.dir().as_str(),
+            og_locale: l.config.language.og_locale(),
             base_path: u.base_path.clone(),
             home_url: u.home(),
             timeline_url: u.timeline(),

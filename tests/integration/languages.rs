@@ -31,6 +31,7 @@ fn a_french_site_speaks_french_in_every_file() {
     assert!(feed.contains("xml:lang=\"fr\"") && feed.contains("Vérification — Plutôt faux"), "{feed}");
     assert!(out.text("sitemap.xml").unwrap().contains("hreflang=\"fr\""));
     assert!(brief.contains("\"inLanguage\":\"fr\""));
+    assert!(brief.contains("<meta property=\"og:locale\" content=\"fr_FR\">"), "OpenGraph's form of a locale");
     assert!(out.text("stories/baignade-seine/atom.xml").unwrap().contains(&format!("<title>Sujet{NB}: Le retour")));
 }
 
