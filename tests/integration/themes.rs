@@ -418,3 +418,19 @@ fn a_menu_link_to_no_page_of_the_site_is_an_error() {
     site.replace("briefgen.yaml", "url: timline/}", "url: \"timeline/#2018\"}");
     assert_eq!(site.run(&["build"]).code, 0);
 }
+
+/// A menu link of `theme_settings:` to a page of the site is marked as the current page there,
+/// as the site's own menu items are.
+#[test]
+fn a_menu_link_to_a_page_of_the_site_is_current_on_that_page() {
+    let site = SiteTest::fixture("override");
+    let support = "    - {title: Support us, url: \"https://example.org/support\"}";
+    site.replace("briefgen.yaml", support, &format!("{support}\n    - {{title: Our team, url: team/}}"));
+    site.write("content/pages/team.md", "---\ntitle: Our team\n---\nThree editors.\n");
+    let out = site.output();
+    let team = out.text("team/index.html").unwrap();
+    assert!(team.contains("<li><a href=\"/team/\" aria-current=\"page\">Our team</a></li>"), "{team}");
+    assert!(team.contains("<li><a href=\"https://example.org/support\">Support us</a></li>"), "{team}");
+    let home = out.text("index.html").unwrap();
+    assert!(home.contains("<li><a href=\"/team/\">Our team</a></li>"), "{home}");
+}
