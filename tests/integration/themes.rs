@@ -434,3 +434,26 @@ fn a_menu_link_to_a_page_of_the_site_is_current_on_that_page() {
     let home = out.text("index.html").unwrap();
     assert!(home.contains("<li><a href=\"/team/\">Our team</a></li>"), "{home}");
 }
+
+/// A name a template uses that does not exist gets the closest that does, whether Tera finds
+/// it when the templates load (an included template) or when a page is rendered (a field).
+#[test]
+fn a_misspelt_name_in_a_template_gets_a_did_you_mean() {
+    let site = SiteTest::fixture("override");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}{% include \"note.html\" %}{% endblock main %}\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_reports("templates/page.html:2:28", "template error: Unknown template `note.html`");
+    assert!(
+        run.stderr.contains("help: did you mean `partials/note.html`? include a template the theme has"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(site.path("templates/page.html")).unwrap();
+    site.replace("templates/partials/note.html", "{{ note.kind_label }}", "{{ note.kind_lable }}");
+    let run = site.run(&["check"]);
+    run.assert_reports("templates/partials/note.html:3:156", "template error: Field `kind_lable` is not defined");
+    assert!(run.stderr.contains("help: did you mean `kind_label`? fix the template"), "{}", run.stderr);
+}
