@@ -244,6 +244,16 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The path `name` means among `paths` (templates, files of a theme): the one whose file name
+/// it is (`note.html` for `partials/note.html`), else one a typo or two away
+/// (`partial/note.html`) — not merely the closest, which in a folder of partials is any other
+/// partial (`partials/promo.html` is not `partials/note.html`).
+pub fn closest_path<'a>(name: &str, paths: impl IntoIterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+    let same_file = paths.clone().into_iter().find(|p| file(p) == file(name));
+    same_file.or_else(|| paths.into_iter().find(|p| edit_distance(name, p) <= 2))
+}
+
 /// A "did you mean `x`?" sentence, or nothing when no candidate is close.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
@@ -265,6 +275,16 @@ pub fn truncate_words(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_is_found_by_its_file_name_or_a_typo() {
+        let paths = ["base.html", "partials/brief_card.html", "partials/note.html", "static/style.css"];
+        let closest = |name| closest_path(name, paths.iter().copied());
+        assert_eq!(closest("brief_card.html"), Some("partials/brief_card.html"));
+        assert_eq!(closest("partial/note.html"), Some("partials/note.html"));
+        assert_eq!(closest("style.css"), Some("static/style.css"));
+        assert_eq!(closest("partials/promo.html"), None, "another partial is not a typo of it");
+    }
 
     #[test]
     fn slug_hints_never_suggest_an_empty_slug() {

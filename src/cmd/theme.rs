@@ -104,10 +104,10 @@ fn choose(names: &[String], available: &[Ejected]) -> anyhow::Result<Vec<Ejected
         let name = name.trim_start_matches("./");
         let candidates = [name.to_owned(), format!("templates/{name}"), format!("static/{name}")];
         let Some(found) = available.iter().find(|e| candidates.contains(&e.path)) else {
-            let names = available.iter().map(|e| e.path.strip_prefix("templates/").unwrap_or(&e.path));
-            let hint = crate::text::did_you_mean(name, names).map_or_else(String::new, |s| s + " ");
             let all: Vec<&str> =
                 available.iter().map(|e| e.path.strip_prefix("templates/").unwrap_or(&e.path)).collect();
+            let hint = crate::text::closest_path(name, all.iter().copied())
+                .map_or_else(String::new, |s| format!("did you mean `{s}`? "));
             anyhow::bail!(
                 "the theme has no file `{name}`; nothing was copied\nhelp: {hint}the files are: {}",
                 all.join(", ")

@@ -7,6 +7,7 @@ mod capped;
 pub mod deps;
 pub mod digest;
 mod filters;
+mod hints;
 mod pages;
 pub mod structured;
 mod tags;
@@ -218,9 +219,11 @@ fn syntax_error_file(e: &tera::Error) -> Option<String> {
     }
 }
 
-/// The help of a template error located in a template.
-const TEMPLATE_HELP: &str =
-    "fix the template; the view structs available to templates are documented in docs/themes.md";
+/// The help of the template error `message` ([`hints`]).
+fn help_for(theme: &Theme, message: &str) -> String {
+    let names: Vec<&str> = theme.templates.iter().map(|(n, _)| n.as_str()).collect();
+    hints::help(message, &names)
+}
 
 /// The template `name` as a file of the theme, for messages.
 fn template_file(theme: &Theme, name: &str) -> SourceFile {
@@ -242,7 +245,9 @@ fn load_errors(theme: &Theme, e: &tera::Error) -> Diags {
                 line.trim_start().strip_prefix("--> ").and_then(report_place).and_then(|at| Some((message.take()?, at)))
             {
                 diags.push(
-                    template_file(theme, name).error(line, col, format!("template error: {m}")).help(TEMPLATE_HELP),
+                    template_file(theme, name)
+                        .error(line, col, format!("template error: {m}"))
+                        .help(help_for(theme, m)),
                 );
             }
         }
@@ -270,7 +275,7 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
             if let Some(d) = left_open(&file, r.message(), (line, col)) {
                 return d;
             }
-            file.error(line, col, format!("template error: {}", r.message())).help(TEMPLATE_HELP)
+            file.error(line, col, format!("template error: {}", r.message())).help(help_for(theme, r.message()))
         }
         tera::ErrorKind::CircularInclude { tpl, include_chain } => {
             // The template that closes the loop includes the one after it in the chain.
@@ -285,7 +290,7 @@ fn template_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
             "extend a template the theme has (`base.html`), or add this one to templates/",
         ),
         // Placed at the template being rendered by `Renderer::error`, when there is one.
-        _ => Diagnostic::error(theme.dir.join("templates"), format!("template error: {e}")).help(TEMPLATE_HELP),
+        _ => Diagnostic::error(theme.dir.join("templates"), format!("template error: {e}")).help(hints::TEMPLATE_HELP),
     }
 }
 

@@ -22,13 +22,14 @@ fn a_site_overrides_one_partial_and_brands_every_page() {
     assert_eq!(brief.matches("class=\"note note-").count(), 2, "{brief}");
     assert_eq!(brief.matches(" site-note\"").count(), 2);
     assert!(brief.contains("Fact-check — <strong class=\"verdict verdict-mostly-true\">Mostly true</strong>"));
-    // The branding, on every page: the logo, the accent (with a dark shade made for dark
-    // mode), the extra link, the footer line and the social image.
+    // The branding, on every page: the logo, the favicon, the accent (with a dark shade made
+    // for dark mode), the extra link, the footer line and the social image.
     for (path, html) in pages(&out) {
         assert!(
             html.contains("<img class=\"site-logo\" src=\"/static/logo.svg\" alt=\"\">Riverton Checks</a>"),
             "{path}"
         );
+        assert!(html.contains("<link rel=\"icon\" href=\"/static/favicon.svg\">"), "{path}");
         assert!(html.contains("<style>:root { --accent: #8a1538; } @media (prefers-color-scheme: dark)"), "{path}");
         assert!(html.contains("<li><a href=\"https://example.org/support\">Support us</a></li>"), "{path}");
         assert!(html.contains("<em>Riverton Checks</em> under <a href=\"https://creativecommons.org/"), "{path}");
@@ -88,16 +89,18 @@ fn theme_settings_mistakes_are_located_with_a_hint() {
     let site = SiteTest::fixture("override");
     site.replace("briefgen.yaml", "  logo: logo.svg", "  logo: logo.png\n  acent: \"#8a1538\"");
     site.replace("briefgen.yaml", "  accent: \"#8a1538\"", "  accent: \"#ffcc00\"");
+    site.replace("briefgen.yaml", "favicon: favicon.svg", "favicon: favicon.ico");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1);
     run.assert_reports("briefgen.yaml:6:9", "error: `logo`: there is no file `logo.png` in static/");
     run.assert_reports("briefgen.yaml:7:3", "error: unknown theme setting `acent`");
-    assert!(
-        run.stderr
-            .contains("did you mean `accent`? the `default` theme accepts: logo, accent, nav, footer, social_image")
-    );
+    run.assert_reports("briefgen.yaml:8:12", "error: `favicon`: there is no file `favicon.ico` in static/");
+    assert!(run.stderr.contains("did you mean `favicon.svg`?"), "{}", run.stderr);
+    assert!(run.stderr.contains(
+        "did you mean `accent`? the `default` theme accepts: logo, favicon, accent, nav, footer, social_image"
+    ));
     run.assert_reports(
-        "briefgen.yaml:8:11",
+        "briefgen.yaml:9:11",
         "error: `accent` #ffcc00 has a contrast of 1.48:1 with the theme's light background #fdfdfb; WCAG AA asks 4.5:1 for text",
     );
     assert!(
@@ -409,9 +412,48 @@ fn a_menu_link_to_no_page_of_the_site_is_an_error() {
     site.replace("briefgen.yaml", support, &format!("{support}\n    - {{title: Timeline, url: timline/}}"));
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    run.assert_reports("briefgen.yaml:10:30", "error: no page of the site is at `timline/`");
+    run.assert_reports("briefgen.yaml:11:30", "error: no page of the site is at `timline/`");
     assert!(run.stderr.contains("did you mean `/timeline/`?"), "{}", run.stderr);
     assert!(!site.path("public").exists(), "nothing published");
     site.replace("briefgen.yaml", "url: timline/}", "url: \"timeline/#2018\"}");
     assert_eq!(site.run(&["build"]).code, 0);
+}
+
+/// A menu link of `theme_settings:` to a page of the site is marked as the current page there,
+/// as the site's own menu items are.
+#[test]
+fn a_menu_link_to_a_page_of_the_site_is_current_on_that_page() {
+    let site = SiteTest::fixture("override");
+    let support = "    - {title: Support us, url: \"https://example.org/support\"}";
+    site.replace("briefgen.yaml", support, &format!("{support}\n    - {{title: Our team, url: team/}}"));
+    site.write("content/pages/team.md", "---\ntitle: Our team\n---\nThree editors.\n");
+    let out = site.output();
+    let team = out.text("team/index.html").unwrap();
+    assert!(team.contains("<li><a href=\"/team/\" aria-current=\"page\">Our team</a></li>"), "{team}");
+    assert!(team.contains("<li><a href=\"https://example.org/support\">Support us</a></li>"), "{team}");
+    let home = out.text("index.html").unwrap();
+    assert!(home.contains("<li><a href=\"/team/\">Our team</a></li>"), "{home}");
+}
+
+/// A name a template uses that does not exist gets the closest that does, whether Tera finds
+/// it when the templates load (an included template) or when a page is rendered (a field).
+#[test]
+fn a_misspelt_name_in_a_template_gets_a_did_you_mean() {
+    let site = SiteTest::fixture("override");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}{% include \"note.html\" %}{% endblock main %}\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_reports("templates/page.html:2:28", "template error: Unknown template `note.html`");
+    assert!(
+        run.stderr.contains("help: did you mean `partials/note.html`? include a template the theme has"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(site.path("templates/page.html")).unwrap();
+    site.replace("templates/partials/note.html", "{{ note.kind_label }}", "{{ note.kind_lable }}");
+    let run = site.run(&["check"]);
+    run.assert_reports("templates/partials/note.html:3:156", "template error: Field `kind_lable` is not defined");
+    assert!(run.stderr.contains("help: did you mean `kind_label`? fix the template"), "{}", run.stderr);
 }

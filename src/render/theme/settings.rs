@@ -122,8 +122,9 @@ fn unknown(src: &SourceFile, key: &Spanned<String>, manifest: &Manifest, theme: 
 const LINK_HELP: &str =
     "write one link per item: `- {title: Donate, url: \"https://…\"}` or a page of the site, `url: about/`";
 
-/// The files an image setting (a logo, the social image) may name, by extension.
-const IMAGE_EXTENSIONS: &[&str] = &["svg", "png", "jpg", "jpeg", "gif", "webp", "avif"];
+/// The files an image setting (a logo, the favicon, the social image) may name, by extension:
+/// what browsers show in `<img>` and as a tab's icon (`ico`, the favicons of old).
+const IMAGE_EXTENSIONS: &[&str] = &["svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico"];
 
 impl Check<'_> {
     /// A setting's value, or its errors (one, but for a list of links: one per link).
