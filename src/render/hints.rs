@@ -4,6 +4,8 @@
 //! documented. Read from Tera's message, after the render stage has placed the error at its
 //! file, line and column.
 
+use crate::text::{closest, closest_path};
+
 /// The help of a template error located in a template, when its message names nothing known.
 pub const TEMPLATE_HELP: &str =
     "fix the template; the view structs available to templates are documented in docs/themes.md";
@@ -102,7 +104,7 @@ pub fn help(message: &str, templates: &[&str]) -> String {
     if let Some(name) = unknown("Unknown template") {
         return format!(
             "{}include a template the theme has, or add templates/{name} to the site",
-            hint(crate::text::closest_path(name, templates.iter().copied()))
+            hint(closest_path(name, templates.iter().copied()))
         );
     }
     TEMPLATE_HELP.to_owned()
@@ -120,10 +122,6 @@ fn undefined(message: &str) -> Option<(&str, &str)> {
 /// The closest name, as a "did you mean" with a space after it, or nothing.
 fn hint(name: Option<&str>) -> String {
     name.map_or_else(String::new, |n| format!("did you mean `{n}`? "))
-}
-
-fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    crate::text::closest(name, known)
 }
 
 #[cfg(test)]
