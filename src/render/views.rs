@@ -125,7 +125,8 @@ pub enum SettingView {
         light: String,
         dark: Option<String>,
     },
-    Image {
+    /// A file of `static/` (an image, a stylesheet).
+    Asset {
         url: String,
         absolute_url: String,
     },
@@ -633,8 +634,8 @@ impl<'a> Views<'a> {
             Setting::Colour { light, dark } => {
                 SettingView::Colour { light: light.to_string(), dark: dark.map(|d| d.to_string()) }
             }
-            Setting::Image(path) => {
-                SettingView::Image { url: u.asset(path), absolute_url: u.absolutize(&u.asset(path)) }
+            Setting::Asset(path) => {
+                SettingView::Asset { url: u.asset(path), absolute_url: u.absolutize(&u.asset(path)) }
             }
             Setting::Links(links) => SettingView::Links(
                 links

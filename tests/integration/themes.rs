@@ -22,7 +22,7 @@ fn a_site_overrides_one_partial_and_brands_every_page() {
     assert_eq!(brief.matches("class=\"note note-").count(), 2, "{brief}");
     assert_eq!(brief.matches(" site-note\"").count(), 2);
     assert!(brief.contains("Fact-check — <strong class=\"verdict verdict-mostly-true\">Mostly true</strong>"));
-    // The branding, on every page: the logo, the favicon, the accent (with a dark shade made
+    // The branding, on every page: the logo, the favicon, the site's stylesheet, the accent (with a dark shade made
     // for dark mode), the extra link, the footer line and the social image.
     for (path, html) in pages(&out) {
         assert!(
@@ -30,6 +30,10 @@ fn a_site_overrides_one_partial_and_brands_every_page() {
             "{path}"
         );
         assert!(html.contains("<link rel=\"icon\" href=\"/static/favicon.svg\">"), "{path}");
+        assert!(
+            html.contains("<link rel=\"stylesheet\" href=\"/static/style.css\">\n<link rel=\"stylesheet\" href=\"/static/site.css\">"),
+            "the site's stylesheet after the theme's: {path}"
+        );
         assert!(html.contains("<style>:root { --accent: #8a1538; } @media (prefers-color-scheme: dark)"), "{path}");
         assert!(html.contains("<li><a href=\"https://example.org/support\">Support us</a></li>"), "{path}");
         assert!(html.contains("<em>Riverton Checks</em> under <a href=\"https://creativecommons.org/"), "{path}");
@@ -97,7 +101,7 @@ fn theme_settings_mistakes_are_located_with_a_hint() {
     run.assert_reports("briefgen.yaml:8:12", "error: `favicon`: there is no file `favicon.ico` in static/");
     assert!(run.stderr.contains("did you mean `favicon.svg`?"), "{}", run.stderr);
     assert!(run.stderr.contains(
-        "did you mean `accent`? the `default` theme accepts: logo, favicon, accent, nav, footer, social_image"
+        "did you mean `accent`? the `default` theme accepts: logo, favicon, stylesheet, accent, nav, footer, social_image"
     ));
     run.assert_reports(
         "briefgen.yaml:9:11",

@@ -41,8 +41,10 @@ struct DeclFile {
 pub enum SettingKind {
     /// `"#8a1538"`, or `{light: …, dark: …}`; checked for contrast with the backgrounds.
     Colour,
-    /// A file in `static/`.
+    /// An image in `static/`.
     Image,
+    /// A stylesheet in `static/`, which pages link after the theme's.
+    Stylesheet,
     /// A list of `{title, url}`.
     Links,
     /// A line of Markdown.
@@ -55,6 +57,7 @@ impl SettingKind {
         match self {
             SettingKind::Colour => "colour",
             SettingKind::Image => "image",
+            SettingKind::Stylesheet => "stylesheet",
             SettingKind::Links => "links",
             SettingKind::Markdown => "markdown",
         }

@@ -17,8 +17,8 @@ pub enum Setting {
         light: Colour,
         dark: Option<Colour>,
     },
-    /// A path under `static/`.
-    Image(String),
+    /// A path under `static/` (an image, a stylesheet).
+    Asset(String),
     Links(Vec<NavLink>),
     /// The HTML of a line of Markdown.
     Markdown(String),
@@ -122,9 +122,25 @@ fn unknown(src: &SourceFile, key: &Spanned<String>, manifest: &Manifest, theme: 
 const LINK_HELP: &str =
     "write one link per item: `- {title: Donate, url: \"https://…\"}` or a page of the site, `url: about/`";
 
-/// The files an image setting (a logo, the favicon, the social image) may name, by extension:
-/// what browsers show in `<img>` and as a tab's icon (`ico`, the favicons of old).
-const IMAGE_EXTENSIONS: &[&str] = &["svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico"];
+/// The files a setting of `static/` may name: what they are, by their extensions.
+struct AssetKind {
+    /// `an image`.
+    what: &'static str,
+    extensions: &'static [&'static str],
+    /// A path of `static/` to give as an example.
+    example: &'static str,
+}
+
+/// An image setting (a logo, the favicon, the social image): what browsers show in `<img>`
+/// and as a tab's icon (`ico`, the favicons of old).
+const IMAGE: AssetKind = AssetKind {
+    what: "an image",
+    extensions: &["svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico"],
+    example: "logo.svg",
+};
+
+/// A stylesheet setting: a site's own CSS.
+const STYLESHEET: AssetKind = AssetKind { what: "a stylesheet", extensions: &["css"], example: "site.css" };
 
 impl Check<'_> {
     /// A setting's value, or its errors (one, but for a list of links: one per link).
@@ -140,7 +156,8 @@ impl Check<'_> {
         }
         match decl.kind {
             SettingKind::Colour => self.colour(&decl.name, v).map_err(|d| vec![d]),
-            SettingKind::Image => self.image(&decl.name, v).map(Setting::Image).map_err(|d| vec![d]),
+            SettingKind::Image => self.asset(&decl.name, v, &IMAGE).map(Setting::Asset).map_err(|d| vec![d]),
+            SettingKind::Stylesheet => self.asset(&decl.name, v, &STYLESHEET).map(Setting::Asset).map_err(|d| vec![d]),
             SettingKind::Links => self.links(&decl.name, v).map(Setting::Links),
             SettingKind::Markdown => self
                 .text(&decl.name, v)
@@ -232,26 +249,28 @@ impl Check<'_> {
         Ok(colour)
     }
 
-    /// An image setting: a file of `static/` that browsers show as an image.
-    fn image(&self, name: &str, v: &Spanned<Tree>) -> Result<String, Diagnostic> {
+    /// A file of `static/` of the kind `kind` says (an image, a stylesheet).
+    fn asset(&self, name: &str, v: &Spanned<Tree>, kind: &AssetKind) -> Result<String, Diagnostic> {
         let text = self.text(name, v)?;
         let path = text.trim().trim_start_matches('/');
         let path = path.strip_prefix("static/").unwrap_or(path);
+        let what = kind.what;
         if self.assets.contains(&path) {
             let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-            if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+            if !kind.extensions.contains(&ext.as_str()) {
                 return Err(self
                     .src
-                    .error(v.line, v.col, format!("`{name}`: `{path}` is not an image"))
-                    .help(format!("give an image of static/: {}", IMAGE_EXTENSIONS.join(", "))));
+                    .error(v.line, v.col, format!("`{name}`: `{path}` is not {what}"))
+                    .help(format!("give {what} of static/: {}", kind.extensions.join(", "))));
             }
             return Ok(path.to_owned());
         }
         let hint = crate::text::did_you_mean(path, self.assets.iter().copied()).map_or_else(String::new, |s| s + " ");
+        let example = kind.example;
         Err(self
             .src
             .error(v.line, v.col, format!("`{name}`: there is no file `{path}` in static/"))
-            .help(format!("{hint}put the image in the site's static/ folder and give its path there, e.g. `logo.svg`")))
+            .help(format!("{hint}put {what} in the site's static/ folder and give its path there, e.g. `{example}`")))
     }
 
     /// A list of links: every link with a mistake is one error, all reported at once.
@@ -326,7 +345,7 @@ impl Check<'_> {
 mod tests {
     use super::*;
 
-    const MANIFEST: &str = "backgrounds: {light: [\"#fdfdfb\"], dark: [\"#141518\"]}\nsettings:\n  logo: {kind: image}\n  accent: {kind: colour}\n  nav: {kind: links}\n  footer: {kind: markdown}\n";
+    const MANIFEST: &str = "backgrounds: {light: [\"#fdfdfb\"], dark: [\"#141518\"]}\nsettings:\n  logo: {kind: image}\n  accent: {kind: colour}\n  nav: {kind: links}\n  footer: {kind: markdown}\n  css: {kind: stylesheet}\n";
 
     fn check_settings(yaml: &str) -> Result<Settings, Vec<String>> {
         let manifest = Manifest::parse(&SourceFile::new("theme.yaml", MANIFEST)).0.unwrap();
@@ -356,7 +375,7 @@ mod tests {
         .unwrap();
         let names: Vec<&str> = s.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["logo", "accent", "nav", "footer"]);
-        assert_eq!(s[0].1, Setting::Image("logo.svg".into()));
+        assert_eq!(s[0].1, Setting::Asset("logo.svg".into()));
         let Setting::Colour { light, dark: Some(dark) } = &s[1].1 else { panic!("{:?}", s[1]) };
         assert_eq!(light.to_string(), "#8a1538");
         assert!(dark.contrast(Colour::parse("#141518").unwrap()) >= AA_TEXT, "a dark shade is made: {dark}");
@@ -378,7 +397,7 @@ mod tests {
         assert_eq!(
             errs,
             [
-                "2:3 unknown theme setting `acent` | did you mean `accent`? the `default` theme accepts: logo, accent, nav, footer (see its theme.yaml)"
+                "2:3 unknown theme setting `acent` | did you mean `accent`? the `default` theme accepts: logo, accent, nav, footer, css (see its theme.yaml)"
             ]
         );
         let errs = check_settings("theme_settings:\n  accent: #8a1538\n").unwrap_err();
@@ -397,6 +416,17 @@ mod tests {
         );
         let errs = check_settings("theme_settings:\n  logo: style.css\n").unwrap_err();
         assert!(errs[0].starts_with("2:9 `logo`: `style.css` is not an image | give an image"), "{errs:?}");
+        assert_eq!(
+            check_settings("theme_settings:\n  css: style.css\n").unwrap()[0].1,
+            Setting::Asset("style.css".into())
+        );
+        let errs = check_settings("theme_settings:\n  css: logo.svg\n").unwrap_err();
+        assert_eq!(errs, ["2:8 `css`: `logo.svg` is not a stylesheet | give a stylesheet of static/: css"]);
+        let errs = check_settings("theme_settings:\n  css: site.css\n").unwrap_err();
+        assert!(
+            errs[0].ends_with("put a stylesheet in the site's static/ folder and give its path there, e.g. `site.css`"),
+            "{errs:?}"
+        );
         let errs =
             check_settings("theme_settings:\n  nav:\n    - {title: X, url: \"javascript:alert(1)\"}\n").unwrap_err();
         assert!(errs[0].starts_with("3:23 `javascript:alert(1)` is neither"), "{errs:?}");
