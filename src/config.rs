@@ -105,6 +105,8 @@ pub struct Config {
     pub language: Language,
     pub author: Option<String>,
     pub theme: String,
+    /// Where `theme:` gives the theme's name, for messages about it; none when not given.
+    pub theme_at: Option<(u32, u32)>,
     /// `theme_settings:` as written; checked against the theme's `theme.yaml` when the theme
     /// is made (`render::theme`).
     pub theme_settings: Option<Spanned<Tree>>,
@@ -242,6 +244,7 @@ impl Config {
             }),
             None => Language::english(),
         };
+        let theme_at = file.theme.as_ref().map(yaml::pos);
         let theme = match file.theme {
             Some(t) if !crate::text::is_slug(&t.value) => {
                 let (line, col) = yaml::pos(&t);
@@ -288,6 +291,7 @@ impl Config {
             language,
             author: file.author,
             theme,
+            theme_at,
             theme_settings: file.theme_settings,
             strings: file.strings,
             verdicts,

@@ -254,6 +254,11 @@ pub fn closest_path<'a>(name: &str, paths: impl IntoIterator<Item = &'a str> + C
     same_file.or_else(|| paths.into_iter().find(|p| edit_distance(name, p) <= 2))
 }
 
+/// "did you mean `x`? " before the rest of a hint, or nothing when there is no `x`.
+pub fn mean(name: Option<&str>) -> String {
+    name.map_or_else(String::new, |n| format!("did you mean `{n}`? "))
+}
+
 /// A "did you mean `x`?" sentence, or nothing when no candidate is close.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))

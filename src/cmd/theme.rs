@@ -106,8 +106,7 @@ fn choose(names: &[String], available: &[Ejected]) -> anyhow::Result<Vec<Ejected
         let Some(found) = available.iter().find(|e| candidates.contains(&e.path)) else {
             let all: Vec<&str> =
                 available.iter().map(|e| e.path.strip_prefix("templates/").unwrap_or(&e.path)).collect();
-            let hint = crate::text::closest_path(name, all.iter().copied())
-                .map_or_else(String::new, |s| format!("did you mean `{s}`? "));
+            let hint = crate::text::mean(crate::text::closest_path(name, all.iter().copied()));
             anyhow::bail!(
                 "the theme has no file `{name}`; nothing was copied\nhelp: {hint}the files are: {}",
                 all.join(", ")

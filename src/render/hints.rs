@@ -4,7 +4,7 @@
 //! documented. Read from Tera's message, after the render stage has placed the error at its
 //! file, line and column.
 
-use crate::text::{closest, closest_path};
+use crate::text::{closest, closest_path, mean};
 
 /// The help of a template error located in a template, when its message names nothing known.
 pub const TEMPLATE_HELP: &str =
@@ -81,30 +81,30 @@ const FUNCTIONS: &[&str] = &["range", "throw"];
 /// `templates` (names under `templates/`).
 pub fn help(message: &str, templates: &[&str]) -> String {
     if let Some((name, known)) = undefined(message) {
-        return format!("{}{TEMPLATE_HELP}", hint(closest(name, known.split(", "))));
+        return format!("{}{TEMPLATE_HELP}", mean(closest(name, known.split(", "))));
     }
     let unknown = |what: &str| message.strip_prefix(what).and_then(|r| r.strip_prefix(" `")?.strip_suffix('`'));
     if let Some(name) = unknown("Unknown filter") {
         return format!(
             "{}the filters are briefgen's `fill`, `safe` and `json_encode` and Tera's: {}",
-            hint(closest(name, FILTERS.iter().copied())),
+            mean(closest(name, FILTERS.iter().copied())),
             FILTERS[3..].join(", ")
         );
     }
     if let Some(name) = unknown("Unknown test") {
-        return format!("{}the tests are Tera's: {}", hint(closest(name, TESTS.iter().copied())), TESTS.join(", "));
+        return format!("{}the tests are Tera's: {}", mean(closest(name, TESTS.iter().copied())), TESTS.join(", "));
     }
     if let Some(name) = unknown("Unknown function") {
         return format!(
             "{}the functions are Tera's: {}",
-            hint(closest(name, FUNCTIONS.iter().copied())),
+            mean(closest(name, FUNCTIONS.iter().copied())),
             FUNCTIONS.join(", ")
         );
     }
     if let Some(name) = unknown("Unknown template") {
         return format!(
             "{}include a template the theme has, or add templates/{name} to the site",
-            hint(closest_path(name, templates.iter().copied()))
+            mean(closest_path(name, templates.iter().copied()))
         );
     }
     TEMPLATE_HELP.to_owned()
@@ -117,11 +117,6 @@ fn undefined(message: &str) -> Option<(&str, &str)> {
     let (name, rest) = rest.split_once("` is not defined. Available ")?;
     let (_, known) = rest.split_once(": ")?;
     Some((name, known.trim_end_matches('.')))
-}
-
-/// The closest name, as a "did you mean" with a space after it, or nothing.
-fn hint(name: Option<&str>) -> String {
-    name.map_or_else(String::new, |n| format!("did you mean `{n}`? "))
 }
 
 #[cfg(test)]

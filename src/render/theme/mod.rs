@@ -142,10 +142,10 @@ impl Theme {
 fn not_found(config: &Config, name: &str) -> Diagnostic {
     let names: Vec<&str> = BUILTIN.iter().map(|b| b.name).collect();
     let hint = crate::text::did_you_mean(name, names.iter().copied()).map_or_else(String::new, |s| s + " ");
-    let line = config.source.text.lines().position(|l| l.starts_with("theme:")).map_or(0, |i| i as u32 + 1);
+    let (line, col) = config.theme_at.unwrap_or((0, 0));
     config
         .source
-        .error(line, 1, format!("theme `{name}` not found"))
+        .error(line, col, format!("theme `{name}` not found"))
         .help(format!("{hint}the built-in themes are {}; or add the folder themes/{name}/", names.join(" and ")))
 }
 
@@ -172,9 +172,10 @@ fn builtin_under(folder: &crate::model::ThemeFiles, name: &str, diags: &mut Diag
     match manifest.and_then(|(m, src)| m.extends.map(|e| (e, src))) {
         Some((e, src)) => builtin(&e.value).or_else(|| {
             let names: Vec<&str> = BUILTIN.iter().map(|b| b.name).collect();
+            let hint = crate::text::did_you_mean(&e.value, names.iter().copied()).map_or_else(String::new, |s| s + " ");
             diags.push(
                 src.error(e.line, e.col, format!("there is no built-in theme `{}`", e.value))
-                    .help(format!("`extends:` names a built-in theme: {}", names.join(", "))),
+                    .help(format!("{hint}`extends:` names a built-in theme: {}", names.join(", "))),
             );
             None
         }),
@@ -307,7 +308,8 @@ fn stylesheets(manifest: &Manifest, assets: &[(String, Vec<u8>)], theme: &Layer,
                 Some((line, col)) => src.error(line, col, format!("stylesheet `{css}` is not in static/")),
                 None => Diagnostic::error(&manifest_file, format!("stylesheet `{css}` is not in static/")),
             };
-            diags.push(d.help(format!("add static/{css} to the theme, or take it out of `stylesheets:`")));
+            let hint = crate::text::mean(crate::text::closest_path(css, assets.iter().map(|(p, _)| p.as_str())));
+            diags.push(d.help(format!("{hint}add static/{css} to the theme, or take it out of `stylesheets:`")));
         }
     }
     list
@@ -423,19 +425,46 @@ mod tests {
         let folder = ThemeFiles {
             dir: "themes/mine".into(),
             files: vec![
-                ("theme.yaml".into(), b"extends: default\nstylesheets: [style.css, gone.css, lost.css]\n".to_vec()),
+                (
+                    "theme.yaml".into(),
+                    b"extends: default\nstylesheets: [style.css, gone.css, lost.css, mne.css]\n".to_vec(),
+                ),
                 ("static/style.css".into(), b"body {}".to_vec()),
+                ("static/mine.css".into(), b"body {}".to_vec()),
             ],
         };
         let files = SiteThemeFiles { own: ThemeFiles::default(), folder: Some(folder) };
         let diags = resolve(&config("theme: mine\n"), &files).1;
-        let found: Vec<(String, String)> = diags.into_iter().map(|d| (d.location(), d.message)).collect();
+        let found: Vec<(String, String)> = diags.iter().map(|d| (d.location(), d.message.clone())).collect();
         assert_eq!(
             found,
             [
                 ("themes/mine/theme.yaml:2:26".to_owned(), "stylesheet `gone.css` is not in static/".to_owned()),
                 ("themes/mine/theme.yaml:2:36".to_owned(), "stylesheet `lost.css` is not in static/".to_owned()),
+                ("themes/mine/theme.yaml:2:46".to_owned(), "stylesheet `mne.css` is not in static/".to_owned()),
             ]
+        );
+        let helps: Vec<&str> = diags.iter().map(|d| d.help.as_deref().unwrap_or_default()).collect();
+        assert!(helps[1].starts_with("add static/lost.css to the theme"), "nothing like it: {helps:?}");
+        assert!(helps[2].starts_with("did you mean `mine.css`? add static/mne.css"), "{helps:?}");
+    }
+
+    #[test]
+    fn an_unknown_parent_theme_gets_the_closest_builtin() {
+        let folder = ThemeFiles {
+            dir: "themes/mine".into(),
+            files: vec![("theme.yaml".into(), b"extends: broadshet\n".to_vec())],
+        };
+        let files = SiteThemeFiles { own: ThemeFiles::default(), folder: Some(folder) };
+        let diags = resolve(&config("theme: mine\n"), &files).1;
+        let d = diags.into_iter().next().unwrap();
+        assert_eq!(
+            (d.location(), d.message.as_str()),
+            ("themes/mine/theme.yaml:1:10".to_owned(), "there is no built-in theme `broadshet`")
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("did you mean `broadsheet`? `extends:` names a built-in theme: default, broadsheet")
         );
     }
 
@@ -444,7 +473,7 @@ mod tests {
         let (theme, diags) = resolve(&config("theme: broadshet\n"), &SiteThemeFiles::default());
         assert!(theme.is_none());
         let d = diags.into_iter().next().unwrap();
-        assert_eq!((d.location(), d.message.as_str()), ("briefgen.yaml:3:1".to_owned(), "theme `broadshet` not found"));
+        assert_eq!((d.location(), d.message.as_str()), ("briefgen.yaml:3:8".to_owned(), "theme `broadshet` not found"));
         assert_eq!(
             d.help.as_deref(),
             Some(

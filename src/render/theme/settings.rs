@@ -265,7 +265,9 @@ impl Check<'_> {
             }
             return Ok(path.to_owned());
         }
-        let hint = crate::text::did_you_mean(path, self.assets.iter().copied()).map_or_else(String::new, |s| s + " ");
+        let assets = self.assets.iter().copied();
+        let named = crate::text::closest_path(path, assets.clone()).or_else(|| crate::text::closest(path, assets));
+        let hint = crate::text::mean(named);
         let example = kind.example;
         Err(self
             .src
@@ -414,6 +416,8 @@ mod tests {
             errs[0].starts_with("2:9 `logo`: there is no file `logo.png` in static/ | did you mean `logo.svg`?"),
             "{errs:?}"
         );
+        let errs = check_settings("theme_settings:\n  logo: images/logo.svg\n").unwrap_err();
+        assert!(errs[0].contains("| did you mean `logo.svg`?"), "the file of that name elsewhere: {errs:?}");
         let errs = check_settings("theme_settings:\n  logo: style.css\n").unwrap_err();
         assert!(errs[0].starts_with("2:9 `logo`: `style.css` is not an image | give an image"), "{errs:?}");
         assert_eq!(
