@@ -122,7 +122,11 @@ pub fn resolve(config: &Config, files: &SiteThemeFiles) -> (Option<Theme>, Diags
     let (own, below) = layers.split_last().expect("the site's own layer");
     let names: Vec<&str> =
         below.iter().flat_map(|l| l.files.iter().filter_map(|(p, _)| p.strip_prefix("templates/"))).collect();
-    diags.extend(upgrade::strays(&own.files, &names));
+    let sources: Vec<&[u8]> = layers
+        .iter()
+        .flat_map(|l| l.files.iter().filter(|(p, _)| p.starts_with("templates/")).map(|(_, b)| *b))
+        .collect();
+    diags.extend(upgrade::strays(&own.files, &names, &sources));
     let dir = layers[theme_layer].dir.clone();
     let theme =
         Theme { name: name.to_owned(), dir, templates, origins, assets, manifest, stylesheets, strings, settings };

@@ -112,23 +112,35 @@ fn earlier_copy(shown: &str, path: &str, bytes: &[u8], theme: &str) -> Option<Di
     })
 }
 
-/// Site templates that override no template of the theme, when a built-in one has a close
-/// name: probably a misspelt override, which would change nothing.
-pub fn strays(own: &[(&str, &[u8])], templates: &[&str]) -> Diags {
+/// Site templates that change nothing: named like no template of the theme, so they override
+/// none, and included, extended or imported by no template (`sources`, the texts of every
+/// template the site has, its own and the theme's). With a theme template of a close name
+/// (`partial/note.html`, `page.htm`) or of the same file name elsewhere (`note.html` for
+/// `partials/note.html`), that is probably the one meant.
+pub fn strays(own: &[(&str, &[u8])], templates: &[&str], sources: &[&[u8]]) -> Diags {
     let mut diags = Diags::new();
     for &(path, _) in own {
         let Some(name) = path.strip_prefix("templates/") else { continue };
-        if templates.contains(&name) {
+        if templates.contains(&name) || !name.to_lowercase().contains(".htm") {
             continue;
         }
-        // `partial/note.html`, `page.htm`, `partials/note.HTML`.
-        let lower = name.to_lowercase();
-        if let Some(close) = templates.iter().find(|k| crate::text::edit_distance(&lower, k) <= 2) {
-            diags.push(
-                Diagnostic::warning(path, format!("`{name}` is not a template of the theme, so it overrides nothing"))
-                    .help(format!("did you mean `{close}`? a site's template overrides the theme's of the same name")),
-            );
+        let quoted = [format!("\"{name}\""), format!("'{name}'")];
+        let used = sources.iter().any(|s| quoted.iter().any(|q| s.windows(q.len()).any(|w| w == q.as_bytes())));
+        if used {
+            continue;
         }
+        let close = crate::text::closest_path(&name.to_lowercase(), templates.iter().copied());
+        let help = match close {
+            Some(close) => format!("did you mean `{close}`? a site's template overrides the theme's of the same name"),
+            None => "a site's template overrides the theme's of the same name (`briefgen theme eject` copies one to start from), or is included by one".to_owned(),
+        };
+        diags.push(
+            Diagnostic::warning(
+                path,
+                format!("`{name}` is not a template of the theme and no template uses it, so it changes nothing"),
+            )
+            .help(help),
+        );
     }
     diags
 }
@@ -213,13 +225,44 @@ mod tests {
             ("templates/partials/note.HTML", b"z".as_slice()),
             ("templates/README.md", b"z".as_slice()),
         ];
-        let diags: Vec<Diagnostic> = strays(&own, &["partials/note.html", "page.html"]).into_iter().collect();
+        let brief = b"{% include 'partials/mine.html' %}".as_slice();
+        let diags: Vec<Diagnostic> = strays(&own, &["partials/note.html", "page.html"], &[brief]).into_iter().collect();
         let paths: Vec<String> = diags.iter().map(|d| d.location()).collect();
-        assert_eq!(paths, ["templates/partial/note.html", "templates/page.htm", "templates/partials/note.HTML"]);
+        assert_eq!(
+            paths,
+            ["templates/partial/note.html", "templates/page.htm", "templates/partials/note.HTML"],
+            "a partial of the site's own that a template includes is used"
+        );
         assert_eq!(
             diags[0].help.as_deref(),
             Some("did you mean `partials/note.html`? a site's template overrides the theme's of the same name")
         );
+    }
+
+    #[test]
+    fn a_template_nothing_uses_is_pointed_out_with_the_one_of_its_file_name() {
+        let own = [("templates/note.html", b"x".as_slice()), ("templates/promo.html", b"y".as_slice())];
+        let diags: Vec<Diagnostic> =
+            strays(&own, &["partials/note.html", "page.html"], &[b"{% extends \"base.html\" %}".as_slice()])
+                .into_iter()
+                .collect();
+        let found: Vec<(String, Option<&str>)> = diags.iter().map(|d| (d.location(), d.help.as_deref())).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "templates/note.html".to_owned(),
+                    Some("did you mean `partials/note.html`? a site's template overrides the theme's of the same name")
+                ),
+                (
+                    "templates/promo.html".to_owned(),
+                    Some(
+                        "a site's template overrides the theme's of the same name (`briefgen theme eject` copies one to start from), or is included by one"
+                    )
+                ),
+            ]
+        );
+        assert!(diags[0].message.contains("no template uses it, so it changes nothing"));
     }
 
     #[test]
