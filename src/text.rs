@@ -246,12 +246,15 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// The path `name` means among `paths` (templates, files of a theme): the one whose file name
 /// it is (`note.html` for `partials/note.html`), else one a typo or two away
-/// (`partial/note.html`) — not merely the closest, which in a folder of partials is any other
-/// partial (`partials/promo.html` is not `partials/note.html`).
+/// (`partial/note.html`), a typo for every three letters of its name before the extension at
+/// most (`mne.css` is `mine.css`, `gone.css` is not) — not merely the closest, which in a
+/// folder of partials is any other partial (`partials/promo.html` is not `partials/note.html`).
 pub fn closest_path<'a>(name: &str, paths: impl IntoIterator<Item = &'a str> + Clone) -> Option<&'a str> {
     let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
     let same_file = paths.clone().into_iter().find(|p| file(p) == file(name));
-    same_file.or_else(|| paths.into_iter().find(|p| edit_distance(name, p) <= 2))
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem).chars().count();
+    let typos = (stem / 3).clamp(1, 2);
+    same_file.or_else(|| paths.into_iter().find(|p| edit_distance(name, p) <= typos))
 }
 
 /// "did you mean `x`? " before the rest of a hint, or nothing when there is no `x`.
@@ -289,6 +292,9 @@ mod tests {
         assert_eq!(closest("partial/note.html"), Some("partials/note.html"));
         assert_eq!(closest("style.css"), Some("static/style.css"));
         assert_eq!(closest("partials/promo.html"), None, "another partial is not a typo of it");
+        let css = ["mine.css", "style.css"];
+        assert_eq!(closest_path("mne.css", css.iter().copied()), Some("mine.css"));
+        assert_eq!(closest_path("gone.css", css.iter().copied()), None, "two letters of four are another name");
     }
 
     #[test]

@@ -273,7 +273,9 @@ fn a_site_template_named_like_none_of_the_themes_is_pointed_out() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("warning: `partial/note.html` is not a template of the theme and no template uses it, so it changes nothing"),
+        run.stderr.contains(
+            "warning: `partial/note.html` is not a template of the theme and no template uses it, so it changes nothing"
+        ),
         "{}",
         run.stderr
     );

@@ -449,7 +449,7 @@ mod tests {
             ]
         );
         let helps: Vec<&str> = diags.iter().map(|d| d.help.as_deref().unwrap_or_default()).collect();
-        assert!(helps[1].starts_with("add static/lost.css to the theme"), "nothing like it: {helps:?}");
+        assert!(helps[0].starts_with("add static/gone.css to the theme"), "nothing like it: {helps:?}");
         assert!(helps[2].starts_with("did you mean `mine.css`? add static/mne.css"), "{helps:?}");
     }
 
