@@ -192,6 +192,11 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
                     "this file is `key: value` lines at its top (e.g. `title: …`), not a list or a single value".into(),
                 );
             }
+            None if expected == "expected a list" && starts_document(&src.text, line) => {
+                help = Some(
+                    "this file is a list at its top: each entry starts with `- ` at the start of a line (e.g. `- id: …`), not `key: value` lines".into(),
+                );
+            }
             None => {}
         }
     }
@@ -687,6 +692,19 @@ mod tests {
                 "wrong type: expected a mapping",
                 Some("this file is `key: value` lines at its top (e.g. `title: …`), not a list or a single value"),
             ),
+        );
+        // A list file (`events.yaml`) written as `key: value` lines.
+        let events = parse::<Vec<Note>>(&SourceFile::new("a.yaml", "# events\nx:\n  quote: y\n")).unwrap_err();
+        assert_eq!(
+            (events.line, events.col, events.message.as_str(), events.help.as_deref()),
+            (
+                2,
+                1,
+                "wrong type: expected a list",
+                Some(
+                    "this file is a list at its top: each entry starts with `- ` at the start of a line (e.g. `- id: …`), not `key: value` lines"
+                )
+            )
         );
         check_err(
             "notes:\n  - 3\n",

@@ -108,7 +108,7 @@ fn parse_recovering_within<T: DeserializeOwned>(src: &SourceFile, entries: Entri
     let mut out = Recovered { value: None, diags: Vec::new(), dropped: Vec::new(), lenient: None };
     // The diagnostics when the lenient reading was made: more after it make it stale.
     let mut lenient_at = 0;
-    if !well_formed(src, entries, max_rounds) {
+    if misshapen_document(src, &first) || !well_formed(src, entries, max_rounds) {
         out.diags.push(first);
         return out;
     }
@@ -462,6 +462,18 @@ fn well_formed(src: &SourceFile, entries: Entries<'_>, max_rounds: usize) -> boo
     false
 }
 
+/// Whether `d` is a wrong type for the whole document (`entities.yaml` written as a list,
+/// `events.yaml` as a mapping): the file's one mistake, not its first entry's. Blanking
+/// entries would leave an empty file, read as one that defines nothing, and every reference
+/// to what it meant to define would be a second error.
+fn misshapen_document(src: &SourceFile, d: &Diagnostic) -> bool {
+    if !d.message.starts_with("wrong type") || d.line == 0 || !super::starts_document(&src.text, d.line) {
+        return false;
+    }
+    let line = src.text.split('\n').nth(d.line as usize - 1).unwrap_or("");
+    indent(line).is_some_and(|i| i + 1 == d.col as usize)
+}
+
 fn is_duplicate(d: &Diagnostic) -> bool {
     d.line > 0 && d.message.starts_with("duplicate key `")
 }
@@ -609,6 +621,25 @@ mod tests {
         let keys: Vec<_> = dropped.iter().filter_map(|e| entry_key(e)).collect();
         // `c`, of one key, is dropped at once; `a` once its keys with errors are all reported.
         assert_eq!(keys, ["c", "a"]);
+    }
+
+    #[test]
+    fn a_file_of_the_wrong_shape_is_one_error_and_not_read_as_empty() {
+        // A registry of ids written as a list, and a list of events written as ids.
+        let (value, errors, dropped) = check::<OrderedMap<Entry>>("# people\n- id: a\n  name: A\n", Entries::TopLevel);
+        assert!(value.is_none(), "not an empty registry, whose references would all be unknown");
+        assert_eq!((errors, dropped.len()), (vec![(2, "wrong type: expected a mapping".to_owned())], 0));
+        let (value, errors, _) = check::<Vec<Entry>>("a:\n  name: A\n", Entries::TopLevel);
+        assert!(value.is_none());
+        assert_eq!(errors, [(1, "wrong type: expected a list".to_owned())]);
+        // An annotation written as its list of notes.
+        let (value, errors, _) = check::<Doc>("- name: a\n", Entries::Under(&["notes"]));
+        assert!(value.is_none());
+        assert_eq!(errors, [(1, "wrong type: expected a mapping".to_owned())]);
+        // A wrong type in the first entry is that entry's alone.
+        let (value, errors, _) = check::<OrderedMap<Entry>>("a:\n  - name: A\nb:\n  name: B\n", Entries::TopLevel);
+        assert_eq!(value.unwrap().0.len(), 1);
+        assert_eq!(errors.len(), 1, "{errors:?}");
     }
 
     #[test]
