@@ -294,13 +294,37 @@ fn starts_document(text: &str, line: u32) -> bool {
     })
 }
 
-/// The key whose value starts at `line:col` (1-based), e.g. `notes` for `  notes: 3`.
+/// The key whose value starts at `line:col` (1-based), e.g. `notes` for `  notes: 3`, or for
+/// a value that starts a line, `notes:` alone on the line above (`notes:` then `  quote: x`).
 fn key_before(text: &str, line: u32, col: u32) -> Option<&str> {
     let l = text.lines().nth(line.checked_sub(1)? as usize)?;
     let end = l.char_indices().nth(col.saturating_sub(1) as usize).map_or(l.len(), |(i, _)| i);
-    let key = l[..end].trim_end().strip_suffix(':')?;
+    let before = l[..end].trim_end();
+    if before.is_empty() {
+        return key_above(text, line, end);
+    }
+    let key = before.strip_suffix(':')?;
     let key = key.rsplit([' ', '{', ',']).next()?.trim_matches(['"', '\'']);
     (!key.is_empty()).then_some(key)
+}
+
+/// The key of a block value that starts line `line` (1-based) at indentation `indent`: the
+/// line above it that is not blank nor a comment, if that is a key with nothing after it
+/// (a comment aside), indented no further than the value.
+fn key_above(text: &str, line: u32, indent: usize) -> Option<&str> {
+    let above = text.lines().take(line.saturating_sub(1) as usize).filter(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    });
+    let above = above.last()?;
+    let body = above.trim_start_matches(' ');
+    if above.len() - body.len() > indent {
+        return None;
+    }
+    let body = body.strip_prefix("- ").map_or(body, |b| b.trim_start_matches(' '));
+    let body = body.split_once(" #").map_or(body, |(b, _)| b).trim_end();
+    let key = body.strip_suffix(':')?.trim_matches(['"', '\'']);
+    (!key.is_empty() && !key.contains(": ")).then_some(key)
 }
 
 /// Turns a parser message into words for an editor, with a hint where one helps.
@@ -705,6 +729,11 @@ mod tests {
                     "this file is a list at its top: each entry starts with `- ` at the start of a line (e.g. `- id: …`), not `key: value` lines"
                 )
             )
+        );
+        // A mapping on the lines under the key, where a list is expected.
+        check_err(
+            "title: a\nnotes: # the notes\n\n  quote: x\n",
+            (4, 3, "wrong type for `notes`: expected a list", Some("write `[a, b]` or one `- item` per line")),
         );
         check_err(
             "notes:\n  - 3\n",

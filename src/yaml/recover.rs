@@ -840,7 +840,7 @@ mod tests {
         // A list where the mapping is expected, or a mapping where a list is: the key's one
         // mistake; a wrong item in a list, the item's.
         let (value, errors, _) = check::<Manifest>("settings:\n  - a\nname: N\n", Entries::Under(&["settings"]));
-        assert_eq!(errors, [(2, "wrong type: expected a mapping".to_owned())]);
+        assert_eq!(errors, [(2, "wrong type for `settings`: expected a mapping".to_owned())]);
         assert_eq!(value.unwrap().name.as_deref(), Some("N"));
         let (value, errors, _) = check::<Doc>("notes:\n  name: a\ntitle: T\n", Entries::Under(&["notes"]));
         assert_eq!((errors.len(), value.unwrap().title.as_deref()), (1, Some("T")), "{errors:?}");
@@ -883,7 +883,7 @@ mod tests {
         assert_eq!(keys, ["outputs", "verdicts"]);
         // A mapping where a list is expected is one mistake, not one per key.
         let (value, errors, _) = check::<Config>("verdicts:\n  name: a\n  kind: persn\ntitle: T\n", Entries::TopLevel);
-        assert_eq!(errors, [(2, "wrong type: expected a list".to_owned())]);
+        assert_eq!(errors, [(2, "wrong type for `verdicts`: expected a list".to_owned())]);
         assert_eq!(value.unwrap().title.as_deref(), Some("T"));
     }
 
