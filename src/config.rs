@@ -166,6 +166,17 @@ impl From<Diags> for ConfigErrors {
 const CONTENT_KEYS: &[&str] = &["verdicts", "theme", "theme_settings"];
 
 impl Config {
+    /// Where the value of the top-level `key` starts in `briefgen.yaml` (line and column,
+    /// 1-based), for a message about a value checked after the file was read (`theme:`,
+    /// `language:`).
+    pub fn value_at(&self, key: &str) -> Option<(u32, u32)> {
+        let head = format!("{key}:");
+        self.source.text.lines().enumerate().find(|(_, l)| l.starts_with(&head)).map(|(i, l)| {
+            let value = l[head.len()..].trim_start();
+            (i as u32 + 1, l[..l.len() - value.len()].chars().count() as u32 + 1)
+        })
+    }
+
     /// Reads `briefgen.yaml` in `root`. A missing file is an environment error.
     pub fn load(root: &Path) -> anyhow::Result<Result<Config, ConfigErrors>> {
         let path = root.join(CONFIG_FILE);

@@ -142,10 +142,10 @@ impl Theme {
 fn not_found(config: &Config, name: &str) -> Diagnostic {
     let names: Vec<&str> = BUILTIN.iter().map(|b| b.name).collect();
     let hint = crate::text::did_you_mean(name, names.iter().copied()).map_or_else(String::new, |s| s + " ");
-    let line = config.source.text.lines().position(|l| l.starts_with("theme:")).map_or(0, |i| i as u32 + 1);
+    let (line, col) = config.value_at("theme").unwrap_or((0, 0));
     config
         .source
-        .error(line, 1, format!("theme `{name}` not found"))
+        .error(line, col, format!("theme `{name}` not found"))
         .help(format!("{hint}the built-in themes are {}; or add the folder themes/{name}/", names.join(" and ")))
 }
 
@@ -444,7 +444,7 @@ mod tests {
         let (theme, diags) = resolve(&config("theme: broadshet\n"), &SiteThemeFiles::default());
         assert!(theme.is_none());
         let d = diags.into_iter().next().unwrap();
-        assert_eq!((d.location(), d.message.as_str()), ("briefgen.yaml:3:1".to_owned(), "theme `broadshet` not found"));
+        assert_eq!((d.location(), d.message.as_str()), ("briefgen.yaml:3:8".to_owned(), "theme `broadshet` not found"));
         assert_eq!(
             d.help.as_deref(),
             Some(

@@ -194,10 +194,7 @@ fn names(msg: Option<&Msg>) -> String {
 fn missing_warning(config: &Config, missing: &[String], begun: bool) -> Diagnostic {
     let src = &config.source;
     // At the language's value (`language: fr`, column 11), where the config names it.
-    let at = src.text.lines().enumerate().find(|(_, l)| l.starts_with("language:")).map(|(i, l)| {
-        let value = l["language:".len()..].trim_start();
-        (i as u32 + 1, l[..l.len() - value.len()].chars().count() as u32 + 1)
-    });
+    let at = config.value_at("language");
     let lang = config.language.as_str();
     let d = match at {
         Some((line, col)) => src.warning(line, col, ""),
