@@ -183,6 +183,13 @@ impl Config {
         if let Err(d) = crate::ingest::boundary::Boundary::new(root).check_file(&path) {
             return Ok(Err(Diags::from(d).into()));
         }
+        if !root.exists() {
+            anyhow::bail!(
+                "there is no folder {}\nhelp: pass --root the folder that holds briefgen.yaml, or create a site there with `briefgen init {}`",
+                root.display(),
+                root.display()
+            );
+        }
         if root.exists() && !root.is_dir() {
             anyhow::bail!(
                 "{} is a file, not a site's folder\nhelp: pass --root the folder that holds briefgen.yaml",
