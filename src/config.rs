@@ -289,15 +289,19 @@ impl Config {
                 diags.push(src.error(line, col, output_in_read_folder(&o.value, read)).help(OUTPUT_FOLDER_HELP));
             }
         }
-        if let Some(c) = &file.cname
-            && !is_host_name(&c.value)
-        {
-            let (line, col) = yaml::pos(c);
-            diags.push(
-                src.error(line, col, format!("`{}` is not a domain name", c.value))
-                    .help("write the custom domain only, e.g. `news.example.org`"),
-            );
-        }
+        // A `cname:` that is no domain name is its one error: the config read without it
+        // gives no warning that the site is not served at it.
+        let cname = file.cname.filter(|c| {
+            let ok = is_host_name(&c.value);
+            if !ok {
+                let (line, col) = yaml::pos(c);
+                diags.push(
+                    src.error(line, col, format!("`{}` is not a domain name", c.value))
+                        .help("write the custom domain only, e.g. `news.example.org`"),
+                );
+            }
+            ok
+        });
         let config = Config {
             title: title.map(|t| t.value.trim().to_owned()).unwrap_or_default(),
             description: file.description.unwrap_or_default(),
@@ -313,7 +317,7 @@ impl Config {
             publish_body: file.publish_body.unwrap_or_default(),
             outputs: file.outputs.unwrap_or_default(),
             output: PathBuf::from(file.output.map_or_else(|| "public".into(), |o| o.value)),
-            cname: file.cname,
+            cname,
             source: Arc::new(src.clone()),
         };
         if diags.has_errors() {
@@ -564,6 +568,12 @@ mod tests {
             None
         );
         assert_eq!(config("title: T\nbase_url: https://a.org/\n").cname_mismatch(), None);
+        // A `cname:` that is no domain name is one error, and no warning besides.
+        let errors =
+            Config::read(&SourceFile::new(CONFIG_FILE, "title: T\nbase_url: https://a.org/\ncname: https://b.org/\n"))
+                .unwrap_err();
+        assert_eq!(errors.diags.iter().count(), 1);
+        assert_eq!(errors.lenient.and_then(|c| c.cname_mismatch()), None);
     }
 
     #[test]
