@@ -14,6 +14,8 @@
 //! Only errors in well-formed YAML are recovered from: when the file's structure does not
 //! parse (an unclosed quote, a bad indent), its one syntax error is reported and the file is
 //! not used, since the parser's position for such errors need not be in the entry at fault.
+//! So is a file of the wrong shape at its top (a registry of ids written as a list): blanking
+//! its entries would leave a file that defines nothing, every reference to it a second error.
 //! A key written twice is no syntax error: the repeated key is blanked like a key with any
 //! other mistake, provided the file's structure parses without it.
 
