@@ -105,8 +105,6 @@ pub struct Config {
     pub language: Language,
     pub author: Option<String>,
     pub theme: String,
-    /// Where `theme:` gives the theme's name, for messages about it; none when not given.
-    pub theme_at: Option<(u32, u32)>,
     /// `theme_settings:` as written; checked against the theme's `theme.yaml` when the theme
     /// is made (`render::theme`).
     pub theme_settings: Option<Spanned<Tree>>,
@@ -168,11 +166,29 @@ impl From<Diags> for ConfigErrors {
 const CONTENT_KEYS: &[&str] = &["verdicts", "theme", "theme_settings"];
 
 impl Config {
+    /// Where the value of the top-level `key` starts in `briefgen.yaml` (line and column,
+    /// 1-based), for a message about a value checked after the file was read (`theme:`,
+    /// `language:`).
+    pub fn value_at(&self, key: &str) -> Option<(u32, u32)> {
+        let head = format!("{key}:");
+        self.source.text.lines().enumerate().find(|(_, l)| l.starts_with(&head)).map(|(i, l)| {
+            let value = l[head.len()..].trim_start();
+            (i as u32 + 1, l[..l.len() - value.len()].chars().count() as u32 + 1)
+        })
+    }
+
     /// Reads `briefgen.yaml` in `root`. A missing file is an environment error.
     pub fn load(root: &Path) -> anyhow::Result<Result<Config, ConfigErrors>> {
         let path = root.join(CONFIG_FILE);
         if let Err(d) = crate::ingest::boundary::Boundary::new(root).check_file(&path) {
             return Ok(Err(Diags::from(d).into()));
+        }
+        if !root.exists() {
+            anyhow::bail!(
+                "there is no folder {}\nhelp: pass --root the folder that holds briefgen.yaml, or create a site there with `briefgen init {}`",
+                root.display(),
+                root.display()
+            );
         }
         if root.exists() && !root.is_dir() {
             anyhow::bail!(
@@ -244,7 +260,6 @@ impl Config {
             }),
             None => Language::english(),
         };
-        let theme_at = file.theme.as_ref().map(yaml::pos);
         let theme = match file.theme {
             Some(t) if !crate::text::is_slug(&t.value) => {
                 let (line, col) = yaml::pos(&t);
@@ -274,15 +289,19 @@ impl Config {
                 diags.push(src.error(line, col, output_in_read_folder(&o.value, read)).help(OUTPUT_FOLDER_HELP));
             }
         }
-        if let Some(c) = &file.cname
-            && !is_host_name(&c.value)
-        {
-            let (line, col) = yaml::pos(c);
-            diags.push(
-                src.error(line, col, format!("`{}` is not a domain name", c.value))
-                    .help("write the custom domain only, e.g. `news.example.org`"),
-            );
-        }
+        // A `cname:` that is no domain name is its one error: the config read without it
+        // gives no warning that the site is not served at it.
+        let cname = file.cname.filter(|c| {
+            let ok = is_host_name(&c.value);
+            if !ok {
+                let (line, col) = yaml::pos(c);
+                diags.push(
+                    src.error(line, col, format!("`{}` is not a domain name", c.value))
+                        .help("write the custom domain only, e.g. `news.example.org`"),
+                );
+            }
+            ok
+        });
         let config = Config {
             title: title.map(|t| t.value.trim().to_owned()).unwrap_or_default(),
             description: file.description.unwrap_or_default(),
@@ -291,7 +310,6 @@ impl Config {
             language,
             author: file.author,
             theme,
-            theme_at,
             theme_settings: file.theme_settings,
             strings: file.strings,
             verdicts,
@@ -299,7 +317,7 @@ impl Config {
             publish_body: file.publish_body.unwrap_or_default(),
             outputs: file.outputs.unwrap_or_default(),
             output: PathBuf::from(file.output.map_or_else(|| "public".into(), |o| o.value)),
-            cname: file.cname,
+            cname,
             source: Arc::new(src.clone()),
         };
         if diags.has_errors() {
@@ -550,6 +568,12 @@ mod tests {
             None
         );
         assert_eq!(config("title: T\nbase_url: https://a.org/\n").cname_mismatch(), None);
+        // A `cname:` that is no domain name is one error, and no warning besides.
+        let errors =
+            Config::read(&SourceFile::new(CONFIG_FILE, "title: T\nbase_url: https://a.org/\ncname: https://b.org/\n"))
+                .unwrap_err();
+        assert_eq!(errors.diags.iter().count(), 1);
+        assert_eq!(errors.lenient.and_then(|c| c.cname_mismatch()), None);
     }
 
     #[test]

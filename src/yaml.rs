@@ -159,12 +159,7 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
         return src.error(line, col, message).help(TAG_HELP);
     }
     if let serde_saphyr::Error::MultipleDocuments { .. } = err.without_snippet() {
-        // At the `---` that starts it, not at its first value.
-        let marker = src.text.lines().take(line as usize).enumerate().filter(|(_, l)| l.starts_with("---")).last();
-        let (line, col) = marker.map_or((line, col), |(i, _)| (i as u32 + 1, 1));
-        return src.error(line, col, "a second YAML document starts here").help(
-            "briefgen reads one document per file, and `---` starts another: remove this line, and move what follows it to a file of its own if it is one",
-        );
+        return second_document(src, line, col);
     }
     let (mut message, mut help) = explain(raw);
     if let Some(key) = message.strip_prefix("duplicate key `").and_then(|k| k.strip_suffix('`'))
@@ -192,6 +187,11 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
                     "this file is `key: value` lines at its top (e.g. `title: …`), not a list or a single value".into(),
                 );
             }
+            None if expected == "expected a list" && starts_document(&src.text, line) => {
+                help = Some(
+                    "this file is a list at its top: each entry starts with `- ` at the start of a line (e.g. `- id: …`), not `key: value` lines".into(),
+                );
+            }
             None => {}
         }
     }
@@ -201,6 +201,33 @@ fn diagnose(err: &serde_saphyr::Error, src: &SourceFile) -> Diagnostic {
         None => d,
     }
 }
+
+/// A file with more than one YAML document, located at the marker that ends the first one
+/// (the first `---` after its content or its own opening `---`, or a `...`), not at the
+/// parser's position, which may be a later marker or the next document's first value.
+fn second_document(src: &SourceFile, line: u32, col: u32) -> Diagnostic {
+    let is_marker =
+        |l: &str, m: &str| l.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
+    let mut begun = false;
+    let mut end = None;
+    for (i, l) in src.text.lines().enumerate().take(line as usize) {
+        if begun && (is_marker(l, "---") || is_marker(l, "...")) {
+            end = Some((i as u32 + 1, l.starts_with("...")));
+            break;
+        }
+        let t = l.trim();
+        begun |= !t.is_empty() && !t.starts_with('#');
+    }
+    match end {
+        Some((line, true)) => src.error(line, 1, "`...` ends the YAML document here, and more follows").help(
+            "briefgen reads one document per file: remove this line, and move what follows it to a file of its own if it is one",
+        ),
+        Some((line, false)) => src.error(line, 1, "a second YAML document starts here").help(SECOND_DOCUMENT_HELP),
+        None => src.error(line, col, "a second YAML document starts here").help(SECOND_DOCUMENT_HELP),
+    }
+}
+
+const SECOND_DOCUMENT_HELP: &str = "briefgen reads one document per file, and `---` starts another: remove this line, and move what follows it to a file of its own if it is one";
 
 const TAB_HELP: &str = "YAML indents with spaces only; replace the tab with spaces";
 
@@ -289,13 +316,37 @@ fn starts_document(text: &str, line: u32) -> bool {
     })
 }
 
-/// The key whose value starts at `line:col` (1-based), e.g. `notes` for `  notes: 3`.
+/// The key whose value starts at `line:col` (1-based), e.g. `notes` for `  notes: 3`, or for
+/// a value that starts a line, `notes:` alone on the line above (`notes:` then `  quote: x`).
 fn key_before(text: &str, line: u32, col: u32) -> Option<&str> {
     let l = text.lines().nth(line.checked_sub(1)? as usize)?;
     let end = l.char_indices().nth(col.saturating_sub(1) as usize).map_or(l.len(), |(i, _)| i);
-    let key = l[..end].trim_end().strip_suffix(':')?;
+    let before = l[..end].trim_end();
+    if before.is_empty() {
+        return key_above(text, line, end);
+    }
+    let key = before.strip_suffix(':')?;
     let key = key.rsplit([' ', '{', ',']).next()?.trim_matches(['"', '\'']);
     (!key.is_empty()).then_some(key)
+}
+
+/// The key of a block value that starts line `line` (1-based) at indentation `indent`: the
+/// line above it that is not blank nor a comment, if that is a key with nothing after it
+/// (a comment aside), indented no further than the value.
+fn key_above(text: &str, line: u32, indent: usize) -> Option<&str> {
+    let above = text.lines().take(line.saturating_sub(1) as usize).filter(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    });
+    let above = above.last()?;
+    let body = above.trim_start_matches(' ');
+    if above.len() - body.len() > indent {
+        return None;
+    }
+    let body = body.strip_prefix("- ").map_or(body, |b| b.trim_start_matches(' '));
+    let body = body.split_once(" #").map_or(body, |(b, _)| b).trim_end();
+    let key = body.strip_suffix(':')?.trim_matches(['"', '\'']);
+    (!key.is_empty() && !key.contains(": ")).then_some(key)
 }
 
 /// Turns a parser message into words for an editor, with a hint where one helps.
@@ -623,9 +674,19 @@ mod tests {
                 Some("a key may appear only once in a mapping; remove or merge the repeated one"),
             ),
         );
-        // `---` in the middle of a file starts a second document.
-        let d = parse::<Doc>(&SourceFile::new("a.yaml", "title: a\n---\ntitle: b\n")).unwrap_err();
-        assert_eq!((d.line, d.col, d.message.as_str()), (2, 1, "a second YAML document starts here"));
+        // `---` in the middle of a file starts a second document: the first such line, after
+        // the one that may open the file, and a `...` that ends the first document.
+        for (input, line) in [
+            ("title: a\n---\ntitle: b\n", 2),
+            ("---\ntitle: a\n---\n---\n", 3),
+            ("# c\n---\ntitle: a\n# d\n---\n---\n", 5),
+            ("title: |\n  ---\n  x\n--- # next\ntitle: b\n", 4),
+        ] {
+            let d = parse::<Doc>(&SourceFile::new("a.yaml", input)).unwrap_err();
+            assert_eq!((d.line, d.col, d.message.as_str()), (line, 1, "a second YAML document starts here"), "{input}");
+        }
+        let d = parse::<Doc>(&SourceFile::new("a.yaml", "title: a\n...\ntitle: b\n")).unwrap_err();
+        assert_eq!((d.line, d.message.as_str()), (2, "`...` ends the YAML document here, and more follows"));
         let tab = parse::<Doc>(&SourceFile::new("a.yaml", "notes:\n\t- quote: a\n")).unwrap_err();
         assert_eq!(
             (tab.line, tab.help.as_deref()),
@@ -687,6 +748,24 @@ mod tests {
                 "wrong type: expected a mapping",
                 Some("this file is `key: value` lines at its top (e.g. `title: …`), not a list or a single value"),
             ),
+        );
+        // A list file (`events.yaml`) written as `key: value` lines.
+        let events = parse::<Vec<Note>>(&SourceFile::new("a.yaml", "# events\nx:\n  quote: y\n")).unwrap_err();
+        assert_eq!(
+            (events.line, events.col, events.message.as_str(), events.help.as_deref()),
+            (
+                2,
+                1,
+                "wrong type: expected a list",
+                Some(
+                    "this file is a list at its top: each entry starts with `- ` at the start of a line (e.g. `- id: …`), not `key: value` lines"
+                )
+            )
+        );
+        // A mapping on the lines under the key, where a list is expected.
+        check_err(
+            "title: a\nnotes: # the notes\n\n  quote: x\n",
+            (4, 3, "wrong type for `notes`: expected a list", Some("write `[a, b]` or one `- item` per line")),
         );
         check_err(
             "notes:\n  - 3\n",

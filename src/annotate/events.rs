@@ -49,9 +49,10 @@ fn merge_into(
     for draft in drafts {
         let src = &files.annotations[draft.index];
         let mut mentions = Vec::new();
-        // The events already listed, for an event reported twice: one look each, not a pass
-        // over the list (100,000 events in one annotation were 14 s).
-        let mut listed = std::collections::HashSet::new();
+        // The events already listed, with the line each is first reported at, for an event
+        // reported twice: one look each, not a pass over the list (100,000 events in one
+        // annotation were 14 s).
+        let mut listed = std::collections::HashMap::new();
         for (file, anchor) in std::mem::take(&mut draft.reported) {
             let id = if let Some(known) = file.id.as_ref().and_then(|id| events.get_mut(&id.value)) {
                 refer(src, &file, known, reg, diags).then(|| known.id.clone())
@@ -63,14 +64,30 @@ fn merge_into(
             } else {
                 define(src, &file, reg, events, diags)
             };
-            if let Some(event) = id
-                && listed.insert(event.clone())
-            {
-                mentions.push(EventMention { event, anchor });
+            let Some(event) = id else { continue };
+            match listed.entry(event.clone()) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(file.line().unwrap_or(0));
+                    mentions.push(EventMention { event, anchor });
+                }
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    diags.push(reported_twice(src, &file, &event, *first.get()));
+                }
             }
         }
         draft.brief.events = mentions;
     }
+}
+
+/// A warning for an event a brief reports again (the same `id:`, or the same date and
+/// title): the brief links the event to the passage of its first entry only, so this
+/// entry's quote would be checked and then shown nowhere.
+fn reported_twice(src: &SourceFile, file: &EventFile, event: &str, first: u32) -> crate::diag::Diagnostic {
+    let at = [&file.id, &file.title, &file.date, &file.quote].into_iter().flatten().next();
+    let (line, col) = at.map_or((0, 0), yaml::pos);
+    src.warning(line, col, format!("this brief reports event `{event}` twice, first at line {first}")).help(
+        "a brief links an event to one passage, its first entry's: remove this entry, or give it an `id:`, `date:` and `title:` of its own if it is another event",
+    )
 }
 
 /// A reference to a known event: given dates and title must agree, and a text is the

@@ -168,6 +168,17 @@ pub fn check_id(src: &SourceFile, id: &Spanned<String>, what: &str, diags: &mut 
     false
 }
 
+/// Sets aside the id of an entry that failed, so that references to it give no second error;
+/// for an id that is no slug, its slug too (`Syrian Forces`, `syrian-forces`), which its error
+/// suggests and the references may already use.
+fn set_aside(invalid: &mut BTreeSet<String>, id: String) {
+    let slug = text::slugify(&id);
+    if !slug.is_empty() && slug != id {
+        invalid.insert(slug);
+    }
+    invalid.insert(id);
+}
+
 /// The entry of a registry each name was first given to, by the key names are matched by: a
 /// name or alias that another entry has already is a warning, since only the first entry is
 /// credited with it.
@@ -259,7 +270,7 @@ fn entities(src: &SourceFile, diags: &mut Diags) -> Entries<Entity> {
     let mut owners = NameOwners::entities();
     for (id, e) in file.0 {
         if !check_id(src, &id, "entity", diags) || !named(src, &e.name, "the entity's name", diags) {
-            invalid.insert(id.value);
+            set_aside(&mut invalid, id.value);
             continue;
         }
         owners.claim(src, &e.name, &id.value, diags);
@@ -306,7 +317,7 @@ fn outlets(src: &SourceFile, diags: &mut Diags) -> Entries<Outlet> {
     let mut owners = NameOwners::outlets();
     for (id, o) in file.0 {
         if !check_id(src, &id, "outlet", diags) || !named(src, &o.name, "the outlet's name", diags) {
-            invalid.insert(id.value);
+            set_aside(&mut invalid, id.value);
             continue;
         }
         for name in std::iter::once(&o.name).chain(&o.aliases) {
@@ -334,7 +345,7 @@ fn stories(src: &SourceFile, diags: &mut Diags) -> Entries<Story> {
             let defined_at = yaml::pos(&id);
             out.push(Story { id: id.value, title: Some(s.title.value), summary: s.summary, defined_at });
         } else {
-            invalid.insert(id.value);
+            set_aside(&mut invalid, id.value);
         }
     }
     (out, Some(invalid))
@@ -354,7 +365,9 @@ fn background_events(src: &SourceFile, reg: &Registry, diags: &mut Diags) -> Opt
             );
         }
         let Some(ev) = event_fields(src, &e, reg, diags) else {
-            invalid.extend(e.id.map(|id| id.value));
+            if let Some(id) = e.id {
+                set_aside(&mut invalid, id.value);
+            }
             continue;
         };
         if !ids.insert(ev.id.clone()) {
@@ -793,6 +806,22 @@ mod tests {
         );
         assert!(reg.entities.is_empty() && reg.outlets.is_empty() && reg.stories.is_empty() && reg.pages.is_empty());
         assert!(reg.is_invalid_entity("x") && reg.is_invalid_outlet("o"), "references to them are not reported again");
+    }
+
+    #[test]
+    fn an_id_that_is_no_slug_is_one_error_and_references_to_its_slug_are_not_reported() {
+        let files = ContentFiles {
+            entities: Some(SourceFile::new("content/entities.yaml", "Syrian Army:\n  name: Syrian Army\n")),
+            stories: Some(SourceFile::new("content/stories.yaml", "Every Inch:\n  title: Every inch\n")),
+            events: Some(SourceFile::new("content/events.yaml", "- id: Talks 2017\n  date: 2017\n  title: Talks\n")),
+            ..ContentFiles::default()
+        };
+        let mut diags = Diags::new();
+        let reg = load(&files, None, &mut diags);
+        assert_eq!(diags.iter().count(), 3, "{diags:?}");
+        assert!(reg.is_invalid_entity("syrian-army") && reg.is_invalid_entity("Syrian Army"));
+        assert!(reg.is_invalid_story("every-inch") && reg.is_invalid_event("talks-2017"));
+        assert!(!reg.is_invalid_entity("syrian"), "only the slug the error suggests");
     }
 
     #[test]

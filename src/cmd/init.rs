@@ -170,6 +170,10 @@ fn is_empty_dir(dir: &Path) -> anyhow::Result<bool> {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => Ok(entries.next().is_none()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(_) if dir.is_file() => Err(anyhow::anyhow!(
+            "{} is a file, not a folder; nothing was written\nhelp: name a new folder for the site",
+            dir.display()
+        )),
         Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", dir.display())),
     }
 }

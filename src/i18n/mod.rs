@@ -11,7 +11,7 @@
 
 pub mod lang;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -79,70 +79,110 @@ pub struct Problem {
     pub line: u32,
     pub col: u32,
     pub message: String,
-    pub help: &'static str,
+    pub help: String,
 }
 
 const FORMS_HELP: &str = "a string is a text, or its plural forms: `{one: \"{n} note\", other: \"{n} notes\"}` \
                           (zero, one, two, few, many, other; `other` is required)";
 
+/// What each mapping of a catalogue is, a group of strings or the forms of a counted text,
+/// as the reference catalogue (English) says: by its keys alone, `entity_kinds: {other: …}`,
+/// one string of a group, would be a counted text, and `{one: …, othr: …}` a group.
+#[derive(Debug, Default)]
+pub struct Shapes {
+    counted: HashSet<String>,
+    groups: HashSet<String>,
+}
+
+impl Shapes {
+    /// The shapes of the reference catalogue's entries.
+    pub fn of<'a>(reference: impl IntoIterator<Item = &'a Entry>) -> Self {
+        let mut shapes = Shapes::default();
+        for e in reference {
+            if matches!(e.msg, Msg::Plural(_)) {
+                shapes.counted.insert(e.key.clone());
+            }
+            shapes.groups.extend(e.key.match_indices('.').map(|(i, _)| e.key[..i].to_owned()));
+        }
+        shapes
+    }
+
+    /// Whether the mapping `items` at `path` is a counted text: as the reference has it, or,
+    /// for a path it does not have, when all its keys are plural categories.
+    fn is_counted(&self, path: &str, items: &[(Spanned<String>, Spanned<Tree>)]) -> bool {
+        if self.counted.contains(path) {
+            return true;
+        }
+        !self.groups.contains(path)
+            && !items.is_empty()
+            && items.iter().all(|(k, _)| Plural::from_name(&k.value).is_some())
+    }
+}
+
 /// The strings of a catalogue's tree (a whole `i18n/<language>.yaml`, or `strings:`), by
-/// dotted key. A mapping whose keys are all plural categories is a counted text; any other
-/// mapping is a group.
-pub fn flatten(tree: &Spanned<Tree>) -> (Vec<Entry>, Vec<Problem>) {
+/// dotted key. A mapping is a counted text or a group as `shapes` says ([`Shapes`]; for the
+/// reference catalogue itself, empty: a mapping whose keys are all plural categories is a
+/// counted text).
+pub fn flatten(tree: &Spanned<Tree>, shapes: &Shapes) -> (Vec<Entry>, Vec<Problem>) {
     let mut out = (Vec::new(), Vec::new());
     if let Tree::Map(items) = &tree.value {
         for (key, value) in items {
-            walk(&key.value, key, value, &mut out);
+            walk(&key.value, key, value, shapes, &mut out);
         }
     } else if tree.value != Tree::Null {
         out.1.push(Problem {
             line: tree.line,
             col: tree.col,
             message: format!("strings must be a mapping of names to texts, not {}", tree.value.kind()),
-            help: FORMS_HELP,
+            help: FORMS_HELP.into(),
         });
     }
     out
 }
 
-fn walk(path: &str, key: &Spanned<String>, value: &Spanned<Tree>, out: &mut (Vec<Entry>, Vec<Problem>)) {
+fn walk(
+    path: &str,
+    key: &Spanned<String>,
+    value: &Spanned<Tree>,
+    shapes: &Shapes,
+    out: &mut (Vec<Entry>, Vec<Problem>),
+) {
     let entry = |msg| Entry { key: path.to_owned(), msg, line: key.line, col: key.col };
     match &value.value {
         Tree::Scalar(s) => out.0.push(entry(Msg::Text(s.clone()))),
-        Tree::Map(items) if is_plural(items) => match plural_forms(items) {
+        Tree::Map(items) if shapes.is_counted(path, items) => match plural_forms(items) {
             Ok(forms) => out.0.push(entry(Msg::Plural(forms))),
             Err(p) => out.1.push(p),
         },
         Tree::Map(items) => {
             for (k, v) in items {
-                walk(&format!("{path}.{}", k.value), k, v, out);
+                walk(&format!("{path}.{}", k.value), k, v, shapes, out);
             }
         }
         Tree::Typed(read) => out.1.push(Problem {
             line: value.line,
             col: value.col,
             message: format!("`{path}` reads as {} (`{read}`), not as text", value.value.kind()),
-            help: "put the text in quotes, e.g. `\"no\"`",
+            help: "put the text in quotes, e.g. `\"no\"`".into(),
         }),
         other => out.1.push(Problem {
             line: value.line,
             col: value.col,
             message: format!("`{path}` must be a text or plural forms, not {}", other.kind()),
-            help: FORMS_HELP,
+            help: FORMS_HELP.into(),
         }),
     }
-}
-
-fn is_plural(items: &[(Spanned<String>, Spanned<Tree>)]) -> bool {
-    !items.is_empty() && items.iter().all(|(k, _)| Plural::from_name(&k.value).is_some())
 }
 
 fn plural_forms(items: &[(Spanned<String>, Spanned<Tree>)]) -> Result<BTreeMap<Plural, String>, Problem> {
     let mut forms = BTreeMap::new();
     for (k, v) in items {
-        let problem = |message: String| Problem { line: k.line, col: k.col, message, help: FORMS_HELP };
+        let problem = |message: String| Problem { line: k.line, col: k.col, message, help: FORMS_HELP.into() };
         let Some(p) = Plural::from_name(&k.value) else {
-            return Err(problem(format!("`{}` is not a plural form", k.value)));
+            let names = Plural::ALL.map(Plural::as_str);
+            let help = crate::text::did_you_mean(&k.value, names)
+                .map_or_else(|| FORMS_HELP.into(), |d| format!("{d} {FORMS_HELP}"));
+            return Err(Problem { help, ..problem(format!("`{}` is not a plural form", k.value)) });
         };
         let Tree::Scalar(s) = &v.value else {
             return Err(problem(format!("the `{}` form must be a text, not {}", k.value, v.value.kind())));
@@ -155,7 +195,7 @@ fn plural_forms(items: &[(Spanned<String>, Spanned<Tree>)]) -> Result<BTreeMap<P
             line: k.line,
             col: k.col,
             message: "plural forms need `other`".into(),
-            help: FORMS_HELP,
+            help: FORMS_HELP.into(),
         });
     }
     Ok(forms)
@@ -435,7 +475,7 @@ pub fn capitalise(s: &str) -> String {
 pub fn english() -> Strings {
     let src = crate::diag::SourceFile::new("en.yaml", include_str!("../../themes/default/i18n/en.yaml"));
     let tree: Spanned<Tree> = crate::yaml::parse(&src).expect("the English catalogue parses");
-    let layers = Layers { english: vec![flatten(&tree).0], ..Layers::default() };
+    let layers = Layers { english: vec![flatten(&tree, &Shapes::default()).0], ..Layers::default() };
     Strings::merge(Language::english(), layers).0
 }
 
@@ -446,7 +486,7 @@ mod tests {
 
     fn entries(yaml: &str) -> (Vec<Entry>, Vec<Problem>) {
         let tree: Tree = crate::yaml::parse(&SourceFile::new("x.yaml", yaml)).unwrap();
-        flatten(&Spanned { value: tree, line: 1, col: 1 })
+        flatten(&Spanned { value: tree, line: 1, col: 1 }, &Shapes::default())
     }
 
     fn strings(lang: &str, english: &str, translated: &str) -> (Strings, Vec<String>) {
@@ -473,6 +513,29 @@ mod tests {
                 (4, "`d` reads as a yes/no value or a number (`false`), not as text")
             ]
         );
+    }
+
+    #[test]
+    fn a_mapping_is_a_group_or_a_counted_text_as_the_english_catalogue_has_it() {
+        let (english, _) =
+            entries("kinds:\n  person: Person\n  other: Other\nnotes: {one: \"{n} note\", other: \"{n} notes\"}\n");
+        let shapes = Shapes::of(&english);
+        let read = |yaml: &str| {
+            let tree: Tree = crate::yaml::parse(&SourceFile::new("x.yaml", yaml)).unwrap();
+            flatten(&Spanned { value: tree, line: 1, col: 1 }, &shapes)
+        };
+        // One string of a group whose name is a plural category: a string, not a counted text.
+        let (e, problems) = read("kinds:\n  other: Misc\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!((e[0].key.as_str(), &e[0].msg), ("kinds.other", &Msg::Text("Misc".into())));
+        // A misspelt form of a counted text: that form, not every form an unknown string.
+        let (e, problems) = read("notes:\n  one: \"{n} Notiz\"\n  othr: \"{n} Notizen\"\n");
+        assert!(e.is_empty());
+        let got: Vec<_> = problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str(), p.help.starts_with("did you mean `other`?")))
+            .collect();
+        assert_eq!(got, [(3, "`othr` is not a plural form", true)]);
     }
 
     #[test]

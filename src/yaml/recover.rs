@@ -14,6 +14,8 @@
 //! Only errors in well-formed YAML are recovered from: when the file's structure does not
 //! parse (an unclosed quote, a bad indent), its one syntax error is reported and the file is
 //! not used, since the parser's position for such errors need not be in the entry at fault.
+//! So is a file of the wrong shape at its top (a registry of ids written as a list): blanking
+//! its entries would leave a file that defines nothing, every reference to it a second error.
 //! A key written twice is no syntax error: the repeated key is blanked like a key with any
 //! other mistake, provided the file's structure parses without it.
 
@@ -108,7 +110,7 @@ fn parse_recovering_within<T: DeserializeOwned>(src: &SourceFile, entries: Entri
     let mut out = Recovered { value: None, diags: Vec::new(), dropped: Vec::new(), lenient: None };
     // The diagnostics when the lenient reading was made: more after it make it stale.
     let mut lenient_at = 0;
-    if !well_formed(src, entries, max_rounds) {
+    if misshapen_document(src, &first) || !well_formed(src, entries, max_rounds) {
         out.diags.push(first);
         return out;
     }
@@ -462,6 +464,18 @@ fn well_formed(src: &SourceFile, entries: Entries<'_>, max_rounds: usize) -> boo
     false
 }
 
+/// Whether `d` is a wrong type for the whole document (`entities.yaml` written as a list,
+/// `events.yaml` as a mapping): the file's one mistake, not its first entry's. Blanking
+/// entries would leave an empty file, read as one that defines nothing, and every reference
+/// to what it meant to define would be a second error.
+fn misshapen_document(src: &SourceFile, d: &Diagnostic) -> bool {
+    if !d.message.starts_with("wrong type") || d.line == 0 || !super::starts_document(&src.text, d.line) {
+        return false;
+    }
+    let line = src.text.split('\n').nth(d.line as usize - 1).unwrap_or("");
+    indent(line).is_some_and(|i| i + 1 == d.col as usize)
+}
+
 fn is_duplicate(d: &Diagnostic) -> bool {
     d.line > 0 && d.message.starts_with("duplicate key `")
 }
@@ -609,6 +623,25 @@ mod tests {
         let keys: Vec<_> = dropped.iter().filter_map(|e| entry_key(e)).collect();
         // `c`, of one key, is dropped at once; `a` once its keys with errors are all reported.
         assert_eq!(keys, ["c", "a"]);
+    }
+
+    #[test]
+    fn a_file_of_the_wrong_shape_is_one_error_and_not_read_as_empty() {
+        // A registry of ids written as a list, and a list of events written as ids.
+        let (value, errors, dropped) = check::<OrderedMap<Entry>>("# people\n- id: a\n  name: A\n", Entries::TopLevel);
+        assert!(value.is_none(), "not an empty registry, whose references would all be unknown");
+        assert_eq!((errors, dropped.len()), (vec![(2, "wrong type: expected a mapping".to_owned())], 0));
+        let (value, errors, _) = check::<Vec<Entry>>("a:\n  name: A\n", Entries::TopLevel);
+        assert!(value.is_none());
+        assert_eq!(errors, [(1, "wrong type: expected a list".to_owned())]);
+        // An annotation written as its list of notes.
+        let (value, errors, _) = check::<Doc>("- name: a\n", Entries::Under(&["notes"]));
+        assert!(value.is_none());
+        assert_eq!(errors, [(1, "wrong type: expected a mapping".to_owned())]);
+        // A wrong type in the first entry is that entry's alone.
+        let (value, errors, _) = check::<OrderedMap<Entry>>("a:\n  - name: A\nb:\n  name: B\n", Entries::TopLevel);
+        assert_eq!(value.unwrap().0.len(), 1);
+        assert_eq!(errors.len(), 1, "{errors:?}");
     }
 
     #[test]
@@ -809,7 +842,7 @@ mod tests {
         // A list where the mapping is expected, or a mapping where a list is: the key's one
         // mistake; a wrong item in a list, the item's.
         let (value, errors, _) = check::<Manifest>("settings:\n  - a\nname: N\n", Entries::Under(&["settings"]));
-        assert_eq!(errors, [(2, "wrong type: expected a mapping".to_owned())]);
+        assert_eq!(errors, [(2, "wrong type for `settings`: expected a mapping".to_owned())]);
         assert_eq!(value.unwrap().name.as_deref(), Some("N"));
         let (value, errors, _) = check::<Doc>("notes:\n  name: a\ntitle: T\n", Entries::Under(&["notes"]));
         assert_eq!((errors.len(), value.unwrap().title.as_deref()), (1, Some("T")), "{errors:?}");
@@ -852,7 +885,7 @@ mod tests {
         assert_eq!(keys, ["outputs", "verdicts"]);
         // A mapping where a list is expected is one mistake, not one per key.
         let (value, errors, _) = check::<Config>("verdicts:\n  name: a\n  kind: persn\ntitle: T\n", Entries::TopLevel);
-        assert_eq!(errors, [(2, "wrong type: expected a list".to_owned())]);
+        assert_eq!(errors, [(2, "wrong type for `verdicts`: expected a list".to_owned())]);
         assert_eq!(value.unwrap().title.as_deref(), Some("T"));
     }
 

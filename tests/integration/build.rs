@@ -62,6 +62,13 @@ fn a_build_where_there_is_no_site_writes_nothing() {
     let run = site.run(&["build", "--root", "notes.txt"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.starts_with("error: notes.txt is a file, not a site's folder\nhelp: "), "{}", run.stderr);
+    let run = site.run(&["check", "--root", "typo"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: there is no folder typo\nhelp: "),
+        "not `typo/briefgen.yaml` missing: {}",
+        run.stderr
+    );
     assert_eq!(std::fs::read_dir(&site.root).unwrap().count(), 1);
 }
 

@@ -97,6 +97,15 @@ fn init_refuses_a_folder_with_files_unless_forced_and_never_overwrites() {
     assert!(run.stderr.contains("added content/annotations/example.yaml"), "what was added is listed: {}", run.stderr);
     assert_eq!(t.read("briefgen.yaml"), "title: Mine\n");
     assert!(t.path("seeds/example.txt").is_file());
+
+    let run = t.run(&["init", "briefgen.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with("error: briefgen.yaml is a file, not a folder; nothing was written\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(t.read("briefgen.yaml"), "title: Mine\n");
 }
 
 #[cfg(unix)]

@@ -565,6 +565,40 @@ fn a_misspelt_registry_is_one_error_not_one_per_reference() {
 }
 
 #[test]
+fn a_registry_of_the_wrong_shape_is_one_error_not_one_per_reference() {
+    // Entities written as a list, like events; events written as ids, like entities.
+    let site = SiteTest::fixture("basic");
+    site.write("content/entities.yaml", "- id: council\n  name: City Council\n");
+    site.replace(ANN, "notes:\n", "entities: [council]\nnotes:\n");
+    let run = site.run(&["check"]);
+    assert_one_error(&run, "content/entities.yaml:1:1", "error: wrong type: expected a mapping");
+    let site = SiteTest::fixture("basic");
+    site.write("content/events.yaml", "vote:\n  date: 2018-03-05\n  title: The vote\n");
+    site.replace(ANN, "  - date: 2018-03-05\n    title: Council approves the bridge\n", "  - id: vote\n");
+    let run = site.run(&["check"]);
+    assert_one_error(&run, "content/events.yaml:1:1", "error: wrong type: expected a list");
+    assert!(run.stderr.contains("each entry starts with `- `"), "{}", run.stderr);
+}
+
+#[test]
+fn an_event_a_brief_reports_twice_is_a_warning_on_the_second_entry() {
+    // Its second quote is checked, but the brief links the event to the first one only.
+    let site = SiteTest::fixture("basic");
+    site.replace(
+        ANN,
+        "    quote: \"approved the new river bridge\"",
+        "    quote: \"approved the new river bridge\"\n  - date: 2018-03-05\n    title: Council approves the bridge\n    quote: \"by seven votes to two\"",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.assert_reports(
+        "content/annotations/bridge.yaml:14:12",
+        "warning: this brief reports event `2018-03-05-council-approves-the-bridge` twice, first at line 10",
+    );
+    run.assert_summary("0 errors, 1 warning");
+}
+
+#[test]
 fn a_file_in_content_that_briefgen_does_not_read_is_a_warning() {
     let site = SiteTest::fixture("basic");
     site.write("content/notes.txt", "Ideas for next week.\n");

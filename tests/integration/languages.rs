@@ -73,6 +73,25 @@ fn strings_override_the_theme_and_unknown_ones_are_errors() {
 }
 
 #[test]
+fn a_string_named_like_a_plural_form_is_a_string_and_a_misspelt_form_is_one_error() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/entities.yaml", "council:\n  name: City Council\n  kind: other\n");
+    // `entity_groups.other` is one string of a group, not the forms of a counted text.
+    site.replace("briefgen.yaml", "title: Basic", "title: Basic\nstrings:\n  entity_groups:\n    other: Bodies");
+    let out = site.output();
+    assert!(out.text("entities/index.html").unwrap().contains(">Bodies</h2>"), "the override is used");
+    site.replace(
+        "briefgen.yaml",
+        "    other: Bodies",
+        "    other: Bodies\n  card:\n    notes:\n      one: \"{n} remark\"\n      othr: \"{n} remarks\"",
+    );
+    let run = site.run(&["check"]);
+    run.assert_reports("briefgen.yaml:8:7", "error: `othr` is not a plural form");
+    assert!(run.stderr.contains("did you mean `other`?"), "{}", run.stderr);
+    assert!(run.stderr.contains("check: 1 error, 0 warnings"), "not `one` an unknown string too: {}", run.stderr);
+}
+
+#[test]
 fn a_language_without_a_catalogue_is_shown_in_english_with_one_warning() {
     let site = SiteTest::fixture("basic");
     site.replace("briefgen.yaml", "title: Basic", "title: Basic\nlanguage: tr\nstrings:\n  nav:\n    briefs: Özetler");

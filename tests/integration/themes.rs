@@ -404,7 +404,7 @@ fn every_mistake_of_a_theme_setting_is_reported_and_the_sites_values_for_it_are_
     // A `settings:` that is no mapping is one error, and the site's settings are not checked.
     site.write("themes/riverside/theme.yaml", "name: riverside\nsettings:\n  - banner\n  - motto\n");
     let run = site.run(&["check"]);
-    run.assert_reports("themes/riverside/theme.yaml:3:3", "error: wrong type: expected a mapping");
+    run.assert_reports("themes/riverside/theme.yaml:3:3", "error: wrong type for `settings`: expected a mapping");
     run.assert_summary("1 error, 0 warnings");
 }
 

@@ -146,7 +146,7 @@ impl Theme {
 fn not_found(config: &Config, name: &str) -> Diagnostic {
     let names: Vec<&str> = BUILTIN.iter().map(|b| b.name).collect();
     let hint = crate::text::did_you_mean(name, names.iter().copied()).map_or_else(String::new, |s| s + " ");
-    let (line, col) = config.theme_at.unwrap_or((0, 0));
+    let (line, col) = config.value_at("theme").unwrap_or((0, 0));
     config
         .source
         .error(line, col, format!("theme `{name}` not found"))

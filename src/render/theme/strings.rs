@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diag::{Diagnostic, Diags, SourceFile};
-use crate::i18n::{self, Entry, Language, Layers, Msg, Plural, Strings};
+use crate::i18n::{self, Entry, Language, Layers, Msg, Plural, Shapes, Strings};
 use crate::yaml::Tree;
 
 /// One theme layer's catalogues: where its files are (for messages) and its `i18n/*.yaml`.
@@ -25,16 +25,21 @@ pub fn strings(config: &Config, layers: &[Catalogues]) -> (Strings, Diags) {
         names.push(format!("i18n/{}.yaml", language.as_str()));
     }
     let mut merged = Layers::default();
+    let reference = Shapes::default();
     for layer in layers {
-        merged.english.extend(catalogue(layer, "i18n/en.yaml", None, &mut diags));
-        if language.primary() != "en" {
+        merged.english.extend(catalogue(layer, "i18n/en.yaml", None, &reference, &mut diags));
+    }
+    // Whether a mapping is a group or a counted text is the English catalogues' say.
+    let shapes = Shapes::of(merged.english.iter().flatten());
+    if language.primary() != "en" {
+        for layer in layers {
             for name in &names {
-                merged.translated.extend(catalogue(layer, name, Some(language), &mut diags));
+                merged.translated.extend(catalogue(layer, name, Some(language), &shapes, &mut diags));
             }
         }
     }
     let english: Vec<String> = merged.english.iter().flatten().map(|e| e.key.clone()).collect();
-    merged.site = site_strings(config, &english, &merged, &mut diags);
+    merged.site = site_strings(config, &english, &merged, &shapes, &mut diags);
     diags.extend(merged.site.iter().filter_map(|e| missing_forms(&config.source, e, language)));
     // Listed once anything is translated: then the list is what is left to do.
     let begun = !(merged.translated.is_empty() && merged.site.is_empty());
@@ -45,9 +50,16 @@ pub fn strings(config: &Config, layers: &[Catalogues]) -> (Strings, Diags) {
     (strings, diags)
 }
 
-/// The strings of the catalogue `name` of a layer, if it has one; with `language`, the one it
-/// translates, its counted texts are checked for the forms that language counts with.
-fn catalogue(layer: &Catalogues, name: &str, language: Option<&Language>, diags: &mut Diags) -> Option<Vec<Entry>> {
+/// The strings of the catalogue `name` of a layer, if it has one, its mappings read as
+/// `shapes` says; with `language`, the one it translates, its counted texts are checked for
+/// the forms that language counts with.
+fn catalogue(
+    layer: &Catalogues,
+    name: &str,
+    language: Option<&Language>,
+    shapes: &Shapes,
+    diags: &mut Diags,
+) -> Option<Vec<Entry>> {
     let (path, bytes) = layer.files.iter().find(|(p, _)| p.eq_ignore_ascii_case(name))?;
     let src = SourceFile::new(layer.dir.join(path), String::from_utf8_lossy(bytes).into_owned());
     let tree = match crate::yaml::parse::<crate::yaml::Spanned<Tree>>(&src) {
@@ -57,7 +69,7 @@ fn catalogue(layer: &Catalogues, name: &str, language: Option<&Language>, diags:
             return None;
         }
     };
-    let (entries, problems) = i18n::flatten(&tree);
+    let (entries, problems) = i18n::flatten(&tree, shapes);
     diags.extend(problems.into_iter().map(|p| src.error(p.line, p.col, p.message).help(p.help)));
     if let Some(language) = language {
         diags.extend(entries.iter().filter_map(|e| missing_forms(&src, e, language)));
@@ -96,10 +108,16 @@ fn missing_forms(src: &SourceFile, e: &Entry, language: &Language) -> Option<Dia
 }
 
 /// `strings:` of the config, checked against the keys of the English catalogues.
-fn site_strings(config: &Config, english: &[String], layers: &Layers, diags: &mut Diags) -> Vec<Entry> {
+fn site_strings(
+    config: &Config,
+    english: &[String],
+    layers: &Layers,
+    shapes: &Shapes,
+    diags: &mut Diags,
+) -> Vec<Entry> {
     let Some(tree) = &config.strings else { return Vec::new() };
     let src = &config.source;
-    let (entries, problems) = i18n::flatten(tree);
+    let (entries, problems) = i18n::flatten(tree, shapes);
     diags.extend(problems.into_iter().map(|p| src.error(p.line, p.col, p.message).help(p.help)));
     let counted = |key: &str| layers.english.iter().flatten().any(|e| e.key == key && matches!(e.msg, Msg::Plural(_)));
     entries
@@ -176,10 +194,7 @@ fn names(msg: Option<&Msg>) -> String {
 fn missing_warning(config: &Config, missing: &[String], begun: bool) -> Diagnostic {
     let src = &config.source;
     // At the language's value (`language: fr`, column 11), where the config names it.
-    let at = src.text.lines().enumerate().find(|(_, l)| l.starts_with("language:")).map(|(i, l)| {
-        let value = l["language:".len()..].trim_start();
-        (i as u32 + 1, l[..l.len() - value.len()].chars().count() as u32 + 1)
-    });
+    let at = config.value_at("language");
     let lang = config.language.as_str();
     let d = match at {
         Some((line, col)) => src.warning(line, col, ""),
