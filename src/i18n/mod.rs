@@ -107,10 +107,15 @@ impl Shapes {
         shapes
     }
 
+    /// Whether the reference has a counted text at `key`.
+    pub fn counts(&self, key: &str) -> bool {
+        self.counted.contains(key)
+    }
+
     /// Whether the mapping `items` at `path` is a counted text: as the reference has it, or,
     /// for a path it does not have, when all its keys are plural categories.
     fn is_counted(&self, path: &str, items: &[(Spanned<String>, Spanned<Tree>)]) -> bool {
-        if self.counted.contains(path) {
+        if self.counts(path) {
             return true;
         }
         !self.groups.contains(path)

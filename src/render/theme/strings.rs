@@ -119,7 +119,6 @@ fn site_strings(
     let src = &config.source;
     let (entries, problems) = i18n::flatten(tree, shapes);
     diags.extend(problems.into_iter().map(|p| src.error(p.line, p.col, p.message).help(p.help)));
-    let counted = |key: &str| layers.english.iter().flatten().any(|e| e.key == key && matches!(e.msg, Msg::Plural(_)));
     entries
         .into_iter()
         .filter(|e| {
@@ -129,7 +128,7 @@ fn site_strings(
                 diags.push(src.error(e.line, e.col, format!("unknown string `{}`", e.key)).help(hint));
                 return false;
             }
-            if matches!(e.msg, Msg::Plural(_)) && !counted(&e.key) {
+            if matches!(e.msg, Msg::Plural(_)) && !shapes.counts(&e.key) {
                 diags.push(
                     src.error(e.line, e.col, format!("`{}` is one text, not plural forms", e.key))
                         .help("give it as one text"),
