@@ -394,20 +394,24 @@ fn required(
 
 fn check_verdicts(src: &SourceFile, list: Vec<VerdictFile>, diags: &mut Diags) -> Vec<Verdict> {
     let mut out: Vec<Verdict> = Vec::new();
-    // A set, not a pass over the verdicts before each: 100,000 verdicts were 20 s.
-    let mut ids = std::collections::HashSet::new();
+    // A map, not a pass over the verdicts before each: 100,000 verdicts were 20 s. Each id's
+    // first line, for the error of a second.
+    let mut first_lines = std::collections::HashMap::new();
     for v in list {
         let (line, col) = yaml::pos(&v.id);
-        if !ids.insert(v.id.value.clone()) {
+        if let Some(first) = first_lines.get(&v.id.value) {
             diags.push(
                 src.error(line, col, format!("verdict `{}` is defined twice", v.id.value))
-                    .help("each verdict id must be unique"),
+                    .help(format!("the first is at line {first}; each verdict id must be unique")),
             );
-        } else if !crate::text::is_slug(&v.id.value) {
-            diags.push(
-                src.error(line, col, format!("verdict id `{}` is not a simple name", v.id.value))
-                    .help("use lowercase letters, digits and hyphens, e.g. `mostly-true`"),
-            );
+        } else {
+            first_lines.insert(v.id.value.clone(), line);
+            if !crate::text::is_slug(&v.id.value) {
+                diags.push(
+                    src.error(line, col, format!("verdict id `{}` is not a simple name", v.id.value))
+                        .help("use lowercase letters, digits and hyphens, e.g. `mostly-true`"),
+                );
+            }
         }
         out.push(Verdict { id: v.id.value, label: v.label, description: v.description });
     }
@@ -466,6 +470,16 @@ fn is_host_and_port(host: &str) -> bool {
     port_ok && name_ok
 }
 
+/// Where `path` has a `%` not followed by two hex digits, which no browser reads as the
+/// character the editor meant.
+fn bad_escape(path: &str) -> Option<usize> {
+    let b = path.as_bytes();
+    (0..b.len()).find(|&i| {
+        b[i] == b'%'
+            && !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    })
+}
+
 /// `url` with its user name and password left out, so that an error does not repeat them.
 fn shown_without_userinfo(url: &str, host: &str) -> String {
     let after = host.rsplit_once('@').map_or(host, |(_, h)| h);
@@ -513,6 +527,12 @@ pub fn normalise_base_url(url: &str) -> Result<(String, String), BaseUrlError> {
     }
     if path.split('/').any(|s| s == "." || s == "..") {
         return Err(refused(format!("base URL `{url}` has a `.` or `..` in its path")));
+    }
+    if let Some(at) = bad_escape(path) {
+        return Err(refused(format!(
+            "base URL `{url}` has a `%` that starts no escape (`{}`): a `%` is followed by two hex digits",
+            path[at..].chars().take(3).collect::<String>()
+        )));
     }
     if host.is_ascii() && !is_host_and_port(host) {
         return Err(refused(format!("base URL `{url}` has no valid host name (`{host}`)")));
@@ -606,6 +626,7 @@ mod tests {
         assert!(normalise_base_url("https://a.org:8080/x/").is_ok());
         assert!(normalise_base_url("https://[::1]:4000/").is_ok());
         assert!(normalise_base_url("https://127.0.0.1/").is_ok());
+        assert!(normalise_base_url("https://a.org/zeitung-f%C3%BCr-alle/").is_ok(), "an escape as it should be");
         for bad in [
             "https://.org/",
             "https://a..org/",
@@ -615,6 +636,8 @@ mod tests {
             "https://a_b.org/",
             "https://a.org?x=1",
             "https://a.org/x/../y/",
+            "https://a.org/%zz/",
+            "https://a.org/100%/",
         ] {
             assert!(normalise_base_url(bad).is_err(), "{bad}");
         }
@@ -675,6 +698,8 @@ mod tests {
         );
         let dup = "title: T\nbase_url: https://a.org\nverdicts:\n  - {id: a, label: A}\n  - {id: a, label: B}\n";
         assert_eq!(parse(dup).unwrap_err(), [(5, "verdict `a` is defined twice".to_owned())]);
+        let help = Config::read(&SourceFile::new(CONFIG_FILE, dup)).unwrap_err().diags.into_iter().next().unwrap().help;
+        assert_eq!(help.as_deref(), Some("the first is at line 4; each verdict id must be unique"));
         let empty = "title: T\nbase_url: https://a.org\nverdicts: []\n";
         assert_eq!(parse(empty).unwrap_err(), [(3, "the verdict scale is empty".to_owned())]);
     }
