@@ -190,7 +190,7 @@ impl Config {
                 root.display()
             );
         }
-        if root.exists() && !root.is_dir() {
+        if !root.is_dir() {
             anyhow::bail!(
                 "{} is a file, not a site's folder\nhelp: pass --root the folder that holds briefgen.yaml",
                 root.display()

@@ -460,7 +460,7 @@ fn wrong_type(raw: &str) -> Option<(&'static str, &'static str)> {
 
 fn unknown_name(what: &str, name: &str, allowed: &str) -> (String, Option<String>) {
     let allowed: Vec<&str> = allowed.split(", ").filter(|s| !s.is_empty()).collect();
-    let mut help = text::did_you_mean(name, allowed.iter().copied()).map_or_else(String::new, |s| s + " ");
+    let mut help = text::mean(text::closest(name, allowed.iter().copied()));
     if !allowed.is_empty() {
         help.push_str(&format!("allowed: {}", allowed.join(", ")));
     }

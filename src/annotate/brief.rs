@@ -49,8 +49,7 @@ pub fn check(
 ) -> Option<Draft> {
     let seed_id = src.path.file_stem()?.to_string_lossy().into_owned();
     let Some(article) = articles.get(&seed_id) else {
-        let mut help =
-            text::did_you_mean(&seed_id, articles.keys().map(String::as_str)).map_or_else(String::new, |s| s + " ");
+        let mut help = text::mean(text::closest(&seed_id, articles.keys().map(String::as_str)));
         help.push_str(
             "an annotation is named after its seed: content/annotations/<seed-id>.yaml for seeds/<seed-id>.txt",
         );
@@ -321,8 +320,7 @@ impl Ctx<'_> {
             && is_slug(&name)
             && !self.reg.outlets.is_empty()
         {
-            let mut help = text::did_you_mean(&name, self.reg.outlets.iter().map(|o| o.id.as_str()))
-                .map_or_else(String::new, |s| s + " ");
+            let mut help = text::mean(text::closest(&name, self.reg.outlets.iter().map(|o| o.id.as_str())));
             help.push_str(
                 "outlet ids are defined in content/outlets.yaml; a plain name like `Radio Habana Cuba` also works",
             );
@@ -344,8 +342,7 @@ impl Ctx<'_> {
         }
         if self.reg.stories_declared && !self.reg.has_story(&s.value) && !self.reg.is_invalid_story(&s.value) {
             let (line, col) = yaml::pos(s);
-            let mut help = text::did_you_mean(&s.value, self.reg.stories.iter().map(|x| x.id.as_str()))
-                .map_or_else(String::new, |s| s + " ");
+            let mut help = text::mean(text::closest(&s.value, self.reg.stories.iter().map(|x| x.id.as_str())));
             help.push_str("stories are listed in content/stories.yaml");
             self.diags.push(self.src.error(line, col, format!("unknown story `{}`", s.value)).help(help));
             return None;
@@ -457,8 +454,7 @@ impl Ctx<'_> {
                     return Some(v.value.clone());
                 }
                 let (line, col) = yaml::pos(v);
-                let mut help = text::did_you_mean(&v.value, self.config.verdicts.iter().map(|v| v.id.as_str()))
-                    .map_or_else(String::new, |s| s + " ");
+                let mut help = text::mean(text::closest(&v.value, self.config.verdicts.iter().map(|v| v.id.as_str())));
                 help.push_str(&format!("the scale in briefgen.yaml is: {}", scale()));
                 self.diags
                     .push(self.src.error(line, col, format!("`{}` is not on the verdict scale", v.value)).help(help));

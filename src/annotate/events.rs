@@ -161,8 +161,7 @@ fn unknown_event(
         return;
     }
     let (line, col) = yaml::pos(id);
-    let mut help =
-        text::did_you_mean(&id.value, events.keys().map(String::as_str)).map_or_else(String::new, |s| s + " ");
+    let mut help = text::mean(text::closest(&id.value, events.keys().map(String::as_str)));
     help.push_str("refer to an event of content/events.yaml or another brief by its id, or define it here with `date:` and `title:`");
     diags.push(src.error(line, col, format!("unknown event `{}`", id.value)).help(help));
 }

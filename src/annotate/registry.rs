@@ -514,7 +514,7 @@ pub fn check_entity(src: &SourceFile, r: &Spanned<String>, reg: &Registry, diags
         return false; // its definition's error is reported
     }
     let (line, col) = yaml::pos(r);
-    let mut help = text::did_you_mean(&r.value, reg.entity_ids()).map_or_else(String::new, |s| s + " ");
+    let mut help = text::mean(text::closest(&r.value, reg.entity_ids()));
     help.push_str("entities are defined in content/entities.yaml");
     diags.push(src.error(line, col, format!("unknown entity `{}`", r.value)).help(help));
     false

@@ -148,8 +148,7 @@ pub fn find_seed(root: &Path, seed: &Path) -> anyhow::Result<PathBuf> {
         [one] => Ok(one.clone()),
         [] => {
             let ids: Vec<String> = paths.iter().map(|p| stem(p)).collect();
-            let hint =
-                crate::text::did_you_mean(&id, ids.iter().map(String::as_str)).map_or_else(String::new, |s| s + " ");
+            let hint = crate::text::mean(crate::text::closest(&id, ids.iter().map(String::as_str)));
             anyhow::bail!(
                 "no seed file or seed id `{id}`\nhelp: {hint}give a path to a file, or an id from {}",
                 root.join("seeds").display()

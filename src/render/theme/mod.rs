@@ -145,7 +145,7 @@ impl Theme {
 
 fn not_found(config: &Config, name: &str) -> Diagnostic {
     let names: Vec<&str> = BUILTIN.iter().map(|b| b.name).collect();
-    let hint = crate::text::did_you_mean(name, names.iter().copied()).map_or_else(String::new, |s| s + " ");
+    let hint = crate::text::mean(crate::text::closest(name, names.iter().copied()));
     let (line, col) = config.value_at("theme").unwrap_or((0, 0));
     config
         .source
@@ -176,7 +176,7 @@ fn builtin_under(folder: &crate::model::ThemeFiles, name: &str, diags: &mut Diag
     match manifest.and_then(|(m, src)| m.extends.map(|e| (e, src))) {
         Some((e, src)) => builtin(&e.value).or_else(|| {
             let names: Vec<&str> = BUILTIN.iter().map(|b| b.name).collect();
-            let hint = crate::text::did_you_mean(&e.value, names.iter().copied()).map_or_else(String::new, |s| s + " ");
+            let hint = crate::text::mean(crate::text::closest(&e.value, names.iter().copied()));
             diags.push(
                 src.error(e.line, e.col, format!("there is no built-in theme `{}`", e.value))
                     .help(format!("{hint}`extends:` names a built-in theme: {}", names.join(", "))),

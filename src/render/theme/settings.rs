@@ -113,7 +113,7 @@ pub fn check(
 
 fn unknown(src: &SourceFile, key: &Spanned<String>, manifest: &Manifest, theme: &str) -> Diagnostic {
     let names: Vec<&str> = manifest.settings.iter().map(|d| d.name.as_str()).collect();
-    let hint = crate::text::did_you_mean(&key.value, names.iter().copied()).map_or_else(String::new, |s| s + " ");
+    let hint = crate::text::mean(crate::text::closest(&key.value, names.iter().copied()));
     let accepted = if names.is_empty() { "none".to_owned() } else { names.join(", ") };
     src.error(key.line, key.col, format!("unknown theme setting `{}`", key.value))
         .help(format!("{hint}the `{theme}` theme accepts: {accepted} (see its theme.yaml)"))
@@ -300,7 +300,7 @@ impl Check<'_> {
                 "title" => title = Some(self.text("title", value)?),
                 "url" => url = Some(self.target(value)?),
                 other => {
-                    let hint = crate::text::did_you_mean(other, ["title", "url"]).map_or_else(String::new, |s| s + " ");
+                    let hint = crate::text::mean(crate::text::closest(other, ["title", "url"]));
                     return Err(self
                         .src
                         .error(k.line, k.col, format!("unknown key `{other}` in a link"))
